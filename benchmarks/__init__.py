@@ -1,0 +1,1 @@
+"""Speed and scale measurements; run by hand, never as timed tests."""

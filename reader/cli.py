@@ -1,0 +1,189 @@
+"""Command line: `reader [PATH...]` opens the UI; `reader list|show ...` print to stdout.
+
+Textual is imported only when the UI is launched, so the printing commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from reader import __version__
+from reader.config import seeds_dir
+from reader.corpus import SORT_KEYS, Article, ArticleNotFound, Corpus, find_article, sort_articles
+
+EXIT_OK, EXIT_NOTHING_LOADED, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+reader: a terminal news reader for comparing how outlets cover the same story.
+
+  reader [PATH...]                 open the reader UI (the bundled seeds without PATH)
+  reader list [PATH...]            list the articles (--json, --sort)
+  reader show ARTICLE [PATH...]    print one article (--json)
+
+PATH is a file or folder of .txt/.md articles; folders are read recursively.
+ARTICLE is an id, a path, or a unique prefix of an id or title.
+"""
+
+
+class UsageError(Exception):
+    """Bad arguments: exit 2 with the message."""
+
+
+def _parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog, description=description, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    return parser
+
+
+def _add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files or folders (default: the bundled seeds)",
+    )
+
+
+def _ui_parser() -> argparse.ArgumentParser:
+    parser = _parser("reader", DESCRIPTION)
+    _add_paths(parser)
+    parser.add_argument(
+        "--state", metavar="PATH", help="state database (default: $XDG_STATE_HOME/reader/state.db)"
+    )
+    return parser
+
+
+def _list_parser() -> argparse.ArgumentParser:
+    parser = _parser("reader list", "List the articles, newest first (undated last).")
+    _add_paths(parser)
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.add_argument("--sort", choices=SORT_KEYS, default="date", help="order (default: date)")
+    return parser
+
+
+def _show_parser() -> argparse.ArgumentParser:
+    parser = _parser("reader show", "Print one article's metadata and body.")
+    parser.add_argument("article", metavar="ARTICLE", help="id, path, or unique id/title prefix")
+    _add_paths(parser)
+    parser.add_argument("--json", action="store_true", help="print a JSON object")
+    return parser
+
+
+def load_corpus(paths: Sequence[str]) -> Corpus:
+    """Load the named paths (the bundled seeds when none), reporting problems on stderr."""
+    corpus = Corpus.load(paths or [seeds_dir()])
+    for problem in corpus.problems:
+        print(problem, file=sys.stderr)
+    return corpus
+
+
+def _need_articles(corpus: Corpus) -> None:
+    if not corpus.articles:
+        print("reader: no articles could be loaded", file=sys.stderr)
+        raise SystemExit(EXIT_NOTHING_LOADED)
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def run_list(args: argparse.Namespace) -> int:
+    corpus = load_corpus(args.paths)
+    _need_articles(corpus)
+    articles = sort_articles(corpus.articles, args.sort)
+    if args.json:
+        _print_json([article.to_json() for article in articles])
+    else:
+        from reader.printing import print_article_table
+
+        print_article_table(articles)
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    corpus = load_corpus(args.paths)
+    _need_articles(corpus)
+    article = _find(corpus.articles, args.article)
+    if args.json:
+        _print_json({**article.to_json(), "body": article.body, "extra": _jsonable(article.extra)})
+    else:
+        from reader.printing import print_article
+
+        print_article(article)
+    return EXIT_OK
+
+
+def _find(articles: list[Article], query: str) -> Article:
+    try:
+        return find_article(articles, query)
+    except ArticleNotFound as error:
+        raise UsageError(str(error)) from None
+
+
+def run_ui(args: argparse.Namespace) -> int:
+    corpus = load_corpus(args.paths)
+    _need_articles(corpus)
+    from reader.app import ReaderApp
+
+    ReaderApp(corpus, state_path=args.state).run()
+    return EXIT_OK
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _jsonable(value: object) -> object:
+    """Front-matter extras as JSON: YAML dates and other scalars become strings."""
+    if isinstance(value, dict):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+COMMANDS: dict[
+    str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]
+] = {
+    "list": (_list_parser, run_list),
+    "show": (_show_parser, run_show),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `reader` command; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        make_parser, run = COMMANDS[argv[0]]
+        argv = argv[1:]
+    else:
+        make_parser, run = _ui_parser, run_ui
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return run(args)
+    except UsageError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # `reader list | head` closes the pipe early; that is not an error.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

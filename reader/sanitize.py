@@ -1,0 +1,54 @@
+"""Untrusted text -> text that is safe to show in a terminal.
+
+Articles come from the web. Anything that a terminal would act on (escape sequences,
+C0/C1 controls) or that would make text lie about its order (bidi overrides) is removed
+here, once, when an article is loaded, so every later consumer sees the same safe text
+and highlight offsets stay valid. Markup safety is a display concern: the UI never parses
+article text as markup, whatever it contains.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/PM/APC/SOS strings (ended by
+# BEL or ST, or by the end of the line when unterminated), and two-byte escapes.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]?                      # CSI
+    | \x1b[\]PX^_][^\x07\x1b\n]*(?:\x07|\x1b\\)?  # OSC, DCS, SOS, PM, APC (to BEL, ST or line end)
+    | \x1b[ -/]*[0-~]?                            # nF / Fp / Fe / Fs escapes, lone ESC
+    """,
+    re.VERBOSE,
+)
+
+# C0 controls except tab and newline, DEL, the C1 block, bidi embeddings, overrides and
+# isolates, invisible format characters that can hide or reorder text.
+_UNSAFE_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f"
+    "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u206a-\u206f\ufeff"
+    "\ufff9-\ufffb]"
+)
+
+_LINE_SEPARATORS = re.compile("\r\n?|[\u2028\u2029\x85]")
+
+
+def clean_text(text: str) -> str:
+    """Return `text` with escape sequences and unsafe controls removed.
+
+    Newlines are normalised to "\\n" (CR, CRLF, NEL and the Unicode line and paragraph
+    separators all become one); tabs are kept.
+    """
+    if not text:
+        return ""
+    text = _LINE_SEPARATORS.sub("\n", text)
+    if "\x1b" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    # C1 introducers (8-bit CSI, OSC...) are removed one by one rather than with what
+    # follows them: a stray one in a mis-decoded Latin-1 file must not swallow the text.
+    return _UNSAFE_CHARS.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """Like `clean_text`, for one-line fields (titles, authors): whitespace runs become one space."""
+    return " ".join(clean_text(text).split())
