@@ -1,0 +1,797 @@
+"""Figures and names in a text as sorted Spans; a NameIndex built over a corpus links names."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader import lexicon as lx
+from reader.figures import scan_figures
+
+FIGURE_KINDS = ("money", "percent", "date", "year", "quantity")
+NAME_KINDS = ("person", "org", "place", "product", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A marked stretch of text: a figure (with its normalised value) or a name."""
+
+    start: int
+    end: int
+    cls: str  # "figure" | "name"
+    kind: str  # figures: money|percent|date|year|quantity; names: person|org|place|product|other
+    value: object = None  # figures: normalised value; names: canonical full name
+
+
+@dataclass(frozen=True)
+class NameSpec:
+    """A name the user declares (config `names:`): always marked, with its kind and aliases."""
+
+    name: str
+    kind: str = "other"
+    aliases: tuple[str, ...] = ()
+
+
+# --- token shapes -------------------------------------------------------------------------
+
+# Latin capitals, including accented ones, so "Ángel" and "Łódź" start names too.
+_UP = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+_TOKEN = (
+    rf"(?:[{_UP}]\.){{2,}}(?![^\W_])"  # U.S., J.K.
+    rf"|[{_UP}]\.(?=[ \u00a0][{_UP}][a-z])"  # a middle initial: George W. Bush
+    rf"|(?:[{_UP}]|[ie](?=[{_UP}]))[^\W_]*(?:['’][{_UP}][^\W_]*)?(?:-[{_UP}][^\W_]*)*"
+    rf"(?:&[{_UP}][^\W_]*)*(?:\.(?:AI|ai|com|io|net|org)(?![^\W_]))?"
+)
+# Particles always join ("da Vinci"); "of"/"for" join only after a head word ("Bank of").
+_PARTICLES = "de|du|da|di|del|della|der|den|van|von|le|la|al|bin|ibn|upon"
+_GAP = (
+    rf"(?:[ \u00a0]|[ \u00a0](?:of|for|{_PARTICLES})(?:[ \u00a0]the)?[ \u00a0]|[ \u00a0]&[ \u00a0])"
+)
+_SEQ_RE = re.compile(rf"(?<![\w@#/.\\])(?<![^\W_]['’])(?:{_TOKEN})(?:{_GAP}(?:{_TOKEN}))*")
+_TOKEN_RE = re.compile(_TOKEN)
+_LOWER_WORD_RE = re.compile(r"(?<![^\W_])[a-z][a-z'’-]*")
+_INTERNAL_CAP_RE = re.compile(rf"[a-z][{_UP}]")
+_ACRONYM_RE = re.compile(rf"[{_UP}][{_UP}\d&]+s?")
+_TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
+_VERSION_RE = re.compile(r"[ \u00a0](\d{1,3}(?:\.\d{1,2})?)(?![\d,%]|\.\d|[ \u00a0]?(?:%|per\b))")
+# Lower-to-upper inside a word: "WangScale". Real names have it too ("DeepSeek"), so a glued
+# word is split only where both sides are known names.
+_GLUE_RE = re.compile(rf"[a-z][{_UP}][a-z]")
+_LIST_MARKER_RE = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[a-z][.)])")
+_ACRONYM_DEF_RE = re.compile(r"[ \u00a0]\(([A-Z][A-Z&]{1,7})\)")
+
+# Words after which a period does not end the sentence.
+_ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr St Prof Gov Sen Rep Gen Lt Col Capt Sgt Rev Jr Sr vs etc Mt No Inc Corp "
+    "Ltd Co e.g i.e".split()
+)
+# Titles that, before another capitalised word, mark a person and are not part of the name.
+_TITLES = frozenset(
+    "Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Baroness Baron Rev Reverend "
+    "President Chancellor Senator Sen Rep Representative Congressman Congresswoman Governor Gov "
+    "Mayor Judge Pope Cardinal Archbishop Rabbi Imam Sheikh Gen Colonel Col Captain Capt "
+    "Lieutenant Lt Sergeant Sgt Admiral Coach Inspector Detective Commissioner Ambassador "
+    "Minister Secretary Speaker Chairman Chairwoman Chairperson Councillor Councilor King Queen "
+    "Prince Princess Duke Duchess Earl Premier Executive Officer Director Founder Editor Chief "
+    "Head Manager Vice Deputy Boss Presenter Analyst Spokesman Spokeswoman Spokesperson".split()
+)
+_SKIP_BEFORE = " \t\r\n\u00a0\"“”‘’'([*_#>•·|–—-"
+_SENTENCE_END = ".!?:;…"
+_PLACE_HEADS = frozenset(
+    "Isle Isles Gulf Bay Sea City County Province State States Republic Kingdom Cape Mount "
+    "Lake River Strait Straits Port Land Valley Islands Coast Emirate Emirates".split()
+)
+# Endings of ordinary adjectives, participles and abstract nouns; names rarely end so.
+_COMMON_ENDINGS = (
+    "ed",
+    "ing",
+    "ive",
+    "ous",
+    "ful",
+    "less",
+    "ness",
+    "ment",
+    "tion",
+    "sion",
+    "ity",
+    "ance",
+    "ence",
+    "ism",
+    "ize",
+    "ise",
+    "ly",
+    "ical",
+    "able",
+    "ible",
+)
+_SMALL_WORDS = frozenset(
+    "a an the of in on at to for and or but by with from vs as is are via nor per into than "
+    "over up its it be".split()
+)
+
+
+def _is_strong(word: str, vocab: _Vocab) -> bool:
+    """Shapes that are names by themselves: OpenAI, U.S., Character.AI, CNBC."""
+    if _INTERNAL_CAP_RE.search(word) or "." in word or "&" in word:
+        return word not in lx.COMMON_ACRONYMS
+    if _ACRONYM_RE.fullmatch(word):
+        # Long all-capital words are shouted words ("COMMENTS"), not acronyms.
+        return (
+            len(word) <= 5
+            and word not in lx.COMMON_ACRONYMS
+            and word not in lx.TITLE_ACRONYMS
+            and not vocab.is_word(word.lower())
+        )
+    return False
+
+
+def _is_acronym(word: str) -> bool:
+    return bool(_ACRONYM_RE.fullmatch(word))
+
+
+class _Vocab:
+    """Lower-case words seen in the text (and the corpus), to tell 'Financial' from 'Google'."""
+
+    __slots__ = ("words", "corpus")
+
+    def __init__(self, text: str, corpus: Counter[str] | None) -> None:
+        self.words = set(_LOWER_WORD_RE.findall(text))
+        self.corpus = corpus
+
+    def is_word(self, lower: str) -> bool:
+        if lower in self.words:
+            return True
+        return bool(self.corpus) and self.corpus.get(lower, 0) > 0  # type: ignore[union-attr]
+
+
+# --- one text ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """A candidate name: a run of capitalised tokens after splitting off titles and the like."""
+
+    start: int
+    end: int
+    words: list[str]
+    ctx: str  # "mid" (mid-sentence), "start" (sentence start), "title" (Title Case line)
+    person_hint: bool = False
+    text: str = ""
+
+
+class _TextNames:
+    """Finds the names of one text, using its own evidence and an optional NameIndex."""
+
+    def __init__(self, text: str, index: NameIndex | None, taken: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.index = index
+        self.vocab = _Vocab(text, index._lower if index else None)
+        self.never = index._never if index else frozenset()
+        self.taken = taken
+        self.taken_starts = [start for start, _ in taken]
+        self._title_lines: dict[int, bool] = {}
+        self.mid_known: set[str] = set()
+        self.surnames: dict[str, str] = {}
+
+    # -- candidates ------------------------------------------------------------------------
+
+    def chunks(self) -> list[_Chunk]:
+        text = self.text
+        found: list[_Chunk] = []
+        for seq in _SEQ_RE.finditer(text):
+            tokens = [
+                (m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, *seq.span())
+            ]
+            self._split(tokens, found)
+        return found
+
+    def _split(self, tokens: list[tuple[int, int, str]], found: list[_Chunk]) -> None:
+        text = self.text
+        current: list[tuple[int, int, str]] = []
+        hint = False
+        count = len(tokens)
+        for position, token in enumerate(tokens):
+            start, end, word = token
+            gap_after = text[end : tokens[position + 1][0]] if position + 1 < count else ""
+            if current:
+                gap = text[current[-1][1] : start]
+                if len(gap) > 1 and gap.strip(" \u00a0").split()[0] in ("of", "for"):
+                    if current[-1][2] not in lx.OF_HEADS:
+                        hint = self._flush(current, hint, found)
+                        current = []
+            if (
+                word in lx.TITLE_ACRONYMS
+                or word.lower() in self.never
+                or word in lx.WEEKDAYS
+                or (word.isupper() and len(word) > 3 and self._shouted(word))
+            ):
+                hint = self._flush(current, hint, found) or word in lx.TITLE_ACRONYMS
+                current = []
+                continue
+            if word in _TITLES and (gap_after == " " or not gap_after):
+                before = [t for t in current if t[2] not in lx.TITLE_MODIFIERS]
+                if gap_after == " " and (not before or position + 1 < count):
+                    # "Prime Minister Tony Blair", "Meta CEO Mark ..." : a title, then a person.
+                    self._flush(before, hint, found)
+                    current, hint = [], True
+                    continue
+                if not before:
+                    current, hint = [], False  # a title alone ("the Chancellor") names no one
+                    continue
+            if not current and (
+                word in lx.MONTHS or word in lx.NEVER_ALONE or (len(word) == 1 and word != "X")
+            ):
+                hint = False
+                continue
+            current.append(token)
+        self._flush(current, hint, found)
+
+    def _shouted(self, word: str) -> bool:
+        """'NEVER', 'COMMENTS': a word in capitals for emphasis."""
+        return word not in lx.PLACES and (
+            len(word) > 5
+            or self.vocab.is_word(word.lower())
+            or word.capitalize() in lx.FUNCTION_WORDS
+        )
+
+    def _flush(self, tokens: list[tuple[int, int, str]], hint: bool, found: list[_Chunk]) -> bool:
+        while tokens and tokens[-1][2] in lx.DEMONYMS:
+            tokens = tokens[:-1]
+        if not tokens:
+            return False
+        start, end = tokens[0][0], tokens[-1][1]
+        ctx = self._context(start)
+        words = [t[2] for t in tokens]
+        if ctx != "mid" and words[0] in lx.FUNCTION_WORDS:
+            # "The", "In", "But" open the sentence; what follows reads as mid-sentence.
+            tokens = tokens[1:]
+            if not tokens:
+                return False
+            words = words[1:]
+            start = tokens[0][0]
+            ctx = "mid" if ctx == "start" else ctx
+        found.append(_Chunk(start, end, words, ctx, hint, self.text[start:end]))
+        return False
+
+    def _context(self, start: int) -> str:
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        if self._is_title_line(line_start):
+            return "title"
+        before = text[max(line_start, start - 40) : start]
+        stripped = before.rstrip(_SKIP_BEFORE)
+        if not stripped or _LIST_MARKER_RE.fullmatch(stripped):
+            # A bold lead-in ("* **Faster Growth:** ...") is a small heading.
+            return "title" if "**" in before or "__" in before else "start"
+        last = stripped[-1]
+        if last in _SENTENCE_END:
+            if last == ".":
+                word = stripped[:-1].rsplit(None, 1)[-1] if stripped[:-1].strip() else ""
+                word = word.lstrip("(\"“‘'")
+                if word in _ABBREVIATIONS or (len(word) <= 3 and "." in word):
+                    return "mid"
+            return "start"
+        return "mid"
+
+    def _is_title_line(self, line_start: int) -> bool:
+        cached = self._title_lines.get(line_start)
+        if cached is not None:
+            return cached
+        text = self.text
+        line_end = text.find("\n", line_start)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        self._title_lines[line_start] = result = _looks_like_title(line)
+        return result
+
+    # -- decisions -------------------------------------------------------------------------
+
+    def _overlaps_taken(self, start: int, end: int) -> bool:
+        i = bisect_left(self.taken_starts, end)
+        return i > 0 and self.taken[i - 1][1] > start
+
+    def accepted(self) -> list[_Chunk]:
+        """Chunks that are names, after in-text and corpus evidence."""
+        chunks = [c for c in self.chunks() if not self._overlaps_taken(c.start, c.end)]
+        mid_known: set[str] = set()
+        for chunk in chunks:
+            if chunk.ctx == "mid" and self._mid_is_name(chunk) and not _GLUE_RE.search(chunk.text):
+                mid_known.add(chunk.text)
+        self.mid_known = mid_known
+        self.surnames = _surname_map(mid_known)
+        chunks = [piece for chunk in chunks for piece in self._unglue(chunk)]
+        for chunk in chunks:
+            if chunk.ctx == "mid" and chunk.text not in mid_known and self._mid_is_name(chunk):
+                mid_known.add(chunk.text)
+        mentions = Counter(chunk.text for chunk in chunks)
+        result: list[_Chunk] = []
+        for chunk in chunks:
+            if chunk.ctx == "mid":
+                if chunk.text in mid_known:
+                    result.extend(self._split_compound(chunk, mentions))
+            else:
+                result.extend(self._resolve_unsure(chunk))
+        return result
+
+    def _unglue(self, chunk: _Chunk) -> list[_Chunk]:
+        """A flattened table glues cells: "Alexandr WangScale AI" -> "Alexandr Wang", "Scale AI"."""
+        text = self.text
+        if not _GLUE_RE.search(chunk.text) or self._known(chunk.text):
+            return [chunk]
+        cuts = []
+        for match in _GLUE_RE.finditer(text, chunk.start, chunk.end):
+            cut = match.start() + 1
+            left = text[chunk.start : cut].rsplit(None, 1)[-1]
+            right = text[cut : chunk.end].split(None, 1)[0]
+            if self._known_word(left) and self._known_word(right, first=True):
+                cuts.append(cut)
+        if not cuts:
+            if len(_GLUE_RE.findall(chunk.text)) > 1:
+                return []  # "LeaderRoleImpact": a glued table header, not a name
+            return [chunk]
+        pieces = []
+        for start, end in zip([chunk.start, *cuts], [*cuts, chunk.end], strict=True):
+            piece = text[start:end]
+            part = _Chunk(start, end, piece.split(), "title", chunk.person_hint, piece)
+            pieces.extend(self._known_pieces(part, allow_strong=False))
+        for piece in pieces:
+            piece.ctx = "mid" if self._known(piece.text) else piece.ctx
+        return pieces
+
+    def _known_word(self, word: str, first: bool = False) -> bool:
+        """A word seen in a name of this text ("Wang" in "Alexandr Wang")."""
+        for name in self.mid_known:
+            words = name.split()
+            if word == (words[0] if first else words[-1]):
+                return True
+        return False
+
+    def _split_compound(self, chunk: _Chunk, mentions: Counter[str]) -> list[_Chunk]:
+        """A one-off run of two known names ("Alexandr Wang Meta") is two names."""
+        if len(chunk.words) < 2 or mentions[chunk.text] > 1:
+            return [chunk]
+        if self.index is not None and self.index._known.get(chunk.text, 0) > 1:
+            return [chunk]
+        pieces = self._known_pieces(chunk, allow_strong=False, whole=False)
+        covered = sum(len(piece.words) for piece in pieces)
+        if len(pieces) > 1 and covered == len(chunk.words):
+            for piece in pieces:
+                piece.ctx = "mid"
+            return pieces
+        return [chunk]
+
+    def _mid_is_name(self, chunk: _Chunk) -> bool:
+        words = chunk.words
+        if chunk.text.lower() in self.never:
+            return False
+        if all(word in lx.DEMONYMS for word in words):
+            return False
+        if len(words) > 1:
+            return not all(w in lx.COMMON_ACRONYMS or w in lx.MONTHS for w in words)
+        word = words[0]
+        if word in lx.COMMON_ACRONYMS or word in lx.NEVER_ALONE or word in lx.FUNCTION_WORDS:
+            return chunk.person_hint and word not in lx.COMMON_ACRONYMS
+        if word.isupper() and len(word) > 1 and word not in lx.PLACES:
+            return self._known(word) or _is_strong(word, self.vocab)
+        return True
+
+    def _known(self, name: str) -> bool:
+        if name in self.mid_known or name in self.surnames:
+            return True
+        index = self.index
+        return index is not None and index._is_known(name)
+
+    def _resolve_unsure(self, chunk: _Chunk) -> list[_Chunk]:
+        """A chunk at a sentence start or in a heading: keep the parts shown to be names."""
+        if chunk.text.lower() in self.never:
+            return []
+        if self._known(chunk.text):
+            return [chunk]
+        pieces = self._known_pieces(chunk)
+        if pieces:
+            return pieces
+        words = chunk.words
+        if chunk.ctx == "start" and len(words) > 1 and not self._looks_common(words[0]):
+            return [chunk]
+        if chunk.person_hint and len(words) <= 3:
+            return [chunk]
+        if (
+            len(words) in (2, 3)
+            and words[0] in lx.FIRST_NAMES
+            and all(w[0].isupper() and not w.isupper() for w in words)
+        ):
+            return [chunk]
+        return []
+
+    def _looks_common(self, word: str) -> bool:
+        """An ordinary English word that happens to open a sentence ("Accelerated", "Holy")."""
+        lower = word.lower()
+        return (
+            word in lx.COMMON_ACRONYMS
+            or word in lx.FUNCTION_WORDS
+            or self.vocab.is_word(lower)
+            or (lower.endswith(_COMMON_ENDINGS) and word not in lx.FIRST_NAMES)
+        )
+
+    def _known_pieces(
+        self, chunk: _Chunk, allow_strong: bool = True, whole: bool = True
+    ) -> list[_Chunk]:
+        """Greedy longest known pieces: "Why Scale AI Matters" -> "Scale AI"."""
+        text = self.text
+        tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text, chunk.start, chunk.end)]
+        pieces: list[_Chunk] = []
+        i = 0
+        while i < len(tokens):
+            for j in range(len(tokens) if whole or i else len(tokens) - 1, i, -1):
+                start, end = tokens[i][0], tokens[j - 1][1]
+                piece = text[start:end]
+                if self._known(piece) or (
+                    j == i + 1
+                    and ((allow_strong and _is_strong(piece, self.vocab)) or piece in lx.PLACES)
+                ):
+                    if piece not in lx.COMMON_ACRONYMS:
+                        words = piece.split()
+                        pieces.append(
+                            _Chunk(start, end, words, chunk.ctx, chunk.person_hint, piece)
+                        )
+                    i = j
+                    break
+            else:
+                i += 1
+        return pieces
+
+    # -- spans -----------------------------------------------------------------------------
+
+    def spans(self) -> list[tuple[int, int, str, str]]:
+        """(start, end, kind, canonical) for every name in the text."""
+        chunks = self.accepted()
+        text = self.text
+        by_text: dict[str, Counter[str]] = defaultdict(Counter)
+        ends: list[int] = []
+        for chunk in chunks:
+            votes = by_text[chunk.text]
+            end = chunk.end
+            version = _VERSION_RE.match(text, end)
+            if version and not chunk.text.isupper() and chunk.text not in lx.PLACES:
+                end = version.end(1)
+                votes["product"] += 2
+            _vote(votes, chunk, text)
+            ends.append(end)
+        people = {
+            name
+            for name, votes in by_text.items()
+            if _person_shaped(name)
+            and (votes["person"] > 0 or name.split()[0] in lx.FIRST_NAMES)
+            and votes["person"] >= max(votes["org"], votes["place"], votes["product"])
+        }
+        canon = self._canonical_map(chunks, people)
+        mentions = Counter(chunk.text for chunk in chunks)
+        for short, full in list(canon.items()):
+            votes = by_text.get(short, Counter())
+            if votes["person"] < max(votes["org"], votes["place"], votes["product"]):
+                del canon[short]  # "Meta" seen as a company is not the surname of "X Y Meta"
+            elif not votes["person"] and mentions[short] > 5 * mentions[full]:
+                del canon[short]
+        votes_by_name: dict[str, Counter[str]] = defaultdict(Counter)
+        for name, votes in by_text.items():
+            votes_by_name[canon.get(name, name)].update(votes)
+        kinds = {name: _winner(votes, self.index, name) for name, votes in votes_by_name.items()}
+        result = []
+        for chunk, end in zip(chunks, ends, strict=True):
+            name = canon.get(chunk.text, chunk.text)
+            result.append((chunk.start, end, kinds[name], name))
+        return result
+
+    def _canonical_map(self, chunks: list[_Chunk], people: set[str]) -> dict[str, str]:
+        canon: dict[str, str] = dict(_surname_map(people))
+        texts = {chunk.text for chunk in chunks}
+        for short, full in _short_forms(texts, Counter(c.text for c in chunks)).items():
+            canon.setdefault(short, full)
+        for chunk in chunks:
+            match = _ACRONYM_DEF_RE.match(self.text, chunk.end)
+            if match and _initials_match(chunk.words, match.group(1)):
+                canon[match.group(1)] = chunk.text
+        index = self.index
+        if index is not None:
+            for text in texts:
+                if text in index._aliases:
+                    canon[text] = index._aliases[text]
+                elif text not in canon:
+                    full = index._short.get(text)
+                    # The corpus's "Brown" is not this text's if it names another Brown.
+                    if full and not any(
+                        other.endswith(" " + text) and other != full for other in texts
+                    ):
+                        canon[text] = full
+        return canon
+
+
+def _looks_like_title(line: str) -> bool:
+    """A heading or headline in Title Case: most content words start with a capital."""
+    stripped = line.strip().lstrip("#*>-–—•· \t").strip("*_ \t")
+    if not stripped or len(stripped) > 160 or stripped.endswith("."):
+        return False
+    words = [w for w in _TITLE_WORD_RE.findall(stripped) if w.lower() not in _SMALL_WORDS]
+    if not words:
+        return False
+    capitals = sum(1 for w in words if w[0].isupper())
+    if len(words) == 1:
+        return capitals == 1
+    return capitals >= 2 and capitals >= 0.75 * len(words)
+
+
+def _surname_map(names: Iterable[str]) -> dict[str, str]:
+    """Last word -> full person-like name ("Wang" -> "Alexandr Wang"), when unambiguous."""
+    fulls: dict[str, set[str]] = defaultdict(set)
+    names = set(names)
+    for name in names:
+        if _person_shaped(name) and name.rsplit(" ", 1)[0] not in names:
+            # "Ann Lee Smith" counts, but not "Ann Lee Acme" when "Ann Lee" is a name already.
+            fulls[name.rsplit(" ", 1)[1]].add(name)
+    return {short: next(iter(full)) for short, full in fulls.items() if len(full) == 1}
+
+
+def _person_shaped(name: str) -> bool:
+    words = name.split()
+    if not 2 <= len(words) <= 4 or name in lx.PLACES:
+        return False
+    last = words[-1]
+    if last in lx.ORG_SUFFIXES or last in lx.PLACE_SUFFIXES or last in lx.DEMONYMS:
+        return False
+    return all(w[0].isupper() and not w.isupper() and "." not in w[1:] for w in words) and not (
+        any(w in lx.OF_HEADS or w in lx.FUNCTION_WORDS for w in words[:1])
+    )
+
+
+def _short_forms(texts: Iterable[str], counts: Counter[str]) -> dict[str, str]:
+    """ "Scale" -> "Scale AI" when the longer form with a company suffix is the usual one."""
+    forms: dict[str, str] = {}
+    for text in texts:
+        head, _, suffix = text.rpartition(" ")
+        if head and suffix in lx.COMPANY_SUFFIXES and counts[head] < counts[text]:
+            forms[head] = text
+    return forms
+
+
+def _initials_match(words: list[str], acronym: str) -> bool:
+    initials = "".join(w[0] for w in words if w.lower() not in _SMALL_WORDS)
+    return initials.upper() == acronym.replace("&", "")
+
+
+def _vote(votes: Counter[str], chunk: _Chunk, text: str) -> None:
+    """Evidence for the kind of one mention."""
+    words = chunk.words
+    name = chunk.text
+    last = words[-1]
+    if chunk.person_hint:
+        votes["person"] += 3
+    if name in lx.PLACES:
+        votes["place"] += 4
+    if len(words) > 1:
+        if last in lx.ORG_SUFFIXES:
+            votes["org"] += 3
+        elif last in lx.PLACE_SUFFIXES:
+            votes["place"] += 3
+        if words[0] in lx.FIRST_NAMES and not words[0].isupper():
+            votes["person"] += 2
+        if " of " in name or " for " in name:
+            votes["place" if words[0] in _PLACE_HEADS else "org"] += 2
+    elif last in lx.ORG_SUFFIXES and last not in ("AI",):
+        votes["org"] += 1
+    if _INTERNAL_CAP_RE.search(last) or ".AI" in name or ".com" in name:
+        votes["org"] += 1
+    elif _is_acronym(last) and name not in lx.PLACES:
+        votes["org"] += 1
+    after = text[chunk.end : chunk.end + 30]
+    before = text[max(0, chunk.start - 40) : chunk.start]
+    if after.startswith("-based"):
+        votes["place"] += 2
+    possessive = after.startswith(("'s ", "’s ", "' ", "’ "))
+    next_word = after.lstrip(" ,\u00a0'’s").split(" ", 1)[0].strip(".,;:")
+    if possessive:
+        if next_word in _ORG_POSSESSIONS:
+            votes["org"] += 1
+    elif next_word in lx.TITLE_ACRONYMS or next_word in _ORG_POSSESSIONS:
+        votes["org"] += 2  # "Meta CEO Mark ...", "Acme spokesperson ..."
+    elif next_word in lx.PERSON_VERBS:
+        votes["person"] += 1
+    if next_word in lx.PRODUCT_NOUNS:
+        votes["product"] += 1
+    if re.match(r",[ \u00a0](?:\d{1,2}|who|whose)\b", after):
+        votes["person"] += 2
+    previous = before.rstrip(" ,\u00a0").rsplit(" ", 1)[-1].lower()
+    if previous in lx.PERSON_ROLES or previous in ("said", "says"):
+        votes["person"] += 1
+    elif previous in _ORG_NOUNS or _ORG_LIST_RE.search(before):
+        votes["org"] += 1
+    elif previous in ("in", "from", "near", "across") and len(words) == 1:
+        votes["place"] += 0.5
+
+
+_ORG_NOUNS = frozenset(
+    "company firm giant startup start-up rival group retailer bank carrier maker operator owner "
+    "subsidiary brand network broadcaster publisher airline club insurer lender supermarket "
+    "chain newspaper agency regulator watchdog manufacturer developer studio label conglomerate "
+    "outlet website platform charity union party".split()
+)
+_ORG_POSSESSIONS = frozenset(
+    "CEO chief boss shares stock board founder founders co-founder investors customers "
+    "employees staff headquarters subsidiary revenue revenues profit profits sales valuation "
+    "division chairman spokesman spokeswoman spokesperson parent stake acquisition "
+    "competitors rivals products platform platforms services website workforce users "
+    "subscribers earnings executives executive shareholders".split()
+)
+_ORG_LIST_RE = re.compile(
+    r"\b(?:companies|firms|giants|rivals|competitors|startups|start-ups|clients|brands|banks|"
+    r"labs|platforms|groups)\b[^.!?;:]{0,12}\b(?:like|such as|including)\b[^.!?;:]*$"
+)
+
+
+def _winner(votes: Counter[str], index: NameIndex | None, name: str) -> str:
+    if index is not None:
+        declared = index._declared_kinds.get(name)
+        if declared:
+            return declared
+        known = index._kinds.get(name)
+        if known and (not votes or votes.most_common(1)[0][1] < 3):
+            votes = votes + Counter({known: 2})
+    if not votes:
+        return "other"
+    kind, score = votes.most_common(1)[0]
+    return kind if score > 0 else "other"
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+def find_spans(text: str, names: NameIndex | None = None) -> list[Span]:
+    """Figures and names in `text`: sorted, non-overlapping Spans."""
+    if not text:
+        return []
+    figures, protected = scan_figures(text)
+    declared = names._declared_spans(text) if names is not None else []
+    taken = sorted(
+        [(f.start, f.end) for f in figures] + protected + [(s, e) for s, e, _, _ in declared]
+    )
+    finder = _TextNames(text, names, taken)
+    name_spans = finder.spans()
+    spans = [Span(f.start, f.end, "figure", f.kind, f.value) for f in figures]
+    spans += [Span(s, e, "name", kind, canonical) for s, e, kind, canonical in declared]
+    spans += [Span(s, e, "name", kind, canonical) for s, e, kind, canonical in name_spans]
+    return _without_overlaps(spans)
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """Sort; where spans overlap (a name swallowing a version number), the earlier wins."""
+    spans.sort(key=lambda span: (span.start, -(span.end - span.start)))
+    result: list[Span] = []
+    for span in spans:
+        if result and span.start < result[-1].end:
+            if span.cls == "name" and result[-1].cls == "figure":
+                continue
+            if result[-1].cls == "figure" and span.end > result[-1].end:
+                continue
+            continue
+        result.append(span)
+    return result
+
+
+def spans_to_json(field: str, text: str, spans: Iterable[Span]) -> list[dict[str, object]]:
+    """Spans as JSON-ready dicts; `text` is the field's text, so text[start:end] is the span."""
+    return [
+        {
+            "field": field,
+            "start": span.start,
+            "end": span.end,
+            "text": text[span.start : span.end],
+            "class": span.cls,
+            "kind": span.kind,
+            "value": span.value,
+        }
+        for span in spans
+    ]
+
+
+class NameIndex:
+    """Names seen across a corpus: short forms, kinds and mention counts."""
+
+    def __init__(self) -> None:
+        self._known: Counter[str] = Counter()  # reliable (mid-sentence) mentions per name
+        self._lower: Counter[str] = Counter()  # lower-case words, to spot common words
+        self._short: dict[str, str] = {}
+        self._aliases: dict[str, str] = {}
+        self._kinds: dict[str, str] = {}
+        self._declared_kinds: dict[str, str] = {}
+        self._counts: Counter[str] = Counter()
+        self._never: frozenset[str] = frozenset()
+        self._declared_re: re.Pattern[str] | None = None
+
+    @classmethod
+    def build(
+        cls, articles: Iterable[object], names: Iterable[NameSpec] = (), never: Iterable[str] = ()
+    ) -> NameIndex:
+        """Index the names of `articles` (objects with .title and .body)."""
+        index = cls()
+        index._never = frozenset(word.strip().lower() for word in never if word.strip())
+        index._declare(names)
+        texts = [f"{article.title}\n\n{article.body}" for article in articles]  # type: ignore[attr-defined]
+        for text in texts:
+            index._lower.update(_LOWER_WORD_RE.findall(text))
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        fulls: dict[str, Counter[str]] = defaultdict(Counter)
+        mentions: list[list[str]] = []
+        for text in texts:
+            figures, protected = scan_figures(text, with_figures=False)
+            finder = _TextNames(text, index, protected)
+            finder.index = None  # first pass: evidence from each text alone
+            finder.vocab.corpus = index._lower
+            found = finder.spans()
+            for name in finder.mid_known:
+                index._known[name] += 1
+                if _person_shaped(name):
+                    fulls[name.rsplit(" ", 1)[1]][name] += 1
+            for _, _, kind, name in found:
+                votes[name][kind] += 1
+            mentions.append([name for _, _, _, name in found])
+        for short, counter in fulls.items():
+            (best, best_count), total = counter.most_common(1)[0], sum(counter.values())
+            if best_count >= 0.75 * total and short not in index._declared_kinds:
+                index._short[short] = best
+        for name, counter in votes.items():
+            canonical = index.canonical(name)
+            kind = counter.most_common(1)[0][0]
+            if kind != "other" or canonical not in index._kinds:
+                index._kinds.setdefault(canonical, kind)
+        for found_names in mentions:
+            for name in found_names:
+                index._counts[index.canonical(name)] += 1
+        return index
+
+    def _declare(self, names: Iterable[NameSpec]) -> None:
+        forms: list[str] = []
+        for spec in names:
+            kind = spec.kind if spec.kind in NAME_KINDS else "other"
+            self._declared_kinds[spec.name] = kind
+            self._kinds[spec.name] = kind
+            forms.append(spec.name)
+            for alias in spec.aliases:
+                self._aliases[alias] = spec.name
+                forms.append(alias)
+        forms = [form for form in forms if form.strip()]
+        if forms:
+            alternatives = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+            self._declared_re = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+
+    def _declared_spans(self, text: str) -> list[tuple[int, int, str, str]]:
+        if self._declared_re is None:
+            return []
+        spans = []
+        for match in self._declared_re.finditer(text):
+            canonical = self._aliases.get(match.group(), match.group())
+            spans.append((match.start(), match.end(), self._declared_kinds[canonical], canonical))
+        return spans
+
+    def _is_known(self, name: str) -> bool:
+        if name in self._declared_kinds or name in self._aliases or name in self._short:
+            return True
+        seen = self._known.get(name, 0)
+        if not seen:
+            return False
+        if " " in name:
+            return True
+        # A single word must be capitalised mid-sentence more often than written in lower case.
+        return seen >= 2 and seen >= self._lower.get(name.lower(), 0)
+
+    def canonical(self, name: str) -> str:
+        """The full form of a name ("Wang" -> "Alexandr Wang"), else the name itself."""
+        return self._aliases.get(name) or self._short.get(name) or name
+
+    def kind(self, name: str) -> str | None:
+        """The kind most often seen for this name, or None if the corpus never showed it."""
+        return self._kinds.get(self.canonical(name))
+
+    def counts(self) -> dict[str, int]:
+        """Canonical name -> mentions across the corpus."""
+        return dict(self._counts)
