@@ -24,6 +24,8 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A number must not continue a word, a decimal, a path or a code such as "COVID-19".
 _NUM_START = r"(?<![\w.,/#@:$£€¥₹\\])(?<![A-Z]-)"
 _END = r"(?![^\W_])"
+# Measures may be negative: "-163C". A minus counts only after a space or bracket.
+_SIGNED = rf"(?:(?<=[\s(])[-−](?=\d)|{_NUM_START})"
 
 _SCALES = {
     "thousand": 10**3,
@@ -103,18 +105,24 @@ _PREFIX = (
 )
 _SUFFIX_WORDS = "|".join(sorted([*_CURRENCY_WORDS, *_CODES], key=len, reverse=True))
 
-_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?:\.(?=\s))?(?![a-z])"
+_FULL_MONTHS = sorted((m for m in MONTHS if len(m) > 4 or m in ("May", "June", "July")), key=len)
+_SHORT_MONTHS = sorted(set(MONTHS) - set(_FULL_MONTHS), key=len)
+# Full month names, or abbreviations that may carry a dot before the day ("Aug. 10").
+_MONTH = (
+    f"(?:(?:{'|'.join(reversed(_FULL_MONTHS))})"
+    f"|(?:{'|'.join(reversed(_SHORT_MONTHS))})(?:\\.(?=[ \u00a0]\\d))?)(?![a-z])"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|2100)"
 
 # Units that measure; "m" alone is metres unless a counted noun follows (then it is millions).
 _UNITS_ATTACHED = (
-    r"km|kg|cm|mm|m|ft|lb|lbs|mph|kph|km/h|g|GB|MB|TB|KB|Gb|Mb|Mbps|Gbps|GHz|MHz|MW|GW|kW|kWh|"
+    r"km/h|km|kg|MP|C|cm|mm|m|ft|lb|lbs|mph|kph|km/h|g|GB|MB|TB|KB|Gb|Mb|Mbps|Gbps|GHz|MHz|MW|GW|kW|kWh|"
     r"TWh|mAh|°C|°F|°|bpd|ml|l|oz|sec|secs|s|hrs|hr|h|mins|min|yds|in"
 )
 _UNITS_SPACED = (
     r"seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?|centuries|"
-    r"century|kilometres?|kilometers?|km|miles?|metres?|meters?|centimetres?|centimeters?|cm|"
+    r"century|kilometres?|kilometers?|km/h|km|miles?|metres?|meters?|centimetres?|centimeters?|cm|"
     r"millimetres?|millimeters?|mm|feet|foot|ft|inches|inch|yards?|kilograms?|kg|kilos?|grams?|"
     r"tonnes?|tons?|lbs?|ounces?|oz|litres?|liters?|gallons?|barrels?|bpd|mph|km/h|kph|knots?|"
     r"degrees?|°C|°F|GB|MB|TB|Mbps|Gbps|GHz|MHz|MW|GW|kW|kWh|TWh|watts?|volts?|acres?|hectares?|"
@@ -123,7 +131,7 @@ _UNITS_SPACED = (
     r"pixels|times|percentage points?|basis points?|min|sets?|games?|matches|shots?|yards?"
 )
 _HYPHEN_UNITS = (
-    r"year|month|week|day|hour|minute|second|mile|metre|meter|km|kilometre|point|man|woman|"
+    r"megapixel|inch|nit|year|month|week|day|hour|minute|second|mile|metre|meter|km|kilometre|point|man|woman|"
     r"member|seat|storey|story|game|match|page|inch|foot|yard|acre|bed|room|strong|times"
 )
 # Plural nouns that follow a count: "5,000 employees", "2.5m users". Some words end in "s"
@@ -140,7 +148,7 @@ _NOT_COUNTED = (
 _COUNTED = (
     rf"(?!(?:{_NOT_COUNTED})\b)"
     r"(?:[a-z][a-z'-]*[a-rt-z][a-z]*?(?<![su'])s|people|men|women|children|staff|police|"
-    r"personnel|cattle|sheep|fish|deer|aircraft|data|media|crew|youth|feet)(?![\w'’-])"
+    r"personnel|cattle|sheep|fish|deer|aircraft|data|media|crew|youth|feet|[A-Z]{2,}s)(?![\w'’-])"
 )
 # Strict list for four-digit numbers, which are usually years ("the 2003 results").
 _YEARLIKE_COUNTED = (
@@ -188,6 +196,10 @@ _PATTERNS = [
     # Dates, longest forms first.
     ("date_iso", r"(?<![\w/.-])\d{4}-\d{2}-\d{2}(?![\w/-])"),
     ("date_slash", r"(?<![\w/.-])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/])"),
+    (
+        "date_range",
+        rf"{_NUM_START}{_DAY}[ \u00a0]?[-–][ \u00a0]?{_DAY}[ \u00a0]{_MONTH}(?:,?[ \u00a0]\d{{4}}(?!\d))?",
+    ),
     ("date_mdy", rf"\b{_MONTH}[ \u00a0]{_DAY}(?:,?[ \u00a0]\d{{4}}(?!\d))?(?![\d%,]\d)"),
     (
         "date_dmy",
@@ -206,8 +218,13 @@ _PATTERNS = [
         rf"{_NUM_START}{_NUM}(?:[ \u00a0]?(?:{_SCALE_WORD}|{_SCALE_ABBR})|{_SCALE_LETTER})"
         rf"[ \u00a0]{_COUNTED}",
     ),
-    ("unit_spaced", rf"{_NUM_START}{_NUM}[ \u00a0](?:{_UNITS_SPACED}){_END}"),
-    ("unit_attached", rf"{_NUM_START}{_NUM}(?:{_UNITS_ATTACHED})(?![\w°])"),
+    (
+        "scaled_unit",
+        rf"{_NUM_START}{_NUM}[ \u00a0]?(?:{_SCALE_WORD}|{_SCALE_ABBR})[ \u00a0](?:{_UNITS_SPACED}){_END}",
+    ),
+    ("duration", r"(?<![\w.:])\d{1,2}:\d{2}\.\d{1,3}(?![\w.:])"),
+    ("unit_spaced", rf"{_SIGNED}{_NUM}[ \u00a0](?:{_UNITS_SPACED}){_END}"),
+    ("unit_attached", rf"{_SIGNED}{_NUM}(?:{_UNITS_ATTACHED})(?![\w°])"),
     ("scaled", rf"{_NUM_START}{_NUM}(?:[ \u00a0]?(?:{_SCALE_WORD}|{_SCALE_ABBR})){_END}"),
     ("count", rf"{_NUM_START}{_NUM}[ \u00a0]{_COUNTED}"),
     ("score", r"(?<![\w.,/-])\d{1,2}-\d{1,2}(?![\w%/-]|\.\d)"),
@@ -325,6 +342,11 @@ def _date_value(kind: str, text: str) -> str | None:
     numbers = [int(n) for n in re.findall(r"\d+", text)]
     if kind == "date_iso":
         return _iso(numbers[0], numbers[1], numbers[2])
+    if kind == "date_range":
+        month = MONTHS[_MONTH_RE.search(text).group(0).rstrip(".")]
+        year = numbers[2] if len(numbers) > 2 else None
+        first, last = _iso(year, month, numbers[0]), _iso(year, month, numbers[1])
+        return [first, last] if first and last else None  # type: ignore[return-value]
     if kind == "date_slash":
         first, second, year = numbers
         if year < 100:
@@ -397,8 +419,13 @@ def _value(kind: str, text: str) -> tuple[str, object] | None:
     if kind == "score":
         first, second = text.split("-")
         return "quantity", [int(first), int(second)]
+    if kind == "duration":
+        minutes, seconds = text.split(":")
+        return "quantity", round(int(minutes) * 60 + float(seconds), 3)
     number = to_number(_NUMBER_RE.search(text).group(0))
-    if kind in ("count_scaled", "scaled"):
+    if text[0] in "-−":
+        number = -number
+    if kind in ("count_scaled", "scaled", "scaled_unit"):
         number = _scaled(number, _scale_after(text[len(_NUMBER_RE.search(text).group(0)) :]))
     return "quantity", number
 

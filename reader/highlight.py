@@ -46,7 +46,7 @@ _TOKEN = (
     rf"(?:&[{_UP}][^\W_]*)*(?:\.(?:AI|ai|com|io|net|org)(?![^\W_]))?"
 )
 # Particles always join ("da Vinci"); "of"/"for" join only after a head word ("Bank of").
-_PARTICLES = "de|du|da|di|del|della|der|den|van|von|le|la|al|bin|ibn|upon"
+_PARTICLES = "de|du|da|di|do|dos|das|del|della|der|den|van|von|le|la|al|bin|ibn|upon"
 _GAP = (
     rf"(?:[ \u00a0]|[ \u00a0](?:of|for|{_PARTICLES})(?:[ \u00a0]the)?[ \u00a0]|[ \u00a0]&[ \u00a0])"
 )
@@ -56,10 +56,19 @@ _LOWER_WORD_RE = re.compile(r"(?<![^\W_])[a-z][a-z'’-]*")
 _INTERNAL_CAP_RE = re.compile(rf"[a-z][{_UP}]")
 _ACRONYM_RE = re.compile(rf"[{_UP}][{_UP}\d&]+s?")
 _TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
-_VERSION_RE = re.compile(r"[ \u00a0](\d{1,3}(?:\.\d{1,2})?)(?![\d,%]|\.\d|[ \u00a0]?(?:%|per\b))")
+# A version after a product name: "Llama 4", "iPhone 16 Pro" (not a score, "Rovers 2-1").
+_VERSION_RE = re.compile(
+    r"[ \u00a0](\d{1,3}(?:\.\d{1,2})?(?:[ \u00a0](?:Pro|Max|Plus|Ultra|Mini|Air|Lite|SE|XL))*)"
+    r"(?![\d,%-]|\.\d|[ \u00a0]?(?:%|per\b))"
+)
 # Lower-to-upper inside a word: "WangScale". Real names have it too ("DeepSeek"), so a glued
 # word is split only where both sides are known names.
 _GLUE_RE = re.compile(rf"[a-z][{_UP}][a-z]")
+_DATELINE_RE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)*)?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)\n]{1,40}\))?[ \u00a0]?[-–—]+[ \u00a0]",
+    re.M,
+)
 _LIST_MARKER_RE = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[a-z][.)])")
 _ACRONYM_DEF_RE = re.compile(r"[ \u00a0]\(([A-Z][A-Z&]{1,7})\)")
 
@@ -76,7 +85,8 @@ _TITLES = frozenset(
     "Lieutenant Lt Sergeant Sgt Admiral Coach Inspector Detective Commissioner Ambassador "
     "Minister Secretary Speaker Chairman Chairwoman Chairperson Councillor Councilor King Queen "
     "Prince Princess Duke Duchess Earl Premier Executive Officer Director Founder Editor Chief "
-    "Head Manager Vice Deputy Boss Presenter Analyst Spokesman Spokeswoman Spokesperson".split()
+    "Head Manager Vice Deputy Boss Presenter Analyst Spokesman Spokeswoman Spokesperson Leader "
+    "Whip".split()
 )
 _SKIP_BEFORE = " \t\r\n\u00a0\"“”‘’'([*_#>•·|–—-"
 _SENTENCE_END = ".!?:;…"
@@ -85,27 +95,8 @@ _PLACE_HEADS = frozenset(
     "Lake River Strait Straits Port Land Valley Islands Coast Emirate Emirates".split()
 )
 # Endings of ordinary adjectives, participles and abstract nouns; names rarely end so.
-_COMMON_ENDINGS = (
-    "ed",
-    "ing",
-    "ive",
-    "ous",
-    "ful",
-    "less",
-    "ness",
-    "ment",
-    "tion",
-    "sion",
-    "ity",
-    "ance",
-    "ence",
-    "ism",
-    "ize",
-    "ise",
-    "ly",
-    "ical",
-    "able",
-    "ible",
+_COMMON_ENDINGS = tuple(
+    "ed ing ive ous ful less ness ment tion sion ity ance ence ism ize ise ical able ible".split()
 )
 _SMALL_WORDS = frozenset(
     "a an the of in on at to for and or but by with from vs as is are via nor per into than "
@@ -160,6 +151,7 @@ class _Chunk:
     ctx: str  # "mid" (mid-sentence), "start" (sentence start), "title" (Title Case line)
     person_hint: bool = False
     text: str = ""
+    place_hint: bool = False
 
 
 class _TextNames:
@@ -175,18 +167,34 @@ class _TextNames:
         self._title_lines: dict[int, bool] = {}
         self.mid_known: set[str] = set()
         self.surnames: dict[str, str] = {}
+        self.full_names: set[str] = set()
+        self.sentence_starts: set[int] = set()
 
     # -- candidates ------------------------------------------------------------------------
 
     def chunks(self) -> list[_Chunk]:
         text = self.text
         found: list[_Chunk] = []
+        datelines = self._datelines(found)
         for seq in _SEQ_RE.finditer(text):
+            if datelines and seq.start() in datelines:
+                continue
             tokens = [
                 (m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, *seq.span())
             ]
             self._split(tokens, found)
         return found
+
+    def _datelines(self, found: list[_Chunk]) -> set[int]:
+        """'PORTO ALEGRE, Brazil (Wire) - ...': the capitals are a place; what follows starts."""
+        starts: set[int] = set()
+        for match in _DATELINE_RE.finditer(self.text):
+            start, end = match.span("place")
+            words = match.group("place").split()
+            found.append(_Chunk(start, end, words, "mid", False, match.group("place"), True))
+            starts.add(start)
+            self.sentence_starts.add(match.end())
+        return starts
 
     def _split(self, tokens: list[tuple[int, int, str]], found: list[_Chunk]) -> None:
         text = self.text
@@ -205,14 +213,18 @@ class _TextNames:
             if (
                 word in lx.TITLE_ACRONYMS
                 or word.lower() in self.never
-                or word in lx.WEEKDAYS
+                or (word in lx.WEEKDAYS and not current)
                 or (word.isupper() and len(word) > 3 and self._shouted(word))
             ):
                 hint = self._flush(current, hint, found) or word in lx.TITLE_ACRONYMS
                 current = []
                 continue
             if word in _TITLES and (gap_after == " " or not gap_after):
-                before = [t for t in current if t[2] not in lx.TITLE_MODIFIERS]
+                before = [
+                    t
+                    for t in current
+                    if t[2] not in lx.TITLE_MODIFIERS and t[2] not in lx.FUNCTION_WORDS
+                ]
                 if gap_after == " " and (not before or position + 1 < count):
                     # "Prime Minister Tony Blair", "Meta CEO Mark ..." : a title, then a person.
                     self._flush(before, hint, found)
@@ -258,6 +270,8 @@ class _TextNames:
 
     def _context(self, start: int) -> str:
         text = self.text
+        if start in self.sentence_starts:
+            return "start"
         line_start = text.rfind("\n", 0, start) + 1
         if self._is_title_line(line_start):
             return "title"
@@ -305,12 +319,23 @@ class _TextNames:
         for chunk in chunks:
             if chunk.ctx == "mid" and chunk.text not in mid_known and self._mid_is_name(chunk):
                 mid_known.add(chunk.text)
+        # Longer names first: "Kwame Mensah" opening a sentence teaches that "Mensah" is a name.
+        resolved: dict[int, list[_Chunk]] = {}
+        for position, chunk in enumerate(chunks):
+            if chunk.ctx != "mid" and len(chunk.words) > 1:
+                resolved[position] = self._resolve_unsure(chunk)
+        longer = {p.text for pieces in resolved.values() for p in pieces if len(p.words) > 1}
+        if longer - mid_known:
+            self.surnames = _surname_map(mid_known | longer)
+        self.full_names = _person_like(chunks, mid_known | longer, self.text)
         mentions = Counter(chunk.text for chunk in chunks)
         result: list[_Chunk] = []
-        for chunk in chunks:
+        for position, chunk in enumerate(chunks):
             if chunk.ctx == "mid":
                 if chunk.text in mid_known:
                     result.extend(self._split_compound(chunk, mentions))
+            elif position in resolved:
+                result.extend(resolved[position])
             else:
                 result.extend(self._resolve_unsure(chunk))
         return result
@@ -354,9 +379,9 @@ class _TextNames:
             return [chunk]
         if self.index is not None and self.index._known.get(chunk.text, 0) > 1:
             return [chunk]
-        pieces = self._known_pieces(chunk, allow_strong=False, whole=False)
+        pieces = self._known_pieces(chunk, allow_strong=False, whole=False, strict=True)
         covered = sum(len(piece.words) for piece in pieces)
-        if len(pieces) > 1 and covered == len(chunk.words):
+        if len(pieces) > 1 and covered == len(chunk.words) and len(pieces[0].words) > 1:
             for piece in pieces:
                 piece.ctx = "mid"
             return pieces
@@ -366,11 +391,15 @@ class _TextNames:
         words = chunk.words
         if chunk.text.lower() in self.never:
             return False
+        if chunk.place_hint:
+            return True
         if all(word in lx.DEMONYMS for word in words):
             return False
         if len(words) > 1:
             return not all(w in lx.COMMON_ACRONYMS or w in lx.MONTHS for w in words)
         word = words[0]
+        if word in lx.GROUP_MEMBERS:
+            return False
         if word in lx.COMMON_ACRONYMS or word in lx.NEVER_ALONE or word in lx.FUNCTION_WORDS:
             return chunk.person_hint and word not in lx.COMMON_ACRONYMS
         if word.isupper() and len(word) > 1 and word not in lx.PLACES:
@@ -378,32 +407,37 @@ class _TextNames:
         return True
 
     def _known(self, name: str) -> bool:
-        if name in self.mid_known or name in self.surnames:
+        if name in self.mid_known or name in self.surnames or name in self.full_names:
             return True
         index = self.index
         return index is not None and index._is_known(name)
+
+    def _known_alone(self, name: str, within: str) -> bool:
+        """Known by itself, not only as part of `within` ("Argyle" of "Plymouth Argyle")."""
+        if name in lx.PLACES or (name in self.mid_known and name != within):
+            return True
+        return self.index is not None and self.index._is_known(name)
 
     def _resolve_unsure(self, chunk: _Chunk) -> list[_Chunk]:
         """A chunk at a sentence start or in a heading: keep the parts shown to be names."""
         if chunk.text.lower() in self.never:
             return []
-        if self._known(chunk.text):
+        if self._known(chunk.text) or chunk.text in lx.PLACES:
             return [chunk]
-        pieces = self._known_pieces(chunk)
-        if pieces:
-            return pieces
         words = chunk.words
-        if chunk.ctx == "start" and len(words) > 1 and not self._looks_common(words[0]):
-            return [chunk]
-        if chunk.person_hint and len(words) <= 3:
-            return [chunk]
-        if (
+        if (chunk.person_hint and len(words) <= 3) or (
             len(words) in (2, 3)
             and words[0] in lx.FIRST_NAMES
             and all(w[0].isupper() and not w.isupper() for w in words)
         ):
             return [chunk]
-        return []
+        pieces = self._known_pieces(chunk)
+        opens_with_name = bool(pieces) and pieces[0].start == chunk.start
+        if pieces and not (chunk.ctx == "start" and opens_with_name):
+            return pieces
+        if chunk.ctx == "start" and len(words) > 1 and not self._looks_common(words[0]):
+            return [chunk]  # "Goldman Sachs said ...", "UK Athletics said ..."
+        return pieces
 
     def _looks_common(self, word: str) -> bool:
         """An ordinary English word that happens to open a sentence ("Accelerated", "Holy")."""
@@ -416,7 +450,7 @@ class _TextNames:
         )
 
     def _known_pieces(
-        self, chunk: _Chunk, allow_strong: bool = True, whole: bool = True
+        self, chunk: _Chunk, allow_strong: bool = True, whole: bool = True, strict: bool = False
     ) -> list[_Chunk]:
         """Greedy longest known pieces: "Why Scale AI Matters" -> "Scale AI"."""
         text = self.text
@@ -427,7 +461,8 @@ class _TextNames:
             for j in range(len(tokens) if whole or i else len(tokens) - 1, i, -1):
                 start, end = tokens[i][0], tokens[j - 1][1]
                 piece = text[start:end]
-                if self._known(piece) or (
+                known = self._known_alone(piece, chunk.text) if strict else self._known(piece)
+                if known or (
                     j == i + 1
                     and ((allow_strong and _is_strong(piece, self.vocab)) or piece in lx.PLACES)
                 ):
@@ -522,6 +557,23 @@ def _looks_like_title(line: str) -> bool:
     return capitals >= 2 and capitals >= 0.75 * len(words)
 
 
+def _person_like(chunks: list[_Chunk], names: set[str], text: str) -> set[str]:
+    """Names among `names` with evidence of a person: a first name, a title, "said"."""
+    people = set()
+    for chunk in chunks:
+        name = chunk.text
+        if name in people or name not in names or not _person_shaped(name):
+            continue
+        if chunk.person_hint or chunk.words[0] in lx.FIRST_NAMES:
+            people.add(name)
+            continue
+        votes: Counter[str] = Counter()
+        _vote(votes, chunk, text)
+        if votes["person"] > 0 and votes["person"] >= max(votes["org"], votes["place"]):
+            people.add(name)
+    return people
+
+
 def _surname_map(names: Iterable[str]) -> dict[str, str]:
     """Last word -> full person-like name ("Wang" -> "Alexandr Wang"), when unambiguous."""
     fulls: dict[str, set[str]] = defaultdict(set)
@@ -567,6 +619,8 @@ def _vote(votes: Counter[str], chunk: _Chunk, text: str) -> None:
     last = words[-1]
     if chunk.person_hint:
         votes["person"] += 3
+    if chunk.place_hint:
+        votes["place"] += 4
     if name in lx.PLACES:
         votes["place"] += 4
     if len(words) > 1:
@@ -701,6 +755,7 @@ class NameIndex:
         self._known: Counter[str] = Counter()  # reliable (mid-sentence) mentions per name
         self._lower: Counter[str] = Counter()  # lower-case words, to spot common words
         self._short: dict[str, str] = {}
+        self._fulls: set[str] = set()  # full person names that short forms point to
         self._aliases: dict[str, str] = {}
         self._kinds: dict[str, str] = {}
         self._declared_kinds: dict[str, str] = {}
@@ -730,8 +785,8 @@ class NameIndex:
             found = finder.spans()
             for name in finder.mid_known:
                 index._known[name] += 1
-                if _person_shaped(name):
-                    fulls[name.rsplit(" ", 1)[1]][name] += 1
+            for name in finder.full_names:
+                fulls[name.rsplit(" ", 1)[1]][name] += 1
             for _, _, kind, name in found:
                 votes[name][kind] += 1
             mentions.append([name for _, _, _, name in found])
@@ -739,6 +794,7 @@ class NameIndex:
             (best, best_count), total = counter.most_common(1)[0], sum(counter.values())
             if best_count >= 0.75 * total and short not in index._declared_kinds:
                 index._short[short] = best
+                index._fulls.add(best)
         for name, counter in votes.items():
             canonical = index.canonical(name)
             kind = counter.most_common(1)[0][0]
@@ -776,13 +832,16 @@ class NameIndex:
     def _is_known(self, name: str) -> bool:
         if name in self._declared_kinds or name in self._aliases or name in self._short:
             return True
+        if name in self._fulls:
+            return True
         seen = self._known.get(name, 0)
         if not seen:
             return False
         if " " in name:
             return True
         # A single word must be capitalised mid-sentence more often than written in lower case.
-        return seen >= 2 and seen >= self._lower.get(name.lower(), 0)
+        lower = self._lower.get(name.lower(), 0)
+        return (seen >= 2 and seen >= lower) or (seen == 1 and lower == 0)
 
     def canonical(self, name: str) -> str:
         """The full form of a name ("Wang" -> "Alexandr Wang"), else the name itself."""

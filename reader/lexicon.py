@@ -52,7 +52,7 @@ TITLE_MODIFIERS = _words(
     "Foreign Home Shadow Deputy Former Acting Interim Health Education Defence Defense Culture "
     "Trade Transport Environment Treasury Finance Justice Interior Energy Business Economy Labour "
     "Work Works Pensions Executive Managing Chief Senior Junior Assistant Associate Vice Lord "
-    "First Prime State Federal Opposition Party Team Club Grand Supreme Chief"
+    "First Prime State Federal Opposition Party Team Club Grand Supreme Chief Majority Minority"
 )
 
 # Job titles written as acronyms: never names, and they split a run of capitals.
@@ -67,7 +67,7 @@ COMMON_ACRONYMS = _words(
     "R&D API APIs URL URLs HTML PDF USB CD CDs DVD DVDs MP3 SMS GPS LCD NPC NPCs AR VR XR HD UHD "
     "LED CPU CPUs GPU GPUs RAM ROM SSD OS PS AM GMT BST EST PST EDT PDT CET UTC ID IDs PIN ATM "
     "ATMs SUV SUVs B2B B2C SaaS ETF ETFs Q1 Q2 Q3 Q4 H1 H2 FY YoY EPS ROI KPI KPIs UX UI TBC TBA "
-    "NB FYI ASAP DIY RIP VIP VIPs CCTV DJ DJs MC ICU GP GPs MIA AKA aka PS2 IQ QR RSS CGI SIM "
+    "NB TL DR TLDR FYI ASAP DIY RIP VIP VIPs CCTV DJ DJs MC ICU GP GPs MIA AKA aka PS2 IQ QR RSS CGI SIM "
     "3D 2D 4K 3G 4G 5G LTE WiFi ISP ISPs IP VoIP P2P GHz MHz GB MB TB KB OTC M&A ESG IVF HQ "
     "Q&A A&E PM CV CVs TBD LOL OMG BC AD BCE CE RBI No"
 )
@@ -84,10 +84,11 @@ DEMONYMS = _words(
     "Mexican Brazilian Argentine Argentinian Chilean Colombian Cuban Latin Hispanic Nigerian "
     "Kenyan Ethiopian Muslim Muslims Christian Christians Jewish Jews Catholic Catholics "
     "Protestant Hindu Sikh Buddhist Islamic Olympic Olympian Olympians Commonwealth Caribbean "
-    "Scandinavian Nordic Baltic Balkan Celtic Kiwi Aussie Yankee Republican Republicans "
-    "Democrat Democrats Democratic Conservative Conservatives Tory Tories Liberal Liberals "
-    "Socialist Communist Labourite Brexiteer Gulf Pacific Atlantic Mediterranean Soviet"
+    "Scandinavian Nordic Baltic Balkan Celtic Kiwi Aussie Yankee Democratic Soviet"
 )
+
+# Members of parties or groups ("Nineteen Republicans"): a group, not a named thing.
+GROUP_MEMBERS = _words("Republicans Democrats Republican Democrat")
 
 # Words that open sentences or headings and are not names ("The", "However", "Why").
 FUNCTION_WORDS = _words(
@@ -97,7 +98,9 @@ FUNCTION_WORDS = _words(
     "Yet Also Meanwhile Although Though Because As Despite Instead Still Even Just Only Not No "
     "Yes Now Today Yesterday Tomorrow Tonight Here There Some Many Most More Much Few Several "
     "All Any Each Every Both Either Neither Other Another Such One Two Three Four Five Six Seven "
-    "Eight Nine Ten First Second Third Last Next New Old Big Small Great Good Bad Best Worst Top "
+    "Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen Sixteen Seventeen Eighteen Nineteen "
+    "Twenty Thirty Forty Fifty Sixty Seventy Eighty Ninety Hundred Hundreds Thousands Millions "
+    "Dozens First Second Third Last Next New Old Big Small Great Good Bad Best Worst Top "
     "Key In On At By For From With Without About After Before During Since Until While Into "
     "Over Under Between Among Against Across Through Throughout Within Around Along Behind "
     "Beyond Toward Towards Upon Via Per Of To Up Down Out Off Is Are Was Were Be Been Being Do "
