@@ -163,7 +163,6 @@ _URL = r"(?:https?://|ftp://|www\.)[^\s<>()\[\]\"']+"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _TAG = r"(?<![\w&/])[#@][^\W_][\w-]*"
 _PATH = r"(?<![\w)\]])/(?:[\w.%-]+/)+[\w.%-]*"
-_PROTECTED_RE = re.compile("|".join((_URL, _EMAIL, _TAG, _PATH)))
 
 _PATTERNS = [
     # Regions whose digits are never figures; matched first so they are consumed whole.
@@ -171,7 +170,6 @@ _PATTERNS = [
     ("protect", _EMAIL),
     ("protect", _TAG),
     ("protect", _PATH),
-    ("skip", r"(?m:^)[ \t]*(?:\d{1,3}[.)]|\(\d{1,3}\))(?=[ \t])"),
     ("skip", r"\[\d+\]"),
     ("skip", r"\b[Nn]o\.?[ \u00a0]?\d+\b"),
     ("skip", r"\d+(?:\.\d+){2,}"),
@@ -210,8 +208,12 @@ _PATTERNS = [
     ("year_range", rf"{_NUM_START}{_YEAR}[ \u00a0]?[-–—/][ \u00a0]?(?:{_YEAR}|\d{{2}})(?![\w%])"),
     ("decade", rf"{_NUM_START}(?:1[5-9]|20)\d0s{_END}"),
     # Ages and compound measures: "27-year-old", "a 10-year deal".
-    ("hyphen_unit", rf"{_NUM_START}\d+(?:\.\d+)?-(?:{_HYPHEN_UNITS})(?:-old)?{_END}"),
-    ("age", rf"{_NUM_START}\d{{1,3}}[ \u00a0](?:years?|yrs?|months?)[ \u00a0](?:old|of age){_END}"),
+    ("hyphen_unit", rf"{_NUM_START}\d+(?:\.\d+)?-(?:{_HYPHEN_UNITS})(?:-olds?)?{_END}"),
+    (
+        "age",
+        rf"{_NUM_START}\d{{1,3}}[ \u00a0-](?:years?|yrs?|months?)[ \u00a0-](?:olds?|of age){_END}",
+    ),
+    ("age_group", rf"(?<![\w-])(?:over|under)-\d{{1,3}}s{_END}"),
     # Counts with a scale and what they count ("2.5m users", "1.2 million people").
     (
         "count_scaled",
@@ -435,15 +437,92 @@ def find_figures(text: str) -> list[Figure]:
     return scan_figures(text)[0]
 
 
+# Where a figure or a protected region can begin. Scanning only these positions keeps the big
+# pattern from being tried at every character. Both patterns start with plain characters, so
+# the regex engine can skip ahead quickly.
+_SYMBOL_TRIGGER_RE = re.compile(r"\d+|[$£€¥₹₩₽@#/(\[\-−]")
+_WORD_TRIGGER_RE = re.compile(
+    "|".join(
+        [*(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))]
+        + ["multi", "Multi", "million-", "billion-", "trillion-", "Million-", "Billion-"]
+        + ["over-", "under-", "No", "no", "http", "ftp", "www."]
+        + [re.escape(p) for p in _CURRENCY_PREFIXES if p[0].isalpha()]
+        + _CODES
+    )
+)
+_PROTECT_TRIGGER_RE = re.compile(r"http|ftp|www\.|@|#|/")
+_PROTECT_ONLY_RE = re.compile("|".join((_URL, _TAG, _PATH)))
+_EMAIL_RE = re.compile(_EMAIL)
+_LIST_MARKER_RE = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\))(?=[ \t])")
+
+
+def _triggers(text: str) -> list[int]:
+    positions = [m.start() for m in _SYMBOL_TRIGGER_RE.finditer(text)]
+    for match in _WORD_TRIGGER_RE.finditer(text):
+        start = match.start()
+        if start == 0 or not text[start - 1].isalnum():
+            positions.append(start)
+    positions.sort()
+    return positions
+
+
+def _email_start(text: str, at: int) -> int:
+    start = at
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+        start -= 1
+    return start
+
+
+def _is_list_marker(text: str, position: int) -> bool:
+    if not _LIST_MARKER_RE.match(text, position):
+        return False
+    line_start = text.rfind("\n", 0, position) + 1
+    return not text[line_start:position].strip(" \t")
+
+
 def scan_figures(
     text: str, with_figures: bool = True
 ) -> tuple[list[Figure], list[tuple[int, int]]]:
     """Figures, plus the protected regions (URLs, e-mails, tags, paths) names must avoid."""
-    if not with_figures:
-        return [], [match.span() for match in _PROTECTED_RE.finditer(text)]
     figures: list[Figure] = []
     protected: list[tuple[int, int]] = []
-    for match in _FIGURE_RE.finditer(text):
+    if not with_figures:
+        done = 0
+        for trigger in _PROTECT_TRIGGER_RE.finditer(text):
+            position = trigger.start()
+            if position < done:
+                continue
+            if trigger.group() == "@":
+                start = _email_start(text, position)
+                match = _EMAIL_RE.match(text, start)
+                if match and match.end() > position:
+                    protected.append(match.span())
+                    done = match.end()
+                    continue
+            match = _PROTECT_ONLY_RE.match(text, position)
+            if match:
+                protected.append(match.span())
+                done = match.end()
+        return figures, protected
+    done = 0
+    for position in _triggers(text):
+        if position < done:
+            continue
+        if text[position] == "@":
+            start = _email_start(text, position)
+            email = _EMAIL_RE.match(text, start)
+            if email and email.end() > position:
+                protected.append(email.span())
+                figures = [f for f in figures if f.end <= start]
+                done = email.end()
+                continue
+        if text[position] in "(0123456789" and _is_list_marker(text, position):
+            done = position + 1
+            continue
+        match = _FIGURE_RE.match(text, position)
+        if match is None:
+            continue
+        done = match.end()
         kind = _GROUP_KINDS[match.lastgroup]  # type: ignore[index]
         if kind == "skip":
             continue
@@ -456,6 +535,7 @@ def scan_figures(
             # "the 2003 results": a year, unless what follows is clearly counted.
             if not _COUNTED_TAIL_RE.match(matched, 4):
                 kind, end, matched = "year", start + 4, matched[:4]
+                done = end
         typed = _value(kind, matched)
         if typed is not None:
             figures.append(Figure(start, end, typed[0], typed[1]))

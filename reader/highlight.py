@@ -50,9 +50,18 @@ _PARTICLES = "de|du|da|di|do|dos|das|del|della|der|den|van|von|le|la|al|bin|ibn|
 _GAP = (
     rf"(?:[ \u00a0]|[ \u00a0](?:of|for|{_PARTICLES})(?:[ \u00a0]the)?[ \u00a0]|[ \u00a0]&[ \u00a0])"
 )
-_SEQ_RE = re.compile(rf"(?<![\w@#/.\\])(?<![^\W_]['’])(?:{_TOKEN})(?:{_GAP}(?:{_TOKEN}))*")
+# The first token is written out with its first character in front, so the regex engine can
+# skip ahead to capitals instead of trying the whole pattern at every character.
+_FIRST_TOKEN = (
+    rf"[{_UP}ie](?<![\w@#/.\\].)(?<![^\W_]['’].)"
+    rf"(?:(?<=[{_UP}])\.(?:[{_UP}]\.)+(?![^\W_])"
+    rf"|(?<=[{_UP}])\.(?=[ \u00a0][{_UP}][a-z])"
+    rf"|(?:(?<=[{_UP}])|(?<=[ie])(?=[{_UP}]))[^\W_]*(?:['’][{_UP}][^\W_]*)?(?:-[{_UP}][^\W_]*)*"
+    rf"(?:&[{_UP}][^\W_]*)*(?:\.(?:AI|ai|com|io|net|org)(?![^\W_]))?)"
+)
+_SEQ_RE = re.compile(rf"{_FIRST_TOKEN}(?:{_GAP}(?:{_TOKEN}))*")
 _TOKEN_RE = re.compile(_TOKEN)
-_LOWER_WORD_RE = re.compile(r"(?<![^\W_])[a-z][a-z'’-]*")
+_LOWER_WORD_RE = re.compile(r"[a-z](?<![^\W_].)[a-z'’-]*")
 _INTERNAL_CAP_RE = re.compile(rf"[a-z][{_UP}]")
 _ACRONYM_RE = re.compile(rf"[{_UP}][{_UP}\d&]+s?")
 _TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -88,6 +97,9 @@ _TITLES = frozenset(
     "Head Manager Vice Deputy Boss Presenter Analyst Spokesman Spokeswoman Spokesperson Leader "
     "Whip".split()
 )
+_NEVER_A_NAME_ALONE = (
+    lx.FUNCTION_WORDS | lx.NEVER_ALONE | lx.WEEKDAYS | frozenset(lx.MONTHS) | lx.TITLE_ACRONYMS
+) - lx.PLACES
 _SKIP_BEFORE = " \t\r\n\u00a0\"“”‘’'([*_#>•·|–—-"
 _SENTENCE_END = ".!?:;…"
 _PLACE_HEADS = frozenset(
@@ -169,6 +181,7 @@ class _TextNames:
         self.surnames: dict[str, str] = {}
         self.full_names: set[str] = set()
         self.sentence_starts: set[int] = set()
+        self._mid_cache: dict[tuple[str, bool, bool], bool] = {}
 
     # -- candidates ------------------------------------------------------------------------
 
@@ -179,9 +192,15 @@ class _TextNames:
         for seq in _SEQ_RE.finditer(text):
             if datelines and seq.start() in datelines:
                 continue
-            tokens = [
-                (m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, *seq.span())
-            ]
+            word = seq.group()
+            if word in _NEVER_A_NAME_ALONE:
+                continue  # "The", "He", "Monday": most capitalised words, dropped cheaply
+            if " " in word or "\u00a0" in word:
+                tokens = [
+                    (m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, *seq.span())
+                ]
+            else:
+                tokens = [(seq.start(), seq.end(), word)]
             self._split(tokens, found)
         return found
 
@@ -388,13 +407,20 @@ class _TextNames:
         return [chunk]
 
     def _mid_is_name(self, chunk: _Chunk) -> bool:
+        key = (chunk.text, chunk.person_hint, chunk.place_hint)
+        cached = self._mid_cache.get(key)
+        if cached is None:
+            cached = self._mid_cache[key] = self._decide_mid(chunk)
+        return cached
+
+    def _decide_mid(self, chunk: _Chunk) -> bool:
         words = chunk.words
         if chunk.text.lower() in self.never:
             return False
         if chunk.place_hint:
             return True
-        if all(word in lx.DEMONYMS for word in words):
-            return False
+        if all(part in lx.DEMONYMS for word in words for part in word.split("-")):
+            return False  # "British", "Palestinian-Israeli"
         if len(words) > 1:
             return not all(w in lx.COMMON_ACRONYMS or w in lx.MONTHS for w in words)
         word = words[0]
@@ -484,6 +510,7 @@ class _TextNames:
         chunks = self.accepted()
         text = self.text
         by_text: dict[str, Counter[str]] = defaultdict(Counter)
+        seen: Counter[str] = Counter()
         ends: list[int] = []
         for chunk in chunks:
             votes = by_text[chunk.text]
@@ -492,7 +519,9 @@ class _TextNames:
             if version and not chunk.text.isupper() and chunk.text not in lx.PLACES:
                 end = version.end(1)
                 votes["product"] += 2
-            _vote(votes, chunk, text)
+            if seen[chunk.text] < 6:  # a few mentions tell the kind; the rest cost time
+                seen[chunk.text] += 1
+                _vote(votes, chunk, text)
             ends.append(end)
         people = {
             name
@@ -559,11 +588,16 @@ def _looks_like_title(line: str) -> bool:
 
 def _person_like(chunks: list[_Chunk], names: set[str], text: str) -> set[str]:
     """Names among `names` with evidence of a person: a first name, a title, "said"."""
-    people = set()
+    people: set[str] = set()
+    checked: Counter[str] = Counter()
     for chunk in chunks:
         name = chunk.text
-        if name in people or name not in names or not _person_shaped(name):
+        if name in people or name not in names or checked[name] >= 3:
             continue
+        if not checked[name] and not _person_shaped(name):
+            checked[name] = 3
+            continue
+        checked[name] += 1
         if chunk.person_hint or chunk.words[0] in lx.FIRST_NAMES:
             people.add(name)
             continue
