@@ -473,11 +473,13 @@ def _email_start(text: str, at: int) -> int:
     return start
 
 
-def _is_list_marker(text: str, position: int) -> bool:
-    if not _LIST_MARKER_RE.match(text, position):
-        return False
+def _list_marker_end(text: str, position: int) -> int:
+    """End of a list marker ("1.", "(2)") opening a line at `position`, else 0."""
+    match = _LIST_MARKER_RE.match(text, position)
+    if not match:
+        return 0
     line_start = text.rfind("\n", 0, position) + 1
-    return not text[line_start:position].strip(" \t")
+    return 0 if text[line_start:position].strip(" \t") else match.end()
 
 
 def scan_figures(
@@ -516,9 +518,11 @@ def scan_figures(
                 figures = [f for f in figures if f.end <= start]
                 done = email.end()
                 continue
-        if text[position] in "(0123456789" and _is_list_marker(text, position):
-            done = position + 1
-            continue
+        if text[position] in "(0123456789":
+            marker_end = _list_marker_end(text, position)
+            if marker_end:
+                done = marker_end
+                continue
         match = _FIGURE_RE.match(text, position)
         if match is None:
             continue

@@ -182,6 +182,7 @@ class _TextNames:
         self.full_names: set[str] = set()
         self.sentence_starts: set[int] = set()
         self._mid_cache: dict[tuple[str, bool, bool], bool] = {}
+        self.unsure: list[str] = []  # rejected for want of evidence; the corpus may know them
 
     # -- candidates ------------------------------------------------------------------------
 
@@ -463,6 +464,8 @@ class _TextNames:
             return pieces
         if chunk.ctx == "start" and len(words) > 1 and not self._looks_common(words[0]):
             return [chunk]  # "Goldman Sachs said ...", "UK Athletics said ..."
+        if not pieces:
+            self.unsure.append(chunk.text)
         return pieces
 
     def _looks_common(self, word: str) -> bool:
@@ -536,7 +539,7 @@ class _TextNames:
             votes = by_text.get(short, Counter())
             if votes["person"] < max(votes["org"], votes["place"], votes["product"]):
                 del canon[short]  # "Meta" seen as a company is not the surname of "X Y Meta"
-            elif not votes["person"] and mentions[short] > 5 * mentions[full]:
+            elif not votes["person"] and 0 < 5 * mentions[full] < mentions[short]:
                 del canon[short]
         votes_by_name: dict[str, Counter[str]] = defaultdict(Counter)
         for name, votes in by_text.items():
@@ -811,6 +814,7 @@ class NameIndex:
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         fulls: dict[str, Counter[str]] = defaultdict(Counter)
         mentions: list[list[str]] = []
+        unsure: list[list[str]] = []
         for text in texts:
             figures, protected = scan_figures(text, with_figures=False)
             finder = _TextNames(text, index, protected)
@@ -824,6 +828,7 @@ class NameIndex:
             for _, _, kind, name in found:
                 votes[name][kind] += 1
             mentions.append([name for _, _, _, name in found])
+            unsure.append(finder.unsure)
         for short, counter in fulls.items():
             (best, best_count), total = counter.most_common(1)[0], sum(counter.values())
             if best_count >= 0.75 * total and short not in index._declared_kinds:
@@ -837,6 +842,11 @@ class NameIndex:
         for found_names in mentions:
             for name in found_names:
                 index._counts[index.canonical(name)] += 1
+        # Sentence starts and headings the texts alone could not vouch for, now known.
+        for candidates in unsure:
+            for name in candidates:
+                if index._is_known(name):
+                    index._counts[index.canonical(name)] += 1
         return index
 
     def _declare(self, names: Iterable[NameSpec]) -> None:
