@@ -140,8 +140,10 @@ class _Vocab:
 
     __slots__ = ("words", "corpus")
 
-    def __init__(self, text: str, corpus: Counter[str] | None) -> None:
-        self.words = set(_LOWER_WORD_RE.findall(text))
+    def __init__(
+        self, text: str, corpus: Counter[str] | None, words: set[str] | None = None
+    ) -> None:
+        self.words = set(_LOWER_WORD_RE.findall(text)) if words is None else words
         self.corpus = corpus
 
     def is_word(self, lower: str) -> bool:
@@ -169,10 +171,16 @@ class _Chunk:
 class _TextNames:
     """Finds the names of one text, using its own evidence and an optional NameIndex."""
 
-    def __init__(self, text: str, index: NameIndex | None, taken: list[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        text: str,
+        index: NameIndex | None,
+        taken: list[tuple[int, int]],
+        words: set[str] | None = None,
+    ) -> None:
         self.text = text
         self.index = index
-        self.vocab = _Vocab(text, index._lower if index else None)
+        self.vocab = _Vocab(text, index._lower if index else None, words)
         self.never = index._never if index else frozenset()
         self.taken = taken
         self.taken_starts = [start for start, _ in taken]
@@ -183,6 +191,7 @@ class _TextNames:
         self.sentence_starts: set[int] = set()
         self._mid_cache: dict[tuple[str, bool, bool], bool] = {}
         self.unsure: list[str] = []  # rejected for want of evidence; the corpus may know them
+        self.votes: dict[str, Counter[str]] = {}
 
     # -- candidates ------------------------------------------------------------------------
 
@@ -544,6 +553,7 @@ class _TextNames:
         votes_by_name: dict[str, Counter[str]] = defaultdict(Counter)
         for name, votes in by_text.items():
             votes_by_name[canon.get(name, name)].update(votes)
+        self.votes = votes_by_name
         kinds = {name: _winner(votes, self.index, name) for name, votes in votes_by_name.items()}
         result = []
         for chunk, end in zip(chunks, ends, strict=True):
@@ -809,15 +819,17 @@ class NameIndex:
         index._never = frozenset(word.strip().lower() for word in never if word.strip())
         index._declare(names)
         texts = [f"{article.title}\n\n{article.body}" for article in articles]  # type: ignore[attr-defined]
-        for text in texts:
-            index._lower.update(_LOWER_WORD_RE.findall(text))
+        # Lower-case words by the number of texts using them (counted once per text).
+        vocabularies = [set(_LOWER_WORD_RE.findall(text)) for text in texts]
+        for words in vocabularies:
+            index._lower.update(words)
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         fulls: dict[str, Counter[str]] = defaultdict(Counter)
         mentions: list[list[str]] = []
         unsure: list[list[str]] = []
-        for text in texts:
-            figures, protected = scan_figures(text, with_figures=False)
-            finder = _TextNames(text, index, protected)
+        for text, words in zip(texts, vocabularies, strict=True):
+            _, protected = scan_figures(text, with_figures=False)
+            finder = _TextNames(text, index, protected, words)
             finder.index = None  # first pass: evidence from each text alone
             finder.vocab.corpus = index._lower
             found = finder.spans()
@@ -825,20 +837,23 @@ class NameIndex:
                 index._known[name] += 1
             for name in finder.full_names:
                 fulls[name.rsplit(" ", 1)[1]][name] += 1
-            for _, _, kind, name in found:
-                votes[name][kind] += 1
+            for name, evidence in finder.votes.items():
+                votes[name].update(evidence)
             mentions.append([name for _, _, _, name in found])
             unsure.append(finder.unsure)
         for short, counter in fulls.items():
             (best, best_count), total = counter.most_common(1)[0], sum(counter.values())
-            if best_count >= 0.75 * total and short not in index._declared_kinds:
+            if short in lx.PLACES or short in index._declared_kinds:
+                continue  # "London" is a city before it is anyone's surname
+            if best_count >= 0.75 * total:
                 index._short[short] = best
                 index._fulls.add(best)
+        merged: dict[str, Counter[str]] = defaultdict(Counter)
         for name, counter in votes.items():
-            canonical = index.canonical(name)
-            kind = counter.most_common(1)[0][0]
-            if kind != "other" or canonical not in index._kinds:
-                index._kinds.setdefault(canonical, kind)
+            merged[index.canonical(name)].update(counter)
+        for name, counter in merged.items():
+            kind, weight = counter.most_common(1)[0] if counter else ("other", 0)
+            index._kinds.setdefault(name, kind if weight > 0 else "other")
         for found_names in mentions:
             for name in found_names:
                 index._counts[index.canonical(name)] += 1
