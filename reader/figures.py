@@ -437,31 +437,37 @@ def find_figures(text: str) -> list[Figure]:
     return scan_figures(text)[0]
 
 
-# Where a figure or a protected region can begin. Scanning only these positions keeps the big
-# pattern from being tried at every character. Both patterns start with plain characters, so
-# the regex engine can skip ahead quickly.
-_SYMBOL_TRIGGER_RE = re.compile(r"\d+|[$£€¥₹₩₽@#/(\[\-−]")
-_WORD_TRIGGER_RE = re.compile(
-    "|".join(
-        [*(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))]
-        + ["multi", "Multi", "million-", "billion-", "trillion-", "Million-", "Billion-"]
-        + ["over-", "under-", "No", "no", "http", "ftp", "www."]
-        + [re.escape(p) for p in _CURRENCY_PREFIXES if p[0].isalpha()]
-        + _CODES
-    )
+# Where a figure or a protected region can begin. The big pattern is tried only there, never
+# at every character: at each run of digits (after looking back for a month, a currency code,
+# "over-" or a minus sign that belongs to it), at currency symbols, and at URLs, tags, paths.
+_DIGITS_RE = re.compile(r"[0-9]+")
+_SYMBOL_RE = re.compile(r"[$£€¥₹₩₽@#/\[]")
+_LEAD_RE = re.compile(
+    "(?<![^\\W_])(?:"
+    + "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))
+    + ")\\.?[ \u00a0]$"
+    + "|(?<![^\\W_])(?:"
+    + "|".join(_CODES)
+    + ")[ \u00a0]?$"
+    + "|(?<![^\\W_])(?:over|under)-$"
+    + "|(?<=[\\s(])[-−]$"
+    + "|(?P<rank>(?<![^\\W_])[Nn]o\\.?[ \u00a0]?)$"
 )
-_PROTECT_TRIGGER_RE = re.compile(r"http|ftp|www\.|@|#|/")
+_LETTER_PREFIX_RE = re.compile(r"(?<![^\W_])(?:US|U\.S\.|AU|CA|NZ|HK|A|C|S|R)$")
+_URL_START_RE = re.compile(r"(?:https?|ftp)://|www\.")
+_VAGUE_RE = re.compile(r"(?i)(?<![^\W_])(?:multi-?)?(?:m|b|tr)illion-")
 _PROTECT_ONLY_RE = re.compile("|".join((_URL, _TAG, _PATH)))
 _EMAIL_RE = re.compile(_EMAIL)
 _LIST_MARKER_RE = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\))(?=[ \t])")
 
 
 def _triggers(text: str) -> list[int]:
-    positions = [m.start() for m in _SYMBOL_TRIGGER_RE.finditer(text)]
-    for match in _WORD_TRIGGER_RE.finditer(text):
-        start = match.start()
-        if start == 0 or not text[start - 1].isalnum():
-            positions.append(start)
+    positions = [m.start() for m in _DIGITS_RE.finditer(text)]
+    positions += [m.start() for m in _SYMBOL_RE.finditer(text)]
+    if "://" in text or "www." in text:
+        positions += [m.start() for m in _URL_START_RE.finditer(text)]
+    if "illion-" in text or "ILLION-" in text:
+        positions += [m.start() for m in _VAGUE_RE.finditer(text)]
     positions.sort()
     return positions
 
@@ -475,6 +481,8 @@ def _email_start(text: str, at: int) -> int:
 
 def _list_marker_end(text: str, position: int) -> int:
     """End of a list marker ("1.", "(2)") opening a line at `position`, else 0."""
+    if position and text[position - 1] == "(":
+        position -= 1
     match = _LIST_MARKER_RE.match(text, position)
     if not match:
         return 0
@@ -490,11 +498,13 @@ def scan_figures(
     protected: list[tuple[int, int]] = []
     if not with_figures:
         done = 0
-        for trigger in _PROTECT_TRIGGER_RE.finditer(text):
-            position = trigger.start()
+        positions = [m.start() for m in _SYMBOL_RE.finditer(text) if text[m.start()] in "@#/"]
+        if "://" in text or "www." in text:
+            positions = sorted(positions + [m.start() for m in _URL_START_RE.finditer(text)])
+        for position in positions:
             if position < done:
                 continue
-            if trigger.group() == "@":
+            if text[position] == "@":
                 start = _email_start(text, position)
                 match = _EMAIL_RE.match(text, start)
                 if match and match.end() > position:
@@ -510,7 +520,23 @@ def scan_figures(
     for position in _triggers(text):
         if position < done:
             continue
-        if text[position] == "@":
+        char = text[position]
+        starts: tuple[int, ...] = (position,)
+        if char.isdigit():
+            marker_end = _list_marker_end(text, position)
+            if marker_end:
+                done = marker_end
+                continue
+            lead = _LEAD_RE.search(text, max(0, position - 12), position) if position else None
+            if lead:
+                if lead.group("rank") is not None:
+                    continue  # "No 1": a rank, not a figure
+                starts = (lead.start(), position)
+        elif char == "$":
+            lead = _LETTER_PREFIX_RE.search(text, max(0, position - 4), position)
+            if lead:
+                starts = (lead.start(), position)
+        elif char == "@":
             start = _email_start(text, position)
             email = _EMAIL_RE.match(text, start)
             if email and email.end() > position:
@@ -518,12 +544,12 @@ def scan_figures(
                 figures = [f for f in figures if f.end <= start]
                 done = email.end()
                 continue
-        if text[position] in "(0123456789":
-            marker_end = _list_marker_end(text, position)
-            if marker_end:
-                done = marker_end
-                continue
-        match = _FIGURE_RE.match(text, position)
+        match = None
+        for start in starts:
+            if start >= done:
+                match = _FIGURE_RE.match(text, start)
+                if match:
+                    break
         if match is None:
             continue
         done = match.end()
