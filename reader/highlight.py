@@ -136,6 +136,9 @@ class NameIndex:
             (best, best_count), total = counter.most_common(1)[0], sum(counter.values())
             if short in lx.PLACES or short in index._declared_kinds:
                 continue  # "London" is a city before it is anyone's surname
+            evidence = votes.get(short)
+            if evidence and votes_to_kind(evidence) not in ("person", "other"):
+                continue  # a company or place by itself, whatever "X Y Short" once was
             if best_count >= 0.75 * total:
                 index._short[short] = best
                 index._fulls.add(best)

@@ -626,12 +626,10 @@ class TextNames:
             and votes[PERSON] >= max(votes[ORG], votes[PLACE], votes[PRODUCT])
         }
         canon = self._canonical_map(chunks, people, mentions)
-        for short, full in list(canon.items()):
+        for short in list(canon):
             votes = by_text.get(short, [0.0] * 4)
-            if votes[PERSON] < max(votes[ORG], votes[PLACE], votes[PRODUCT]):
+            if votes[PERSON] + 2 <= max(votes[ORG], votes[PLACE], votes[PRODUCT]):
                 del canon[short]  # "Meta" seen as a company is not the surname of "X Y Meta"
-            elif not votes[PERSON] and 0 < 5 * mentions[full] < mentions[short]:
-                del canon[short]
         if canon:
             pooled: dict[str, list[float]] = {}
             for name, votes in by_text.items():
@@ -644,7 +642,9 @@ class TextNames:
         result = []
         for chunk, end in zip(chunks, ends, strict=True):
             name = canon.get(chunk.text, chunk.text)
-            result.append((chunk.start, end, kinds[name], name))
+            # A product's version is part of what it is: "Llama 4" is not "Llama".
+            value = name + text[chunk.end : end] if end > chunk.end else name
+            result.append((chunk.start, end, kinds[name], value))
         return result
 
     def _canonical_map(
@@ -696,6 +696,9 @@ def _person_like(chunks: list[_Chunk], names: set[str], text: str) -> set[str]:
     for chunk in chunks:
         name = chunk.text
         if len(chunk.words) < 2 or name in people or name not in names or checked[name] >= 3:
+            continue
+        if name.rsplit(" ", 1)[0] in names:
+            checked[name] = 3  # "Ann Lee Acme" when "Ann Lee" is a name already
             continue
         if not checked[name] and not person_shaped(name):
             checked[name] = 3
@@ -809,7 +812,8 @@ def _vote(chunk: _Chunk, text: str) -> list[float]:
     if next_word in lx.PRODUCT_NOUNS:
         votes[PRODUCT] += 1
     if after.startswith(", ") and _AGE_OR_WHO_RE.match(after, 2):
-        votes[PERSON] += 2
+        # "Lee, 27," is a person; "Acme, who ..." usually is too, though firms get "who" as well.
+        votes[PERSON] += 2 if after[2].isdigit() else 1
     before = text[max(0, chunk.start - 40) : chunk.start]
     previous = before.rstrip(" ,\u00a0").rsplit(" ", 1)[-1].lower()
     if previous in lx.PERSON_ROLES or previous in ("said", "says"):
