@@ -488,7 +488,14 @@ class TextNames:
             return [chunk]
         pieces = self._known_pieces(chunk, allow_strong=False, whole=False, strict=True)
         covered = sum(len(piece.words) for piece in pieces)
-        if len(pieces) > 1 and covered == len(chunk.words) and len(pieces[0].words) > 1:
+        first = pieces[0] if pieces else None
+        if (
+            first is not None
+            and len(pieces) > 1
+            and covered == len(chunk.words)
+            and len(first.words) > 1
+            and (first.text in self.full_names or first.words[0] in lx.FIRST_NAMES)
+        ):
             for piece in pieces:
                 piece.ctx = "mid"
             return pieces
