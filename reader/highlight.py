@@ -56,17 +56,14 @@ def find_spans(text: str, names: NameIndex | None = None) -> list[Span]:
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:
-    """Sort; where spans overlap (a name swallowing a version number), the earlier wins."""
-    spans.sort(key=lambda span: (span.start, -(span.end - span.start)))
+    """Sorted; where spans overlap (a product name took in "4" of "Llama 4"), the first wins."""
+    spans.sort(key=lambda span: (span.start, span.start - span.end))
     result: list[Span] = []
+    end = 0
     for span in spans:
-        if result and span.start < result[-1].end:
-            if span.cls == "name" and result[-1].cls == "figure":
-                continue
-            if result[-1].cls == "figure" and span.end > result[-1].end:
-                continue
-            continue
-        result.append(span)
+        if span.start >= end:
+            result.append(span)
+            end = span.end
     return result
 
 

@@ -484,7 +484,15 @@ class TextNames:
         """A one-off run of two known names ("Alexandr Wang Meta") is two names."""
         if len(chunk.words) < 2 or mentions[chunk.text] > 1:
             return [chunk]
-        if self.index is not None and self.index._known.get(chunk.text, 0) > 1:
+        last = chunk.words[-1]
+        index = self.index
+        if not (
+            last in self.mid_known
+            or last in lx.PLACES
+            or (index is not None and index._is_known(last))
+        ):
+            return [chunk]  # the cheap common case: the last word is no name by itself
+        if index is not None and index._known.get(chunk.text, 0) > 1:
             return [chunk]
         pieces = self._known_pieces(chunk, allow_strong=False, whole=False, strict=True)
         covered = sum(len(piece.words) for piece in pieces)
@@ -804,6 +812,9 @@ def _vote(chunk: _Chunk, text: str) -> list[float]:
         votes[ORG] += 1
     elif _is_acronym(last) and name not in lx.PLACES:
         votes[ORG] += 1
+    if max(votes) >= 3:
+        chunk.evidence = votes  # a title, a gazetteer place or a company suffix settles it
+        return votes
     end = chunk.end
     after = text[end : end + 30]
     if after.startswith("-based"):
