@@ -585,6 +585,15 @@ class TextNames:
     ) -> list[_Chunk]:
         """Greedy longest known pieces: "Why Scale AI Matters" -> "Scale AI"."""
         text = self.text
+        if len(chunk.words) == 1 and whole:
+            # One word: known, or shaped like a name, or a place; else nothing.
+            word = chunk.text
+            known = self._known_alone(word, "") if strict else self._known(word)
+            if word in lx.COMMON_ACRONYMS or not (
+                known or (allow_strong and _is_strong(word, self.vocab)) or word in lx.PLACES
+            ):
+                return []
+            return [chunk]
         tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text, chunk.start, chunk.end)]
         pieces: list[_Chunk] = []
         i = 0
