@@ -136,6 +136,8 @@ class NameIndex:
             evidence = votes.get(short)
             if evidence and votes_to_kind(evidence) not in ("person", "other"):
                 continue  # a company or place by itself, whatever "X Y Short" once was
+            if votes_to_kind(votes.get(best, [0.0] * 4)) != "person":
+                continue  # "Universal Music" is no one's full name
             if best_count >= 0.75 * total:
                 index._short[short] = best
                 index._fulls.add(best)

@@ -152,7 +152,7 @@ ORG_SUFFIXES = _words(
     "Consortium Alliance Coalition Movement Front Brigade Insurance Assurance Securities "
     "Investments Finance Financial Markets Stores Supermarkets Retail Foods Brewery Brands "
     "Electronics Robotics Dynamics Aerospace Semiconductor Semiconductors Pharmacy Corps Unit "
-    "Team Squad Inc Channel Radio Broadcasting Press Publishing Books Review Daily Weekly "
+    "Team Squad Inc Channel Radio Broadcasting Press Publishing Books Review Daily Weekly Music "
     "Institute Centre Center AI Bureau"
 )
 
@@ -276,7 +276,15 @@ FIRST_NAMES = _words(
     "Jenna Rosa Carmen Lucia Ana Sofia Marta Ines Ingrid Astrid Lars Sven Anders Erik Magnus "
     "Tony Gerry Brendan Declan Niamh Siobhan Aoife Ciaran Eamonn Seamus Rhys Dafydd Gwen "
     "Alistair Hamish Angus Fergus Morag Ewan Euan Kirk Roy Ray Stan Vince Sid Les Len Norman "
-    "Clive Trevor Malcolm Howard Stanley Harold Leonard Ernest Arnold Victor Vincent Hugo Felix"
+    "Clive Trevor Malcolm Howard Stanley Harold Leonard Ernest Arnold Victor Vincent Hugo Felix "
+    "Paula Jimmy Johnny Jonny Freddie Sonny Serena Venus Tiger Lewis Jenson Ronnie Ronan Terry "
+    "Jerry Larry Gary Barry Harvey Kieran Callum Connor Aidan Niall Liam Shaun Dale Glenn Lance "
+    "Marcus Darius Dwayne Tyrone Jermaine Rio Theo Ashley Wesley Jody Kirsty Kylie Cheryl Holly "
+    "Hayley Stacey Tracey Tracy Wendy Mandy Debbie Gillian Alison Yvonne Maureen Pauline Joanne "
+    "Joanna Rachel Hilary Hillary Condoleezza Madeleine Gerhard Jacques Silvio Vladimir Ariel "
+    "Yasser Mahmoud Kofi Nelson Desmond Thabo Robert Bob Bobby Billy Willie Jamie Jodie Kate "
+    "Katie Kathy Cathy Jackie Julian Damon Damien Dominic Jose Arsene Alex Sven Rafael Carlos "
+    "Roman Boris Mikhail Viktor Yulia Hu Wen Junichiro Shinzo Kim Lee Park Sachin Rahul Imran"
 )
 
 # Capitalised words that are never names on their own, even mid-sentence.

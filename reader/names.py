@@ -122,7 +122,7 @@ def _is_strong(word: str, vocab: _Vocab) -> bool:
             len(word) <= 5
             and word not in lx.COMMON_ACRONYMS
             and word not in lx.TITLE_ACRONYMS
-            and not vocab.is_word(word.lower())
+            and not vocab.is_word(word.lower(), here_only=True)
         )
     return False
 
@@ -147,8 +147,9 @@ class _Vocab:
         self.corpus = corpus
         self._seen: dict[str, bool] = {}
 
-    def is_word(self, lower: str) -> bool:
-        if self.corpus and self.corpus.get(lower, 0) > 0:
+    def is_word(self, lower: str, here_only: bool = False) -> bool:
+        # Acronyms ask about this text only: "bbc" in some corpus URL does not make BBC a word.
+        if not here_only and self.corpus and self.corpus.get(lower, 0) > 0:
             return True
         if self.words is not None:
             return lower in self.words
@@ -641,12 +642,17 @@ class TextNames:
                 add_votes(votes, _vote(chunk, text))
             mentions[name] += 1
             ends.append(end)
+        index = self.index
         people = {
             name
             for name, votes in by_text.items()
             if " " in name
             and person_shaped(name)
-            and (votes[PERSON] > 0 or name.split()[0] in lx.FIRST_NAMES)
+            and (
+                votes[PERSON] > 0
+                or name.split()[0] in lx.FIRST_NAMES
+                or (index is not None and index._kinds.get(name) == "person")
+            )
             and votes[PERSON] >= max(votes[ORG], votes[PLACE], votes[PRODUCT])
         }
         canon = self._canonical_map(chunks, people, mentions)
@@ -661,7 +667,6 @@ class TextNames:
         else:
             pooled = by_text
         self.votes = pooled
-        index = self.index
         kinds = {name: _winner(votes, index, name) for name, votes in pooled.items()}
         result = []
         for chunk, end in zip(chunks, ends, strict=True):
@@ -693,7 +698,9 @@ class TextNames:
                     full = index._short.get(text)
                     # The corpus's "Brown" is not this text's if it names another Brown.
                     if full and not any(
-                        other.endswith(" " + text) and other != full for other in texts
+                        other != full
+                        and (other.endswith(" " + text) or other.startswith(text + " "))
+                        for other in texts
                     ):
                         canon[text] = full
         return canon
@@ -840,7 +847,7 @@ def _vote(chunk: _Chunk, text: str) -> list[float]:
         votes[PRODUCT] += 1
     if after.startswith(", ") and _AGE_OR_WHO_RE.match(after, 2):
         # "Lee, 27," is a person; "Acme, who ..." usually is too, though firms get "who" as well.
-        votes[PERSON] += 2 if after[2].isdigit() else 1
+        votes[PERSON] += 2 if after[2].isdigit() else 0.5
     before = text[max(0, chunk.start - 40) : chunk.start]
     previous = before.rstrip(" ,\u00a0").rsplit(" ", 1)[-1].lower()
     if previous in lx.PERSON_ROLES or previous in ("said", "says"):
