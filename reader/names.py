@@ -649,7 +649,7 @@ class TextNames:
             if " " in name
             and person_shaped(name)
             and (
-                votes[PERSON] > 0
+                votes[PERSON] >= 1
                 or name.split()[0] in lx.FIRST_NAMES
                 or (index is not None and index._kinds.get(name) == "person")
             )
@@ -739,7 +739,7 @@ def _person_like(chunks: list[_Chunk], names: set[str], text: str) -> set[str]:
             people.add(name)
             continue
         votes = _vote(chunk, text)
-        if votes[PERSON] > 0 and votes[PERSON] >= max(votes[ORG], votes[PLACE]):
+        if votes[PERSON] >= 1 and votes[PERSON] >= max(votes[ORG], votes[PLACE]):
             people.add(name)
     return people
 
@@ -831,6 +831,14 @@ def _vote(chunk: _Chunk, text: str) -> list[float]:
     if max(votes) >= 3:
         chunk.evidence = votes  # a title, a gazetteer place or a company suffix settles it
         return votes
+    if (
+        not max(votes)
+        and 2 <= len(words) <= 3
+        and words[0] not in lx.PLACES
+        and last not in lx.PLACES
+        and person_shaped(name)
+    ):
+        votes[PERSON] += 0.5  # "Keely Hodgkinson": two plain capitalised words, likely a person
     end = chunk.end
     after = text[end : end + 30]
     if after.startswith("-based"):
