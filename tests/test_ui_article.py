@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ui_support import fake_highlighter, make_app, notices, static_text, table, view, view_lines
 
-from reader.screens.article import ArticleScreen
+from reader.screens.article import ArticleScreen, Legend
 from reader.widgets.article_view import ArticleView
 
 HIGHLIGHTS = fake_highlighter({"$14": "figure", "49%": "figure", "Wang": "name"})
@@ -160,20 +160,24 @@ async def test_highlights_use_distinct_styles_and_a_legend(tmp_path: Path) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await open_first(pilot)
         widget = view(app)
-        legend = static_text(app, "#legend")
-        assert "figure" in legend and "name" in legend
-        figure = widget.get_visual_style("article-view--figure", partial=True)
-        name = widget.get_visual_style("article-view--name", partial=True)
-        assert figure.foreground != name.foreground
-        # The styles reach the rendered line of the first paragraph mentioning "$14".
+        legend = app.screen.query_one(Legend)
+        names = sum(1 for span in widget.highlights if span.cls == "name")
+        assert widget.figure_count >= 2 and names >= 2
+        assert str(legend.render()) == f" figure  {widget.figure_count}   name  {names}"
+        figure = widget.get_component_rich_style("article-view--figure", partial=True)
+        name = widget.get_component_rich_style("article-view--name", partial=True)
+        assert figure.color != name.color and figure.bgcolor != name.bgcolor
+        # The legend draws each kind in the style the text uses.
+        legend_figure = legend.get_component_rich_style("legend--figure", partial=True)
+        assert (legend_figure.color, legend_figure.bgcolor) == (figure.color, figure.bgcolor)
+        # The styles reach the rendered line mentioning "$14" and "Wang".
+        styled = {}
         for y in range(widget.size.height):
-            strip = widget.render_line(y)
-            if "$14" in strip.text:
-                styles = {segment.style for segment in strip if "$14" in segment.text}
-                assert styles and all(s.color is not None for s in styles)
-                break
-        else:
-            raise AssertionError("no line with $14")
+            for segment in widget.render_line(y):
+                if segment.text in ("$14", "Wang"):
+                    styled[segment.text] = segment.style
+        assert styled["$14"].bgcolor == figure.bgcolor
+        assert styled["Wang"].bgcolor == name.bgcolor
 
 
 async def test_find_counts_matches_and_n_p_move_between_them(tmp_path: Path) -> None:

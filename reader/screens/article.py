@@ -9,13 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from reader.article_text import Document, build_document
 from reader.corpus import Article
-from reader.widgets.article_view import ArticleView, Highlight
+from reader.widgets.article_view import ArticleView, Highlight, component_style
 
 if TYPE_CHECKING:
     from reader.app import ReaderApp
@@ -33,10 +35,22 @@ def meta_line(article: Article) -> str:
     return " · ".join(part for part in parts if part)
 
 
-class Legend(Static):
+class Legend(Widget):
     """The highlight legend: each kind drawn in the style the article uses for it."""
 
     COMPONENT_CLASSES = {"legend--figure", "legend--name"}
+
+    figures: reactive[int] = reactive(0)
+    names: reactive[int] = reactive(0)
+
+    def render(self) -> Content:
+        # Styles are looked up at render time, so a theme change recolours the legend.
+        return Content.assemble(
+            (" figure ", component_style(self, "legend--figure")),
+            f" {self.figures}  ",
+            (" name ", component_style(self, "legend--name")),
+            f" {self.names}",
+        )
 
 
 class ArticleScreen(Screen):
@@ -184,13 +198,8 @@ class ArticleScreen(Screen):
         view = self.view
         figures = view.figure_count
         names = sum(1 for span in view.highlights if span.cls == "name")
-        legend = Content.assemble(
-            (" figure ", ".legend--figure"),
-            f" {figures}  ",
-            (" name ", ".legend--name"),
-            f" {names}",
-        )
-        self.query_one(Legend).update(legend)
+        legend = self.query_one(Legend)
+        legend.figures, legend.names = figures, names
         library = self.reader_app.library
         order = library.visible_articles
         index = library.table.index_of(self.article.id)
@@ -258,7 +267,7 @@ class ArticleScreen(Screen):
         self._note(
             Content.assemble(
                 f"figure {number}/{self.view.figure_count}: ",
-                (self.document.text[start:end], ".legend--figure"),
+                (self.document.text[start:end], "bold"),
             )
         )
 

@@ -102,6 +102,8 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close help"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down", tooltip="Scroll down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up", tooltip="Scroll up"),
     ]
 
     def __init__(self, sections: list[HelpSection]) -> None:
@@ -114,15 +116,23 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(render_sections(self.sections), id="help-text")
             yield Static(
-                Content(
-                    "Esc closes · ctrl+p opens the command palette · keys can be remapped"
-                    " with keymap: in config.yaml"
-                ),
+                Content("Esc closes · ctrl+p: command palette · remap keys: keymap in config.yaml"),
                 id="help-footer",
             )
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
+
+    def on_resize(self) -> None:
+        # As tall as the text (title, keys, blank, footer, borders), never taller than the
+        # terminal: the keys scroll when they do not fit.
+        text = render_sections(self.sections)
+        wanted = len(text.plain.splitlines()) + 5
+        self.query_one("#help-dialog").styles.height = max(6, min(wanted, self.size.height - 2))
+
+    def action_scroll(self, lines: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_relative(y=lines, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

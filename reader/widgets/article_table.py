@@ -283,7 +283,7 @@ class ArticleTable(ScrollView, can_focus=True):
         index = round(self.scroll_y) + y - HEADER_LINES
         if not self._articles:
             if y == HEADER_LINES + 1:
-                style = base + self.get_component_rich_style("article-table--empty", partial=True)
+                style = self.get_component_rich_style("article-table--empty")
                 return Strip([Segment(fit(self.empty_message, width, "left"), style)], width)
             return Strip.blank(width, base)
         if index >= len(self._articles):
@@ -309,9 +309,7 @@ class ArticleTable(ScrollView, can_focus=True):
         key = ("header", width)
         strip = self._lines.get(key)
         if strip is None:
-            style = self.rich_style + self.get_component_rich_style(
-                "article-table--header", partial=True
-            )
+            style = self.get_component_rich_style("article-table--header")
             segments = [Segment(" ", style)]
             for column in column_layout(width):
                 segments.append(Segment(fit(column.label, column.width, column.align), style))
@@ -329,28 +327,26 @@ class ArticleTable(ScrollView, can_focus=True):
         mark: int | None,
         cursor_kind: str,
     ) -> Strip:
+        # Full component styles: resolved against the table's background, so theme colours
+        # such as `$text-muted` ("auto 60%") come out readable in dark and light themes.
         component = self.get_component_rich_style
         base = self.rich_style
+        title_style = component("article-table--read" if read else "article-table--unread")
+        meta_style = component("article-table--meta")
+        cursor: Style | None = None
         if cursor_kind:
-            cursor_class = (
+            cursor = component(
                 "article-table--cursor"
                 if cursor_kind == "focused"
                 else "article-table--cursor-blurred"
             )
-            base = base + component(cursor_class, partial=True)
-        title_style = base + component(
-            "article-table--read" if read else "article-table--unread", partial=True
-        )
-        meta_style = base + component("article-table--meta", partial=True)
-        if cursor_kind:
-            # The cursor keeps its own colours over the per-cell ones, so it stays readable.
-            cursor_colour = component(cursor_class, partial=True)
-            title_style += Style(color=cursor_colour.color)
-            meta_style += Style(color=cursor_colour.color)
+            base, title_style, meta_style = cursor, title_style + cursor, meta_style + cursor
+            if read:
+                title_style += Style(bold=False)
         segments = [Segment(" ", base)]
         for column in column_layout(width):
             if column.key == "marks":
-                segments.extend(self._marks(read, starred, mark, base))
+                segments.extend(self._marks(read, starred, mark, cursor))
             elif column.key == "title":
                 segments.append(Segment(fit(_one_line(article.title), column.width), title_style))
             else:
@@ -364,21 +360,23 @@ class ArticleTable(ScrollView, can_focus=True):
             segments.append(Segment(" ", base))
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _marks(self, read: bool, starred: bool, mark: int | None, base: Style) -> list[Segment]:
+    def _marks(
+        self, read: bool, starred: bool, mark: int | None, cursor: Style | None
+    ) -> list[Segment]:
         component = self.get_component_rich_style
+        blank = cursor or self.rich_style
+
+        def glyph(text: str, name: str) -> Segment:
+            style = component(name)
+            if cursor is not None:
+                # Marks keep their colour on the cursor row; only the background follows it.
+                style += Style(bgcolor=cursor.bgcolor)
+            return Segment(text, style)
+
         return [
-            Segment(
-                " " if read else UNREAD_MARK,
-                base + component("article-table--dot", partial=True),
-            ),
-            Segment(" ", base),
-            Segment(
-                STAR_MARK if starred else " ",
-                base + component("article-table--star", partial=True),
-            ),
-            Segment(" ", base),
-            Segment(
-                str(mark) if mark else " ",
-                base + component("article-table--mark", partial=True) if mark else base,
-            ),
+            glyph(" " if read else UNREAD_MARK, "article-table--dot"),
+            Segment(" ", blank),
+            glyph(STAR_MARK if starred else " ", "article-table--star"),
+            Segment(" ", blank),
+            glyph(str(mark), "article-table--mark") if mark else Segment(" ", blank),
         ]

@@ -23,6 +23,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
+from textual.widget import Widget
 
 from reader.article_text import Block, Document, wrap_offsets
 
@@ -66,6 +67,14 @@ _BLOCK_STYLE = {
     "h3": ".article-view--h3",
     "quote": ".article-view--quote",
     "code": None,
+}
+# Styles that sit inside other styles (bold in a heading) add only what they set; every
+# other class is resolved in full against the view's background, which is what turns theme
+# colours like `$text-muted` ("auto 60%") into a readable colour in dark and light themes.
+# So inline classes must use opaque colours in the stylesheet.
+_INLINE_CLASSES = {
+    f"article-view--{name}"
+    for name in ("bold", "italic", "code", "link", "image", "figure", "name")
 }
 _HIGHLIGHT_STYLE = {"figure": ".article-view--figure", "name": ".article-view--name"}
 
@@ -461,7 +470,19 @@ class ArticleView(ScrollView, can_focus=True):
         """Resolve a `.component-class` style name against this widget's styles."""
         if isinstance(style, VisualStyle):
             return style
-        return self.get_visual_style(style.lstrip("."), partial=True)
+        name = style.lstrip(".")
+        return component_style(self, name, partial=name in _INLINE_CLASSES)
+
+
+def component_style(widget: Widget, name: str, *, partial: bool = True) -> VisualStyle:
+    """A component class's style (colours, background, bold...) as a Content style.
+
+    Built from the Rich style, which keeps an opaque background (Textual's partial visual
+    style drops it). `partial=False` resolves `auto` text colours against the component's
+    own background, for overlays that set both colours. Textual caches the Rich styles and
+    clears them when the theme changes.
+    """
+    return VisualStyle.from_rich_style(widget.get_component_rich_style(name, partial=partial))
 
 
 def _block_lines(block: Block, width: int) -> list[_Line]:
