@@ -101,7 +101,10 @@ class ArticleScreen(Screen):
             id="article.previous_figure",
             tooltip="Previous highlighted figure",
         ),
-        Binding("slash", "find", "Find", id="article.find", tooltip="Find in the article"),
+        # Priority, so a fast "/word" lands in the find box (see LibraryScreen).
+        Binding(
+            "slash", "find", "Find", id="article.find", tooltip="Find in the article", priority=True
+        ),
         Binding(
             "u", "toggle_read", "Read", show=False, id="article.read", tooltip="Mark read or unread"
         ),
@@ -130,7 +133,7 @@ class ArticleScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield ArticleView(id="article-view")
-        yield Input(placeholder="find in this article", id="find")
+        yield Input(placeholder="find in this article · Enter, then n/p · Esc ends", id="find")
         with Horizontal(id="article-status", classes="status-bar"):
             yield Legend(id="legend", classes="status-left")
             yield Static(id="article-position", classes="status-right")
@@ -139,7 +142,7 @@ class ArticleScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#find", Input).display = False
         self.show(self.article)
-        self.view.focus()
+        self.set_focus(self.view)
 
     # --- showing an article ------------------------------------------------------------
 
@@ -227,7 +230,7 @@ class ArticleScreen(Screen):
     def action_escape(self) -> None:
         if self.finding:
             self._end_find()
-            self.view.focus()
+            self.set_focus(self.view)
         else:
             self.action_back()
 
@@ -283,10 +286,15 @@ class ArticleScreen(Screen):
 
     # --- find ----------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "find" and self.query_one("#find", Input).has_focus:
+            return False  # "/" typed in the find box is just a character
+        return True
+
     def action_find(self) -> None:
         find = self.query_one("#find", Input)
         find.display = True
-        find.focus()
+        self.set_focus(find)  # at once: keys typed right after / must land here
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
@@ -298,7 +306,7 @@ class ArticleScreen(Screen):
     def _find_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             self._end_find()
-        self.view.focus()
+        self.set_focus(self.view)
 
     def _step_match(self, step: int) -> None:
         self.view.step_match(step)

@@ -44,11 +44,21 @@ class LibraryScreen(Screen):
     HELP_TITLE = "Article list"
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="list.filter", tooltip="Filter as you type"),
+        # A priority binding runs as soon as the key arrives, before the keys typed after it
+        # are handed out, so a fast "/word" lands in the filter box, not in the list.
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="list.filter",
+            tooltip="Filter as you type",
+            priority=True,
+        ),
         Binding(
             "escape",
             "clear_filter",
             "Clear filter",
+            show=False,
             id="list.clear_filter",
             tooltip="Show every article again",
         ),
@@ -132,7 +142,10 @@ class LibraryScreen(Screen):
         table.is_starred = self.store.is_starred
         table.mark_of = self._mark_of
         yield table
-        yield Input(placeholder="filter: words in title, source, author, tags or text", id="filter")
+        yield Input(
+            placeholder="filter: words in title, source, author, tags or text · Esc clears",
+            id="filter",
+        )
         with Horizontal(id="library-status", classes="status-bar"):
             yield Static(id="library-counts", classes="status-left")
             yield Static(id="library-mode", classes="status-right")
@@ -142,7 +155,7 @@ class LibraryScreen(Screen):
         self.sub_title = f"{len(self.all_articles)} articles"
         self.query_one("#filter", Input).display = False
         self._refresh_rows(keep=self.store.last_opened)
-        self.table.focus()
+        self.set_focus(self.table)
 
     def on_screen_resume(self) -> None:
         # Back from an article: its read mark (and maybe star) changed.
@@ -232,22 +245,24 @@ class LibraryScreen(Screen):
     # --- actions -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        filter_input = self.query_one("#filter", Input)
         if action == "clear_filter":
-            filter_input = self.query_one("#filter", Input)
             return bool(self.filter_text) or filter_input.display
+        if action == "filter" and filter_input.has_focus:
+            return False  # "/" typed in the filter box is just a character
         return True
 
     def action_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)
         filter_input.display = True
-        filter_input.focus()
+        self.set_focus(filter_input)  # at once: keys typed right after / must land here
         self.refresh_bindings()
 
     def action_clear_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)
         filter_input.value = ""
         filter_input.display = False
-        self.table.focus()
+        self.set_focus(self.table)
         self.refresh_bindings()
         if self.filter_text:
             self.filter_text = ""
@@ -264,7 +279,7 @@ class LibraryScreen(Screen):
         filter_input = self.query_one("#filter", Input)
         if not filter_input.value.strip():
             filter_input.display = False
-        self.table.focus()
+        self.set_focus(self.table)
         self.refresh_bindings()
 
     def action_cycle_sort(self) -> None:
