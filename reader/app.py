@@ -98,7 +98,7 @@ class ReaderApp(App):
     def _store_warning(self, message: str) -> None:
         self.notify(message, title="State", severity="warning", timeout=8, markup=False)
 
-    @work(thread=True, exclusive=True, group="name-index")
+    @work(thread=True, exclusive=True, group="name-index", description="build the name index")
     def _build_name_index(self) -> None:
         if self._highlighter is not None or _highlight is None:
             return

@@ -180,7 +180,7 @@ class ArticleScreen(Screen):
         else:
             self._highlight_in_thread(self.article, self.document)
 
-    @work(thread=True, exclusive=True, group="article-highlight")
+    @work(thread=True, exclusive=True, group="article-highlight", description="highlight")
     def _highlight_in_thread(self, article: Article, document: Document) -> None:
         spans = self.reader_app.highlights_for(document)
         if not get_current_worker().is_cancelled:

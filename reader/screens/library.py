@@ -195,7 +195,8 @@ class LibraryScreen(Screen):
             self._sorted[sort] = sort_articles(self.all_articles, sort)
         return self._sorted[sort]
 
-    @work(thread=True, exclusive=True, group="library-filter")
+    # A description, or Textual would repr() the arguments (100,000 articles) on every call.
+    @work(thread=True, exclusive=True, group="library-filter", description="sort and filter")
     def _filter_in_thread(
         self, sort: str, query: str, base: list[Article] | None, keep: str | None
     ) -> None:
