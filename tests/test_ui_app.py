@@ -106,3 +106,17 @@ def test_css_comes_from_the_styles_folder() -> None:
     for path in ReaderApp.CSS_PATH:
         assert Path(path).parent == styles_dir()
         assert Path(path).is_file()
+
+
+def test_readme_lists_every_binding_id() -> None:
+    from conftest import REPO
+
+    from reader.screens.help import HelpScreen
+    from reader.screens.library import LibraryScreen
+    from reader.widgets.article_table import ArticleTable
+    from reader.widgets.article_view import ArticleView
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for owner in (ReaderApp, LibraryScreen, ArticleScreen, HelpScreen, ArticleTable, ArticleView):
+        for binding in owner.BINDINGS:
+            assert f"`{binding.id}`" in readme, binding.id
