@@ -30,7 +30,8 @@ def meta_line(article: Article) -> str:
     """Source · author · date · reading time, leaving out what is unknown."""
     parts = [article.source or "", article.author or ""]
     if article.published:
-        parts.append(article.published.strftime("%-d %B %Y"))
+        published = article.published
+        parts.append(f"{published.day} {published:%B %Y}")
     parts.append(f"{article.reading_minutes} min read")
     return " · ".join(part for part in parts if part)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -40,7 +41,8 @@ class Column:
     align: str = "left"
 
 
-def column_layout(width: int) -> list[Column]:
+@lru_cache(maxsize=16)
+def column_layout(width: int) -> tuple[Column, ...]:
     """The columns that fit `width` cells; the title takes whatever the others leave.
 
     Narrow terminals drop the author first, then the source, so the title stays readable.
@@ -61,7 +63,7 @@ def column_layout(width: int) -> list[Column]:
     spacing = len(chosen) + 2
     title = Column("title", "Title", max(8, width - spacing - sum(c.width for c in chosen)))
     chosen.insert(1, title)
-    return chosen
+    return tuple(chosen)
 
 
 def fit(text: str, width: int, align: str = "left") -> str:
@@ -81,6 +83,16 @@ def article_date(article: Article) -> str:
 
 def article_length(article: Article) -> str:
     return f"{article.reading_minutes} min"
+
+
+def _cell(article: Article, key: str) -> str:
+    if key == "source":
+        return _one_line(article.source or "")
+    if key == "author":
+        return _one_line(article.author or "")
+    if key == "date":
+        return article_date(article)
+    return article_length(article)
 
 
 def _one_line(text: str) -> str:
@@ -350,12 +362,7 @@ class ArticleTable(ScrollView, can_focus=True):
             elif column.key == "title":
                 segments.append(Segment(fit(_one_line(article.title), column.width), title_style))
             else:
-                value = {
-                    "source": lambda: _one_line(article.source or ""),
-                    "author": lambda: _one_line(article.author or ""),
-                    "date": lambda: article_date(article),
-                    "length": lambda: article_length(article),
-                }[column.key]()
+                value = _cell(article, column.key)
                 segments.append(Segment(fit(value, column.width, column.align), meta_style))
             segments.append(Segment(" ", base))
         return Strip(segments).adjust_cell_length(width, base)
