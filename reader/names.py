@@ -31,12 +31,14 @@ _GAP = (
     rf"(?:[ \u00a0]|[ \u00a0](?:of|for|{_PARTICLES})(?:[ \u00a0]the)?[ \u00a0]|[ \u00a0]&[ \u00a0])"
 )
 # The first token is written out with its first character in front, so the regex engine can
-# skip ahead to capitals instead of trying the whole pattern at every character.
+# skip ahead to capitals instead of trying the whole pattern at every character. A lower-case
+# "i" or "e" opening a name ("iPhone", "eBay") is looked back at from the capital after it, so
+# the scan need not stop at every "i" and "e": such a match starts one character early.
 _FIRST_TOKEN = (
-    rf"[{_UP}ie](?<![\w@#/.\\].)(?<![^\W_]['’].)"
-    rf"(?:(?<=[{_UP}])\.(?:[{_UP}]\.)+(?![^\W_])"
-    rf"|(?<=[{_UP}])\.(?=[ \u00a0][{_UP}][a-z])"
-    rf"|(?:(?<=[{_UP}])|(?<=[ie])(?=[{_UP}]))[^\W_]*(?:['’][{_UP}][^\W_]*)?(?:-[{_UP}][^\W_]*)*"
+    rf"[{_UP}](?:(?<![\w@#/.\\].)(?<![^\W_]['’].)|(?<=(?<![\w@#/.\\])(?<![^\W_]['’])[ie].))"
+    rf"(?:(?<![ie].)\.(?:[{_UP}]\.)+(?![^\W_])"
+    rf"|(?<![ie].)\.(?=[ \u00a0][{_UP}][a-z])"
+    rf"|[^\W_]*(?:['’][{_UP}][^\W_]*)?(?:-[{_UP}][^\W_]*)*"
     rf"(?:&[{_UP}][^\W_]*)*(?:\.(?:AI|ai|com|io|net|org)(?![^\W_]))?)"
 )
 _SEQ_RE = re.compile(rf"{_FIRST_TOKEN}(?:{_GAP}(?:{_TOKEN}))*")
@@ -210,7 +212,7 @@ class TextNames:
         self.surnames: dict[str, str] = {}
         self.full_names: set[str] = set()
         self.sentence_starts: set[int] = set()
-        self._mid_cache: dict[tuple[str, bool, bool], bool] = {}
+        self._mid_cache: dict[str, bool] = {}
         self.unsure: list[str] = []  # rejected for want of evidence; the corpus may know them
         self.votes: dict[str, list[float]] = {}
 
@@ -219,33 +221,37 @@ class TextNames:
     def chunks(self) -> list[_Chunk]:
         text = self.text
         found: list[_Chunk] = []
+        append = found.append
         self._find_layout()
         datelines = self._datelines(found)
+        # Most runs stand mid-sentence outside headings: their context needs no closer look.
+        context = self._context
+        maybe_starts = self.maybe_starts if not self.title_starts else None
+        never = self.never
         for seq in _SEQ_RE.finditer(text):
-            if datelines and seq.start() in datelines:
-                continue
             word = seq.group()
+            start, end = seq.span()
+            if start and text[start - 1] in "ie":
+                start -= 1  # "iPhone": the match began at its capital
+                word = text[start:end]
             if word in _NEVER_A_NAME_ALONE:
                 continue  # "The", "He", "Monday": most capitalised words, dropped cheaply
+            if datelines and start in datelines:
+                continue
             if " " in word or "\u00a0" in word:
-                words = word.split()
-                if (
-                    "\u00a0" not in word
-                    and words[-1] not in lx.DEMONYMS
-                    and not self.never
-                    and not any(
-                        w in _SPLIT_WORDS or not w[0].isupper() or w.isupper() or len(w) == 1
-                        for w in words
-                    )
-                ):
+                words = None if never else _plain_run(word)
+                if words is not None:
                     # Plain capitalised words ("Gordon Brown"): nothing to split off.
-                    start = seq.start()
-                    context = self._context(start)
-                    if context == "mid" or words[0] not in lx.FUNCTION_WORDS:
-                        found.append(_Chunk(start, seq.end(), words, context, False, word))
+                    ctx = (
+                        "mid"
+                        if maybe_starts is not None and start not in maybe_starts
+                        else context(start)
+                    )
+                    if ctx == "mid" or words[0] not in lx.FUNCTION_WORDS:
+                        append(_Chunk(start, end, words, ctx, False, word))
                         continue
                 tokens = [
-                    (m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, *seq.span())
+                    (m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)
                 ]
                 self._split(tokens, found)
                 continue
@@ -254,17 +260,22 @@ class TextNames:
                 word in _NOT_A_NAME_ALONE
                 or (len(word) == 1 and word != "X")
                 or (word.isupper() and len(word) > 3 and self._shouted(word))
-                or (self.never and word.lower() in self.never)
+                or (never and word.lower() in never)
             ):
                 continue
-            start = seq.start()
-            found.append(_Chunk(start, seq.end(), [word], self._context(start), False, word))
+            ctx = (
+                "mid" if maybe_starts is not None and start not in maybe_starts else context(start)
+            )
+            append(_Chunk(start, end, [word], ctx, False, word))
         return found
 
     def _datelines(self, found: list[_Chunk]) -> set[int]:
         """'PORTO ALEGRE, Brazil (Wire) - ...': the capitals are a place; what follows starts."""
         starts: set[int] = set()
-        for match in _DATELINE_RE.finditer(self.text):
+        for line_start in self.capital_lines:
+            match = _DATELINE_RE.match(self.text, line_start)
+            if match is None:
+                continue
             start, end = match.span("place")
             words = match.group("place").split()
             found.append(_Chunk(start, end, words, "mid", False, match.group("place"), True))
@@ -351,13 +362,17 @@ class TextNames:
         self.maybe_starts.add(_TEXT_START_RE.match(text).end())
         title_starts: list[int] = []
         title_ends: list[int] = []
+        capital_lines: list[int] = []  # lines opening with a capital, maybe a dateline
         position = 0
         for line in text.split("\n"):
             end = position + len(line)
             if len(line) < 200 and _looks_like_title(line):
                 title_starts.append(position)
                 title_ends.append(end)
+            if "A" <= line[:1] <= "Z":
+                capital_lines.append(position)
             position = end + 1
+        self.capital_lines = capital_lines
         self.title_starts, self.title_ends = title_starts, title_ends
 
     def _context(self, start: int) -> str:
@@ -407,7 +422,8 @@ class TextNames:
         chunks = self.chunks()
         if self.taken:
             chunks = [c for c in chunks if not self._overlaps_taken(c.start, c.end)]
-        has_glue = _GLUE_RE.search(self.text) is not None
+        # Glued table cells ("WangScale") can only sit inside a capitalised run.
+        has_glue = _GLUE_RE.search(" ".join([chunk.text for chunk in chunks])) is not None
         mid_known: set[str] = set()
         for chunk in chunks:
             if (
@@ -511,30 +527,16 @@ class TextNames:
         return [chunk]
 
     def _mid_is_name(self, chunk: _Chunk) -> bool:
-        key = (chunk.text, chunk.person_hint, chunk.place_hint)
-        cached = self._mid_cache.get(key)
-        if cached is None:
-            cached = self._mid_cache[key] = self._decide_mid(chunk)
-        return cached
-
-    def _decide_mid(self, chunk: _Chunk) -> bool:
-        words = chunk.words
-        if chunk.text.lower() in self.never:
+        name = chunk.text
+        if self.never and name.lower() in self.never:
             return False
-        if chunk.place_hint:
-            return True
-        if all(part in lx.DEMONYMS for word in words for part in word.split("-")):
-            return False  # "British", "Palestinian-Israeli"
-        if len(words) > 1:
-            return not all(w in lx.COMMON_ACRONYMS or w in lx.MONTHS for w in words)
-        word = words[0]
-        if word in lx.GROUP_MEMBERS:
-            return False
-        if word in lx.COMMON_ACRONYMS or word in lx.NEVER_ALONE or word in lx.FUNCTION_WORDS:
-            return chunk.person_hint and word not in lx.COMMON_ACRONYMS
-        if word.isupper() and len(word) > 1 and word not in lx.PLACES:
-            return self._known(word) or _is_strong(word, self.vocab)
-        return True
+        verdict = _mid_verdict(name, len(chunk.words) > 1, chunk.person_hint, chunk.place_hint)
+        if verdict is None:
+            # An all-capital word: an acronym if this text or the corpus vouches for it.
+            verdict = self._mid_cache.get(name)
+            if verdict is None:
+                verdict = self._mid_cache[name] = self._known(name) or _is_strong(name, self.vocab)
+        return verdict
 
     def _known(self, name: str) -> bool:
         if name in self.mid_known or name in self.surnames or name in self.full_names:
@@ -625,7 +627,7 @@ class TextNames:
         chunks = self.accepted()
         text = self.text
         by_text: dict[str, list[float]] = {}
-        mentions: Counter[str] = Counter()
+        mentions: dict[str, int] = {}
         ends: list[int] = []
         for chunk in chunks:
             name = chunk.text
@@ -638,9 +640,14 @@ class TextNames:
                 if version and not name.isupper() and name not in lx.PLACES:
                     end = version.end(1)
                     votes[PRODUCT] += 2
-            if mentions[name] < 4:  # a few mentions tell the kind; the rest cost time
-                add_votes(votes, _vote(chunk, text))
-            mentions[name] += 1
+            seen = mentions.get(name, 0)
+            if seen < 4:  # a few mentions tell the kind; the rest cost time
+                evidence = _vote(chunk, text)
+                votes[0] += evidence[0]
+                votes[1] += evidence[1]
+                votes[2] += evidence[2]
+                votes[3] += evidence[3]
+            mentions[name] = seen + 1
             ends.append(end)
         index = self.index
         people = {
@@ -677,7 +684,7 @@ class TextNames:
         return result
 
     def _canonical_map(
-        self, chunks: list[_Chunk], people: set[str], mentions: Counter[str]
+        self, chunks: list[_Chunk], people: set[str], mentions: dict[str, int]
     ) -> dict[str, str]:
         canon: dict[str, str] = dict(_surname_map(people))
         texts = mentions.keys()
@@ -704,6 +711,41 @@ class TextNames:
                     ):
                         canon[text] = full
         return canon
+
+
+@lru_cache(maxsize=16384)
+def _mid_verdict(name: str, several: bool, person_hint: bool, place_hint: bool) -> bool | None:
+    """Whether a capitalised run seen mid-sentence is a name, by its words alone.
+
+    None when only the text can tell: an all-capital word may be an acronym or a shout.
+    """
+    if place_hint:
+        return True
+    words = name.split()
+    if all(part in lx.DEMONYMS for word in words for part in word.split("-")):
+        return False  # "British", "Palestinian-Israeli"
+    if several:
+        return not all(w in lx.COMMON_ACRONYMS or w in lx.MONTHS for w in words)
+    if name in lx.GROUP_MEMBERS:
+        return False
+    if name in lx.COMMON_ACRONYMS or name in lx.NEVER_ALONE or name in lx.FUNCTION_WORDS:
+        return person_hint and name not in lx.COMMON_ACRONYMS
+    if name.isupper() and len(name) > 1 and name not in lx.PLACES:
+        return None
+    return True
+
+
+@lru_cache(maxsize=16384)
+def _plain_run(run: str) -> list[str] | None:
+    """The words of a run with nothing to split off ("Gordon Brown"), else None."""
+    if "\u00a0" in run:
+        return None
+    words = run.split()
+    if words[-1] in lx.DEMONYMS or any(
+        w in _SPLIT_WORDS or not w[0].isupper() or w.isupper() or len(w) == 1 for w in words
+    ):
+        return None
+    return words
 
 
 def _looks_like_title(line: str) -> bool:
@@ -771,12 +813,12 @@ def person_shaped(name: str) -> bool:
     )
 
 
-def _short_forms(texts: Iterable[str], counts: Counter[str]) -> dict[str, str]:
+def _short_forms(texts: Iterable[str], counts: dict[str, int]) -> dict[str, str]:
     """ "Scale" -> "Scale AI" when the longer form with a company suffix is the usual one."""
     forms: dict[str, str] = {}
     for text in texts:
         head, _, suffix = text.rpartition(" ")
-        if head and suffix in lx.COMPANY_SUFFIXES and counts[head] < counts[text]:
+        if head and suffix in lx.COMPANY_SUFFIXES and counts.get(head, 0) < counts[text]:
             forms[head] = text
     return forms
 
@@ -805,40 +847,12 @@ def _vote(chunk: _Chunk, text: str) -> list[float]:
     """Evidence for the kind of one mention: [person, org, place, product] weights."""
     if chunk.evidence is not None:
         return chunk.evidence
-    votes = [0.0, 0.0, 0.0, 0.0]
     words = chunk.words
-    name = chunk.text
-    last = words[-1]
-    if chunk.person_hint:
-        votes[PERSON] += 3
-    if chunk.place_hint or name in lx.PLACES:
-        votes[PLACE] += 4
-    if len(words) > 1:
-        if last in lx.ORG_SUFFIXES:
-            votes[ORG] += 3
-        elif last in lx.PLACE_SUFFIXES:
-            votes[PLACE] += 3
-        if words[0] in lx.FIRST_NAMES and not words[0].isupper():
-            votes[PERSON] += 2
-        if " of " in name or " for " in name:
-            votes[PLACE if words[0] in _PLACE_HEADS else ORG] += 2
-    elif last in lx.ORG_SUFFIXES and last != "AI":
-        votes[ORG] += 1
-    if (not last.istitle() and _INTERNAL_CAP_RE.search(last)) or ".AI" in name or ".com" in name:
-        votes[ORG] += 1
-    elif _is_acronym(last) and name not in lx.PLACES:
-        votes[ORG] += 1
-    if max(votes) >= 3:
-        chunk.evidence = votes  # a title, a gazetteer place or a company suffix settles it
-        return votes
-    if (
-        not max(votes)
-        and 2 <= len(words) <= 3
-        and words[0] not in lx.PLACES
-        and last not in lx.PLACES
-        and person_shaped(name)
-    ):
-        votes[PERSON] += 0.5  # "Keely Hodgkinson": two plain capitalised words, likely a person
+    static, settled = _word_votes(chunk.text, len(words), chunk.person_hint, chunk.place_hint)
+    votes = list(static)
+    chunk.evidence = votes
+    if settled:
+        return votes  # a title, a gazetteer place or a company suffix settles it
     end = chunk.end
     after = text[end : end + 30]
     if after.startswith("-based"):
@@ -856,7 +870,8 @@ def _vote(chunk: _Chunk, text: str) -> list[float]:
     if after.startswith(", ") and _AGE_OR_WHO_RE.match(after, 2):
         # "Lee, 27," is a person; "Acme, who ..." usually is too, though firms get "who" as well.
         votes[PERSON] += 2 if after[2].isdigit() else 0.5
-    before = text[max(0, chunk.start - 40) : chunk.start]
+    start = chunk.start
+    before = text[max(0, start - 40) : start]
     previous = before.rstrip(" ,\u00a0").rsplit(" ", 1)[-1].lower()
     if previous in lx.PERSON_ROLES or previous in ("said", "says"):
         votes[PERSON] += 1
@@ -868,8 +883,47 @@ def _vote(chunk: _Chunk, text: str) -> list[float]:
         votes[ORG] += 1
     elif previous in ("in", "from", "near", "across") and len(words) == 1:
         votes[PLACE] += 0.5
-    chunk.evidence = votes
     return votes
+
+
+@lru_cache(maxsize=16384)
+def _word_votes(
+    name: str, count: int, person_hint: bool, place_hint: bool
+) -> tuple[tuple[float, ...], bool]:
+    """The votes a name's own words give (`count` of them), and whether they settle its kind."""
+    votes = [0.0, 0.0, 0.0, 0.0]
+    parts = name.split()
+    first, last = parts[0], parts[-1]
+    if person_hint:
+        votes[PERSON] += 3
+    if place_hint or name in lx.PLACES:
+        votes[PLACE] += 4
+    if count > 1:
+        if last in lx.ORG_SUFFIXES:
+            votes[ORG] += 3
+        elif last in lx.PLACE_SUFFIXES:
+            votes[PLACE] += 3
+        if first in lx.FIRST_NAMES and not first.isupper():
+            votes[PERSON] += 2
+        if " of " in name or " for " in name:
+            votes[PLACE if first in _PLACE_HEADS else ORG] += 2
+    elif last in lx.ORG_SUFFIXES and last != "AI":
+        votes[ORG] += 1
+    if (not last.istitle() and _INTERNAL_CAP_RE.search(last)) or ".AI" in name or ".com" in name:
+        votes[ORG] += 1
+    elif _is_acronym(last) and name not in lx.PLACES:
+        votes[ORG] += 1
+    if max(votes) >= 3:
+        return tuple(votes), True
+    if (
+        not max(votes)
+        and 2 <= count <= 3
+        and first not in lx.PLACES
+        and last not in lx.PLACES
+        and person_shaped(name)
+    ):
+        votes[PERSON] += 0.5  # "Keely Hodgkinson": two plain capitalised words, likely a person
+    return tuple(votes), False
 
 
 _AGE_OR_WHO_RE = re.compile(r"(?:\d{1,2}|who|whose)\b")
