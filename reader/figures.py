@@ -256,6 +256,10 @@ _NUMBER_RE = re.compile(_NUM)
 _SCALE_RE = re.compile(rf"({_SCALE_WORD}|{_SCALE_ABBR}|{_SCALE_LETTER})(?![^\W_])")
 _COUNTED_TAIL_RE = re.compile(rf"[ \u00a0]{_YEARLIKE_COUNTED}")
 _MONTH_RE = re.compile(_MONTH)
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+_NOT_UNIT_RE = re.compile(r"[\d.,\s\u00a0]")
+_DIGIT_RUN_RE = re.compile(r"\d+")
+_PREFIXES_LONGEST_FIRST = sorted(_CURRENCY_PREFIXES, key=len, reverse=True)
 
 
 # --- values ---------------------------------------------------------------------------------
@@ -282,13 +286,13 @@ def _scale_after(text: str) -> int:
 
 
 def _currency(text: str) -> str:
-    for prefix in sorted(_CURRENCY_PREFIXES, key=len, reverse=True):
+    for prefix in _PREFIXES_LONGEST_FIRST:
         if text.startswith(prefix):
             return _CURRENCY_PREFIXES[prefix]
     code = text[:3]
     if code in _CODES:
         return "CNY" if code == "RMB" else code
-    words = re.findall(r"[A-Za-z]+", text)
+    words = _LETTERS_RE.findall(text)
     for word in reversed(words):
         if word in _CODES:
             return word
@@ -317,7 +321,7 @@ def _money_value(kind: str, text: str) -> dict[str, object] | None:
     if not numbers:
         return None
     if kind == "money_sub":
-        unit = re.sub(r"[\d.,\s\u00a0]", "", text)
+        unit = _NOT_UNIT_RE.sub("", text)
         return {"amount": _scaled(to_number(numbers[0]), 1) / 100, "currency": _SUBUNITS[unit]}
     tail = text[text.rfind(numbers[-1]) + len(numbers[-1]) :]
     scale = _scale_after(tail)
@@ -341,7 +345,7 @@ def _iso(year: int | None, month: int, day: int | None) -> str | None:
 
 
 def _date_value(kind: str, text: str) -> str | None:
-    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    numbers = [int(n) for n in _DIGIT_RUN_RE.findall(text)]
     if kind == "date_iso":
         return _iso(numbers[0], numbers[1], numbers[2])
     if kind == "date_range":
@@ -384,7 +388,7 @@ def parse_percent(text: str) -> float | None:
 
 
 def _year_range(text: str) -> tuple[str, object] | None:
-    first, second = re.findall(r"\d+", text)
+    first, second = _DIGIT_RUN_RE.findall(text)
     start = int(first)
     if len(second) == 2:
         end = start // 100 * 100 + int(second)

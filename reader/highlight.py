@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from reader import lexicon as lx
 from reader.figures import scan_figures
@@ -56,15 +57,24 @@ def find_spans(text: str, names: NameIndex | None = None) -> list[Span]:
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:
-    """Sorted; where spans overlap (a product name took in "4" of "Llama 4"), the first wins."""
-    spans.sort(key=lambda span: (span.start, span.start - span.end))
+    """Sorted; where spans overlap (a product name took in "4" of "Llama 4"), the first wins.
+
+    Of two spans starting together, the longer wins.
+    """
+    spans.sort(key=_START)
     result: list[Span] = []
     end = 0
     for span in spans:
         if span.start >= end:
             result.append(span)
             end = span.end
+        elif span.start == result[-1].start and span.end > end:
+            result[-1] = span
+            end = span.end
     return result
+
+
+_START = attrgetter("start")
 
 
 def spans_to_json(field: str, text: str, spans: Iterable[Span]) -> list[dict[str, object]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from reader import lexicon as lx
@@ -114,6 +115,22 @@ _SMALL_WORDS = frozenset(
 )
 
 
+# What may stand just before a sentence's first word (see _MAYBE_START_RE): a line break,
+# a space or an opening mark; and before that space, an end mark, a closing mark or more space.
+_BEFORE_OPENING = frozenset(" \t\u00a0\n\"“”‘’'([*_#>•·|–—-")
+_BEFORE_SPACE = frozenset(" \t\u00a0\n.!?:;…\"'”’)]*_“‘([#>•·|–—-")
+
+
+def _could_open(text: str, start: int) -> bool:
+    """A cheap test: False when the word at `start` cannot open a sentence."""
+    if not start:
+        return True
+    before = text[start - 1]
+    if before == " ":
+        return start < 2 or text[start - 2] in _BEFORE_SPACE
+    return before in _BEFORE_OPENING
+
+
 def _is_strong(word: str, vocab: _Vocab) -> bool:
     """Shapes that are names by themselves: OpenAI, U.S., Character.AI, CNBC."""
     if _INTERNAL_CAP_RE.search(word) or "." in word or "&" in word:
@@ -191,6 +208,9 @@ class _Chunk:
     evidence: list[float] | None = None  # kind votes, once worked out
 
 
+_CHUNK_TEXT = attrgetter("text")
+
+
 class TextNames:
     """Finds the names of one text, using its own evidence and an optional NameIndex."""
 
@@ -226,7 +246,7 @@ class TextNames:
         datelines = self._datelines(found)
         # Most runs stand mid-sentence outside headings: their context needs no closer look.
         context = self._context
-        maybe_starts = self.maybe_starts if not self.title_starts else None
+        headings = bool(self.title_starts)
         never = self.never
         for seq in _SEQ_RE.finditer(text):
             word = seq.group()
@@ -239,34 +259,34 @@ class TextNames:
             if datelines and start in datelines:
                 continue
             if " " in word or "\u00a0" in word:
+                # Plain capitalised words ("Gordon Brown") have nothing to split off.
                 words = None if never else _plain_run(word)
-                if words is not None:
-                    # Plain capitalised words ("Gordon Brown"): nothing to split off.
-                    ctx = (
-                        "mid"
-                        if maybe_starts is not None and start not in maybe_starts
-                        else context(start)
-                    )
-                    if ctx == "mid" or words[0] not in lx.FUNCTION_WORDS:
-                        append(_Chunk(start, end, words, ctx, False, word))
-                        continue
-                tokens = [
-                    (m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)
-                ]
-                self._split(tokens, found)
-                continue
-            # One word, the common case: the same rules as _split, without its bookkeeping.
-            if (
+                if words is None:
+                    self._split(start, word, found)
+                    continue
+            elif (
+                # One word, the common case: the same rules as _split, without its bookkeeping.
                 word in _NOT_A_NAME_ALONE
                 or (len(word) == 1 and word != "X")
                 or (word.isupper() and len(word) > 3 and self._shouted(word))
                 or (never and word.lower() in never)
             ):
                 continue
-            ctx = (
-                "mid" if maybe_starts is not None and start not in maybe_starts else context(start)
-            )
-            append(_Chunk(start, end, [word], ctx, False, word))
+            else:
+                words = [word]
+            # What may open a sentence (see _could_open), tested inline: this runs for every run.
+            if headings or start < 2:
+                ctx = context(start)
+            else:
+                before = text[start - 1]
+                if before == " ":
+                    ctx = context(start) if text[start - 2] in _BEFORE_SPACE else "mid"
+                else:
+                    ctx = context(start) if before in _BEFORE_OPENING else "mid"
+            if ctx != "mid" and len(words) > 1 and words[0] in lx.FUNCTION_WORDS:
+                self._split(start, word, found)
+                continue
+            append(_Chunk(start, end, words, ctx, False, word))
         return found
 
     def _datelines(self, found: list[_Chunk]) -> set[int]:
@@ -283,50 +303,25 @@ class TextNames:
             self.sentence_starts.add(match.end())
         return starts
 
-    def _split(self, tokens: list[tuple[int, int, str]], found: list[_Chunk]) -> None:
+    def _split(self, start: int, run: str, found: list[_Chunk]) -> None:
+        """Cut a run of capitalised words at titles, job acronyms, weekdays and the like."""
+        pieces = None if self.never else _cut_run_alone(run)
+        if pieces is None:
+            pieces = _cut_run(run, self._shouted, self.never)
         text = self.text
-        current: list[tuple[int, int, str]] = []
-        hint = False
-        count = len(tokens)
-        for position, token in enumerate(tokens):
-            start, end, word = token
-            gap_after = text[end : tokens[position + 1][0]] if position + 1 < count else ""
-            if current:
-                gap = text[current[-1][1] : start]
-                if len(gap) > 1 and gap.strip(" \u00a0").split()[0] in ("of", "for"):
-                    if current[-1][2] not in lx.OF_HEADS:
-                        hint = self._flush(current, hint, found)
-                        current = []
-            if (
-                word in lx.TITLE_ACRONYMS
-                or word.lower() in self.never
-                or (word in lx.WEEKDAYS and not current)
-                or (word.isupper() and len(word) > 3 and self._shouted(word))
-            ):
-                hint = self._flush(current, hint, found) or word in lx.TITLE_ACRONYMS
-                current = []
-                continue
-            if word in _TITLES and (gap_after == " " or not gap_after):
-                before = [
-                    t
-                    for t in current
-                    if t[2] not in lx.TITLE_MODIFIERS and t[2] not in lx.FUNCTION_WORDS
-                ]
-                if gap_after == " " and (not before or position + 1 < count):
-                    # "Prime Minister Tony Blair", "Meta CEO Mark ..." : a title, then a person.
-                    self._flush(before, hint, found)
-                    current, hint = [], True
+        for tokens, hint in pieces:
+            first = start + tokens[0][0]
+            ctx = self._context(first)
+            words = [token[2] for token in tokens]
+            if ctx != "mid" and words[0] in lx.FUNCTION_WORDS:
+                # "The", "In", "But" open the sentence; what follows reads as mid-sentence.
+                if len(tokens) == 1:
                     continue
-                if not before:
-                    current, hint = [], False  # a title alone ("the Chancellor") names no one
-                    continue
-            if not current and (
-                word in lx.MONTHS or word in lx.NEVER_ALONE or (len(word) == 1 and word != "X")
-            ):
-                hint = False
-                continue
-            current.append(token)
-        self._flush(current, hint, found)
+                words = words[1:]
+                first = start + tokens[1][0]
+                ctx = "mid" if ctx == "start" else ctx
+            end = start + tokens[-1][1]
+            found.append(_Chunk(first, end, words, ctx, hint, text[first:end]))
 
     def _shouted(self, word: str) -> bool:
         """'NEVER', 'COMMENTS': a word in capitals for emphasis."""
@@ -336,30 +331,10 @@ class TextNames:
             or word.capitalize() in lx.FUNCTION_WORDS
         )
 
-    def _flush(self, tokens: list[tuple[int, int, str]], hint: bool, found: list[_Chunk]) -> bool:
-        while tokens and tokens[-1][2] in lx.DEMONYMS:
-            tokens = tokens[:-1]
-        if not tokens:
-            return False
-        start, end = tokens[0][0], tokens[-1][1]
-        ctx = self._context(start)
-        words = [t[2] for t in tokens]
-        if ctx != "mid" and words[0] in lx.FUNCTION_WORDS:
-            # "The", "In", "But" open the sentence; what follows reads as mid-sentence.
-            tokens = tokens[1:]
-            if not tokens:
-                return False
-            words = words[1:]
-            start = tokens[0][0]
-            ctx = "mid" if ctx == "start" else ctx
-        found.append(_Chunk(start, end, words, ctx, hint, self.text[start:end]))
-        return False
-
     def _find_layout(self) -> None:
         """Where sentences may start and which lines are Title Case headings, in two passes."""
         text = self.text
-        self.maybe_starts = {match.end() for match in _MAYBE_START_RE.finditer(text)}
-        self.maybe_starts.add(_TEXT_START_RE.match(text).end())
+        self.text_start = _TEXT_START_RE.match(text).end()
         title_starts: list[int] = []
         title_ends: list[int] = []
         capital_lines: list[int] = []  # lines opening with a capital, maybe a dateline
@@ -382,10 +357,10 @@ class TextNames:
                 return "title"
         if start in self.sentence_starts:
             return "start"
-        if start not in self.maybe_starts:
-            return "mid"
         text = self.text
         line_start = text.rfind("\n", 0, start) + 1
+        if not self._maybe_start(start, line_start):
+            return "mid"
         before = text[max(line_start, start - 40) : start]
         stripped = before.rstrip(_SKIP_BEFORE)
         if not stripped or _LIST_MARKER_RE.fullmatch(stripped):
@@ -400,6 +375,18 @@ class TextNames:
                     return "mid"
             return "start"
         return "mid"
+
+    def _maybe_start(self, start: int, line_start: int) -> bool:
+        """Whether `start` may open a sentence: a _MAYBE_START_RE match ends there.
+
+        Only the stretch of its line before `start` is searched, from the line break on.
+        """
+        if start <= self.text_start:
+            return start == self.text_start
+        if not _could_open(self.text, start):
+            return False
+        window = max(line_start - 1, start - 100, 0)
+        return any(m.end() == start for m in _MAYBE_START_RE.finditer(self.text, window, start))
 
     def _is_title_line(self, line_start: int) -> bool:
         cached = self._title_lines.get(line_start)
@@ -421,43 +408,62 @@ class TextNames:
         """Chunks that are names, after in-text and corpus evidence."""
         chunks = self.chunks()
         if self.taken:
-            chunks = [c for c in chunks if not self._overlaps_taken(c.start, c.end)]
+            taken, taken_starts = self.taken, self.taken_starts
+            kept = []
+            for chunk in chunks:
+                i = bisect_left(taken_starts, chunk.end)
+                if not (i and taken[i - 1][1] > chunk.start):
+                    kept.append(chunk)
+            chunks = kept
         # Glued table cells ("WangScale") can only sit inside a capitalised run.
         has_glue = _GLUE_RE.search(" ".join([chunk.text for chunk in chunks])) is not None
         mid_known: set[str] = set()
+        plain = not self.never
         for chunk in chunks:
-            if (
-                chunk.ctx == "mid"
-                and chunk.text not in mid_known
-                and self._mid_is_name(chunk)
-                and not (has_glue and _GLUE_RE.search(chunk.text))
-            ):
-                mid_known.add(chunk.text)
+            if chunk.ctx != "mid" or chunk.text in mid_known:
+                continue
+            name = chunk.text
+            if plain and not chunk.person_hint and not chunk.place_hint:
+                verdict = _mid_verdict(name, len(chunk.words) > 1, False, False)
+                if verdict is None:
+                    verdict = self._mid_is_name(chunk)
+            else:
+                verdict = self._mid_is_name(chunk)
+            if verdict and not (has_glue and _GLUE_RE.search(name)):
+                mid_known.add(name)
         self.mid_known = mid_known
         self.surnames = _surname_map(mid_known)
         if has_glue:
-            chunks = [piece for chunk in chunks for piece in self._unglue(chunk)]
+            chunks = [
+                piece
+                for chunk in chunks
+                for piece in (self._unglue(chunk) if _GLUE_RE.search(chunk.text) else (chunk,))
+            ]
             for chunk in chunks:
                 if chunk.ctx == "mid" and chunk.text not in mid_known and self._mid_is_name(chunk):
                     mid_known.add(chunk.text)
         # Longer names first: "Kwame Mensah" opening a sentence teaches that "Mensah" is a name.
         resolved: dict[int, list[_Chunk]] = {}
+        several: list[_Chunk] = []
         for position, chunk in enumerate(chunks):
-            if chunk.ctx != "mid" and len(chunk.words) > 1:
-                resolved[position] = self._resolve_unsure(chunk)
+            if len(chunk.words) > 1:
+                several.append(chunk)
+                if chunk.ctx != "mid":
+                    resolved[position] = self._resolve_unsure(chunk)
         longer = {p.text for pieces in resolved.values() for p in pieces if len(p.words) > 1}
         if longer - mid_known:
             self.surnames = _surname_map(mid_known | longer)
-        self.full_names = _person_like(chunks, mid_known | longer, self.text)
-        mentions = Counter(chunk.text for chunk in chunks)
+        self.full_names = _person_like(several, mid_known | longer, self.text)
+        mentions = Counter(map(_CHUNK_TEXT, chunks))
         result: list[_Chunk] = []
+        append = result.append
         for position, chunk in enumerate(chunks):
             if chunk.ctx == "mid":
                 if chunk.text in mid_known:
                     if len(chunk.words) > 1 and mentions[chunk.text] == 1:
                         result.extend(self._split_compound(chunk, mentions))
                     else:
-                        result.append(chunk)
+                        append(chunk)
             elif position in resolved:
                 result.extend(resolved[position])
             else:
@@ -634,13 +640,15 @@ class TextNames:
             votes = by_text.get(name)
             if votes is None:
                 votes = by_text[name] = [0.0, 0.0, 0.0, 0.0]
+                seen = 0
+            else:
+                seen = mentions[name]
             end = chunk.end
             if text[end + 1 : end + 2].isdigit():
                 version = _VERSION_RE.match(text, end)
                 if version and not name.isupper() and name not in lx.PLACES:
                     end = version.end(1)
                     votes[PRODUCT] += 2
-            seen = mentions.get(name, 0)
             if seen < 4:  # a few mentions tell the kind; the rest cost time
                 evidence = _vote(chunk, text)
                 votes[0] += evidence[0]
@@ -670,11 +678,18 @@ class TextNames:
         if canon:
             pooled: dict[str, list[float]] = {}
             for name, votes in by_text.items():
-                add_votes(pooled.setdefault(canon.get(name, name), [0.0] * 4), votes)
+                total = pooled.get(canon.get(name, name))
+                if total is None:
+                    pooled[canon.get(name, name)] = list(votes)
+                else:
+                    add_votes(total, votes)
         else:
             pooled = by_text
         self.votes = pooled
-        kinds = {name: _winner(votes, index, name) for name, votes in pooled.items()}
+        if index is None:
+            kinds = {name: votes_to_kind(votes) for name, votes in pooled.items()}
+        else:
+            kinds = {name: _winner(votes, index, name) for name, votes in pooled.items()}
         result = []
         for chunk, end in zip(chunks, ends, strict=True):
             name = canon.get(chunk.text, chunk.text)
@@ -690,27 +705,51 @@ class TextNames:
         texts = mentions.keys()
         for short, full in _short_forms(texts, mentions).items():
             canon.setdefault(short, full)
-        for chunk in chunks:
-            if not self.text.startswith(" (", chunk.end):
-                continue
-            match = _ACRONYM_DEF_RE.match(self.text, chunk.end)
-            if match and _initials_match(chunk.words, match.group(1)):
-                canon[match.group(1)] = chunk.text
+        brackets = _bracket_positions(self.text)
+        if brackets:
+            for chunk in chunks:
+                if chunk.end not in brackets:
+                    continue
+                match = _ACRONYM_DEF_RE.match(self.text, chunk.end)
+                if match and _initials_match(chunk.words, match.group(1)):
+                    canon[match.group(1)] = chunk.text
         index = self.index
         if index is not None:
+            holders: dict[str, set[str]] | None = None
             for text in texts:
                 if text in index._aliases:
                     canon[text] = index._aliases[text]
                 elif text not in canon:
                     full = index._short.get(text)
+                    if not full:
+                        continue
+                    if holders is None:
+                        holders = _word_holders(texts)
                     # The corpus's "Brown" is not this text's if it names another Brown.
-                    if full and not any(
-                        other != full
-                        and (other.endswith(" " + text) or other.startswith(text + " "))
-                        for other in texts
-                    ):
+                    if not holders.get(text, set()) - {full}:
                         canon[text] = full
         return canon
+
+
+def _bracket_positions(text: str) -> set[int]:
+    """Where " (" stands: an acronym may be defined there ("Bank of England (BoE)")."""
+    positions = set()
+    position = text.find(" (")
+    while position >= 0:
+        positions.add(position)
+        position = text.find(" (", position + 2)
+    return positions
+
+
+def _word_holders(names: Iterable[str]) -> dict[str, set[str]]:
+    """First and last word -> the longer names that open or end with it."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        first, space, rest = name.partition(" ")
+        if space:
+            holders[first].add(name)
+            holders[name.rpartition(" ")[2]].add(name)
+    return holders
 
 
 @lru_cache(maxsize=16384)
@@ -733,6 +772,91 @@ def _mid_verdict(name: str, several: bool, person_hint: bool, place_hint: bool) 
     if name.isupper() and len(name) > 1 and name not in lx.PLACES:
         return None
     return True
+
+
+_Token = tuple[int, int, str]  # start, end (within the run) and the word
+
+
+def _cut_run(
+    run: str, shouted: Callable[[str], bool], never: frozenset[str]
+) -> list[tuple[list[_Token], bool]]:
+    """The pieces of a run that may be names, each with whether a title marked it a person.
+
+    "Prime Minister Tony Blair" -> ["Tony Blair" (a person)]; "Meta CEO Mark Zuckerberg" ->
+    ["Meta", "Mark Zuckerberg" (a person)]; "Bank of England" stays whole, but "Rise of Acme"
+    is cut at "of" because "Rise" heads no such name.
+    """
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(run)]
+    pieces: list[tuple[list[_Token], bool]] = []
+
+    def flush(current: list[_Token], hint: bool) -> None:
+        while current and current[-1][2] in lx.DEMONYMS:
+            current = current[:-1]
+        if current:
+            pieces.append((current, hint))
+
+    current: list[_Token] = []
+    hint = False
+    count = len(tokens)
+    for position, token in enumerate(tokens):
+        start, end, word = token
+        gap_after = run[end : tokens[position + 1][0]] if position + 1 < count else ""
+        if current:
+            gap = run[current[-1][1] : start]
+            if len(gap) > 1 and gap.strip(" \u00a0").split()[0] in ("of", "for"):
+                if current[-1][2] not in lx.OF_HEADS:
+                    flush(current, hint)
+                    current, hint = [], False
+        if (
+            word in lx.TITLE_ACRONYMS
+            or word.lower() in never
+            or (word in lx.WEEKDAYS and not current)
+            or (word.isupper() and len(word) > 3 and shouted(word))
+        ):
+            flush(current, hint)
+            current, hint = [], word in lx.TITLE_ACRONYMS
+            continue
+        if word in _TITLES and (gap_after == " " or not gap_after):
+            before = [
+                t
+                for t in current
+                if t[2] not in lx.TITLE_MODIFIERS and t[2] not in lx.FUNCTION_WORDS
+            ]
+            if gap_after == " " and (not before or position + 1 < count):
+                # "Prime Minister Tony Blair", "Meta CEO Mark ..." : a title, then a person.
+                flush(before, hint)
+                current, hint = [], True
+                continue
+            if not before:
+                current, hint = [], False  # a title alone ("the Chancellor") names no one
+                continue
+        if not current and (
+            word in lx.MONTHS or word in lx.NEVER_ALONE or (len(word) == 1 and word != "X")
+        ):
+            hint = False
+            continue
+        current.append(token)
+    flush(current, hint)
+    return pieces
+
+
+def _shouted_alone(word: str) -> bool:
+    """_shouted for the words it can judge without the text: long ones, function words."""
+    return word not in lx.PLACES and (len(word) > 5 or word.capitalize() in lx.FUNCTION_WORDS)
+
+
+@lru_cache(maxsize=16384)
+def _cut_run_alone(run: str) -> list[tuple[list[_Token], bool]] | None:
+    """_cut_run for runs whose cuts need nothing from the text, else None.
+
+    Only a capital word of four or five letters ("NATO", "NEVER") may ask the text: an
+    acronym or a shout.
+    """
+    for word in run.split():
+        if word.isupper() and 3 < len(word) <= 5 and word not in lx.PLACES:
+            if word.capitalize() not in lx.FUNCTION_WORDS:
+                return None
+    return _cut_run(run, _shouted_alone, frozenset())
 
 
 @lru_cache(maxsize=16384)
@@ -763,7 +887,10 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _person_like(chunks: list[_Chunk], names: set[str], text: str) -> set[str]:
-    """Names among `names` with evidence of a person: a first name, a title, "said"."""
+    """Names among `names` with evidence of a person: a first name, a title, "said".
+
+    Only chunks of two words or more can be full names; `chunks` may hold just those.
+    """
     people: set[str] = set()
     checked: Counter[str] = Counter()
     for chunk in chunks:
@@ -789,7 +916,8 @@ def _person_like(chunks: list[_Chunk], names: set[str], text: str) -> set[str]:
 def _surname_map(names: Iterable[str]) -> dict[str, str]:
     """Last word -> full person-like name ("Wang" -> "Alexandr Wang"), when unambiguous."""
     fulls: dict[str, set[str]] = defaultdict(set)
-    names = set(names)
+    if not isinstance(names, (set, frozenset)):
+        names = set(names)
     for name in names:
         if " " not in name or not person_shaped(name):
             continue
@@ -839,8 +967,8 @@ def add_votes(total: list[float], votes: list[float]) -> None:
 
 
 def votes_to_kind(votes: list[float]) -> str:
-    best = max(range(4), key=votes.__getitem__)
-    return VOTED_KINDS[best] if votes[best] > 0 else "other"
+    best = max(votes)
+    return VOTED_KINDS[votes.index(best)] if best > 0 else "other"
 
 
 def _vote(chunk: _Chunk, text: str) -> list[float]:
@@ -871,7 +999,7 @@ def _vote(chunk: _Chunk, text: str) -> list[float]:
         # "Lee, 27," is a person; "Acme, who ..." usually is too, though firms get "who" as well.
         votes[PERSON] += 2 if after[2].isdigit() else 0.5
     start = chunk.start
-    before = text[max(0, start - 40) : start]
+    before = text[start - 40 if start > 40 else 0 : start]
     previous = before.rstrip(" ,\u00a0").rsplit(" ", 1)[-1].lower()
     if previous in lx.PERSON_ROLES or previous in ("said", "says"):
         votes[PERSON] += 1
