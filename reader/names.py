@@ -1,212 +1,42 @@
-"""Names in one text: capitalised runs, split, checked against evidence, given a kind."""
+"""Names in one text: candidates checked against the text's and the corpus's evidence."""
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from reader import lexicon as lx
+from reader.name_kinds import (
+    ORG,
+    PERSON,
+    PLACE,
+    PRODUCT,
+    add_votes,
+    vote,
+    votes_to_kind,
+    winner,
+)
+from reader.name_layout import Layout
+from reader.name_runs import Chunk, find_chunks
+from reader.name_shapes import (
+    ACRONYM_DEF_RE,
+    COMMON_ENDINGS,
+    GLUE_RE,
+    TOKEN_RE,
+    VERSION_RE,
+    Vocab,
+    initials_match,
+    is_strong,
+    person_shaped,
+    shouted,
+)
 
 if TYPE_CHECKING:
-    from reader.highlight import NameIndex
-
-# --- token shapes -------------------------------------------------------------------------
-
-# Latin capitals, including accented ones, so "Ángel" and "Łódź" start names too.
-_UP = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
-_TOKEN = (
-    rf"(?:[{_UP}]\.){{2,}}(?![^\W_])"  # U.S., J.K.
-    rf"|[{_UP}]\.(?=[ \u00a0][{_UP}][a-z])"  # a middle initial: George W. Bush
-    rf"|(?:[{_UP}]|[ie](?=[{_UP}]))[^\W_]*(?:['’][{_UP}][^\W_]*)?(?:-[{_UP}][^\W_]*)*"
-    rf"(?:&[{_UP}][^\W_]*)*(?:\.(?:AI|ai|com|io|net|org)(?![^\W_]))?"
-)
-# Particles always join ("da Vinci"); "of"/"for" join only after a head word ("Bank of").
-_PARTICLES = "de|du|da|di|do|dos|das|del|della|der|den|van|von|le|la|al|bin|ibn|upon"
-_GAP = (
-    rf"(?:[ \u00a0]|[ \u00a0](?:of|for|{_PARTICLES})(?:[ \u00a0]the)?[ \u00a0]|[ \u00a0]&[ \u00a0])"
-)
-# The first token is written out with its first character in front, so the regex engine can
-# skip ahead to capitals instead of trying the whole pattern at every character. A lower-case
-# "i" or "e" opening a name ("iPhone", "eBay") is looked back at from the capital after it, so
-# the scan need not stop at every "i" and "e": such a match starts one character early.
-_FIRST_TOKEN = (
-    rf"[{_UP}](?:(?<![\w@#/.\\].)(?<![^\W_]['’].)|(?<=(?<![\w@#/.\\])(?<![^\W_]['’])[ie].))"
-    rf"(?:(?<![ie].)\.(?:[{_UP}]\.)+(?![^\W_])"
-    rf"|(?<![ie].)\.(?=[ \u00a0][{_UP}][a-z])"
-    rf"|[^\W_]*(?:['’][{_UP}][^\W_]*)?(?:-[{_UP}][^\W_]*)*"
-    rf"(?:&[{_UP}][^\W_]*)*(?:\.(?:AI|ai|com|io|net|org)(?![^\W_]))?)"
-)
-_SEQ_RE = re.compile(rf"{_FIRST_TOKEN}(?:{_GAP}(?:{_TOKEN}))*")
-_TOKEN_RE = re.compile(_TOKEN)
-LOWER_WORD_RE = re.compile(r"[a-z](?<![^\W_].)[a-z'’-]*")
-_INTERNAL_CAP_RE = re.compile(rf"[a-z][{_UP}]")
-_ACRONYM_RE = re.compile(rf"[{_UP}][{_UP}\d&]+s?")
-_TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
-# A version after a product name: "Llama 4", "iPhone 16 Pro" (not a score, "Rovers 2-1").
-_VERSION_RE = re.compile(
-    r"[ \u00a0](\d{1,3}(?:\.\d{1,2})?(?:[ \u00a0](?:Pro|Max|Plus|Ultra|Mini|Air|Lite|SE|XL))*)"
-    r"(?![\d,%-]|\.\d|[ \u00a0]?(?:%|per\b))"
-)
-# Lower-to-upper inside a word: "WangScale". Real names have it too ("DeepSeek"), so a glued
-# word is split only where both sides are known names.
-_GLUE_RE = re.compile(rf"[a-z][{_UP}][a-z]")
-_DATELINE_RE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)*)?"
-    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)\n]{1,40}\))?[ \u00a0]?[-–—]+[ \u00a0]",
-    re.M,
-)
-_LIST_MARKER_RE = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[a-z][.)])")
-_ACRONYM_DEF_RE = re.compile(r"[ \u00a0]\(([A-Z][A-Z&]{1,7})\)")
-
-# Words after which a period does not end the sentence.
-_ABBREVIATIONS = frozenset(
-    "Mr Mrs Ms Dr St Prof Gov Sen Rep Gen Lt Col Capt Sgt Rev Jr Sr vs etc Mt No Inc Corp "
-    "Ltd Co e.g i.e".split()
-)
-# Titles that, before another capitalised word, mark a person and are not part of the name.
-_TITLES = frozenset(
-    "Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Baroness Baron Rev Reverend "
-    "President Chancellor Senator Sen Rep Representative Congressman Congresswoman Governor Gov "
-    "Mayor Judge Pope Cardinal Archbishop Rabbi Imam Sheikh Gen Colonel Col Captain Capt "
-    "Lieutenant Lt Sergeant Sgt Admiral Coach Inspector Detective Commissioner Ambassador "
-    "Minister Secretary Speaker Chairman Chairwoman Chairperson Councillor Councilor King Queen "
-    "Prince Princess Duke Duchess Earl Premier Executive Officer Director Founder Editor Chief "
-    "Head Manager Vice Deputy Boss Presenter Analyst Spokesman Spokeswoman Spokesperson Leader "
-    "Whip".split()
-)
-_NEVER_A_NAME_ALONE = (
-    lx.FUNCTION_WORDS | lx.NEVER_ALONE | lx.WEEKDAYS | frozenset(lx.MONTHS) | lx.TITLE_ACRONYMS
-) - lx.PLACES
-_NOT_A_NAME_ALONE = (
-    lx.TITLE_ACRONYMS | _TITLES | lx.DEMONYMS | lx.NEVER_ALONE | lx.WEEKDAYS | frozenset(lx.MONTHS)
-) - lx.PLACES
-# Positions that may open a sentence: after . ! ? : ; or a line break, past opening quotes,
-# bullets, markdown marks and list markers. _context looks closer at these few.
-_MAYBE_START_RE = re.compile(
-    r"[\n.!?:;…](?:(?<=\n)|[\"'”’)\]*_]*[ \t\u00a0]+)"
-    r"(?:[ \t\u00a0\"“”‘’'(\[*_#>•·|–—-]+|\d{1,3}[.)][ \t]+|[a-z][.)][ \t]+)*"
-)
-_TEXT_START_RE = re.compile(
-    r"(?:[ \t\u00a0\"“”‘’'(\[*_#>•·|–—-]+|\d{1,3}[.)][ \t]+|[a-z][.)][ \t]+)*"
-)
-# Words that make _split work: titles, weekdays, months and the like.
-_SPLIT_WORDS = (
-    _TITLES | lx.TITLE_ACRONYMS | lx.WEEKDAYS | frozenset(lx.MONTHS) | lx.NEVER_ALONE
-) - lx.PLACES
-_SKIP_BEFORE = " \t\r\n\u00a0\"“”‘’'([*_#>•·|–—-"
-_SENTENCE_END = ".!?:;…"
-_PLACE_HEADS = frozenset(
-    "Isle Isles Gulf Bay Sea City County Province State States Republic Kingdom Cape Mount "
-    "Lake River Strait Straits Port Land Valley Islands Coast Emirate Emirates".split()
-)
-# Endings of ordinary adjectives, participles and abstract nouns; names rarely end so.
-_COMMON_ENDINGS = tuple(
-    "ed ing ive ous ful less ness ment tion sion ity ance ence ism ize ise ical able ible".split()
-)
-_SMALL_WORDS = frozenset(
-    "a an the of in on at to for and or but by with from vs as is are via nor per into than "
-    "over up its it be".split()
-)
-
-
-# What may stand just before a sentence's first word (see _MAYBE_START_RE): a line break,
-# a space or an opening mark; and before that space, an end mark, a closing mark or more space.
-_BEFORE_OPENING = frozenset(" \t\u00a0\n\"“”‘’'([*_#>•·|–—-")
-_BEFORE_SPACE = frozenset(" \t\u00a0\n.!?:;…\"'”’)]*_“‘([#>•·|–—-")
-
-
-def _could_open(text: str, start: int) -> bool:
-    """A cheap test: False when the word at `start` cannot open a sentence."""
-    if not start:
-        return True
-    before = text[start - 1]
-    if before == " ":
-        return start < 2 or text[start - 2] in _BEFORE_SPACE
-    return before in _BEFORE_OPENING
-
-
-def _is_strong(word: str, vocab: _Vocab) -> bool:
-    """Shapes that are names by themselves: OpenAI, U.S., Character.AI, CNBC."""
-    if _INTERNAL_CAP_RE.search(word) or "." in word or "&" in word:
-        return word not in lx.COMMON_ACRONYMS
-    if _ACRONYM_RE.fullmatch(word):
-        # Long all-capital words are shouted words ("COMMENTS"), not acronyms.
-        return (
-            len(word) <= 5
-            and word not in lx.COMMON_ACRONYMS
-            and word not in lx.TITLE_ACRONYMS
-            and not vocab.is_word(word.lower(), here_only=True)
-        )
-    return False
-
-
-def _is_acronym(word: str) -> bool:
-    return bool(_ACRONYM_RE.fullmatch(word))
-
-
-class _Vocab:
-    """Lower-case words seen in the text (and the corpus), to tell 'Financial' from 'Google'.
-
-    The text is searched only for the few words asked about, not split into a word set.
-    """
-
-    __slots__ = ("text", "words", "corpus", "_seen")
-
-    def __init__(
-        self, text: str, corpus: Counter[str] | None, words: set[str] | None = None
-    ) -> None:
-        self.text = text
-        self.words = words
-        self.corpus = corpus
-        self._seen: dict[str, bool] = {}
-
-    def is_word(self, lower: str, here_only: bool = False) -> bool:
-        # Acronyms ask about this text only: "bbc" in some corpus URL does not make BBC a word.
-        if not here_only and self.corpus and self.corpus.get(lower, 0) > 0:
-            return True
-        if self.words is not None:
-            return lower in self.words
-        seen = self._seen.get(lower)
-        if seen is None:
-            seen = self._seen[lower] = _contains_word(self.text, lower)
-        return seen
-
-
-def _contains_word(text: str, word: str) -> bool:
-    """Whether `word` occurs as a whole lower-case word (as LOWER_WORD_RE would cut it)."""
-    position = text.find(word)
-    size = len(word)
-    while position >= 0:
-        before = text[position - 1] if position else " "
-        after = text[position + size] if position + size < len(text) else " "
-        if not (before.isalnum() or before == "_") and not (after.isalpha() or after in "'’-"):
-            return True
-        position = text.find(word, position + 1)
-    return False
-
-
-# --- one text ----------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Chunk:
-    """A candidate name: a run of capitalised tokens after splitting off titles and the like."""
-
-    start: int
-    end: int
-    words: list[str]
-    ctx: str  # "mid" (mid-sentence), "start" (sentence start), "title" (Title Case line)
-    person_hint: bool = False
-    text: str = ""
-    place_hint: bool = False
-    evidence: list[float] | None = None  # kind votes, once worked out
-
+    from reader.name_index import NameIndex
 
 _CHUNK_TEXT = attrgetter("text")
 
@@ -223,192 +53,31 @@ class TextNames:
     ) -> None:
         self.text = text
         self.index = index
-        self.vocab = _Vocab(text, index._lower if index else None, words)
+        self.vocab = Vocab(text, index._lower if index else None, words)
         self.never = index._never if index else frozenset()
-        self.taken = taken
-        self.taken_starts = [start for start, _ in taken]
-        self._title_lines: dict[int, bool] = {}
+        self.taken = taken  # sorted (start, end) regions no name may overlap: figures, URLs
         self.mid_known: set[str] = set()
         self.surnames: dict[str, str] = {}
         self.full_names: set[str] = set()
-        self.sentence_starts: set[int] = set()
         self._mid_cache: dict[str, bool] = {}
         self.unsure: list[str] = []  # rejected for want of evidence; the corpus may know them
         self.votes: dict[str, list[float]] = {}
 
-    # -- candidates ------------------------------------------------------------------------
-
-    def chunks(self) -> list[_Chunk]:
-        text = self.text
-        found: list[_Chunk] = []
-        append = found.append
-        self._find_layout()
-        datelines = self._datelines(found)
-        # Most runs stand mid-sentence outside headings: their context needs no closer look.
-        context = self._context
-        headings = bool(self.title_starts)
-        never = self.never
-        for seq in _SEQ_RE.finditer(text):
-            word = seq.group()
-            start, end = seq.span()
-            if start and text[start - 1] in "ie":
-                start -= 1  # "iPhone": the match began at its capital
-                word = text[start:end]
-            if word in _NEVER_A_NAME_ALONE:
-                continue  # "The", "He", "Monday": most capitalised words, dropped cheaply
-            if datelines and start in datelines:
-                continue
-            if " " in word or "\u00a0" in word:
-                # Plain capitalised words ("Gordon Brown") have nothing to split off.
-                words = None if never else _plain_run(word)
-                if words is None:
-                    self._split(start, word, found)
-                    continue
-            elif (
-                # One word, the common case: the same rules as _split, without its bookkeeping.
-                word in _NOT_A_NAME_ALONE
-                or (len(word) == 1 and word != "X")
-                or (word.isupper() and len(word) > 3 and self._shouted(word))
-                or (never and word.lower() in never)
-            ):
-                continue
-            else:
-                words = [word]
-            # What may open a sentence (see _could_open), tested inline: this runs for every run.
-            if headings or start < 2:
-                ctx = context(start)
-            else:
-                before = text[start - 1]
-                if before == " ":
-                    ctx = context(start) if text[start - 2] in _BEFORE_SPACE else "mid"
-                else:
-                    ctx = context(start) if before in _BEFORE_OPENING else "mid"
-            if ctx != "mid" and len(words) > 1 and words[0] in lx.FUNCTION_WORDS:
-                self._split(start, word, found)
-                continue
-            append(_Chunk(start, end, words, ctx, False, word))
-        return found
-
-    def _datelines(self, found: list[_Chunk]) -> set[int]:
-        """'PORTO ALEGRE, Brazil (Wire) - ...': the capitals are a place; what follows starts."""
-        starts: set[int] = set()
-        for line_start in self.capital_lines:
-            match = _DATELINE_RE.match(self.text, line_start)
-            if match is None:
-                continue
-            start, end = match.span("place")
-            words = match.group("place").split()
-            found.append(_Chunk(start, end, words, "mid", False, match.group("place"), True))
-            starts.add(start)
-            self.sentence_starts.add(match.end())
-        return starts
-
-    def _split(self, start: int, run: str, found: list[_Chunk]) -> None:
-        """Cut a run of capitalised words at titles, job acronyms, weekdays and the like."""
-        pieces = None if self.never else _cut_run_alone(run)
-        if pieces is None:
-            pieces = _cut_run(run, self._shouted, self.never)
-        text = self.text
-        for tokens, hint in pieces:
-            first = start + tokens[0][0]
-            ctx = self._context(first)
-            words = [token[2] for token in tokens]
-            if ctx != "mid" and words[0] in lx.FUNCTION_WORDS:
-                # "The", "In", "But" open the sentence; what follows reads as mid-sentence.
-                if len(tokens) == 1:
-                    continue
-                words = words[1:]
-                first = start + tokens[1][0]
-                ctx = "mid" if ctx == "start" else ctx
-            end = start + tokens[-1][1]
-            found.append(_Chunk(first, end, words, ctx, hint, text[first:end]))
-
-    def _shouted(self, word: str) -> bool:
-        """'NEVER', 'COMMENTS': a word in capitals for emphasis."""
-        return word not in lx.PLACES and (
-            len(word) > 5
-            or self.vocab.is_word(word.lower())
-            or word.capitalize() in lx.FUNCTION_WORDS
+    def chunks(self) -> list[Chunk]:
+        """Candidate names, each with its context (see reader.name_runs)."""
+        vocab = self.vocab
+        return find_chunks(
+            self.text, Layout(self.text), self.never, lambda word: shouted(word, vocab)
         )
-
-    def _find_layout(self) -> None:
-        """Where sentences may start and which lines are Title Case headings, in two passes."""
-        text = self.text
-        self.text_start = _TEXT_START_RE.match(text).end()
-        title_starts: list[int] = []
-        title_ends: list[int] = []
-        capital_lines: list[int] = []  # lines opening with a capital, maybe a dateline
-        position = 0
-        for line in text.split("\n"):
-            end = position + len(line)
-            if len(line) < 200 and _looks_like_title(line):
-                title_starts.append(position)
-                title_ends.append(end)
-            if "A" <= line[:1] <= "Z":
-                capital_lines.append(position)
-            position = end + 1
-        self.capital_lines = capital_lines
-        self.title_starts, self.title_ends = title_starts, title_ends
-
-    def _context(self, start: int) -> str:
-        if self.title_starts:
-            i = bisect_right(self.title_starts, start) - 1
-            if i >= 0 and start <= self.title_ends[i]:
-                return "title"
-        if start in self.sentence_starts:
-            return "start"
-        text = self.text
-        line_start = text.rfind("\n", 0, start) + 1
-        if not self._maybe_start(start, line_start):
-            return "mid"
-        before = text[max(line_start, start - 40) : start]
-        stripped = before.rstrip(_SKIP_BEFORE)
-        if not stripped or _LIST_MARKER_RE.fullmatch(stripped):
-            # A bold lead-in ("* **Faster Growth:** ...") is a small heading.
-            return "title" if "**" in before or "__" in before else "start"
-        last = stripped[-1]
-        if last in _SENTENCE_END:
-            if last == ".":
-                word = stripped[:-1].rsplit(None, 1)[-1] if stripped[:-1].strip() else ""
-                word = word.lstrip("(\"“‘'")
-                if word in _ABBREVIATIONS or (len(word) <= 3 and "." in word):
-                    return "mid"
-            return "start"
-        return "mid"
-
-    def _maybe_start(self, start: int, line_start: int) -> bool:
-        """Whether `start` may open a sentence: a _MAYBE_START_RE match ends there.
-
-        Only the stretch of its line before `start` is searched, from the line break on.
-        """
-        if start <= self.text_start:
-            return start == self.text_start
-        if not _could_open(self.text, start):
-            return False
-        window = max(line_start - 1, start - 100, 0)
-        return any(m.end() == start for m in _MAYBE_START_RE.finditer(self.text, window, start))
-
-    def _is_title_line(self, line_start: int) -> bool:
-        cached = self._title_lines.get(line_start)
-        if cached is not None:
-            return cached
-        text = self.text
-        line_end = text.find("\n", line_start)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        self._title_lines[line_start] = result = _looks_like_title(line)
-        return result
 
     # -- decisions -------------------------------------------------------------------------
 
-    def _overlaps_taken(self, start: int, end: int) -> bool:
-        i = bisect_left(self.taken_starts, end)
-        return i > 0 and self.taken[i - 1][1] > start
-
-    def accepted(self) -> list[_Chunk]:
+    def accepted(self) -> list[Chunk]:
         """Chunks that are names, after in-text and corpus evidence."""
         chunks = self.chunks()
         if self.taken:
-            taken, taken_starts = self.taken, self.taken_starts
+            taken = self.taken
+            taken_starts = [start for start, _ in taken]
             kept = []
             for chunk in chunks:
                 i = bisect_left(taken_starts, chunk.end)
@@ -416,7 +85,7 @@ class TextNames:
                     kept.append(chunk)
             chunks = kept
         # Glued table cells ("WangScale") can only sit inside a capitalised run.
-        has_glue = _GLUE_RE.search(" ".join([chunk.text for chunk in chunks])) is not None
+        has_glue = GLUE_RE.search(" ".join([chunk.text for chunk in chunks])) is not None
         mid_known: set[str] = set()
         plain = not self.never
         for chunk in chunks:
@@ -429,7 +98,7 @@ class TextNames:
                     verdict = self._mid_is_name(chunk)
             else:
                 verdict = self._mid_is_name(chunk)
-            if verdict and not (has_glue and _GLUE_RE.search(name)):
+            if verdict and not (has_glue and GLUE_RE.search(name)):
                 mid_known.add(name)
         self.mid_known = mid_known
         self.surnames = _surname_map(mid_known)
@@ -437,14 +106,14 @@ class TextNames:
             chunks = [
                 piece
                 for chunk in chunks
-                for piece in (self._unglue(chunk) if _GLUE_RE.search(chunk.text) else (chunk,))
+                for piece in (self._unglue(chunk) if GLUE_RE.search(chunk.text) else (chunk,))
             ]
             for chunk in chunks:
                 if chunk.ctx == "mid" and chunk.text not in mid_known and self._mid_is_name(chunk):
                     mid_known.add(chunk.text)
         # Longer names first: "Kwame Mensah" opening a sentence teaches that "Mensah" is a name.
-        resolved: dict[int, list[_Chunk]] = {}
-        several: list[_Chunk] = []
+        resolved: dict[int, list[Chunk]] = {}
+        several: list[Chunk] = []
         for position, chunk in enumerate(chunks):
             if len(chunk.words) > 1:
                 several.append(chunk)
@@ -455,7 +124,7 @@ class TextNames:
             self.surnames = _surname_map(mid_known | longer)
         self.full_names = _person_like(several, mid_known | longer, self.text)
         mentions = Counter(map(_CHUNK_TEXT, chunks))
-        result: list[_Chunk] = []
+        result: list[Chunk] = []
         append = result.append
         for position, chunk in enumerate(chunks):
             if chunk.ctx == "mid":
@@ -470,26 +139,26 @@ class TextNames:
                 result.extend(self._resolve_unsure(chunk))
         return result
 
-    def _unglue(self, chunk: _Chunk) -> list[_Chunk]:
+    def _unglue(self, chunk: Chunk) -> list[Chunk]:
         """A flattened table glues cells: "Alexandr WangScale AI" -> "Alexandr Wang", "Scale AI"."""
         text = self.text
-        if not _GLUE_RE.search(chunk.text) or self._known(chunk.text):
+        if not GLUE_RE.search(chunk.text) or self._known(chunk.text):
             return [chunk]
         cuts = []
-        for match in _GLUE_RE.finditer(text, chunk.start, chunk.end):
+        for match in GLUE_RE.finditer(text, chunk.start, chunk.end):
             cut = match.start() + 1
             left = text[chunk.start : cut].rsplit(None, 1)[-1]
             right = text[cut : chunk.end].split(None, 1)[0]
             if self._known_word(left) and self._known_word(right, first=True):
                 cuts.append(cut)
         if not cuts:
-            if len(_GLUE_RE.findall(chunk.text)) > 1:
+            if len(GLUE_RE.findall(chunk.text)) > 1:
                 return []  # "LeaderRoleImpact": a glued table header, not a name
             return [chunk]
         pieces = []
         for start, end in zip([chunk.start, *cuts], [*cuts, chunk.end], strict=True):
             piece = text[start:end]
-            part = _Chunk(start, end, piece.split(), "title", chunk.person_hint, piece)
+            part = Chunk(start, end, piece.split(), "title", chunk.person_hint, piece)
             pieces.extend(self._known_pieces(part, allow_strong=False))
         for piece in pieces:
             piece.ctx = "mid" if self._known(piece.text) else piece.ctx
@@ -503,7 +172,7 @@ class TextNames:
                 return True
         return False
 
-    def _split_compound(self, chunk: _Chunk, mentions: Counter[str]) -> list[_Chunk]:
+    def _split_compound(self, chunk: Chunk, mentions: Counter[str]) -> list[Chunk]:
         """A one-off run of two known names ("Alexandr Wang Meta") is two names."""
         if len(chunk.words) < 2 or mentions[chunk.text] > 1:
             return [chunk]
@@ -532,7 +201,7 @@ class TextNames:
             return pieces
         return [chunk]
 
-    def _mid_is_name(self, chunk: _Chunk) -> bool:
+    def _mid_is_name(self, chunk: Chunk) -> bool:
         name = chunk.text
         if self.never and name.lower() in self.never:
             return False
@@ -541,7 +210,7 @@ class TextNames:
             # An all-capital word: an acronym if this text or the corpus vouches for it.
             verdict = self._mid_cache.get(name)
             if verdict is None:
-                verdict = self._mid_cache[name] = self._known(name) or _is_strong(name, self.vocab)
+                verdict = self._mid_cache[name] = self._known(name) or is_strong(name, self.vocab)
         return verdict
 
     def _known(self, name: str) -> bool:
@@ -556,7 +225,7 @@ class TextNames:
             return True
         return self.index is not None and self.index._is_known(name)
 
-    def _resolve_unsure(self, chunk: _Chunk) -> list[_Chunk]:
+    def _resolve_unsure(self, chunk: Chunk) -> list[Chunk]:
         """A chunk at a sentence start or in a heading: keep the parts shown to be names."""
         if chunk.text.lower() in self.never:
             return []
@@ -586,12 +255,12 @@ class TextNames:
             word in lx.COMMON_ACRONYMS
             or word in lx.FUNCTION_WORDS
             or self.vocab.is_word(lower)
-            or (lower.endswith(_COMMON_ENDINGS) and word not in lx.FIRST_NAMES)
+            or (lower.endswith(COMMON_ENDINGS) and word not in lx.FIRST_NAMES)
         )
 
     def _known_pieces(
-        self, chunk: _Chunk, allow_strong: bool = True, whole: bool = True, strict: bool = False
-    ) -> list[_Chunk]:
+        self, chunk: Chunk, allow_strong: bool = True, whole: bool = True, strict: bool = False
+    ) -> list[Chunk]:
         """Greedy longest known pieces: "Why Scale AI Matters" -> "Scale AI"."""
         text = self.text
         if len(chunk.words) == 1 and whole:
@@ -599,12 +268,12 @@ class TextNames:
             word = chunk.text
             known = self._known_alone(word, "") if strict else self._known(word)
             if word in lx.COMMON_ACRONYMS or not (
-                known or (allow_strong and _is_strong(word, self.vocab)) or word in lx.PLACES
+                known or (allow_strong and is_strong(word, self.vocab)) or word in lx.PLACES
             ):
                 return []
             return [chunk]
-        tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text, chunk.start, chunk.end)]
-        pieces: list[_Chunk] = []
+        tokens = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text, chunk.start, chunk.end)]
+        pieces: list[Chunk] = []
         i = 0
         while i < len(tokens):
             for j in range(len(tokens) if whole or i else len(tokens) - 1, i, -1):
@@ -613,13 +282,11 @@ class TextNames:
                 known = self._known_alone(piece, chunk.text) if strict else self._known(piece)
                 if known or (
                     j == i + 1
-                    and ((allow_strong and _is_strong(piece, self.vocab)) or piece in lx.PLACES)
+                    and ((allow_strong and is_strong(piece, self.vocab)) or piece in lx.PLACES)
                 ):
                     if piece not in lx.COMMON_ACRONYMS:
                         words = piece.split()
-                        pieces.append(
-                            _Chunk(start, end, words, chunk.ctx, chunk.person_hint, piece)
-                        )
+                        pieces.append(Chunk(start, end, words, chunk.ctx, chunk.person_hint, piece))
                     i = j
                     break
             else:
@@ -645,12 +312,12 @@ class TextNames:
                 seen = mentions[name]
             end = chunk.end
             if text[end + 1 : end + 2].isdigit():
-                version = _VERSION_RE.match(text, end)
+                version = VERSION_RE.match(text, end)
                 if version and not name.isupper() and name not in lx.PLACES:
                     end = version.end(1)
                     votes[PRODUCT] += 2
             if seen < 4:  # a few mentions tell the kind; the rest cost time
-                evidence = _vote(chunk, text)
+                evidence = vote(chunk, text)
                 votes[0] += evidence[0]
                 votes[1] += evidence[1]
                 votes[2] += evidence[2]
@@ -689,7 +356,7 @@ class TextNames:
         if index is None:
             kinds = {name: votes_to_kind(votes) for name, votes in pooled.items()}
         else:
-            kinds = {name: _winner(votes, index, name) for name, votes in pooled.items()}
+            kinds = {name: winner(votes, index, name) for name, votes in pooled.items()}
         result = []
         for chunk, end in zip(chunks, ends, strict=True):
             name = canon.get(chunk.text, chunk.text)
@@ -699,7 +366,7 @@ class TextNames:
         return result
 
     def _canonical_map(
-        self, chunks: list[_Chunk], people: set[str], mentions: dict[str, int]
+        self, chunks: list[Chunk], people: set[str], mentions: dict[str, int]
     ) -> dict[str, str]:
         canon: dict[str, str] = dict(_surname_map(people))
         texts = mentions.keys()
@@ -710,8 +377,8 @@ class TextNames:
             for chunk in chunks:
                 if chunk.end not in brackets:
                     continue
-                match = _ACRONYM_DEF_RE.match(self.text, chunk.end)
-                if match and _initials_match(chunk.words, match.group(1)):
+                match = ACRONYM_DEF_RE.match(self.text, chunk.end)
+                if match and initials_match(chunk.words, match.group(1)):
                     canon[match.group(1)] = chunk.text
         index = self.index
         if index is not None:
@@ -729,27 +396,6 @@ class TextNames:
                     if not holders.get(text, set()) - {full}:
                         canon[text] = full
         return canon
-
-
-def _bracket_positions(text: str) -> set[int]:
-    """Where " (" stands: an acronym may be defined there ("Bank of England (BoE)")."""
-    positions = set()
-    position = text.find(" (")
-    while position >= 0:
-        positions.add(position)
-        position = text.find(" (", position + 2)
-    return positions
-
-
-def _word_holders(names: Iterable[str]) -> dict[str, set[str]]:
-    """First and last word -> the longer names that open or end with it."""
-    holders: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        first, space, rest = name.partition(" ")
-        if space:
-            holders[first].add(name)
-            holders[name.rpartition(" ")[2]].add(name)
-    return holders
 
 
 @lru_cache(maxsize=16384)
@@ -774,119 +420,7 @@ def _mid_verdict(name: str, several: bool, person_hint: bool, place_hint: bool) 
     return True
 
 
-_Token = tuple[int, int, str]  # start, end (within the run) and the word
-
-
-def _cut_run(
-    run: str, shouted: Callable[[str], bool], never: frozenset[str]
-) -> list[tuple[list[_Token], bool]]:
-    """The pieces of a run that may be names, each with whether a title marked it a person.
-
-    "Prime Minister Tony Blair" -> ["Tony Blair" (a person)]; "Meta CEO Mark Zuckerberg" ->
-    ["Meta", "Mark Zuckerberg" (a person)]; "Bank of England" stays whole, but "Rise of Acme"
-    is cut at "of" because "Rise" heads no such name.
-    """
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(run)]
-    pieces: list[tuple[list[_Token], bool]] = []
-
-    def flush(current: list[_Token], hint: bool) -> None:
-        while current and current[-1][2] in lx.DEMONYMS:
-            current = current[:-1]
-        if current:
-            pieces.append((current, hint))
-
-    current: list[_Token] = []
-    hint = False
-    count = len(tokens)
-    for position, token in enumerate(tokens):
-        start, end, word = token
-        gap_after = run[end : tokens[position + 1][0]] if position + 1 < count else ""
-        if current:
-            gap = run[current[-1][1] : start]
-            if len(gap) > 1 and gap.strip(" \u00a0").split()[0] in ("of", "for"):
-                if current[-1][2] not in lx.OF_HEADS:
-                    flush(current, hint)
-                    current, hint = [], False
-        if (
-            word in lx.TITLE_ACRONYMS
-            or word.lower() in never
-            or (word in lx.WEEKDAYS and not current)
-            or (word.isupper() and len(word) > 3 and shouted(word))
-        ):
-            flush(current, hint)
-            current, hint = [], word in lx.TITLE_ACRONYMS
-            continue
-        if word in _TITLES and (gap_after == " " or not gap_after):
-            before = [
-                t
-                for t in current
-                if t[2] not in lx.TITLE_MODIFIERS and t[2] not in lx.FUNCTION_WORDS
-            ]
-            if gap_after == " " and (not before or position + 1 < count):
-                # "Prime Minister Tony Blair", "Meta CEO Mark ..." : a title, then a person.
-                flush(before, hint)
-                current, hint = [], True
-                continue
-            if not before:
-                current, hint = [], False  # a title alone ("the Chancellor") names no one
-                continue
-        if not current and (
-            word in lx.MONTHS or word in lx.NEVER_ALONE or (len(word) == 1 and word != "X")
-        ):
-            hint = False
-            continue
-        current.append(token)
-    flush(current, hint)
-    return pieces
-
-
-def _shouted_alone(word: str) -> bool:
-    """_shouted for the words it can judge without the text: long ones, function words."""
-    return word not in lx.PLACES and (len(word) > 5 or word.capitalize() in lx.FUNCTION_WORDS)
-
-
-@lru_cache(maxsize=16384)
-def _cut_run_alone(run: str) -> list[tuple[list[_Token], bool]] | None:
-    """_cut_run for runs whose cuts need nothing from the text, else None.
-
-    Only a capital word of four or five letters ("NATO", "NEVER") may ask the text: an
-    acronym or a shout.
-    """
-    for word in run.split():
-        if word.isupper() and 3 < len(word) <= 5 and word not in lx.PLACES:
-            if word.capitalize() not in lx.FUNCTION_WORDS:
-                return None
-    return _cut_run(run, _shouted_alone, frozenset())
-
-
-@lru_cache(maxsize=16384)
-def _plain_run(run: str) -> list[str] | None:
-    """The words of a run with nothing to split off ("Gordon Brown"), else None."""
-    if "\u00a0" in run:
-        return None
-    words = run.split()
-    if words[-1] in lx.DEMONYMS or any(
-        w in _SPLIT_WORDS or not w[0].isupper() or w.isupper() or len(w) == 1 for w in words
-    ):
-        return None
-    return words
-
-
-def _looks_like_title(line: str) -> bool:
-    """A heading or headline in Title Case: most content words start with a capital."""
-    stripped = line.strip().lstrip("#*>-–—•· \t").strip("*_ \t")
-    if not stripped or len(stripped) > 160 or stripped.endswith("."):
-        return False
-    words = [w for w in _TITLE_WORD_RE.findall(stripped) if w.lower() not in _SMALL_WORDS]
-    if not words:
-        return False
-    capitals = sum(1 for w in words if w[0].isupper())
-    if len(words) == 1:
-        return capitals == 1
-    return capitals >= 2 and capitals >= 0.75 * len(words)
-
-
-def _person_like(chunks: list[_Chunk], names: set[str], text: str) -> set[str]:
+def _person_like(chunks: list[Chunk], names: set[str], text: str) -> set[str]:
     """Names among `names` with evidence of a person: a first name, a title, "said".
 
     Only chunks of two words or more can be full names; `chunks` may hold just those.
@@ -907,7 +441,7 @@ def _person_like(chunks: list[_Chunk], names: set[str], text: str) -> set[str]:
         if chunk.person_hint or chunk.words[0] in lx.FIRST_NAMES:
             people.add(name)
             continue
-        votes = _vote(chunk, text)
+        votes = vote(chunk, text)
         if votes[PERSON] >= 1 and votes[PERSON] >= max(votes[ORG], votes[PLACE]):
             people.add(name)
     return people
@@ -928,19 +462,6 @@ def _surname_map(names: Iterable[str]) -> dict[str, str]:
     return {short: next(iter(full)) for short, full in fulls.items() if len(full) == 1}
 
 
-@lru_cache(maxsize=4096)
-def person_shaped(name: str) -> bool:
-    words = name.split()
-    if not 2 <= len(words) <= 4 or name in lx.PLACES:
-        return False
-    last = words[-1]
-    if last in lx.ORG_SUFFIXES or last in lx.PLACE_SUFFIXES or last in lx.DEMONYMS:
-        return False
-    return all(w[0].isupper() and not w.isupper() and "." not in w[1:] for w in words) and not (
-        any(w in lx.OF_HEADS or w in lx.FUNCTION_WORDS for w in words[:1])
-    )
-
-
 def _short_forms(texts: Iterable[str], counts: dict[str, int]) -> dict[str, str]:
     """ "Scale" -> "Scale AI" when the longer form with a company suffix is the usual one."""
     forms: dict[str, str] = {}
@@ -951,136 +472,22 @@ def _short_forms(texts: Iterable[str], counts: dict[str, int]) -> dict[str, str]
     return forms
 
 
-def _initials_match(words: list[str], acronym: str) -> bool:
-    initials = "".join(w[0] for w in words if w.lower() not in _SMALL_WORDS)
-    return initials.upper() == acronym.replace("&", "")
+def _bracket_positions(text: str) -> set[int]:
+    """Where " (" stands: an acronym may be defined there ("Office for National Statistics (ONS)")."""
+    positions = set()
+    position = text.find(" (")
+    while position >= 0:
+        positions.add(position)
+        position = text.find(" (", position + 2)
+    return positions
 
 
-# Kind evidence is a list of four weights, in this order; "other" is what wins when none does.
-PERSON, ORG, PLACE, PRODUCT = range(4)
-VOTED_KINDS = ("person", "org", "place", "product")
-
-
-def add_votes(total: list[float], votes: list[float]) -> None:
-    for position in range(4):
-        total[position] += votes[position]
-
-
-def votes_to_kind(votes: list[float]) -> str:
-    best = max(votes)
-    return VOTED_KINDS[votes.index(best)] if best > 0 else "other"
-
-
-def _vote(chunk: _Chunk, text: str) -> list[float]:
-    """Evidence for the kind of one mention: [person, org, place, product] weights."""
-    if chunk.evidence is not None:
-        return chunk.evidence
-    words = chunk.words
-    static, settled = _word_votes(chunk.text, len(words), chunk.person_hint, chunk.place_hint)
-    votes = list(static)
-    chunk.evidence = votes
-    if settled:
-        return votes  # a title, a gazetteer place or a company suffix settles it
-    end = chunk.end
-    after = text[end : end + 30]
-    if after.startswith("-based"):
-        votes[PLACE] += 2
-    next_word = after.lstrip(" ,\u00a0'’s").split(" ", 1)[0].strip(".,;:")
-    if after.startswith(("'s ", "’s ", "' ", "’ ")):
-        if next_word in _ORG_POSSESSIONS:
-            votes[ORG] += 1
-    elif next_word in lx.TITLE_ACRONYMS or next_word in _ORG_POSSESSIONS:
-        votes[ORG] += 2  # "Meta CEO Mark ...", "Acme spokesperson ..."
-    elif next_word in lx.PERSON_VERBS:
-        votes[PERSON] += 1
-    if next_word in lx.PRODUCT_NOUNS:
-        votes[PRODUCT] += 1
-    if after.startswith(", ") and _AGE_OR_WHO_RE.match(after, 2):
-        # "Lee, 27," is a person; "Acme, who ..." usually is too, though firms get "who" as well.
-        votes[PERSON] += 2 if after[2].isdigit() else 0.5
-    start = chunk.start
-    before = text[start - 40 if start > 40 else 0 : start]
-    previous = before.rstrip(" ,\u00a0").rsplit(" ", 1)[-1].lower()
-    if previous in lx.PERSON_ROLES or previous in ("said", "says"):
-        votes[PERSON] += 1
-    elif (
-        previous in _ORG_NOUNS
-        or ("like" in before or "such as" in before or "including" in before)
-        and _ORG_LIST_RE.search(before)
-    ):
-        votes[ORG] += 1
-    elif previous in ("in", "from", "near", "across") and len(words) == 1:
-        votes[PLACE] += 0.5
-    return votes
-
-
-@lru_cache(maxsize=16384)
-def _word_votes(
-    name: str, count: int, person_hint: bool, place_hint: bool
-) -> tuple[tuple[float, ...], bool]:
-    """The votes a name's own words give (`count` of them), and whether they settle its kind."""
-    votes = [0.0, 0.0, 0.0, 0.0]
-    parts = name.split()
-    first, last = parts[0], parts[-1]
-    if person_hint:
-        votes[PERSON] += 3
-    if place_hint or name in lx.PLACES:
-        votes[PLACE] += 4
-    if count > 1:
-        if last in lx.ORG_SUFFIXES:
-            votes[ORG] += 3
-        elif last in lx.PLACE_SUFFIXES:
-            votes[PLACE] += 3
-        if first in lx.FIRST_NAMES and not first.isupper():
-            votes[PERSON] += 2
-        if " of " in name or " for " in name:
-            votes[PLACE if first in _PLACE_HEADS else ORG] += 2
-    elif last in lx.ORG_SUFFIXES and last != "AI":
-        votes[ORG] += 1
-    if (not last.istitle() and _INTERNAL_CAP_RE.search(last)) or ".AI" in name or ".com" in name:
-        votes[ORG] += 1
-    elif _is_acronym(last) and name not in lx.PLACES:
-        votes[ORG] += 1
-    if max(votes) >= 3:
-        return tuple(votes), True
-    if (
-        not max(votes)
-        and 2 <= count <= 3
-        and first not in lx.PLACES
-        and last not in lx.PLACES
-        and person_shaped(name)
-    ):
-        votes[PERSON] += 0.5  # "Keely Hodgkinson": two plain capitalised words, likely a person
-    return tuple(votes), False
-
-
-_AGE_OR_WHO_RE = re.compile(r"(?:\d{1,2}|who|whose)\b")
-_ORG_NOUNS = frozenset(
-    "company firm giant startup start-up rival group retailer bank carrier maker operator owner "
-    "subsidiary brand network broadcaster publisher airline club insurer lender supermarket "
-    "chain newspaper agency regulator watchdog manufacturer developer studio label conglomerate "
-    "outlet website platform charity union party".split()
-)
-_ORG_POSSESSIONS = frozenset(
-    "CEO chief boss shares stock board founder founders co-founder investors customers "
-    "employees staff headquarters subsidiary revenue revenues profit profits sales valuation "
-    "division chairman spokesman spokeswoman spokesperson parent stake acquisition "
-    "competitors rivals products platform platforms services website workforce users "
-    "subscribers earnings executives executive shareholders".split()
-)
-_ORG_LIST_RE = re.compile(
-    r"\b(?:companies|firms|giants|rivals|competitors|startups|start-ups|clients|brands|banks|"
-    r"labs|platforms|groups)\b[^.!?;:]{0,12}\b(?:like|such as|including)\b[^.!?;:]*$"
-)
-
-
-def _winner(votes: list[float], index: NameIndex | None, name: str) -> str:
-    if index is not None:
-        declared = index._declared_kinds.get(name)
-        if declared:
-            return declared
-        known = index._kinds.get(name)
-        if known and known != "other" and max(votes) < 3:
-            votes = list(votes)
-            votes[VOTED_KINDS.index(known)] += 2
-    return votes_to_kind(votes)
+def _word_holders(names: Iterable[str]) -> dict[str, set[str]]:
+    """First and last word -> the longer names that open or end with it."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        first, space, _ = name.partition(" ")
+        if space:
+            holders[first].add(name)
+            holders[name.rpartition(" ")[2]].add(name)
+    return holders
