@@ -90,6 +90,10 @@ DEMONYMS = _words(
 # Members of parties or groups ("Nineteen Republicans"): a group, not a named thing.
 GROUP_MEMBERS = _words("Republicans Democrats Republican Democrat")
 
+# Political parties named by one word, and party words that follow a nationality
+# ("an Austrian Green member"): the party is a name, the nationality is not.
+PARTIES = _words("Labour Conservatives Tories Tory Greens Green Liberal Liberals SNP UKIP Plaid")
+
 # Words that open sentences or headings and are not names ("The", "However", "Why").
 FUNCTION_WORDS = _words(
     "The A An This That These Those It Its It's I I'm I've I'd I'll We We're We've You You're "
@@ -285,6 +289,34 @@ FIRST_NAMES = _words(
     "Yasser Mahmoud Kofi Nelson Desmond Thabo Robert Bob Bobby Billy Willie Jamie Jodie Kate "
     "Katie Kathy Cathy Jackie Julian Damon Damien Dominic Jose Arsene Alex Sven Rafael Carlos "
     "Roman Boris Mikhail Viktor Yulia Hu Wen Junichiro Shinzo Kim Lee Park Sachin Rahul Imran"
+    # More common English given names, old and new.
+    " Abby Adele Agnes Alfie Alma Amber Andre Angus Anita Annie Anton Archie Audrey Austin "
+    "Barney Basil Beatrice Becky Bernard Bert Bertie Beth Betty Bill Billie Blake "
+    "Bonnie Brad Bradley Brett Bridget Brooke Bryan Caitlin Calvin Cameron Camilla Carla Carol "
+    "Caroline Carrie Casey Cecil Cecilia Charlene Chester Christy Clara Clare Clarence "
+    "Claude Claudia Clayton Cliff Clifford Cole Colleen Connie Conor Courtney Craig "
+    "Cyril Daisy Dan Dana Daphne Darryl Dave Davina Dawn Debra Denise Derrick Des Dexter Dick "
+    "Dolly Dominique Don Donna Doris Dorothy Doug Duane Dustin Dylan Eddie Edgar Edith Edmund "
+    "Edwin Eileen Elaine Eleanor Eliza Ellen Ellie Elliot Elliott Elsie Emile Emmanuel Enid "
+    "Erin Ernie Esther Ethel Eugene Eva Eve Evelyn Faye Floyd Francesca Frankie Fred "
+    "Frederick Gail Gemma Gene Geraldine Gerald Gerard Gilbert Gina Gladys Glen Glenda Gloria "
+    "Grant Gregory Gus Gwyneth Hank Harriet Hattie Hazel Hector Heidi Herbert Hilda Horace Ian "
+    "Ingrid Irene Iris Isaac Ivy Jackson Jade Jan Janice Jasmine Jay Jean Jeanette Jed Jeffrey "
+    "Jenna Jess Jill Joanna Jock Joel Johnnie Jolene Jonah Josephine Joy Joyce Judith "
+    "Judy Karl Kay Keira Kelvin Ken Kerry Kevin Kieron Kirk Kris Kristin Kurt Kyle Lana "
+    "Lance Lara Leah Leanne Len Lennox Leon Leslie Lester Liam Lillian Linda Lionel Lois Lola "
+    "Lorna Lorraine Lottie Louis Luca Lucas Lydia Lynn Mabel Mae Maggie Mandy Marc Marcia "
+    "Margot Marian Marilyn Marion Marjorie Marlon Marsha Martha Marty Matilda Maud "
+    "Maxine Melanie Melissa Mervyn Miles Millie Milton Miranda Miriam Molly Monica Monty "
+    "Morris Muriel Myra Nadine Naomi Nat Nathaniel Neville Nicky Nicole Nina Noel Nora Norah "
+    "Olive Oscar Pam Pamela Pat Patricia Patsy Patty Paddy Penny Percy Perry Pete "
+    "Phoebe Phyllis Polly Quentin Ralph Randy Reg Reggie Rhiannon Rick Ricky Rita Robbie "
+    "Roberta Rodney Rolf Ronald Rory Rosemary Rowan Roxanne Rufus Russell Sadie Samantha "
+    "Sammy Sasha Saul Scarlett Shaun Sheila Shirley Sidney Sophia Spencer Stella Steph "
+    "Stephanie Stewart Sue Suzanne Sylvia Tamsin Tara Ted Teddy Terence Tess Theresa Thelma "
+    "Timmy Toby Todd Tommy Tori Tracy Travis Trevor Troy Ursula Val Valerie Vanessa Vera "
+    "Vernon Vic Vicky Viola Violet Vivian Wallace Warren Wilfred Willy Wilma "
+    "Winston Yasmin Yvette Zachary Zara"
 )
 
 # Capitalised words that are never names on their own, even mid-sentence.

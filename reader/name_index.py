@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from reader import lexicon as lx
 from reader.figures import scan_figures
-from reader.name_kinds import add_votes, votes_to_kind
+from reader.name_kinds import add_votes, no_votes, votes_to_kind
 from reader.name_shapes import LOWER_WORD_RE
 from reader.names import TextNames
 
@@ -68,7 +68,7 @@ class NameIndex:
             for name in finder.full_names:
                 fulls[name.rsplit(" ", 1)[1]][name] += 1
             for name, evidence in finder.votes.items():
-                add_votes(votes.setdefault(name, [0.0] * 4), evidence)
+                add_votes(votes.setdefault(name, no_votes()), evidence)
             mentions.append([name for _, _, _, name in found])
             unsure.append(finder.unsure)
         for short, counter in fulls.items():
@@ -78,14 +78,14 @@ class NameIndex:
             evidence = votes.get(short)
             if evidence and votes_to_kind(evidence) not in ("person", "other"):
                 continue  # a company or place by itself, whatever "X Y Short" once was
-            if votes_to_kind(votes.get(best, [0.0] * 4)) != "person":
+            if votes_to_kind(votes.get(best, no_votes())) != "person":
                 continue  # "Universal Music" is no one's full name
             if best_count >= 0.75 * total:
                 index._short[short] = best
                 index._fulls.add(best)
         merged: dict[str, list[float]] = {}
         for name, evidence in votes.items():
-            add_votes(merged.setdefault(index.canonical(name), [0.0] * 4), evidence)
+            add_votes(merged.setdefault(index.canonical(name), no_votes()), evidence)
         for name, evidence in merged.items():
             index._kinds.setdefault(name, votes_to_kind(evidence))
         for found_names in mentions:

@@ -1,4 +1,4 @@
-"""Kinds of names from evidence: votes for person, organisation, place and product."""
+"""Kinds of names from evidence: votes for person, organisation, place, product and other."""
 
 from __future__ import annotations
 
@@ -12,14 +12,19 @@ from reader.name_shapes import INTERNAL_CAP_RE, PLACE_HEADS, is_acronym, person_
 if TYPE_CHECKING:
     from reader.name_index import NameIndex
     from reader.name_runs import Chunk
+    from reader.name_shapes import Vocab
 
-# Kind evidence is a list of four weights, in this order; "other" is what wins when none does.
-PERSON, ORG, PLACE, PRODUCT = range(4)
-VOTED_KINDS = ("person", "org", "place", "product")
+# Kind evidence is a list of five weights, in this order; "other" also wins when none does.
+PERSON, ORG, PLACE, PRODUCT, OTHER = range(5)
+VOTED_KINDS = ("person", "org", "place", "product", "other")
+
+
+def no_votes() -> list[float]:
+    return [0.0, 0.0, 0.0, 0.0, 0.0]
 
 
 def add_votes(total: list[float], votes: list[float]) -> None:
-    for position in range(4):
+    for position in range(5):
         total[position] += votes[position]
 
 
@@ -28,47 +33,90 @@ def votes_to_kind(votes: list[float]) -> str:
     return VOTED_KINDS[votes.index(best)] if best > 0 else "other"
 
 
-def vote(chunk: Chunk, text: str) -> list[float]:
-    """Evidence for the kind of one mention: [person, org, place, product] weights."""
+def vote(chunk: Chunk, text: str, vocab: Vocab | None = None) -> list[float]:
+    """Evidence for the kind of one mention: [person, org, place, product, other] weights.
+
+    `vocab` tells ordinary words from names ("Time Warner" is no one's name: "time" is a
+    word); without it only the word lists do.
+    """
     if chunk.evidence is not None:
         return chunk.evidence
     words = chunk.words
+    several = len(words) > 1
     static, settled = word_votes(chunk.text, len(words), chunk.person_hint, chunk.place_hint)
     votes = list(static)
     chunk.evidence = votes
     if settled:
-        return votes  # a title, a gazetteer place or a company suffix settles it
+        return votes  # a title, a company suffix or an event's settles it
+    # Can this be someone's name? One word may be a surname; a longer one must look like a
+    # full name whose first word is no ordinary word ("Time Warner", "United Nations").
+    personal = not several or (
+        person_shaped(chunk.text) and not (vocab is not None and _ordinary(words[0], vocab))
+    )
+    if votes[PERSON] == 0.5 and not personal:
+        votes[PERSON] = 0.0
     end = chunk.end
     after = text[end : end + 30]
     if after.startswith("-based"):
         votes[PLACE] += 2
-    next_word = after.lstrip(" ,\u00a0'’s").split(" ", 1)[0].strip(".,;:")
-    if after.startswith(("'s ", "’s ", "' ", "’ ")):
+    possessive = after.startswith(("'s ", "’s ", "' ", "’ "))
+    rest = after[after.index(" ") :] if possessive else after
+    next_word = rest.lstrip(" ,\u00a0").split(" ", 1)[0].strip(".,;:")
+    if next_word in _TEAM_MEMBERS:
+        votes[ORG] += 5  # "Bath prop Matt Stevens", "England captain": a side, not a place
+    elif possessive:
         if next_word in _ORG_POSSESSIONS:
             votes[ORG] += 1
+        elif next_word in _PERSONAL_POSSESSIONS:
+            votes[PERSON] += 2  # "Presley's birth", "Smith's wife"
+        elif _SCORE_RE.match(next_word):
+            votes[ORG] += 3  # "Real's 3-0 win": a side
     elif next_word in lx.TITLE_ACRONYMS or next_word in _ORG_POSSESSIONS:
         votes[ORG] += 2  # "Meta CEO Mark ...", "Acme spokesperson ..."
-    elif next_word in lx.PERSON_VERBS:
-        votes[PERSON] += 1
+    elif next_word in _MEMBERS:
+        votes[ORG] += 2  # "Westlife star Brian McFadden": a band, a club
+    elif next_word in lx.PERSON_VERBS and several:
+        # Companies speak too: only what may be a full name is a person by "said"; what
+        # cannot be ("Time Warner said") is a body.
+        votes[PERSON if personal else ORG] += 1
     if next_word in lx.PRODUCT_NOUNS:
         votes[PRODUCT] += 1
-    if after.startswith(", ") and _AGE_OR_WHO_RE.match(after, 2):
-        # "Lee, 27," is a person; "Acme, who ..." usually is too, though firms get "who" as well.
-        votes[PERSON] += 2 if after[2].isdigit() else 0.5
+    if after.startswith(", "):
+        if _AGE_OR_WHO_RE.match(after, 2) and personal:
+            # "Lee, 27," is a person; "Acme, who ..." usually is too, though firms get "who".
+            votes[PERSON] += 2 if after[2].isdigit() else 0.5
+        elif after.startswith(", which "):
+            votes[ORG] += 0.5
     start = chunk.start
     before = text[start - 40 if start > 40 else 0 : start]
     previous = before.rstrip(" ,\u00a0").rsplit(" ", 1)[-1].lower()
     if previous in lx.PERSON_ROLES or previous in ("said", "says"):
-        votes[PERSON] += 1
+        if personal:
+            votes[PERSON] += 1
+    elif previous in _WORK_NOUNS:
+        votes[PRODUCT] += 2  # "the album Encore", "the comedy Sideways"
     elif (
         previous in _ORG_NOUNS
+        or previous in _JOINING
         or ("like" in before or "such as" in before or "including" in before)
         and _ORG_LIST_RE.search(before)
     ):
         votes[ORG] += 1
-    elif previous in ("in", "from", "near", "across") and len(words) == 1:
+    elif previous in _OPPONENT_WORDS:
+        votes[ORG] += 2  # "beat Bath", "against Leicester": a side
+    elif previous == "in" and _STAKE_RE.search(before):
+        votes[ORG] += 1.5  # "a stake in Google", "investors in Tesco"
+    elif previous in ("in", "from", "near", "across") and not several and not possessive:
         votes[PLACE] += 0.5
+    elif previous == "the":
+        # People take no article: "the BBC", "the Hansard Society"; places are in the gazetteer.
+        votes[ORG] += 0.5
     return votes
+
+
+def _ordinary(word: str, vocab: Vocab) -> bool:
+    """An ordinary English word, not a given name: "Time", "Age", "Band"."""
+    return word not in lx.FIRST_NAMES and vocab.is_word(word.lower())
 
 
 @lru_cache(maxsize=16384)
@@ -76,7 +124,7 @@ def word_votes(
     name: str, count: int, person_hint: bool, place_hint: bool
 ) -> tuple[tuple[float, ...], bool]:
     """The votes a name's own words give (`count` of them), and whether they settle its kind."""
-    votes = [0.0, 0.0, 0.0, 0.0]
+    votes = no_votes()
     parts = name.split()
     first, last = parts[0], parts[-1]
     if person_hint:
@@ -84,21 +132,37 @@ def word_votes(
     if place_hint or name in lx.PLACES:
         votes[PLACE] += 4
     if count > 1:
-        if last in lx.ORG_SUFFIXES:
+        head = name[: -len(last)].rstrip()
+        if last in _EVENT_SUFFIXES:
+            votes[OTHER] += 3  # "Champions League", "World Cup", "European Championships"
+        elif last in _PARTIES:
+            votes[ORG] += 3  # "Liberal Democrats"
+        elif last in _CLUB_SUFFIXES and head in lx.PLACES and name not in lx.PLACES:
+            votes[ORG] += 3  # "Manchester City", "Derby County"
+        elif first in _CLUB_PREFIXES and name[len(first) :].strip() in lx.PLACES:
+            votes[ORG] += 3  # "Real Madrid", "Inter Milan"
+        elif last in lx.ORG_SUFFIXES:
             votes[ORG] += 3
         elif last in lx.PLACE_SUFFIXES:
             votes[PLACE] += 3
+        elif is_acronym(first) and first not in lx.PLACES:
+            votes[ORG] += 1  # "BBC Sport", "ICM Research"
+        elif first in lx.PLACES and name not in lx.PLACES:
+            votes[PLACE] += 1  # "London Heathrow"
         if first in lx.FIRST_NAMES and not first.isupper():
             votes[PERSON] += 2
         if " of " in name or " for " in name:
             votes[PLACE if first in PLACE_HEADS else ORG] += 2
     elif last in lx.ORG_SUFFIXES and last != "AI":
         votes[ORG] += 1
-    if (not last.istitle() and INTERNAL_CAP_RE.search(last)) or ".AI" in name or ".com" in name:
+    if name[0] == "i" and name[1:2].isupper():
+        votes[PRODUCT] += 2  # "iPod", "iTunes"
+    elif (not last.istitle() and INTERNAL_CAP_RE.search(last)) or ".AI" in name or ".com" in name:
         votes[ORG] += 1
     elif is_acronym(last) and name not in lx.PLACES:
         votes[ORG] += 1
-    if max(votes) >= 3:
+    if max(votes) >= 3 and not (count == 1 and votes[PLACE] >= 3 and not person_hint):
+        # A gazetteer place alone stays open to its context: "England captain" is a side.
         return tuple(votes), True
     if (
         not max(votes)
@@ -112,12 +176,16 @@ def word_votes(
 
 
 _AGE_OR_WHO_RE = re.compile(r"(?:\d{1,2}|who|whose)\b")
+_SCORE_RE = re.compile(r"\d{1,2}-\d{1,2}$")
+_STAKE_RE = re.compile(r"\b(?:stakes?|shares|investors?|investments?|holdings?) in\s$")
 _ORG_NOUNS = frozenset(
     "company firm giant startup start-up rival group retailer bank carrier maker operator owner "
     "subsidiary brand network broadcaster publisher airline club insurer lender supermarket "
     "chain newspaper agency regulator watchdog manufacturer developer studio label conglomerate "
-    "outlet website platform charity union party".split()
+    "outlet website platform charity union party band".split()
 )
+# "joined Google", "left Chelsea": people join organisations.
+_JOINING = frozenset("joined joining joins".split())
 _ORG_POSSESSIONS = frozenset(
     "CEO chief boss shares stock board founder founders co-founder investors customers "
     "employees staff headquarters subsidiary revenue revenues profit profits sales valuation "
@@ -125,9 +193,48 @@ _ORG_POSSESSIONS = frozenset(
     "competitors rivals products platform platforms services website workforce users "
     "subscribers earnings executives executive shareholders".split()
 )
+# After a possessive, what only people have: "Presley's birth", "Brown's wife".
+_PERSONAL_POSSESSIONS = frozenset(
+    "birth death wife husband son sons daughter daughters mother father brother sister family "
+    "children parents career funeral girlfriend boyfriend widow fiancee fiance birthday "
+    "lawyer lawyers agent autobiography memoirs".split()
+)
+# After a band's or club's name: its members.
+_MEMBERS = frozenset("star stars singer frontman guitarist drummer bassist member members".split())
+# Words after a side's name: its players, staff and supporters.
+_TEAM_MEMBERS = frozenset(
+    "side squad team boss manager coach striker midfielder defender goalkeeper keeper winger "
+    "captain skipper prop hooker lock flanker fly-half scrum-half full-back centre forward "
+    "tight-head loose-head fans supporters".split()
+)
+# Words before a side's name in a match report.
+_OPPONENT_WORDS = frozenset("beat beating v vs versus against".split())
+# Works with titles: "the album Encore", "the film Ray", "his hit Toy Soldiers".
+_WORK_NOUNS = frozenset(
+    "album albums single song songs hit track film films movie movies novel book play "
+    "musical opera comedy drama farce sitcom documentary series show programme game".split()
+)
+# Last words of competitions, prizes and events, which are neither people nor bodies.
+_EVENT_SUFFIXES = frozenset(
+    "Cup Championship Championships Trophy Olympics Open Prix League Awards Award Prize "
+    "Tournament Marathon Festival".split()
+)
+_PARTIES = frozenset(
+    "Democrats Republicans Conservatives Tories Socialists Liberals Greens Unionists "
+    "Nationalists Communists".split()
+)
+# "Manchester City", "Ipswich Town": a place's name with one of these is a football club.
+_CLUB_SUFFIXES = frozenset("City Town County".split())
+_CLUB_PREFIXES = frozenset(
+    "Real Inter Atletico Athletic Dynamo Dinamo Sporting Olympique Borussia Bayern Racing "
+    "Deportivo Lokomotiv Spartak".split()
+)
 _ORG_LIST_RE = re.compile(
     r"\b(?:companies|firms|giants|rivals|competitors|startups|start-ups|clients|brands|banks|"
-    r"labs|platforms|groups)\b[^.!?;:]{0,12}\b(?:like|such as|including)\b[^.!?;:]*$"
+    r"labs|platforms|groups|networks|manufacturers|makers|operators|retailers|carriers|"
+    r"broadcasters|publishers|airlines|clubs|insurers|lenders|supermarkets|chains|charities|"
+    r"agencies|organisations|organizations|newspapers|studios|labels|developers|stores|shops)"
+    r"\b[^.!?;:]{0,12}\b(?:like|such as|including)\b[^.!?;:]*$"
 )
 
 

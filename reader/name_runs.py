@@ -166,7 +166,16 @@ def _cut_run(
                 current, hint = [], False  # a title alone ("the Chancellor") names no one
                 continue
         if not current and (
-            word in lx.MONTHS or word in lx.NEVER_ALONE or (len(word) == 1 and word != "X")
+            word in lx.MONTHS
+            or word in lx.NEVER_ALONE
+            # A lone capital opens a name only before more of it: "Y Vote", "E Street Band".
+            or (len(word) == 1 and word != "X" and (word in "AIO" or gap_after != " "))
+            # "an Austrian Green member": the nationality describes the party.
+            or (
+                word in lx.DEMONYMS
+                and position + 1 < count
+                and tokens[position + 1][2] in lx.PARTIES
+            )
         ):
             hint = False
             continue
@@ -200,8 +209,10 @@ def _plain_run(run: str) -> list[str] | None:
     if "\u00a0" in run:
         return None
     words = run.split()
-    if words[-1] in lx.DEMONYMS or any(
-        w in SPLIT_WORDS or not w[0].isupper() or w.isupper() or len(w) == 1 for w in words
+    if (
+        words[-1] in lx.DEMONYMS
+        or (words[0] in lx.DEMONYMS and words[1] in lx.PARTIES)
+        or any(w in SPLIT_WORDS or not w[0].isupper() or w.isupper() or len(w) == 1 for w in words)
     ):
         return None
     return words

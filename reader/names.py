@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 from reader import lexicon as lx
 from reader.name_kinds import (
     ORG,
+    OTHER,
     PERSON,
     PLACE,
     PRODUCT,
     add_votes,
+    no_votes,
     vote,
     votes_to_kind,
     winner,
@@ -59,6 +61,7 @@ class TextNames:
         self.mid_known: set[str] = set()
         self.surnames: dict[str, str] = {}
         self.full_names: set[str] = set()
+        self.person_words: set[str] = set()
         self._mid_cache: dict[str, bool] = {}
         self.unsure: list[str] = []  # rejected for want of evidence; the corpus may know them
         self.votes: dict[str, list[float]] = {}
@@ -122,7 +125,15 @@ class TextNames:
         longer = {p.text for pieces in resolved.values() for p in pieces if len(p.words) > 1}
         if longer - mid_known:
             self.surnames = _surname_map(mid_known | longer)
-        self.full_names = _person_like(several, mid_known | longer, self.text)
+        self.full_names = _person_like(several, mid_known | longer, self.text, self.vocab)
+        # Words of the full names of people here: "Lula" opening a sentence is a name.
+        self.person_words = {
+            word
+            for chunk in several
+            if chunk.text in self.full_names or (chunk.person_hint and chunk.text in mid_known)
+            for word in chunk.words
+            if word[0].isupper() and len(word) > 2
+        }
         mentions = Counter(map(_CHUNK_TEXT, chunks))
         result: list[Chunk] = []
         append = result.append
@@ -136,8 +147,61 @@ class TextNames:
             elif position in resolved:
                 result.extend(resolved[position])
             else:
-                result.extend(self._resolve_unsure(chunk))
-        return result
+                pieces = self._resolve_unsure(chunk)
+                if not pieces and self._listed_with_a_name(chunk, chunks, position):
+                    pieces = [chunk]
+                result.extend(pieces)
+        return self._joined_by_and(result)
+
+    def _listed_with_a_name(self, chunk: Chunk, chunks: list[Chunk], position: int) -> bool:
+        """ "Dido, Robbie Williams and Chris Martin": the first of a list of names is one."""
+        if position + 1 >= len(chunks) or len(chunk.words) > 1:
+            return False
+        following = chunks[position + 1]
+        if following.text not in self.mid_known or self._looks_common(chunk.text):
+            return False
+        gap = self.text[chunk.end : following.start]
+        if gap == ", ":
+            # "Elsewhere, Keely Hodgkinson won": a list needs a third name after the second.
+            return self.text.startswith((", ", " and "), following.end)
+        return gap == " and "
+
+    def _joined_by_and(self, chunks: list[Chunk]) -> list[Chunk]:
+        """ "Department for Education and Skills", "Airbus Defence and Space": one name.
+
+        A name and one more word joined by "and" are one name when the words on both sides
+        of it are ordinary words ("defence", "space"), or the name is a body "of" or "for"
+        something ordinary. "Blair and Brown", "Nokia and Samsung", "Bank of England and
+        Wales", "the Ministry of Defence and Foreign Office" stay apart.
+        """
+        text = self.text
+        joined: list[Chunk] = []
+        for chunk in chunks:
+            left = joined[-1] if joined else None
+            if (
+                left is not None
+                and chunk.start - left.end == 5
+                and text.startswith(" and ", left.end)
+                and len(chunk.words) == 1
+                and self._ordinary(left.words[-1])
+                and (self._ordinary(chunk.words[0]) or " of " in left.text or " for " in left.text)
+            ):
+                words = [*left.words, "and", *chunk.words]
+                name = text[left.start : chunk.end]
+                joined[-1] = Chunk(left.start, chunk.end, words, left.ctx, left.person_hint, name)
+                continue
+            joined.append(chunk)
+        return joined
+
+    def _ordinary(self, word: str) -> bool:
+        """A capitalised ordinary word ("Education"), not a given name or an acronym."""
+        return (
+            word[0].isupper()
+            and not word.isupper()
+            and word not in lx.FIRST_NAMES
+            and word not in lx.PLACES
+            and self.vocab.is_word(word.lower())
+        )
 
     def _unglue(self, chunk: Chunk) -> list[Chunk]:
         """A flattened table glues cells: "Alexandr WangScale AI" -> "Alexandr Wang", "Scale AI"."""
@@ -238,6 +302,24 @@ class TextNames:
             and all(w[0].isupper() and not w.isupper() for w in words)
         ):
             return [chunk]
+        if len(words) == 1 and (chunk.text in lx.PARTIES or chunk.text in self.person_words):
+            return [
+                chunk
+            ]  # "Labour backbenchers ...", "Lula said" after "President Luiz Inacio Lula"
+        if (
+            chunk.ctx == "start"
+            and len(words) in (3, 4)
+            and words[1] in lx.FIRST_NAMES
+            and self._looks_common(words[0])
+            and all(w[0].isupper() and not w.isupper() for w in words[1:])
+        ):
+            # "Featuring Cliff Richard and ...": an ordinary word, then a full name.
+            second = next(TOKEN_RE.finditer(self.text, chunk.start, chunk.end), None)
+            second = next(TOKEN_RE.finditer(self.text, second.end(), chunk.end)) if second else None
+            if second is not None:
+                start = second.start()
+                rest = self.text[start : chunk.end]
+                return [Chunk(start, chunk.end, words[1:], "mid", chunk.person_hint, rest)]
         pieces = self._known_pieces(chunk)
         opens_with_name = bool(pieces) and pieces[0].start == chunk.start
         if pieces and not (chunk.ctx == "start" and opens_with_name):
@@ -306,7 +388,7 @@ class TextNames:
             name = chunk.text
             votes = by_text.get(name)
             if votes is None:
-                votes = by_text[name] = [0.0, 0.0, 0.0, 0.0]
+                votes = by_text[name] = no_votes()
                 seen = 0
             else:
                 seen = mentions[name]
@@ -317,11 +399,12 @@ class TextNames:
                     end = version.end(1)
                     votes[PRODUCT] += 2
             if seen < 4:  # a few mentions tell the kind; the rest cost time
-                evidence = vote(chunk, text)
+                evidence = vote(chunk, text, self.vocab)
                 votes[0] += evidence[0]
                 votes[1] += evidence[1]
                 votes[2] += evidence[2]
                 votes[3] += evidence[3]
+                votes[4] += evidence[4]
             mentions[name] = seen + 1
             ends.append(end)
         index = self.index
@@ -335,12 +418,12 @@ class TextNames:
                 or name.split()[0] in lx.FIRST_NAMES
                 or (index is not None and index._kinds.get(name) == "person")
             )
-            and votes[PERSON] >= max(votes[ORG], votes[PLACE], votes[PRODUCT])
+            and votes[PERSON] >= max(votes[ORG], votes[PLACE], votes[PRODUCT], votes[OTHER])
         }
         canon = self._canonical_map(chunks, people, mentions)
         for short in list(canon):
-            votes = by_text.get(short, [0.0] * 4)
-            if votes[PERSON] + 2 <= max(votes[ORG], votes[PLACE], votes[PRODUCT]):
+            votes = by_text.get(short) or no_votes()
+            if votes[PERSON] + 2 <= max(votes[ORG], votes[PLACE], votes[PRODUCT], votes[OTHER]):
                 del canon[short]  # "Meta" seen as a company is not the surname of "X Y Meta"
         if canon:
             pooled: dict[str, list[float]] = {}
@@ -352,6 +435,7 @@ class TextNames:
                     add_votes(total, votes)
         else:
             pooled = by_text
+        _share_kinds_in_lists(chunks, text, canon, pooled)
         self.votes = pooled
         if index is None:
             kinds = {name: votes_to_kind(votes) for name, votes in pooled.items()}
@@ -420,7 +504,7 @@ def _mid_verdict(name: str, several: bool, person_hint: bool, place_hint: bool) 
     return True
 
 
-def _person_like(chunks: list[Chunk], names: set[str], text: str) -> set[str]:
+def _person_like(chunks: list[Chunk], names: set[str], text: str, vocab: Vocab) -> set[str]:
     """Names among `names` with evidence of a person: a first name, a title, "said".
 
     Only chunks of two words or more can be full names; `chunks` may hold just those.
@@ -441,10 +525,34 @@ def _person_like(chunks: list[Chunk], names: set[str], text: str) -> set[str]:
         if chunk.person_hint or chunk.words[0] in lx.FIRST_NAMES:
             people.add(name)
             continue
-        votes = vote(chunk, text)
+        votes = vote(chunk, text, vocab)
         if votes[PERSON] >= 1 and votes[PERSON] >= max(votes[ORG], votes[PLACE]):
             people.add(name)
     return people
+
+
+_LIST_JOINS = frozenset((", ", " and ", " or ", ", and ", ", or "))
+
+
+def _share_kinds_in_lists(
+    chunks: list[Chunk], text: str, canon: dict[str, str], pooled: dict[str, list[float]]
+) -> None:
+    """Names listed together are of a kind: "Jeddah and Riyadh", "HMV, Virgin and Woolworths".
+
+    A name with no evidence of its own takes a vote from a neighbour in the list that has some.
+    """
+    pairs = []
+    for left, right in zip(chunks, chunks[1:], strict=False):
+        if right.start - left.end <= 6 and text[left.end : right.start] in _LIST_JOINS:
+            pairs.append((canon.get(left.text, left.text), canon.get(right.text, right.text)))
+    if not pairs:
+        return
+    for _ in range(2):  # twice, so a kind travels along a list of three
+        for left, right in pairs:
+            for weak, strong in ((left, right), (right, left)):
+                votes, known = pooled[weak], pooled[strong]
+                if max(votes) < 1 <= max(known):
+                    votes[known.index(max(known))] += 1
 
 
 def _surname_map(names: Iterable[str]) -> dict[str, str]:
