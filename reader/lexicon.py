@@ -140,7 +140,7 @@ OF_HEADS = _words(
 )
 
 ORG_SUFFIXES = _words(
-    "Inc Inc. Corp Corp. Corporation Co Co. Company Companies Ltd Ltd. Limited plc PLC Plc LLC "
+    "House Inc Inc. Corp Corp. Corporation Co Co. Company Companies Ltd Ltd. Limited plc PLC Plc LLC "
     "LLP LP AG GmbH SA NV BV SE SpA Group Holdings Holding Bank Banks Bancorp Capital Partners "
     "Ventures Fund Funds Trust University College Institute School Academy Agency Authority "
     "Commission Committee Council Department Ministry Office Service Services Board Bureau "
@@ -167,7 +167,7 @@ COMPANY_SUFFIXES = _words(
 )
 
 PLACE_SUFFIXES = _words(
-    "Valley Street St Road Rd Avenue Ave Lane Square Park City County Island Islands Isle Bay "
+    "Arena Stadium Valley Street St Road Rd Avenue Ave Lane Square Park City County Island Islands Isle Bay "
     "River Lake Mountains Mountain Mount Hills Heights Sea Ocean Coast Province Region District "
     "Airport Kingdom Republic Emirates Strait Peninsula Desert Forest Canyon Falls Beach Harbour "
     "Harbor Plaza Boulevard Bridge Borough Township Village Town Springs Gulf Highlands "
@@ -250,6 +250,36 @@ New Mexico|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode I
 South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|West Virginia|Wisconsin
 Wyoming|Ontario|Quebec|Alberta|British Columbia|Queensland|Victoria|Tasmania|Bavaria
 Catalonia|Cornwall|Devon|Kent|Essex|Surrey|Sussex|Yorkshire|Lancashire|Merseyside|Ulster
+Atlantic|Pacific|Indian Ocean|North Sea|Persian Gulf|Black Sea|Red Sea|Caspian Sea
+Earth|Mercury|Mars|Jupiter|Saturn|Uranus|Neptune|Pluto
+Kansas City|Oklahoma City|Salt Lake City|Quebec City|Vatican City|Ho Chi Minh City
+Tirana|Yerevan|Baku|Dhaka|Sofia|Phnom Penh|Ndjamena|Beijing|Bogota|San Jose|Zagreb|Nicosia
+Quito|Asmara|Tallinn|Tbilisi|Reykjavik|Tehran|Amman|Astana|Bishkek|Vientiane|Riga|Monrovia
+Tripoli|Vilnius|Skopje|Antananarivo|Lilongwe|Bamako|Valletta|Nouakchott|Chisinau|Ulaanbaatar
+Podgorica|Rabat|Maputo|Windhoek|Kathmandu|Managua|Niamey|Abuja|Pyongyang|Muscat|Panama City
+Asuncion|Kigali|Dakar|Belgrade|Freetown|Bratislava|Ljubljana|Mogadishu|Pretoria|Juba
+Colombo|Paramaribo|Dushanbe|Dodoma|Lome|Ashgabat|Kampala|Montevideo|Tashkent|Sanaa|Lusaka
+Brasilia|Brasília|Recife|Fortaleza|Belo Horizonte|Porto Alegre|Curitiba|Manaus
+Guadalajara|Monterrey|Medellin|Cali|Guayaquil|Cordoba|Rosario|Valparaiso|Lahore|Faisalabad
+Hyderabad|Ahmedabad|Pune|Surat|Jaipur|Lucknow|Kanpur|Nagpur|Chittagong|Guangzhou|Shenzhen
+Chongqing|Tianjin|Wuhan|Chengdu|Nanjing|Xian|Hangzhou|Harbin|Busan|Incheon|Yokohama|Nagoya
+Kobe|Kyoto|Sapporo|Fukuoka|Hiroshima|Surabaya|Bandung|Ho Chi Minh|Saigon|Yangon|Rangoon
+Jeddah|Mecca|Medina|Basra|Mosul|Kirkuk|Fallujah|Aleppo|Homs|Isfahan|Mashhad|Tabriz|Izmir
+Alexandria|Giza|Casablanca|Marrakech|Kano|Ibadan|Mombasa|Dar es Salaam|Luanda|Abidjan
+St Petersburg|Novosibirsk|Yekaterinburg|Kharkiv|Odessa|Odesa|Donetsk|Lviv|Minsk|Gdansk
+Wroclaw|Poznan|Lodz|Leipzig|Dresden|Stuttgart|Dusseldorf|Dortmund|Bremen|Hanover|Nuremberg
+Toulouse|Lille|Nantes|Genoa|Bologna|Palermo|Bilbao|Malaga|Zaragoza|Geneva|Basel|Bern|Lausanne
+Salzburg|Innsbruck|Graz|Bergen|Aarhus|Malmo|Tampere|Turin|Seville|Granada|Limerick|Cork
+Galway|Derry|Londonderry|Inverness|Perth|Exeter|Canterbury
+Carlisle|Gloucester|Worcester|Hereford|Winchester|Blackpool
+Stoke|Middlesbrough|Bolton|Wigan|Huddersfield|Doncaster|Rotherham|Barnsley|Luton|Watford
+Swindon|Reading|Slough|Milton Keynes|Northampton|Peterborough|Colchester|Chelmsford
+Southend|Bournemouth|Poole|Torquay|Truro|Wrexham|Newport|Aberystwyth|Bangor|Heathrow
+Gatwick|Stansted|Los Angeles|Oakland|Sacramento|Portland|Minneapolis|St Louis|Baltimore
+Pittsburgh|Cleveland|Cincinnati|Indianapolis|Nashville|Memphis|New Orleans|Tampa|Orlando
+Raleigh|Honolulu|Anchorage|Albuquerque|Tucson|El Paso|San Antonio
+Fort Worth|Milwaukee|Kansas|Calgary|Edmonton|Winnipeg|Halifax|Hobart|Canberra
+Christchurch|Dunedin|Fiji|Bali|Sumatra|Borneo|Sicily|Sardinia|Corsica|Crete|Cyprus
 """.replace("\n", "|").split("|")
     if line.strip()
 )

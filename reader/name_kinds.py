@@ -168,6 +168,7 @@ def word_votes(
         not max(votes)
         and 2 <= count <= 3
         and first not in lx.PLACES
+        and first not in lx.DEMONYMS
         and last not in lx.PLACES
         and person_shaped(name)
     ):
@@ -214,10 +215,11 @@ _WORK_NOUNS = frozenset(
     "album albums single song songs hit track film films movie movies novel book play "
     "musical opera comedy drama farce sitcom documentary series show programme game".split()
 )
-# Last words of competitions, prizes and events, which are neither people nor bodies.
+# Last words of competitions, prizes, events and laws, which are neither people nor bodies.
 _EVENT_SUFFIXES = frozenset(
     "Cup Championship Championships Trophy Olympics Open Prix League Awards Award Prize "
-    "Tournament Marathon Festival".split()
+    "Tournament Marathon Festival Election Elections Summit Bill Act Treaty Directive "
+    "Convention Accord Protocol".split()
 )
 _PARTIES = frozenset(
     "Democrats Republicans Conservatives Tories Socialists Liberals Greens Unionists "

@@ -435,6 +435,8 @@ class TextNames:
                     add_votes(total, votes)
         else:
             pooled = by_text
+        for name in self.person_words.intersection(pooled):
+            pooled[name][PERSON] += 2  # "Lula", a word of "Luiz Inacio Lula da Silva"
         _share_kinds_in_lists(chunks, text, canon, pooled)
         self.votes = pooled
         if index is None:
