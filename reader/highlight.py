@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from operator import attrgetter
+from typing import NamedTuple
 
 from reader.figures import scan_figures
 from reader.name_index import NAME_KINDS, NameIndex, NameSpec
@@ -23,8 +23,7 @@ __all__ = [
 FIGURE_KINDS = ("money", "percent", "date", "year", "quantity")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A marked stretch of text: a figure (with its normalised value) or a name."""
 
     start: int
