@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from reader.lexicon import MONTHS
@@ -584,10 +585,25 @@ def scan_figures(
             if not _COUNTED_TAIL_RE.match(matched, 4):
                 kind, end, matched = "year", start + 4, matched[:4]
                 done = end
-        typed = _value(kind, matched)
+        typed = _known_value(kind, matched)
         if typed is not None:
-            figures.append(Figure(start, end, typed[0], typed[1]))
+            figures.append(Figure(start, end, typed[0], _fresh(typed[1])))
     return figures, protected
+
+
+@lru_cache(maxsize=8192)
+def _known_value(kind: str, text: str) -> tuple[str, object] | None:
+    """_value, remembered: the same figures ("2004", "5%", "£1m") come back again and again."""
+    return _value(kind, text)
+
+
+def _fresh(value: object) -> object:
+    """A copy of a remembered value that is a dict or list, so no caller shares it."""
+    if isinstance(value, dict):
+        return {key: list(item) if isinstance(item, list) else item for key, item in value.items()}
+    if isinstance(value, list):
+        return list(value)
+    return value
 
 
 def _looks_like_year(matched: str) -> bool:

@@ -57,11 +57,15 @@ def vote(chunk: Chunk, text: str, vocab: Vocab | None = None) -> list[float]:
         votes[PERSON] = 0.0
     end = chunk.end
     after = text[end : end + 30]
-    if after.startswith("-based"):
-        votes[PLACE] += 2
-    possessive = after.startswith(("'s ", "’s ", "' ", "’ "))
-    rest = after[after.index(" ") :] if possessive else after
-    next_word = rest.lstrip(" ,\u00a0").split(" ", 1)[0].strip(".,;:")
+    possessive = False
+    if after[:1] == " ":  # the common case, "Smith said": no possessive, no "-based"
+        next_word = after[1:].lstrip(" ,\u00a0").split(" ", 1)[0].strip(".,;:")
+    else:
+        if after.startswith("-based"):
+            votes[PLACE] += 2
+        possessive = after.startswith(("'s ", "’s ", "' ", "’ "))
+        rest = after[after.index(" ") :] if possessive else after
+        next_word = rest.lstrip(" ,\u00a0").split(" ", 1)[0].strip(".,;:")
     if next_word in _TEAM_MEMBERS:
         votes[ORG] += 5  # "Bath prop Matt Stevens", "England captain": a side, not a place
     elif possessive:

@@ -18,8 +18,8 @@ _SENTENCE_BREAKS = frozenset("\n.!?:;…")
 _MARKS_AROUND_STARTS = frozenset(" \t\u00a0\"'”’)]*_“‘([#>•·|–—-")
 # What may stand just before a sentence's first word: a line break, a space or an opening
 # mark; and before that space, an end mark, a closing mark or more space.
-_BEFORE_OPENING = frozenset(" \t\u00a0\n\"“”‘’'([*_#>•·|–—-")
-_BEFORE_SPACE = frozenset(" \t\u00a0\n.!?:;…\"'”’)]*_“‘([#>•·|–—-")
+BEFORE_OPENING = frozenset(" \t\u00a0\n\"“”‘’'([*_#>•·|–—-")
+BEFORE_SPACE = frozenset(" \t\u00a0\n.!?:;…\"'”’)]*_“‘([#>•·|–—-")
 _TEXT_START_RE = re.compile(
     r"(?:[ \t\u00a0\"“”‘’'(\[*_#>•·|–—-]+|\d{1,3}[.)][ \t]+|[a-z][.)][ \t]+)*"
 )
@@ -108,8 +108,8 @@ class Layout:
         text = self.text
         before = text[start - 1]
         if before == " ":
-            return self.context(start) if text[start - 2] in _BEFORE_SPACE else "mid"
-        return self.context(start) if before in _BEFORE_OPENING else "mid"
+            return self.context(start) if text[start - 2] in BEFORE_SPACE else "mid"
+        return self.context(start) if before in BEFORE_OPENING else "mid"
 
     def _maybe_start(self, start: int, line_start: int) -> bool:
         """Whether `start` may open a sentence: a _MAYBE_START_RE match ends there.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reader import lexicon as lx
-from reader.name_layout import Layout
+from reader.name_layout import BEFORE_OPENING, BEFORE_SPACE, Layout
 from reader.name_shapes import (
     NEVER_A_NAME_ALONE,
     NOT_A_NAME_ALONE,
@@ -46,7 +46,8 @@ def find_chunks(
     for start, end, place in layout.datelines():
         append(Chunk(start, end, place.split(), "mid", False, place, True))
         datelines.add(start)
-    context = layout.quick_context
+    context = layout.context
+    headings = layout.has_headings
     for run in RUN_RE.finditer(text):
         word = run.group()
         start, end = run.span()
@@ -73,7 +74,13 @@ def find_chunks(
             continue
         else:
             words = [word]
-        ctx = context(start)
+        # Most runs cannot open a sentence (see Layout.quick_context), tested inline here.
+        if headings or start < 2:
+            ctx = context(start)
+        elif text[start - 1] == " ":
+            ctx = context(start) if text[start - 2] in BEFORE_SPACE else "mid"
+        else:
+            ctx = context(start) if text[start - 1] in BEFORE_OPENING else "mid"
         if ctx != "mid" and len(words) > 1 and words[0] in lx.FUNCTION_WORDS:
             _add_pieces(text, start, word, layout, never, shouted, found)
             continue
@@ -96,7 +103,7 @@ def _add_pieces(
         pieces = _cut_run(run, shouted, never)
     for tokens, hint in pieces:
         first = start + tokens[0][0]
-        ctx = layout.context(first)
+        ctx = layout.quick_context(first)
         words = [token[2] for token in tokens]
         if ctx != "mid" and words[0] in lx.FUNCTION_WORDS:
             # "The", "In", "But" open the sentence; what follows reads as mid-sentence.

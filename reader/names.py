@@ -96,9 +96,13 @@ class TextNames:
                 continue
             name = chunk.text
             if plain and not chunk.person_hint and not chunk.place_hint:
-                verdict = _mid_verdict(name, len(chunk.words) > 1, False, False)
+                verdict = _PLAIN_MID.get(name)
                 if verdict is None:
-                    verdict = self._mid_is_name(chunk)
+                    verdict = _mid_verdict(name, len(chunk.words) > 1, False, False)
+                    if verdict is None:
+                        verdict = self._mid_is_name(chunk)
+                    else:
+                        _remember_plain_mid(name, verdict)
             else:
                 verdict = self._mid_is_name(chunk)
             if verdict and not (has_glue and GLUE_RE.search(name)):
@@ -484,6 +488,17 @@ class TextNames:
         return canon
 
 
+# _mid_verdict of names with no hints, by far the most asked: a plain dict is cheaper to ask
+# than the lru cache. Cleared when it grows large, as a long session reads many articles.
+_PLAIN_MID: dict[str, bool] = {}
+
+
+def _remember_plain_mid(name: str, verdict: bool) -> None:
+    if len(_PLAIN_MID) > 50_000:
+        _PLAIN_MID.clear()
+    _PLAIN_MID[name] = verdict
+
+
 @lru_cache(maxsize=16384)
 def _mid_verdict(name: str, several: bool, person_hint: bool, place_hint: bool) -> bool | None:
     """Whether a capitalised run seen mid-sentence is a name, by its words alone.
@@ -512,18 +527,18 @@ def _person_like(chunks: list[Chunk], names: set[str], text: str, vocab: Vocab) 
     Only chunks of two words or more can be full names; `chunks` may hold just those.
     """
     people: set[str] = set()
-    checked: Counter[str] = Counter()
+    checked: dict[str, int] = {}
     for chunk in chunks:
         name = chunk.text
-        if len(chunk.words) < 2 or name in people or name not in names or checked[name] >= 3:
+        if len(chunk.words) < 2 or name in people or name not in names:
             continue
-        if name.rsplit(" ", 1)[0] in names:
+        seen = checked.get(name, 0)
+        if seen >= 3:
+            continue
+        if not seen and (name.rsplit(" ", 1)[0] in names or not person_shaped(name)):
             checked[name] = 3  # "Ann Lee Acme" when "Ann Lee" is a name already
             continue
-        if not checked[name] and not person_shaped(name):
-            checked[name] = 3
-            continue
-        checked[name] += 1
+        checked[name] = seen + 1
         if chunk.person_hint or chunk.words[0] in lx.FIRST_NAMES:
             people.add(name)
             continue
