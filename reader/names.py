@@ -108,7 +108,7 @@ class TextNames:
             if verdict and not (has_glue and GLUE_RE.search(name)):
                 mid_known.add(name)
         self.mid_known = mid_known
-        self.surnames = _surname_map(mid_known)
+        self.surnames = _surname_map(mid_known, [name for name in mid_known if " " in name])
         if has_glue:
             chunks = [
                 piece
@@ -127,9 +127,11 @@ class TextNames:
                 if chunk.ctx != "mid":
                     resolved[position] = self._resolve_unsure(chunk)
         longer = {p.text for pieces in resolved.values() for p in pieces if len(p.words) > 1}
+        names = mid_known
         if longer - mid_known:
-            self.surnames = _surname_map(mid_known | longer)
-        self.full_names = _person_like(several, mid_known | longer, self.text, self.vocab)
+            names = mid_known | longer
+            self.surnames = _surname_map(names, [name for name in names if " " in name])
+        self.full_names = _person_like(several, names, self.text, self.vocab)
         # Words of the full names of people here: "Lula" opening a sentence is a name.
         self.person_words = {
             word
@@ -572,12 +574,13 @@ def _share_kinds_in_lists(
                     votes[known.index(max(known))] += 1
 
 
-def _surname_map(names: Iterable[str]) -> dict[str, str]:
-    """Last word -> full person-like name ("Wang" -> "Alexandr Wang"), when unambiguous."""
+def _surname_map(names: set[str], among: Iterable[str] | None = None) -> dict[str, str]:
+    """Last word -> full person-like name ("Wang" -> "Alexandr Wang"), when unambiguous.
+
+    Full names are sought `among` the longer of `names` when the caller has them at hand.
+    """
     fulls: dict[str, set[str]] = defaultdict(set)
-    if not isinstance(names, (set, frozenset)):
-        names = set(names)
-    for name in names:
+    for name in names if among is None else among:
         if " " not in name or not person_shaped(name):
             continue
         head, last = name.rsplit(" ", 1)
