@@ -390,8 +390,13 @@ class TextNames:
         by_text: dict[str, list[float]] = {}
         mentions: dict[str, int] = {}
         ends: list[int] = []
+        listed: list[tuple[str, str]] = []  # names side by side in a list: "X, Y and Z"
+        left_end, left_name = -10, ""
         for chunk in chunks:
             name = chunk.text
+            if chunk.start - left_end <= 6 and text[left_end : chunk.start] in _LIST_JOINS:
+                listed.append((left_name, name))
+            left_end, left_name = chunk.end, name
             votes = by_text.get(name)
             if votes is None:
                 votes = by_text[name] = no_votes()
@@ -443,7 +448,8 @@ class TextNames:
             pooled = by_text
         for name in self.person_words.intersection(pooled):
             pooled[name][PERSON] += 2  # "Lula", a word of "Luiz Inacio Lula da Silva"
-        _share_kinds_in_lists(chunks, text, canon, pooled)
+        if listed:
+            _share_kinds_in_lists(listed, canon, pooled)
         self.votes = pooled
         if index is None:
             kinds = {name: votes_to_kind(votes) for name, votes in pooled.items()}
@@ -554,18 +560,13 @@ _LIST_JOINS = frozenset((", ", " and ", " or ", ", and ", ", or "))
 
 
 def _share_kinds_in_lists(
-    chunks: list[Chunk], text: str, canon: dict[str, str], pooled: dict[str, list[float]]
+    listed: list[tuple[str, str]], canon: dict[str, str], pooled: dict[str, list[float]]
 ) -> None:
     """Names listed together are of a kind: "Jeddah and Riyadh", "HMV, Virgin and Woolworths".
 
     A name with no evidence of its own takes a vote from a neighbour in the list that has some.
     """
-    pairs = []
-    for left, right in zip(chunks, chunks[1:], strict=False):
-        if right.start - left.end <= 6 and text[left.end : right.start] in _LIST_JOINS:
-            pairs.append((canon.get(left.text, left.text), canon.get(right.text, right.text)))
-    if not pairs:
-        return
+    pairs = [(canon.get(left, left), canon.get(right, right)) for left, right in listed]
     for _ in range(2):  # twice, so a kind travels along a list of three
         for left, right in pairs:
             for weak, strong in ((left, right), (right, left)):
