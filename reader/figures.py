@@ -551,6 +551,17 @@ def scan_figures(
                 if lead.group("rank") is not None:
                     continue  # "No 1": a rank, not a figure
                 starts = (lead.start(), position)
+            else:
+                plain = _plain_number(text, position)
+                if plain is not None:
+                    kind, end = plain
+                    if kind:
+                        done = end
+                        matched = text[position:end]
+                        typed = _known_value(kind, matched)
+                        if typed is not None:
+                            figures.append(Figure(position, end, typed[0], typed[1]))
+                    continue
         elif char == "$":
             lead = _LETTER_PREFIX_RE.search(text, max(0, position - 4), position)
             if lead:
@@ -604,6 +615,40 @@ def _fresh(value: object) -> object:
     if isinstance(value, list):
         return list(value)
     return value
+
+
+_ASCII_DIGITS_RE = re.compile(r"[0-9]+")
+_CLOSING = frozenset(")\"'?!;\n”’")
+_AFTER_FULL_STOP = frozenset(" \t\n\"'”’)")
+_YEAR_DIGITS_RE = re.compile(_YEAR)
+
+
+def _plain_number(text: str, position: int) -> tuple[str, int] | None:
+    """A shortcut past the big pattern for a number that can only be a year or a bare number.
+
+    That is a run of digits ("2004", "17") followed by a closing mark, a comma or a full stop
+    that no digit follows, or the end: no unit, scale, currency or date can come after it.
+    Returns (pattern kind, end), with an empty kind where no figure starts here, or None when
+    the big pattern must decide.
+    """
+    end = _ASCII_DIGITS_RE.match(text, position).end()  # type: ignore[union-attr]
+    after = text[end : end + 2]
+    mark = after[:1]
+    if mark in ("", ",") or mark in _CLOSING:
+        if mark == "," and after[1:].isdecimal():
+            return None  # "1,000"
+    elif mark != "." or (after[1:] and after[1:] not in _AFTER_FULL_STOP):
+        return None  # "3.5", "10.30", "4 million", "5%", "2003-04", ...
+    # The big pattern's look back (_NUM_START): not inside a word, a decimal, a code or a path.
+    if position:
+        before = text[position - 1]
+        if before.isalnum() or before in "_.,/#@:$£€¥₹\\":
+            return "", end
+        if before == "-" and position > 1 and "A" <= text[position - 2] <= "Z":
+            return "", end
+    if end - position == 4 and _YEAR_DIGITS_RE.fullmatch(text, position, end):
+        return "year", end
+    return "bare", end
 
 
 def _looks_like_year(matched: str) -> bool:
