@@ -66,6 +66,7 @@ def vote(chunk: Chunk, text: str, vocab: Vocab | None = None) -> list[float]:
         possessive = after.startswith(("'s ", "’s ", "' ", "’ "))
         rest = after[after.index(" ") :] if possessive else after
         next_word = rest.lstrip(" ,\u00a0").split(" ", 1)[0].strip(".,;:")
+    says = next_word in lx.PERSON_VERBS
     if next_word in _TEAM_MEMBERS:
         votes[ORG] += 5  # "Bath prop Matt Stevens", "England captain": a side, not a place
     elif possessive:
@@ -79,7 +80,7 @@ def vote(chunk: Chunk, text: str, vocab: Vocab | None = None) -> list[float]:
         votes[ORG] += 2  # "Meta CEO Mark ...", "Acme spokesperson ..."
     elif next_word in _MEMBERS:
         votes[ORG] += 2  # "Westlife star Brian McFadden": a band, a club
-    elif next_word in lx.PERSON_VERBS and several:
+    elif says and several:
         # Companies speak too: only what may be a full name is a person by "said"; what
         # cannot be ("Time Warner said") is a body.
         votes[PERSON if personal else ORG] += 1
@@ -112,9 +113,9 @@ def vote(chunk: Chunk, text: str, vocab: Vocab | None = None) -> list[float]:
         votes[ORG] += 1.5  # "a stake in Google", "investors in Tesco"
     elif previous in ("in", "from", "near", "across") and not several and not possessive:
         votes[PLACE] += 0.5
-    elif previous == "the":
-        # People take no article: "the BBC", "the Hansard Society"; places are in the gazetteer.
-        votes[ORG] += 0.5
+    elif previous == "the" and says:
+        # "the X said": people take no article, places say nothing; a body spoke.
+        votes[ORG] += 1
     return votes
 
 
@@ -159,6 +160,8 @@ def word_votes(
             votes[PLACE if first in PLACE_HEADS else ORG] += 2
     elif last in lx.ORG_SUFFIXES and last != "AI":
         votes[ORG] += 1
+    elif name in lx.PARTIES:
+        votes[ORG] += 2  # "Labour", "Tory"
     if name[0] == "i" and name[1:2].isupper():
         votes[PRODUCT] += 2  # "iPod", "iTunes"
     elif (not last.istitle() and INTERNAL_CAP_RE.search(last)) or ".AI" in name or ".com" in name:
@@ -214,10 +217,11 @@ _TEAM_MEMBERS = frozenset(
 )
 # Words before a side's name in a match report.
 _OPPONENT_WORDS = frozenset("beat beating v vs versus against".split())
-# Works with titles: "the album Encore", "the film Ray", "his hit Toy Soldiers".
+# Works with titles: "the album Encore", "the comedy Sideways". Nouns that are verbs too
+# ("hit", "play", "show") would make "hit Radcliffe hard" a title.
 _WORK_NOUNS = frozenset(
-    "album albums single song songs hit track film films movie movies novel book play "
-    "musical opera comedy drama farce sitcom documentary series show programme game".split()
+    "album albums single song songs film films movie movies novel musical opera comedy drama "
+    "farce sitcom documentary series programme".split()
 )
 # Last words of competitions, prizes, events and laws, which are neither people nor bodies.
 _EVENT_SUFFIXES = frozenset(

@@ -395,7 +395,10 @@ class TextNames:
         for chunk in chunks:
             name = chunk.text
             if chunk.start - left_end <= 6 and text[left_end : chunk.start] in _LIST_JOINS:
-                listed.append((left_name, name))
+                # "X, Y" is a list if more follows ("X, Y and Z") or it ends there ("X, Y.");
+                # "Liam Fox, Tory co-chairman" is a man and his party.
+                if chunk.start - left_end != 2 or text.startswith(_LIST_ENDS, chunk.end):
+                    listed.append((left_name, name))
             left_end, left_name = chunk.end, name
             votes = by_text.get(name)
             if votes is None:
@@ -557,6 +560,7 @@ def _person_like(chunks: list[Chunk], names: set[str], text: str, vocab: Vocab) 
 
 
 _LIST_JOINS = frozenset((", ", " and ", " or ", ", and ", ", or "))
+_LIST_ENDS = (", ", " and ", " or ", ".", ";", ":", ")")
 
 
 def _share_kinds_in_lists(
