@@ -137,15 +137,12 @@ def word_votes(
     if place_hint or name in lx.PLACES:
         votes[PLACE] += 4
     if count > 1:
-        head = name[: -len(last)].rstrip()
         if last in _EVENT_SUFFIXES:
             votes[OTHER] += 3  # "Champions League", "World Cup", "European Championships"
         elif last in _PARTIES:
             votes[ORG] += 3  # "Liberal Democrats"
-        elif last in _CLUB_SUFFIXES and head in lx.PLACES and name not in lx.PLACES:
-            votes[ORG] += 3  # "Manchester City", "Derby County"
-        elif first in _CLUB_PREFIXES and name[len(first) :].strip() in lx.PLACES:
-            votes[ORG] += 3  # "Real Madrid", "Inter Milan"
+        elif is_club(name):
+            votes[ORG] += 3  # "Manchester City", "Derby County", "Real Madrid", "Inter Milan"
         elif last in lx.ORG_SUFFIXES:
             votes[ORG] += 3
         elif last in lx.PLACE_SUFFIXES:
@@ -181,6 +178,17 @@ def word_votes(
     ):
         votes[PERSON] += 0.5  # "Keely Hodgkinson": two plain capitalised words, likely a person
     return tuple(votes), False
+
+
+def is_club(name: str) -> bool:
+    """A football club by its shape: a place with "City" or "Town", or "Real" and a place."""
+    first, _, rest = name.partition(" ")
+    head, _, last = name.rpartition(" ")
+    if not rest or name in lx.PLACES:
+        return False
+    return (last in _CLUB_SUFFIXES and head in lx.PLACES) or (
+        first in _CLUB_PREFIXES and rest in lx.PLACES
+    )
 
 
 _AGE_OR_WHO_RE = re.compile(r"(?:\d{1,2}|who|whose)\b")

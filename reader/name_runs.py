@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +24,7 @@ class Chunk:
 
     start: int
     end: int
-    words: list[str]
+    words: Sequence[str]  # never changed once made; cached runs share theirs
     ctx: str  # "mid" (mid-sentence), "start" (sentence start), "title" (Title Case line)
     person_hint: bool = False
     text: str = ""
@@ -73,7 +73,7 @@ def find_chunks(
         ):
             continue
         else:
-            words = [word]
+            words = (word,)
         # Most runs cannot open a sentence (see Layout.quick_context), tested inline here.
         if headings or start < 2:
             ctx = context(start)
@@ -121,7 +121,7 @@ _Token = tuple[int, int, str]  # start, end (within the run) and the word
 
 def _cut_run(
     run: str, shouted: Callable[[str], bool], never: frozenset[str]
-) -> list[tuple[list[_Token], bool]]:
+) -> tuple[tuple[tuple[_Token, ...], bool], ...]:
     """The pieces of a run that may be names, each with whether a title marked it a person.
 
     "Prime Minister Tony Blair" -> ["Tony Blair" (a person)]; "Meta CEO Mark Zuckerberg" ->
@@ -129,13 +129,13 @@ def _cut_run(
     is cut at "of" because "Rise" heads no such name.
     """
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(run)]
-    pieces: list[tuple[list[_Token], bool]] = []
+    pieces: list[tuple[tuple[_Token, ...], bool]] = []
 
     def flush(current: list[_Token], hint: bool) -> None:
         while current and current[-1][2] in lx.DEMONYMS:
             current = current[:-1]
         if current:
-            pieces.append((current, hint))
+            pieces.append((tuple(current), hint))
 
     current: list[_Token] = []
     hint = False
@@ -188,7 +188,8 @@ def _cut_run(
             continue
         current.append(token)
     flush(current, hint)
-    return pieces
+    # Tuples all through: cached, they cost the garbage collector nothing once it has seen them.
+    return tuple(pieces)
 
 
 def _shouted_alone(word: str) -> bool:
@@ -197,7 +198,7 @@ def _shouted_alone(word: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _cut_run_alone(run: str) -> list[tuple[list[_Token], bool]] | None:
+def _cut_run_alone(run: str) -> tuple[tuple[tuple[_Token, ...], bool], ...] | None:
     """_cut_run for runs whose cuts need nothing from the text, else None.
 
     Only a capital word of four or five letters ("NATO", "NEVER") may ask the text: an
@@ -211,11 +212,11 @@ def _cut_run_alone(run: str) -> list[tuple[list[_Token], bool]] | None:
 
 
 @lru_cache(maxsize=16384)
-def _plain_run(run: str) -> list[str] | None:
+def _plain_run(run: str) -> tuple[str, ...] | None:
     """The words of a run with nothing to split off ("Gordon Brown"), else None."""
     if "\u00a0" in run:
         return None
-    words = run.split()
+    words = tuple(run.split())
     if (
         words[-1] in lx.DEMONYMS
         or (words[0] in lx.DEMONYMS and words[1] in lx.PARTIES)

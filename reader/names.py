@@ -17,6 +17,7 @@ from reader.name_kinds import (
     PLACE,
     PRODUCT,
     add_votes,
+    is_club,
     no_votes,
     vote,
     votes_to_kind,
@@ -299,7 +300,7 @@ class TextNames:
         """A chunk at a sentence start or in a heading: keep the parts shown to be names."""
         if chunk.text.lower() in self.never:
             return []
-        if self._known(chunk.text) or chunk.text in lx.PLACES:
+        if self._known(chunk.text) or chunk.text in lx.PLACES or is_club(chunk.text):
             return [chunk]
         words = chunk.words
         if (chunk.person_hint and len(words) <= 3) or (

@@ -22,6 +22,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -139,13 +140,19 @@ class Score:
         return self.kind_right[cls] / self.true_pos[cls] if self.true_pos[cls] else 1.0
 
 
-def score(cases: list[Case], use_index: bool = True) -> Score:
-    """Run find_spans over every case (with a NameIndex over the cases, or none) and score."""
+def score(cases: list[Case], use_index: bool | str = True) -> Score:
+    """Run find_spans over every case and score.
+
+    use_index: True builds a NameIndex over the cases, "corpus" over the whole BBC corpus (as
+    the app does when it opens it), False uses none.
+    """
     from reader.highlight import NameIndex, find_spans
 
     result = Score()
     index = None
-    if use_index:
+    if use_index == "corpus":
+        index = corpus_index()
+    elif use_index:
         index = NameIndex.build(_Fields(case.fields) for case in cases)
     for case in cases:
         for name, text in case.fields.items():
@@ -168,6 +175,15 @@ def score(cases: list[Case], use_index: bool = True) -> Score:
     return result
 
 
+@lru_cache(maxsize=1)
+def corpus_index() -> object:
+    """A NameIndex over every BBC article (built once; about a second)."""
+    from reader.corpus import Corpus
+    from reader.highlight import NameIndex
+
+    return NameIndex.build(Corpus.load([BBC]).articles)
+
+
 class _Fields:
     def __init__(self, fields: dict[str, str]) -> None:
         self.title = fields["title"]
@@ -178,10 +194,11 @@ def load_cases(kind: str | None = None) -> list[Case]:
     return [case for path in label_files(kind) if (case := load_case(path)) is not None]
 
 
-def report(kind: str | None = None, use_index: bool = True, verbose: bool = False) -> str:
+def report(kind: str | None = None, use_index: bool | str = True, verbose: bool = False) -> str:
     cases = load_cases(kind)
     result = score(cases, use_index)
-    lines = [f"{kind or 'all'}: {len(cases)} articles, index={'yes' if use_index else 'no'}"]
+    index = {True: "over the set", False: "none", "corpus": "over the BBC corpus"}[use_index]
+    lines = [f"{kind or 'all'}: {len(cases)} articles, index {index}"]
     for cls in ("figure", "name"):
         lines.append(
             f"  {cls:6}  precision {result.precision(cls):.3f}  recall {result.recall(cls):.3f}"
@@ -195,9 +212,11 @@ def report(kind: str | None = None, use_index: bool = True, verbose: bool = Fals
 
 
 if __name__ == "__main__":
+    # python tests/highlight_eval.py [seeds|articles|bbc|heldout ...] [-v] [--corpus]
     sys.path.insert(0, str(REPO))
     verbose = "-v" in sys.argv
+    modes: list[bool | str] = [True, False] + (["corpus"] if "--corpus" in sys.argv else [])
     kinds = [arg for arg in sys.argv[1:] if not arg.startswith("-")] or [None]
     for kind in kinds:
-        for use_index in (True, False):
-            print(report(kind, use_index, verbose and use_index))
+        for use_index in modes:
+            print(report(kind, use_index, verbose and use_index is True))

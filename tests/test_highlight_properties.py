@@ -20,6 +20,22 @@ PIECES = list("AaBbMmUSJune0123456789 ,.-–/%$£€:#@*()'’\n") + [
     "m ",
     "June ",
     "**",
+    # Words the name rules turn on: lists, joins, parties, sides, lone capitals, i-names.
+    " and ",
+    ", ",
+    "'s ",
+    " said",
+    "the ",
+    "Y ",
+    "iPod",
+    "Labour",
+    "Green",
+    "Austrian",
+    "Real ",
+    "Madrid",
+    " City",
+    " prop",
+    "Featuring ",
 ]
 NEWSY = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
 ANY_TEXT = st.one_of(st.text(max_size=300), NEWSY)

@@ -1,7 +1,9 @@
 """Precision and recall of the highlighter against hand labels (see tests/highlight_eval.py).
 
-The thresholds are the numbers reached when these tests were written, rounded down; the
-achieved numbers are recorded in docs/highlighter.md.
+The thresholds are the numbers reached when these tests were last tuned, rounded down; the
+achieved numbers are recorded in docs/highlighter.md. The held-out BBC articles were labelled
+before the highlighter ever ran on them and are never used to tune it: their floors guard
+against rules that only fit the labelled set.
 """
 
 from __future__ import annotations
@@ -14,8 +16,16 @@ FLOORS = {
     ("own", "figure"): (0.99, 0.99),
     ("own", "name"): (0.97, 0.97),
     ("bbc", "figure"): (0.98, 0.99),
-    ("bbc", "name"): (0.93, 0.92),
+    ("bbc", "name"): (0.95, 0.95),
+    ("heldout", "figure"): (0.89, 0.94),
+    ("heldout", "name"): (0.93, 0.95),
 }
+# Share of matched names given the labelled kind, with a NameIndex over the set.
+KIND_FLOORS = {"own": 0.93, "bbc": 0.81, "heldout": 0.82}
+
+needs_bbc = pytest.mark.skipif(
+    not BBC.is_dir(), reason="the BBC corpus is not beside this checkout"
+)
 
 
 def own_cases() -> list:
@@ -36,18 +46,40 @@ def test_own_labels(cls: str) -> None:
     assert result.recall(cls) >= recall, result.misses
 
 
-@pytest.mark.skipif(not BBC.is_dir(), reason="the BBC corpus is not beside this checkout")
+def test_own_name_kinds() -> None:
+    assert score(own_cases()).kind_accuracy("name") >= KIND_FLOORS["own"]
+
+
+@needs_bbc
+@pytest.mark.parametrize("kind", ["bbc", "heldout"])
 @pytest.mark.parametrize("cls", ["figure", "name"])
-def test_bbc_labels(cls: str) -> None:
-    cases = load_cases("bbc")
-    assert len(cases) >= 10
+def test_bbc_labels(kind: str, cls: str) -> None:
+    cases = load_cases(kind)
+    assert len(cases) == len(label_files(kind)) >= 5
     result = score(cases)
-    precision, recall = FLOORS[("bbc", cls)]
+    precision, recall = FLOORS[(kind, cls)]
     assert result.precision(cls) >= precision, result.false_alarms
     assert result.recall(cls) >= recall, result.misses
 
 
+@needs_bbc
+@pytest.mark.parametrize("kind", ["bbc", "heldout"])
+def test_bbc_name_kinds(kind: str) -> None:
+    assert score(load_cases(kind)).kind_accuracy("name") >= KIND_FLOORS[kind]
+
+
+@needs_bbc
+def test_an_index_over_the_whole_corpus_helps_bbc_kinds() -> None:
+    # As in the app, which indexes everything it opens: the corpus teaches kinds and words.
+    cases = load_cases("bbc") + load_cases("heldout")
+    alone, with_corpus = score(cases), score(cases, use_index="corpus")
+    assert with_corpus.recall("name") >= 0.95
+    assert with_corpus.precision("name") >= 0.95
+    assert with_corpus.kind_accuracy("name") >= max(0.83, alone.kind_accuracy("name"))
+
+
 def test_without_an_index_names_still_work() -> None:
     result = score(own_cases(), use_index=False)
-    assert result.precision("name") >= 0.95
-    assert result.recall("name") >= 0.94
+    assert result.precision("name") >= 0.97
+    assert result.recall("name") >= 0.95
+    assert result.kind_accuracy("name") >= 0.79
