@@ -159,7 +159,7 @@ def shouted(word: str, vocab: Vocab) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def person_shaped(name: str) -> bool:
     """Two to four plain capitalised words, none a company or place suffix: "Keely Hodgkinson"."""
     words = name.split()

@@ -506,12 +506,12 @@ _PLAIN_MID: dict[str, bool] = {}
 
 
 def _remember_plain_mid(name: str, verdict: bool) -> None:
-    if len(_PLAIN_MID) > 50_000:
+    if len(_PLAIN_MID) > 20_000:
         _PLAIN_MID.clear()
     _PLAIN_MID[name] = verdict
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _mid_verdict(name: str, several: bool, person_hint: bool, place_hint: bool) -> bool | None:
     """Whether a capitalised run seen mid-sentence is a name, by its words alone.
 
