@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from operator import attrgetter
-from typing import NamedTuple
 
 from reader.figures import scan_figures
 from reader.name_index import NAME_KINDS, NameIndex, NameSpec
 from reader.names import TextNames
+from reader.span import Span
 
 __all__ = [
     "FIGURE_KINDS",
@@ -23,16 +23,6 @@ __all__ = [
 FIGURE_KINDS = ("money", "percent", "date", "year", "quantity")
 
 
-class Span(NamedTuple):
-    """A marked stretch of text: a figure (with its normalised value) or a name."""
-
-    start: int
-    end: int
-    cls: str  # "figure" | "name"
-    kind: str  # figures: money|percent|date|year|quantity; names: person|org|place|product|other
-    value: object = None  # figures: normalised value; names: canonical full name
-
-
 # --- public API ---------------------------------------------------------------------------
 
 
@@ -45,11 +35,9 @@ def find_spans(text: str, names: NameIndex | None = None) -> list[Span]:
     taken = sorted(
         [(f.start, f.end) for f in figures] + protected + [(s, e) for s, e, _, _ in declared]
     )
-    finder = TextNames(text, names, taken)
-    name_spans = finder.spans()
-    spans = [Span(f.start, f.end, "figure", f.kind, f.value) for f in figures]
+    spans = TextNames(text, names, taken).spans()
+    spans += [Span(f.start, f.end, "figure", f.kind, f.value) for f in figures]
     spans += [Span(s, e, "name", kind, canonical) for s, e, kind, canonical in declared]
-    spans += [Span(s, e, "name", kind, canonical) for s, e, kind, canonical in name_spans]
     return _without_overlaps(spans)
 
 

@@ -69,7 +69,7 @@ class NameIndex:
                 fulls[name.rsplit(" ", 1)[1]][name] += 1
             for name, evidence in finder.votes.items():
                 add_votes(votes.setdefault(name, no_votes()), evidence)
-            mentions.append([name for _, _, _, name in found])
+            mentions.append([span.value for span in found])
             unsure.append(finder.unsure)
         for short, counter in fulls.items():
             (best, best_count), total = counter.most_common(1)[0], sum(counter.values())

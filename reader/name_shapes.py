@@ -51,6 +51,13 @@ GLUE_RE = re.compile(rf"[a-z][{UP}][a-z]")
 # "Bank of England (BoE)": an acronym defined right after a name.
 ACRONYM_DEF_RE = re.compile(r"[ \u00a0]\(([A-Z][A-Z&]{1,7})\)")
 
+
+@lru_cache(maxsize=8192)
+def token_spans(run: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each token of a run of capitalised words, within the run."""
+    return tuple(match.span() for match in TOKEN_RE.finditer(run))
+
+
 # --- word lists ---------------------------------------------------------------------------
 
 # Titles that, before another capitalised word, mark a person and are not part of the name.
@@ -137,7 +144,7 @@ def is_strong(word: str, vocab: Vocab) -> bool:
     """Shapes that are names by themselves: OpenAI, U.S., Character.AI, CNBC."""
     if INTERNAL_CAP_RE.search(word) or "." in word or "&" in word:
         return word not in lx.COMMON_ACRONYMS
-    if _ACRONYM_RE.fullmatch(word):
+    if is_acronym(word):
         # Long all-capital words are shouted words ("COMMENTS"), not acronyms.
         return (
             len(word) <= 5
@@ -149,7 +156,12 @@ def is_strong(word: str, vocab: Vocab) -> bool:
 
 
 def is_acronym(word: str) -> bool:
-    return bool(_ACRONYM_RE.fullmatch(word))
+    """Capitals (and digits, "&") throughout: "BBC", "AT&T", "B2B", "MPs"."""
+    second = word[1:2]
+    # Most words fail at their second letter ("Smith"); the pattern is asked about the rest.
+    if not (second.isupper() or second.isdigit() or second == "&"):
+        return False
+    return _ACRONYM_RE.fullmatch(word) is not None
 
 
 def shouted(word: str, vocab: Vocab) -> bool:

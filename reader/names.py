@@ -29,14 +29,15 @@ from reader.name_shapes import (
     ACRONYM_DEF_RE,
     COMMON_ENDINGS,
     GLUE_RE,
-    TOKEN_RE,
     VERSION_RE,
     Vocab,
     initials_match,
     is_strong,
     person_shaped,
     shouted,
+    token_spans,
 )
+from reader.span import Span
 
 if TYPE_CHECKING:
     from reader.name_index import NameIndex
@@ -89,7 +90,8 @@ class TextNames:
                     kept.append(chunk)
             chunks = kept
         # Glued table cells ("WangScale") can only sit inside a capitalised run.
-        has_glue = GLUE_RE.search(" ".join([chunk.text for chunk in chunks])) is not None
+        glued = {name for name in {chunk.text for chunk in chunks} if GLUE_RE.search(name)}
+        has_glue = bool(glued)
         mid_known: set[str] = set()
         plain = not self.never
         for chunk in chunks:
@@ -106,7 +108,7 @@ class TextNames:
                         _remember_plain_mid(name, verdict)
             else:
                 verdict = self._mid_is_name(chunk)
-            if verdict and not (has_glue and GLUE_RE.search(name)):
+            if verdict and not (has_glue and name in glued):
                 mid_known.add(name)
         self.mid_known = mid_known
         self.surnames = _surname_map(mid_known, [name for name in mid_known if " " in name])
@@ -114,7 +116,7 @@ class TextNames:
             chunks = [
                 piece
                 for chunk in chunks
-                for piece in (self._unglue(chunk) if GLUE_RE.search(chunk.text) else (chunk,))
+                for piece in (self._unglue(chunk) if chunk.text in glued else (chunk,))
             ]
             for chunk in chunks:
                 if chunk.ctx == "mid" and chunk.text not in mid_known and self._mid_is_name(chunk):
@@ -321,10 +323,9 @@ class TextNames:
             and all(w[0].isupper() and not w.isupper() for w in words[1:])
         ):
             # "Featuring Cliff Richard and ...": an ordinary word, then a full name.
-            second = next(TOKEN_RE.finditer(self.text, chunk.start, chunk.end), None)
-            second = next(TOKEN_RE.finditer(self.text, second.end(), chunk.end)) if second else None
-            if second is not None:
-                start = second.start()
+            tokens = token_spans(chunk.text)
+            if len(tokens) > 1:
+                start = chunk.start + tokens[1][0]
                 rest = self.text[start : chunk.end]
                 return [Chunk(start, chunk.end, words[1:], "mid", chunk.person_hint, rest)]
         pieces = self._known_pieces(chunk)
@@ -361,7 +362,8 @@ class TextNames:
             ):
                 return []
             return [chunk]
-        tokens = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text, chunk.start, chunk.end)]
+        offset = chunk.start
+        tokens = [(offset + start, offset + end) for start, end in token_spans(chunk.text)]
         pieces: list[Chunk] = []
         i = 0
         while i < len(tokens):
@@ -384,8 +386,8 @@ class TextNames:
 
     # -- spans -----------------------------------------------------------------------------
 
-    def spans(self) -> list[tuple[int, int, str, str]]:
-        """(start, end, kind, canonical) for every name in the text."""
+    def spans(self) -> list[Span]:
+        """A name Span (its value the canonical name) for every name in the text, in order."""
         chunks = self.accepted()
         text = self.text
         by_text: dict[str, list[float]] = {}
@@ -460,11 +462,12 @@ class TextNames:
         else:
             kinds = {name: winner(votes, index, name) for name, votes in pooled.items()}
         result = []
+        append = result.append
         for chunk, end in zip(chunks, ends, strict=True):
             name = canon.get(chunk.text, chunk.text)
             # A product's version is part of what it is: "Llama 4" is not "Llama".
             value = name + text[chunk.end : end] if end > chunk.end else name
-            result.append((chunk.start, end, kinds[name], value))
+            append(Span(chunk.start, end, "name", kinds[name], value))
         return result
 
     def _canonical_map(
