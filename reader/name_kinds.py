@@ -66,26 +66,28 @@ def vote(chunk: Chunk, text: str, vocab: Vocab | None = None) -> list[float]:
         possessive = after.startswith(("'s ", "’s ", "' ", "’ "))
         rest = after[after.index(" ") :] if possessive else after
         next_word = rest.lstrip(" ,\u00a0").split(" ", 1)[0].strip(".,;:")
-    says = next_word in lx.PERSON_VERBS
-    if next_word in _TEAM_MEMBERS:
-        votes[ORG] += 5  # "Bath prop Matt Stevens", "England captain": a side, not a place
-    elif possessive:
-        if next_word in _ORG_POSSESSIONS:
-            votes[ORG] += 1
-        elif next_word in _PERSONAL_POSSESSIONS:
-            votes[PERSON] += 2  # "Presley's birth", "Smith's wife"
-        elif _SCORE_RE.match(next_word):
-            votes[ORG] += 3  # "Real's 3-0 win": a side
-    elif next_word in lx.TITLE_ACRONYMS or next_word in _ORG_POSSESSIONS:
-        votes[ORG] += 2  # "Meta CEO Mark ...", "Acme spokesperson ..."
-    elif next_word in _MEMBERS:
-        votes[ORG] += 2  # "Westlife star Brian McFadden": a band, a club
-    elif says and several:
-        # Companies speak too: only what may be a full name is a person by "said"; what
-        # cannot be ("Time Warner said") is a body.
-        votes[PERSON if personal else ORG] += 1
-    if next_word in lx.PRODUCT_NOUNS:
-        votes[PRODUCT] += 1
+    says = False
+    if possessive or next_word in _NEXT_WORDS:  # most words after a name say nothing
+        says = next_word in lx.PERSON_VERBS
+        if next_word in _TEAM_MEMBERS:
+            votes[ORG] += 5  # "Bath prop Matt Stevens", "England captain": a side, not a place
+        elif possessive:
+            if next_word in _ORG_POSSESSIONS:
+                votes[ORG] += 1
+            elif next_word in _PERSONAL_POSSESSIONS:
+                votes[PERSON] += 2  # "Presley's birth", "Smith's wife"
+            elif _SCORE_RE.match(next_word):
+                votes[ORG] += 3  # "Real's 3-0 win": a side
+        elif next_word in lx.TITLE_ACRONYMS or next_word in _ORG_POSSESSIONS:
+            votes[ORG] += 2  # "Meta CEO Mark ...", "Acme spokesperson ..."
+        elif next_word in _MEMBERS:
+            votes[ORG] += 2  # "Westlife star Brian McFadden": a band, a club
+        elif says and several:
+            # Companies speak too: only what may be a full name is a person by "said"; what
+            # cannot be ("Time Warner said") is a body.
+            votes[PERSON if personal else ORG] += 1
+        if next_word in lx.PRODUCT_NOUNS:
+            votes[PRODUCT] += 1
     if after.startswith(", "):
         if _AGE_OR_WHO_RE.match(after, 2) and personal:
             # "Lee, 27," is a person; "Acme, who ..." usually is too, though firms get "who".
@@ -95,7 +97,12 @@ def vote(chunk: Chunk, text: str, vocab: Vocab | None = None) -> list[float]:
     start = chunk.start
     before = text[start - 40 if start > 40 else 0 : start]
     previous = before.rstrip(" ,\u00a0").rsplit(" ", 1)[-1].lower()
-    if previous in lx.PERSON_ROLES or previous in ("said", "says"):
+    if previous not in _PREVIOUS_WORDS:  # likewise most words before one
+        if ("like" in before or "such as" in before or "including" in before) and (
+            _ORG_LIST_RE.search(before)
+        ):
+            votes[ORG] += 1
+    elif previous in lx.PERSON_ROLES or previous in ("said", "says"):
         if personal:
             votes[PERSON] += 1
     elif previous in _WORK_NOUNS:
@@ -267,3 +274,23 @@ def winner(votes: list[float], index: NameIndex | None, name: str) -> str:
             votes = list(votes)
             votes[VOTED_KINDS.index(known)] += 2
     return votes_to_kind(votes)
+
+
+# Every word after a name that is evidence of its kind, and every such word before one.
+_NEXT_WORDS = (
+    _TEAM_MEMBERS
+    | _ORG_POSSESSIONS
+    | _PERSONAL_POSSESSIONS
+    | lx.TITLE_ACRONYMS
+    | _MEMBERS
+    | lx.PERSON_VERBS
+    | lx.PRODUCT_NOUNS
+)
+_PREVIOUS_WORDS = (
+    lx.PERSON_ROLES
+    | _WORK_NOUNS
+    | _ORG_NOUNS
+    | _JOINING
+    | _OPPONENT_WORDS
+    | frozenset(("said", "says", "in", "from", "near", "across", "the"))
+)
