@@ -101,10 +101,9 @@ def _add_pieces(
     pieces = None if never else _cut_run_alone(run)
     if pieces is None:
         pieces = _cut_run(run, shouted, never)
-    for tokens, hint in pieces:
+    for tokens, hint, words in pieces:
         first = start + tokens[0][0]
         ctx = layout.quick_context(first)
-        words = [token[2] for token in tokens]
         if ctx != "mid" and words[0] in lx.FUNCTION_WORDS:
             # "The", "In", "But" open the sentence; what follows reads as mid-sentence.
             if len(tokens) == 1:
@@ -117,11 +116,10 @@ def _add_pieces(
 
 
 _Token = tuple[int, int, str]  # start, end (within the run) and the word
+_Piece = tuple[tuple[_Token, ...], bool, tuple[str, ...]]  # tokens, after a title?, words
 
 
-def _cut_run(
-    run: str, shouted: Callable[[str], bool], never: frozenset[str]
-) -> tuple[tuple[tuple[_Token, ...], bool], ...]:
+def _cut_run(run: str, shouted: Callable[[str], bool], never: frozenset[str]) -> tuple[_Piece, ...]:
     """The pieces of a run that may be names, each with whether a title marked it a person.
 
     "Prime Minister Tony Blair" -> ["Tony Blair" (a person)]; "Meta CEO Mark Zuckerberg" ->
@@ -129,13 +127,13 @@ def _cut_run(
     is cut at "of" because "Rise" heads no such name.
     """
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(run)]
-    pieces: list[tuple[tuple[_Token, ...], bool]] = []
+    pieces: list[_Piece] = []
 
     def flush(current: list[_Token], hint: bool) -> None:
         while current and current[-1][2] in lx.DEMONYMS:
             current = current[:-1]
         if current:
-            pieces.append((tuple(current), hint))
+            pieces.append((tuple(current), hint, tuple(token[2] for token in current)))
 
     current: list[_Token] = []
     hint = False
@@ -198,7 +196,7 @@ def _shouted_alone(word: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _cut_run_alone(run: str) -> tuple[tuple[tuple[_Token, ...], bool], ...] | None:
+def _cut_run_alone(run: str) -> tuple[_Piece, ...] | None:
     """_cut_run for runs whose cuts need nothing from the text, else None.
 
     Only a capital word of four or five letters ("NATO", "NEVER") may ask the text: an
