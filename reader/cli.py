@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from reader import __version__
 from reader.config import seeds_dir
 from reader.corpus import SORT_KEYS, Article, ArticleNotFound, Corpus, find_article, sort_articles
+from reader.search_cli import run_search, search_parser
 
 EXIT_OK, EXIT_NOTHING_LOADED, EXIT_USAGE = 0, 1, 2
 
@@ -22,6 +23,7 @@ reader: a terminal news reader for comparing how outlets cover the same story.
   reader [PATH...]                 open the reader UI (the bundled seeds without PATH)
   reader list [PATH...]            list the articles (--json, --sort)
   reader show ARTICLE [PATH...]    print one article (--json)
+  reader search QUERY [PATH...]    full-text search, best matches first (--json)
 
 PATH is a file or folder of .txt/.md articles; folders are read recursively.
 ARTICLE is an id, a path, or a unique prefix of an id or title.
@@ -154,6 +156,7 @@ COMMANDS: dict[
 ] = {
     "list": (_list_parser, run_list),
     "show": (_show_parser, run_show),
+    "search": (search_parser, run_search),
 }
 
 
