@@ -2,7 +2,7 @@
 
 Words are taken literally: quotes, `*`, `-`, `:`, `^`, `NEAR`, `AND`, `OR`, `NOT` and
 parentheses are not operators. Every word must match; the last one also matches as a prefix
-while it is being typed (no space after it yet).
+while it is being typed (no space after it yet) and has at least two letters.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import re
 
 # A pasted page of text is not a query; words past this many are ignored.
 MAX_QUERY_TERMS = 32
+# A one-letter prefix matches most of a big corpus and is slow to expand; it is only a word.
+MIN_PREFIX_CHARS = 2
 
 _ALNUM = re.compile(r"[^\W_]")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -34,6 +36,7 @@ def _last_is_prefix(query: str) -> bool:
         and not query[-1:].isspace()
         and words[-1] == searchable[-1]
         and len(searchable) <= MAX_QUERY_TERMS
+        and len(_TOKEN.findall(searchable[-1])[-1]) >= MIN_PREFIX_CHARS
     )
 
 
