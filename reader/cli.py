@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from reader import __version__
 from reader.config import seeds_dir
 from reader.corpus import SORT_KEYS, Article, ArticleNotFound, Corpus, find_article, sort_articles
-from reader.search_cli import run_search, search_parser
+from reader.search_cli import open_indexed, run_search, search_parser
 
 EXIT_OK, EXIT_NOTHING_LOADED, EXIT_USAGE = 0, 1, 2
 
@@ -57,6 +57,9 @@ def _ui_parser() -> argparse.ArgumentParser:
     _add_paths(parser)
     parser.add_argument(
         "--state", metavar="PATH", help="state database (default: $XDG_STATE_HOME/reader/state.db)"
+    )
+    parser.add_argument(
+        "--index", metavar="PATH", help="index cache (default: $XDG_CACHE_HOME/reader/index.db)"
     )
     return parser
 
@@ -194,7 +197,10 @@ def _find(articles: list[Article], query: str) -> Article:
 
 
 def run_ui(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths)
+    # Through the index: a warm start shows the newest cached articles at once, and the app
+    # loads the rest and refreshes from disk in the background; a first start indexes with
+    # progress on stderr.
+    corpus = open_indexed(args.paths, args.index, refresh=None, search=False, first_page=500)
     _need_articles(corpus)
     from reader.app import ReaderApp
 

@@ -17,7 +17,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,15 +27,19 @@ from typing import Any, NamedTuple
 from reader.config import index_db_path
 from reader.corpus import Article, Corpus, Problem, load_article
 from reader.corpus_scan import RootScan, base_folder, folder_of, scan_root
+from reader.filtering import ArticleFilter
 from reader.parse_pool import TAG_SEPARATOR, ParsedFile, parse_files
 from reader.query import fts_query, scan_patterns
+from reader.query import query_terms as search_terms
 
 # Bump when the tables or what is stored in them change: an older cache is then rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Commit this often while indexing, so an interrupted run keeps what it did.
 COMMIT_EVERY_FILES = 5000
 # Rows added to the FTS index per transaction; small enough that a search waits little.
 SEARCH_BATCH_ROWS = 1000
+# Articles not yet in the FTS index are scanned by searches, up to this many.
+SCAN_BACKLOG_MAX = 2000
 # Moved-aside caches kept for inspection; older ones are deleted.
 KEEP_MOVED_ASIDE = 2
 # Roots not opened for this long are dropped from the cache, with their articles.
@@ -182,6 +186,8 @@ CREATE TABLE problems(
     reason TEXT NOT NULL
 );
 CREATE INDEX problems_by_origin ON problems(root, origin);
+CREATE INDEX files_by_date ON files(root, is_article, published);
+CREATE INDEX files_by_article_id ON files(root, article_id, rel);
 """
 # External content: the text is stored once, in `texts`; rows up to meta fts_upto are in it.
 # No prefix indexes: measured at 100,000 articles they made indexing 70% slower and the
@@ -189,6 +195,9 @@ CREATE INDEX problems_by_origin ON problems(root, origin);
 _DOCS = (
     "CREATE VIRTUAL TABLE docs USING fts5(title, source, author, tags, body, "
     "content = 'texts', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2')"
+)
+_ARTICLE_COLUMNS = (
+    "id, rel, article_id, title, source, author, url, published, tags, section, extra, words"
 )
 _BM25 = f"bm25(docs, {', '.join(str(weight) for weight in RANK_WEIGHTS)})"
 _TABLES = ("meta", "roots", "files", "texts", "sidecars", "problems")
@@ -271,6 +280,12 @@ class ArticleIndex:
         except IndexUnreadable:
             self._db.close()
             raise
+        # Reads (the list, bodies, searches) have their own connection and lock, so opening
+        # an article never waits for a refresh or the search index being written (WAL).
+        if self.in_memory:
+            self._read_db, self._read_lock = self._db, self._lock
+        else:
+            self._read_db, self._read_lock = _connect(path), threading.RLock()
 
     def _check_schema(self, wanted_fts: bool) -> bool:
         db = self._db
@@ -319,8 +334,9 @@ class ArticleIndex:
         )
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
             self._db.close()
+            self._read_db.close()
 
     def __enter__(self) -> ArticleIndex:
         return self
@@ -337,9 +353,11 @@ class ArticleIndex:
     def _set_meta(self, key: str, value: object, db: sqlite3.Connection | None = None) -> None:
         (db or self._db).execute("UPDATE meta SET value = ? WHERE key = ?", (str(value), key))
 
-    def _root_id(self, root: Path, *, create: bool) -> int | None:
+    def _root_id(
+        self, root: Path, *, create: bool, db: sqlite3.Connection | None = None
+    ) -> int | None:
         key = os.path.abspath(root)
-        row = self._db.execute("SELECT id FROM roots WHERE path = ?", (key,)).fetchone()
+        row = (db or self._db).execute("SELECT id FROM roots WHERE path = ?", (key,)).fetchone()
         if row:
             return row[0]
         if not create:
@@ -351,9 +369,9 @@ class ArticleIndex:
 
     def is_indexed(self, roots: Iterable[str | os.PathLike[str]]) -> bool:
         """True when every root was indexed before, so a warm start is possible."""
-        with self._lock:
+        with self._read_lock:
             for root in roots:
-                row = self._db.execute(
+                row = self._read_db.execute(
                     "SELECT indexed FROM roots WHERE path = ?", (os.path.abspath(root),)
                 ).fetchone()
                 if not row or not row[0]:
@@ -569,14 +587,15 @@ class ArticleIndex:
         """How many articles are not in the full-text index yet (they are scanned instead)."""
         if not self.has_fts:
             return 0
-        with self._lock:
-            (count,) = self._db.execute(
-                "SELECT COUNT(*) FROM texts WHERE id > ?", (self._meta_int("fts_upto"),)
+        with self._read_lock:
+            (count,) = self._read_db.execute(
+                "SELECT COUNT(*) FROM texts WHERE id > ?",
+                (self._meta_int("fts_upto", self._read_db),),
             ).fetchone()
         return count
 
     def build_search(
-        self, *, progress: Progress | None = None, stop: threading.Event | None = None
+        self, *, progress: Progress | None = None, should_stop: Callable[[], bool] | None = None
     ) -> int:
         """Add every article not yet in the full-text index to it; returns how many.
 
@@ -592,7 +611,7 @@ class ArticleIndex:
         counter = _Counter(total, progress)
         counter.report()
         try:
-            while not (stop and stop.is_set()):
+            while not (should_stop and should_stop()):
                 with self._lock if self.in_memory else nullcontext(), _Transaction(db):
                     upto = self._meta_int("fts_upto", db)
                     (last, count) = db.execute(
@@ -630,7 +649,7 @@ class ArticleIndex:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            with self._lock:
+            with self._read_lock:
                 for root in roots:
                     self._load_root(Path(root), len(roots) > 1, seen_ids, articles, problems)
         finally:
@@ -642,6 +661,48 @@ class ArticleIndex:
         gc.freeze()
         return articles, problems
 
+    def load_newest(
+        self, root: str | os.PathLike[str], count: int
+    ) -> tuple[list[Article], list[Problem]]:
+        """The `count` newest cached articles of one root (undated last), and its problems.
+
+        A first screenful for a fast start: ids are the ones `load` gives the same files.
+        """
+        root = Path(root)
+        articles: list[Article] = []
+        problems: list[Problem] = []
+        with self._read_lock:
+            db = self._read_db
+            root_id = self._root_id(root, create=False, db=db)
+            if root_id is None:
+                return articles, problems
+            rows = db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM files INDEXED BY files_by_date "
+                "WHERE root = ? AND is_article = 1 AND published IS NOT NULL "
+                "ORDER BY published DESC LIMIT ?",
+                (root_id, count),
+            ).fetchall()
+            if len(rows) < count:
+                rows += db.execute(
+                    f"SELECT {_ARTICLE_COLUMNS} FROM files WHERE root = ? AND is_article = 1 "
+                    "AND published IS NULL ORDER BY article_id LIMIT ?",
+                    (root_id, count - len(rows)),
+                ).fetchall()
+            base = base_folder(root)
+            for article in self._articles_from_rows(rows, base, "", None):
+                # Two files with one id ("a.md", "a.txt"): the later one in path order gets
+                # "~2", as in a full load.
+                (earlier,) = db.execute(
+                    "SELECT COUNT(*) FROM files INDEXED BY files_by_article_id "
+                    "WHERE root = ? AND article_id = ? AND rel < ?",
+                    (root_id, article.id, article.__dict__["_rel"]),
+                ).fetchone()
+                if earlier:
+                    article.id = f"{article.id}~{earlier + 1}"
+                articles.append(article)
+            problems = self._problems_of(root, root_id, base)
+        return articles, problems
+
     def _load_root(
         self,
         root: Path,
@@ -650,26 +711,33 @@ class ArticleIndex:
         articles: list[Article],
         problems: list[Problem],
     ) -> None:
-        root_id = self._root_id(root, create=False)
+        db = self._read_db
+        root_id = self._root_id(root, create=False, db=db)
         if root_id is None:
             return
         base = base_folder(root)
-        base_text = os.fspath(base)
         prefix = f"{base.name}/" if prefix_ids and base.name else ""
-        new, fromisoformat, loads = object.__new__, datetime.fromisoformat, json.loads
-        append = articles.append
-        rows = self._db.execute(
-            "SELECT id, rel, article_id, title, source, author, url, published, tags, section, "
-            "extra, words FROM files WHERE root = ? AND is_article = 1 ORDER BY rel",
+        rows = db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM files WHERE root = ? AND is_article = 1 ORDER BY rel",
             (root_id,),
         )
+        articles.extend(self._articles_from_rows(rows, base, prefix, seen_ids))
+        problems.extend(self._problems_of(root, root_id, base))
+
+    def _articles_from_rows(
+        self, rows: Iterable[tuple], base: Path, prefix: str, seen_ids: set[str] | None
+    ) -> Iterator[IndexedArticle]:
+        """IndexedArticles from `files` rows; ids made unique against `seen_ids` in order."""
+        base_text = os.fspath(base)
+        new, fromisoformat, loads = object.__new__, datetime.fromisoformat, json.loads
         for rowid, rel, article_id, title, source, author, url, published, tags, *rest in rows:
             section, extra, words = rest
             article_id = prefix + article_id
-            if article_id in seen_ids:
-                article_id = _unique_id(article_id, seen_ids)
-            else:
-                seen_ids.add(article_id)
+            if seen_ids is not None:
+                if article_id in seen_ids:
+                    article_id = _unique_id(article_id, seen_ids)
+                else:
+                    seen_ids.add(article_id)
             article = new(IndexedArticle)
             article.__dict__.update(
                 id=article_id,
@@ -687,17 +755,24 @@ class ArticleIndex:
                 _rel=rel,
                 _index=self,
             )
-            append(article)
-        for path, reason in self._db.execute(
-            "SELECT path, reason FROM problems WHERE root = ? ORDER BY origin, rowid", (root_id,)
-        ):
-            problems.append(Problem(_loaded_path(path, root, base), reason))
+            yield article
+
+    def _problems_of(self, root: Path, root_id: int, base: Path) -> list[Problem]:
+        return [
+            Problem(_loaded_path(path, root, base), reason)
+            for path, reason in self._read_db.execute(
+                "SELECT path, reason FROM problems WHERE root = ? ORDER BY origin, rowid",
+                (root_id,),
+            )
+        ]
 
     def body(self, rowid: int) -> str | None:
         """One article's body, or None when the cache no longer has it."""
         try:
-            with self._lock:
-                row = self._db.execute("SELECT body FROM texts WHERE id = ?", (rowid,)).fetchone()
+            with self._read_lock:
+                row = self._read_db.execute(
+                    "SELECT body FROM texts WHERE id = ?", (rowid,)
+                ).fetchone()
         except sqlite3.Error:
             return None
         return row[0] if row else None
@@ -715,7 +790,7 @@ class ArticleIndex:
 
         See `reader.query` for what matches. With `roots`, only articles under them.
         """
-        with self._lock:
+        with self._read_lock:
             allowed = self._allowed_rowids(roots)
             hits, upto = self._fts_hits(query, ranked=True, limit=limit, allowed=allowed)
             if len(hits) != limit:
@@ -727,7 +802,7 @@ class ArticleIndex:
         self, query: str, *, roots: Sequence[str | os.PathLike[str]] | None = None
     ) -> set[int]:
         """Rows of every article matching `query`, unranked: for filtering a list."""
-        with self._lock:
+        with self._read_lock:
             allowed = self._allowed_rowids(roots)
             hits, upto = self._fts_hits(query, ranked=False, limit=None, allowed=allowed)
             found = {hit.rowid for hit in hits}
@@ -737,10 +812,13 @@ class ArticleIndex:
     def _fts_hits(
         self, query: str, *, ranked: bool, limit: int | None, allowed: set[int] | None
     ) -> tuple[list[SearchHit], int]:
-        """FTS hits and the last row the FTS index covers (rows after it need a scan)."""
+        """FTS hits and the last row the FTS index covers (rows after it need a scan).
+
+        That row is -1 when the FTS query failed: then everything is scanned.
+        """
         if not self.has_fts:
             return [], 0
-        upto = self._meta_int("fts_upto")
+        upto = self._meta_int("fts_upto", self._read_db)
         expression = fts_query(query)
         if expression is None or not upto:
             return [], upto
@@ -754,21 +832,29 @@ class ArticleIndex:
             sql += " LIMIT ?"
             params += (limit,)
         try:
-            rows = self._db.execute(sql, params).fetchall()
+            rows = self._read_db.execute(sql, params).fetchall()
         except sqlite3.Error:
-            return [], 0  # whatever went wrong, a scan of everything still answers
+            return [], -1  # whatever went wrong, a scan of everything still answers
         hits = [
             SearchHit(rowid, -rank) for rowid, rank in rows if allowed is None or rowid in allowed
         ]
         return (hits[:limit] if limit is not None else hits), upto
 
     def _scan_hits(self, query: str, *, above: int, allowed: set[int] | None) -> list[SearchHit]:
-        """Match by regex over rows after `above`: no FTS5, or not indexed yet."""
+        """Match by regex over rows after `above`: no FTS5, or not in the FTS index yet.
+
+        While a big backlog is being indexed, it is not scanned (that would take seconds
+        for every keystroke): results then cover the indexed articles only.
+        """
         patterns = scan_patterns(query)
         if not patterns:
             return []
+        if above < 0:
+            above = 0
+        elif self.has_fts and self._backlog(above) > SCAN_BACKLOG_MAX:
+            return []
         hits = []
-        rows = self._db.execute(
+        rows = self._read_db.execute(
             "SELECT id, title, source, author, tags, body FROM texts WHERE id > ?", (above,)
         )
         for rowid, *columns in rows:
@@ -789,6 +875,13 @@ class ArticleIndex:
         hits.sort(key=lambda hit: (-hit.score, hit.rowid))
         return hits
 
+    def _backlog(self, above: int) -> int:
+        (count,) = self._read_db.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM texts WHERE id > ? LIMIT ?)",
+            (above, SCAN_BACKLOG_MAX + 1),
+        ).fetchone()
+        return count
+
     def _allowed_rowids(self, roots: Sequence[str | os.PathLike[str]] | None) -> set[int] | None:
         """Rows under `roots`; None when nothing else shares the cache (no filter needed)."""
         if roots is None:
@@ -796,14 +889,14 @@ class ArticleIndex:
         wanted = frozenset(os.path.abspath(root) for root in roots)
         if self._allowed_cache and self._allowed_cache[0] == wanted:
             return self._allowed_cache[1]
-        known = dict(self._db.execute("SELECT path, id FROM roots"))
+        known = dict(self._read_db.execute("SELECT path, id FROM roots"))
         allowed: set[int] | None = None
         if not set(known) <= wanted:
             allowed = set()
             for path in wanted & set(known):
                 allowed.update(
                     row[0]
-                    for row in self._db.execute(
+                    for row in self._read_db.execute(
                         "SELECT id FROM files WHERE root = ? AND is_article = 1", (known[path],)
                     )
                 )
@@ -876,6 +969,8 @@ class IndexedCorpus(Corpus):
     roots: list[Path] = field(default_factory=list)
     report: RefreshReport | None = None
     notices: list[str] = field(default_factory=list)
+    # False while `articles` holds only the newest few (a fast start): call `load_all`.
+    complete: bool = True
 
     def search(self, query: str, limit: int | None = 50) -> list[tuple[Article, float]]:
         """(article, score) pairs matching `query`, best first."""
@@ -891,6 +986,37 @@ class IndexedCorpus(Corpus):
             return set()
         return self.index.matching_rowids(query, roots=self.roots)
 
+    def filter_articles(
+        self,
+        articles: Sequence[Article],
+        query: str,
+        *,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> list[Article] | None:
+        """`filtering.filter_articles` answered by the full-text index, in the given order.
+
+        Words match as in `reader.query` (whole words, the last one also as a prefix; case
+        and accents do not matter), not as substrings.
+        """
+        if not search_terms(query):
+            return list(articles)
+        found = self.matching(query)
+        if should_stop is not None and should_stop():
+            return None
+        return [article for article in articles if article.__dict__.get("_rowid") in found]
+
+    @property
+    def article_filter(self) -> ArticleFilter:
+        """The list's filter: the index, run afresh for every query (it is fast enough, and
+        a longer query does not always narrow: "oil p" holds "oil prices", "oil pr" too,
+        but a one-letter word is a whole word, not a prefix)."""
+        return ArticleFilter(apply=self.filter_articles, narrows=lambda previous, query: False)
+
+    @property
+    def refreshed(self) -> bool:
+        """False when this is the cache as it was (a warm start): call `refresh` soon."""
+        return self.report is not None
+
     def refresh(
         self, *, progress: Progress | None = None, workers: int | None = None
     ) -> RefreshReport:
@@ -905,6 +1031,7 @@ class IndexedCorpus(Corpus):
         """Re-read articles and problems from the index."""
         if self.index is not None:
             self.articles, self.problems = self.index.load(self.roots)
+            self.complete = True
 
     def _by_rowid(self) -> dict[int, Article]:
         built_for, by_row = self.__dict__.get("_by_row", (None, {}))
@@ -974,28 +1101,35 @@ def open_corpus(
     paths: Sequence[str | os.PathLike[str]],
     *,
     index_path: str | os.PathLike[str] | None = None,
-    refresh: bool = True,
+    refresh: bool | None = True,
     search: bool = True,
     progress: Progress | None = None,
     search_progress: Progress | None = None,
     workers: int | None = None,
     fts: bool | None = None,
+    first_page: int | None = None,
 ) -> IndexedCorpus:
     """Load `paths` through the index cache at `index_path` (see `config.index_db_path`).
 
-    `refresh`: parse new and changed files first (else take the cache as it is, for a warm
-    start that refreshes later). `search`: finish the full-text index before returning
-    (else leave it to `ArticleIndex.build_search`). A cache found unreadable half-way is
-    moved aside and rebuilt.
+    `refresh`: parse new and changed files first; False takes the cache as it is (a warm
+    start that refreshes later); None refreshes only roots never indexed before. `search`: finish the full-text index before returning
+    (else leave it to `ArticleIndex.build_search`). `first_page`: on a warm start with one
+    root, load only that many newest articles (`complete` is then False; `reload` reads
+    the rest). A cache found unreadable half-way is moved aside and rebuilt.
     """
     path = index_db_path(index_path)
     roots = [Path(root) for root in paths]
     index, notices = open_index(path, fts=fts)
 
-    def read(index: ArticleIndex, refresh: bool) -> IndexedCorpus:
+    def read(index: ArticleIndex, refresh: bool | None) -> IndexedCorpus:
+        if refresh is None:
+            refresh = not index.is_indexed(roots)
         report = index.refresh(roots, progress=progress, workers=workers) if refresh else None
         if search:
             index.build_search(progress=search_progress)
+        if first_page and not refresh and len(roots) == 1:
+            articles, problems = index.load_newest(roots[0], first_page)
+            return IndexedCorpus(articles, problems, index=index, roots=roots, complete=False)
         articles, problems = index.load(roots)
         return IndexedCorpus(articles, problems, index=index, roots=roots, report=report)
 

@@ -51,14 +51,26 @@ def stderr_progress(label: str) -> Callable[[int, int], None] | None:
     return report
 
 
-def open_indexed(paths: Sequence[str], index_path: str | None, *, search: bool = True):
-    """Open the corpus at `paths` through the index, telling stderr about problems."""
+def open_indexed(
+    paths: Sequence[str],
+    index_path: str | None,
+    *,
+    refresh: bool | None = True,
+    search: bool = True,
+    first_page: int | None = None,
+):
+    """Open the corpus at `paths` through the index, telling stderr about problems.
+
+    See `reader.index.open_corpus` for `refresh`, `search` and `first_page`.
+    """
     from reader.index import open_corpus
 
     corpus = open_corpus(
         paths or [seeds_dir()],
         index_path=index_path,
+        refresh=refresh,
         search=search,
+        first_page=first_page,
         progress=stderr_progress("indexing files:"),
         search_progress=stderr_progress("building the search index:"),
     )

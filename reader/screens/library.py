@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from reader.corpus import Article, sort_articles
-from reader.filtering import filter_articles, narrows
+from reader.filtering import SUBSTRING_FILTER, ArticleFilter
 from reader.store import StateStore
 from reader.widgets.article_table import ArticleTable
 
@@ -83,10 +83,16 @@ class LibraryScreen(Screen):
             super().__init__()
             self.marked_ids = marked_ids
 
-    def __init__(self, articles: Sequence[Article], store: StateStore) -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        store: StateStore,
+        article_filter: ArticleFilter = SUBSTRING_FILTER,
+    ) -> None:
         super().__init__(id="library")
         self.all_articles = articles
         self.store = store
+        self.article_filter = article_filter
         self.sort_key = "date"
         self.filter_text = ""
         self._marked: list[str] = []
@@ -133,6 +139,15 @@ class LibraryScreen(Screen):
     def select(self, article_id: str) -> None:
         self.table.select(article_id)
 
+    def set_all_articles(self, articles: Sequence[Article], keep: str | None = None) -> None:
+        """Show a new set of articles (all of them after a fast start, or the corpus changed
+        on disk), keeping sort, filter and the cursor on `keep` (else its article)."""
+        self.all_articles = articles
+        self._sorted.clear()
+        self._rows = _Rows(self.sort_key, "", [])
+        self.sub_title = f"{len(articles)} articles"
+        self._refresh_rows(keep=keep)
+
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -178,7 +193,7 @@ class LibraryScreen(Screen):
         base = self._rows.articles if self._can_narrow(sort, query) else None
         if len(self.all_articles) <= SYNC_LIMIT:
             articles = base if base is not None else self._sorted_by(sort)
-            rows = filter_articles(articles, query)
+            rows = self.article_filter.apply(articles, query)
             assert rows is not None
             self._show_rows(_Rows(sort, query, rows), keep)
         else:
@@ -188,7 +203,11 @@ class LibraryScreen(Screen):
 
     def _can_narrow(self, sort: str, query: str) -> bool:
         rows = self._rows
-        return bool(rows.query) and rows.sort == sort and narrows(rows.query, query)
+        return (
+            bool(rows.query)
+            and rows.sort == sort
+            and self.article_filter.narrows(rows.query, query)
+        )
 
     def _sorted_by(self, sort: str) -> list[Article]:
         if sort not in self._sorted:
@@ -202,7 +221,7 @@ class LibraryScreen(Screen):
     ) -> None:
         worker = get_current_worker()
         articles = base if base is not None else self._sorted_by(sort)
-        rows = filter_articles(articles, query, should_stop=lambda: worker.is_cancelled)
+        rows = self.article_filter.apply(articles, query, should_stop=lambda: worker.is_cancelled)
         if rows is None or worker.is_cancelled:
             return
         # Widgets belong to the UI thread: hand the result over instead of touching them.
