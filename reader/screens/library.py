@@ -146,6 +146,8 @@ class LibraryScreen(Screen):
         self._sorted.clear()
         self._rows = _Rows(self.sort_key, "", [])
         self.sub_title = f"{len(articles)} articles"
+        if self.is_mounted:
+            self.table.forget_rendered()
         self._refresh_rows(keep=keep)
 
     # --- layout ------------------------------------------------------------------------

@@ -214,6 +214,11 @@ class ArticleTable(ScrollView, can_focus=True):
         """Redraw after marks changed (rows are re-rendered only if their marks differ)."""
         self.refresh()
 
+    def forget_rendered(self) -> None:
+        """Drop cached rows: articles were re-read, and an id may now have a new title."""
+        self._lines.clear()
+        self.refresh()
+
     # --- cursor ------------------------------------------------------------------------
 
     def validate_cursor(self, cursor: int) -> int:
