@@ -17,19 +17,13 @@ from reader.commands import ArticleCommands
 from reader.config import Config, load_config, state_db_path, styles_dir
 from reader.corpus import Article, Corpus, sort_articles
 from reader.filtering import SUBSTRING_FILTER
+from reader.highlight import NameIndex, find_spans
 from reader.index import IndexedCorpus
 from reader.screens.article import ArticleScreen
 from reader.screens.help import HelpScreen, help_sections
 from reader.screens.library import SORT_LABELS, SORT_ORDER, LibraryScreen
 from reader.store import StateStore
 from reader.widgets.article_view import Highlight
-
-try:  # the highlighter (issue 3) lands on main separately; until then nothing is highlighted
-    import reader.highlight as _highlight
-except ModuleNotFoundError as missing:  # pragma: no cover - depends on what has been merged
-    if missing.name != "reader.highlight":
-        raise  # the highlighter is there but broken: say so, do not hide it
-    _highlight = None  # type: ignore[assignment]
 
 DEFAULT_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -119,13 +113,13 @@ class ReaderApp(App):
 
     @work(thread=True, exclusive=True, group="name-index", description="build the name index")
     def _build_name_index(self) -> None:
-        if self._highlighter is not None or _highlight is None:
+        if self._highlighter is not None:
             return
         config = self.config
         articles = self.corpus.articles
         if len(articles) > NAME_INDEX_MAX_ARTICLES:
             articles = sort_articles(articles)[:NAME_INDEX_MAX_ARTICLES]
-        index = _highlight.NameIndex.build(articles, names=config.names, never=config.never)
+        index = NameIndex.build(articles, names=config.names, never=config.never)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._name_index_ready, index)
 
@@ -207,10 +201,8 @@ class ReaderApp(App):
         body = document.text[document.body_start :]
         if self._highlighter is not None:
             spans = self._highlighter(body)
-        elif _highlight is not None:
-            spans = _highlight.find_spans(body, names=self.name_index)
         else:
-            spans = []
+            spans = find_spans(body, names=self.name_index)
         shift = document.body_start
         return [Highlight(span.start + shift, span.end + shift, span.cls) for span in spans]
 

@@ -117,8 +117,6 @@ async def test_files_changed_since_the_cache_show_up(folder: Path, tmp_path: Pat
 async def test_name_index_learns_from_the_newest_articles_only(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if app_module._highlight is None:
-        pytest.skip("the highlighter is not merged")
     seen: list[list[str]] = []
 
     def build(articles, names=(), never=()):  # noqa: ANN001
@@ -126,7 +124,7 @@ async def test_name_index_learns_from_the_newest_articles_only(
         return None
 
     monkeypatch.setattr(app_module, "NAME_INDEX_MAX_ARTICLES", 4)
-    monkeypatch.setattr(app_module._highlight.NameIndex, "build", build)
+    monkeypatch.setattr(app_module.NameIndex, "build", build)
     corpus = warm_corpus(folder, tmp_path)
     app = ReaderApp(corpus, state_path=tmp_path / "state.db", config=Config())
     async with app.run_test(size=(120, 40)) as pilot:
