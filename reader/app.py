@@ -131,6 +131,9 @@ class ReaderApp(App):
         index = corpus.index
         assert index is not None
         worker = get_current_worker()
+        # One step after another rather than in parallel threads: each holds the GIL most
+        # of the time, and together they made keys wait for hundreds of milliseconds.
+        name_index_waits = not corpus.complete
         if not corpus.complete:
             articles, problems = index.load(corpus.roots)
             if worker.is_cancelled:
@@ -142,6 +145,8 @@ class ReaderApp(App):
             if report.touched and not worker.is_cancelled:
                 articles, problems = index.load(corpus.roots)
                 self.call_from_thread(self._corpus_changed, corpus, articles, problems)
+        if name_index_waits and not worker.is_cancelled:
+            self.call_from_thread(self._build_name_index)
         backlog = index.search_backlog()
         if backlog >= SEARCH_BUILD_NOTICE_ROWS and not worker.is_cancelled:
             self.call_from_thread(
@@ -163,7 +168,6 @@ class ReaderApp(App):
         library = self._library
         untouched = library.is_mounted and library.table.cursor == 0 and not library.filter_text
         library.set_all_articles(articles, keep=self.store.last_opened if untouched else None)
-        self._build_name_index()
 
     def _corpus_changed(
         self, corpus: IndexedCorpus, articles: list[Article], problems: list[Any]

@@ -385,6 +385,24 @@ def test_articles_not_yet_in_the_search_index_are_still_found(news: Path, tmp_pa
     assert [a.title for a, _ in corpus.search("crude")] == ["Oil prices climb"]
 
 
+def test_a_big_backlog_is_not_scanned_while_it_is_indexed(
+    news: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "SCAN_BACKLOG_MAX", 2)
+    corpus = open_corpus([news], index_path=index_path(tmp_path), search=False)
+    # Three unindexed articles are more than the scan takes on: results wait for the index.
+    assert corpus.search("crude") == []
+    corpus.index.build_search()
+    assert [a.title for a, _ in corpus.search("crude")] == ["Oil prices climb"]
+
+
+def test_building_the_search_index_can_be_stopped_and_resumed(news: Path, tmp_path: Path) -> None:
+    corpus = open_corpus([news], index_path=index_path(tmp_path), search=False)
+    assert corpus.index.build_search(should_stop=lambda: True) == 0
+    assert corpus.index.search_backlog() == 3
+    assert corpus.index.build_search() == 3
+
+
 @pytest.fixture(scope="module")
 def search_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[ArticleIndex, ArticleIndex]:
     folder = tmp_path_factory.mktemp("hypothesis")
