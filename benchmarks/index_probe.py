@@ -75,10 +75,11 @@ def warm(corpus: Path, index: Path, queries: dict) -> dict:
     sort = time.perf_counter() - started
     search_times = {query: timed(indexed.search, query) for query in queries["search"]}
     hit_counts = {query: len(indexed.matching(query)) for query in queries["search"]}
-    filter_times = []
+    filter_times, typed_counts = [], {}
     for typed in queries["typed"]:
         for end in range(1, len(typed) + 1):
             filter_times.append(timed(indexed.matching, typed[:end]))
+            typed_counts[typed[:end]] = len(indexed.matching(typed[:end]))
     article = ordered[len(ordered) // 2]
     started = time.perf_counter()
     body = article.body
@@ -96,6 +97,7 @@ def warm(corpus: Path, index: Path, queries: dict) -> dict:
         "search_hits": hit_counts,
         "filter_p50_ms": percentile(filter_times, 0.5) * 1000,
         "filter_p95_ms": percentile(filter_times, 0.95) * 1000,
+        "typed_counts": typed_counts,
         "newest_title": ordered[0].title if ordered else None,
         **peak_mib(),
     }

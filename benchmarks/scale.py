@@ -160,31 +160,55 @@ def probe_keys(screen: Screen, presses: int, prefix: str = "key") -> dict:
     }
 
 
-def probe_filter(screen: Screen, typed: list[str], filter_key: str) -> dict:
-    """Type each query a character at a time into the list's filter; time until it settles."""
+def probe_filter(
+    screen: Screen, typed: list[str], counts: dict[str, int], total: int, filter_key: str
+) -> dict:
+    """Type each query a character at a time into the list's filter; for each key, the time
+    until the list shows its result (the status line's count for what is typed so far)."""
     times = []
     for query in typed:
         screen.press(filter_key)
         screen.settle(0.2)
-        for char in query:
-            times.append(screen.settle_latency(char, quiet=0.15))
+        for end in range(1, len(query) + 1):
+            typed_so_far = query[:end]
+            wanted = (f"{counts[typed_so_far]} of {total} shown", f"filter: {typed_so_far.strip()}")
+
+            def shown(screen: Screen, wanted: tuple[str, str] = wanted) -> bool:
+                text = screen.text()
+                return all(part in text for part in wanted) and "filtering" not in text
+
+            pressed = time.perf_counter()
+            screen.press(query[end - 1])
+            screen.wait_for(shown, timeout=60)
+            times.append(time.perf_counter() - pressed)
         screen.press("escape")
-        screen.settle(0.2)
+        screen.settle(0.3)
     return {
         "filter_ui_p50_ms": percentile(times, 0.5) * 1000,
         "filter_ui_p95_ms": percentile(times, 0.95) * 1000,
     }
 
 
-def probe_ui(corpus: Path, index: Path, newest: str, queries: dict, args) -> dict:
+def probe_ui(corpus: Path, index: Path, measured: dict, queries: dict, args) -> dict:
+    """Cold and warm starts (the median of `args.runs` each), then keys and the filter."""
+    newest = measured["newest_title"]
     result: dict = {}
     for phase in ("cold", "warm"):
-        if phase == "cold":
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{index}{suffix}").unlink(missing_ok=True)
-        started = probe_start(corpus, index, newest, timeout=args.timeout)
-        screen = started.pop("screen")
-        result.update({f"ui_{phase}_{key}": value for key, value in started.items()})
+        starts = []
+        for run in range(args.runs):
+            if phase == "cold":
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{index}{suffix}").unlink(missing_ok=True)
+            started = probe_start(corpus, index, newest, timeout=args.timeout)
+            screen = started.pop("screen")
+            starts.append(started)
+            if run < args.runs - 1:
+                screen.close()
+                peak = round(screen.peak_rss_kib / 1024, 1)
+                result[f"ui_{phase}_peak_mib"] = max(result.get(f"ui_{phase}_peak_mib", 0), peak)
+        for key in starts[0]:
+            result[f"ui_{phase}_{key}"] = percentile([start[key] for start in starts], 0.5)
+        result[f"ui_{phase}_{'visible_s'}_runs"] = [start["visible_s"] for start in starts]
         if phase == "warm":
             # Right after the start the rest of the list, the refresh from disk and the
             # name index are still being built in the background; later the app is idle.
@@ -195,9 +219,18 @@ def probe_ui(corpus: Path, index: Path, newest: str, queries: dict, args) -> dic
             screen.settle(0.2)
             result.update(probe_keys(screen, args.presses))
             if not args.no_filter:
-                result.update(probe_filter(screen, queries["typed"], args.filter_key))
+                result.update(
+                    probe_filter(
+                        screen,
+                        queries["typed"],
+                        measured["typed_counts"],
+                        measured["articles"],
+                        args.filter_key,
+                    )
+                )
         screen.close()
-        result[f"ui_{phase}_peak_mib"] = round(screen.peak_rss_kib / 1024, 1)
+        peak = round(screen.peak_rss_kib / 1024, 1)
+        result[f"ui_{phase}_peak_mib"] = max(result.get(f"ui_{phase}_peak_mib", 0), peak)
     return result
 
 
@@ -236,31 +269,91 @@ def fmt(value, unit: str = "", digits: int = 2) -> str:
     return f"{value:.{digits}f}{unit}"
 
 
+def _pair(row: dict, key: str) -> str:
+    return f"{fmt(row.get(key + '_p50_ms'), '', 1)} / {fmt(row.get(key + '_p95_ms'), '', 1)}"
+
+
 def print_table(results: dict) -> None:
-    floor = results.get("floor")
-    lines = [
-        "corpus            articles  cold list  cold+FTS  rate/s   warm load  refresh  "
-        "UI cold  UI warm  key p50/p95  filter p50/p95  search p50/p95  peak MiB"
+    """Two tables: the index (in-process API) and the UI (in a pseudo-terminal)."""
+    index_rows = [
+        (
+            "corpus",
+            "articles",
+            "cold list",
+            "list/s",
+            "cold+FTS",
+            "warm load",
+            "refresh",
+            "search p50/p95 ms",
+            "filter p50/p95 ms",
+            "index MiB",
+            "peak MiB",
+        ),
+    ]
+    ui_rows = [
+        (
+            "corpus",
+            "cold start",
+            "warm start",
+            "early keys p50/p95 ms",
+            "keys p50/p95 ms",
+            "filter p50/p95 ms",
+            "peak MiB",
+        ),
     ]
     for name, r in results["corpora"].items():
-        lines.append(
-            f"{name:17} {r.get('articles', 0):8}  {fmt(r.get('cold_metadata_s'), 's'):>9}"
-            f"  {fmt(r.get('cold_total_s'), 's'):>8}  {fmt(r.get('cold_list_rate'), '', 0):>7}"
-            f"  {fmt(r.get('warm_load_s'), 's'):>9}  {fmt(r.get('refresh_s'), 's'):>7}"
-            f"  {fmt(r.get('ui_cold_usable_s'), 's'):>7}  {fmt(r.get('ui_warm_usable_s'), 's'):>7}"
-            f"  {fmt(r.get('key_p50_ms'), '', 1):>5}/{fmt(r.get('key_p95_ms'), 'ms', 1):<7}"
-            f"  {fmt(r.get('filter_p50_ms'), '', 1):>6}/{fmt(r.get('filter_p95_ms'), 'ms', 1):<8}"
-            f"  {fmt(r.get('search_p50_ms'), '', 1):>6}/{fmt(r.get('search_p95_ms'), 'ms', 1):<8}"
-            f"  {fmt(max(r.get('ui_warm_peak_mib', 0), r.get('warm_peak_mib', 0)), '', 0):>5}"
+        index_rows.append(
+            (
+                name,
+                str(r.get("articles", "")),
+                fmt(r.get("cold_metadata_s"), " s"),
+                fmt(r.get("cold_list_rate"), "", 0),
+                fmt(r.get("cold_total_s"), " s"),
+                fmt(r.get("warm_load_s"), " s"),
+                fmt(r.get("refresh_s"), " s"),
+                _pair(r, "search"),
+                _pair(r, "filter"),
+                fmt(r.get("index_mib"), "", 0),
+                fmt(max(r.get("cold_peak_mib", 0), r.get("warm_peak_mib", 0)), "", 0),
+            )
         )
+        if "ui_warm_usable_s" in r:
+            ui_rows.append(
+                (
+                    name,
+                    fmt(r.get("ui_cold_usable_s"), " s"),
+                    fmt(r.get("ui_warm_usable_s"), " s"),
+                    _pair(r, "early_key"),
+                    _pair(r, "key"),
+                    _pair(r, "filter_ui"),
+                    fmt(max(r.get("ui_cold_peak_mib", 0), r.get("ui_warm_peak_mib", 0)), "", 0),
+                )
+            )
+    floor = results.get("floor")
     if floor:
-        lines.append(
-            f"{'floor (Textual)':17} {'':8}  {'':>9}  {'':>8}  {'':>7}  {'':>9}  {'':>7}"
-            f"  {'':>7}  {fmt(floor['ui_visible_s'], 's'):>7}"
-            f"  {fmt(floor['key_p50_ms'], '', 1):>5}/{fmt(floor['key_p95_ms'], 'ms', 1):<7}"
-            f"  {'':>15}  {'':>15}  {fmt(floor['peak_mib'], '', 0):>5}"
+        ui_rows.append(
+            (
+                "floor (bare Textual)",
+                "",
+                fmt(floor["ui_visible_s"], " s"),
+                "",
+                _pair(floor, "key"),
+                "",
+                fmt(floor["peak_mib"], "", 0),
+            )
         )
-    print("\n".join(lines))
+    for rows in (index_rows, ui_rows):
+        if len(rows) == 1:
+            continue
+        widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+        for row in rows:
+            print(
+                "  ".join(
+                    cell.rjust(width) if column else cell.ljust(width)
+                    for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+                )
+            )
+        print()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -283,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds after a warm start before the steady key and filter timings",
     )
     parser.add_argument("--floor-runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3, help="starts timed (the median counts)")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for a start")
     parser.add_argument("--out", type=Path, default=OUT, help="where corpora are generated")
     args = parser.parse_args(argv)
@@ -308,9 +402,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_ui:
                 print(f"{name}: UI in a pseudo-terminal ...", file=sys.stderr)
                 try:
-                    measured.update(
-                        probe_ui(folder, index, measured["newest_title"], queries, args)
-                    )
+                    measured.update(probe_ui(folder, index, measured, queries, args))
                 except ProbeTimeout as error:
                     measured["ui_error"] = str(error)[:2000]
                     print(f"{name}: UI probe failed: {str(error)[:300]}", file=sys.stderr)
