@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -148,6 +149,22 @@ def probe_start(corpus: Path, index: Path, ready_text: str, timeout: float) -> d
         raise
 
 
+def wait_for_search_index(index: Path, timeout: float) -> float:
+    """Seconds until the app's background work has put every article in the FTS index."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        try:
+            with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:
+                (upto,) = db.execute("SELECT value FROM meta WHERE key = 'fts_upto'").fetchone()
+                (last,) = db.execute("SELECT COALESCE(MAX(id), 0) FROM texts").fetchone()
+            if int(upto) >= last:
+                return time.perf_counter() - started
+        except sqlite3.Error:
+            pass
+        time.sleep(0.2)
+    raise ProbeTimeout(f"the search index in {index} was not finished after {timeout} s")
+
+
 def probe_keys(screen: Screen, presses: int, prefix: str = "key") -> dict:
     """Scroll down the list a row at a time; each key's time until the screen changes."""
     times = []
@@ -216,6 +233,8 @@ def probe_ui(corpus: Path, index: Path, measured: dict, queries: dict, args) -> 
             remaining = args.settle - (time.perf_counter() - screen.started)
             if remaining > 0:
                 time.sleep(remaining)
+            # The filter finds only indexed articles until a first start's FTS index is done.
+            result["search_index_wait_s"] = wait_for_search_index(index, args.timeout)
             screen.settle(0.2)
             result.update(probe_keys(screen, args.presses))
             if not args.no_filter:
@@ -404,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     measured.update(probe_ui(folder, index, measured, queries, args))
                 except ProbeTimeout as error:
-                    measured["ui_error"] = str(error)[:2000]
+                    measured["ui_error"] = str(error)[-6000:]
                     print(f"{name}: UI probe failed: {str(error)[:300]}", file=sys.stderr)
             results["corpora"][name] = measured
     finally:

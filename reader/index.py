@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import compress
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -792,7 +793,7 @@ class ArticleIndex:
         """
         with self._read_lock:
             allowed = self._allowed_rowids(roots)
-            hits, upto = self._fts_hits(query, ranked=True, limit=limit, allowed=allowed)
+            hits, upto = self._fts_hits(query, limit=limit, allowed=allowed)
             if len(hits) != limit:
                 more = self._scan_hits(query, above=upto, allowed=allowed)
                 hits.extend(more[: None if limit is None else limit - len(hits)])
@@ -804,13 +805,31 @@ class ArticleIndex:
         """Rows of every article matching `query`, unranked: for filtering a list."""
         with self._read_lock:
             allowed = self._allowed_rowids(roots)
-            hits, upto = self._fts_hits(query, ranked=False, limit=None, allowed=allowed)
-            found = {hit.rowid for hit in hits}
+            found, upto = self._fts_rowids(query)
+            if allowed is not None:
+                found &= allowed
             found.update(hit.rowid for hit in self._scan_hits(query, above=upto, allowed=allowed))
             return found
 
+    def _fts_rowids(self, query: str) -> tuple[set[int], int]:
+        """Like `_fts_hits`, unranked, straight into a set: a filter keystroke can match
+        90,000 articles, and a result object for each doubled its time."""
+        if not self.has_fts:
+            return set(), 0
+        upto = self._meta_int("fts_upto", self._read_db)
+        expression = fts_query(query)
+        if expression is None or not upto:
+            return set(), upto
+        try:
+            rows = self._read_db.execute(
+                "SELECT rowid FROM docs WHERE docs MATCH ?", (expression,)
+            ).fetchall()
+        except sqlite3.Error:
+            return set(), -1
+        return {rowid for (rowid,) in rows}, upto
+
     def _fts_hits(
-        self, query: str, *, ranked: bool, limit: int | None, allowed: set[int] | None
+        self, query: str, *, limit: int | None, allowed: set[int] | None
     ) -> tuple[list[SearchHit], int]:
         """FTS hits and the last row the FTS index covers (rows after it need a scan).
 
@@ -822,11 +841,8 @@ class ArticleIndex:
         expression = fts_query(query)
         if expression is None or not upto:
             return [], upto
-        if ranked:
-            # Spelled out rather than a configured `rank`: measured twice as fast.
-            sql = f"SELECT rowid, {_BM25} AS score FROM docs WHERE docs MATCH ? ORDER BY score"
-        else:
-            sql = "SELECT rowid, 0 FROM docs WHERE docs MATCH ?"
+        # Spelled out rather than a configured `rank`: measured twice as fast.
+        sql = f"SELECT rowid, {_BM25} AS score FROM docs WHERE docs MATCH ? ORDER BY score"
         params: tuple = (expression,)
         if limit is not None and allowed is None:
             sql += " LIMIT ?"
@@ -1003,7 +1019,22 @@ class IndexedCorpus(Corpus):
         found = self.matching(query)
         if should_stop is not None and should_stop():
             return None
-        return [article for article in articles if article.__dict__.get("_rowid") in found]
+        # compress() and the cached row numbers keep the loop in C: a Python loop over
+        # 100,000 articles took 50 ms of every keystroke.
+        return list(compress(articles, map(found.__contains__, self._rowids_of(articles))))
+
+    def _rowids_of(self, articles: Sequence[Article]) -> list[int | None]:
+        """Each article's index row, remembered for the few lists the UI keeps (its sorts)."""
+        cache: dict[int, tuple[Sequence[Article], list[int | None]]]
+        cache = self.__dict__.setdefault("_rowids", {})
+        hit = cache.get(id(articles))
+        if hit is not None and hit[0] is articles and len(hit[1]) == len(articles):
+            return hit[1]
+        rowids = [article.__dict__.get("_rowid") for article in articles]
+        if len(cache) >= 8:
+            cache.clear()
+        cache[id(articles)] = (articles, rowids)
+        return rowids
 
     @property
     def article_filter(self) -> ArticleFilter:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -36,6 +36,12 @@ class _Rows:
     sort: str
     query: str
     articles: list[Article]
+    # The shown article objects' identities, made where the rows are made (a worker thread
+    # for big lists): the status line counts read and starred rows against them.
+    members: frozenset[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.members = frozenset(map(id, self.articles))
 
 
 class LibraryScreen(Screen):
@@ -243,13 +249,31 @@ class LibraryScreen(Screen):
         table.set_articles(rows.articles, keep=keep)
         self._update_status()
 
+    def _count_shown(self, article_ids: frozenset[str]) -> int:
+        """How many of `article_ids` are shown now."""
+        by_id, members = self._by_id(), self._rows.members
+        return sum(
+            1
+            for article_id in article_ids
+            if (article := by_id.get(article_id)) is not None and id(article) in members
+        )
+
+    def _by_id(self) -> dict[str, Article]:
+        built_for, by_id = self.__dict__.get("_by_id_cache", (None, {}))
+        if built_for is not self.all_articles:
+            by_id = {article.id: article for article in self.all_articles}
+            self.__dict__["_by_id_cache"] = (self.all_articles, by_id)
+        return by_id
+
     def _update_status(self) -> None:
         if not self.is_mounted:
             return
         shown = self._rows.articles
-        unread = sum(1 for article in shown if not self.store.is_read(article.id))
+        # Count from the read and starred sets (usually small) rather than over every row:
+        # walking 100,000 rows here took 80 ms of every filter keystroke.
+        unread = len(shown) - self._count_shown(self.store.read_ids())
         counts = f"{len(shown)} of {len(self.all_articles)} shown · {unread} unread"
-        starred = sum(1 for article in shown if self.store.is_starred(article.id))
+        starred = self._count_shown(self.store.starred_ids())
         if starred:
             counts += f" · {starred} starred"
         mode = Content.assemble("sort: ", (SORT_LABELS[self.sort_key], "bold"))
