@@ -22,6 +22,7 @@ reader: a terminal news reader for comparing how outlets cover the same story.
   reader [PATH...]                 open the reader UI (the bundled seeds without PATH)
   reader list [PATH...]            list the articles (--json, --sort)
   reader show ARTICLE [PATH...]    print one article (--json)
+  reader compare A B [PATH...]     two articles side by side (--print, --json)
 
 PATH is a file or folder of .txt/.md articles; folders are read recursively.
 ARTICLE is an id, a path, or a unique prefix of an id or title.
@@ -71,6 +72,27 @@ def _show_parser() -> argparse.ArgumentParser:
     parser.add_argument("article", metavar="ARTICLE", help="id, path, or unique id/title prefix")
     _add_paths(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON object")
+    return parser
+
+
+def _compare_parser() -> argparse.ArgumentParser:
+    parser = _parser(
+        "reader compare",
+        "Put two articles side by side: aligned paragraphs, shared and one-sided figures and\n"
+        "names, and where the two disagree. Opens the compare screen unless --print or --json.",
+    )
+    parser.add_argument("left", metavar="A", help="the left article: id, path or unique prefix")
+    parser.add_argument("right", metavar="B", help="the right article")
+    _add_paths(parser)
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--print", action="store_true", help="print side by side to stdout")
+    output.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    parser.add_argument(
+        "--width", type=int, metavar="N", help="columns for --print (default: the terminal's)"
+    )
+    parser.add_argument(
+        "--state", metavar="PATH", help="state database (default: $XDG_STATE_HOME/reader/state.db)"
+    )
     return parser
 
 
@@ -124,6 +146,35 @@ def _find(articles: list[Article], query: str) -> Article:
         raise UsageError(str(error)) from None
 
 
+def run_compare(args: argparse.Namespace) -> int:
+    corpus = load_corpus(args.paths)
+    _need_articles(corpus)
+    left = _find(corpus.articles, args.left)
+    right = _find(corpus.articles, args.right)
+    if left is right:
+        raise UsageError(f"{args.left!r} and {args.right!r} name the same article ({left.id})")
+    if args.width is not None and args.width < 20:
+        raise UsageError("--width must be at least 20")
+    if args.json or args.print or args.width is not None:
+        from reader.compare import compare_articles, name_index_for
+
+        comparison = compare_articles(left, right, name_index_for([left, right]))
+        if args.json:
+            _print_json(comparison.to_json())
+        else:
+            from reader.compare_printing import print_comparison
+
+            print_comparison(comparison, width=args.width)
+        return EXIT_OK
+    from reader.app import ReaderApp
+    from reader.screens.compare import open_compare_on_start
+
+    app = ReaderApp(corpus, state_path=args.state)
+    open_compare_on_start(app, left, right)
+    app.run()
+    return EXIT_OK
+
+
 def run_ui(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.paths)
     _need_articles(corpus)
@@ -154,6 +205,7 @@ COMMANDS: dict[
 ] = {
     "list": (_list_parser, run_list),
     "show": (_show_parser, run_show),
+    "compare": (_compare_parser, run_compare),
 }
 
 
