@@ -32,6 +32,14 @@ def byline(comparison: Comparison, side: str) -> str:
     return " · ".join(part for part in parts if part) or article.id
 
 
+def side_names(comparison: Comparison) -> tuple[str, str]:
+    """What to call the sides: their sources when both have distinct ones, else left/right."""
+    left, right = comparison.left.article.source, comparison.right.article.source
+    if left and right and left.casefold() != right.casefold():
+        return left, right
+    return "left", "right"
+
+
 def render_comparison(
     comparison: Comparison, width: int, styles: Mapping[str, Style] = PRINT_STYLES
 ) -> list[Text]:
@@ -44,6 +52,8 @@ def render_comparison(
         lines += _stacked(comparison, width, styles)
     lines.append(Text(""))
     lines += _summary(comparison, width)
+    for line in lines:
+        line.rstrip()
     return lines
 
 
@@ -105,10 +115,7 @@ def _stacked(comparison: Comparison, width: int, styles: Mapping[str, Style]) ->
 
 def _summary(comparison: Comparison, width: int) -> list[Text]:
     out: list[Text] = []
-    left_name = comparison.left.article.source or "left"
-    right_name = comparison.right.article.source or "right"
-    if left_name == right_name:
-        left_name, right_name = "left", "right"
+    left_name, right_name = side_names(comparison)
     if comparison.disagreements:
         out.append(Text(f"Disagreements ({len(comparison.disagreements)})", style=HEADER_STYLE))
         for disagreement in comparison.disagreements:
@@ -139,7 +146,9 @@ def _summary(comparison: Comparison, width: int) -> list[Text]:
                 out += wrap(line, width)
     out.append(Text(""))
     legend = " ".join(f"{glyph} {floor:.2f}+" for floor, glyph in STRENGTH_GLYPHS)
-    out.append(Text(f"gutter: match strength {legend}; {DIVIDER} no match", style=META_STYLE))
+    out += wrap(
+        Text(f"gutter: match strength {legend}; {DIVIDER} no match", style=META_STYLE), width
+    )
     return out
 
 
