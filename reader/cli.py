@@ -167,11 +167,9 @@ def run_compare(args: argparse.Namespace) -> int:
             print_comparison(comparison, width=args.width)
         return EXIT_OK
     from reader.app import ReaderApp
-    from reader.screens.compare import open_compare_on_start
+    from reader.screens.compare import opening_compare
 
-    app = ReaderApp(corpus, state_path=args.state)
-    open_compare_on_start(app, left, right)
-    app.run()
+    opening_compare(ReaderApp, left, right)(corpus, state_path=args.state).run()
     return EXIT_OK
 
 

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 # BBC articles compared with edited copies of themselves: unrelated paragraphs of one story
 # sit around 0.05-0.15, a paragraph and its rewrite well above 0.25.
 MATCH_THRESHOLD = 0.2
+# Paragraphs with fewer distinct terms than this match with proportionally lower scores.
+SHORT_PARAGRAPH_TERMS = 5
 # Two figures in matched paragraphs whose values are this close (ratio) are taken to be the
 # same quantity reported differently, even when no topic word links them.
 NEAR_RATIO = 1.25
@@ -237,6 +239,12 @@ def align_paragraphs(
         paragraph_terms(text, right_spans[i] if right_spans else ()) for i, text in enumerate(right)
     ]
     scores = similarity(left_terms, right_terms, minimum=threshold)
+    for (i, j), score in list(scores.items()):
+        # A heading of two names is "similar" to any paragraph naming them: few terms say
+        # little, so such matches are discounted.
+        shortest = min(len(set(left_terms[i])), len(set(right_terms[j])))
+        if shortest < SHORT_PARAGRAPH_TERMS:
+            scores[i, j] = score * shortest / SHORT_PARAGRAPH_TERMS
     for i, j in _identical(left, right):
         scores[i, j] = 1.0
     return monotone_alignment(len(left), len(right), scores, threshold)
@@ -834,14 +842,17 @@ class Comparison:
         return frozenset(fact.key for fact in self.facts.both)
 
     @cached_property
-    def _disputed(self) -> dict[str, frozenset[int]]:
+    def _disputed(self) -> dict[str, frozenset[tuple[str, str, str]]]:
         return {
-            side: frozenset(m.start for d in self.disagreements for m in getattr(d, side))
+            side: frozenset(
+                ("figure", m.kind, m.key) for d in self.disagreements for m in getattr(d, side)
+            )
             for side in ("left", "right")
         }
 
-    def disputed(self, side: str) -> frozenset[int]:
-        """Start offsets of the figures on `side` ("left"/"right") that are disputed."""
+    def disputed(self, side: str) -> frozenset[tuple[str, str, str]]:
+        """The fact keys (see `fact_key`) of the figures on `side` that the other disputes:
+        every place the side states a disputed value is marked, not only the one compared."""
         return self._disputed[side]
 
     def side(self, name: str) -> Side:

@@ -15,7 +15,7 @@ from reader.compare import Comparison, Pair, fact_key
 # Style roles a caller maps to Rich styles (the UI from its CSS, print from PRINT_STYLES).
 ROLES = ("figure-both", "figure-only", "name-both", "name-only", "disputed")
 PRINT_STYLES: dict[str, Style] = {
-    "figure-both": Style(bold=True, color="cyan"),
+    "figure-both": Style(bold=True, color="green"),
     "figure-only": Style(bold=True, color="black", bgcolor="yellow"),
     "name-both": Style(bold=True),
     "name-only": Style(bold=True, color="yellow"),
@@ -58,10 +58,11 @@ def paragraph_text(
     shared = comparison.shared_keys
     disputed = comparison.disputed(side)
     for span in this.paragraph_spans[index]:
-        if span.cls == "figure" and span.start + paragraph.start in disputed:
+        key = fact_key(span)
+        if key in disputed:
             role = "disputed"
         else:
-            role = f"{span.cls}-{'both' if fact_key(span) in shared else 'only'}"
+            role = f"{span.cls}-{'both' if key in shared else 'only'}"
         style = styles.get(role)
         if style:
             text.stylize(style, span.start, span.end)

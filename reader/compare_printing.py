@@ -17,6 +17,7 @@ from reader.compare_layout import (
     strength_glyph,
     wrap,
 )
+from reader.corpus import Article
 from reader.printing import format_date
 
 # Below this many columns two columns are too narrow to read: the pairs are stacked.
@@ -26,8 +27,8 @@ HEADER_STYLE = Style(bold=True)
 META_STYLE = Style(dim=True)
 
 
-def byline(comparison: Comparison, side: str) -> str:
-    article = comparison.side(side).article
+def byline(article: Article) -> str:
+    """Source · author · date, as far as known (else the id)."""
     parts = [article.source, article.author, format_date(article) if article.published else None]
     return " · ".join(part for part in parts if part) or article.id
 
@@ -64,7 +65,7 @@ def _side_by_side(comparison: Comparison, width: int, styles: Mapping[str, Style
     for side in ("left", "right"):
         article = comparison.side(side).article
         block = wrap(Text(article.title, style=HEADER_STYLE), column)
-        block += wrap(Text(byline(comparison, side), style=META_STYLE), column)
+        block += wrap(Text(byline(article), style=META_STYLE), column)
         headers.append(block)
     for row in range(max(len(h) for h in headers)):
         left = headers[0][row] if row < len(headers[0]) else Text("")
