@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
-from conftest import SEEDS
+from conftest import REPO, SEEDS
 
 from reader.cli import main
 from reader.corpus import Corpus
@@ -105,3 +107,18 @@ def test_cli_same_article_twice_is_a_usage_error(capsys) -> None:
 def test_cli_unknown_article_is_a_usage_error(capsys) -> None:
     code, _, err = run(capsys, "compare", "002", "nope", "--json")
     assert code == 2 and "no article matches" in err
+
+
+def test_cli_json_and_print_do_not_import_textual() -> None:
+    code = (
+        "import io, sys, contextlib\n"
+        "from reader.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['compare', '002', '003', '--json']) == 0\n"
+        "    assert main(['compare', '002', '003', '--print', '--width', '90']) == 0\n"
+        "assert not [m for m in sys.modules if m.startswith('textual')], 'textual imported'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
