@@ -25,6 +25,10 @@ PRINT_STYLES: dict[str, Style] = {
 STRENGTH_GLYPHS = ((0.0, "░"), (0.3, "▒"), (0.5, "▓"), (0.85, "█"))
 
 
+# Line breaks inside a paragraph (hard-wrapped source) and tabs become spaces.
+_FLATTEN = str.maketrans({"\r": " ", "\n": " ", "\t": " ", "\v": " ", "\f": " "})
+
+
 def strength_glyph(score: float) -> str:
     glyph = " "
     for floor, candidate in STRENGTH_GLYPHS:
@@ -54,7 +58,9 @@ def paragraph_text(
     this = comparison.side(side)
     paragraph = this.paragraphs[index]
     body = this.article.body
-    text = Text(body[paragraph.start : paragraph.end].replace("\r", " ").replace("\n", " "))
+    # One character for one, so the span offsets still hold.
+    plain = body[paragraph.start : paragraph.end].translate(_FLATTEN)
+    text = Text(plain)
     shared = comparison.shared_keys
     disputed = comparison.disputed(side)
     for span in this.paragraph_spans[index]:

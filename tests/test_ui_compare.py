@@ -259,6 +259,17 @@ async def test_markup_in_articles_is_shown_literally(tmp_path: Path) -> None:
         assert app.is_running
 
 
+async def test_an_article_without_text_says_so(seeds, tmp_path: Path) -> None:
+    empty = Article(id="empty", path=tmp_path / "e.txt", title="Only a title", body="")
+    app = CompareApp(empty, seeds["001"])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        left, right = panes(app)
+        assert left.render_line(0).text.strip() == "(this article has no text)"
+        assert all(line.filler or line.pair is None for line in left.layout_lines.lines)
+        assert "Holy cow" in right.render_line(0).text
+
+
 class PickerApp(App):
     def __init__(self, articles: list[Article]) -> None:
         super().__init__()

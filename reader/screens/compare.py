@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from reader.compare import Comparison, SpanLike, compare_articles
-from reader.compare_layout import counterpart_line, layout_sides, wrap
+from reader.compare_layout import PaneLayout, counterpart_line, layout_sides, wrap
 from reader.compare_printing import byline, side_names
 from reader.config import styles_dir
 from reader.corpus import Article
@@ -236,8 +236,14 @@ class CompareScreen(Screen):
         left_lines, right_lines = layout_sides(
             self.comparison, width, self.aligned, left.role_styles()
         )
-        left.show(left_lines, self.comparison.pairs)
-        right.show(right_lines, self.comparison.pairs)
+        for pane, lines, side in (
+            (left, left_lines, self.comparison.left),
+            (right, right_lines, self.comparison.right),
+        ):
+            if not side.paragraphs:
+                lines = PaneLayout([], {})  # the placeholder says so, instead of a blank gap
+            pane.placeholder = "(this article has no text)"
+            pane.show(lines, self.comparison.pairs)
         if place is not None:
             pair, offset = place
             pane = self._pane(anchor)

@@ -78,10 +78,6 @@ class ComparePane(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(layout.lines))
         self.refresh()
 
-    def show_placeholder(self, text: str) -> None:
-        self.placeholder = text
-        self.show(PaneLayout([], {}), [])
-
     def clear_cache(self) -> None:
         self._cache.clear()
         self.refresh()
