@@ -52,7 +52,7 @@ def render_comparison(
     else:
         lines += _stacked(comparison, width, styles)
     lines.append(Text(""))
-    lines += _summary(comparison, width)
+    lines += _summary(comparison, width, styles)
     for line in lines:
         line.rstrip()
     return lines
@@ -114,7 +114,7 @@ def _stacked(comparison: Comparison, width: int, styles: Mapping[str, Style]) ->
     return out
 
 
-def _summary(comparison: Comparison, width: int) -> list[Text]:
+def _summary(comparison: Comparison, width: int, styles: Mapping[str, Style]) -> list[Text]:
     out: list[Text] = []
     left_name, right_name = side_names(comparison)
     if comparison.disagreements:
@@ -124,26 +124,31 @@ def _summary(comparison: Comparison, width: int) -> list[Text]:
             right = ", ".join(disagreement.texts("right"))
             line = Text("  ")
             line.append(f"{disagreement.topic}: ", style=HEADER_STYLE)
-            line.append(left, style=PRINT_STYLES["disputed"])
+            line.append(left, style=styles.get("disputed", ""))
             line.append(f" ({left_name}) vs ")
-            line.append(right, style=PRINT_STYLES["disputed"])
+            line.append(right, style=styles.get("disputed", ""))
             line.append(f" ({right_name})")
             out += wrap(line, width)
     else:
         out.append(Text("No disagreements found.", style=META_STYLE))
     facts = comparison.facts
-    for title, items in (
-        ("In both", facts.both),
-        (f"Only in {left_name}", facts.left_only),
-        (f"Only in {right_name}", facts.right_only),
+    disputed = comparison.disputed("left") | comparison.disputed("right")
+    for title, items, role in (
+        ("In both", facts.both, "both"),
+        (f"Only in {left_name}", facts.left_only, "only"),
+        (f"Only in {right_name}", facts.right_only, "only"),
     ):
         out.append(Text(""))
         out.append(Text(f"{title} ({len(items)})", style=HEADER_STYLE))
         for cls, label in (("figure", "figures"), ("name", "names")):
             chosen = [fact for fact in items if fact.cls == cls]
             if chosen:
-                line = Text(f"  {label}: ", style=META_STYLE)
-                line.append(", ".join(fact_label(fact) for fact in chosen))
+                line = Text.assemble((f"  {label}: ", META_STYLE))
+                for number, fact in enumerate(chosen):
+                    if number:
+                        line.append(", ")
+                    fact_role = "disputed" if fact.key in disputed else f"{cls}-{role}"
+                    line.append(fact_label(fact), style=styles.get(fact_role, ""))
                 out += wrap(line, width)
     out.append(Text(""))
     legend = " ".join(f"{glyph} {floor:.2f}+" for floor, glyph in STRENGTH_GLYPHS)
