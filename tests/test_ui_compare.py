@@ -11,7 +11,7 @@ from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
 from reader.corpus import Article, Corpus, sort_articles
-from reader.screens.compare import CompareScreen
+from reader.screens.compare import CompareScreen, start_compare
 from reader.screens.compare_picker import ComparePicker
 from reader.widgets.compare_pane import ComparePane
 from reader.widgets.facts_panel import FactsPanel
@@ -306,3 +306,40 @@ async def test_picker_escape_cancels(seeds) -> None:
         await pilot.press("down", "escape")
         await pilot.pause()
     assert app.picked == [None]
+
+
+class StartApp(App):
+    """An app whose `c` does what the list and reader screens do."""
+
+    def __init__(self, articles: list[Article], current, marked) -> None:
+        super().__init__()
+        self.articles, self.current, self.marked = articles, current, marked
+
+    def key_c(self) -> None:
+        start_compare(self, self.current, self.marked, self.articles)
+
+
+async def test_c_with_two_marked_compares_them(seeds) -> None:
+    articles = sort_articles(seeds.values())
+    app = StartApp(articles, None, [seeds["004"], seeds["001"]])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert (screen.left_article, screen.right_article) == (seeds["004"], seeds["001"])
+
+
+async def test_c_with_fewer_marked_picks_the_other_side(seeds) -> None:
+    articles = sort_articles(seeds.values())
+    app = StartApp(articles, seeds["002"], [])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ComparePicker)
+        await pilot.press(*"verge", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert (screen.left_article, screen.right_article) == (seeds["002"], seeds["003"])
+        assert screen.articles == articles

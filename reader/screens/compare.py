@@ -19,6 +19,7 @@ from reader.compare_layout import PaneLayout, counterpart_line, layout_sides, wr
 from reader.compare_printing import byline, side_names
 from reader.config import styles_dir
 from reader.corpus import Article
+from reader.screens.compare_picker import ComparePicker
 from reader.widgets.compare_pane import ComparePane
 from reader.widgets.facts_panel import FactsPanel
 
@@ -381,3 +382,30 @@ def opening_compare(app_class: type[App], left: Article, right: Article) -> type
 
     OpeningCompare.__name__ = app_class.__name__
     return OpeningCompare
+
+
+def start_compare(
+    app: App,
+    current: Article | None,
+    marked: Sequence[Article],
+    articles: Sequence[Article],
+    names: Any = None,
+) -> None:
+    """What `c` does: compare the two marked articles, or pick the other side of `current`
+    (else of the one marked) in a dialog; the chosen article goes on the right."""
+    if len(marked) >= 2:
+        app.push_screen(CompareScreen(marked[0], marked[1], articles=articles, names=names))
+        return
+    left = current or (marked[0] if marked else None)
+    if left is None:
+        app.notify("Mark an article with space, or open one, to compare it.", timeout=4)
+        return
+    if len([a for a in articles if a is not left]) == 0:
+        app.notify("There is no other article to compare with.", timeout=4)
+        return
+
+    def chosen(right: Article | None) -> None:
+        if right is not None:
+            app.push_screen(CompareScreen(left, right, articles=articles, names=names))
+
+    app.push_screen(ComparePicker(articles, left), chosen)
