@@ -21,7 +21,8 @@ reader: a terminal news reader for comparing how outlets cover the same story.
 
   reader [PATH...]                 open the reader UI (the bundled seeds without PATH)
   reader list [PATH...]            list the articles (--json, --sort)
-  reader show ARTICLE [PATH...]    print one article (--json)
+  reader show ARTICLE [PATH...]    print one article (--json), names and figures marked
+  reader extract [PATH...]         list the names and figures of each article (--json)
   reader compare A B [PATH...]     two articles side by side (--print, --json)
 
 PATH is a file or folder of .txt/.md articles; folders are read recursively.
@@ -96,6 +97,13 @@ def _compare_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _extract_parser() -> argparse.ArgumentParser:
+    parser = _parser("reader extract", "List the names and figures found in each article.")
+    _add_paths(parser)
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    return parser
+
+
 def load_corpus(paths: Sequence[str]) -> Corpus:
     """Load the named paths (the bundled seeds when none), reporting problems on stderr."""
     corpus = Corpus.load(paths or [seeds_dir()])
@@ -132,11 +140,70 @@ def run_show(args: argparse.Namespace) -> int:
     article = _find(corpus.articles, args.article)
     if args.json:
         _print_json({**article.to_json(), "body": article.body, "extra": _jsonable(article.extra)})
+    elif sys.stdout.isatty():
+        from reader.highlight import find_spans
+        from reader.marking import legend, marked_text
+        from reader.printing import print_article, stdout_console
+
+        body = marked_text(article.body, find_spans(article.body, _name_index(corpus)))
+        print_article(article, body)
+        stdout_console().print(legend())
     else:
         from reader.printing import print_article
 
         print_article(article)
     return EXIT_OK
+
+
+def _name_index(corpus: Corpus):  # noqa: ANN202 - NameIndex is imported lazily
+    """A NameIndex over the loaded articles, with the user's declared and never-marked names."""
+    from reader.config import load_config
+    from reader.highlight import NameIndex
+
+    config = load_config()
+    for problem in config.problems:
+        print(f"reader: {problem}", file=sys.stderr)
+    return NameIndex.build(corpus.articles, names=config.names, never=config.never)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from reader.highlight import find_spans, spans_to_json
+
+    corpus = load_corpus(args.paths)
+    _need_articles(corpus)
+    index = _name_index(corpus)
+    rows = []
+    for article in corpus.articles:
+        spans = spans_to_json("title", article.title, find_spans(article.title, index))
+        spans += spans_to_json("body", article.body, find_spans(article.body, index))
+        rows.append(
+            {"id": article.id, "path": str(article.path), "title": article.title, "spans": spans}
+        )
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    for row in rows:
+        sys.stdout.write(_extract_listing(row))
+    return EXIT_OK
+
+
+def _extract_listing(row: dict) -> str:
+    """A readable block per article: one line per name or figure, in text order."""
+    lines = [f"{row['title']}  [{row['id']}]"]
+    for span in row["spans"]:
+        value = span["value"]
+        shown = (
+            "" if value in (None, span["text"]) else f"  = {json.dumps(value, ensure_ascii=False)}"
+        )
+        label = f"{span['class']}/{span['kind']}"
+        lines.append(f"  {span['field']:5}  {label:16}  {_one_line(span['text'])}{shown}")
+    if not row["spans"]:
+        lines.append("  (no names or figures)")
+    return "\n".join(lines) + "\n\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _find(articles: list[Article], query: str) -> Article:
@@ -203,6 +270,7 @@ COMMANDS: dict[
 ] = {
     "list": (_list_parser, run_list),
     "show": (_show_parser, run_show),
+    "extract": (_extract_parser, run_extract),
     "compare": (_compare_parser, run_compare),
 }
 
