@@ -26,6 +26,11 @@ SHORT_PARAGRAPH_TERMS = 5
 # Two figures in matched paragraphs whose values are this close (ratio) are taken to be the
 # same quantity reported differently, even when no topic word links them.
 NEAR_RATIO = 1.25
+# Two articles are taken to cover the same story when this share of the names they mention
+# (shared / all distinct) is common to both. The seeds share 0.2-0.4 of their names; BBC
+# articles of one section about different stories mostly under 0.1. Disagreements are only
+# looked for between articles about the same story.
+SAME_STORY_NAMES = 0.15
 # The figure each side repeats most is the same one reported differently when this close.
 HEADLINE_RATIO = 1.1
 
@@ -836,6 +841,11 @@ class Comparison:
     pairs: list[Pair]
     facts: Facts
     disagreements: list[Disagreement]
+    name_overlap: float = 1.0  # see `name_overlap`; below SAME_STORY_NAMES: other stories
+
+    @property
+    def same_story(self) -> bool:
+        return self.name_overlap >= SAME_STORY_NAMES
 
     @cached_property
     def shared_keys(self) -> frozenset[tuple[str, str, str]]:
@@ -866,6 +876,7 @@ class Comparison:
                 {"left": pair.left, "right": pair.right, "score": pair.score} for pair in self.pairs
             ],
             "facts": self.facts.to_json(),
+            "same_story": self.same_story,
             "disagreements": [d.to_json() for d in self.disagreements],
         }
 
@@ -887,6 +898,9 @@ def name_index_for(articles: Sequence[Article]) -> NameIndex:
 
     config = load_config()
     return NameIndex.build(list(articles), names=config.names, never=config.never)
+
+
+NOT_SAME_STORY = "few names in common: probably different stories, so no disagreements sought"
 
 
 def compare_articles(
@@ -912,9 +926,19 @@ def compare_articles(
         right_spans=right_side.paragraph_spans,
     )
     facts = diff_facts(left.body, left_side.spans, right.body, right_side.spans)
-    disagreements = find_disagreements(
-        figure_mentions(left.body, left_side.paragraphs, left_side.spans),
-        figure_mentions(right.body, right_side.paragraphs, right_side.spans),
-        pairs,
-    )
-    return Comparison(left_side, right_side, pairs, facts, disagreements)
+    overlap = name_overlap(facts)
+    disagreements = []
+    if overlap >= SAME_STORY_NAMES:
+        disagreements = find_disagreements(
+            figure_mentions(left.body, left_side.paragraphs, left_side.spans),
+            figure_mentions(right.body, right_side.paragraphs, right_side.spans),
+            pairs,
+        )
+    return Comparison(left_side, right_side, pairs, facts, disagreements, overlap)
+
+
+def name_overlap(facts: Facts) -> float:
+    """The share of the distinct names of two articles that both mention (0 to 1)."""
+    both = sum(1 for fact in facts.both if fact.cls == "name")
+    every = both + sum(1 for f in [*facts.left_only, *facts.right_only] if f.cls == "name")
+    return both / every if every else 0.0

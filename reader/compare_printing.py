@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from reader.compare import Comparison, Fact
+from reader.compare import NOT_SAME_STORY, Comparison, Fact
 from reader.compare_layout import (
     PRINT_STYLES,
     STRENGTH_GLYPHS,
@@ -129,6 +129,8 @@ def _summary(comparison: Comparison, width: int, styles: Mapping[str, Style]) ->
             line.append(right, style=styles.get("disputed", ""))
             line.append(f" ({right_name})")
             out += wrap(line, width)
+    elif not comparison.same_story:
+        out += wrap(Text(f"No disagreements: {NOT_SAME_STORY}.", style=META_STYLE), width)
     else:
         out.append(Text("No disagreements found.", style=META_STYLE))
     facts = comparison.facts

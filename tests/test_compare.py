@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -243,6 +244,24 @@ def test_figures_about_different_subjects_do_not_disagree() -> None:
     assert result.disagreements == []
 
 
+def test_articles_about_different_stories_are_not_searched_for_disagreements() -> None:
+    # One name in common among many: not the same story, however alike two figures look.
+    left = "Orbix made a $5 billion investment in Kestrel. Ann, Bo, Cy, Di and Ed met Fay."
+    right = "Orbix made a $5.5 billion investment in Kestrel. Gil, Hu, Ida, Jo and Kai met Lu."
+
+    def marks(text: str, amount: str) -> list[tuple[str, str, str, Any]]:
+        people = re.findall(r"\b[A-Z][a-z]+\b", text)[2:]
+        return [
+            ("$" + amount, "figure", "money", usd(float(amount.split()[0]) * 1e9)),
+            ("Kestrel", "name", "org", "Kestrel"),
+            *[(name, "name", "person", name) for name in people],
+        ]
+
+    result = compare(left, marks(left, "5 billion"), right, marks(right, "5.5 billion"))
+    assert not result.same_story and result.disagreements == []
+    assert result.to_json()["same_story"] is False
+
+
 def test_amounts_in_different_currencies_do_not_disagree() -> None:
     result = compare(
         "Orbix made a $5 billion investment in Kestrel.",
@@ -325,7 +344,8 @@ def test_json_shape() -> None:
         [("$5.5 billion", "figure", "money", usd(5.5e9)), ("Kestrel", "name", "org", "Kestrel")],
     )
     data = json.loads(json.dumps(result.to_json()))
-    assert set(data) == {"left", "right", "pairs", "facts", "disagreements"}
+    assert set(data) == {"left", "right", "pairs", "facts", "same_story", "disagreements"}
+    assert data["same_story"] is True
     assert {"id", "title"} <= set(data["left"]) and data["right"]["id"] == "r"
     assert data["pairs"] == [
         {"left": 0, "right": 0, "score": data["pairs"][0]["score"]},

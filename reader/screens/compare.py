@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from reader.compare import Comparison, SpanLike, compare_articles
+from reader.compare import NOT_SAME_STORY, Comparison, SpanLike, compare_articles
 from reader.compare_layout import PaneLayout, counterpart_line, layout_sides, wrap
 from reader.compare_printing import byline, side_names
 from reader.config import styles_dir
@@ -211,7 +211,9 @@ class CompareScreen(Screen):
             f"{len(facts.right_only)} only {right_name} · {matched} paragraphs matched",
             style="dim",
         )
-        if not disagreements:
+        if not comparison.same_story:
+            text.append(f" · {NOT_SAME_STORY}", style="dim")
+        elif not disagreements:
             text.append(" · no disagreements found", style="dim")
         summary.update(text)
 

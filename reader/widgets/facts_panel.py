@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from reader.compare import Comparison, Fact
+from reader.compare import NOT_SAME_STORY, Comparison, Fact
 from reader.compare_printing import fact_label, side_names
 
 HEADING = Style(bold=True)
@@ -23,7 +23,9 @@ def facts_text(comparison: Comparison, styles: Mapping[str, Style]) -> Text:
     text = Text()
     disagreements = comparison.disagreements
     text.append(f"Disagreements ({len(disagreements)})\n", style=HEADING)
-    if not disagreements:
+    if not comparison.same_story:
+        text.append(f"  none: {NOT_SAME_STORY}\n", style=DIM)
+    elif not disagreements:
         text.append("  none found\n", style=DIM)
     for disagreement in disagreements:
         text.append(f"  {disagreement.topic}\n", style=HEADING)
