@@ -34,6 +34,7 @@ class CompareScreen(Screen):
     scroll together; a facts panel lists what both report, what one only reports, and where
     they disagree."""
 
+    HELP_TITLE = "Comparing two articles"
     CSS_PATH = [str(styles_dir() / "compare.tcss")]
     AUTO_FOCUS = "#left-pane"
     BINDINGS = [
@@ -392,11 +393,19 @@ def start_compare(
     marked: Sequence[Article],
     articles: Sequence[Article],
     names: Any = None,
+    highlighter: Highlighter | None = None,
 ) -> None:
     """What `c` does: compare the two marked articles, or pick the other side of `current`
-    (else of the one marked) in a dialog; the chosen article goes on the right."""
+    (else of the one marked) in a dialog; the chosen article goes on the right. With one
+    article marked besides `current`, the dialog starts on it."""
+
+    def compare(left: Article, right: Article) -> None:
+        app.push_screen(
+            CompareScreen(left, right, articles=articles, names=names, highlighter=highlighter)
+        )
+
     if len(marked) >= 2:
-        app.push_screen(CompareScreen(marked[0], marked[1], articles=articles, names=names))
+        compare(marked[0], marked[1])
         return
     left = current or (marked[0] if marked else None)
     if left is None:
@@ -408,6 +417,7 @@ def start_compare(
 
     def chosen(right: Article | None) -> None:
         if right is not None:
-            app.push_screen(CompareScreen(left, right, articles=articles, names=names))
+            compare(left, right)
 
-    app.push_screen(ComparePicker(articles, left), chosen)
+    others = [article for article in marked if article is not left]
+    app.push_screen(ComparePicker(articles, left, initial=others[0] if others else None), chosen)

@@ -62,8 +62,17 @@ class ComparePicker(ModalScreen[Article | None]):
         ),
     ]
 
-    def __init__(self, articles: Sequence[Article], current: Article, title: str = "") -> None:
+    HELP_TITLE = "Picking an article to compare with"
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        current: Article,
+        title: str = "",
+        initial: Article | None = None,
+    ) -> None:
         super().__init__()
+        self.initial = initial
         self.articles = [article for article in articles if article is not current]
         self.current = current
         self.heading = title or "Compare with…"
@@ -95,7 +104,8 @@ class ComparePicker(ModalScreen[Article | None]):
         options.clear_options()
         options.add_options([Option(option_prompt(a), id=str(n)) for n, a in enumerate(self.shown)])
         if self.shown:
-            options.highlighted = 0
+            start = self.shown.index(self.initial) if self.initial in self.shown else 0
+            options.highlighted = start
         count = self.query_one("#picker-count", Label)
         if len(found) > MAX_SHOWN:
             count.update(f"{MAX_SHOWN} of {len(found)} shown; type to narrow")
