@@ -34,8 +34,11 @@ def byline(article: Article) -> str:
 
 
 def side_names(comparison: Comparison) -> tuple[str, str]:
-    """What to call the sides: their sources when both have distinct ones, else left/right."""
-    left, right = comparison.left.article.source, comparison.right.article.source
+    """What to call the sides: their sources (else authors) when both sides have one and
+    they differ, else left and right."""
+    left_article, right_article = comparison.left.article, comparison.right.article
+    left = left_article.source or left_article.author
+    right = right_article.source or right_article.author
     if left and right and left.casefold() != right.casefold():
         return left, right
     return "left", "right"

@@ -176,7 +176,7 @@ async def test_facts_panel_lists_shared_and_one_sided_facts_and_disagreements(se
         text = str(facts.query_one("#facts-text", Static).render())
         assert "Disagreements (1)" in text and "$14.3 billion" in text
         assert "49% = 49 percent" in text
-        both, only_left = text.index("In both"), text.index("Only in left")
+        both, only_left = text.index("In both"), text.index("Only in News Desk")
         assert both < text.index("Scale AI") < only_left
         summary = str(app.screen.query_one("#compare-summary", Static).render())
         assert "Disagree on investment" in summary

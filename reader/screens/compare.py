@@ -59,8 +59,7 @@ class CompareScreen(Screen):
             "toggle_aligned",
             "Align",
             id="compare.aligned",
-            tooltip="Aligned: matched paragraphs level, gaps opposite the unmatched; free: "
-            "each text as it is",
+            tooltip="Aligned (matches level, gaps) or free (as written)",
         ),
         Binding("x", "swap", "Swap", id="compare.swap", tooltip="Swap the left and right article"),
         Binding(
@@ -82,7 +81,7 @@ class CompareScreen(Screen):
             "toggle_facts",
             "Facts",
             id="compare.facts",
-            tooltip="Show or hide the facts: in both, only left, only right, disagreements",
+            tooltip="Facts: disagreements, in both, on one side only",
         ),
     ]
 
