@@ -270,6 +270,18 @@ async def test_an_article_without_text_says_so(seeds, tmp_path: Path) -> None:
         assert "Holy cow" in right.render_line(0).text
 
 
+async def test_a_very_long_title_is_cut_visibly(seeds, tmp_path: Path) -> None:
+    long_title = "A very long headline " * 30
+    left = Article(id="long", path=tmp_path / "l.txt", title=long_title, body="Some text.")
+    app = CompareApp(left, seeds["001"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        header = header_text(app, "left").splitlines()
+        assert len(header) == 4 and header[2].endswith("…")  # 3 title lines and the byline
+        left_pane, _ = panes(app)
+        assert left_pane.region.height >= 5
+
+
 class PickerApp(App):
     def __init__(self, articles: list[Article]) -> None:
         super().__init__()

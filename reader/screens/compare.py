@@ -25,6 +25,8 @@ from reader.widgets.facts_panel import FactsPanel
 
 # Below this many columns the panes are stacked, one above the other.
 NARROW_WIDTH = 100
+# A pane's header shows at most this many lines of title (the rest ends in "…").
+MAX_TITLE_LINES = 3
 
 Highlighter = Callable[[str], Sequence[SpanLike]]
 
@@ -141,6 +143,10 @@ class CompareScreen(Screen):
             header = self.query_one(f"#{side}-header", Static)
             width = header.content_region.width or 40
             lines = wrap(Text(article.title, style="bold"), width)
+            if len(lines) > MAX_TITLE_LINES:  # cut visibly; the whole title is in the picker
+                lines = lines[:MAX_TITLE_LINES]
+                lines[-1].truncate(width - 1)
+                lines[-1].append("…")
             lines += wrap(Text(byline(article), style="dim"), width)
             blocks[side] = lines
         height = max(len(lines) for lines in blocks.values())
