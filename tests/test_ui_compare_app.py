@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.command import CommandPalette
 from ui_support import make_app
 
+from reader.config import Config
 from reader.screens.article import ArticleScreen
 from reader.screens.compare import CompareScreen, opening_compare
 from reader.screens.compare_picker import ComparePicker
@@ -92,3 +93,16 @@ async def test_reader_compare_opens_the_compare_screen_over_the_list(tmp_path: P
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_compare_keys_can_be_remapped(tmp_path: Path) -> None:
+    app = make_app(tmp_path, config=Config(keymap={"compare.swap": "w", "list.compare": "C"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        visible = list(app.library.visible_articles)
+        await pilot.press("space", "j", "space", "C")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await pilot.press("w")
+        await pilot.pause()
+        assert (screen.left_article, screen.right_article) == (visible[1], visible[0])
