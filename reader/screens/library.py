@@ -80,6 +80,20 @@ class LibraryScreen(Screen):
             id="list.mark",
             tooltip="Mark for comparison (up to two)",
         ),
+        Binding(
+            "c",
+            "app.compare",
+            "Compare",
+            id="list.compare",
+            tooltip="Compare the two marked, or pick one",
+        ),
+        Binding(
+            "v",
+            "app.coverage",
+            "Coverage",
+            id="list.coverage",
+            tooltip="Who reports what across the list",
+        ),
     ]
 
     class MarksChanged(Message):
