@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from reader import __version__
 from reader.config import seeds_dir
 from reader.corpus import SORT_KEYS, Article, ArticleNotFound, Corpus, find_article, sort_articles
+from reader.search_cli import open_indexed, run_search, search_parser
 
 EXIT_OK, EXIT_NOTHING_LOADED, EXIT_USAGE = 0, 1, 2
 
@@ -23,6 +24,9 @@ reader: a terminal news reader for comparing how outlets cover the same story.
   reader list [PATH...]            list the articles (--json, --sort)
   reader show ARTICLE [PATH...]    print one article (--json), names and figures marked
   reader extract [PATH...]         list the names and figures of each article (--json)
+  reader compare A B [PATH...]     two articles side by side (--print, --json)
+  reader facts [PATH...]           who reports which figure and name, and disagreements (--json)
+  reader search QUERY [PATH...]    full-text search, best matches first (--json)
 
 PATH is a file or folder of .txt/.md articles; folders are read recursively.
 ARTICLE is an id, a path, or a unique prefix of an id or title.
@@ -56,6 +60,9 @@ def _ui_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--state", metavar="PATH", help="state database (default: $XDG_STATE_HOME/reader/state.db)"
     )
+    parser.add_argument(
+        "--index", metavar="PATH", help="index cache (default: $XDG_CACHE_HOME/reader/index.db)"
+    )
     return parser
 
 
@@ -75,10 +82,49 @@ def _show_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _compare_parser() -> argparse.ArgumentParser:
+    parser = _parser(
+        "reader compare",
+        "Put two articles side by side: aligned paragraphs, shared and one-sided figures and\n"
+        "names, and where the two disagree. Opens the compare screen unless --print or --json.",
+    )
+    parser.add_argument("left", metavar="A", help="the left article: id, path or unique prefix")
+    parser.add_argument("right", metavar="B", help="the right article")
+    _add_paths(parser)
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--print", action="store_true", help="print side by side to stdout")
+    output.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    parser.add_argument(
+        "--width", type=int, metavar="N", help="columns for --print (default: the terminal's)"
+    )
+    parser.add_argument(
+        "--state", metavar="PATH", help="state database (default: $XDG_STATE_HOME/reader/state.db)"
+    )
+    return parser
+
+
 def _extract_parser() -> argparse.ArgumentParser:
     parser = _parser("reader extract", "List the names and figures found in each article.")
     _add_paths(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array")
+    return parser
+
+
+def _facts_parser() -> argparse.ArgumentParser:
+    parser = _parser(
+        "reader facts",
+        "Every figure and name across the articles, how often each article mentions it, "
+        "and the quantities the articles give different values for.",
+    )
+    _add_paths(parser)
+    parser.add_argument("--json", action="store_true", help="print a JSON object")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=200,
+        metavar="N",
+        help="cover the first N articles only (default 200; 0: all)",
+    )
     return parser
 
 
@@ -165,6 +211,25 @@ def run_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_facts(args: argparse.Namespace) -> int:
+    from reader.coverage import analyse_coverage
+
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (no limit) or more")
+    corpus = load_corpus(args.paths)
+    _need_articles(corpus)
+    coverage = analyse_coverage(corpus.articles, _name_index(corpus), limit=args.limit)
+    if coverage.capped:
+        print(f"reader: {coverage.note} (--limit 0 covers them all)", file=sys.stderr)
+    if args.json:
+        _print_json(coverage.to_json())
+    else:
+        from reader.coverage_printing import coverage_listing
+
+        sys.stdout.write(coverage_listing(coverage))
+    return EXIT_OK
+
+
 def _extract_listing(row: dict) -> str:
     """A readable block per article: one line per name or figure, in text order."""
     lines = [f"{row['title']}  [{row['id']}]"]
@@ -191,8 +256,38 @@ def _find(articles: list[Article], query: str) -> Article:
         raise UsageError(str(error)) from None
 
 
-def run_ui(args: argparse.Namespace) -> int:
+def run_compare(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.paths)
+    _need_articles(corpus)
+    left = _find(corpus.articles, args.left)
+    right = _find(corpus.articles, args.right)
+    if left is right:
+        raise UsageError(f"{args.left!r} and {args.right!r} name the same article ({left.id})")
+    if args.width is not None and args.width < 20:
+        raise UsageError("--width must be at least 20")
+    if args.json or args.print or args.width is not None:
+        from reader.compare import compare_articles, name_index_for
+
+        comparison = compare_articles(left, right, name_index_for([left, right]))
+        if args.json:
+            _print_json(comparison.to_json())
+        else:
+            from reader.compare_printing import print_comparison
+
+            print_comparison(comparison, width=args.width)
+        return EXIT_OK
+    from reader.app import ReaderApp
+    from reader.screens.compare import opening_compare
+
+    opening_compare(ReaderApp, left, right)(corpus, state_path=args.state).run()
+    return EXIT_OK
+
+
+def run_ui(args: argparse.Namespace) -> int:
+    # Through the index: a warm start shows the newest cached articles at once, and the app
+    # loads the rest and refreshes from disk in the background; a first start indexes with
+    # progress on stderr.
+    corpus = open_indexed(args.paths, args.index, refresh=None, search=False, first_page=500)
     _need_articles(corpus)
     from reader.app import ReaderApp
 
@@ -222,6 +317,9 @@ COMMANDS: dict[
     "list": (_list_parser, run_list),
     "show": (_show_parser, run_show),
     "extract": (_extract_parser, run_extract),
+    "compare": (_compare_parser, run_compare),
+    "facts": (_facts_parser, run_facts),
+    "search": (search_parser, run_search),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -78,8 +79,14 @@ class Article:
         }
 
 
+# A whitespace-separated token counts as a word when it holds a letter or digit. The match
+# starts at a token's first letter or digit and runs to its end, so each such token is one
+# match; in C this is several times faster than testing tokens in Python.
+_WORD_TOKEN = re.compile(r"[^\W_]\S*")
+
+
 def count_words(text: str) -> int:
-    return sum(1 for token in text.split() if any(char.isalnum() for char in token))
+    return len(_WORD_TOKEN.findall(text))
 
 
 @dataclass
@@ -181,6 +188,10 @@ class _SidecarCache:
                 Problem(file.parent / SIDECAR_NAME, f"entry {file.name!r}: {error}")
             )
             return None
+
+    def preload(self, folder: Path) -> None:
+        """Read `folder`'s sidecar now, so problems with the whole file come before any entry's."""
+        self._entries(folder)
 
     def _entries(self, folder: Path) -> dict[str, Any]:
         if folder not in self._by_folder:

@@ -19,7 +19,7 @@ COLUMNS, LINES = 100, 30
 class Terminal:
     """A `reader` process and the screen it draws."""
 
-    def __init__(self, state: Path) -> None:
+    def __init__(self, state: Path, args: tuple[str, ...] = ()) -> None:
         env = dict(os.environ)
         env.update(
             TERM="xterm-256color",
@@ -33,7 +33,7 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         self.child = pexpect.spawn(
             sys.executable,
-            ["-m", "reader"],
+            ["-m", "reader", *args],
             cwd=str(REPO),
             env=env,
             dimensions=(LINES, COLUMNS),
@@ -111,5 +111,22 @@ def test_keys_typed_in_one_burst_after_slash_reach_the_filter(tmp_path: Path) ->
         terminal.wait_for("5 of 5 shown")
         terminal.press("q")
         terminal.child.expect(pexpect.EOF, timeout=8)
+    finally:
+        terminal.child.close(force=True)
+
+
+@pytest.mark.e2e
+def test_compare_command_opens_the_compare_screen(tmp_path: Path) -> None:
+    terminal = Terminal(tmp_path / "state.db", ("compare", "002", "003"))
+    try:
+        screen = terminal.wait_for("Disagree on investment")
+        assert "$14 billion (News Desk) vs $14.3 billion (The Verge)" in screen
+        assert "Meta to invest $14 billion" in screen and "Meta Invests $14.3B" in screen
+        terminal.press("t")
+        terminal.wait_for("Only in News Desk")
+        terminal.press("\x1b")  # Esc: back to the list under it
+        terminal.wait_for("5 of 5 shown")
+        terminal.press("q")
+        terminal.child.expect(pexpect.EOF, timeout=10)
     finally:
         terminal.child.close(force=True)

@@ -50,12 +50,15 @@ async def test_keymap_from_config_remaps_bindings(tmp_path: Path) -> None:
 
 def test_every_binding_has_an_id_and_a_tooltip() -> None:
     from reader.screens.article import ArticleScreen
+    from reader.screens.compare import CompareScreen
+    from reader.screens.compare_picker import ComparePicker
     from reader.screens.help import HelpScreen
     from reader.screens.library import LibraryScreen
     from reader.widgets.article_table import ArticleTable
     from reader.widgets.article_view import ArticleView
 
-    for owner in (ReaderApp, LibraryScreen, ArticleScreen, HelpScreen, ArticleTable, ArticleView):
+    owners = (ReaderApp, LibraryScreen, ArticleScreen, HelpScreen, ArticleTable, ArticleView)
+    for owner in (*owners, CompareScreen, ComparePicker):
         for binding in owner.BINDINGS:
             assert binding.id and binding.tooltip, (owner.__name__, binding)
 
@@ -111,12 +114,15 @@ def test_css_comes_from_the_styles_folder() -> None:
 def test_readme_lists_every_binding_id() -> None:
     from conftest import REPO
 
+    from reader.screens.compare import CompareScreen
+    from reader.screens.compare_picker import ComparePicker
     from reader.screens.help import HelpScreen
     from reader.screens.library import LibraryScreen
     from reader.widgets.article_table import ArticleTable
     from reader.widgets.article_view import ArticleView
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for owner in (ReaderApp, LibraryScreen, ArticleScreen, HelpScreen, ArticleTable, ArticleView):
+    owners = (ReaderApp, LibraryScreen, ArticleScreen, HelpScreen, ArticleTable, ArticleView)
+    for owner in (*owners, CompareScreen, ComparePicker):
         for binding in owner.BINDINGS:
             assert f"`{binding.id}`" in readme, binding.id
