@@ -146,10 +146,21 @@ class TextNames:
         mentions = Counter(map(_CHUNK_TEXT, chunks))
         result: list[Chunk] = []
         append = result.append
+        index = self.index
         for position, chunk in enumerate(chunks):
             if chunk.ctx == "mid":
                 if chunk.text in mid_known:
-                    if len(chunk.words) > 1 and mentions[chunk.text] == 1:
+                    words = chunk.words
+                    # A one-off run may be two names; only if its last word is one by itself.
+                    if (
+                        len(words) > 1
+                        and mentions[chunk.text] == 1
+                        and (
+                            words[-1] in mid_known
+                            or words[-1] in lx.PLACES
+                            or (index is not None and index._is_known(words[-1]))
+                        )
+                    ):
                         result.extend(self._split_compound(chunk, mentions))
                     else:
                         append(chunk)
