@@ -131,7 +131,7 @@ def _ordinary(word: str, vocab: Vocab) -> bool:
     return word not in lx.FIRST_NAMES and vocab.is_word(word.lower())
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def word_votes(
     name: str, count: int, person_hint: bool, place_hint: bool
 ) -> tuple[tuple[float, ...], bool]:

@@ -195,7 +195,7 @@ def _shouted_alone(word: str) -> bool:
     return word not in lx.PLACES and (len(word) > 5 or word.capitalize() in lx.FUNCTION_WORDS)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def _cut_run_alone(run: str) -> tuple[_Piece, ...] | None:
     """_cut_run for runs whose cuts need nothing from the text, else None.
 
@@ -209,7 +209,7 @@ def _cut_run_alone(run: str) -> tuple[_Piece, ...] | None:
     return _cut_run(run, _shouted_alone, frozenset())
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def _plain_run(run: str) -> tuple[str, ...] | None:
     """The words of a run with nothing to split off ("Gordon Brown"), else None."""
     if "\u00a0" in run:

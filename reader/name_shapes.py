@@ -52,7 +52,7 @@ GLUE_RE = re.compile(rf"[a-z][{UP}][a-z]")
 ACRONYM_DEF_RE = re.compile(r"[ \u00a0]\(([A-Z][A-Z&]{1,7})\)")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def token_spans(run: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each token of a run of capitalised words, within the run."""
     return tuple(match.span() for match in TOKEN_RE.finditer(run))
@@ -171,7 +171,7 @@ def shouted(word: str, vocab: Vocab) -> bool:
     )
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def person_shaped(name: str) -> bool:
     """Two to four plain capitalised words, none a company or place suffix: "Keely Hodgkinson"."""
     words = name.split()

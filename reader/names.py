@@ -520,12 +520,12 @@ _PLAIN_MID: dict[str, bool] = {}
 
 
 def _remember_plain_mid(name: str, verdict: bool) -> None:
-    if len(_PLAIN_MID) > 20_000:
+    if len(_PLAIN_MID) > 32_768:
         _PLAIN_MID.clear()
     _PLAIN_MID[name] = verdict
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def _mid_verdict(name: str, several: bool, person_hint: bool, place_hint: bool) -> bool | None:
     """Whether a capitalised run seen mid-sentence is a name, by its words alone.
 
