@@ -68,7 +68,11 @@ class NameIndex:
             for name in finder.full_names:
                 fulls[name.rsplit(" ", 1)[1]][name] += 1
             for name, evidence in finder.votes.items():
-                add_votes(votes.setdefault(name, no_votes()), evidence)
+                total = votes.get(name)
+                if total is None:
+                    votes[name] = list(evidence)
+                else:
+                    add_votes(total, evidence)
             mentions.append([span.value for span in found])
             unsure.append(finder.unsure)
         for short, counter in fulls.items():
@@ -83,14 +87,20 @@ class NameIndex:
             if best_count >= 0.75 * total:
                 index._short[short] = best
                 index._fulls.add(best)
+        canonical = index.canonical
         merged: dict[str, list[float]] = {}
         for name, evidence in votes.items():
-            add_votes(merged.setdefault(index.canonical(name), no_votes()), evidence)
+            key = canonical(name)
+            total = merged.get(key)
+            if total is None:
+                merged[key] = list(evidence)
+            else:
+                add_votes(total, evidence)
         for name, evidence in merged.items():
             index._kinds.setdefault(name, votes_to_kind(evidence))
-        for found_names in mentions:
-            for name in found_names:
-                index._counts[index.canonical(name)] += 1
+        mentioned = Counter(name for found_names in mentions for name in found_names)
+        for name, count in mentioned.items():
+            index._counts[canonical(name)] += count
         # Sentence starts and headings the texts alone could not vouch for, now known.
         for candidates in unsure:
             for name in candidates:
