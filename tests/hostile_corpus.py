@@ -238,12 +238,21 @@ def build_hostile_corpus(folder: Path) -> HostileCorpus:
         problem="front matter ignored",
         title="Python tag title",
     )
+    # As deep as fits under the front matter size limit: libyaml's composer recurses in C
+    # and crashes the process (segfault) at this depth unless the depth is checked first.
     add(
         "front/nested-flow.md",
-        "---\nx: " + "[" * 10_000 + "]" * 10_000 + "\n---\nNested flow title\nBody.",
+        "---\nx: " + "[" * 32_000 + "]" * 32_000 + "\n---\nNested flow title\nBody.",
         loads=True,
         problem="front matter ignored",
         title="Nested flow title",
+    )
+    add(
+        "front/nested-flow-map.md",
+        "---\nx: " + "{a: " * 12_000 + "}" * 12_000 + "\n---\nNested map title\nBody.",
+        loads=True,
+        problem="nested more than 50 deep",
+        title="Nested map title",
     )
     add(
         "front/nested-block.md",

@@ -35,7 +35,7 @@ def only_problem(config: Config) -> str:
         (b"theme: [unclosed\nnames: x\n", "line 2: expected ',' or ']'"),
         (b"a: &a [x]\nb: *a\n", "line 2: aliases are not allowed"),
         (b"theme: !!python/object/apply:os.system [ls]\n", "line 1: could not determine"),
-        (b"never: " + b"[" * 5000 + b"]" * 5000 + b"\n", "line 1: nested more than 50 deep"),
+        (b"never: " + b"[" * 200_000 + b"]" * 200_000 + b"\n", "line 1: nested more than 50 deep"),
         (b"- theme\n- nord\n", "expected a mapping of settings; using defaults"),
         (b"just words\n", "expected a mapping of settings; using defaults"),
     ],
