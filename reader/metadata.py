@@ -332,10 +332,10 @@ def fields_from_text(text: str, *, title_line: bool = True) -> tuple[Fields, str
     # short lines would be millions of strings at once.
     fields = Fields()
     body_start = len(text)
-    for start, end in _line_spans(text):
-        line = text[start:end]
+    for start, end in _nonblank_line_spans(text):
         # A rule line (an unclosed front matter's `---`) is never the title.
-        if not line.strip() or _RULE_LINE.match(line):
+        line = text[start:end]
+        if _RULE_LINE.match(line):
             continue
         if title_line:
             fields.title = truncate_title(clean_line(_strip_heading(line))) or None
@@ -345,14 +345,11 @@ def fields_from_text(text: str, *, title_line: bool = True) -> tuple[Fields, str
         break
     metadata_lines: set[tuple[int, int]] = set()
     seen = 0
-    for start, end in _line_spans(text, body_start):
+    for start, end in _nonblank_line_spans(text, body_start):
         if seen >= HEAD_LINES:
             break
-        line = text[start:end]
-        if not line.strip():
-            continue
         seen += 1
-        if _read_head_line(line, fields):
+        if _read_head_line(text[start:end], fields):
             metadata_lines.add((start, end))
     for source in _SOURCE_LINES.finditer(text, body_start):
         fields.source = fields.source or clean_line(source.group("name"))
@@ -366,15 +363,20 @@ def fields_from_text(text: str, *, title_line: bool = True) -> tuple[Fields, str
     return fields, _trim_body("".join(pieces))
 
 
-def _line_spans(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line of `text` from offset `start`, without the newline."""
-    length = len(text)
-    while start <= length:
-        end = text.find("\n", start)
+def _nonblank_line_spans(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of `text` with something other than spaces in it, from
+    offset `start` (a line start); without the newline. Blank runs are skipped in C."""
+    while (found := _NON_SPACE.search(text, start)) is not None:
+        first = found.start()
+        line_start = text.rfind("\n", start, first) + 1 or start
+        end = text.find("\n", first)
         if end == -1:
-            end = length
-        yield start, end
+            end = len(text)
+        yield line_start, end
         start = end + 1
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 def _read_head_line(line: str, fields: Fields) -> bool:
@@ -455,7 +457,7 @@ def _trim_body(body: str) -> str:
     def is_text(line: str) -> bool:
         return bool(line.strip()) and not _RULE_LINE.match(line)
 
-    start = next((s for s, e in _line_spans(body) if is_text(body[s:e])), None)
+    start = next((s for s, e in _nonblank_line_spans(body) if is_text(body[s:e])), None)
     if start is None:
         return ""
     end = len(body)
