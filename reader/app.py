@@ -1,32 +1,214 @@
-"""ReaderApp: the Textual application (a minimal title list until the real screens land)."""
+"""ReaderApp: the Textual application (screens, state, themes, keymap, command palette)."""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+import os
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from reader.config import styles_dir
-from reader.corpus import Corpus, sort_articles
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from reader.article_text import Document
+from reader.commands import ArticleCommands
+from reader.config import Config, load_config, state_db_path, styles_dir
+from reader.corpus import Article, Corpus
+from reader.highlight import NameIndex, find_spans
+from reader.screens.article import ArticleScreen
+from reader.screens.compare import start_compare
+from reader.screens.help import HelpScreen, help_sections
+from reader.screens.library import SORT_LABELS, SORT_ORDER, LibraryScreen
+from reader.store import StateStore
+from reader.widgets.article_view import Highlight
+
+DEFAULT_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+STYLE_FILES = ("reader.tcss", "library.tcss", "article.tcss", "help.tcss")
+
+# A function from a text to highlight spans (objects with start, end and cls).
+Highlighter = Callable[[str], Sequence[Any]]
 
 
 class ReaderApp(App):
     """The reader UI over one loaded corpus."""
 
     TITLE = "reader"
-    CSS_PATH = [str(styles_dir() / "reader.tcss")]
-    BINDINGS = [Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave reader")]
+    CSS_PATH = [str(styles_dir() / name) for name in STYLE_FILES]
+    COMMANDS = App.COMMANDS | {ArticleCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave reader"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show the keys"),
+    ]
 
-    def __init__(self, corpus: Corpus, state_path: str | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        state_path: str | os.PathLike[str] | None = None,
+        *,
+        config: Config | None = None,
+        highlighter: Highlighter | None = None,
+    ) -> None:
         super().__init__()
         self.corpus = corpus
-        self.state_path = state_path
+        self.config = config if config is not None else load_config()
+        self.store = StateStore.open(state_db_path(state_path))
+        self.store.on_warning = self._store_warning
+        # Set once the name index is built (in a worker); until then only figures and the
+        # names the highlighter finds alone are highlighted.
+        self.name_index: Any = None
+        self._highlighter = highlighter
+        self._library = LibraryScreen(corpus.articles, self.store)
+        self.theme = self._starting_theme()
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        lines = Text()
-        for article in sort_articles(self.corpus.articles):
-            lines.append(article.title + "\n")
-        yield Static(lines, id="titles")
-        yield Footer()
+    # --- start-up ----------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return self._library
+
+    def _starting_theme(self) -> str:
+        for candidate in (self.store.theme, self.config.theme):
+            if candidate and candidate in self.available_themes:
+                return candidate
+        return DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        problems = list(self.config.problems)
+        wanted = self.config.theme
+        if wanted and wanted not in self.available_themes:
+            problems.append(f"config.yaml: unknown theme {wanted!r}; using {self.theme}")
+        for problem in problems:
+            self.notify(problem, title="Config", severity="warning", timeout=8, markup=False)
+        for warning in self.store.warnings:
+            self.notify(warning, title="State", severity="warning", timeout=8, markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        # The list is on screen; build the name index after it, off the UI thread.
+        self.call_after_refresh(self._build_name_index)
+
+    def _theme_changed(self, theme: Any) -> None:
+        self.store.set_theme(theme.name)
+
+    def _store_warning(self, message: str) -> None:
+        self.notify(message, title="State", severity="warning", timeout=8, markup=False)
+
+    @work(thread=True, exclusive=True, group="name-index", description="build the name index")
+    def _build_name_index(self) -> None:
+        if self._highlighter is not None:
+            return
+        config = self.config
+        index = NameIndex.build(self.corpus.articles, names=config.names, never=config.never)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._name_index_ready, index)
+
+    def _name_index_ready(self, index: Any) -> None:
+        self.name_index = index
+        if isinstance(self.screen, ArticleScreen):
+            self.screen.refresh_highlights()
+
+    # --- highlighting ------------------------------------------------------------------
+
+    def highlights_for(self, document: Document) -> list[Highlight]:
+        """Figures and names in the article body, as document offsets. Thread-safe."""
+        body = document.text[document.body_start :]
+        if self._highlighter is not None:
+            spans = self._highlighter(body)
+        else:
+            spans = find_spans(body, names=self.name_index)
+        shift = document.body_start
+        return [Highlight(span.start + shift, span.end + shift, span.cls) for span in spans]
+
+    # --- screens -----------------------------------------------------------------------
+
+    @property
+    def library(self) -> LibraryScreen:
+        return self._library
+
+    @property
+    def marked_ids(self) -> tuple[str, ...]:
+        """The (up to two) article ids marked for comparison in the list."""
+        return self._library.marked_ids
+
+    def article_by_id(self, article_id: str) -> Article | None:
+        for article in self.corpus.articles:
+            if article.id == article_id:
+                return article
+        return None
+
+    def open_article(self, article: Article) -> None:
+        """Read `article`: in the open reader, or on a new reader screen."""
+        self._library.select(article.id)
+        if isinstance(self.screen, ArticleScreen):
+            self.screen.show(article)
+        else:
+            self.push_screen(ArticleScreen(article))
+
+    def open_article_by_id(self, article_id: str) -> None:
+        article = self.article_by_id(article_id)
+        if article is not None:
+            self.open_article(article)
+
+    def close_article(self) -> None:
+        """Back to the list, its cursor on the article that was open."""
+        if isinstance(self.screen, ArticleScreen):
+            article_id = self.screen.article.id
+            self.pop_screen()
+            self._library.select(article_id)
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_compare(self) -> None:
+        """`c`: in the list, compare the two marked articles, else pick the other side of the
+        article under the cursor; in the reader, pick the other side of the open article."""
+        screen = self.screen
+        marked: list[Article] = []
+        if isinstance(screen, ArticleScreen):
+            current: Article | None = screen.article
+        else:
+            current = self._library.current_article if screen is self._library else None
+            marked = [a for a in map(self.article_by_id, self.marked_ids) if a is not None]
+        start_compare(
+            self,
+            current,
+            marked,
+            list(self._library.visible_articles) or list(self.corpus.articles),
+            names=self.name_index,
+            highlighter=self._highlighter,
+        )
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_sections(self, self.screen)))
+
+    async def action_quit(self) -> None:
+        if isinstance(self.screen, ArticleScreen):
+            self.screen.save_position()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        other = LIGHT_THEME if self.current_theme.dark else DEFAULT_THEME
+        yield SystemCommand(
+            "Light or dark theme",
+            f"Switch to {other}",
+            lambda: setattr(self, "theme", other),
+        )
+        for key in SORT_ORDER:
+            yield SystemCommand(
+                f"Sort by {SORT_LABELS[key]}",
+                f"Order the list by {SORT_LABELS[key]}",
+                lambda key=key: self._library.set_sort(key),
+            )
+        yield SystemCommand(
+            "Compare…",
+            "Put two articles side by side (the marked ones, or pick)",
+            self.action_compare,
+        )
+        yield SystemCommand("Help", "Show the keys of this screen", self.action_help)

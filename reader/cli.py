@@ -21,7 +21,9 @@ reader: a terminal news reader for comparing how outlets cover the same story.
 
   reader [PATH...]                 open the reader UI (the bundled seeds without PATH)
   reader list [PATH...]            list the articles (--json, --sort)
-  reader show ARTICLE [PATH...]    print one article (--json)
+  reader show ARTICLE [PATH...]    print one article (--json), names and figures marked
+  reader extract [PATH...]         list the names and figures of each article (--json)
+  reader compare A B [PATH...]     two articles side by side (--print, --json)
 
 PATH is a file or folder of .txt/.md articles; folders are read recursively.
 ARTICLE is an id, a path, or a unique prefix of an id or title.
@@ -74,6 +76,34 @@ def _show_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _compare_parser() -> argparse.ArgumentParser:
+    parser = _parser(
+        "reader compare",
+        "Put two articles side by side: aligned paragraphs, shared and one-sided figures and\n"
+        "names, and where the two disagree. Opens the compare screen unless --print or --json.",
+    )
+    parser.add_argument("left", metavar="A", help="the left article: id, path or unique prefix")
+    parser.add_argument("right", metavar="B", help="the right article")
+    _add_paths(parser)
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--print", action="store_true", help="print side by side to stdout")
+    output.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    parser.add_argument(
+        "--width", type=int, metavar="N", help="columns for --print (default: the terminal's)"
+    )
+    parser.add_argument(
+        "--state", metavar="PATH", help="state database (default: $XDG_STATE_HOME/reader/state.db)"
+    )
+    return parser
+
+
+def _extract_parser() -> argparse.ArgumentParser:
+    parser = _parser("reader extract", "List the names and figures found in each article.")
+    _add_paths(parser)
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    return parser
+
+
 def load_corpus(paths: Sequence[str]) -> Corpus:
     """Load the named paths (the bundled seeds when none), reporting problems on stderr."""
     corpus = Corpus.load(paths or [seeds_dir()])
@@ -110,6 +140,14 @@ def run_show(args: argparse.Namespace) -> int:
     article = _find(corpus.articles, args.article)
     if args.json:
         _print_json({**article.to_json(), "body": article.body, "extra": _jsonable(article.extra)})
+    elif sys.stdout.isatty():
+        from reader.highlight import find_spans
+        from reader.marking import legend, marked_text
+        from reader.printing import print_article, stdout_console
+
+        body = marked_text(article.body, find_spans(article.body, _name_index(corpus)))
+        print_article(article, body)
+        stdout_console().print(legend())
     else:
         from reader.printing import print_article
 
@@ -117,11 +155,89 @@ def run_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _name_index(corpus: Corpus):  # noqa: ANN202 - NameIndex is imported lazily
+    """A NameIndex over the loaded articles, with the user's declared and never-marked names."""
+    from reader.config import load_config
+    from reader.highlight import NameIndex
+
+    config = load_config()
+    for problem in config.problems:
+        print(f"reader: {problem}", file=sys.stderr)
+    return NameIndex.build(corpus.articles, names=config.names, never=config.never)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from reader.highlight import find_spans, spans_to_json
+
+    corpus = load_corpus(args.paths)
+    _need_articles(corpus)
+    index = _name_index(corpus)
+    rows = []
+    for article in corpus.articles:
+        spans = spans_to_json("title", article.title, find_spans(article.title, index))
+        spans += spans_to_json("body", article.body, find_spans(article.body, index))
+        rows.append(
+            {"id": article.id, "path": str(article.path), "title": article.title, "spans": spans}
+        )
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    for row in rows:
+        sys.stdout.write(_extract_listing(row))
+    return EXIT_OK
+
+
+def _extract_listing(row: dict) -> str:
+    """A readable block per article: one line per name or figure, in text order."""
+    lines = [f"{row['title']}  [{row['id']}]"]
+    for span in row["spans"]:
+        value = span["value"]
+        shown = (
+            "" if value in (None, span["text"]) else f"  = {json.dumps(value, ensure_ascii=False)}"
+        )
+        label = f"{span['class']}/{span['kind']}"
+        lines.append(f"  {span['field']:5}  {label:16}  {_one_line(span['text'])}{shown}")
+    if not row["spans"]:
+        lines.append("  (no names or figures)")
+    return "\n".join(lines) + "\n\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _find(articles: list[Article], query: str) -> Article:
     try:
         return find_article(articles, query)
     except ArticleNotFound as error:
         raise UsageError(str(error)) from None
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    corpus = load_corpus(args.paths)
+    _need_articles(corpus)
+    left = _find(corpus.articles, args.left)
+    right = _find(corpus.articles, args.right)
+    if left is right:
+        raise UsageError(f"{args.left!r} and {args.right!r} name the same article ({left.id})")
+    if args.width is not None and args.width < 20:
+        raise UsageError("--width must be at least 20")
+    if args.json or args.print or args.width is not None:
+        from reader.compare import compare_articles, name_index_for
+
+        comparison = compare_articles(left, right, name_index_for([left, right]))
+        if args.json:
+            _print_json(comparison.to_json())
+        else:
+            from reader.compare_printing import print_comparison
+
+            print_comparison(comparison, width=args.width)
+        return EXIT_OK
+    from reader.app import ReaderApp
+    from reader.screens.compare import opening_compare
+
+    opening_compare(ReaderApp, left, right)(corpus, state_path=args.state).run()
+    return EXIT_OK
 
 
 def run_ui(args: argparse.Namespace) -> int:
@@ -154,6 +270,8 @@ COMMANDS: dict[
 ] = {
     "list": (_list_parser, run_list),
     "show": (_show_parser, run_show),
+    "extract": (_extract_parser, run_extract),
+    "compare": (_compare_parser, run_compare),
 }
 
 
