@@ -52,6 +52,9 @@ _VERSION_RE = re.compile(
 )
 # Lower-to-upper inside a word: "WangScale". Real names have it too ("DeepSeek"), so a glued
 # word is split only where both sides are known names.
+# Longer pieces are never taken as one name, and longer words never as one name's word.
+_MAX_NAME_TOKENS = 12
+_MAX_WORD_CHARS = 64
 _GLUE_RE = re.compile(rf"[a-z][{_UP}][a-z]")
 _DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)*)?"
@@ -456,8 +459,10 @@ class TextNames:
         cuts = []
         for match in _GLUE_RE.finditer(text, chunk.start, chunk.end):
             cut = match.start() + 1
-            left = text[chunk.start : cut].rsplit(None, 1)[-1]
-            right = text[cut : chunk.end].split(None, 1)[0]
+            # The words either side of the cut, looked for near it only: slicing from the
+            # chunk's ends made one long glued token ("AbAbAb...") quadratic.
+            left = text[max(chunk.start, cut - _MAX_WORD_CHARS) : cut].rsplit(None, 1)[-1]
+            right = text[cut : min(chunk.end, cut + _MAX_WORD_CHARS)].split(None, 1)[0]
             if self._known_word(left) and self._known_word(right, first=True):
                 cuts.append(cut)
         if not cuts:
@@ -599,7 +604,10 @@ class TextNames:
         pieces: list[_Chunk] = []
         i = 0
         while i < len(tokens):
-            for j in range(len(tokens) if whole or i else len(tokens) - 1, i, -1):
+            last = len(tokens) if whole or i else len(tokens) - 1
+            # No name is longer than _MAX_NAME_TOKENS: trying every longer piece made a long
+            # run of capitalised words cubic (minutes for a few thousand words).
+            for j in range(min(last, i + _MAX_NAME_TOKENS), i, -1):
                 start, end = tokens[i][0], tokens[j - 1][1]
                 piece = text[start:end]
                 known = self._known_alone(piece, chunk.text) if strict else self._known(piece)

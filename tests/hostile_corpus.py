@@ -393,6 +393,21 @@ def build_hostile_corpus(folder: Path) -> HostileCorpus:
         title="Nested lists title",
     )
 
+    # Shapes that made the highlighter super-linear: a long run of capitalised words
+    # (every sub-run was tried as a name) and one long glued CamelCase token.
+    add(
+        "highlight/caps-run.txt",
+        "Capitalised run title\n\n" + "Alpha Beta " * 20_000,
+        loads=True,
+        title="Capitalised run title",
+    )
+    add(
+        "highlight/glued.txt",
+        "Glued token title\n\n" + "Ab" * 100_000,
+        loads=True,
+        title="Glued token title",
+    )
+
     # Sidecars that are broken do not stop the articles beside them.
     add(
         "sidecar/article.txt",

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.corpus import Article, Problem, count_words, load_article
+from reader.corpus import Article, Corpus, Problem, count_words, load_article
+from reader.highlight import NameIndex, find_spans
 from reader.metadata import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -269,3 +270,35 @@ def test_escape_controls_keeps_ordinary_text(text: str) -> None:
 def test_count_words_counts_tokens_with_a_letter_or_digit(text: str) -> None:
     expected = sum(1 for token in text.split() if any(char.isalnum() for char in token))
     assert count_words(text) == expected
+
+
+def assert_spans_well_formed(text: str, spans: list) -> None:
+    previous_end = 0
+    for span in spans:
+        assert previous_end <= span.start < span.end <= len(text), span
+        previous_end = span.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=HOSTILE_TEXT | any_text(200))
+def test_highlighter_on_hostile_text(text: str) -> None:
+    assert_spans_well_formed(text, find_spans(text))
+    cleaned = clean_text(text)  # what it sees in the app
+    assert_spans_well_formed(cleaned, find_spans(cleaned))
+
+
+@pytest.fixture(scope="module")
+def hostile_articles(hostile) -> list[Article]:  # noqa: ANN001 - the conftest fixture
+    return Corpus.load([hostile.root]).articles
+
+
+def test_highlighter_over_the_hostile_corpus(hostile_articles: list[Article]) -> None:
+    """Every hostile article, with a name index built over them all, as the app does it.
+
+    The long capitalised run and the glued token once took minutes each (cubic and
+    quadratic); a regression shows here as a test that does not finish.
+    """
+    index = NameIndex.build(hostile_articles)
+    for article in hostile_articles:
+        for text in (article.title, article.body):
+            assert_spans_well_formed(text, find_spans(text, index))
