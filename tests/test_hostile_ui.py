@@ -100,3 +100,14 @@ async def test_a_broken_config_is_a_notification_and_the_app_starts(
         await pilot.pause()
         assert any("unknown setting 'colour' ignored" in m for m in notices(app))
         assert app.theme == "textual-light"
+
+
+async def test_load_problems_are_counted_in_a_notification(
+    tmp_path: Path, hostile_loaded: Corpus
+) -> None:
+    app = make_app(tmp_path, hostile_loaded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        count = len(hostile_loaded.problems)
+        assert count > 10
+        assert f"{count} files could not be read or had problems;" in "\n".join(notices(app))
