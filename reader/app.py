@@ -17,8 +17,9 @@ from reader.commands import ArticleCommands
 from reader.config import Config, load_config, state_db_path, styles_dir
 from reader.corpus import Article, Corpus
 from reader.highlight import NameIndex, find_spans
-from reader.screens.article import ArticleScreen
-from reader.screens.compare import start_compare
+from reader.screens.article import ArticleScreen, Locator
+from reader.screens.compare import CompareScreen, start_compare
+from reader.screens.coverage import CoverageScreen
 from reader.screens.help import HelpScreen, help_sections
 from reader.screens.library import SORT_LABELS, SORT_ORDER, LibraryScreen
 from reader.store import StateStore
@@ -132,6 +133,18 @@ class ReaderApp(App):
         shift = document.body_start
         return [Highlight(span.start + shift, span.end + shift, span.cls) for span in spans]
 
+    def span_finder(self, articles: Sequence[Article]) -> Highlighter:
+        """A text -> spans function (with kinds and values) for analysing `articles`: the
+        app's highlighter with the corpus name index, or, while that is still being built,
+        an index over `articles`. Building one takes a while: call this off the UI thread."""
+        if self._highlighter is not None:
+            return self._highlighter
+        index = self.name_index
+        if index is None:
+            config = self.config
+            index = NameIndex.build(list(articles), names=config.names, never=config.never)
+        return lambda text: find_spans(text, names=index)
+
     # --- screens -----------------------------------------------------------------------
 
     @property
@@ -149,13 +162,14 @@ class ReaderApp(App):
                 return article
         return None
 
-    def open_article(self, article: Article) -> None:
-        """Read `article`: in the open reader, or on a new reader screen."""
+    def open_article(self, article: Article, at: Locator | None = None) -> None:
+        """Read `article`: in the open reader, or on a new reader screen; `at` finds the
+        place to show in the article's shown body (see ArticleScreen.show)."""
         self._library.select(article.id)
         if isinstance(self.screen, ArticleScreen):
-            self.screen.show(article)
+            self.screen.show(article, at=at)
         else:
-            self.push_screen(ArticleScreen(article))
+            self.push_screen(ArticleScreen(article, at=at))
 
     def open_article_by_id(self, article_id: str) -> None:
         article = self.article_by_id(article_id)
@@ -190,6 +204,34 @@ class ReaderApp(App):
             highlighter=self._highlighter,
         )
 
+    def action_coverage(self) -> None:
+        """`v`: who reports what across the marked articles (two or more), else the list."""
+        if isinstance(self.screen, CoverageScreen):
+            return
+        marked = [a for a in map(self.article_by_id, self.marked_ids) if a is not None]
+        if len(marked) >= 2:
+            articles, origin = marked, f"the {len(marked)} marked articles"
+        else:
+            articles = list(self._library.visible_articles)
+            origin = "the filtered list" if self._library.filter_text.strip() else "every article"
+        if not articles:
+            self.notify("No articles in the list to cover.", timeout=3)
+            return
+        self.push_screen(CoverageScreen(articles, finder=self.span_finder, origin=origin))
+
+    def compare_pair(self, left: Article, right: Article, articles: Sequence[Article]) -> None:
+        """Open the compare screen on two articles; `articles` is the order [ and ] step
+        through."""
+        self.push_screen(
+            CompareScreen(
+                left,
+                right,
+                articles=articles,
+                names=self.name_index,
+                highlighter=self._highlighter,
+            )
+        )
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -221,5 +263,10 @@ class ReaderApp(App):
             "Compare…",
             "Put two articles side by side (the marked ones, or pick)",
             self.action_compare,
+        )
+        yield SystemCommand(
+            "Coverage view",
+            "Who reports what across the listed (or marked) articles",
+            self.action_coverage,
         )
         yield SystemCommand("Help", "Show the keys of this screen", self.action_help)

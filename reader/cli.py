@@ -24,6 +24,7 @@ reader: a terminal news reader for comparing how outlets cover the same story.
   reader show ARTICLE [PATH...]    print one article (--json), names and figures marked
   reader extract [PATH...]         list the names and figures of each article (--json)
   reader compare A B [PATH...]     two articles side by side (--print, --json)
+  reader facts [PATH...]           who reports which figure and name, and disagreements (--json)
 
 PATH is a file or folder of .txt/.md articles; folders are read recursively.
 ARTICLE is an id, a path, or a unique prefix of an id or title.
@@ -101,6 +102,24 @@ def _extract_parser() -> argparse.ArgumentParser:
     parser = _parser("reader extract", "List the names and figures found in each article.")
     _add_paths(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array")
+    return parser
+
+
+def _facts_parser() -> argparse.ArgumentParser:
+    parser = _parser(
+        "reader facts",
+        "Every figure and name across the articles, how often each article mentions it, "
+        "and the quantities the articles give different values for.",
+    )
+    _add_paths(parser)
+    parser.add_argument("--json", action="store_true", help="print a JSON object")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=200,
+        metavar="N",
+        help="cover the first N articles only (default 200; 0: all)",
+    )
     return parser
 
 
@@ -184,6 +203,25 @@ def run_extract(args: argparse.Namespace) -> int:
         return EXIT_OK
     for row in rows:
         sys.stdout.write(_extract_listing(row))
+    return EXIT_OK
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    from reader.coverage import analyse_coverage
+
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (no limit) or more")
+    corpus = load_corpus(args.paths)
+    _need_articles(corpus)
+    coverage = analyse_coverage(corpus.articles, _name_index(corpus), limit=args.limit)
+    if coverage.capped:
+        print(f"reader: {coverage.note} (--limit 0 covers them all)", file=sys.stderr)
+    if args.json:
+        _print_json(coverage.to_json())
+    else:
+        from reader.coverage_printing import coverage_listing
+
+        sys.stdout.write(coverage_listing(coverage))
     return EXIT_OK
 
 
@@ -272,6 +310,7 @@ COMMANDS: dict[
     "show": (_show_parser, run_show),
     "extract": (_extract_parser, run_extract),
     "compare": (_compare_parser, run_compare),
+    "facts": (_facts_parser, run_facts),
 }
 
 

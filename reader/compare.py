@@ -7,7 +7,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -184,7 +184,11 @@ def _normalise(value: Any) -> Any:
     return str(value)
 
 
-def fact_key(span: SpanLike) -> tuple[str, str, str]:
+# What makes two spans the same fact: ("figure", kind, value_key) or ("name", "", name).
+FactKey = tuple[str, str, str]
+
+
+def fact_key(span: SpanLike) -> FactKey:
     """What makes two spans the same fact: figures by kind and value, names by name."""
     if span.cls == "name":
         return ("name", "", str(span.value).casefold())
@@ -377,7 +381,7 @@ class Fact:
     cls: str
     kind: str
     value: Any
-    key: tuple[str, str, str]
+    key: FactKey
     left_texts: list[str] = field(default_factory=list)
     right_texts: list[str] = field(default_factory=list)
 
@@ -419,21 +423,46 @@ def diff_facts(
     right_spans: Sequence[SpanLike],
 ) -> Facts:
     """Figures and names in both bodies or in one only, compared by normalised value."""
-    facts: dict[tuple[str, str, str], Fact] = {}
-    for side, body, spans in (("left", left_body, left_spans), ("right", right_body, right_spans)):
+    tallies = tally_facts([(left_body, left_spans), (right_body, right_spans)])
+    facts = [
+        Fact(t.cls, t.kind, t.value, t.key, t.texts.get(0, []), t.texts.get(1, [])) for t in tallies
+    ]
+    both = [f for f in facts if f.left_texts and f.right_texts]
+    left_only = [f for f in facts if not f.right_texts]
+    right_only = [f for f in facts if not f.left_texts]
+    return Facts(both, left_only, right_only)
+
+
+@dataclass
+class FactTally:
+    """One fact across several texts: its spellings and number of mentions in each."""
+
+    cls: str
+    kind: str
+    value: Any
+    key: FactKey
+    # text number -> its distinct spellings in order of appearance / its mentions; only the
+    # texts that mention the fact (a story of hundreds of articles has thousands of facts)
+    texts: dict[int, list[str]]
+    counts: dict[int, int]
+
+
+def tally_facts(sides: Sequence[tuple[str, Sequence[SpanLike]]]) -> list[FactTally]:
+    """The facts of several (body, spans) texts, in order of first appearance (text by
+    text): what compare diffs for two articles and coverage lays out for many."""
+    tallies: dict[FactKey, FactTally] = {}
+    for side, (body, spans) in enumerate(sides):
         for span in spans:
             key = fact_key(span)
-            fact = facts.get(key)
-            if fact is None:
-                fact = facts[key] = Fact(span.cls, span.kind, span.value, key)
-            texts = fact.left_texts if side == "left" else fact.right_texts
+            tally = tallies.get(key)
+            if tally is None:
+                tally = tallies[key] = FactTally(span.cls, span.kind, span.value, key, {}, {})
+            tally.counts[side] = tally.counts.get(side, 0) + 1
             text = " ".join(body[span.start : span.end].split())
+            texts = tally.texts.setdefault(side, [])
             if text not in texts:
                 texts.append(text)
-    both = [f for f in facts.values() if f.left_texts and f.right_texts]
-    left_only = [f for f in facts.values() if not f.right_texts]
-    right_only = [f for f in facts.values() if not f.left_texts]
-    return Facts(both, left_only, right_only)
+    return list(tallies.values())
 
 
 # --- disagreements ---------------------------------------------------------------------------
@@ -939,6 +968,12 @@ def compare_articles(
 
 def name_overlap(facts: Facts) -> float:
     """The share of the distinct names of two articles that both mention (0 to 1)."""
-    both = sum(1 for fact in facts.both if fact.cls == "name")
-    every = both + sum(1 for f in [*facts.left_only, *facts.right_only] if f.cls == "name")
-    return both / every if every else 0.0
+    left = {f.key[2] for f in [*facts.both, *facts.left_only] if f.cls == "name"}
+    right = {f.key[2] for f in [*facts.both, *facts.right_only] if f.cls == "name"}
+    return name_overlap_of(left, right)
+
+
+def name_overlap_of(left: Set[str], right: Set[str]) -> float:
+    """The share of the distinct names in `left` or `right` that are in both (0 to 1)."""
+    every = len(left | right)
+    return len(left & right) / every if every else 0.0

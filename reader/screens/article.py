@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
 
 # Articles longer than this are highlighted in a worker thread, so opening stays instant.
 HIGHLIGHT_SYNC_CHARS = 40_000
+
+# Finds a place in an article's body as shown (markdown marks removed): (start, end) offsets
+# into that text, or None. Other screens use it to open an article at a mention.
+Locator = Callable[[str], "tuple[int, int] | None"]
 
 
 def meta_line(article: Article) -> str:
@@ -119,9 +124,10 @@ class ArticleScreen(Screen):
         ),
     ]
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, at: Locator | None = None) -> None:
         super().__init__(id="reader")
         self.article = article
+        self._opening_at = at
         self.document: Document | None = None
         self.find_query = ""
         self._status_note: Content | None = None
@@ -149,13 +155,14 @@ class ArticleScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#find", Input).display = False
-        self.show(self.article)
+        self.show(self.article, at=self._opening_at)
         self.set_focus(self.view)
 
     # --- showing an article ------------------------------------------------------------
 
-    def show(self, article: Article) -> None:
-        """Display `article` (marking it read), back where the reader left it last time."""
+    def show(self, article: Article, at: Locator | None = None) -> None:
+        """Display `article` (marking it read), back where the reader left it last time, or
+        at the place `at` finds in its shown body, marked."""
         if self.document is not None and article is not self.article:
             self.save_position()
         self.article = article
@@ -177,6 +184,19 @@ class ArticleScreen(Screen):
             view.restore(position)
         self._end_find()
         self._update_status()
+        if at is not None:
+            self._go_to(at)
+
+    def _go_to(self, at: Locator) -> None:
+        document = self.document
+        assert document is not None
+        found = at(document.text[document.body_start :])
+        if found is None:
+            self._note("mention not found in the text as shown")
+            return
+        start, end = (offset + document.body_start for offset in found)
+        self.view.point_at(start, end)
+        self._note(Content.assemble("mention: ", (document.text[start:end], "bold")))
 
     def refresh_highlights(self) -> None:
         """Highlight again (the name index has been built since the article opened)."""

@@ -81,6 +81,13 @@ class LibraryScreen(Screen):
             id="list.compare",
             tooltip="Compare the two marked, or pick one",
         ),
+        Binding(
+            "v",
+            "app.coverage",
+            "Coverage",
+            id="list.coverage",
+            tooltip="Who reports what across the list",
+        ),
     ]
 
     class MarksChanged(Message):

@@ -157,6 +157,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.current_match: int | None = None
         # A saved reading position to go to once the view knows its size.
         self._pending_offset: int | None = None
+        # A span another screen sent the reader to (a mention), marked until the next
+        # article; revealed once the view knows its size.
+        self.pointed: tuple[int, int] | None = None
+        self._pending_reveal: int | None = None
 
     # --- content -----------------------------------------------------------------------
 
@@ -166,6 +170,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.matches, self.current_match = [], None
         self.current_figure = None
         self._pending_offset = None
+        self.pointed = self._pending_reveal = None
         self._set_highlights(highlights)
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
@@ -175,6 +180,17 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to_offset(offset)
         else:
             self._pending_offset = offset
+
+    def point_at(self, start: int, end: int) -> None:
+        """Mark document offsets [start, end) and scroll them into view (a third of the way
+        down), now or as soon as the view has a size."""
+        self.pointed = (start, end)
+        self._overlays_changed()
+        if self._lines and self.size.height:
+            self._pending_reveal = None
+            self.reveal(start)
+        else:
+            self._pending_reveal = start
 
     def set_highlights(self, highlights: Sequence[HighlightSpan]) -> None:
         """Replace the figure and name highlights, keeping the reading position."""
@@ -227,6 +243,9 @@ class ArticleView(ScrollView, can_focus=True):
         if self._lines and self.size.height:
             self._pending_offset = None
             self.scroll_to_offset(offset)
+            if self._pending_reveal is not None:
+                self.reveal(self._pending_reveal)
+                self._pending_reveal = None
 
     def _relayout(self) -> None:
         width = self.measure
@@ -452,6 +471,8 @@ class ArticleView(ScrollView, can_focus=True):
 
         if self.current_figure is not None:
             clip(*self._figures[self.current_figure], ".article-view--current")
+        if self.pointed is not None:
+            clip(*self.pointed, ".article-view--match-current")
         if self.matches:
             first = max(0, bisect_left(self.matches, (line.start, -1)) - 1)
             for number in range(first, len(self.matches)):
