@@ -421,6 +421,15 @@ def build_hostile_corpus(folder: Path) -> HostileCorpus:
     _write(root, "sidecar2/reader.yaml", "article.txt: [not, a, mapping]\n")
     corpus.add(Case("sidecar2/reader.yaml", loads=False, problem="expected a mapping"))
 
+    add(
+        "sidecar3/article.txt",
+        "Sidecar three title\nBody.",
+        loads=True,
+        title="Sidecar three title",
+    )
+    os.mkfifo(root / "sidecar3/reader.yaml")  # reading it with open() would block forever
+    corpus.add(Case("sidecar3/reader.yaml", loads=False, problem="not a regular file"))
+
     # The file system itself.
     secret = _write(outside, "secret.txt", "Outside secret title\nMust not be read.")
     (root / "links").mkdir()

@@ -90,6 +90,12 @@ def test_a_folder_where_the_file_should_be(tmp_path: Path) -> None:
     assert (aside / "something.txt").read_text() == "the user's"  # moved, not deleted
 
 
+def test_a_fifo_where_the_file_should_be(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    os.mkfifo(path)  # reading it would block: SQLite must fail, not hang
+    assert_recreated(StateStore.open(path), path)
+
+
 @contextmanager
 def read_only(path: Path) -> Iterator[None]:
     """Make `path` unwritable, even for root (which ignores mode bits): chattr +i."""
