@@ -9,6 +9,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -149,11 +151,35 @@ def test_read_only_folder_with_a_database(tmp_path: Path) -> None:
     assert StateStore.open(path).is_read("kept")
 
 
+def test_opening_while_another_reader_writes(tmp_path: Path) -> None:
+    """Another reader in the middle of a write: wait for it, do not give up on saving."""
+    path = tmp_path / "state.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE other (x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO other VALUES (1)")
+    # Switching to WAL ignored the busy timeout and failed at once with "locked".
+    release = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        store = StateStore.open(path)
+    finally:
+        release.join()
+        other.close()
+    assert not store.in_memory and store.warnings == []
+    store.set_read("a")
+    store.close()
+    assert StateStore.open(path).is_read("a")
+
+
 # --- processes -----------------------------------------------------------------------------
 
 MARKER = r"""
-import sys
+import os, sys, time
 from reader.store import StateStore
+start = sys.argv[4] if len(sys.argv) > 4 else None
+while start and not os.path.exists(start):  # line up with the others, then open together
+    time.sleep(0.001)
 store = StateStore.open(sys.argv[1])
 prefix, count = sys.argv[2], int(sys.argv[3])
 number = 0
@@ -166,9 +192,10 @@ print("warnings:", store.warnings, flush=True)
 """
 
 
-def marker(path: Path, prefix: str, count: int) -> subprocess.Popen[str]:
+def marker(path: Path, prefix: str, count: int, start: Path | None = None) -> subprocess.Popen[str]:
+    extra = [str(start)] if start else []
     return subprocess.Popen(
-        [sys.executable, "-c", MARKER, str(path), prefix, str(count)],
+        [sys.executable, "-c", MARKER, str(path), prefix, str(count), *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -212,18 +239,22 @@ def test_marks_committed_before_a_kill_survive_it(tmp_path: Path) -> None:
     assert integrity(path) == "ok"
 
 
-def test_two_readers_writing_at_once(tmp_path: Path) -> None:
-    path = tmp_path / "state.db"
-    count = 400
-    # Both start on a database that does not exist yet: they race to create it too.
-    processes = [marker(path, f"p{n}-", count) for n in (1, 2)]
+@pytest.mark.parametrize("readers", [2, 3])
+def test_readers_writing_at_once(tmp_path: Path, readers: int) -> None:
+    path, start = tmp_path / "state.db", tmp_path / "start"
+    count = 300
+    # They open a database that does not exist yet at the same moment: they race to create
+    # it (and to switch it to WAL, which once failed at once with "database is locked").
+    processes = [marker(path, f"p{n}-", count, start) for n in range(readers)]
+    time.sleep(0.5)
+    start.touch()
     outputs = [process.communicate(timeout=120) for process in processes]
     for process, (out, err) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, err
         assert out.splitlines()[-1] == "warnings: []", out.splitlines()[-3:]
     store = StateStore.open(path)
     assert store.warnings == []
-    expected = {f"p{p}-{n}" for p in (1, 2) for n in range(count)}
+    expected = {f"p{p}-{n}" for p in range(readers) for n in range(count)}
     assert store.read_ids() == expected
     store.close()
     assert integrity(path) == "ok"
