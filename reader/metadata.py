@@ -351,7 +351,9 @@ def fields_from_text(text: str, *, title_line: bool = True) -> tuple[Fields, str
         seen += 1
         if _read_head_line(text[start:end], fields):
             metadata_lines.add((start, end))
-    for source in _SOURCE_LINES.finditer(text, body_start):
+    # A source line holds a markdown link: without "](" the line-by-line search is skipped.
+    sources = _SOURCE_LINES.finditer(text, body_start) if "](" in text else ()
+    for source in sources:
         fields.source = fields.source or clean_line(source.group("name"))
         fields.url = fields.url or source.group("url")
         metadata_lines.add(source.span())
