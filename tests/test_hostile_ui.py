@@ -6,11 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from compare_support import settle
 from hostile_corpus import MARKUP_TITLE, HostileCorpus
+from textual.widgets import Static
 from ui_support import make_app, notices, table, table_lines, view_lines
 
+from reader.app import ReaderApp
+from reader.config import Config
 from reader.corpus import Corpus
 from reader.screens.article import ArticleScreen
+from reader.screens.compare import CompareScreen
+from reader.screens.coverage import CoverageScreen
 from reader.screens.library import LibraryScreen
 
 
@@ -111,3 +117,29 @@ async def test_load_problems_are_counted_in_a_notification(
         count = len(hostile_loaded.problems)
         assert count > 10
         assert f"{count} files could not be read or had problems;" in "\n".join(notices(app))
+
+
+async def test_coverage_and_compare_over_the_hostile_corpus(
+    tmp_path: Path, hostile_loaded: Corpus
+) -> None:
+    """The other screens see every hostile article too (with the real highlighter)."""
+    app = ReaderApp(hostile_loaded, state_path=tmp_path / "state.db", config=Config())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, CoverageScreen)
+        assert len(app.screen.coverage.articles) == len(hostile_loaded.articles)
+        await pilot.press("escape")
+        await pilot.pause()
+        # Compare two of the articles whose titles are markup.
+        await pilot.press("slash", *"click", "enter", "space", "down", "space", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        headers = " ".join(
+            str(app.screen.query_one(f"#{side}-header", Static).render())
+            for side in ("left", "right")
+        )
+        assert "[@click=app.quit]" in headers
+        assert app.is_running
+        await pilot.press("q")
+    assert app.return_code == 0
