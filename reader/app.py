@@ -15,8 +15,10 @@ from textual.worker import get_current_worker
 from reader.article_text import Document
 from reader.commands import ArticleCommands
 from reader.config import Config, load_config, state_db_path, styles_dir
-from reader.corpus import Article, Corpus
+from reader.corpus import Article, Corpus, sort_articles
+from reader.filtering import SUBSTRING_FILTER
 from reader.highlight import NameIndex, find_spans
+from reader.index import IndexedCorpus
 from reader.screens.article import ArticleScreen, Locator
 from reader.screens.compare import CompareScreen, start_compare
 from reader.screens.coverage import CoverageScreen
@@ -28,6 +30,12 @@ from reader.widgets.article_view import Highlight
 DEFAULT_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 STYLE_FILES = ("reader.tcss", "library.tcss", "article.tcss", "help.tcss")
+
+# The name index learns from this many articles at most (the newest): over 100,000 it would
+# hold every body in memory and keep a core busy for a minute.
+NAME_INDEX_MAX_ARTICLES = 2_000
+# Tell the user the search index is being built when it will take a noticeable while.
+SEARCH_BUILD_NOTICE_ROWS = 5_000
 
 # A function from a text to highlight spans (objects with start, end and cls).
 Highlighter = Callable[[str], Sequence[Any]]
@@ -61,7 +69,10 @@ class ReaderApp(App):
         # names the highlighter finds alone are highlighted.
         self.name_index: Any = None
         self._highlighter = highlighter
-        self._library = LibraryScreen(corpus.articles, self.store)
+        article_filter = (
+            corpus.article_filter if isinstance(corpus, IndexedCorpus) else SUBSTRING_FILTER
+        )
+        self._library = LibraryScreen(corpus.articles, self.store, article_filter)
         self.theme = self._starting_theme()
 
     # --- start-up ----------------------------------------------------------------------
@@ -98,8 +109,14 @@ class ReaderApp(App):
                 markup=False,
             )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        # The list is on screen; build the name index after it, off the UI thread.
-        self.call_after_refresh(self._build_name_index)
+        corpus = self.corpus
+        if isinstance(corpus, IndexedCorpus):
+            # Off the UI thread, after the first paint: the rest of the list, changes on
+            # disk, the search index; the name index once every article is there.
+            self.call_after_refresh(self._keep_index_fresh, corpus)
+        if not isinstance(corpus, IndexedCorpus) or corpus.complete:
+            # The list is on screen; build the name index after it, off the UI thread.
+            self.call_after_refresh(self._build_name_index)
 
     def _theme_changed(self, theme: Any) -> None:
         self.store.set_theme(theme.name)
@@ -112,9 +129,82 @@ class ReaderApp(App):
         if self._highlighter is not None:
             return
         config = self.config
-        index = NameIndex.build(self.corpus.articles, names=config.names, never=config.never)
+        articles = self.corpus.articles
+        if len(articles) > NAME_INDEX_MAX_ARTICLES:
+            articles = sort_articles(articles)[:NAME_INDEX_MAX_ARTICLES]
+        index = NameIndex.build(articles, names=config.names, never=config.never)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._name_index_ready, index)
+
+    # --- the index cache -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", description="refresh the index")
+    def _keep_index_fresh(self, corpus: IndexedCorpus) -> None:
+        """After a warm start: pick up files changed on disk; then finish the search index."""
+        index = corpus.index
+        assert index is not None
+        worker = get_current_worker()
+        # One step after another rather than in parallel threads: each holds the GIL most
+        # of the time, and together they made keys wait for hundreds of milliseconds.
+        name_index_waits = not corpus.complete
+        if not corpus.complete:
+            articles, problems = index.load(corpus.roots)
+            if worker.is_cancelled:
+                return
+            self.call_from_thread(self._corpus_complete, corpus, articles, problems)
+        if not corpus.refreshed:
+            report = index.refresh(corpus.roots)
+            corpus.report = report
+            if report.touched and not worker.is_cancelled:
+                articles, problems = index.load(corpus.roots)
+                self.call_from_thread(self._corpus_changed, corpus, articles, problems)
+        if name_index_waits and not worker.is_cancelled:
+            self.call_from_thread(self._build_name_index)
+        backlog = index.search_backlog()
+        if backlog >= SEARCH_BUILD_NOTICE_ROWS and not worker.is_cancelled:
+            self.call_from_thread(
+                self.notify,
+                f"Building the search index for {backlog:,} articles; until it is done, "
+                "the filter finds only the articles indexed so far.",
+                title="Search",
+                timeout=6,
+            )
+        built = index.build_search(should_stop=lambda: worker.is_cancelled)
+        if backlog >= SEARCH_BUILD_NOTICE_ROWS and built and not worker.is_cancelled:
+            self.call_from_thread(self.notify, "The search index is ready.", title="Search")
+
+    def _corpus_complete(
+        self, corpus: IndexedCorpus, articles: list[Article], problems: list[Any]
+    ) -> None:
+        """Every cached article is loaded: the list grows from its first page to all."""
+        corpus.articles, corpus.problems, corpus.complete = articles, problems, True
+        library = self._library
+        untouched = library.is_mounted and library.table.cursor == 0 and not library.filter_text
+        library.set_all_articles(articles, keep=self.store.last_opened if untouched else None)
+
+    def _corpus_changed(
+        self, corpus: IndexedCorpus, articles: list[Article], problems: list[Any]
+    ) -> None:
+        """Files changed since the cache was written: show the list as it is on disk."""
+        known = {str(problem) for problem in corpus.problems}
+        corpus.articles, corpus.problems = articles, problems
+        self._library.set_all_articles(articles)
+        report = corpus.report
+        if report is not None:
+            self.notify(
+                f"{report.added} new, {report.changed} changed, {report.removed} removed "
+                "since the last start.",
+                title="Articles",
+                timeout=5,
+            )
+        fresh = [str(problem) for problem in problems if str(problem) not in known]
+        if fresh:
+            listing = "\n".join(fresh[:5]) + (
+                f"\n… and {len(fresh) - 5} more" if len(fresh) > 5 else ""
+            )
+            self.notify(
+                listing, title="Could not read", severity="warning", timeout=10, markup=False
+            )
 
     def _name_index_ready(self, index: Any) -> None:
         self.name_index = index

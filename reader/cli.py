@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from reader import __version__
 from reader.config import seeds_dir
 from reader.corpus import SORT_KEYS, Article, ArticleNotFound, Corpus, find_article, sort_articles
+from reader.search_cli import open_indexed, run_search, search_parser
 
 EXIT_OK, EXIT_NOTHING_LOADED, EXIT_USAGE = 0, 1, 2
 
@@ -25,6 +26,7 @@ reader: a terminal news reader for comparing how outlets cover the same story.
   reader extract [PATH...]         list the names and figures of each article (--json)
   reader compare A B [PATH...]     two articles side by side (--print, --json)
   reader facts [PATH...]           who reports which figure and name, and disagreements (--json)
+  reader search QUERY [PATH...]    full-text search, best matches first (--json)
 
 PATH is a file or folder of .txt/.md articles; folders are read recursively.
 ARTICLE is an id, a path, or a unique prefix of an id or title.
@@ -57,6 +59,9 @@ def _ui_parser() -> argparse.ArgumentParser:
     _add_paths(parser)
     parser.add_argument(
         "--state", metavar="PATH", help="state database (default: $XDG_STATE_HOME/reader/state.db)"
+    )
+    parser.add_argument(
+        "--index", metavar="PATH", help="index cache (default: $XDG_CACHE_HOME/reader/index.db)"
     )
     return parser
 
@@ -279,7 +284,10 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_ui(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths)
+    # Through the index: a warm start shows the newest cached articles at once, and the app
+    # loads the rest and refreshes from disk in the background; a first start indexes with
+    # progress on stderr.
+    corpus = open_indexed(args.paths, args.index, refresh=None, search=False, first_page=500)
     _need_articles(corpus)
     from reader.app import ReaderApp
 
@@ -311,6 +319,7 @@ COMMANDS: dict[
     "extract": (_extract_parser, run_extract),
     "compare": (_compare_parser, run_compare),
     "facts": (_facts_parser, run_facts),
+    "search": (search_parser, run_search),
 }
 
 

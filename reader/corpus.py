@@ -87,7 +87,7 @@ class Article:
 
 # A whitespace-separated token counts as a word when it holds a letter or digit. The match
 # starts at a token's first letter or digit and runs to its end, so each such token is one
-# match.
+# match; a regex in C is several times faster than testing tokens in Python.
 _WORD_TOKEN = re.compile(r"[^\W_]\S*")
 
 
@@ -214,6 +214,10 @@ class _SidecarCache:
                 Problem(file.parent / SIDECAR_NAME, f"entry {file.name!r}: {error}")
             )
             return None
+
+    def preload(self, folder: Path) -> None:
+        """Read `folder`'s sidecar now, so problems with the whole file come before any entry's."""
+        self._entries(folder)
 
     def _entries(self, folder: Path) -> dict[str, Any]:
         if folder not in self._by_folder:

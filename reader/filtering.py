@@ -7,6 +7,7 @@ This is the one place the library screen asks "which articles match?", so a fast
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from reader.corpus import Article
 
@@ -70,3 +71,16 @@ def narrows(previous: str, query: str) -> bool:
     old_terms = query_terms(previous)
     new_terms = query_terms(query)
     return all(any(old in new for new in new_terms) for old in old_terms)
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """How the list filters: a function like `filter_articles`, and whether a longer query
+    may be run on the previous query's result (`narrows`)."""
+
+    apply: Callable[..., list[Article] | None] = filter_articles
+    narrows: Callable[[str, str], bool] = narrows
+
+
+# Substring matching in memory: the filter when no index backs the corpus.
+SUBSTRING_FILTER = ArticleFilter()

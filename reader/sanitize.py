@@ -45,7 +45,9 @@ def clean_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = _LINE_SEPARATORS.sub("\n", text)
+    # Most texts have no CR or Unicode separators; `in` finds that far faster than the regex.
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = _LINE_SEPARATORS.sub("\n", text)
     if "\x1b" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
     # C1 introducers (8-bit CSI, OSC...) are removed one by one rather than with what

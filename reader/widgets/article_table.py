@@ -18,7 +18,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -141,7 +141,8 @@ class ArticleTable(ScrollView, can_focus=True):
         "article-table--empty",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # repaint=False: watch_cursor repaints only the rows that change.
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Chosen(Message):
         """The user picked an article to read (Enter, `l` or a click)."""
@@ -213,14 +214,29 @@ class ArticleTable(ScrollView, can_focus=True):
         """Redraw after marks changed (rows are re-rendered only if their marks differ)."""
         self.refresh()
 
+    def forget_rendered(self) -> None:
+        """Drop cached rows: articles were re-read, and an id may now have a new title."""
+        self._lines.clear()
+        self.refresh()
+
     # --- cursor ------------------------------------------------------------------------
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self._articles) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = round(self.scroll_y)
         self._scroll_to_cursor()
-        self.refresh()
+        if round(self.scroll_y) != top:
+            self.refresh()  # scrolled: every row moved
+            return
+        # Only the rows the cursor left and reached change: repainting just those two
+        # halves the time a key takes (measured in a pty: every row's strip goes through
+        # the compositor again on a full refresh).
+        for index in (old, new):
+            row = HEADER_LINES + index - top
+            if HEADER_LINES <= row < self.size.height:
+                self.refresh(Region(0, row, self.size.width, 1))
 
     def _scroll_to_cursor(self) -> None:
         rows_visible = max(1, self.size.height - HEADER_LINES)
@@ -289,7 +305,6 @@ class ArticleTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
         if y < HEADER_LINES:
             return self._render_header(width)
         index = round(self.scroll_y) + y - HEADER_LINES
@@ -297,9 +312,10 @@ class ArticleTable(ScrollView, can_focus=True):
             if y == HEADER_LINES + 1:
                 style = self.get_component_rich_style("article-table--empty")
                 return Strip([Segment(fit(self.empty_message, width, "left"), style)], width)
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         if index >= len(self._articles):
-            return Strip.blank(width, base)
+            # Looked up here only: `rich_style` is costly, and most lines are rows.
+            return Strip.blank(width, self.rich_style)
         article = self._articles[index]
         on_cursor = index == self.cursor
         cursor_kind = ("focused" if self.has_focus else "blurred") if on_cursor else ""

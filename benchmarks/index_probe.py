@@ -1,0 +1,115 @@
+"""Child process of the scale benchmark: time the index on one corpus, print JSON.
+
+`python -m benchmarks.index_probe cold|warm CORPUS INDEX QUERIES.json`. Each phase runs in
+its own process so its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from reader.corpus import sort_articles
+from reader.index import open_corpus
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of `values` lie (nearest rank)."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+def peak_mib() -> dict[str, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_mib": round(own, 1), "worker_peak_mib": round(workers, 1)}
+
+
+def cold(corpus: Path, index: Path) -> dict:
+    started = time.perf_counter()
+    indexed = open_corpus([corpus], index_path=index, search=False)
+    metadata = time.perf_counter() - started
+    started = time.perf_counter()
+    indexed.index.build_search()
+    search_build = time.perf_counter() - started
+    count = len(indexed.articles)
+    return {
+        "articles": count,
+        "problems": len(indexed.problems),
+        "cold_metadata_s": metadata,
+        "cold_search_index_s": search_build,
+        "cold_total_s": metadata + search_build,
+        "cold_list_rate": count / metadata if metadata else None,
+        "cold_total_rate": count / (metadata + search_build),
+        "index_mib": round(index.stat().st_size / 2**20, 1),
+        **peak_mib(),
+    }
+
+
+def timed(function, *args, repeat: int = 3) -> float:
+    """Median seconds of `repeat` calls."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function(*args)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def warm(corpus: Path, index: Path, queries: dict) -> dict:
+    started = time.perf_counter()
+    indexed = open_corpus([corpus], index_path=index, refresh=False, search=False)
+    load = time.perf_counter() - started
+    started = time.perf_counter()
+    report = indexed.refresh()
+    refresh = time.perf_counter() - started
+    started = time.perf_counter()
+    ordered = sort_articles(indexed.articles)
+    sort = time.perf_counter() - started
+    search_times = {query: timed(indexed.search, query) for query in queries["search"]}
+    hit_counts = {query: len(indexed.matching(query)) for query in queries["search"]}
+    filter_times, typed_counts = [], {}
+    for typed in queries["typed"]:
+        for end in range(1, len(typed) + 1):
+            filter_times.append(timed(indexed.matching, typed[:end]))
+            typed_counts[typed[:end]] = len(indexed.matching(typed[:end]))
+    article = ordered[len(ordered) // 2]
+    started = time.perf_counter()
+    body = article.body
+    body_load = time.perf_counter() - started
+    return {
+        "warm_load_s": load,
+        "refresh_s": refresh,
+        "refresh_unchanged": report.unchanged,
+        "sort_by_date_s": sort,
+        "body_load_ms": body_load * 1000,
+        "body_chars": len(body),
+        "search_p50_ms": percentile(list(search_times.values()), 0.5) * 1000,
+        "search_p95_ms": percentile(list(search_times.values()), 0.95) * 1000,
+        "search_ms": {query: round(t * 1000, 2) for query, t in search_times.items()},
+        "search_hits": hit_counts,
+        "filter_p50_ms": percentile(filter_times, 0.5) * 1000,
+        "filter_p95_ms": percentile(filter_times, 0.95) * 1000,
+        "typed_counts": typed_counts,
+        "newest_title": ordered[0].title if ordered else None,
+        **peak_mib(),
+    }
+
+
+def main(argv: list[str]) -> int:
+    phase, corpus, index = argv[0], Path(argv[1]), Path(argv[2])
+    queries = json.loads(Path(argv[3]).read_text()) if len(argv) > 3 else {}
+    result = cold(corpus, index) if phase == "cold" else warm(corpus, index, queries)
+    json.dump(result, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

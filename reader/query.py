@@ -1,0 +1,68 @@
+"""What the user typed into a search -> a safe FTS5 expression, or regexes for a plain scan.
+
+Words are taken literally: quotes, `*`, `-`, `:`, `^`, `NEAR`, `AND`, `OR`, `NOT` and
+parentheses are not operators. Every word must match; the last one also matches as a prefix
+while it is being typed (no space after it yet) and has at least two letters.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A pasted page of text is not a query; words past this many are ignored.
+MAX_QUERY_TERMS = 32
+# A one-letter prefix matches most of a big corpus and is slow to expand; it is only a word.
+MIN_PREFIX_CHARS = 2
+
+_ALNUM = re.compile(r"[^\W_]")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query that can match anything (those with a letter or digit)."""
+    return _searchable(query)[:MAX_QUERY_TERMS]
+
+
+def _searchable(query: str) -> list[str]:
+    return [term for term in query.split() if _ALNUM.search(term)]
+
+
+def _last_is_prefix(query: str) -> bool:
+    """True while the last word is still being typed: nothing, not even a space, after it."""
+    words = query.split()
+    searchable = _searchable(query)
+    return (
+        bool(searchable)
+        and not query[-1:].isspace()
+        and words[-1] == searchable[-1]
+        and len(searchable) <= MAX_QUERY_TERMS
+        and len(_TOKEN.findall(searchable[-1])[-1]) >= MIN_PREFIX_CHARS
+    )
+
+
+def fts_query(query: str) -> str | None:
+    """An FTS5 MATCH expression for `query`, or None when it has nothing to search for.
+
+    Each word is a quoted string (a `"` inside is doubled), so FTS5 reads none of it as
+    syntax; its tokenizer splits `scale-ai` into the phrase "scale ai". The last word is
+    `("word" OR "word"*)`: it matches as a prefix, and whole-word hits still score higher.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return None
+    phrases = ['"' + term.replace('"', '""') + '"' for term in terms]
+    if _last_is_prefix(query):
+        phrases[-1] = f"({phrases[-1]} OR {phrases[-1]}*)"
+    return " AND ".join(phrases)
+
+
+def scan_patterns(query: str) -> list[re.Pattern[str]]:
+    """One case-insensitive regex per word, with the same word and prefix rules as FTS."""
+    terms = query_terms(query)
+    patterns = []
+    for position, term in enumerate(terms):
+        prefix = position == len(terms) - 1 and _last_is_prefix(query)
+        body = r"[\W_]+".join(re.escape(token) for token in _TOKEN.findall(term))
+        end = "" if prefix else r"(?![^\W_])"
+        patterns.append(re.compile(rf"(?<![^\W_]){body}{end}", re.IGNORECASE))
+    return patterns
