@@ -11,7 +11,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reader.files import NotARegularFile, read_limited
+from reader.files import (
+    NOT_REGULAR,
+    NOT_UTF8_NAME,
+    NotARegularFile,
+    is_utf8_name,
+    read_limited,
+    unreadable_name,
+)
 from reader.metadata import (
     MAX_FRONT_MATTER_CHARS,
     Fields,
@@ -144,6 +151,9 @@ def _article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, 
     Folders reached through symlinks are not entered (no loops); a symlinked file is read
     only when it points inside the corpus root. A path the user names is always read.
     """
+    if not is_utf8_name(os.path.abspath(root)):
+        problems.append(unreadable_name(root))  # as the index cache must: see is_utf8_name
+        return
     if root.is_file():
         yield root, root.parent
         return
@@ -167,11 +177,17 @@ def _article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, 
         subfolders = []
         for entry in entries:
             if _is_real_folder(entry):
-                subfolders.append(Path(entry.path))
+                if is_utf8_name(entry.name):
+                    subfolders.append(Path(entry.path))
+                else:
+                    problems.append(Problem(Path(entry.path), f"folder {NOT_UTF8_NAME}"))
                 continue
             if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
             file = Path(entry.path)
+            if not is_utf8_name(entry.name):
+                problems.append(Problem(file, f"file {NOT_UTF8_NAME}"))
+                continue
             if entry.is_symlink():
                 try:
                     target = file.resolve(strict=True)
@@ -387,7 +403,7 @@ def _os_reason(error: BaseException) -> str:
     if isinstance(error, IsADirectoryError):
         return "is a folder"
     if isinstance(error, NotARegularFile):
-        return "not a regular file (a FIFO, device or folder); skipped"
+        return NOT_REGULAR
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
     return str(error) or type(error).__name__

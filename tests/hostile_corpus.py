@@ -8,6 +8,8 @@ Tests over the loader, the CLI and the UI all check against the same expectation
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -463,11 +465,16 @@ def build_hostile_corpus(folder: Path) -> HostileCorpus:
     )
     add("fs/new\nline\x9b2J.txt", b"", loads=False, problem="empty")
     add("fs/dir\x1b[31m/inner.txt", "Inner title\nBody.", loads=True, title="Inner title")
+    # Names that are not UTF-8 (an old archive unpacked): they cannot be stored as text.
     add(
         os.fsdecode(b"fs/caf\xe9-latin1-name.txt"),
         "Undecodable name title\nBody.",
-        loads=True,
-        title="Undecodable name title",
+        loads=False,
+        problem="file name is not valid UTF-8",
+    )
+    _write(root, os.fsdecode(b"fs/dossier-\xe9t\xe9/inside.txt"), "Inside title\nBody.")
+    corpus.add(
+        Case(os.fsdecode(b"fs/dossier-\xe9t\xe9"), loads=False, problem="folder name is not valid")
     )
     deep = build_deep_folders(root / "fs/deep", 60)
     _write(deep, "bottom.txt", "Deep folder title\nBody.")
@@ -534,3 +541,23 @@ def vanishing_after_listing(corpus: HostileCorpus, relative: str = VANISHING) ->
             yield Case(relative, loads=False, problem="vanished before it could be read")
         finally:
             target.write_bytes(content)
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """Make `path` unwritable, even for root (which ignores mode bits): chattr +i."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("running as root without chattr +i here: cannot make a read-only place")
+    try:
+        yield
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=True)

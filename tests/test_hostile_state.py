@@ -4,19 +4,17 @@ a crash; read marks survive a kill; two readers at once do not corrupt it."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from conftest import REPO
+from hostile_corpus import read_only
 
 from reader.store import StateStore
 
@@ -96,26 +94,6 @@ def test_a_fifo_where_the_file_should_be(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     os.mkfifo(path)  # reading it would block: SQLite must fail, not hang
     assert_recreated(StateStore.open(path), path)
-
-
-@contextmanager
-def read_only(path: Path) -> Iterator[None]:
-    """Make `path` unwritable, even for root (which ignores mode bits): chattr +i."""
-    if os.geteuid() != 0:
-        mode = path.stat().st_mode
-        path.chmod(0o555 if path.is_dir() else 0o444)
-        try:
-            yield
-        finally:
-            path.chmod(mode)
-        return
-    chattr = shutil.which("chattr")
-    if chattr is None or subprocess.run([chattr, "+i", str(path)], capture_output=True).returncode:
-        pytest.skip("running as root without chattr +i here: cannot make a read-only place")
-    try:
-        yield
-    finally:
-        subprocess.run([chattr, "-i", str(path)], check=True)
 
 
 def test_read_only_folder_without_a_database(tmp_path: Path) -> None:
