@@ -97,6 +97,17 @@ class ReaderApp(App):
             self.notify(problem, title="Config", severity="warning", timeout=8, markup=False)
         for warning in self.store.warnings:
             self.notify(warning, title="State", severity="warning", timeout=8, markup=False)
+        if self.corpus.problems:
+            # Each one was printed before the UI took over the screen; it is back on quit.
+            count = len(self.corpus.problems)
+            self.notify(
+                f"{count} file{'s' if count != 1 else ''} could not be read or had problems;"
+                " the list is in the terminal, above reader",
+                title="Articles",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         corpus = self.corpus
         if isinstance(corpus, IndexedCorpus):

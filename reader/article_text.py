@@ -111,6 +111,22 @@ def body_blocks(body: str) -> list[Block]:
     lines = body.split("\n")
     joins_wrapped = "\n\n" in body
     blocks: list[Block] = []
+    # Lines joined onto the last block are put in place with one str.join when it is done:
+    # adding them one by one was quadratic (seconds for a long wrapped paragraph).
+    joined: list[str] = []
+    joined_length = 0  # the last block's text length, joined lines included
+
+    def settle() -> None:
+        if joined:
+            blocks[-1].text = " ".join([blocks[-1].text, *joined])
+            joined.clear()
+
+    def add(block: Block) -> None:
+        nonlocal joined_length
+        settle()
+        blocks.append(block)
+        joined_length = len(block.text)
+
     gap = False  # a blank line came before the next block
     in_fence = False
     for line in lines:
@@ -119,9 +135,7 @@ def body_blocks(body: str) -> list[Block]:
             gap = True
             continue
         if in_fence:
-            blocks.append(
-                Block("code", line.rstrip(), [(0, len(line.rstrip()), CODE)], gap_before=gap)
-            )
+            add(Block("code", line.rstrip(), [(0, len(line.rstrip()), CODE)], gap_before=gap))
             gap = False
             continue
         stripped = line.strip()
@@ -136,9 +150,14 @@ def body_blocks(body: str) -> list[Block]:
             and block.kind == "paragraph"
             and previous is not None
             and previous.kind in ("paragraph", "item", "quote")
-            and len(previous.text) >= _WRAPPED_LINE
+            and joined_length >= _WRAPPED_LINE
         ):
-            _join(previous, block)
+            offset = joined_length + 1
+            previous.styles.extend(
+                (start + offset, end + offset, name) for start, end, name in block.styles
+            )
+            joined.append(block.text)
+            joined_length = offset + len(block.text)
             continue
         if previous is None:
             block.gap_before = False
@@ -146,8 +165,9 @@ def body_blocks(body: str) -> list[Block]:
             block.gap_before = False  # tight lists and quotes stay together
         else:
             block.gap_before = True
-        blocks.append(block)
+        add(block)
         gap = False
+    settle()
     return blocks
 
 
@@ -172,14 +192,6 @@ def _line_block(line: str) -> Block:
             return Block("item", text, styles, marker=marker, depth=min(depth, 4))
     text, styles = parse_inline(line.strip())
     return Block("paragraph", text, styles)
-
-
-def _join(previous: Block, block: Block) -> None:
-    offset = len(previous.text) + 1
-    previous.text = f"{previous.text} {block.text}"
-    previous.styles.extend(
-        (start + offset, end + offset, name) for start, end, name in block.styles
-    )
 
 
 def build_document(title: str, meta: str, url: str | None, body: str) -> Document:

@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.files import read_limited
 from reader.metadata import MetadataError, load_yaml
 
 APP_NAME = "reader"
+# A settings file is a few kilobytes; anything this big is a mistake, not settings.
+MAX_CONFIG_BYTES = 1024 * 1024
 NAME_KINDS = ("person", "org", "place", "product", "other")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -92,11 +95,17 @@ def load_config(path: Path | None = None) -> Config:
     """Read config.yaml. A missing file is the defaults; a broken one is defaults plus problems."""
     path = path or config_path()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw, size = read_limited(path, MAX_CONFIG_BYTES)
+        if size > MAX_CONFIG_BYTES:
+            return Config(problems=[f"{path}: larger than 1 MiB; using defaults"])
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError) as error:
-        return Config(problems=[f"{path}: cannot read ({error}); using defaults"])
+    except UnicodeDecodeError as error:
+        return Config(problems=[f"{path}: not UTF-8 (byte {error.start + 1}); using defaults"])
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        return Config(problems=[f"{path}: cannot read ({reason}); using defaults"])
     try:
         data = load_yaml(text)
     except MetadataError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -10,7 +11,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from reader.files import (
+    NOT_REGULAR,
+    NOT_UTF8_NAME,
+    NotARegularFile,
+    is_utf8_name,
+    read_limited,
+    unreadable_name,
+)
 from reader.metadata import (
+    MAX_FRONT_MATTER_CHARS,
     Fields,
     MetadataError,
     fields_from_mapping,
@@ -18,12 +28,14 @@ from reader.metadata import (
     load_yaml,
     split_front_matter,
 )
-from reader.sanitize import clean_text
+from reader.sanitize import clean_line, clean_text, escape_controls
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 SIDECAR_NAME = "reader.yaml"
 # Bigger files are cut here with a visible note, so one huge file cannot exhaust memory.
 MAX_ARTICLE_BYTES = 4 * 1024 * 1024
+MAX_SIDECAR_BYTES = 4 * 1024 * 1024
+TRUNCATION_NOTE = "[... truncated by reader: the file is too long ...]"
 WORDS_PER_MINUTE = 230
 
 
@@ -34,7 +46,8 @@ class Problem(NamedTuple):
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        # File names can hold escape sequences and newlines too: the line stays one safe line.
+        return f"{escape_controls(str(self.path))}: {escape_controls(self.reason)}"
 
 
 @dataclass
@@ -66,7 +79,7 @@ class Article:
         """The article's metadata as JSON-ready values (the body is left out)."""
         return {
             "id": self.id,
-            "path": str(self.path),
+            "path": escape_controls(str(self.path)),
             "title": self.title,
             "source": self.source,
             "author": self.author,
@@ -81,12 +94,15 @@ class Article:
 
 # A whitespace-separated token counts as a word when it holds a letter or digit. The match
 # starts at a token's first letter or digit and runs to its end, so each such token is one
-# match; in C this is several times faster than testing tokens in Python.
+# match; a regex in C is several times faster than testing tokens in Python.
 _WORD_TOKEN = re.compile(r"[^\W_]\S*")
 
 
 def count_words(text: str) -> int:
-    return len(_WORD_TOKEN.findall(text))
+    """Whitespace-separated tokens with a letter or digit in them ("—" is not a word)."""
+    # Matches one at a time, not str.split() or findall(): a 4 MiB body would be 700,000
+    # strings at once.
+    return sum(1 for _ in _WORD_TOKEN.finditer(text))
 
 
 @dataclass
@@ -135,6 +151,9 @@ def _article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, 
     Folders reached through symlinks are not entered (no loops); a symlinked file is read
     only when it points inside the corpus root. A path the user names is always read.
     """
+    if not is_utf8_name(os.path.abspath(root)):
+        problems.append(unreadable_name(root))  # as the index cache must: see is_utf8_name
+        return
     if root.is_file():
         yield root, root.parent
         return
@@ -145,17 +164,31 @@ def _article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, 
         problems.append(Problem(root, "not a regular file or folder"))
         return
     real_root = root.resolve()
-
-    def on_error(error: OSError) -> None:
-        problems.append(Problem(Path(error.filename or root), _os_reason(error)))
-
-    for folder, subfolders, files in os.walk(root, onerror=on_error, followlinks=False):
-        subfolders.sort()
-        for name in sorted(files):
-            if not name.lower().endswith(ARTICLE_SUFFIXES):
+    # An explicit stack rather than os.walk, which recurses and fails on very deep trees.
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            problems.append(Problem(folder, _os_reason(error)))
+            continue
+        subfolders = []
+        for entry in entries:
+            if _is_real_folder(entry):
+                if is_utf8_name(entry.name):
+                    subfolders.append(Path(entry.path))
+                else:
+                    problems.append(Problem(Path(entry.path), f"folder {NOT_UTF8_NAME}"))
                 continue
-            file = Path(folder, name)
-            if file.is_symlink():
+            if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            file = Path(entry.path)
+            if not is_utf8_name(entry.name):
+                problems.append(Problem(file, f"file {NOT_UTF8_NAME}"))
+                continue
+            if entry.is_symlink():
                 try:
                     target = file.resolve(strict=True)
                 except (OSError, RuntimeError):
@@ -167,6 +200,15 @@ def _article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, 
                     )
                     continue
             yield file, root
+        pending.extend(reversed(subfolders))
+
+
+def _is_real_folder(entry: os.DirEntry[str]) -> bool:
+    """A folder, not a symlink to one: linked folders are never entered (no loops)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 class _SidecarCache:
@@ -200,7 +242,11 @@ class _SidecarCache:
 
     def _read(self, sidecar: Path) -> dict[str, Any]:
         try:
-            text = sidecar.read_text(encoding="utf-8-sig")
+            raw, size = read_limited(sidecar, MAX_SIDECAR_BYTES)
+            if size > MAX_SIDECAR_BYTES:
+                self._problems.append(Problem(sidecar, "too long; ignored"))
+                return {}
+            text = raw.decode("utf-8-sig")
         except FileNotFoundError:
             return {}
         except (OSError, UnicodeDecodeError) as error:
@@ -227,13 +273,23 @@ def load_article(
 ) -> Article | None:
     """Read one article file; on failure record a problem and return None."""
     try:
-        raw = _read_bytes(file, problems)
+        raw, size = read_limited(file, MAX_ARTICLE_BYTES)
     except OSError as error:
         problems.append(Problem(file, _os_reason(error)))
         return None
-    text = decode(raw, file, problems)
+    truncated = size > MAX_ARTICLE_BYTES or len(raw) > MAX_ARTICLE_BYTES
+    text = decode(raw, file, problems, complete=not truncated)
     if text is None:
         return None
+    if truncated:
+        text = _cut_at_line_end(text) + f"\n\n{TRUNCATION_NOTE}\n"
+        problems.append(
+            Problem(
+                file,
+                f"{size / 1e6:.1f} MB is too long; only the first "
+                f"{MAX_ARTICLE_BYTES // (1024 * 1024)} MiB are shown",
+            )
+        )
     text = clean_text(text)
     if not text.strip():
         problems.append(Problem(file, "empty file; skipped"))
@@ -257,25 +313,32 @@ def load_article(
         fields.update_from(side)
 
     relative = _relative(file, root)
-    section = fields.section or (relative.parent.as_posix() if relative.parent.parts else None)
+    # Ids and sections come from file names, which may hold controls or undecodable bytes.
+    folder = escape_controls(relative.parent.as_posix()) if relative.parent.parts else None
     return Article(
-        id=relative.with_suffix("").as_posix(),
+        id=escape_controls(relative.with_suffix("").as_posix()),
         path=file,
-        title=fields.title or file.stem,
+        title=fields.title or clean_line(escape_controls(file.stem)) or "(untitled)",
         body=body,
         source=fields.source,
         author=fields.author,
         url=fields.url,
         published=fields.published,
         tags=fields.tags,
-        section=section,
+        section=fields.section or folder,
         extra=fields.extra,
     )
 
 
 def _front_matter_fields(front_text: str, file: Path, problems: list[Problem]) -> Fields | None:
+    if len(front_text) > MAX_FRONT_MATTER_CHARS:
+        # Parsing YAML is slow; a block this long is not metadata a person wrote.
+        problems.append(
+            Problem(file, f"front matter ignored: longer than {MAX_FRONT_MATTER_CHARS} characters")
+        )
+        return None
     try:
-        data = load_yaml(front_text)
+        data = load_yaml(front_text, first_line=2)
         if data is None:
             return None
         return fields_from_mapping(data)
@@ -284,33 +347,21 @@ def _front_matter_fields(front_text: str, file: Path, problems: list[Problem]) -
         return None
 
 
-def _read_bytes(file: Path, problems: list[Problem]) -> bytes:
-    with file.open("rb") as handle:
-        raw = handle.read(MAX_ARTICLE_BYTES + 1)
-        if len(raw) > MAX_ARTICLE_BYTES:
-            size = os.fstat(handle.fileno()).st_size
-            problems.append(
-                Problem(
-                    file,
-                    f"{size / 1e6:.1f} MB is too long; only the first {MAX_ARTICLE_BYTES // (1024 * 1024)} MiB are shown",
-                )
-            )
-            raw = raw[:MAX_ARTICLE_BYTES]
-            cut = raw.rfind(b"\n")
-            raw = (
-                raw[:cut] if cut > 0 else raw
-            ) + b"\n\n[... truncated by reader: the file is too long ...]\n"
-    return raw
+def _cut_at_line_end(text: str) -> str:
+    """A cut text, ended at its last full line (when it has one) rather than mid-sentence."""
+    cut = text.rfind("\n")
+    return text[:cut] if cut > 0 else text
 
 
-def decode(raw: bytes, file: Path, problems: list[Problem]) -> str | None:
+def decode(raw: bytes, file: Path, problems: list[Problem], *, complete: bool = True) -> str | None:
     """Bytes -> text: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252/Latin-1 with a note.
 
-    Files with NUL bytes (and no UTF-16 BOM) are binary and skipped.
+    Files with NUL bytes (and no UTF-16 BOM) are binary and skipped. `complete=False` says
+    `raw` was cut from a longer file, so a character split by the cut is dropped.
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            return _decode_as(raw, "utf-16", complete)
         except UnicodeDecodeError:
             problems.append(Problem(file, "invalid UTF-16; skipped"))
             return None
@@ -318,7 +369,7 @@ def decode(raw: bytes, file: Path, problems: list[Problem]) -> str | None:
         problems.append(Problem(file, "binary file (contains NUL bytes); skipped"))
         return None
     try:
-        return raw.decode("utf-8-sig")
+        return _decode_as(raw, "utf-8-sig", complete)
     except UnicodeDecodeError:
         pass
     try:
@@ -329,6 +380,12 @@ def decode(raw: bytes, file: Path, problems: list[Problem]) -> str | None:
         encoding = "Latin-1"
     problems.append(Problem(file, f"not UTF-8; read as {encoding}"))
     return text
+
+
+def _decode_as(raw: bytes, encoding: str, complete: bool) -> str:
+    if complete:
+        return raw.decode(encoding)
+    return codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
 
 
 def _relative(file: Path, root: Path) -> Path:
@@ -345,6 +402,8 @@ def _os_reason(error: BaseException) -> str:
         return "permission denied"
     if isinstance(error, IsADirectoryError):
         return "is a folder"
+    if isinstance(error, NotARegularFile):
+        return NOT_REGULAR
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
     return str(error) or type(error).__name__

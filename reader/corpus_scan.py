@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.corpus import ARTICLE_SUFFIXES, SIDECAR_NAME, Problem, _os_reason
+from reader.files import NOT_REGULAR, NOT_UTF8_NAME, is_utf8_name
 
 Signature = tuple[int, int]  # (size, mtime in ns): a file whose signature moved is re-read
 
@@ -85,11 +86,18 @@ def _scan_folder(top: str, relative: str, real_root: Path, scan: RootScan) -> li
         rel = f"{relative}/{entry.name}" if relative else entry.name
         try:
             is_link = entry.is_symlink()
-            if entry.is_dir():
-                if not is_link:
-                    subfolders.append(rel)
-                continue
         except OSError:
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False  # a looping symlink cannot be followed: reported as a file below
+        if is_dir:
+            if not is_link and is_utf8_name(entry.name):
+                subfolders.append(rel)
+            elif not is_link:
+                # The cache stores paths as text: Corpus.load skips these too.
+                scan.problems.append(Problem(Path(entry.path), f"folder {NOT_UTF8_NAME}"))
             continue
         if entry.name == SIDECAR_NAME:
             try:
@@ -98,6 +106,9 @@ def _scan_folder(top: str, relative: str, real_root: Path, scan: RootScan) -> li
                 pass
             continue
         if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+            continue
+        if not is_utf8_name(entry.name):
+            scan.problems.append(Problem(Path(entry.path), f"file {NOT_UTF8_NAME}"))
             continue
         _scan_file(entry, rel, is_link, real_root, scan)
     return subfolders
@@ -123,6 +134,6 @@ def _scan_file(
         return
     if not stat.S_ISREG(info.st_mode):
         # A FIFO named like an article would block the reader forever.
-        scan.problems.append(Problem(Path(entry.path), "not a regular file; skipped"))
+        scan.problems.append(Problem(Path(entry.path), NOT_REGULAR))
         return
     scan.files[rel] = signature(info)

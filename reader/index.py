@@ -28,10 +28,12 @@ from typing import Any, NamedTuple
 from reader.config import index_db_path
 from reader.corpus import Article, Corpus, Problem, load_article
 from reader.corpus_scan import RootScan, base_folder, folder_of, scan_root
+from reader.files import is_utf8_name, unreadable_name
 from reader.filtering import ArticleFilter
 from reader.parse_pool import TAG_SEPARATOR, ParsedFile, parse_files
 from reader.query import fts_query, scan_patterns
 from reader.query import query_terms as search_terms
+from reader.sanitize import escape_controls
 
 # Bump when the tables or what is stored in them change: an older cache is then rebuilt.
 SCHEMA_VERSION = 2
@@ -964,9 +966,11 @@ class _Counter:
 
 def _stored_path(path: Path, base: Path) -> str:
     try:
-        return path.relative_to(base).as_posix()
+        stored = path.relative_to(base).as_posix()
     except ValueError:
-        return os.path.abspath(path)
+        stored = os.path.abspath(path)
+    # A problem about an undecodable name: SQLite text must be UTF-8, so it is kept escaped.
+    return stored if is_utf8_name(stored) else escape_controls(stored)
 
 
 def _loaded_path(stored: str, root: Path, base: Path) -> Path:
@@ -1159,7 +1163,10 @@ def open_corpus(
     the rest). A cache found unreadable half-way is moved aside and rebuilt.
     """
     path = index_db_path(index_path)
-    roots = [Path(root) for root in paths]
+    roots, unstorable = [], []
+    for root in map(Path, paths):
+        # The cache keeps paths as text, which a name that is not UTF-8 cannot be.
+        (roots if is_utf8_name(os.path.abspath(root)) else unstorable).append(root)
     index, notices = open_index(path, fts=fts)
 
     def read(index: ArticleIndex, refresh: bool | None) -> IndexedCorpus:
@@ -1189,4 +1196,5 @@ def open_corpus(
     if not index.has_fts:
         notices.append(NO_FTS_NOTICE)
     corpus.notices = notices
+    corpus.problems[:0] = [unreadable_name(root) for root in unstorable]
     return corpus

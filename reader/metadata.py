@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -12,7 +13,7 @@ from urllib.parse import urlparse
 import yaml
 from dateutil import parser as date_parser
 
-from reader.sanitize import clean_line
+from reader.sanitize import clean_line, clean_text
 
 # Dates outside this range are typos or hostile input, not publication dates.
 EARLIEST_YEAR = 1800
@@ -20,10 +21,11 @@ LATEST_YEAR = datetime.now().year + 1
 
 # How far into the text the heuristics look for bylines, dates and "7 min read" lines.
 HEAD_LINES = 8
+# Metadata lines are short. Longer lines are body without a look: the patterns below
+# backtracked for minutes over a head line of a few hundred spaces before this limit.
+MAX_HEAD_LINE_CHARS = 200
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_TITLE_CHARS = 300
-# Bylines, date lines and "7 min read" lines are short; longer head lines are body text.
-MAX_HEAD_LINE_CHARS = 200
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -56,13 +58,14 @@ _BYLINE_DATE = re.compile(
 _BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][^\d|•·]{1,60}?)\s*$")
 _READ_TIME = re.compile(r"^\s*\d{1,3}\s*min(?:ute)?s?\.?\s+read\s*$", re.I)
 _VIEWS = re.compile(r"^\s*[\d,.]+[kKmM]?\s+(?:views?|comments?|shares?|likes?)\s*$", re.I)
-_SOURCE_LINE = re.compile(
-    r"^\s*(?:Source|Via|Originally published (?:at|on|by))\s*:?\s*"
-    r"\[(?P<name>[^\]\n]{1,200})\]\((?P<url>[^)\s]{1,2000})\)\s*$",
-    re.I,
+# Searched over the whole body at once (re.M), so `[^\S\n]` stands for "space on this line";
+# the runs are possessive so a long run of spaces is scanned once, not once per position.
+_SOURCE_LINES = re.compile(
+    r"^[^\S\n]*+(?:Source|Via|Originally published (?:at|on|by))[^\S\n]*+:?[^\S\n]*+"
+    r"\[(?P<name>[^\]\n]{1,200})\]\((?P<url>[^)\s]{1,2000})\)[^\S\n]*+$",
+    re.I | re.M,
 )
 _RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|—|–)\s*$")
-_HEADING_MARKS = re.compile(r"^\s{0,3}#{1,6}\s*|\s*#+\s*$")
 _EMPHASIS_WRAP = re.compile(r"^(\*\*|__|\*|_)(.+)\1$")
 
 # Front-matter keys that mean the same field, in order of preference.
@@ -124,10 +127,13 @@ def parse_date(value: Any) -> datetime | None:
             return None
     else:
         return None
-    if result.tzinfo is not None:
-        result = result.astimezone(UTC).replace(tzinfo=None)
     if not EARLIEST_YEAR <= result.year <= LATEST_YEAR:
         return None
+    if result.tzinfo is not None:
+        try:
+            result = result.astimezone(UTC).replace(tzinfo=None)
+        except (OverflowError, ValueError):
+            return None
     return result
 
 
@@ -153,8 +159,18 @@ def _looks_day_first(value: str) -> bool:
 # --- YAML --------------------------------------------------------------------------------
 
 
+# Metadata is a few levels deep. PyYAML recurses per level and its scanner slows down with
+# the square of the depth, so deeper documents are refused early, with a line number.
+MAX_YAML_DEPTH = 50
+
+
 class _SafeNoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases, so a 'billion laughs' block cannot blow up later."""
+    """SafeLoader that refuses aliases (so a 'billion laughs' block cannot blow up later)
+    and documents nested deeper than MAX_YAML_DEPTH."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         if self.check_event(yaml.AliasEvent):
@@ -162,35 +178,89 @@ class _SafeNoAliasLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None, None, "aliases are not allowed", event.start_mark
             )
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_YAML_DEPTH} deep", self.peek_event().start_mark
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 # libyaml's safe loader is about five times faster than the pure-Python one: with front
 # matter on many files, that is a good part of the time to index a big corpus.
 _FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", None)
+# Nesting that cannot be read off the text's shape: compact sequences ("- - x"), complex
+# keys ("? k") and flow collections ("[", "{").
+_COMPACT_NESTING = re.compile(r"-[ \t]+-|\?[ \t\n]")
+_INDENT = re.compile(r"^[ \t]+", re.M)
 
 
 def _load_safe(text: str) -> Any:
     if _FAST_SAFE_LOADER is None:
         return yaml.load(text, Loader=_SafeNoAliasLoader)  # noqa: S506 - safe loader subclass
-    # The C composer cannot be subclassed, so aliases are refused by a look at the events
-    # first; an alias needs a '*', so most texts skip the look.
-    if "*" in text:
-        for event in yaml.parse(text, Loader=_FAST_SAFE_LOADER):
-            if isinstance(event, yaml.AliasEvent):
-                raise yaml.composer.ComposerError(
-                    None, None, "aliases are not allowed", event.start_mark
-                )
+    # The C composer cannot be subclassed, and it recurses in C: front matter nested some
+    # 30,000 deep crashed the process. So aliases and depth are checked first on the events
+    # of libyaml's parser, which does not recurse; most texts are shown shallow by their
+    # shape and an alias needs a '*', so they skip the look.
+    if "*" in text or _could_nest_deeper_than(text, MAX_YAML_DEPTH):
+        _check_events(text)
     return yaml.load(text, Loader=_FAST_SAFE_LOADER)  # noqa: S506 - libyaml's safe loader
 
 
-def load_yaml(text: str) -> Any:
-    """Parse untrusted YAML: safe types only, no aliases. Raises MetadataError with a line."""
+def _could_nest_deeper_than(text: str, limit: int) -> bool:
+    """A cheap upper bound on the nesting of a YAML text, compared with `limit`.
+
+    In block style a nested collection starts further right than its parent (a mapping and
+    the indentless sequence under one of its keys share a column), so block depth is at most
+    two levels per column that a line can start a node in; flow collections add one each.
+    """
+    if _COMPACT_NESTING.search(text):
+        return True
+    indent = max((len(match.group()) for match in _INDENT.finditer(text)), default=0)
+    return text.count("[") + text.count("{") + 2 * (indent + 3) >= limit
+
+
+def _check_events(text: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_FAST_SAFE_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed", event.start_mark
+            )
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_YAML_DEPTH} deep", event.start_mark
+                )
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def load_yaml(text: str, first_line: int = 1) -> Any:
+    """Parse untrusted YAML: safe types only, no aliases. Raises MetadataError with a line.
+
+    `first_line` is the line of its file that `text` starts on (2 for front matter).
+    """
     try:
         return _load_safe(text)
+    except yaml.reader.ReaderError as error:
+        # Characters YAML refuses (controls) carry a position, not a line.
+        line = text.count("\n", 0, error.position) + first_line
+        raise MetadataError(
+            f"line {line}: character U+{error.character:04X} is not allowed"
+        ) from None
+    except UnicodeEncodeError as error:
+        # libyaml takes UTF-8, which has no lone surrogates (a YAML "\ud800" makes one).
+        line = text.count("\n", 0, error.start) + first_line
+        character = ord(text[error.start])
+        raise MetadataError(f"line {line}: character U+{character:04X} is not allowed") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
+        where = f"line {mark.line + first_line}: " if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise MetadataError(f"{where}{problem}") from None
     except RecursionError:
@@ -234,17 +304,32 @@ def fields_from_mapping(mapping: Any, *, keep_extra: bool = True) -> Fields:
                 setattr(fields, name, converted)
                 break
     if keep_extra:
-        fields.extra = {
-            str(key): value
-            for key, value in mapping.items()
-            if str(key).lower() not in _KNOWN_KEYS_LOWER
-        }
+        try:
+            fields.extra = {
+                clean_line(str(key)): _clean_value(value)
+                for key, value in mapping.items()
+                if str(key).lower() not in _KNOWN_KEYS_LOWER
+            }
+        except RecursionError:
+            raise MetadataError("nested too deeply") from None
     if fields.url and not fields.source:
         fields.source = source_from_url(fields.url)
     return fields
 
 
 _KNOWN_KEYS_LOWER = {key.lower() for key in _KNOWN_KEYS}
+
+
+def _clean_value(value: Any) -> Any:
+    """An extra front-matter value with its strings sanitised: YAML escapes ("\\e", "\\x9b")
+    can put controls back into text that was clean when it was read."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_line(str(key)): _clean_value(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean_value(item) for item in value]
+    return value
 
 
 def _convert_field(name: str, value: Any) -> Any:
@@ -309,50 +394,64 @@ def fields_from_text(text: str, *, title_line: bool = True) -> tuple[Fields, str
     lines, bylines with dates, "7 min read" and "0 views" are metadata; a
     `Source: [Name](url)` line anywhere on its own is metadata too. They leave the body.
     """
+    # The text is walked by offsets, never split into a list of lines: a 4 MiB body of
+    # short lines would be millions of strings at once.
     fields = Fields()
-    lines = text.split("\n")
-    index = 0
-    while index < len(lines) and not lines[index].strip():
-        index += 1
-    if title_line and index < len(lines):
-        fields.title = truncate_title(clean_line(_strip_heading(lines[index]))) or None
-        index += 1
-    body_start = index
-    metadata_lines: set[int] = set()
+    body_start = len(text)
+    for start, end in _nonblank_line_spans(text):
+        # A rule line (an unclosed front matter's `---`) is never the title.
+        line = text[start:end]
+        if _RULE_LINE.match(line):
+            continue
+        if title_line:
+            fields.title = truncate_title(clean_line(_strip_heading(line))) or None
+            body_start = end + 1
+        else:
+            body_start = start
+        break
+    metadata_lines: set[tuple[int, int]] = set()
     seen = 0
-    for position in range(body_start, len(lines)):
+    for start, end in _nonblank_line_spans(text, body_start):
         if seen >= HEAD_LINES:
             break
-        line = lines[position]
-        if not line.strip():
-            continue
         seen += 1
-        if _read_head_line(line, fields):
-            metadata_lines.add(position)
-    for position in range(body_start, len(lines)):
-        # A source line holds a markdown link; testing for "](" first skips the regex on
-        # nearly every line (it dominated the time of indexing a big corpus).
-        if "](" not in lines[position]:
-            continue
-        source = _SOURCE_LINE.match(lines[position])
-        if source:
-            fields.source = fields.source or clean_line(source.group("name"))
-            fields.url = fields.url or source.group("url")
-            metadata_lines.add(position)
-    body_lines = [
-        line
-        for position, line in enumerate(lines[body_start:], body_start)
-        if position not in metadata_lines
-    ]
-    return fields, _trim_body("\n".join(body_lines))
+        if _read_head_line(text[start:end], fields):
+            metadata_lines.add((start, end))
+    # A source line holds a markdown link: without "](" the line-by-line search is skipped.
+    sources = _SOURCE_LINES.finditer(text, body_start) if "](" in text else ()
+    for source in sources:
+        fields.source = fields.source or clean_line(source.group("name"))
+        fields.url = fields.url or source.group("url")
+        metadata_lines.add(source.span())
+    pieces, cursor = [], body_start
+    for start, end in sorted(metadata_lines):
+        pieces.append(text[cursor:start])
+        cursor = end + 1  # the line and its newline
+    pieces.append(text[cursor:])
+    return fields, _trim_body("".join(pieces))
+
+
+def _nonblank_line_spans(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of `text` with something other than spaces in it, from
+    offset `start` (a line start); without the newline. Blank runs are skipped in C."""
+    while (found := _NON_SPACE.search(text, start)) is not None:
+        first = found.start()
+        line_start = text.rfind("\n", start, first) + 1 or start
+        end = text.find("\n", first)
+        if end == -1:
+            end = len(text)
+        yield line_start, end
+        start = end + 1
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 def _read_head_line(line: str, fields: Fields) -> bool:
     """Record what a head line says about the article; True when it is metadata."""
-    if len(line) > MAX_HEAD_LINE_CHARS and len(line.strip()) > MAX_HEAD_LINE_CHARS:
-        # A paragraph, not a byline: trying the date patterns at every position of it was
-        # most of the time spent parsing an article.
+    if len(line) > MAX_HEAD_LINE_CHARS:
         return False
+    line = " ".join(line.split())
     if _READ_TIME.match(line) or _VIEWS.match(line):
         return True
     if _DATE_LINE.match(line):
@@ -407,19 +506,37 @@ def _strip_date_label(line: str) -> str:
 
 
 def _strip_heading(line: str) -> str:
-    line = _HEADING_MARKS.sub("", line).strip()
+    """A markdown heading's text: `## Title ##` -> `Title` (but `#1 seed` and `C#` stay)."""
+    line = line.strip()
+    marks = len(line) - len(line.lstrip("#"))
+    if 1 <= marks <= 6 and line[marks : marks + 1] in ("", " ", "\t"):
+        line = line[marks:].strip()
+        unclosed = line.rstrip("#")
+        if unclosed != line and (not unclosed or unclosed[-1] in " \t"):
+            line = unclosed.rstrip()
     wrapped = _EMPHASIS_WRAP.match(line)
     return wrapped.group(2).strip() if wrapped else line
 
 
 def _trim_body(body: str) -> str:
-    """Drop blank lines and dangling horizontal rules at both ends of the body."""
-    lines = body.split("\n")
-    while lines and (not lines[0].strip() or _RULE_LINE.match(lines[0])):
-        lines.pop(0)
-    while lines and (not lines[-1].strip() or _RULE_LINE.match(lines[-1])):
-        lines.pop()
-    return _EXTRA_BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in lines))
+    """Drop blank lines and dangling horizontal rules at both ends of the body, and the
+    spaces at the end of each line."""
+
+    def is_text(line: str) -> bool:
+        return bool(line.strip()) and not _RULE_LINE.match(line)
+
+    start = next((s for s, e in _nonblank_line_spans(body) if is_text(body[s:e])), None)
+    if start is None:
+        return ""
+    end = len(body)
+    while True:
+        line_start = max(start, body.rfind("\n", start, end) + 1)
+        if is_text(body[line_start:end]):
+            break
+        end = line_start - 1
+    return _EXTRA_BLANK_LINES.sub("\n\n", _LINE_END_SPACE.sub("", body[start:end]))
 
 
+# A run of spaces (lookbehind: from its first character only) that ends a line.
+_LINE_END_SPACE = re.compile(r"(?<![^\S\n])[^\S\n]++(?=\n|\Z)")
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")

@@ -43,6 +43,9 @@ if TYPE_CHECKING:
     from reader.name_index import NameIndex
 
 _CHUNK_TEXT = attrgetter("text")
+# Longer pieces are never taken as one name, and longer words never as one name's word.
+_MAX_NAME_TOKENS = 12
+_MAX_WORD_CHARS = 64
 
 
 class TextNames:
@@ -231,8 +234,10 @@ class TextNames:
         cuts = []
         for match in GLUE_RE.finditer(text, chunk.start, chunk.end):
             cut = match.start() + 1
-            left = text[chunk.start : cut].rsplit(None, 1)[-1]
-            right = text[cut : chunk.end].split(None, 1)[0]
+            # The words either side of the cut, looked for near it only: slicing from the
+            # chunk's ends made one long glued token ("AbAbAb...") quadratic.
+            left = text[max(chunk.start, cut - _MAX_WORD_CHARS) : cut].rsplit(None, 1)[-1]
+            right = text[cut : min(chunk.end, cut + _MAX_WORD_CHARS)].split(None, 1)[0]
             if self._known_word(left) and self._known_word(right, first=True):
                 cuts.append(cut)
         if not cuts:
@@ -378,7 +383,10 @@ class TextNames:
         pieces: list[Chunk] = []
         i = 0
         while i < len(tokens):
-            for j in range(len(tokens) if whole or i else len(tokens) - 1, i, -1):
+            last = len(tokens) if whole or i else len(tokens) - 1
+            # No name is longer than _MAX_NAME_TOKENS: trying every longer piece made a long
+            # run of capitalised words cubic (minutes for a few thousand words).
+            for j in range(min(last, i + _MAX_NAME_TOKENS), i, -1):
                 start, end = tokens[i][0], tokens[j - 1][1]
                 piece = text[start:end]
                 known = self._known_alone(piece, chunk.text) if strict else self._known(piece)

@@ -23,12 +23,16 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 
 # C0 controls except tab and newline, DEL, the C1 block, bidi embeddings, overrides and
-# isolates, invisible format characters that can hide or reorder text.
-_UNSAFE_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f"
+# isolates, invisible format characters that can hide or reorder text, and lone surrogates
+# (a YAML "\ud800" escape makes one; no encoder can write it to a terminal).
+_UNSAFE = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f"
     "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u206a-\u206f\ufeff"
-    "\ufff9-\ufffb]"
+    "\ufff9-\ufffb\ud800-\udfff"
 )
+_UNSAFE_CHARS = re.compile(f"[{_UNSAFE}]")
+# What `escape_controls` writes as escapes: the unsafe set plus every line break and tab.
+_INVISIBLE_CHARS = re.compile(f"[{_UNSAFE}\t\n\r\u2028\u2029]")
 
 _LINE_SEPARATORS = re.compile("\r\n?|[\u2028\u2029\x85]")
 
@@ -54,3 +58,22 @@ def clean_text(text: str) -> str:
 def clean_line(text: str) -> str:
     """Like `clean_text`, for one-line fields (titles, authors): whitespace runs become one space."""
     return " ".join(clean_text(text).split())
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every control, invisible format character and undecodable byte written
+    as a visible escape (`\\x1b`, `\\n`, `\\u202e`).
+
+    For names that must stay recognisable and on one line, such as file paths in problem
+    lines and article ids: removing the characters could make two names look the same.
+    """
+    return _INVISIBLE_CHARS.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code == 0x0A:
+        return "\\n"
+    if code == 0x09:
+        return "\\t"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

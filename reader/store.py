@@ -218,15 +218,32 @@ class StateStore:
             self.on_warning(message)
 
 
+BUSY_SECONDS = 2.0
+
+
 def _connect(target: Path | str) -> sqlite3.Connection:
-    connection = sqlite3.connect(target, timeout=2.0)
+    connection = sqlite3.connect(target, timeout=BUSY_SECONDS)
     try:
-        connection.execute("PRAGMA journal_mode = WAL")
+        _use_wal(connection)
         connection.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError:
         connection.close()
         raise
     return connection
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    # Switching to WAL does not wait out the busy timeout: two readers starting together on
+    # a new file got "database is locked" at once (and kept their state in memory only).
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _is_busy(error: sqlite3.DatabaseError) -> bool:

@@ -38,3 +38,11 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory):
+    """The hostile corpus (tests/hostile_corpus.py), built once per test session."""
+    from hostile_corpus import build_hostile_corpus
+
+    return build_hostile_corpus(tmp_path_factory.mktemp("hostile"))
