@@ -54,12 +54,16 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _ui_parser() -> argparse.ArgumentParser:
-    parser = _parser("reader", DESCRIPTION)
-    _add_paths(parser)
+def _add_state(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--state", metavar="PATH", help="state database (default: $XDG_STATE_HOME/reader/state.db)"
     )
+
+
+def _ui_parser() -> argparse.ArgumentParser:
+    parser = _parser("reader", DESCRIPTION)
+    _add_paths(parser)
+    _add_state(parser)
     parser.add_argument(
         "--index", metavar="PATH", help="index cache (default: $XDG_CACHE_HOME/reader/index.db)"
     )
@@ -97,9 +101,7 @@ def _compare_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--width", type=int, metavar="N", help="columns for --print (default: the terminal's)"
     )
-    parser.add_argument(
-        "--state", metavar="PATH", help="state database (default: $XDG_STATE_HOME/reader/state.db)"
-    )
+    _add_state(parser)
     return parser
 
 

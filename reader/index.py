@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 from reader.config import index_db_path
 from reader.corpus import Article, Corpus, Problem, load_article
 from reader.corpus_scan import RootScan, base_folder, folder_of, scan_root
+from reader.db_files import corrupt_path
 from reader.files import is_utf8_name, unreadable_name
 from reader.filtering import ArticleFilter
 from reader.parse_pool import TAG_SEPARATOR, ParsedFile, parse_files
@@ -1092,12 +1093,7 @@ class IndexedCorpus(Corpus):
 
 def move_aside(path: Path) -> Path | None:
     """Rename an unreadable cache to `<name>.corrupt-<time>`; keep only the newest few."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    number = 2
-    while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
-        number += 1
+    target = corrupt_path(path)
     try:
         os.replace(path, target)
     except FileNotFoundError:

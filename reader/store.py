@@ -8,6 +8,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from reader.db_files import corrupt_path
+
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -260,12 +262,7 @@ def _toggle(ids: set[str], article_id: str, present: bool) -> None:
 
 def _move_aside(path: Path) -> Path | None:
     """Rename a broken database (and its WAL files) to `<name>.corrupt-<timestamp>`."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    number = 2
-    while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
-        number += 1
+    target = corrupt_path(path)
     try:
         path.rename(target)
     except OSError:
