@@ -265,6 +265,9 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         raise MetadataError(f"{where}{problem}") from None
     except RecursionError:
         raise MetadataError("nested too deeply") from None
+    except (ValueError, OverflowError) as error:
+        # PyYAML builds timestamps itself: "date: 2024-02-30" raises a plain ValueError.
+        raise MetadataError(f"invalid value: {error}") from None
 
 
 # --- front matter and sidecars -----------------------------------------------------------

@@ -274,3 +274,13 @@ def test_many_roots_get_distinct_ids(tmp_path: Path) -> None:
     write(tmp_path, "two/a.txt", "Two\nBody")
     corpus = Corpus.load([tmp_path / "one", tmp_path / "two"])
     assert sorted(a.id for a in corpus.articles) == ["one/a", "two/a"]
+
+
+def test_impossible_yaml_date_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    write(tmp_path, "bad.md", "---\ntitle: Bad date\ndate: 2024-02-30\n---\nBody")
+    write(tmp_path, "good.txt", "Good\nBody")
+    corpus = Corpus.load([tmp_path])
+    # The front matter is ignored; the article still loads from its text.
+    assert sorted(a.title for a in corpus.articles) == ["Body", "Good"]
+    (problem,) = corpus.problems
+    assert problem.path.name == "bad.md" and "day is out of range" in problem.reason
