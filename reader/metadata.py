@@ -224,8 +224,19 @@ def _could_nest_deeper_than(text: str, limit: int) -> bool:
 
 
 def _check_events(text: str) -> None:
+    try:
+        _check_events_with(text, _FAST_SAFE_LOADER)
+    except yaml.YAMLError as libyaml_error:
+        # libyaml scans ahead of its events and, since PyYAML 6.0.4, refuses deep nesting
+        # itself with words of its own. The pure-Python scanner looks ahead at most a line
+        # (1,024 characters), so it reaches our limit first and the message stays ours.
+        _check_events_with(text, _SafeNoAliasLoader)
+        raise libyaml_error
+
+
+def _check_events_with(text: str, loader: Any) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_FAST_SAFE_LOADER):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
                 None, None, "aliases are not allowed", event.start_mark

@@ -34,7 +34,8 @@ def only_problem(config: Config) -> str:
         (b"theme: nord\nnever: [a\x00b]\n", "line 2: character U+0000 is not allowed"),
         (b"theme: [unclosed\nnames: x\n", "line 2: "),
         (b"a: &a [x]\nb: *a\n", "line 2: aliases are not allowed"),
-        (b"theme: !!python/object/apply:os.system [ls]\n", "line 1: could not determine"),
+        # The wording after "line 1:" is PyYAML's and changes between releases.
+        (b"theme: !!python/object/apply:os.system [ls]\n", "line 1: "),
         (b"never: " + b"[" * 200_000 + b"]" * 200_000 + b"\n", "line 1: nested more than 50 deep"),
         (b"- theme\n- nord\n", "expected a mapping of settings; using defaults"),
         (b"just words\n", "expected a mapping of settings; using defaults"),
@@ -47,6 +48,7 @@ def test_broken_config_is_one_clear_line_and_defaults(
     problem = only_problem(load_config())
     assert problem.startswith(f"{config_file}: ")
     assert message in problem
+    assert problem.endswith("using defaults")
 
 
 def test_config_that_is_not_a_file(config_file: Path) -> None:
