@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from reader.compare import align_paragraphs, compare_articles, split_paragraphs
+from reader.analysis import align_paragraphs, compare_articles, split_paragraphs
 from reader.config import seeds_dir
 from reader.corpus import Article, Corpus
 
@@ -71,9 +71,9 @@ def main() -> int:
     a = Article(id="left", path=Path("left.txt"), title="left", body="\n\n".join(left))
     b = Article(id="right", path=Path("right.txt"), title="right", body="\n\n".join(right))
     try:
-        import reader.highlight  # noqa: F401
+        import reader.highlight.find  # noqa: F401
     except ImportError:
-        print("compare_articles: skipped (reader.highlight not available)")
+        print("compare_articles: skipped (reader.highlight.find not available)")
         return 0
     median, worst = timed(lambda: compare_articles(a, b), runs=5)
     print(f"compare_articles:  median {median:6.1f} ms  max {worst:6.1f} ms  (with highlighting)")

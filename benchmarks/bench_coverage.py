@@ -17,12 +17,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from reader.app import ReaderApp
+from reader.analysis import MAX_ARTICLES, analyse_coverage
 from reader.config import Config, seeds_dir
 from reader.corpus import Article, Corpus
-from reader.coverage import MAX_ARTICLES, analyse_coverage
-from reader.coverage_matrix import matrix_rows
 from reader.highlight import NameIndex
+from reader.present import matrix_rows
+from reader.ui.app import ReaderApp
 
 BBC = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc"
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from hostile_corpus import build_hostile_corpus  # noqa: E402
 
-from reader.corpus import Corpus, Problem, load_article  # noqa: E402
+from reader.corpus import Corpus, Problem, load_article
 
 # Text shapes that stress the metadata heuristics: each is repeated to the size asked.
 SHAPES = {

@@ -16,11 +16,10 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from reader.app import ReaderApp
 from reader.config import Config
-from reader.corpus import Article, Corpus
-from reader.filtering import filter_articles
-from reader.widgets.article_table import ArticleTable
+from reader.corpus import Article, Corpus, filter_articles
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.article_table import ArticleTable
 
 BBC = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc"
 

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.files import read_limited
-from reader.metadata import MetadataError, load_yaml
+from reader.corpus import MetadataError, load_yaml, read_limited
 
 APP_NAME = "reader"
 # A settings file is a few kilobytes; anything this big is a mistake, not settings.

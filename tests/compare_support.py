@@ -1,6 +1,6 @@
 """Helpers for the compare screen tests: a fixed highlighter and a tiny app around the screen.
 
-The screen tests use this small, predictable highlighter instead of reader.highlight, so that
+The screen tests use this small, predictable highlighter instead of reader.highlight.find, so that
 what they check (and the snapshots) stays put while the real highlighter is tuned.
 """
 
@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from textual.app import App
 
 from reader.corpus import Article
-from reader.screens.compare import CompareScreen
+from reader.ui.screens.compare import CompareScreen
 
 
 class FixedSpan(NamedTuple):

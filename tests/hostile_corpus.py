@@ -523,11 +523,11 @@ def vanishing_after_listing(corpus: HostileCorpus, relative: str = VANISHING) ->
 
     Yields the Case the file then behaves as.
     """
-    import reader.corpus
+    import reader.corpus.load
 
     target = corpus.path(relative)
     content = target.read_bytes()
-    real_listing = reader.corpus._article_files
+    real_listing = reader.corpus.load._article_files
 
     def listing_then_delete(*args, **kwargs):
         for file, base in real_listing(*args, **kwargs):
@@ -536,7 +536,7 @@ def vanishing_after_listing(corpus: HostileCorpus, relative: str = VANISHING) ->
             yield file, base
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(reader.corpus, "_article_files", listing_then_delete)
+        patch.setattr(reader.corpus.load, "_article_files", listing_then_delete)
         try:
             yield Case(relative, loads=False, problem="vanished before it could be read")
         finally:

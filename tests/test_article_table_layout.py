@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.widgets.article_table import column_layout, fit
+from reader.ui.widgets.article_table import column_layout, fit
 
 
 @given(st.integers(min_value=40, max_value=400))

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.article_text import body_blocks, build_document, parse_inline, wrap_offsets
+from reader.present import body_blocks, build_document, parse_inline, wrap_offsets
 
 
 def test_inline_emphasis_code_and_links_lose_their_markers() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, write
 
-from reader.cli import main
+from reader.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

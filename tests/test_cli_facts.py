@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, write
 
-from reader.cli import main
+from reader.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -84,7 +84,7 @@ def test_an_untrusted_title_is_printed_as_text(
 def test_facts_does_not_import_textual() -> None:
     code = (
         "import sys, io, contextlib\n"
-        "from reader.cli import main\n"
+        "from reader.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['facts'])\n"
         "    main(['facts', '--json'])\n"

@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import REPO
 
-from reader.cli import main
+from reader.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -123,7 +123,7 @@ def test_show_on_a_terminal_is_highlighted_with_a_legend() -> None:
 def test_extract_does_not_import_textual() -> None:
     code = (
         "import sys, io, contextlib\n"
-        "from reader.cli import main\n"
+        "from reader.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['extract', '--json'])\n"
         "print('textual' in sys.modules)\n"

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reader.compare import (
+from reader.analysis import (
     Pair,
     align_paragraphs,
     compare_articles,
@@ -20,7 +20,7 @@ from reader.corpus import Article
 
 
 class S(NamedTuple):
-    """A span as reader.highlight makes them."""
+    """A span as reader.highlight.find makes them."""
 
     start: int
     end: int

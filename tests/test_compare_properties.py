@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.compare import align_paragraphs, split_paragraphs
+from reader.analysis import align_paragraphs, split_paragraphs
 
 WORDS = ["harbour", "council", "vote", "budget", "fish", "storm", "court", "mayor", "the", "a"]
 paragraph = st.lists(st.sampled_from(WORDS), min_size=0, max_size=12).map(" ".join)

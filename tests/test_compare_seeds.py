@@ -9,12 +9,12 @@ import sys
 import pytest
 from conftest import REPO, SEEDS
 
-from reader.cli import main
+from reader.cli.main import main
 from reader.corpus import Corpus
 
-pytest.importorskip("reader.highlight", reason="needs the highlighter (issue 3)")
+pytest.importorskip("reader.highlight.find", reason="needs the highlighter (issue 3)")
 
-from reader.compare import compare_articles  # noqa: E402
+from reader.analysis import compare_articles
 
 TOPICS_OF_THE_DEAL = {"investment", "stake", "deal", "bet"}
 
@@ -112,7 +112,7 @@ def test_cli_unknown_article_is_a_usage_error(capsys) -> None:
 def test_cli_json_and_print_do_not_import_textual() -> None:
     code = (
         "import io, sys, contextlib\n"
-        "from reader.cli import main\n"
+        "from reader.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert main(['compare', '002', '003', '--json']) == 0\n"
         "    assert main(['compare', '002', '003', '--print', '--width', '90']) == 0\n"

@@ -9,10 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
-from reader.article_text import build_document
-from reader.compare import figure_mentions, find_disagreements, split_paragraphs, value_key
-from reader.corpus import Article, Corpus
-from reader.coverage import (
+from reader.analysis import (
     Cancelled,
     Coverage,
     CoverageFact,
@@ -20,10 +17,15 @@ from reader.coverage import (
     common_spelling,
     contrast_pair,
     default_finder,
+    figure_mentions,
+    find_disagreements,
     mention_locator,
     source_labels,
+    split_paragraphs,
+    value_key,
 )
-from reader.coverage_matrix import FILTERS, matrix_rows
+from reader.corpus import Article, Corpus
+from reader.present import FILTERS, build_document, matrix_rows
 
 VERGE = "003_e5e937113eb6563c"  # the seed that says $14.3 billion
 NEWS_DESK = "002_be305ebc2eef9ae7"  # the seed that gives Scale AI's valuation as $14 billion

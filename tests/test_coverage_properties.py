@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.analysis import analyse_coverage, default_finder
 from reader.corpus import Article
-from reader.coverage import analyse_coverage, default_finder
-from reader.coverage_matrix import FILTERS, matrix_rows
+from reader.present import FILTERS, matrix_rows
 
 PIECES = [
     "Orbix Holdings ",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.figures import find_figures, parse_date, parse_money, parse_percent
+from reader.highlight import find_figures, parse_date, parse_money, parse_percent
 
 
 def figures(text: str) -> list[tuple[str, str, object]]:

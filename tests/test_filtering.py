@@ -7,8 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.corpus import Article
-from reader.filtering import article_matches, filter_articles, narrows, query_terms
+from reader.corpus import Article, article_matches, filter_articles, narrows, query_terms
 
 
 def make(id: str, title: str = "", body: str = "", **fields: object) -> Article:

@@ -147,6 +147,6 @@ def test_highlight_modules_do_not_import_textual() -> None:
     import subprocess
     import sys
 
-    code = "import sys, reader.highlight, reader.figures; print('textual' in sys.modules)"
+    code = "import sys, reader.highlight.find, reader.highlight.figures; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr

@@ -19,8 +19,8 @@ from hostile_corpus import (
     vanishing_after_listing,
 )
 
-from reader.cli import main
-from reader.sanitize import escape_controls
+from reader.cli.main import main
+from reader.corpus import escape_controls
 
 
 def expected_problem_lines(hostile: HostileCorpus, vanished: bool) -> dict[str, str]:

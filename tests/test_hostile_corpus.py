@@ -21,9 +21,15 @@ from hostile_corpus import (
     vanishing_after_listing,
 )
 
-from reader.corpus import MAX_ARTICLE_BYTES, TRUNCATION_NOTE, Article, Corpus, find_article
-from reader.metadata import MAX_TITLE_CHARS
-from reader.sanitize import escape_controls
+from reader.corpus import (
+    MAX_ARTICLE_BYTES,
+    MAX_TITLE_CHARS,
+    TRUNCATION_NOTE,
+    Article,
+    Corpus,
+    escape_controls,
+    find_article,
+)
 
 # What must never be in loaded text: C0 controls but tab and newline, DEL, C1, bidi controls,
 # zero-width characters, lone surrogates.

@@ -126,7 +126,7 @@ def test_read_only_cache_file(tmp_path: Path) -> None:
 
 INDEXER = r"""
 import sys
-from reader.index import open_corpus
+from reader.index.cache import open_corpus
 corpus = open_corpus(sys.argv[2:], index_path=sys.argv[1])
 print(len(corpus.articles), corpus.notices, flush=True)
 """
@@ -169,16 +169,16 @@ def test_two_readers_indexing_the_same_cache_at_once(
 
 SLOW_INDEXER = r"""
 import sys, time
-import reader.index, reader.parse_pool
-from reader.index import open_corpus
-real = reader.parse_pool.load_article
+import reader.index.cache, reader.index.parse_pool
+from reader.index.cache import open_corpus
+real = reader.index.parse_pool.load_article
 
 def slow(*args, **kwargs):
     time.sleep(0.001)  # slow enough to be killed half-way
     return real(*args, **kwargs)
 
-reader.parse_pool.load_article = slow
-reader.index.COMMIT_EVERY_FILES = 300  # so some batches are committed before the kill
+reader.index.parse_pool.load_article = slow
+reader.index.cache.COMMIT_EVERY_FILES = 300  # so some batches are committed before the kill
 open_corpus(
     [sys.argv[2]], index_path=sys.argv[1], workers=1,
     progress=lambda done, total: print(done, flush=True),

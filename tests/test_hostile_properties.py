@@ -11,19 +11,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.corpus import Article, Corpus, Problem, count_words, load_article
-from reader.highlight import NameIndex, find_spans
-from reader.metadata import (
+from reader.corpus import (
     EARLIEST_YEAR,
     LATEST_YEAR,
+    Article,
+    Corpus,
     MetadataError,
+    Problem,
+    clean_line,
+    clean_text,
+    count_words,
+    escape_controls,
     fields_from_mapping,
     fields_from_text,
+    load_article,
     load_yaml,
     parse_date,
     split_front_matter,
 )
-from reader.sanitize import clean_line, clean_text, escape_controls
+from reader.highlight import NameIndex, find_spans
 
 # C0 but tab and newline, DEL, C1, bidi controls, zero-width, BOM, lone surrogates.
 UNSAFE = re.compile(

@@ -11,13 +11,13 @@ from hostile_corpus import MARKUP_TITLE, HostileCorpus
 from textual.widgets import Static
 from ui_support import make_app, notices, table, table_lines, view_lines
 
-from reader.app import ReaderApp
 from reader.config import Config
 from reader.corpus import Corpus
-from reader.screens.article import ArticleScreen
-from reader.screens.compare import CompareScreen
-from reader.screens.coverage import CoverageScreen
-from reader.screens.library import LibraryScreen
+from reader.ui.app import ReaderApp
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.screens.compare import CompareScreen
+from reader.ui.screens.coverage import CoverageScreen
+from reader.ui.screens.library import LibraryScreen
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from conftest import SEEDS, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import reader.index as index_module
-import reader.parse_pool as parse_pool
+import reader.index.cache as index_module
+import reader.index.parse_pool as parse_pool
 from reader.corpus import Corpus
 from reader.index import NO_FTS_NOTICE, ArticleIndex, IndexedArticle, open_corpus
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.sanitize import clean_line, clean_text
+from reader.corpus import clean_line, clean_text
 
 
 def test_escape_sequences_are_removed() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, write
 
-from reader.cli import main
+from reader.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -76,7 +76,7 @@ def test_search_defaults_to_the_seeds_and_the_xdg_cache(capsys, isolated_xdg: Pa
 def test_search_does_not_import_textual(tmp_path: Path) -> None:
     script = (
         "import sys\n"
-        "from reader.cli import main\n"
+        "from reader.cli.main import main\n"
         f"code = main(['search', 'meta', '--index', {str(tmp_path / 'i.db')!r}])\n"
         "assert code == 0, code\n"
         "assert 'textual' not in sys.modules, 'textual imported'\n"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from ui_support import Span, make_app
 
-from reader.app import DEFAULT_THEME, LIGHT_THEME
 from reader.config import Config
+from reader.ui.app import DEFAULT_THEME, LIGHT_THEME
 
 _FIGURE = re.compile(r"\$\d[\d.,]*(?: ?(?:billion|million|B|M)\b)?|\b\d+(?:\.\d+)?(?:%| percent\b)")
 _NAME = re.compile(r"\b(?:Alexandr Wang|Mark Zuckerberg|Zuckerberg|Scale AI|OpenAI|Wang)\b")

@@ -15,9 +15,9 @@ from typing import Any, NamedTuple
 import pytest
 from ui_support import seeds_corpus
 
-from reader.app import DEFAULT_THEME, LIGHT_THEME, ReaderApp
 from reader.config import Config
-from reader.figures import find_figures
+from reader.highlight import find_figures
+from reader.ui.app import DEFAULT_THEME, LIGHT_THEME, ReaderApp
 
 _NAMES = {
     "Alexandr Wang": ("person", "Alexandr Wang"),

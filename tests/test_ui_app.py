@@ -7,9 +7,9 @@ from pathlib import Path
 from textual.command import CommandPalette
 from ui_support import make_app, notices, static_text, table
 
-from reader.app import DEFAULT_THEME, LIGHT_THEME, ReaderApp
 from reader.config import Config
-from reader.screens.article import ArticleScreen
+from reader.ui.app import DEFAULT_THEME, LIGHT_THEME, ReaderApp
+from reader.ui.screens.article import ArticleScreen
 
 
 async def test_dark_theme_by_default(tmp_path: Path) -> None:
@@ -49,13 +49,13 @@ async def test_keymap_from_config_remaps_bindings(tmp_path: Path) -> None:
 
 
 def test_every_binding_has_an_id_and_a_tooltip() -> None:
-    from reader.screens.article import ArticleScreen
-    from reader.screens.compare import CompareScreen
-    from reader.screens.compare_picker import ComparePicker
-    from reader.screens.help import HelpScreen
-    from reader.screens.library import LibraryScreen
-    from reader.widgets.article_table import ArticleTable
-    from reader.widgets.article_view import ArticleView
+    from reader.ui.screens.article import ArticleScreen
+    from reader.ui.screens.compare import CompareScreen
+    from reader.ui.screens.compare_picker import ComparePicker
+    from reader.ui.screens.help import HelpScreen
+    from reader.ui.screens.library import LibraryScreen
+    from reader.ui.widgets.article_table import ArticleTable
+    from reader.ui.widgets.article_view import ArticleView
 
     owners = (ReaderApp, LibraryScreen, ArticleScreen, HelpScreen, ArticleTable, ArticleView)
     for owner in (*owners, CompareScreen, ComparePicker):
@@ -114,12 +114,12 @@ def test_css_comes_from_the_styles_folder() -> None:
 def test_readme_lists_every_binding_id() -> None:
     from conftest import REPO
 
-    from reader.screens.compare import CompareScreen
-    from reader.screens.compare_picker import ComparePicker
-    from reader.screens.help import HelpScreen
-    from reader.screens.library import LibraryScreen
-    from reader.widgets.article_table import ArticleTable
-    from reader.widgets.article_view import ArticleView
+    from reader.ui.screens.compare import CompareScreen
+    from reader.ui.screens.compare_picker import ComparePicker
+    from reader.ui.screens.help import HelpScreen
+    from reader.ui.screens.library import LibraryScreen
+    from reader.ui.widgets.article_table import ArticleTable
+    from reader.ui.widgets.article_view import ArticleView
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     owners = (ReaderApp, LibraryScreen, ArticleScreen, HelpScreen, ArticleTable, ArticleView)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ui_support import fake_highlighter, make_app, notices, static_text, table, view, view_lines
 
-from reader.screens.article import ArticleScreen, Legend
-from reader.widgets.article_view import ArticleView
+from reader.ui.screens.article import ArticleScreen, Legend
+from reader.ui.widgets.article_view import ArticleView
 
 HIGHLIGHTS = fake_highlighter({"$14": "figure", "49%": "figure", "Wang": "name"})
 

@@ -11,10 +11,10 @@ from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
 from reader.corpus import Article, Corpus, sort_articles
-from reader.screens.compare import CompareScreen, start_compare
-from reader.screens.compare_picker import ComparePicker
-from reader.widgets.compare_pane import ComparePane
-from reader.widgets.facts_panel import FactsPanel
+from reader.ui.screens.compare import CompareScreen, start_compare
+from reader.ui.screens.compare_picker import ComparePicker
+from reader.ui.widgets.compare_pane import ComparePane
+from reader.ui.widgets.facts_panel import FactsPanel
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ from textual.command import CommandPalette
 from ui_support import make_app
 
 from reader.config import Config
-from reader.screens.article import ArticleScreen
-from reader.screens.compare import CompareScreen, opening_compare
-from reader.screens.compare_picker import ComparePicker
-from reader.screens.library import LibraryScreen
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.screens.compare import CompareScreen, opening_compare
+from reader.ui.screens.compare_picker import ComparePicker
+from reader.ui.screens.library import LibraryScreen
 
 
 async def test_c_compares_the_two_marked_articles(tmp_path: Path) -> None:

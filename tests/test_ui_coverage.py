@@ -8,13 +8,13 @@ from pathlib import Path
 from conftest import REPO
 from ui_support import notices, seeds_corpus, synthetic_corpus, table, view
 
-from reader.app import ReaderApp
 from reader.config import Config
 from reader.corpus import Corpus
-from reader.screens.article import ArticleScreen
-from reader.screens.coverage import CoverageScreen
-from reader.screens.library import LibraryScreen
-from reader.widgets.matrix_view import MORE_LEFT, MORE_RIGHT, CoverageMatrix
+from reader.ui.app import ReaderApp
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.screens.coverage import CoverageScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.widgets.matrix_view import MORE_LEFT, MORE_RIGHT, CoverageMatrix
 
 VERGE = "003_e5e937113eb6563c"
 
@@ -207,7 +207,7 @@ async def test_enter_on_an_empty_cell_says_so(tmp_path: Path) -> None:
 
 
 async def test_c_compares_the_two_sources_that_disagree_most(tmp_path: Path) -> None:
-    from reader.screens.compare import CompareScreen
+    from reader.ui.screens.compare import CompareScreen
 
     app = real_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

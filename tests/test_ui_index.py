@@ -9,11 +9,11 @@ import pytest
 from conftest import write
 from ui_support import fake_highlighter
 
-import reader.app as app_module
-from reader.app import ReaderApp
+import reader.ui.app as app_module
 from reader.config import Config
 from reader.index import IndexedCorpus, open_corpus
 from reader.store import StateStore
+from reader.ui.app import ReaderApp
 
 SIZE = 12
 

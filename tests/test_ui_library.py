@@ -16,8 +16,8 @@ from ui_support import (
 )
 
 from reader.corpus import sort_articles
-from reader.screens.article import ArticleScreen
-from reader.screens.help import HelpScreen
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.screens.help import HelpScreen
 
 SEED_TITLES_NEWEST_FIRST = [a.title for a in sort_articles(seeds_corpus().articles)]
 

@@ -9,15 +9,15 @@ from typing import Any
 from conftest import SEEDS
 from textual.widgets import Static
 
-from reader.app import ReaderApp
 from reader.config import Config
 from reader.corpus import Article, Corpus
-from reader.widgets.article_table import ArticleTable
-from reader.widgets.article_view import ArticleView
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.article_table import ArticleTable
+from reader.ui.widgets.article_view import ArticleView
 
 
 class Span:
-    """A highlighter span, like reader.highlight.Span."""
+    """A highlighter span, like reader.highlight.find.Span."""
 
     def __init__(self, start: int, end: int, cls: str) -> None:
         self.start, self.end, self.cls = start, end, cls

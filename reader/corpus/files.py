@@ -1,0 +1,59 @@
+"""Reading untrusted files: regular files only, and never more than a given number of bytes."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.corpus.load import Problem
+
+# Problem reasons both loaders (Corpus.load and the index's scan) give, word for word.
+NOT_REGULAR = "not a regular file (a FIFO, device or folder); skipped"
+NOT_UTF8_NAME = "name is not valid UTF-8 (rename it to read it); skipped"
+
+
+class NotARegularFile(OSError):
+    """A FIFO, device or folder where a file was expected: opening it could block forever."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: not a regular file")
+        self.filename = str(path)
+        self.strerror = "not a regular file"
+
+
+def read_limited(path: Path, limit: int) -> tuple[bytes, int]:
+    """At most `limit` bytes from the start of the regular file `path`, and its whole size.
+
+    Raises OSError (NotARegularFile for FIFOs, devices and folders) when it cannot be read.
+    """
+    # A FIFO would block open() itself, so the kind is checked before opening.
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise NotARegularFile(path)
+    with path.open("rb") as handle:
+        data = handle.read(limit)
+        size = max(len(data), os.fstat(handle.fileno()).st_size)
+    return data, size
+
+
+def is_utf8_name(name: str) -> bool:
+    """False for a file name with bytes that are not UTF-8 (Python holds them as surrogates).
+
+    Such names cannot be stored as text (the index cache, JSON), so both loaders skip the
+    file with a problem line, and `reader list` and the UI agree on what is there.
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def unreadable_name(path: Path) -> Problem:
+    """The problem of a file or folder whose name is not UTF-8."""
+    from reader.corpus.load import Problem  # corpus imports this module
+
+    kind = "folder" if path.is_dir() else "file"
+    return Problem(path, f"{kind} {NOT_UTF8_NAME}")

@@ -1,0 +1,556 @@
+"""Article metadata from front matter, sidecar mappings and the text itself."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+from dateutil import parser as date_parser
+
+from reader.corpus.sanitize import clean_line, clean_text
+
+# Dates outside this range are typos or hostile input, not publication dates.
+EARLIEST_YEAR = 1800
+LATEST_YEAR = datetime.now().year + 1
+
+# How far into the text the heuristics look for bylines, dates and "7 min read" lines.
+HEAD_LINES = 8
+# Metadata lines are short. Longer lines are body without a look: the patterns below
+# backtracked for minutes over a head line of a few hundred spaces before this limit.
+MAX_HEAD_LINE_CHARS = 200
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_TITLE_CHARS = 300
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
+_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?)?"
+DATE_PATTERN = (
+    r"(?:"
+    + _WEEKDAY
+    + r"(?:"
+    + _MONTH
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"  # Jun 11, 2025
+    + r"|\d{1,2}(?:st|nd|rd|th)?\s+"
+    + _MONTH
+    + r",?\s+\d{4}"  # 11 June 2025
+    + r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    + r"|\d{1,2}/\d{1,2}/\d{4}"
+    + r")"
+    + _TIME
+    + r")"
+)
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:Published|Updated|Posted)(?:\s+on)?:?\s+)?" + DATE_PATTERN + r"\s*$", re.I
+)
+_BYLINE_DATE = re.compile(
+    r"^\s*(?:By\s+)?(?P<author>[^\d|•·]{2,60}?)\s*[|•·,–—-]?\s*(?P<date>" + DATE_PATTERN + r")\s*$",
+    re.I,
+)
+_BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][^\d|•·]{1,60}?)\s*$")
+_READ_TIME = re.compile(r"^\s*\d{1,3}\s*min(?:ute)?s?\.?\s+read\s*$", re.I)
+_VIEWS = re.compile(r"^\s*[\d,.]+[kKmM]?\s+(?:views?|comments?|shares?|likes?)\s*$", re.I)
+# Searched over the whole body at once (re.M), so `[^\S\n]` stands for "space on this line";
+# the runs are possessive so a long run of spaces is scanned once, not once per position.
+_SOURCE_LINES = re.compile(
+    r"^[^\S\n]*+(?:Source|Via|Originally published (?:at|on|by))[^\S\n]*+:?[^\S\n]*+"
+    r"\[(?P<name>[^\]\n]{1,200})\]\((?P<url>[^)\s]{1,2000})\)[^\S\n]*+$",
+    re.I | re.M,
+)
+_RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|—|–)\s*$")
+_EMPHASIS_WRAP = re.compile(r"^(\*\*|__|\*|_)(.+)\1$")
+
+# Front-matter keys that mean the same field, in order of preference.
+FIELD_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "source": ("source", "publisher", "site", "site_name", "outlet", "publication"),
+    "author": ("author", "authors", "byline", "creator"),
+    "url": ("url", "link", "canonical_url", "permalink", "source_url"),
+    "published": ("published", "date", "published_at", "pubdate", "pubDate", "created"),
+    "tags": ("tags",),
+    "section": ("section", "category", "categories"),
+}
+_KNOWN_KEYS = {key for keys in FIELD_KEYS.values() for key in keys}
+
+
+@dataclass
+class Fields:
+    """Metadata gathered for one article, before defaults are filled in."""
+
+    title: str | None = None
+    source: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    tags: list[str] = field(default_factory=list)
+    section: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def update_from(self, other: Fields) -> None:
+        """Take every field `other` has; used to apply a higher-precedence layer."""
+        for name in ("title", "source", "author", "url", "published", "section"):
+            value = getattr(other, name)
+            if value:
+                setattr(self, name, value)
+        if other.tags:
+            self.tags = list(other.tags)
+        self.extra.update(other.extra)
+
+
+class MetadataError(ValueError):
+    """A metadata block that cannot be used (the article itself may still load)."""
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def parse_date(value: Any) -> datetime | None:
+    """A plausible publication datetime from a string, date or datetime, else None.
+
+    Aware datetimes are converted to naive UTC so every article sorts on one clock.
+    """
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str) and 4 <= len(value.strip()) <= 80:
+        result = _parse_date_text(value.strip())
+        if result is None:
+            return None
+    else:
+        return None
+    if not EARLIEST_YEAR <= result.year <= LATEST_YEAR:
+        return None
+    if result.tzinfo is not None:
+        try:
+            result = result.astimezone(UTC).replace(tzinfo=None)
+        except (OverflowError, ValueError):
+            return None
+    return result
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date_text(text: str) -> datetime | None:
+    # Cached: a news corpus repeats the same few thousand dates, and dateutil takes about
+    # 0.1 ms for each.
+    try:
+        return date_parser.parse(text, dayfirst=_looks_day_first(text))
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _looks_day_first(value: str) -> bool:
+    """Numeric dates like 11/06/2025 are read day first unless that is impossible."""
+    match = re.search(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b", value)
+    if not match:
+        return False
+    first, second = int(match.group(1)), int(match.group(2))
+    return not (first <= 12 < second)
+
+
+# --- YAML --------------------------------------------------------------------------------
+
+
+# Metadata is a few levels deep. PyYAML recurses per level and its scanner slows down with
+# the square of the depth, so deeper documents are refused early, with a line number.
+MAX_YAML_DEPTH = 50
+
+
+class _SafeNoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases (so a 'billion laughs' block cannot blow up later)
+    and documents nested deeper than MAX_YAML_DEPTH."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed", event.start_mark
+            )
+        if self._depth >= MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_YAML_DEPTH} deep", self.peek_event().start_mark
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+# libyaml's safe loader is about five times faster than the pure-Python one: with front
+# matter on many files, that is a good part of the time to index a big corpus.
+_FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", None)
+# Nesting that cannot be read off the text's shape: compact sequences ("- - x"), complex
+# keys ("? k") and flow collections ("[", "{").
+_COMPACT_NESTING = re.compile(r"-[ \t]+-|\?[ \t\n]")
+_INDENT = re.compile(r"^[ \t]+", re.M)
+
+
+def _load_safe(text: str) -> Any:
+    if _FAST_SAFE_LOADER is None:
+        return yaml.load(text, Loader=_SafeNoAliasLoader)  # noqa: S506 - safe loader subclass
+    # The C composer cannot be subclassed, and it recurses in C: front matter nested some
+    # 30,000 deep crashed the process. So aliases and depth are checked first on the events
+    # of libyaml's parser, which does not recurse; most texts are shown shallow by their
+    # shape and an alias needs a '*', so they skip the look.
+    if "*" in text or _could_nest_deeper_than(text, MAX_YAML_DEPTH):
+        _check_events(text)
+    return yaml.load(text, Loader=_FAST_SAFE_LOADER)  # noqa: S506 - libyaml's safe loader
+
+
+def _could_nest_deeper_than(text: str, limit: int) -> bool:
+    """A cheap upper bound on the nesting of a YAML text, compared with `limit`.
+
+    In block style a nested collection starts further right than its parent (a mapping and
+    the indentless sequence under one of its keys share a column), so block depth is at most
+    two levels per column that a line can start a node in; flow collections add one each.
+    """
+    if _COMPACT_NESTING.search(text):
+        return True
+    indent = max((len(match.group()) for match in _INDENT.finditer(text)), default=0)
+    return text.count("[") + text.count("{") + 2 * (indent + 3) >= limit
+
+
+def _check_events(text: str) -> None:
+    try:
+        _check_events_with(text, _FAST_SAFE_LOADER)
+    except yaml.YAMLError as libyaml_error:
+        # libyaml scans ahead of its events and, since PyYAML 6.0.4, refuses deep nesting
+        # itself with words of its own. The pure-Python scanner looks ahead at most a line
+        # (1,024 characters), so it reaches our limit first and the message stays ours.
+        _check_events_with(text, _SafeNoAliasLoader)
+        raise libyaml_error
+
+
+def _check_events_with(text: str, loader: Any) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed", event.start_mark
+            )
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_YAML_DEPTH} deep", event.start_mark
+                )
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def load_yaml(text: str, first_line: int = 1) -> Any:
+    """Parse untrusted YAML: safe types only, no aliases. Raises MetadataError with a line.
+
+    `first_line` is the line of its file that `text` starts on (2 for front matter).
+    """
+    try:
+        return _load_safe(text)
+    except yaml.reader.ReaderError as error:
+        # Characters YAML refuses (controls) carry a position, not a line.
+        line = text.count("\n", 0, error.position) + first_line
+        raise MetadataError(
+            f"line {line}: character U+{error.character:04X} is not allowed"
+        ) from None
+    except UnicodeEncodeError as error:
+        # libyaml takes UTF-8, which has no lone surrogates (a YAML "\ud800" makes one).
+        line = text.count("\n", 0, error.start) + first_line
+        character = ord(text[error.start])
+        raise MetadataError(f"line {line}: character U+{character:04X} is not allowed") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = f"line {mark.line + first_line}: " if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise MetadataError(f"{where}{problem}") from None
+    except RecursionError:
+        raise MetadataError("nested too deeply") from None
+    except (ValueError, OverflowError) as error:
+        # PyYAML builds timestamps itself: "date: 2024-02-30" raises a plain ValueError.
+        raise MetadataError(f"invalid value: {error}") from None
+
+
+# --- front matter and sidecars -----------------------------------------------------------
+
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """Split `---` front matter from the text: (yaml text or None, rest).
+
+    Raises MetadataError when a block is opened but never closed.
+    """
+    if not text.startswith("---"):
+        return None, text
+    first_newline = text.find("\n")
+    if first_newline == -1 or text[:first_newline].strip() != "---":
+        return None, text
+    end = _FRONT_MATTER_END.search(text, first_newline + 1)
+    if end is None:
+        raise MetadataError("front matter is not closed (no second '---' line)")
+    return text[first_newline + 1 : end.start()], text[end.end() :].lstrip("\n")
+
+
+def fields_from_mapping(mapping: Any, *, keep_extra: bool = True) -> Fields:
+    """Read known fields from a front matter or sidecar mapping; the rest goes to `extra`."""
+    if not isinstance(mapping, dict):
+        raise MetadataError(f"expected a mapping of fields, found {_type_name(mapping)}")
+    fields = Fields()
+    lowered = {str(key).lower(): value for key, value in mapping.items()}
+    for name, keys in FIELD_KEYS.items():
+        for key in keys:
+            value = lowered.get(key.lower())
+            if value in (None, "", []):
+                continue
+            converted = _convert_field(name, value)
+            if converted:
+                setattr(fields, name, converted)
+                break
+    if keep_extra:
+        try:
+            fields.extra = {
+                clean_line(str(key)): _clean_value(value)
+                for key, value in mapping.items()
+                if str(key).lower() not in _KNOWN_KEYS_LOWER
+            }
+        except RecursionError:
+            raise MetadataError("nested too deeply") from None
+    if fields.url and not fields.source:
+        fields.source = source_from_url(fields.url)
+    return fields
+
+
+_KNOWN_KEYS_LOWER = {key.lower() for key in _KNOWN_KEYS}
+
+
+def _clean_value(value: Any) -> Any:
+    """An extra front-matter value with its strings sanitised: YAML escapes ("\\e", "\\x9b")
+    can put controls back into text that was clean when it was read."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_line(str(key)): _clean_value(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean_value(item) for item in value]
+    return value
+
+
+def _convert_field(name: str, value: Any) -> Any:
+    if name == "published":
+        return parse_date(value)
+    if name == "tags":
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, (list, tuple)):
+            return [
+                tag for tag in (clean_line(str(item)) for item in value if item is not None) if tag
+            ]
+        return []
+    if name == "section" and isinstance(value, (list, tuple)):
+        value = next((item for item in value if isinstance(item, str) and item.strip()), None)
+        if value is None:
+            return None
+    if name == "author" and isinstance(value, (list, tuple)):
+        value = ", ".join(str(item) for item in value if item is not None)
+    if isinstance(value, (dict, list, tuple)):
+        return None
+    text = clean_line(str(value))
+    if name == "title":
+        return truncate_title(text)
+    return text or None
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    if value is None:
+        return "nothing"
+    return f"a {type(value).__name__}"
+
+
+def source_from_url(url: str) -> str | None:
+    """The site name of a URL (`https://www.example.com/x` -> `example.com`)."""
+    try:
+        host = urlparse(url).hostname or ""
+    except ValueError:
+        return None
+    host = host.removeprefix("www.")
+    return host or None
+
+
+def truncate_title(title: str) -> str:
+    if len(title) <= MAX_TITLE_CHARS:
+        return title
+    return title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
+
+
+# --- what the text says ------------------------------------------------------------------
+
+
+def fields_from_text(text: str, *, title_line: bool = True) -> tuple[Fields, str]:
+    """Title, byline, date and source from the text; returns the fields and the body.
+
+    The title is the first non-blank line (unless `title_line` is False, when front matter
+    already named the title and the first line is body). Among the next few lines, date
+    lines, bylines with dates, "7 min read" and "0 views" are metadata; a
+    `Source: [Name](url)` line anywhere on its own is metadata too. They leave the body.
+    """
+    # The text is walked by offsets, never split into a list of lines: a 4 MiB body of
+    # short lines would be millions of strings at once.
+    fields = Fields()
+    body_start = len(text)
+    for start, end in _nonblank_line_spans(text):
+        # A rule line (an unclosed front matter's `---`) is never the title.
+        line = text[start:end]
+        if _RULE_LINE.match(line):
+            continue
+        if title_line:
+            fields.title = truncate_title(clean_line(_strip_heading(line))) or None
+            body_start = end + 1
+        else:
+            body_start = start
+        break
+    metadata_lines: set[tuple[int, int]] = set()
+    seen = 0
+    for start, end in _nonblank_line_spans(text, body_start):
+        if seen >= HEAD_LINES:
+            break
+        seen += 1
+        if _read_head_line(text[start:end], fields):
+            metadata_lines.add((start, end))
+    # A source line holds a markdown link: without "](" the line-by-line search is skipped.
+    sources = _SOURCE_LINES.finditer(text, body_start) if "](" in text else ()
+    for source in sources:
+        fields.source = fields.source or clean_line(source.group("name"))
+        fields.url = fields.url or source.group("url")
+        metadata_lines.add(source.span())
+    pieces, cursor = [], body_start
+    for start, end in sorted(metadata_lines):
+        pieces.append(text[cursor:start])
+        cursor = end + 1  # the line and its newline
+    pieces.append(text[cursor:])
+    return fields, _trim_body("".join(pieces))
+
+
+def _nonblank_line_spans(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of `text` with something other than spaces in it, from
+    offset `start` (a line start); without the newline. Blank runs are skipped in C."""
+    while (found := _NON_SPACE.search(text, start)) is not None:
+        first = found.start()
+        line_start = text.rfind("\n", start, first) + 1 or start
+        end = text.find("\n", first)
+        if end == -1:
+            end = len(text)
+        yield line_start, end
+        start = end + 1
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def _read_head_line(line: str, fields: Fields) -> bool:
+    """Record what a head line says about the article; True when it is metadata."""
+    if len(line) > MAX_HEAD_LINE_CHARS:
+        return False
+    line = " ".join(line.split())
+    if _READ_TIME.match(line) or _VIEWS.match(line):
+        return True
+    if _DATE_LINE.match(line):
+        published = parse_date(_strip_date_label(line))
+        if published:
+            fields.published = fields.published or published
+            return True
+        return False
+    byline = _BYLINE_DATE.match(line)
+    if byline:
+        published = parse_date(byline.group("date"))
+        author = clean_line(byline.group("author")).strip(" ,|-–—")
+        author = re.sub(r"^By\s+", "", author, flags=re.I)
+        if published and _looks_like_author(author):
+            fields.published = fields.published or published
+            fields.author = fields.author or author
+            return True
+    by = _BYLINE.match(line)
+    if by and _looks_like_author(by.group("author")):
+        fields.author = fields.author or clean_line(by.group("author"))
+        return True
+    return False
+
+
+_AUTHOR_CONNECTORS = {
+    "and",
+    "de",
+    "da",
+    "del",
+    "der",
+    "di",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "bin",
+    "al",
+}
+
+
+def _looks_like_author(text: str) -> bool:
+    """A byline is a few capitalised words ("News Desk", "Jane Doe and Ali Khan")."""
+    words = text.replace(",", " ").split()
+    if not 1 <= len(words) <= 6:
+        return False
+    return all(word[0].isupper() or word.lower() in _AUTHOR_CONNECTORS for word in words)
+
+
+def _strip_date_label(line: str) -> str:
+    return re.sub(r"^\s*(?:Published|Updated|Posted)(?:\s+on)?:?\s+", "", line, flags=re.I)
+
+
+def _strip_heading(line: str) -> str:
+    """A markdown heading's text: `## Title ##` -> `Title` (but `#1 seed` and `C#` stay)."""
+    line = line.strip()
+    marks = len(line) - len(line.lstrip("#"))
+    if 1 <= marks <= 6 and line[marks : marks + 1] in ("", " ", "\t"):
+        line = line[marks:].strip()
+        unclosed = line.rstrip("#")
+        if unclosed != line and (not unclosed or unclosed[-1] in " \t"):
+            line = unclosed.rstrip()
+    wrapped = _EMPHASIS_WRAP.match(line)
+    return wrapped.group(2).strip() if wrapped else line
+
+
+def _trim_body(body: str) -> str:
+    """Drop blank lines and dangling horizontal rules at both ends of the body, and the
+    spaces at the end of each line."""
+
+    def is_text(line: str) -> bool:
+        return bool(line.strip()) and not _RULE_LINE.match(line)
+
+    start = next((s for s, e in _nonblank_line_spans(body) if is_text(body[s:e])), None)
+    if start is None:
+        return ""
+    end = len(body)
+    while True:
+        line_start = max(start, body.rfind("\n", start, end) + 1)
+        if is_text(body[line_start:end]):
+            break
+        end = line_start - 1
+    return _EXTRA_BLANK_LINES.sub("\n\n", _LINE_END_SPACE.sub("", body[start:end]))
+
+
+# A run of spaces (lookbehind: from its first character only) that ends a line.
+_LINE_END_SPACE = re.compile(r"(?<![^\S\n])[^\S\n]++(?=\n|\Z)")
+_EXTRA_BLANK_LINES = re.compile(r"\n{3,}")

@@ -1,0 +1,33 @@
+"""Figures and names in one text as sorted Spans; a NameIndex learnt over a corpus links names."""
+
+from __future__ import annotations
+
+from reader.highlight.figures import (
+    find_figures,
+    parse_date,
+    parse_money,
+    parse_percent,
+)
+from reader.highlight.find import (
+    FIGURE_KINDS,
+    NAME_KINDS,
+    NameIndex,
+    NameSpec,
+    Span,
+    find_spans,
+    spans_to_json,
+)
+
+__all__ = [
+    "FIGURE_KINDS",
+    "NAME_KINDS",
+    "NameIndex",
+    "NameSpec",
+    "Span",
+    "find_figures",
+    "find_spans",
+    "parse_date",
+    "parse_money",
+    "parse_percent",
+    "spans_to_json",
+]

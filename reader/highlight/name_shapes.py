@@ -1,0 +1,191 @@
+"""What names look like: capitalised tokens and runs, word shapes, words that are no names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from reader.highlight import lexicon as lx
+
+# --- tokens and runs ----------------------------------------------------------------------
+
+# Latin capitals, including accented ones, so "Ángel" and "Łódź" start names too.
+UP = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+_TOKEN = (
+    rf"(?:[{UP}]\.){{2,}}(?![^\W_])"  # U.S., J.K.
+    rf"|[{UP}]\.(?=[ \u00a0][{UP}][a-z])"  # a middle initial: George W. Bush
+    rf"|(?:[{UP}]|[ie](?=[{UP}]))[^\W_]*(?:['’][{UP}][^\W_]*)?(?:-[{UP}][^\W_]*)*"
+    rf"(?:&[{UP}][^\W_]*)*(?:\.(?:AI|ai|com|io|net|org)(?![^\W_]))?"
+)
+# Particles always join ("da Vinci"); "of"/"for" join only after a head word ("Bank of").
+_PARTICLES = "de|du|da|di|do|dos|das|del|della|der|den|van|von|le|la|al|bin|ibn|upon"
+_GAP = (
+    rf"(?:[ \u00a0]|[ \u00a0](?:of|for|{_PARTICLES})(?:[ \u00a0]the)?[ \u00a0]|[ \u00a0]&[ \u00a0])"
+)
+# The first token is written out with its first character in front, so the regex engine can
+# skip ahead to capitals instead of trying the whole pattern at every character. A lower-case
+# "i" or "e" opening a name ("iPhone", "eBay") is looked back at from the capital after it, so
+# the scan need not stop at every "i" and "e": such a match starts one character early.
+_FIRST_TOKEN = (
+    rf"[{UP}](?:(?<![\w@#/.\\].)(?<![^\W_]['’].)|(?<=(?<![\w@#/.\\])(?<![^\W_]['’])[ie].))"
+    rf"(?:(?<![ie].)\.(?:[{UP}]\.)+(?![^\W_])"
+    rf"|(?<![ie].)\.(?=[ \u00a0][{UP}][a-z])"
+    rf"|[^\W_]*(?:['’][{UP}][^\W_]*)?(?:-[{UP}][^\W_]*)*"
+    rf"(?:&[{UP}][^\W_]*)*(?:\.(?:AI|ai|com|io|net|org)(?![^\W_]))?)"
+)
+# A run of capitalised tokens joined by spaces and particles: "Bank of England", "Ángel Di".
+RUN_RE = re.compile(rf"{_FIRST_TOKEN}(?:{_GAP}(?:{_TOKEN}))*")
+TOKEN_RE = re.compile(_TOKEN)
+LOWER_WORD_RE = re.compile(r"[a-z](?<![^\W_].)[a-z'’-]*")
+INTERNAL_CAP_RE = re.compile(rf"[a-z][{UP}]")
+_ACRONYM_RE = re.compile(rf"[{UP}][{UP}\d&]+s?")
+# A version after a product name: "Llama 4", "iPhone 16 Pro" (not a score, "Rovers 2-1").
+VERSION_RE = re.compile(
+    r"[ \u00a0](\d{1,3}(?:\.\d{1,2})?(?:[ \u00a0](?:Pro|Max|Plus|Ultra|Mini|Air|Lite|SE|XL))*)"
+    r"(?![\d,%-]|\.\d|[ \u00a0]?(?:%|per\b))"
+)
+# Lower-to-upper inside a word: "WangScale". Real names have it too ("DeepSeek"), so a glued
+# word is split only where both sides are known names.
+GLUE_RE = re.compile(rf"[a-z][{UP}][a-z]")
+# "Bank of England (BoE)": an acronym defined right after a name.
+ACRONYM_DEF_RE = re.compile(r"[ \u00a0]\(([A-Z][A-Z&]{1,7})\)")
+
+
+@lru_cache(maxsize=32768)
+def token_spans(run: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each token of a run of capitalised words, within the run."""
+    return tuple(match.span() for match in TOKEN_RE.finditer(run))
+
+
+# --- word lists ---------------------------------------------------------------------------
+
+# Titles that, before another capitalised word, mark a person and are not part of the name.
+TITLES = frozenset(
+    "Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Baroness Baron Rev Reverend "
+    "President Chancellor Senator Sen Rep Representative Congressman Congresswoman Governor Gov "
+    "Mayor Judge Pope Cardinal Archbishop Rabbi Imam Sheikh Gen Colonel Col Captain Capt "
+    "Lieutenant Lt Sergeant Sgt Admiral Coach Inspector Detective Commissioner Ambassador "
+    "Minister Secretary Speaker Chairman Chairwoman Chairperson Councillor Councilor King Queen "
+    "Prince Princess Duke Duchess Earl Premier Executive Officer Director Founder Editor Chief "
+    "Head Manager Vice Deputy Boss Presenter Analyst Spokesman Spokeswoman Spokesperson Leader "
+    "Whip".split()
+)
+# Capitalised words dropped at once, before anything else is asked ("The", "He", "Monday").
+NEVER_A_NAME_ALONE = (
+    lx.FUNCTION_WORDS | lx.NEVER_ALONE | lx.WEEKDAYS | frozenset(lx.MONTHS) | lx.TITLE_ACRONYMS
+) - lx.PLACES
+# One-word runs that are no name by themselves ("Chancellor", "British", "May").
+NOT_A_NAME_ALONE = (
+    lx.TITLE_ACRONYMS | TITLES | lx.DEMONYMS | lx.NEVER_ALONE | lx.WEEKDAYS | frozenset(lx.MONTHS)
+) - lx.PLACES
+# Words that cut a run: titles, weekdays, months and the like.
+SPLIT_WORDS = (
+    TITLES | lx.TITLE_ACRONYMS | lx.WEEKDAYS | frozenset(lx.MONTHS) | lx.NEVER_ALONE
+) - lx.PLACES
+PLACE_HEADS = frozenset(
+    "Isle Isles Gulf Bay Sea City County Province State States Republic Kingdom Cape Mount "
+    "Lake River Strait Straits Port Land Valley Islands Coast Emirate Emirates".split()
+)
+# Endings of ordinary adjectives, participles and abstract nouns; names rarely end so.
+COMMON_ENDINGS = tuple(
+    "ed ing ive ous ful less ness ment tion sion ity ance ence ism ize ise ical able ible".split()
+)
+SMALL_WORDS = frozenset(
+    "a an the of in on at to for and or but by with from vs as is are via nor per into than "
+    "over up its it be".split()
+)
+
+# --- shapes -------------------------------------------------------------------------------
+
+
+class Vocab:
+    """Lower-case words seen in the text (and the corpus), to tell 'Financial' from 'Google'.
+
+    The text is searched only for the few words asked about, not split into a word set.
+    """
+
+    __slots__ = ("text", "words", "corpus", "_seen")
+
+    def __init__(
+        self, text: str, corpus: Counter[str] | None, words: set[str] | None = None
+    ) -> None:
+        self.text = text
+        self.words = words
+        self.corpus = corpus
+        self._seen: dict[str, bool] = {}
+
+    def is_word(self, lower: str, here_only: bool = False) -> bool:
+        # Acronyms ask about this text only: "bbc" in some corpus URL does not make BBC a word.
+        if not here_only and self.corpus and self.corpus.get(lower, 0) > 0:
+            return True
+        if self.words is not None:
+            return lower in self.words
+        seen = self._seen.get(lower)
+        if seen is None:
+            seen = self._seen[lower] = _contains_word(self.text, lower)
+        return seen
+
+
+def _contains_word(text: str, word: str) -> bool:
+    """Whether `word` occurs as a whole lower-case word (as LOWER_WORD_RE would cut it)."""
+    position = text.find(word)
+    size = len(word)
+    while position >= 0:
+        before = text[position - 1] if position else " "
+        after = text[position + size] if position + size < len(text) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalpha() or after in "'’-"):
+            return True
+        position = text.find(word, position + 1)
+    return False
+
+
+def is_strong(word: str, vocab: Vocab) -> bool:
+    """Shapes that are names by themselves: OpenAI, U.S., Character.AI, CNBC."""
+    if INTERNAL_CAP_RE.search(word) or "." in word or "&" in word:
+        return word not in lx.COMMON_ACRONYMS
+    if is_acronym(word):
+        # Long all-capital words are shouted words ("COMMENTS"), not acronyms.
+        return (
+            len(word) <= 5
+            and word not in lx.COMMON_ACRONYMS
+            and word not in lx.TITLE_ACRONYMS
+            and not vocab.is_word(word.lower(), here_only=True)
+        )
+    return False
+
+
+def is_acronym(word: str) -> bool:
+    """Capitals (and digits, "&") throughout: "BBC", "AT&T", "B2B", "MPs"."""
+    second = word[1:2]
+    # Most words fail at their second letter ("Smith"); the pattern is asked about the rest.
+    if not (second.isupper() or second.isdigit() or second == "&"):
+        return False
+    return _ACRONYM_RE.fullmatch(word) is not None
+
+
+def shouted(word: str, vocab: Vocab) -> bool:
+    """'NEVER', 'COMMENTS': a word in capitals for emphasis."""
+    return word not in lx.PLACES and (
+        len(word) > 5 or vocab.is_word(word.lower()) or word.capitalize() in lx.FUNCTION_WORDS
+    )
+
+
+@lru_cache(maxsize=32768)
+def person_shaped(name: str) -> bool:
+    """Two to four plain capitalised words, none a company or place suffix: "Keely Hodgkinson"."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or name in lx.PLACES:
+        return False
+    last = words[-1]
+    if last in lx.ORG_SUFFIXES or last in lx.PLACE_SUFFIXES or last in lx.DEMONYMS:
+        return False
+    return all(w[0].isupper() and not w.isupper() and "." not in w[1:] for w in words) and not (
+        any(w in lx.OF_HEADS or w in lx.FUNCTION_WORDS for w in words[:1])
+    )
+
+
+def initials_match(words: list[str], acronym: str) -> bool:
+    """Whether `acronym` is made of the initials of `words` ("National Health Service", NHS)."""
+    initials = "".join(w[0] for w in words if w.lower() not in SMALL_WORDS)
+    return initials.upper() == acronym.replace("&", "")

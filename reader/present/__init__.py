@@ -1,0 +1,70 @@
+"""Rich and plain text for people (no Textual): dates, article text, compare and coverage layouts."""
+
+from __future__ import annotations
+
+from reader.present.article_text import (
+    Block,
+    Document,
+    body_blocks,
+    build_document,
+    parse_inline,
+    wrap_offsets,
+)
+from reader.present.compare_layout import (
+    ROLES,
+    PaneLayout,
+    counterpart_line,
+    layout_sides,
+    strength_glyph,
+    wrap,
+)
+from reader.present.compare_printing import (
+    byline,
+    fact_label,
+    print_comparison,
+    side_names,
+)
+from reader.present.coverage_matrix import (
+    FILTER_LABELS,
+    FILTERS,
+    MatrixRow,
+    matrix_rows,
+)
+from reader.present.coverage_printing import coverage_listing
+from reader.present.marking import legend, marked_text
+from reader.present.printing import (
+    format_date,
+    print_article,
+    print_article_table,
+    stdout_console,
+)
+
+__all__ = [
+    "Block",
+    "Document",
+    "FILTERS",
+    "FILTER_LABELS",
+    "MatrixRow",
+    "PaneLayout",
+    "ROLES",
+    "body_blocks",
+    "build_document",
+    "byline",
+    "counterpart_line",
+    "coverage_listing",
+    "fact_label",
+    "format_date",
+    "layout_sides",
+    "legend",
+    "marked_text",
+    "matrix_rows",
+    "parse_inline",
+    "print_article",
+    "print_article_table",
+    "print_comparison",
+    "side_names",
+    "stdout_console",
+    "strength_glyph",
+    "wrap",
+    "wrap_offsets",
+]

@@ -1,0 +1,361 @@
+"""ReaderApp: the Textual application (screens, state, themes, keymap, command palette)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from reader.config import Config, load_config, state_db_path, styles_dir
+from reader.corpus import SUBSTRING_FILTER, Article, Corpus, sort_articles
+from reader.highlight import NameIndex, find_spans
+from reader.index import IndexedCorpus
+from reader.present import Document
+from reader.store import StateStore
+from reader.ui.palette import ArticleCommands
+from reader.ui.screens.article import ArticleScreen, Locator
+from reader.ui.screens.compare import CompareScreen, start_compare
+from reader.ui.screens.coverage import CoverageScreen
+from reader.ui.screens.help import HelpScreen, help_sections
+from reader.ui.screens.library import SORT_LABELS, SORT_ORDER, LibraryScreen
+from reader.ui.widgets.article_view import Highlight
+
+DEFAULT_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+STYLE_FILES = ("reader.tcss", "library.tcss", "article.tcss", "help.tcss")
+
+# The name index learns from this many articles at most (the newest): over 100,000 it would
+# hold every body in memory and keep a core busy for a minute.
+NAME_INDEX_MAX_ARTICLES = 2_000
+# Tell the user the search index is being built when it will take a noticeable while.
+SEARCH_BUILD_NOTICE_ROWS = 5_000
+
+# A function from a text to highlight spans (objects with start, end and cls).
+Highlighter = Callable[[str], Sequence[Any]]
+
+
+class ReaderApp(App):
+    """The reader UI over one loaded corpus."""
+
+    TITLE = "reader"
+    CSS_PATH = [str(styles_dir() / name) for name in STYLE_FILES]
+    COMMANDS = App.COMMANDS | {ArticleCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave reader"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show the keys"),
+    ]
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        state_path: str | os.PathLike[str] | None = None,
+        *,
+        config: Config | None = None,
+        highlighter: Highlighter | None = None,
+    ) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.config = config if config is not None else load_config()
+        self.store = StateStore.open(state_db_path(state_path))
+        self.store.on_warning = self._store_warning
+        # Set once the name index is built (in a worker); until then only figures and the
+        # names the highlighter finds alone are highlighted.
+        self.name_index: Any = None
+        self._highlighter = highlighter
+        article_filter = (
+            corpus.article_filter if isinstance(corpus, IndexedCorpus) else SUBSTRING_FILTER
+        )
+        self._library = LibraryScreen(corpus.articles, self.store, article_filter)
+        self.theme = self._starting_theme()
+
+    # --- start-up ----------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return self._library
+
+    def _starting_theme(self) -> str:
+        for candidate in (self.store.theme, self.config.theme):
+            if candidate and candidate in self.available_themes:
+                return candidate
+        return DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        problems = list(self.config.problems)
+        wanted = self.config.theme
+        if wanted and wanted not in self.available_themes:
+            problems.append(f"config.yaml: unknown theme {wanted!r}; using {self.theme}")
+        for problem in problems:
+            self.notify(problem, title="Config", severity="warning", timeout=8, markup=False)
+        for warning in self.store.warnings:
+            self.notify(warning, title="State", severity="warning", timeout=8, markup=False)
+        if self.corpus.problems:
+            # Each one was printed before the UI took over the screen; it is back on quit.
+            count = len(self.corpus.problems)
+            self.notify(
+                f"{count} file{'s' if count != 1 else ''} could not be read or had problems;"
+                " the list is in the terminal, above reader",
+                title="Articles",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        corpus = self.corpus
+        if isinstance(corpus, IndexedCorpus):
+            # Off the UI thread, after the first paint: the rest of the list, changes on
+            # disk, the search index; the name index once every article is there.
+            self.call_after_refresh(self._keep_index_fresh, corpus)
+        if not isinstance(corpus, IndexedCorpus) or corpus.complete:
+            # The list is on screen; build the name index after it, off the UI thread.
+            self.call_after_refresh(self._build_name_index)
+
+    def _theme_changed(self, theme: Any) -> None:
+        self.store.set_theme(theme.name)
+
+    def _store_warning(self, message: str) -> None:
+        self.notify(message, title="State", severity="warning", timeout=8, markup=False)
+
+    @work(thread=True, exclusive=True, group="name-index", description="build the name index")
+    def _build_name_index(self) -> None:
+        if self._highlighter is not None:
+            return
+        config = self.config
+        articles = self.corpus.articles
+        if len(articles) > NAME_INDEX_MAX_ARTICLES:
+            articles = sort_articles(articles)[:NAME_INDEX_MAX_ARTICLES]
+        index = NameIndex.build(articles, names=config.names, never=config.never)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._name_index_ready, index)
+
+    # --- the index cache -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", description="refresh the index")
+    def _keep_index_fresh(self, corpus: IndexedCorpus) -> None:
+        """After a warm start: pick up files changed on disk; then finish the search index."""
+        index = corpus.index
+        assert index is not None
+        worker = get_current_worker()
+        # One step after another rather than in parallel threads: each holds the GIL most
+        # of the time, and together they made keys wait for hundreds of milliseconds.
+        name_index_waits = not corpus.complete
+        if not corpus.complete:
+            articles, problems = index.load(corpus.roots)
+            if worker.is_cancelled:
+                return
+            self.call_from_thread(self._corpus_complete, corpus, articles, problems)
+        if not corpus.refreshed:
+            report = index.refresh(corpus.roots)
+            corpus.report = report
+            if report.touched and not worker.is_cancelled:
+                articles, problems = index.load(corpus.roots)
+                self.call_from_thread(self._corpus_changed, corpus, articles, problems)
+        if name_index_waits and not worker.is_cancelled:
+            self.call_from_thread(self._build_name_index)
+        backlog = index.search_backlog()
+        if backlog >= SEARCH_BUILD_NOTICE_ROWS and not worker.is_cancelled:
+            self.call_from_thread(
+                self.notify,
+                f"Building the search index for {backlog:,} articles; until it is done, "
+                "the filter finds only the articles indexed so far.",
+                title="Search",
+                timeout=6,
+            )
+        built = index.build_search(should_stop=lambda: worker.is_cancelled)
+        if backlog >= SEARCH_BUILD_NOTICE_ROWS and built and not worker.is_cancelled:
+            self.call_from_thread(self.notify, "The search index is ready.", title="Search")
+
+    def _corpus_complete(
+        self, corpus: IndexedCorpus, articles: list[Article], problems: list[Any]
+    ) -> None:
+        """Every cached article is loaded: the list grows from its first page to all."""
+        corpus.articles, corpus.problems, corpus.complete = articles, problems, True
+        library = self._library
+        untouched = library.is_mounted and library.table.cursor == 0 and not library.filter_text
+        library.set_all_articles(articles, keep=self.store.last_opened if untouched else None)
+
+    def _corpus_changed(
+        self, corpus: IndexedCorpus, articles: list[Article], problems: list[Any]
+    ) -> None:
+        """Files changed since the cache was written: show the list as it is on disk."""
+        known = {str(problem) for problem in corpus.problems}
+        corpus.articles, corpus.problems = articles, problems
+        self._library.set_all_articles(articles)
+        report = corpus.report
+        if report is not None:
+            self.notify(
+                f"{report.added} new, {report.changed} changed, {report.removed} removed "
+                "since the last start.",
+                title="Articles",
+                timeout=5,
+            )
+        fresh = [str(problem) for problem in problems if str(problem) not in known]
+        if fresh:
+            listing = "\n".join(fresh[:5]) + (
+                f"\n… and {len(fresh) - 5} more" if len(fresh) > 5 else ""
+            )
+            self.notify(
+                listing, title="Could not read", severity="warning", timeout=10, markup=False
+            )
+
+    def _name_index_ready(self, index: Any) -> None:
+        self.name_index = index
+        if isinstance(self.screen, ArticleScreen):
+            self.screen.refresh_highlights()
+
+    # --- highlighting ------------------------------------------------------------------
+
+    def highlights_for(self, document: Document) -> list[Highlight]:
+        """Figures and names in the article body, as document offsets. Thread-safe."""
+        body = document.text[document.body_start :]
+        if self._highlighter is not None:
+            spans = self._highlighter(body)
+        else:
+            spans = find_spans(body, names=self.name_index)
+        shift = document.body_start
+        return [Highlight(span.start + shift, span.end + shift, span.cls) for span in spans]
+
+    def span_finder(self, articles: Sequence[Article]) -> Highlighter:
+        """A text -> spans function (with kinds and values) for analysing `articles`: the
+        app's highlighter with the corpus name index, or, while that is still being built,
+        an index over `articles`. Building one takes a while: call this off the UI thread."""
+        if self._highlighter is not None:
+            return self._highlighter
+        index = self.name_index
+        if index is None:
+            config = self.config
+            index = NameIndex.build(list(articles), names=config.names, never=config.never)
+        return lambda text: find_spans(text, names=index)
+
+    # --- screens -----------------------------------------------------------------------
+
+    @property
+    def library(self) -> LibraryScreen:
+        return self._library
+
+    @property
+    def marked_ids(self) -> tuple[str, ...]:
+        """The (up to two) article ids marked for comparison in the list."""
+        return self._library.marked_ids
+
+    def article_by_id(self, article_id: str) -> Article | None:
+        for article in self.corpus.articles:
+            if article.id == article_id:
+                return article
+        return None
+
+    def open_article(self, article: Article, at: Locator | None = None) -> None:
+        """Read `article`: in the open reader, or on a new reader screen; `at` finds the
+        place to show in the article's shown body (see ArticleScreen.show)."""
+        self._library.select(article.id)
+        if isinstance(self.screen, ArticleScreen):
+            self.screen.show(article, at=at)
+        else:
+            self.push_screen(ArticleScreen(article, at=at))
+
+    def open_article_by_id(self, article_id: str) -> None:
+        article = self.article_by_id(article_id)
+        if article is not None:
+            self.open_article(article)
+
+    def close_article(self) -> None:
+        """Back to the list, its cursor on the article that was open."""
+        if isinstance(self.screen, ArticleScreen):
+            article_id = self.screen.article.id
+            self.pop_screen()
+            self._library.select(article_id)
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_compare(self) -> None:
+        """`c`: in the list, compare the two marked articles, else pick the other side of the
+        article under the cursor; in the reader, pick the other side of the open article."""
+        screen = self.screen
+        marked: list[Article] = []
+        if isinstance(screen, ArticleScreen):
+            current: Article | None = screen.article
+        else:
+            current = self._library.current_article if screen is self._library else None
+            marked = [a for a in map(self.article_by_id, self.marked_ids) if a is not None]
+        start_compare(
+            self,
+            current,
+            marked,
+            list(self._library.visible_articles) or list(self.corpus.articles),
+            names=self.name_index,
+            highlighter=self._highlighter,
+        )
+
+    def action_coverage(self) -> None:
+        """`v`: who reports what across the marked articles (two or more), else the list."""
+        if isinstance(self.screen, CoverageScreen):
+            return
+        marked = [a for a in map(self.article_by_id, self.marked_ids) if a is not None]
+        if len(marked) >= 2:
+            articles, origin = marked, f"the {len(marked)} marked articles"
+        else:
+            articles = list(self._library.visible_articles)
+            origin = "the filtered list" if self._library.filter_text.strip() else "every article"
+        if not articles:
+            self.notify("No articles in the list to cover.", timeout=3)
+            return
+        self.push_screen(CoverageScreen(articles, finder=self.span_finder, origin=origin))
+
+    def compare_pair(self, left: Article, right: Article, articles: Sequence[Article]) -> None:
+        """Open the compare screen on two articles; `articles` is the order [ and ] step
+        through."""
+        self.push_screen(
+            CompareScreen(
+                left,
+                right,
+                articles=articles,
+                names=self.name_index,
+                highlighter=self._highlighter,
+            )
+        )
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_sections(self, self.screen)))
+
+    async def action_quit(self) -> None:
+        if isinstance(self.screen, ArticleScreen):
+            self.screen.save_position()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        other = LIGHT_THEME if self.current_theme.dark else DEFAULT_THEME
+        yield SystemCommand(
+            "Light or dark theme",
+            f"Switch to {other}",
+            lambda: setattr(self, "theme", other),
+        )
+        for key in SORT_ORDER:
+            yield SystemCommand(
+                f"Sort by {SORT_LABELS[key]}",
+                f"Order the list by {SORT_LABELS[key]}",
+                lambda key=key: self._library.set_sort(key),
+            )
+        yield SystemCommand(
+            "Compare…",
+            "Put two articles side by side (the marked ones, or pick)",
+            self.action_compare,
+        )
+        yield SystemCommand(
+            "Coverage view",
+            "Who reports what across the listed (or marked) articles",
+            self.action_coverage,
+        )
+        yield SystemCommand("Help", "Show the keys of this screen", self.action_help)

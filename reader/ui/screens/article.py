@@ -1,0 +1,363 @@
+"""ArticleScreen: read one article, move through the list, jump between figures, find text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from reader.corpus import Article
+from reader.present import Document, build_document
+from reader.ui.widgets.article_view import ArticleView, Highlight, component_style
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+# Articles longer than this are highlighted in a worker thread, so opening stays instant.
+HIGHLIGHT_SYNC_CHARS = 40_000
+
+# Finds a place in an article's body as shown (markdown marks removed): (start, end) offsets
+# into that text, or None. Other screens use it to open an article at a mention.
+Locator = Callable[[str], "tuple[int, int] | None"]
+
+
+def meta_line(article: Article) -> str:
+    """Source · author · date · reading time, leaving out what is unknown."""
+    parts = [article.source or "", article.author or ""]
+    if article.published:
+        published = article.published
+        parts.append(f"{published.day} {published:%B %Y}")
+    parts.append(f"{article.reading_minutes} min read")
+    return " · ".join(part for part in parts if part)
+
+
+class Legend(Widget):
+    """The highlight legend: each kind drawn in the style the article uses for it."""
+
+    COMPONENT_CLASSES = {"legend--figure", "legend--name"}
+
+    figures: reactive[int] = reactive(0)
+    names: reactive[int] = reactive(0)
+
+    def render(self) -> Content:
+        # Styles are looked up at render time, so a theme change recolours the legend.
+        return Content.assemble(
+            (" figure ", component_style(self, "legend--figure")),
+            f" {self.figures}  ",
+            (" name ", component_style(self, "legend--name")),
+            f" {self.names}",
+        )
+
+
+class ArticleScreen(Screen):
+    """One article, full screen, with the list order one key away."""
+
+    HELP_TITLE = "Reading an article"
+
+    BINDINGS = [
+        Binding("h", "back", "Back", id="article.back", tooltip="Back to the list"),
+        Binding(
+            "escape",
+            "escape",
+            "Back",
+            show=False,
+            id="article.escape",
+            tooltip="Leave find, else back to the list",
+        ),
+        Binding(
+            "n",
+            "next",
+            "Next",
+            id="article.next",
+            tooltip="Next article (next match while finding)",
+        ),
+        Binding(
+            "p",
+            "previous",
+            "Prev",
+            id="article.previous",
+            tooltip="Previous article (previous match while finding)",
+        ),
+        Binding(
+            "N",
+            "next_unread",
+            "Next unread",
+            show=False,
+            id="article.next_unread",
+            tooltip="Next unread article",
+        ),
+        Binding(
+            "f", "figure(1)", "Figure", id="article.next_figure", tooltip="Next highlighted figure"
+        ),
+        Binding(
+            "F",
+            "figure(-1)",
+            "Prev figure",
+            show=False,
+            id="article.previous_figure",
+            tooltip="Previous highlighted figure",
+        ),
+        # Priority, so a fast "/word" lands in the find box (see LibraryScreen).
+        Binding(
+            "slash", "find", "Find", id="article.find", tooltip="Find in the article", priority=True
+        ),
+        Binding(
+            "u", "toggle_read", "Read", show=False, id="article.read", tooltip="Mark read or unread"
+        ),
+        Binding("asterisk", "toggle_star", "Star", id="article.star", tooltip="Star or unstar"),
+        Binding(
+            "c",
+            "app.compare",
+            "Compare",
+            id="article.compare",
+            tooltip="Compare this article with one you pick",
+        ),
+    ]
+
+    def __init__(self, article: Article, at: Locator | None = None) -> None:
+        super().__init__(id="reader")
+        self.article = article
+        self._opening_at = at
+        self.document: Document | None = None
+        self.find_query = ""
+        self._status_note: Content | None = None
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def finding(self) -> bool:
+        return bool(self.find_query) or self.query_one("#find", Input).display
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield ArticleView(id="article-view")
+        yield Input(placeholder="find in this article · Enter, then n/p · Esc ends", id="find")
+        with Horizontal(id="article-status", classes="status-bar"):
+            yield Legend(id="legend", classes="status-left")
+            yield Static(id="article-position", classes="status-right")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#find", Input).display = False
+        self.show(self.article, at=self._opening_at)
+        self.set_focus(self.view)
+
+    # --- showing an article ------------------------------------------------------------
+
+    def show(self, article: Article, at: Locator | None = None) -> None:
+        """Display `article` (marking it read), back where the reader left it last time, or
+        at the place `at` finds in its shown body, marked."""
+        if self.document is not None and article is not self.article:
+            self.save_position()
+        self.article = article
+        self._status_note = None
+        store = self.reader_app.store
+        store.set_read(article.id, True)
+        store.set_last_opened(article.id)
+        self.sub_title = article.source or ""
+        document = build_document(article.title, meta_line(article), article.url, article.body)
+        self.document = document
+        view = self.view
+        if len(article.body) <= HIGHLIGHT_SYNC_CHARS:
+            view.show(document, self.reader_app.highlights_for(document))
+        else:
+            view.show(document)
+            self._highlight_in_thread(article, document)
+        position = store.position(article.id)
+        if position:
+            view.restore(position)
+        self._end_find()
+        self._update_status()
+        if at is not None:
+            self._go_to(at)
+
+    def _go_to(self, at: Locator) -> None:
+        document = self.document
+        assert document is not None
+        found = at(document.text[document.body_start :])
+        if found is None:
+            self._note("mention not found in the text as shown")
+            return
+        start, end = (offset + document.body_start for offset in found)
+        self.view.point_at(start, end)
+        self._note(Content.assemble("mention: ", (document.text[start:end], "bold")))
+
+    def refresh_highlights(self) -> None:
+        """Highlight again (the name index has been built since the article opened)."""
+        if self.document is None:
+            return
+        if len(self.article.body) <= HIGHLIGHT_SYNC_CHARS:
+            self.view.set_highlights(self.reader_app.highlights_for(self.document))
+            self._update_status()
+        else:
+            self._highlight_in_thread(self.article, self.document)
+
+    @work(thread=True, exclusive=True, group="article-highlight", description="highlight")
+    def _highlight_in_thread(self, article: Article, document: Document) -> None:
+        spans = self.reader_app.highlights_for(document)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._apply_highlights, article, spans)
+
+    def _apply_highlights(self, article: Article, spans: list[Highlight]) -> None:
+        if article is self.article and self.is_mounted:
+            self.view.set_highlights(spans)
+            self._update_status()
+
+    def save_position(self) -> None:
+        if self.document is not None and self.is_mounted:
+            self.reader_app.store.set_position(self.article.id, self.view.top_offset)
+
+    # --- status ------------------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        view = self.view
+        figures = view.figure_count
+        names = sum(1 for span in view.highlights if span.cls == "name")
+        legend = self.query_one(Legend)
+        legend.figures, legend.names = figures, names
+        library = self.reader_app.library
+        order = library.visible_articles
+        index = library.table.index_of(self.article.id)
+        flags = []
+        if self.reader_app.store.is_starred(self.article.id):
+            flags.append("★ starred")
+        if not self.reader_app.store.is_read(self.article.id):
+            flags.append("unread")
+        where = f"{index + 1}/{len(order)}" if index is not None else "not in list"
+        right = Content(" · ".join([*flags, where]))
+        if self._status_note is not None:
+            right = Content.assemble(self._status_note, " · ", right)
+        self.query_one("#article-position", Static).update(right)
+
+    def _note(self, note: str | Content | None) -> None:
+        self._status_note = Content(note) if isinstance(note, str) else note
+        self._update_status()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.save_position()
+        self.reader_app.close_article()
+
+    def action_escape(self) -> None:
+        if self.finding:
+            self._end_find()
+            self.set_focus(self.view)
+        else:
+            self.action_back()
+
+    def _go(self, step: int, *, unread_only: bool = False) -> None:
+        target = self.reader_app.library.step(self.article.id, step, unread_only=unread_only)
+        if target is None:
+            what = "unread article" if unread_only else "article"
+            where = "after" if step > 0 else "before"
+            self.notify(f"No {what} {where} this one in the list.", timeout=2)
+            return
+        self.show(target)
+
+    def action_next(self) -> None:
+        if self.find_query:
+            self._step_match(1)
+        else:
+            self._go(1)
+
+    def action_previous(self) -> None:
+        if self.find_query:
+            self._step_match(-1)
+        else:
+            self._go(-1)
+
+    def action_next_unread(self) -> None:
+        self._go(1, unread_only=True)
+
+    def action_figure(self, step: int) -> None:
+        found = self.view.jump_figure(step)
+        if found is None:
+            which = "next" if step > 0 else "previous"
+            self._note("no figures" if not self.view.figure_count else f"no {which} figure")
+            return
+        start, end = found
+        number = (self.view.current_figure or 0) + 1
+        assert self.document is not None
+        self._note(
+            Content.assemble(
+                f"figure {number}/{self.view.figure_count}: ",
+                (self.document.text[start:end], "bold"),
+            )
+        )
+
+    def action_toggle_read(self) -> None:
+        store = self.reader_app.store
+        store.set_read(self.article.id, not store.is_read(self.article.id))
+        self._update_status()
+
+    def action_toggle_star(self) -> None:
+        store = self.reader_app.store
+        store.set_starred(self.article.id, not store.is_starred(self.article.id))
+        self._update_status()
+
+    # --- find ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "find" and self.query_one("#find", Input).has_focus:
+            return False  # "/" typed in the find box is just a character
+        return True
+
+    def action_find(self) -> None:
+        find = self.query_one("#find", Input)
+        find.display = True
+        self.set_focus(find)  # at once: keys typed right after / must land here
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        self.find_query = event.value
+        count = self.view.find(event.value)
+        self._note_matches(count)
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self._end_find()
+        self.set_focus(self.view)
+
+    def _step_match(self, step: int) -> None:
+        self.view.step_match(step)
+        self._note_matches(len(self.view.matches))
+
+    def _note_matches(self, count: int) -> None:
+        if not self.find_query.strip():
+            self._note(None)
+            return
+        query = self.find_query.strip()
+        if count == 0:
+            self._note(Content.assemble("no match for ", (query, "bold")))
+            return
+        current = (self.view.current_match or 0) + 1
+        self._note(
+            Content.assemble((query, "bold"), f": match {current} of {count} (n/p, Esc ends)")
+        )
+
+    def _end_find(self) -> None:
+        find = self.query_one("#find", Input)
+        self.find_query = ""
+        with find.prevent(Input.Changed):
+            find.value = ""
+        find.display = False
+        self.view.clear_find()
+        self._note(None)

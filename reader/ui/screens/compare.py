@@ -1,0 +1,427 @@
+"""The compare screen: two articles side by side, aligned, with their facts and disagreements."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
+
+from reader.analysis import NOT_SAME_STORY, Comparison, SpanLike, compare_articles
+from reader.config import styles_dir
+from reader.corpus import Article
+from reader.present import PaneLayout, byline, counterpart_line, layout_sides, side_names, wrap
+from reader.ui.screens.compare_picker import ComparePicker
+from reader.ui.widgets.compare_pane import ComparePane
+from reader.ui.widgets.facts_panel import FactsPanel
+
+# Below this many columns the panes are stacked, one above the other.
+NARROW_WIDTH = 100
+# A pane's header shows at most this many lines of title (the rest ends in "…").
+MAX_TITLE_LINES = 3
+
+Highlighter = Callable[[str], Sequence[SpanLike]]
+
+
+class CompareScreen(Screen):
+    """Two articles side by side. Matched paragraphs sit level (aligned mode) and the panes
+    scroll together; a facts panel lists what both report, what one only reports, and where
+    they disagree."""
+
+    HELP_TITLE = "Comparing two articles"
+    CSS_PATH = [str(styles_dir() / "compare.tcss")]
+    AUTO_FOCUS = "#left-pane"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="compare.back", tooltip="Leave the comparison"),
+        Binding(
+            "tab",
+            "focus_other",
+            "Switch",
+            id="compare.focus_other",
+            tooltip="Move the focus to the other pane",
+            show=False,
+        ),
+        Binding(
+            "s",
+            "toggle_sync",
+            "Sync",
+            id="compare.sync",
+            tooltip="Scroll the two panes together, or each on its own",
+        ),
+        Binding(
+            "a",
+            "toggle_aligned",
+            "Align",
+            id="compare.aligned",
+            tooltip="Aligned (matches level, gaps) or free (as written)",
+        ),
+        Binding("x", "swap", "Swap", id="compare.swap", tooltip="Swap the left and right article"),
+        Binding(
+            "left_square_bracket",
+            "cycle_right(-1)",
+            "Prev",
+            id="compare.previous",
+            tooltip="Compare with the previous article in the list",
+        ),
+        Binding(
+            "right_square_bracket",
+            "cycle_right(1)",
+            "Next",
+            id="compare.next",
+            tooltip="Compare with the next article in the list",
+        ),
+        Binding(
+            "t",
+            "toggle_facts",
+            "Facts",
+            id="compare.facts",
+            tooltip="Facts: disagreements, in both, on one side only",
+        ),
+    ]
+
+    def __init__(
+        self,
+        left: Article,
+        right: Article,
+        *,
+        articles: Sequence[Article] | None = None,
+        names: Any = None,
+        highlighter: Highlighter | None = None,
+    ) -> None:
+        super().__init__()
+        self.left_article = left
+        self.right_article = right
+        # The list order for [ and ]: the library's, when it gives one.
+        self.articles = list(articles) if articles is not None else [left, right]
+        self.names = names
+        self.highlighter = highlighter
+        self.comparison: Comparison | None = None
+        self.aligned = True
+        self.synced = True
+        self.facts_shown = False
+        self._expected: dict[str, int] = {}  # pane side -> the line sync scrolled it to
+        self._layout_width = 0
+
+    # --- building ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="compare-summary", markup=False)
+        with Container(id="compare-body"):
+            for side in ("left", "right"):
+                with Vertical(id=f"{side}-side", classes="compare-side"):
+                    yield Static("", id=f"{side}-header", classes="pane-header", markup=False)
+                    yield ComparePane(side, id=f"{side}-pane")
+            yield FactsPanel(id="facts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Compare"
+        self._update_modes()
+        self._show_headers()
+        self._analyse()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+
+    def _pane(self, side: str) -> ComparePane:
+        return self.query_one(f"#{side}-pane", ComparePane)
+
+    def _show_headers(self) -> None:
+        """Title and byline over each pane; side by side, the shorter header is padded so
+        that the two bodies start on the same row (aligned paragraphs stay level)."""
+        blocks = {}
+        for side, article in (("left", self.left_article), ("right", self.right_article)):
+            header = self.query_one(f"#{side}-header", Static)
+            width = header.content_region.width or 40
+            lines = wrap(Text(article.title, style="bold"), width)
+            if len(lines) > MAX_TITLE_LINES:  # cut visibly; the whole title is in the picker
+                lines = lines[:MAX_TITLE_LINES]
+                lines[-1].truncate(width - 1)
+                lines[-1].append("…")
+            lines += wrap(Text(byline(article), style="dim"), width)
+            blocks[side] = lines
+        height = max(len(lines) for lines in blocks.values())
+        for side, lines in blocks.items():
+            if not self.has_class("-narrow"):
+                lines = lines + [Text("")] * (height - len(lines))
+            self.query_one(f"#{side}-header", Static).update(Text("\n").join(lines))
+
+    # --- analysis (off the UI thread) ----------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _analyse(self) -> None:
+        left, right = self.left_article, self.right_article
+        names = self.names if self.names is not None else getattr(self.app, "name_index", None)
+        try:
+            spans = None
+            if self.highlighter is not None:
+                spans = (self.highlighter(left.body), self.highlighter(right.body))
+            comparison = compare_articles(left, right, names, spans=spans)
+            problem = None
+        except ImportError:
+            # Without the highlighter there are no facts; the texts still line up.
+            comparison = compare_articles(left, right, spans=([], []))
+            problem = "No highlighter available: facts and disagreements are not shown."
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._show_comparison, comparison, left, right, problem)
+
+    def _show_comparison(
+        self, comparison: Comparison, left: Article, right: Article, problem: str | None
+    ) -> None:
+        if left is not self.left_article or right is not self.right_article:
+            return  # a newer comparison is on its way
+        self.comparison = comparison
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+        self._show_summary()
+        self._relayout(keep_place=False)
+        self._pane("left").scroll_to(y=0, animate=False)
+        self._pane("right").scroll_to(y=0, animate=False)
+        self.query_one(FactsPanel).show(comparison, self._pane("left").role_styles())
+
+    def _show_summary(self) -> None:
+        comparison = self.comparison
+        summary = self.query_one("#compare-summary", Static)
+        if comparison is None:
+            summary.update(Text("Comparing…", style="dim"))
+            return
+        left_name, right_name = side_names(comparison)
+        styles = self._pane("left").role_styles()
+        text = Text()
+        disagreements = comparison.disagreements
+        if disagreements:
+            first = disagreements[0]
+            text.append("⚠ Disagree on ", style="bold")
+            text.append(f"{first.topic}: ", style="bold")
+            text.append(", ".join(first.texts("left")), style=styles["disputed"])
+            text.append(f" ({left_name}) vs ")
+            text.append(", ".join(first.texts("right")), style=styles["disputed"])
+            text.append(f" ({right_name})")
+            if len(disagreements) > 1:
+                text.append(f"  +{len(disagreements) - 1} more (t)", style="bold")
+            text.append("\n")
+        facts = comparison.facts
+        matched = sum(1 for p in comparison.pairs if p.left is not None and p.right is not None)
+        text.append(
+            f"{len(facts.both)} facts in both · {len(facts.left_only)} only {left_name} · "
+            f"{len(facts.right_only)} only {right_name} · {matched} paragraphs matched",
+            style="dim",
+        )
+        if not comparison.same_story:
+            text.append(f" · {NOT_SAME_STORY}", style="dim")
+        elif not disagreements:
+            text.append(" · no disagreements found", style="dim")
+        summary.update(text)
+
+    # --- layout --------------------------------------------------------------------------
+
+    @on(ComparePane.Resized)
+    def _pane_resized(self) -> None:
+        width = min(self._pane("left").text_width, self._pane("right").text_width)
+        if width != self._layout_width:
+            self._relayout()
+        else:
+            self._show_headers()
+
+    def _relayout(self, keep_place: bool = True) -> None:
+        if self.comparison is None:
+            return
+        self._show_headers()
+        left, right = self._pane("left"), self._pane("right")
+        anchor = self._focused_side()
+        place = self._place(anchor) if keep_place else None
+        width = min(left.text_width, right.text_width)
+        self._layout_width = width
+        left_lines, right_lines = layout_sides(
+            self.comparison, width, self.aligned, left.role_styles()
+        )
+        for pane, lines, side in (
+            (left, left_lines, self.comparison.left),
+            (right, right_lines, self.comparison.right),
+        ):
+            if not side.paragraphs:
+                lines = PaneLayout([], {})  # the placeholder says so, instead of a blank gap
+            pane.placeholder = "(this article has no text)"
+            pane.show(lines, self.comparison.pairs)
+        if place is not None:
+            pair, offset = place
+            pane = self._pane(anchor)
+            block = pane.layout_lines.blocks.get(pair)
+            if block is not None:
+                pane.scroll_to(y=block[0] + offset, animate=False)
+        self._sync_from(anchor)
+
+    def _place(self, side: str) -> tuple[int, int] | None:
+        """The pair at the top of a pane and how far into its block the top is."""
+        pane = self._pane(side)
+        top = int(pane.scroll_y)
+        pair = pane.pair_at(top)
+        if pair is None:
+            pair = pane.pair_at(top + 1)
+        if pair is None:
+            return None
+        start = pane.layout_lines.blocks[pair][0]
+        return pair, max(0, top - start)
+
+    def _focused_side(self) -> str:
+        focused = self.focused
+        if isinstance(focused, ComparePane):
+            return focused.side
+        return "left"
+
+    # --- synchronised scrolling (meld's way: the matched paragraphs stay level) ----------
+
+    @on(ComparePane.Scrolled)
+    def _pane_scrolled(self, event: ComparePane.Scrolled) -> None:
+        pane = event.pane
+        expected = self._expected.pop(pane.side, None)
+        if expected is not None and expected == round(pane.scroll_y):
+            return  # we moved it; do not bounce back
+        if self.synced:
+            self._sync_from(pane.side)
+
+    def _sync_from(self, side: str) -> None:
+        if not self.synced or self.comparison is None:
+            return
+        source = self._pane(side)
+        target = self._pane("right" if side == "left" else "left")
+        line = counterpart_line(
+            source.scroll_y, source.layout_lines, target.layout_lines, self.comparison.pairs
+        )
+        wanted = round(min(line, target.max_scroll_y))
+        if wanted != round(target.scroll_y):
+            self._expected[target.side] = wanted
+            target.scroll_to(y=wanted, animate=False)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_focus_other(self) -> None:
+        order = ["left", "right"] + (["facts"] if self.facts_shown else [])
+        focused = self.focused
+        current = (
+            focused.side
+            if isinstance(focused, ComparePane)
+            else ("facts" if isinstance(focused, FactsPanel) else "right")
+        )
+        following = order[(order.index(current) + 1) % len(order)]
+        widget = self.query_one(FactsPanel) if following == "facts" else self._pane(following)
+        widget.focus()
+
+    def action_toggle_sync(self) -> None:
+        self.synced = not self.synced
+        self._update_modes()
+        if self.synced:
+            self._sync_from(self._focused_side())
+        self.notify("Scrolling together" if self.synced else "Scrolling separately", timeout=2)
+
+    def action_toggle_aligned(self) -> None:
+        self.aligned = not self.aligned
+        self._update_modes()
+        self._relayout()
+
+    def action_toggle_facts(self) -> None:
+        self.facts_shown = not self.facts_shown
+        self._update_modes()
+        if not self.facts_shown and isinstance(self.focused, FactsPanel):
+            self._pane("left").focus()
+        elif self.facts_shown and self.has_class("-narrow"):
+            self.query_one(FactsPanel).focus()
+
+    def action_swap(self) -> None:
+        self.set_articles(self.right_article, self.left_article)
+
+    def action_cycle_right(self, step: int) -> None:
+        candidates = [a for a in self.articles if a is not self.left_article]
+        if not candidates:
+            self.app.bell()
+            return
+        try:
+            position = candidates.index(self.right_article)
+        except ValueError:
+            position = -1 if step > 0 else 0
+        following = position + step
+        if not 0 <= following < len(candidates):
+            self.app.bell()
+            self.notify(
+                "No more articles in the list" if step > 0 else "Already at the first article",
+                timeout=2,
+            )
+            return
+        self.set_articles(self.left_article, candidates[following])
+
+    def set_articles(self, left: Article, right: Article) -> None:
+        """Compare another pair (the panes keep the old one until the new one is ready)."""
+        self.left_article, self.right_article = left, right
+        self._show_headers()
+        self.query_one("#compare-summary", Static).update(Text("Comparing…", style="dim"))
+        self._analyse()
+
+    def _update_modes(self) -> None:
+        self.set_class(self.facts_shown, "-facts")
+        modes = ["aligned" if self.aligned else "free", "synced" if self.synced else "not synced"]
+        self.sub_title = " · ".join(modes)
+
+
+def opening_compare(app_class: type[App], left: Article, right: Article) -> type[App]:
+    """A subclass of `app_class` that opens the compare screen for `left` and `right` on
+    top of its usual first screen as soon as it starts (`reader compare A B`)."""
+
+    class OpeningCompare(app_class):  # type: ignore[misc, valid-type]
+        def on_mount(self) -> None:
+            # After the app's own on_mount (which runs next, from the base class).
+            self.call_after_refresh(self._open_compare)
+
+        def _open_compare(self) -> None:
+            articles = getattr(getattr(self, "corpus", None), "articles", None)
+            self.push_screen(CompareScreen(left, right, articles=articles))
+
+    OpeningCompare.__name__ = app_class.__name__
+    return OpeningCompare
+
+
+def start_compare(
+    app: App,
+    current: Article | None,
+    marked: Sequence[Article],
+    articles: Sequence[Article],
+    names: Any = None,
+    highlighter: Highlighter | None = None,
+) -> None:
+    """What `c` does: compare the two marked articles, or pick the other side of `current`
+    (else of the one marked) in a dialog; the chosen article goes on the right. With one
+    article marked besides `current`, the dialog starts on it."""
+
+    def compare(left: Article, right: Article) -> None:
+        app.push_screen(
+            CompareScreen(left, right, articles=articles, names=names, highlighter=highlighter)
+        )
+
+    if len(marked) >= 2:
+        compare(marked[0], marked[1])
+        return
+    left = current or (marked[0] if marked else None)
+    if left is None:
+        app.notify("Mark an article with space, or open one, to compare it.", timeout=4)
+        return
+    if len([a for a in articles if a is not left]) == 0:
+        app.notify("There is no other article to compare with.", timeout=4)
+        return
+
+    def chosen(right: Article | None) -> None:
+        if right is not None:
+            compare(left, right)
+
+    others = [article for article in marked if article is not left]
+    app.push_screen(ComparePicker(articles, left, initial=others[0] if others else None), chosen)

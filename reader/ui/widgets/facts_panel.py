@@ -1,0 +1,76 @@
+"""The compare screen's facts panel: disagreements, then facts in both, left only, right only."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from reader.analysis import NOT_SAME_STORY, Comparison, Fact
+from reader.present import fact_label, side_names
+
+HEADING = Style(bold=True)
+DIM = Style(dim=True)
+
+
+def facts_text(comparison: Comparison, styles: Mapping[str, Style]) -> Text:
+    """The panel's content as Rich text (article text never goes through markup)."""
+    left_name, right_name = side_names(comparison)
+    text = Text()
+    disagreements = comparison.disagreements
+    text.append(f"Disagreements ({len(disagreements)})\n", style=HEADING)
+    if not comparison.same_story:
+        text.append(f"  none: {NOT_SAME_STORY}\n", style=DIM)
+    elif not disagreements:
+        text.append("  none found\n", style=DIM)
+    for disagreement in disagreements:
+        text.append(f"  {disagreement.topic}\n", style=HEADING)
+        for side, name in (("left", left_name), ("right", right_name)):
+            text.append(f"    {name}: ", style=DIM)
+            text.append(", ".join(disagreement.texts(side)), style=styles.get("disputed", ""))
+            text.append("\n")
+    facts = comparison.facts
+    disputed_keys = comparison.disputed("left") | comparison.disputed("right")
+    for title, items, role in (
+        ("In both", facts.both, "both"),
+        (f"Only in {left_name}", facts.left_only, "only"),
+        (f"Only in {right_name}", facts.right_only, "only"),
+    ):
+        text.append(f"\n{title} ({len(items)})\n", style=HEADING)
+        for cls, label in (("figure", "Figures"), ("name", "Names")):
+            chosen = [fact for fact in items if fact.cls == cls]
+            if not chosen:
+                continue
+            text.append(f"  {label}\n", style=DIM)
+            for fact in chosen:
+                text.append("    ")
+                disputed = fact.key in disputed_keys
+                style = styles.get("disputed" if disputed else f"{cls}-{role}", "")
+                text.append(fact_label(fact), style=style)
+                detail = _detail(fact)
+                if detail:
+                    text.append(f"  {detail}", style=DIM)
+                text.append("\n")
+    text.rstrip()
+    return text
+
+
+def _detail(fact: Fact) -> str:
+    if fact.cls == "name":
+        return fact.kind if fact.kind and fact.kind != "other" else ""
+    return fact.kind
+
+
+class FactsPanel(VerticalScroll, can_focus=True):
+    """A scrolling list of what the two articles share, what only one has, and disputes."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="facts-text", markup=False)
+
+    def show(self, comparison: Comparison | None, styles: Mapping[str, Style]) -> None:
+        content = facts_text(comparison, styles) if comparison else Text("Comparing…")
+        self.query_one("#facts-text", Static).update(content)
