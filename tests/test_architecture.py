@@ -19,7 +19,6 @@ LONG_FOR_NOW = {
     "reader.analysis.compare",
     "reader.highlight.figures",
     "reader.highlight.names",
-    "reader.index.cache",
 }
 CYCLES_FOR_NOW = [
     {"reader.highlight.name_index", "reader.highlight.name_kinds", "reader.highlight.names"},
