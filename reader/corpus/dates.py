@@ -45,15 +45,14 @@ def parse_published(value: Any) -> datetime | None:
 
     Aware datetimes are converted to naive UTC so every article sorts on one clock.
     """
+    result: datetime | None = None
     if isinstance(value, datetime):
         result = value
     elif isinstance(value, date):
         result = datetime(value.year, value.month, value.day)
     elif isinstance(value, str) and 4 <= len(value.strip()) <= 80:
         result = _parse_date_text(value.strip())
-        if result is None:
-            return None
-    else:
+    if result is None:
         return None
     if not EARLIEST_YEAR <= result.year <= LATEST_YEAR:
         return None

@@ -25,21 +25,25 @@ class _SafeNoAliasLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "aliases are not allowed", event.start_mark
-            )
+            raise _refusal("aliases are not allowed", self._next_event().start_mark)
         if self._depth >= MAX_YAML_DEPTH:
-            raise yaml.composer.ComposerError(
-                None, None, f"nested more than {MAX_YAML_DEPTH} deep", self.peek_event().start_mark
-            )
+            raise _refusal(f"nested more than {MAX_YAML_DEPTH} deep", self._next_event().start_mark)
         self._depth += 1
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    def _next_event(self) -> yaml.Event:
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # PyYAML's stubs
+        return event
+
+
+def _refusal(problem: str, mark: Any) -> yaml.composer.ComposerError:
+    """The error PyYAML itself raises, with our reason and the position it was found at."""
+    return yaml.composer.ComposerError(None, None, problem, mark)
 
 
 # libyaml's safe loader is about five times faster than the pure-Python one: with front
@@ -91,15 +95,11 @@ def _check_events_with(text: str, loader: Any) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "aliases are not allowed", event.start_mark
-            )
+            raise _refusal("aliases are not allowed", event.start_mark)
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_YAML_DEPTH:
-                raise yaml.composer.ComposerError(
-                    None, None, f"nested more than {MAX_YAML_DEPTH} deep", event.start_mark
-                )
+                raise _refusal(f"nested more than {MAX_YAML_DEPTH} deep", event.start_mark)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
 

@@ -27,7 +27,7 @@ class IndexedArticle(Article):
     path only when asked for, which also saves memory on big corpora.
     """
 
-    @property  # type: ignore[override]
+    @property
     def body(self) -> str:
         body = self.__dict__.get("_body")
         if body is None:
@@ -39,7 +39,7 @@ class IndexedArticle(Article):
     def body(self, value: str) -> None:
         self.__dict__["_body"] = value
 
-    @property  # type: ignore[override]
+    @property
     def path(self) -> Path:
         path = self.__dict__.get("_path")
         if path is None:
@@ -54,7 +54,8 @@ class IndexedArticle(Article):
     @property
     def rowid(self) -> int:
         """This article's row in the index (what `ArticleIndex.search` returns)."""
-        return self.__dict__["_rowid"]
+        rowid: int = self.__dict__["_rowid"]
+        return rowid
 
     def _load_body(self) -> str:
         index: IndexDb | None = self.__dict__.get("_index")
@@ -173,7 +174,7 @@ class LoadingIndex(IndexDb):
         problems.extend(self._problems_of(root, root_id, base))
 
     def _articles_from_rows(
-        self, rows: Iterable[tuple], base: Path, prefix: str, seen_ids: set[str] | None
+        self, rows: Iterable[tuple[Any, ...]], base: Path, prefix: str, seen_ids: set[str] | None
     ) -> Iterator[IndexedArticle]:
         """IndexedArticles from `files` rows; ids made unique against `seen_ids` in order."""
         base_text = os.fspath(base)

@@ -127,7 +127,8 @@ class IndexedCorpus(Corpus):
             self.complete = True
 
     def _by_rowid(self) -> dict[int, Article]:
-        built_for, by_row = self.__dict__.get("_by_row", (None, {}))
+        cached: tuple[object, dict[int, Article]] = self.__dict__.get("_by_row", (None, {}))
+        built_for, by_row = cached
         if built_for is not self.articles:
             by_row = {
                 article.rowid: article
@@ -185,7 +186,8 @@ def open_corpus(
     the rest). A cache found unreadable half-way is moved aside and rebuilt.
     """
     path = index_db_path(index_path)
-    roots, unstorable = [], []
+    roots: list[Path] = []
+    unstorable: list[Path] = []
     for root in map(Path, paths):
         # The cache keeps paths as text, which a name that is not UTF-8 cannot be.
         (roots if is_utf8_name(os.path.abspath(root)) else unstorable).append(root)

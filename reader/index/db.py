@@ -75,7 +75,7 @@ _CORRUPTION = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_ERROR", "SQLITE_FORMAT
 
 def is_corruption(error: sqlite3.Error) -> bool:
     """True when `error` means the cache file itself is bad, so rebuilding it will help."""
-    name = getattr(error, "sqlite_errorname", None)
+    name: str | None = getattr(error, "sqlite_errorname", None)
     if name:
         return name.startswith(_CORRUPTION)
     message = str(error).lower()
@@ -230,7 +230,8 @@ class IndexDb:
         key = os.path.abspath(root)
         row = (db or self._db).execute("SELECT id FROM roots WHERE path = ?", (key,)).fetchone()
         if row:
-            return row[0]
+            root_id: int = row[0]
+            return root_id
         if not create:
             return None
         cursor = self._db.execute(

@@ -19,6 +19,12 @@ from reader.corpus import Problem, SidecarCache, folder_of, load_article, sideca
 PARALLEL_MIN_FILES = 500
 BATCH_FILES = 250
 TAG_SEPARATOR = "\x1f"
+# The `files` columns of an article: article_id, title, source, author, url, published (ISO),
+# tags (joined by TAG_SEPARATOR), section, extra (JSON), words.
+ArticleRow = tuple[
+    str, str, str | None, str | None, str | None, str | None, str | None, str | None,
+    str | None, int,
+]  # fmt: skip
 
 
 class ParsedFile(NamedTuple):
@@ -29,7 +35,7 @@ class ParsedFile(NamedTuple):
     """
 
     rel: str
-    row: tuple | None  # the `files` metadata columns; None when the file gave no article
+    row: ArticleRow | None  # the `files` metadata columns; None when the file gave no article
     body: str | None
     problems: list[tuple[str, str]]  # (problem path relative to the root or absolute, reason)
 

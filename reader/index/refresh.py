@@ -79,6 +79,7 @@ class RefreshingIndex(IndexDb):
         db = self._db
         with Transaction(db):
             root_id = self._root_id(root, create=True)
+            assert root_id is not None
             db.execute("UPDATE roots SET used_at = ? WHERE id = ?", (time.time(), root_id))
             stored = {
                 rel: (file_id, (size, mtime))
@@ -198,12 +199,14 @@ class RefreshingIndex(IndexDb):
         next_id: int,
     ) -> int:
         db = self._db
-        self._delete_files(root_id, [replaces[p.rel] for p in batch if replaces.get(p.rel)])
+        self._delete_files(root_id, [file_id for p in batch if (file_id := replaces.get(p.rel))])
         db.executemany(
             "DELETE FROM problems WHERE root = ? AND origin = ?",
             [(root_id, parsed.rel) for parsed in batch],
         )
-        file_rows, text_rows, problem_rows = [], [], []
+        file_rows: list[tuple[object, ...]] = []
+        text_rows: list[tuple[object, ...]] = []
+        problem_rows: list[tuple[object, ...]] = []
         for parsed in batch:
             problem_rows.extend((root_id, parsed.rel, *problem) for problem in parsed.problems)
             sig = scan.files.get(parsed.rel)

@@ -34,6 +34,7 @@ class SearchingIndex(IndexDb):
         """How many articles are not in the full-text index yet (they are scanned instead)."""
         if not self.has_fts:
             return 0
+        count: int
         with self._read_lock:
             (count,) = self._read_db.execute(
                 "SELECT COUNT(*) FROM texts WHERE id > ?",
@@ -144,7 +145,7 @@ class SearchingIndex(IndexDb):
             return [], upto
         # Spelled out rather than a configured `rank`: measured twice as fast.
         sql = f"SELECT rowid, {_BM25} AS score FROM docs WHERE docs MATCH ? ORDER BY score"
-        params: tuple = (expression,)
+        params: tuple[object, ...] = (expression,)
         if limit is not None and allowed is None:
             sql += " LIMIT ?"
             params += (limit,)
@@ -193,6 +194,7 @@ class SearchingIndex(IndexDb):
         return hits
 
     def _backlog(self, above: int) -> int:
+        count: int
         (count,) = self._read_db.execute(
             "SELECT COUNT(*) FROM (SELECT 1 FROM texts WHERE id > ? LIMIT ?)",
             (above, SCAN_BACKLOG_MAX + 1),
