@@ -24,7 +24,6 @@ LONG_FOR_NOW = {
 CYCLES_FOR_NOW = [
     {"reader.corpus.files", "reader.corpus.load"},
     {"reader.highlight.name_index", "reader.highlight.name_kinds", "reader.highlight.names"},
-    {"reader.cli.main", "reader.cli.search"},
 ]
 CORE = ("corpus", "index", "highlight", "analysis", "present", "inputs")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -392,7 +392,10 @@ class CompareScreen(Screen):
         self.sub_title = " · ".join(modes)
 
 
-def opening_compare(app_class: type[App], left: Article, right: Article) -> type[App]:
+AppT = TypeVar("AppT", bound=App)
+
+
+def opening_compare(app_class: type[AppT], left: Article, right: Article) -> type[AppT]:
     """A subclass of `app_class` that opens the compare screen for `left` and `right` on
     top of its usual first screen as soon as it starts (`reader compare A B`)."""
 
