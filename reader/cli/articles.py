@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from reader.cli.args import EXIT_OK, add_paths, new_parser
-from reader.cli.load import find, load_corpus, name_index, need_articles
+from reader.cli.load import find, load_articles, name_index
 from reader.cli.output import extract_listing, jsonable, print_json
 from reader.corpus import SORT_KEYS, sort_articles
 
@@ -35,8 +35,7 @@ def extract_parser() -> argparse.ArgumentParser:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths)
-    need_articles(corpus)
+    corpus = load_articles(args.paths)
     articles = sort_articles(corpus.articles, args.sort)
     if args.json:
         print_json([article.to_json() for article in articles])
@@ -48,8 +47,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths)
-    need_articles(corpus)
+    corpus = load_articles(args.paths)
     article = find(corpus.articles, args.article)
     if args.json:
         print_json({**article.to_json(), "body": article.body, "extra": jsonable(article.extra)})
@@ -70,8 +68,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_extract(args: argparse.Namespace) -> int:
     from reader.highlight import find_spans, spans_to_json
 
-    corpus = load_corpus(args.paths)
-    need_articles(corpus)
+    corpus = load_articles(args.paths)
     index = name_index(corpus)
     rows = []
     for article in corpus.articles:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from reader.cli.args import EXIT_OK, UsageError, add_paths, add_state, new_parser
-from reader.cli.load import find, load_corpus, name_index, need_articles
+from reader.cli.load import find, load_articles, name_index
 from reader.cli.output import print_json
 
 
@@ -52,8 +52,7 @@ def run_facts(args: argparse.Namespace) -> int:
 
     if args.limit < 0:
         raise UsageError("--limit must be 0 (no limit) or more")
-    corpus = load_corpus(args.paths)
-    need_articles(corpus)
+    corpus = load_articles(args.paths)
     coverage = analyse_coverage(corpus.articles, name_index(corpus), limit=args.limit)
     if coverage.capped:
         print(f"reader: {coverage.note} (--limit 0 covers them all)", file=sys.stderr)
@@ -67,8 +66,7 @@ def run_facts(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths)
-    need_articles(corpus)
+    corpus = load_articles(args.paths)
     left = find(corpus.articles, args.left)
     right = find(corpus.articles, args.right)
     if left is right:

@@ -32,6 +32,13 @@ def need_articles(corpus: Corpus) -> None:
         raise SystemExit(EXIT_NOTHING_LOADED)
 
 
+def load_articles(paths: Sequence[str]) -> Corpus:
+    """`load_corpus`, exiting with status 1 when no article could be loaded."""
+    corpus = load_corpus(paths)
+    need_articles(corpus)
+    return corpus
+
+
 def find(articles: list[Article], query: str) -> Article:
     """The article `query` names (id, path or unique prefix); a usage error otherwise."""
     try:

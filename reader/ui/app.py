@@ -23,6 +23,7 @@ from reader.ui.messages import (
     CorpusChanged,
     CorpusLoaded,
     CorpusSettled,
+    CoverageRequested,
     Locator,
     NameIndexReady,
     OpenArticle,
@@ -315,19 +316,17 @@ class ReaderApp(App):
         )
 
     def action_coverage(self) -> None:
-        """`v`: who reports what across the marked articles (two or more), else the list."""
+        """The palette's "Coverage view": what `v` in the list does, from any screen."""
+        if not isinstance(self.screen, CoverageScreen):
+            self._library.action_coverage()
+
+    @on(CoverageRequested)
+    def _coverage(self, message: CoverageRequested) -> None:
         if isinstance(self.screen, CoverageScreen):
             return
-        marked = [a for a in map(self.article_by_id, self.marked_ids) if a is not None]
-        if len(marked) >= 2:
-            articles, origin = marked, f"the {len(marked)} marked articles"
-        else:
-            articles = list(self._library.visible_articles)
-            origin = "the filtered list" if self._library.filter_text.strip() else "every article"
-        if not articles:
-            self.notify("No articles in the list to cover.", timeout=3)
-            return
-        self.push_screen(CoverageScreen(articles, finder=self.span_finder, origin=origin))
+        self.push_screen(
+            CoverageScreen(message.articles, finder=self.span_finder, origin=message.origin)
+        )
 
     @on(CompareRequested)
     def _compare_pair(self, message: CompareRequested) -> None:

@@ -41,6 +41,15 @@ class CompareRequested(Message):
 
 
 @dataclass
+class CoverageRequested(Message):
+    """Show who reports what across `articles`; `origin` says what they are ("the filtered
+    list", "the 2 marked articles"). Posted by the list (`v`)."""
+
+    articles: list[Article]
+    origin: str
+
+
+@dataclass
 class NameIndexReady(Message):
     """The corpus name index is built (posted by the App's worker): highlight names with it."""
 

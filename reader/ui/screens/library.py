@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.corpus import SUBSTRING_FILTER, Article, ArticleFilter, sort_articles
 from reader.store import StateStore
-from reader.ui.messages import OpenArticle
+from reader.ui.messages import CoverageRequested, OpenArticle
 from reader.ui.widgets.article_table import ArticleTable
 
 # The order `o` cycles through, and how each is named on screen.
@@ -98,7 +98,7 @@ class LibraryScreen(Screen):
         ),
         Binding(
             "v",
-            "app.coverage",
+            "coverage",
             "Coverage",
             id="list.coverage",
             tooltip="Who reports what across the list",
@@ -394,6 +394,20 @@ class LibraryScreen(Screen):
     def _marks_changed(self) -> None:
         self.table.refresh_rows()
         self._update_status()
+
+    def action_coverage(self) -> None:
+        """`v`: who reports what across the marked articles (two or more), else the list."""
+        by_id = self._by_id()
+        marked = [by_id[i] for i in self._marked if i in by_id]
+        if len(marked) >= 2:
+            articles, origin = marked, f"the {len(marked)} marked articles"
+        else:
+            articles = list(self.visible_articles)
+            origin = "the filtered list" if self.filter_text.strip() else "every article"
+        if not articles:
+            self.notify("No articles in the list to cover.", timeout=3)
+            return
+        self.post_message(CoverageRequested(articles, origin))
 
     @on(ArticleTable.Chosen)
     def _open(self, event: ArticleTable.Chosen) -> None:
