@@ -13,6 +13,7 @@ from typing import Any
 from textual.message import Message
 
 from reader.corpus import Article
+from reader.highlight import NameIndex
 
 # Finds a place in an article's body as shown (markdown marks removed): (start, end) offsets
 # into that text, or None. Other screens use it to open an article at a mention.
@@ -53,7 +54,7 @@ class CoverageRequested(Message):
 class NameIndexReady(Message):
     """The corpus name index is built (posted by the App's worker): highlight names with it."""
 
-    index: Any
+    index: NameIndex
 
 
 @dataclass
