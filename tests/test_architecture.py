@@ -22,8 +22,6 @@ LONG_FOR_NOW = {
 }
 CYCLES_FOR_NOW = [
     {"reader.highlight.name_index", "reader.highlight.name_kinds", "reader.highlight.names"},
-    {"reader.ui.app", "reader.ui.palette", "reader.ui.screens.article", "reader.ui.screens.coverage"},
-    {"reader.cli.main", "reader.cli.search"},
 ]
 CORE = ("corpus", "index", "highlight", "analysis", "present", "inputs")
 

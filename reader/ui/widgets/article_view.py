@@ -34,9 +34,14 @@ MEASURE = 80
 class HighlightSpan(Protocol):
     """What the view needs from a highlighter span (reader.highlight.find.Span fits)."""
 
-    start: int
-    end: int
-    cls: str
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def cls(self) -> str: ...
 
 
 class Highlight(NamedTuple):
@@ -451,8 +456,8 @@ class ArticleView(ScrollView, can_focus=True):
         overlays = self._overlays(line)
         if overlays:
             piece = piece.add_spans(overlays)
-        for text, style in piece.render(base_style, end="", parse_style=self._style):
-            segments.append(Segment(text, style.rich_style))
+        for text, piece_style in piece.render(base_style, end="", parse_style=self._style):
+            segments.append(Segment(text, piece_style.rich_style))
         return Strip(segments).adjust_cell_length(width, rich_base)
 
     def _overlays(self, line: _Line) -> list[Span]:
