@@ -166,9 +166,11 @@ def test_a_long_article_query_is_a_usage_error(tmp_path: Path, command: str, len
     write(folder, "x.md", "Title\n\nBody text.\n")
     write(folder, "y.md", "Other\n\nMore text.\n")
     query = "T" * length
-    argv = ["show", query, str(folder)] if command == "show" else [
-        "compare", query, "x", str(folder), "--print"
-    ]
+    argv = (
+        ["show", query, str(folder)]
+        if command == "show"
+        else ["compare", query, "x", str(folder), "--print"]
+    )
     result = run_reader(*argv)
     assert TRACEBACK not in result.stderr, result.stderr[-2000:]
     assert result.returncode in (1, 2)

@@ -78,9 +78,9 @@ def test_a_year_alone_does_not_invent_a_month_and_day(tmp_path: Path) -> None:
     rows = listed(folder)
     for name, year in (("y.md", "2025"), ("z.md", "2019")):
         published = rows[name]["published"]
-        assert published is None or not str(published).startswith(
-            f"{year}-{today:%m-%d}"
-        ), published
+        assert published is None or not str(published).startswith(f"{year}-{today:%m-%d}"), (
+            published
+        )
 
 
 @pytest.mark.xfail(strict=True, reason="issue 16 case 11")

@@ -246,7 +246,11 @@ def test_a_foreign_database_as_index_is_left_alone(tmp_path: Path) -> None:
         result = subprocess.run(
             [sys.executable, "-m", "reader", "search", "stake", str(folder), "--json"]
             + ["--index", str(other)],
-            capture_output=True, text=True, timeout=60, env=reader_env(), cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=reader_env(),
+            cwd=REPO,
         )
         assert result.returncode == 0 and TRACEBACK not in result.stderr, result.stderr
         assert [r["title"] for r in strict_json(result.stdout)] == ["Article a"]
@@ -321,7 +325,11 @@ def test_three_cold_starts_at_once_share_the_cache(tmp_path: Path) -> None:
         env = reader_env(XDG_CACHE_HOME=str(cache))
         children = [
             subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
                 cwd=REPO,
             )
             for _ in range(3)
