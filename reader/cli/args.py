@@ -26,6 +26,9 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
+        # A default, or argparse counts PATH as missing ("required: B, PATH") whenever a
+        # positional before it is missing, although PATH may be left out.
+        default=[],
         help="article files or folders (default: the bundled seeds)",
     )
 
@@ -34,3 +37,24 @@ def add_state(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--state", metavar="PATH", help="state database (default: $XDG_STATE_HOME/reader/state.db)"
     )
+
+
+# The list's length sort is "length" in the UI and on the command line; "words" (its old
+# name on the command line) still works.
+SORT_NAMES = ("date", "source", "title", "length")
+SORT_ALIASES = {"words": "length"}
+
+
+def sort_name(value: str) -> str:
+    """An argparse type: a sort name (or alias) -> the name the UI shows."""
+    name = SORT_ALIASES.get(value, value)
+    if name not in SORT_NAMES:
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: {value!r} (choose from {', '.join(SORT_NAMES)})"
+        )
+    return name
+
+
+def sort_key(name: str) -> str:
+    """The corpus's key for a sort name ("length" sorts by words)."""
+    return "words" if name == "length" else name

@@ -7,8 +7,10 @@ Textual is imported only when the UI is launched, so the printing commands start
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from reader.cli.args import EXIT_OK, EXIT_USAGE, UsageError, add_paths, add_state, new_parser
 from reader.cli.articles import (
@@ -75,9 +77,25 @@ COMMANDS: dict[
 }
 
 
+def _misspelt_verb(argv: list[str]) -> str | None:
+    """The verb `argv[0]` looks like a typo of (`shwo` -> `show`); None when it is a verb, an
+    option, an existing file or folder (a path always wins), or close to no verb."""
+    if not argv or argv[0] in COMMANDS or argv[0].startswith("-"):
+        return None
+    word = argv[0]
+    if Path(word).exists() or "/" in word or "." in word:
+        return None
+    close = difflib.get_close_matches(word.lower(), list(COMMANDS), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reader` command; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    misspelt = _misspelt_verb(argv)
+    if misspelt is not None:
+        print(f"reader: unknown command {argv[0]!r}; did you mean {misspelt}?", file=sys.stderr)
+        return EXIT_USAGE
     if argv and argv[0] in COMMANDS:
         make_parser, run = COMMANDS[argv[0]]
         argv = argv[1:]

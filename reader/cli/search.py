@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from reader.cli.load import open_indexed
-from reader.cli.output import print_hits, print_json
+from reader.cli.output import print_hits, print_json, relevance
 
 EXIT_OK, EXIT_NO_MATCH = 0, 1
 
@@ -57,9 +57,9 @@ def run_search(args: argparse.Namespace) -> int:
     if args.json:
         print_json(
             [
-                {"rank": rank, "score": round(score, 4), **article.to_json(), "snippet": snippet}
-                for rank, ((article, score), snippet) in enumerate(
-                    zip(hits, snippets, strict=True), 1
+                {"rank": rank, "score": score, **article.to_json(), "snippet": snippet}
+                for rank, ((article, _), snippet, score) in enumerate(
+                    zip(hits, snippets, relevance(hits), strict=True), 1
                 )
             ]
         )

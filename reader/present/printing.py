@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.corpus import Article
+from reader.present.wording import plural
 
 
 def stdout_console() -> Console:
@@ -49,7 +50,7 @@ def print_article_table(articles: Sequence[Article]) -> None:
             Text(article.id),
         )
     stdout_console().print(table)
-    stdout_console().print(Text(f"{len(articles)} articles", style="dim"))
+    stdout_console().print(Text(plural(len(articles), "article"), style="dim"))
 
 
 def article_header_lines(article: Article) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ from reader.analysis import NOT_SAME_STORY, Comparison, SpanLike, compare_articl
 from reader.config import styles_dir
 from reader.corpus import Article
 from reader.present import PaneLayout, byline, counterpart_line, layout_sides, side_names, wrap
+from reader.present.wording import plural
 from reader.ui.screens.compare_picker import ComparePicker
 from reader.ui.widgets.compare_pane import ComparePane
 from reader.ui.widgets.facts_panel import FactsPanel
@@ -230,8 +231,8 @@ class CompareScreen(Screen):
         facts = comparison.facts
         matched = sum(1 for p in comparison.pairs if p.left is not None and p.right is not None)
         text.append(
-            f"{len(facts.both)} facts in both · {len(facts.left_only)} only {left_name} · "
-            f"{len(facts.right_only)} only {right_name} · {matched} paragraphs matched",
+            f"{plural(len(facts.both), 'fact')} in both · {len(facts.left_only)} only {left_name} · "
+            f"{len(facts.right_only)} only {right_name} · {plural(matched, 'paragraph')} matched",
             style="dim",
         )
         if not comparison.same_story:

@@ -31,6 +31,7 @@ from reader.analysis import (
 from reader.config import styles_dir
 from reader.corpus import Article
 from reader.present import FILTER_LABELS, FILTERS, MatrixRow, matrix_rows
+from reader.present.wording import plural
 from reader.ui.messages import CompareRequested, OpenArticle
 from reader.ui.widgets.matrix_view import CoverageMatrix
 
@@ -185,15 +186,15 @@ class CoverageScreen(Screen):
         summary = self.query_one("#coverage-summary", Static)
         coverage = self.coverage
         if coverage is None:
-            summary.update(Content(f"Reading {len(self.articles)} articles…"))
+            summary.update(Content(f"Reading {plural(len(self.articles), 'article')}…"))
             return
         figures = sum(1 for fact in coverage.facts if fact.cls == "figure")
         names = len(coverage.facts) - figures
         shared = sum(1 for fact in coverage.facts if fact.sources >= 2)
         parts = [
-            f"{len(coverage.articles)} sources",
-            f"{figures} figures",
-            f"{names} names",
+            plural(len(coverage.articles), "source"),
+            plural(figures, "figure"),
+            plural(names, "name"),
             f"{shared} shared",
         ]
         text = Content(" · ".join(parts))

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from reader.corpus import SUBSTRING_FILTER, Article, ArticleFilter, sort_articles
+from reader.present.wording import plural
 from reader.store import StateStore
 from reader.ui.messages import CoverageRequested, OpenArticle
 from reader.ui.widgets.article_table import ArticleTable
@@ -171,7 +172,7 @@ class LibraryScreen(Screen):
         self.all_articles = articles
         self._sorted.clear()
         self._rows = _Rows(self.sort_key, "", [])
-        self.sub_title = f"{len(articles)} articles"
+        self.sub_title = plural(len(articles), "article")
         if self.is_mounted:
             self.table.forget_rendered()
         self._refresh_rows(keep=keep)
@@ -195,7 +196,7 @@ class LibraryScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = f"{len(self.all_articles)} articles"
+        self.sub_title = plural(len(self.all_articles), "article")
         self.query_one("#filter", Input).display = False
         self._refresh_rows(keep=self.store.last_opened)
         self.set_focus(self.table)
