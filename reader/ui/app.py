@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -18,6 +21,7 @@ from reader.highlight import NameIndex, find_spans
 from reader.index import IndexedCorpus
 from reader.present import Document
 from reader.session import Session
+from reader.ui.keymap import check_keymap
 from reader.ui.messages import (
     CompareRequested,
     CorpusChanged,
@@ -32,12 +36,19 @@ from reader.ui.messages import (
 from reader.ui.palette import ArticleCommands
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.compare import CompareScreen, start_compare
+from reader.ui.screens.compare_picker import ComparePicker
 from reader.ui.screens.coverage import CoverageScreen
 from reader.ui.screens.help import HelpScreen, help_sections
-from reader.ui.screens.library import SORT_LABELS, SORT_ORDER, LibraryScreen
-from reader.ui.widgets.article_view import Highlight
+from reader.ui.screens.library import SORT_LABELS, SORT_ORDER, VIEW_LABELS, LibraryScreen
+from reader.ui.screens.problems import ProblemsScreen, problem_severity
+from reader.ui.widgets.article_table import ArticleTable
+from reader.ui.widgets.article_view import ArticleView, Highlight
+from reader.ui.widgets.matrix_view import CoverageMatrix
 
 DEFAULT_THEME = "textual-dark"
+# The problems already announced (digests, as JSON), so the same ones are not announced
+# at every start.
+PROBLEMS_SEEN = "problems_seen"
 LIGHT_THEME = "textual-light"
 STYLE_FILES = ("reader.tcss", "library.tcss", "article.tcss", "help.tcss")
 
@@ -46,6 +57,42 @@ SEARCH_BUILD_NOTICE_ROWS = 5_000
 
 # A function from a text to highlight spans (objects with start, end and cls).
 Highlighter = Callable[[str], Sequence[Any]]
+
+
+def all_bindings() -> list[Binding]:
+    """Every binding a keymap can remap (they all have ids), on every screen and widget."""
+    owners: tuple[type[DOMNode], ...] = (
+        ReaderApp,
+        LibraryScreen,
+        ArticleTable,
+        ArticleScreen,
+        ArticleView,
+        CompareScreen,
+        ComparePicker,
+        CoverageScreen,
+        CoverageMatrix,
+        HelpScreen,
+        ProblemsScreen,
+    )
+    return [
+        binding
+        for owner in owners
+        for binding in owner.BINDINGS
+        if isinstance(binding, Binding) and binding.id
+    ]
+
+
+def _digest(problem: object) -> str:
+    return hashlib.sha1(str(problem).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def json_list(value: str | None) -> list[str]:
+    """A JSON list of strings from a setting; empty when missing or not one."""
+    try:
+        loaded = json.loads(value) if value else []
+    except ValueError:
+        return []
+    return [item for item in loaded if isinstance(item, str)] if isinstance(loaded, list) else []
 
 
 class ReaderApp(App):
@@ -93,9 +140,11 @@ class ReaderApp(App):
         return DEFAULT_THEME
 
     def on_mount(self) -> None:
-        if self.config.keymap:
-            self.set_keymap(self.config.keymap)
         problems = list(self.config.problems)
+        if self.config.keymap:
+            checked = check_keymap(self.config.keymap, all_bindings())
+            problems.extend(checked.problems)
+            self.set_keymap(checked.keymap)
         wanted = self.config.theme
         if wanted and wanted not in self.available_themes:
             problems.append(f"config.yaml: unknown theme {wanted!r}; using {self.theme}")
@@ -103,17 +152,9 @@ class ReaderApp(App):
             self.notify(problem, title="Config", severity="warning", timeout=8, markup=False)
         for warning in self.store.warnings:
             self.notify(warning, title="State", severity="warning", timeout=8, markup=False)
-        if self.corpus.problems:
-            # Each one was printed before the UI took over the screen; it is back on quit.
-            count = len(self.corpus.problems)
-            self.notify(
-                f"{count} file{'s' if count != 1 else ''} could not be read or had problems;"
-                " the list is in the terminal, above reader",
-                title="Articles",
-                severity="warning",
-                timeout=8,
-                markup=False,
-            )
+        corpus = self.corpus
+        if not isinstance(corpus, IndexedCorpus) or corpus.complete:
+            self._announce_problems()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         corpus = self.corpus
         if isinstance(corpus, IndexedCorpus):
@@ -123,6 +164,38 @@ class ReaderApp(App):
         if not isinstance(corpus, IndexedCorpus) or corpus.complete:
             # The list is on screen; build the name index after it, off the UI thread.
             self.call_after_refresh(self._build_name_index)
+
+    def _announce_problems(self) -> None:
+        """Say once that files could not be read: problems announced at an earlier start
+        (the same cached ones) are not announced again, and notes never are."""
+        alarms = {
+            _digest(problem): problem
+            for problem in self.corpus.problems
+            if problem_severity(problem) == "problem"
+        }
+        seen = set(json_list(self.store.setting(PROBLEMS_SEEN)))
+        fresh = [problem for digest, problem in alarms.items() if digest not in seen]
+        self.store.set_setting(PROBLEMS_SEEN, json.dumps(sorted(alarms)) if alarms else None)
+        if not fresh:
+            return
+        count = len(fresh)
+        first = str(fresh[0]) if count == 1 else ""
+        self.notify(
+            f"{first}\n! lists it."
+            if first
+            else f"{count:,} files could not be read or had "
+            "problems; ! (or Problems in the palette) lists them.",
+            title="New problem" if count == 1 else "New problems",
+            severity="warning",
+            timeout=8,
+            markup=False,
+        )
+
+    def action_problems(self) -> None:
+        """`!` or the palette: the problems met reading the files, with notes."""
+        if isinstance(self.screen, ProblemsScreen):
+            return
+        self.push_screen(ProblemsScreen(self.corpus.problems, self.corpus.articles))
 
     def _theme_changed(self, theme: Any) -> None:
         self.store.set_theme(theme.name)
@@ -150,6 +223,9 @@ class ReaderApp(App):
         self.session.name_index = message.index
         if isinstance(self.screen, ArticleScreen):
             self.screen.refresh_highlights()
+        for screen in self.screen_stack:
+            if isinstance(screen, CoverageScreen):
+                screen.names_learned()
 
     # --- the index cache -----------------------------------------------------------------
 
@@ -207,6 +283,7 @@ class ReaderApp(App):
         library = self._library
         untouched = library.is_mounted and library.table.cursor == 0 and not library.filter_text
         library.set_all_articles(articles, keep=self.store.last_opened if untouched else None)
+        self._announce_problems()
 
     @on(CorpusChanged)
     def _corpus_changed(self, message: CorpusChanged) -> None:
@@ -224,14 +301,8 @@ class ReaderApp(App):
                 title="Articles",
                 timeout=5,
             )
-        fresh = [str(problem) for problem in problems if str(problem) not in known]
-        if fresh:
-            listing = "\n".join(fresh[:5]) + (
-                f"\n… and {len(fresh) - 5} more" if len(fresh) > 5 else ""
-            )
-            self.notify(
-                listing, title="Could not read", severity="warning", timeout=10, markup=False
-            )
+        if any(str(problem) not in known for problem in problems):
+            self._announce_problems()
 
     # --- highlighting ------------------------------------------------------------------
 
@@ -325,7 +396,12 @@ class ReaderApp(App):
         if isinstance(self.screen, CoverageScreen):
             return
         self.push_screen(
-            CoverageScreen(message.articles, finder=self.span_finder, origin=message.origin)
+            CoverageScreen(
+                message.articles,
+                finder=self.span_finder,
+                origin=message.origin,
+                learning_names=self._highlighter is None and self.name_index is None,
+            )
         )
 
     @on(CompareRequested)
@@ -368,6 +444,22 @@ class ReaderApp(App):
                 f"Order the list by {SORT_LABELS[key]}",
                 lambda key=key: self._library.set_sort(key),
             )
+        for view, label in VIEW_LABELS.items():
+            yield SystemCommand(
+                f"Show {label}" if label else "Show all articles",
+                "List only the unread or starred articles, or all of them again",
+                lambda view=view: self._library.set_view(view),
+            )
+        yield SystemCommand(
+            "Mark all shown read",
+            "Every article the list shows is marked read (z in the list undoes)",
+            self._library.action_mark_all_read,
+        )
+        yield SystemCommand(
+            "Problems",
+            "Files that could not be read, or were read with a note",
+            self.action_problems,
+        )
         yield SystemCommand(
             "Compare…",
             "Put two articles side by side (the marked ones, or pick)",

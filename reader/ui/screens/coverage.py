@@ -48,6 +48,8 @@ class CoverageFound(Message):
     bubble = False
     coverage: Coverage
     find: SpanFinder
+    # Counted with the corpus name index (not while names were still being learned).
+    learned: bool = True
 
 
 class CellNote(Widget):
@@ -109,6 +111,7 @@ class CoverageScreen(Screen):
         *,
         finder: FinderFactory | None = None,
         origin: str = "",
+        learning_names: bool = False,
     ) -> None:
         super().__init__(id="coverage")
         self.articles = list(articles)
@@ -117,6 +120,10 @@ class CoverageScreen(Screen):
         self.coverage: Coverage | None = None
         self._finder_factory = finder
         self._find: SpanFinder | None = None
+        # The corpus name index is still being built: names are counted from these articles
+        # alone for now, and counted again once it is ready (`names_learned`).
+        self.learning_names = learning_names
+        self._count_again = False
 
     @property
     def matrix(self) -> CoverageMatrix:
@@ -138,30 +145,42 @@ class CoverageScreen(Screen):
         self.matrix.empty_message = f"Reading {count} article{'s' if count != 1 else ''}…"
         self._show_summary()
         self._update_status()
-        self._analyse()
+        self._analyse(not self.learning_names)
 
     # --- analysis (off the UI thread) --------------------------------------------------
 
     @work(thread=True, exclusive=True, group="coverage", description="coverage analysis")
-    def _analyse(self) -> None:
+    def _analyse(self, learned: bool = True) -> None:
         worker = get_current_worker()
         articles = self.articles
         factory = self._finder_factory or default_finder
-        find = factory(articles)
-        try:
-            coverage = analyse_coverage(
-                articles, find=find, should_stop=lambda: worker.is_cancelled
-            )
-        except Cancelled:
-            return
-        if not worker.is_cancelled:
-            self.post_message(CoverageFound(coverage, find))
+        while True:
+            find = factory(articles)
+            try:
+                coverage = analyse_coverage(
+                    articles, find=find, should_stop=lambda: worker.is_cancelled
+                )
+            except Cancelled:
+                return
+            if worker.is_cancelled:
+                return
+            self.post_message(CoverageFound(coverage, find, learned))
+            # The names became ready while this ran (`names_learned`): count once more.
+            if learned or not self._count_again:
+                return
+            self._count_again, learned = False, True
 
     @on(CoverageFound)
     def _show_coverage(self, message: CoverageFound) -> None:
         if not self.is_mounted:
             return
         coverage, find = message.coverage, message.find
+        if message.learned:
+            self.learning_names = False
+        elif self._count_again:
+            # The names came after the worker looked (a narrow race): count again now.
+            self._count_again = False
+            self.call_later(self._analyse, True)
         self.coverage = coverage
         self._find = find
         self.matrix.empty_message = "No articles"
@@ -202,9 +221,20 @@ class CoverageScreen(Screen):
         if count:
             word = "disagreement" if count == 1 else "disagreements"
             text = Content.assemble(("⚠ ", "bold"), (f"{count} {word}", "bold"), " · ", text)
+        if self.learning_names:
+            text = Content.assemble(text, " · ", ("names: learning…", "italic"))
         if coverage.capped:
             text = Content.assemble(text, "\n", (f"⚠ {CAPPED_HINT % coverage.note}", "bold"))
         summary.update(text)
+
+    def names_learned(self) -> None:
+        """The corpus name index is ready: count the names again with it."""
+        if not self.learning_names:
+            return
+        if self.coverage is None:
+            self._count_again = True  # after the analysis running now (not cancelling it)
+        elif self.is_mounted:
+            self._analyse(True)
 
     @on(CoverageMatrix.CursorMoved)
     def _update_status(self) -> None:

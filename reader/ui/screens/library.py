@@ -28,6 +28,10 @@ SORT_LABELS = {"date": "date", "source": "source", "title": "title", "words": "l
 # milliseconds); beyond it they run in a worker thread so typing never stalls.
 SYNC_LIMIT = 5_000
 MAX_MARKS = 2
+# Which articles the list shows besides the filter, and how the status line names it.
+VIEWS = ("all", "unread", "starred")
+VIEW_LABELS = {"all": "", "unread": "unread only", "starred": "starred only"}
+SORT_SETTING = "sort"
 
 
 @dataclass
@@ -37,12 +41,24 @@ class _Rows:
     sort: str
     query: str
     articles: list[Article]
+    view: str = "all"
     # The shown article objects' identities, made where the rows are made (a worker thread
     # for big lists): the status line counts read and starred rows against them.
     members: frozenset[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.members = frozenset(map(id, self.articles))
+
+
+def in_view(
+    articles: list[Article], view: str, read: frozenset[str], starred: frozenset[str]
+) -> list[Article]:
+    """`articles` narrowed to the view: unread only, starred only, or all of them."""
+    if view == "unread":
+        return [article for article in articles if article.id not in read]
+    if view == "starred":
+        return [article for article in articles if article.id in starred]
+    return articles
 
 
 @dataclass
@@ -104,6 +120,46 @@ class LibraryScreen(Screen):
             id="list.coverage",
             tooltip="Who reports what across the list",
         ),
+        Binding(
+            "U",
+            "view('unread')",
+            "Only unread",
+            show=False,
+            id="list.unread_only",
+            tooltip="Show only unread articles (again: all)",
+        ),
+        Binding(
+            "S",
+            "view('starred')",
+            "Only starred",
+            show=False,
+            id="list.starred_only",
+            tooltip="Show only starred articles (again: all)",
+        ),
+        Binding(
+            "A",
+            "mark_all_read",
+            "All read",
+            show=False,
+            id="list.mark_all_read",
+            tooltip="Mark every article shown as read (z undoes)",
+        ),
+        Binding(
+            "z",
+            "undo",
+            "Undo",
+            show=False,
+            id="list.undo",
+            tooltip="Undo the last mark all read",
+        ),
+        Binding(
+            "exclamation_mark",
+            "app.problems",
+            "Problems",
+            show=False,
+            id="list.problems",
+            tooltip="Files that could not be read, or were read with a note",
+        ),
     ]
 
     def __init__(
@@ -116,7 +172,11 @@ class LibraryScreen(Screen):
         self.all_articles = articles
         self.store = store
         self.article_filter = article_filter
-        self.sort_key = "date"
+        remembered = store.setting(SORT_SETTING)
+        self.sort_key = remembered if remembered in SORT_ORDER else "date"
+        self.view = "all"
+        # The ids the last "mark all read" changed, for `z`.
+        self._undo_read: list[str] = []
         self.filter_text = ""
         self._marked: list[str] = []
         self._sorted: dict[str, list[Article]] = {}
@@ -218,23 +278,27 @@ class LibraryScreen(Screen):
         """Re-sort and re-filter; the cursor stays on `keep` (or the current article)."""
         if keep is None and self.is_mounted and self.table.current_article:
             keep = self.table.current_article.id
-        sort, query = self.sort_key, self.filter_text
-        base = self._rows.articles if self._can_narrow(sort, query) else None
+        sort, query, view = self.sort_key, self.filter_text, self.view
+        base = self._rows.articles if self._can_narrow(sort, query, view) else None
+        # Taken here, on the UI thread: a worker must not read the store's sets.
+        read, starred = self.store.read_ids(), self.store.starred_ids()
         if len(self.all_articles) <= SYNC_LIMIT:
             articles = base if base is not None else self._sorted_by(sort)
             rows = self.article_filter.apply(articles, query)
             assert rows is not None
-            self._show_rows(_Rows(sort, query, rows), keep)
+            rows = in_view(rows, view, read, starred)
+            self._show_rows(_Rows(sort, query, rows, view), keep)
         else:
             self._pending = True
             self._update_status()
-            self._filter_in_thread(sort, query, base, keep)
+            self._filter_in_thread(sort, query, view, (read, starred), base, keep)
 
-    def _can_narrow(self, sort: str, query: str) -> bool:
+    def _can_narrow(self, sort: str, query: str, view: str) -> bool:
         rows = self._rows
         return (
             bool(rows.query)
             and rows.sort == sort
+            and rows.view == view
             and self.article_filter.narrows(rows.query, query)
         )
 
@@ -246,31 +310,41 @@ class LibraryScreen(Screen):
     # A description, or Textual would repr() the arguments (100,000 articles) on every call.
     @work(thread=True, exclusive=True, group="library-filter", description="sort and filter")
     def _filter_in_thread(
-        self, sort: str, query: str, base: list[Article] | None, keep: str | None
+        self,
+        sort: str,
+        query: str,
+        view: str,
+        marks: tuple[frozenset[str], frozenset[str]],
+        base: list[Article] | None,
+        keep: str | None,
     ) -> None:
         worker = get_current_worker()
         articles = base if base is not None else self._sorted_by(sort)
         rows = self.article_filter.apply(articles, query, should_stop=lambda: worker.is_cancelled)
         if rows is None or worker.is_cancelled:
             return
+        rows = in_view(rows, view, *marks)
         # Widgets belong to the UI thread: hand the result over instead of touching them.
-        self.post_message(RowsReady(_Rows(sort, query, rows), keep))
+        self.post_message(RowsReady(_Rows(sort, query, rows, view), keep))
 
     @on(RowsReady)
     def _rows_ready(self, message: RowsReady) -> None:
         self._show_rows(message.rows, message.keep)
 
     def _show_rows(self, rows: _Rows, keep: str | None) -> None:
-        if (rows.sort, rows.query) != (self.sort_key, self.filter_text):
+        if (rows.sort, rows.query, rows.view) != (self.sort_key, self.filter_text, self.view):
             return  # the user has moved on; a newer result is on its way
         self._pending = False
         self._rows = rows
         table = self.table
-        table.empty_message = (
-            f"No article matches {self.filter_text.strip()!r}. Esc shows them all."
-            if self.filter_text.strip()
-            else "No articles"
-        )
+        if self.filter_text.strip():
+            empty = f"No article matches {self.filter_text.strip()!r}. Esc shows them all."
+        elif self.view != "all":
+            key = "U" if self.view == "unread" else "S"
+            empty = f"No {self.view} articles. {key} shows them all."
+        else:
+            empty = "No articles"
+        table.empty_message = empty
         table.set_articles(rows.articles, keep=keep)
         self._update_status()
 
@@ -302,6 +376,8 @@ class LibraryScreen(Screen):
         if starred:
             counts += f" · {starred} starred"
         mode = Content.assemble("sort: ", (SORT_LABELS[self.sort_key], "bold"))
+        if self.view != "all":
+            mode = Content.assemble(mode, " · ", (VIEW_LABELS[self.view], "bold"))
         if self.filter_text.strip():
             # What the user typed is shown as text, never read as markup.
             mode = Content.assemble(mode, " · filter: ", (self.filter_text.strip(), "bold"))
@@ -360,8 +436,48 @@ class LibraryScreen(Screen):
         if sort not in SORT_ORDER:
             raise ValueError(f"unknown sort {sort!r}")
         self.sort_key = sort
+        self.store.set_setting(SORT_SETTING, sort)
         self._refresh_rows()
         self._update_status()
+
+    def action_view(self, view: str) -> None:
+        """`U` / `S`: only unread / only starred articles; the same key again shows all."""
+        self.set_view("all" if self.view == view else view)
+
+    def set_view(self, view: str) -> None:
+        if view not in VIEWS:
+            raise ValueError(f"unknown view {view!r}")
+        if view != self.view:
+            self.view = view
+            self._refresh_rows()
+            self._update_status()
+
+    def action_mark_all_read(self) -> None:
+        """`A`: every article shown (as filtered) is marked read; `z` puts them back."""
+        changed = [a.id for a in self.visible_articles if not self.store.is_read(a.id)]
+        if not changed:
+            self.notify("Every article shown is already read.", title="Mark all read", timeout=3)
+            return
+        for article_id in changed:
+            self.store.set_read(article_id, True)
+        self._undo_read = changed
+        self.notify(
+            f"Marked {plural(len(changed), 'article')} read. z undoes.",
+            title="Mark all read",
+            timeout=6,
+        )
+        self._marks_changed()
+
+    def action_undo(self) -> None:
+        """`z`: the articles the last "mark all read" changed are unread again."""
+        if not self._undo_read:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        changed, self._undo_read = self._undo_read, []
+        for article_id in changed:
+            self.store.set_read(article_id, False)
+        self.notify(f"{plural(len(changed), 'article')} unread again.", timeout=4)
+        self._marks_changed()
 
     def action_toggle_read(self) -> None:
         article = self.current_article
