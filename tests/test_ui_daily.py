@@ -1,0 +1,234 @@
+"""Issue 18 in the UI: views (unread, starred), mark all read and undo, the sort kept across
+restarts, the problems screen and its announcements, keymap mistakes, and the coverage view
+while names are still being learned."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import write
+from ui_support import make_app, notices, seeds_corpus, static_text, table
+
+from reader.config import Config
+from reader.corpus import Corpus
+from reader.session import Session
+from reader.ui.app import ReaderApp
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.screens.coverage import CoverageScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.problems import ProblemsScreen
+
+# --- views -------------------------------------------------------------------------------
+
+
+async def test_unread_only_view_and_back(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("u", "down", "u")  # two read
+        await pilot.press("U")
+        assert len(app.library.visible_articles) == 3
+        assert all(not app.store.is_read(a.id) for a in app.library.visible_articles)
+        assert "unread only" in static_text(app, "#library-mode")
+        await pilot.press("U")
+        assert len(app.library.visible_articles) == 5
+        assert "unread only" not in static_text(app, "#library-mode")
+
+
+async def test_starred_only_view_says_so_when_empty(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("S")
+        assert len(app.library.visible_articles) == 0
+        assert "starred only" in static_text(app, "#library-mode")
+        assert "No starred articles" in table(app).render_line(2).text
+        await pilot.press("S", "down", "asterisk", "S")
+        assert len(app.library.visible_articles) == 1
+        assert app.store.is_starred(app.library.visible_articles[0].id)
+
+
+async def test_views_from_the_palette(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("asterisk")
+        await pilot.press("ctrl+p", *"starred only", "enter")
+        await pilot.pause()
+        assert app.library.view == "starred"
+        assert len(app.library.visible_articles) == 1
+
+
+async def test_mark_all_read_covers_the_list_as_shown_and_undoes(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"Verge", "enter")
+        await pilot.pause()
+        shown = {a.id for a in app.library.visible_articles}
+        assert 0 < len(shown) < 5
+        await pilot.press("A")
+        assert app.store.read_ids() == shown
+        assert any("z undoes" in notice for notice in notices(app))
+        await pilot.press("z")
+        assert app.store.read_ids() == frozenset()
+
+
+async def test_sort_is_remembered_across_restarts(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o", "o")
+        assert app.library.sort_key == "title"
+    again = make_app(tmp_path)
+    async with again.run_test(size=(120, 40)):
+        assert again.library.sort_key == "title"
+        assert "sort: title" in static_text(again, "#library-mode")
+
+
+# --- problems ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def troubled(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    write(folder, "good.txt", "A good article\n\nIt reads well and has nothing wrong.\n")
+    write(folder, "old.txt", "An old article\n\nCaf\xe9 prices went up by 5%.\n".encode("cp1252"))
+    write(folder, "empty.txt", "")
+    write(folder, "bad.md", "---\n- a list, not a mapping\n---\nFront matter gone wrong\n\nText.\n")
+    return folder
+
+
+async def test_problems_screen_lists_and_opens(tmp_path: Path, troubled: Path) -> None:
+    corpus = Corpus.load([troubled])
+    app = make_app(tmp_path, corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen)
+        summary = static_text(app, "#problems-summary")
+        assert "2 problems" in summary and "1 note" in summary
+        paths = [str(p.path) for p in screen.problems]
+        # Problems first; the encoding note last.
+        assert paths[-1].endswith("old.txt")
+        # The empty file did not load: Enter says so and stays.
+        await pilot.press("home")
+        first = screen.problems[0]
+        assert screen.article_for(first) is None or first.path.name != "empty.txt"
+        empty = next(i for i, p in enumerate(screen.problems) if p.path.name == "empty.txt")
+        await pilot.press(*["down"] * empty, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert any("did not load" in notice for notice in notices(app))
+        # The cp1252 file loaded: Enter opens it; h comes back to the problems.
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.article.title == "An old article"
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_problems_from_the_palette(tmp_path: Path, troubled: Path) -> None:
+    app = make_app(tmp_path, Corpus.load([troubled]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"Problems", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+
+
+async def test_new_problems_are_announced_once(tmp_path: Path, troubled: Path) -> None:
+    app = make_app(tmp_path, Corpus.load([troubled]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("could not be read" in notice for notice in notices(app))
+        assert all("above reader" not in notice for notice in notices(app))
+    again = make_app(tmp_path, Corpus.load([troubled]))
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert notices(again) == []
+    write(troubled, "empty2.txt", "")
+    third = make_app(tmp_path, Corpus.load([troubled]))
+    async with third.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("empty2.txt" in notice for notice in notices(third))
+
+
+async def test_an_encoding_note_is_no_alarm(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    write(folder, "old.txt", "An old article\n\nCaf\xe9 prices.\n".encode("cp1252"))
+    corpus = Corpus.load([folder])
+    assert [p.severity for p in corpus.problems] == ["note"]
+    app = make_app(tmp_path, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert notices(app) == []
+
+
+# --- keymap mistakes ---------------------------------------------------------------------
+
+
+async def test_keymap_mistakes_are_reported_and_defaults_kept(tmp_path: Path) -> None:
+    keymap = {"list.strar": "s", "list.sort": "ctrl+nosuchkey", "list.star": "j"}
+    app = make_app(tmp_path, config=Config(keymap=keymap))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        said = notices(app)
+        assert len(said) == 3 and all("\n" not in line for line in said)
+        unknown = next(line for line in said if "list.strar" in line)
+        assert "did you mean list.star?" in unknown
+        assert any("list.sort" in line and "ctrl+nosuchkey" in line for line in said)
+        conflict = next(line for line in said if "list.star:" in line)
+        assert "list.down" in conflict
+        # The defaults stay: j moves down, * stars, o sorts.
+        await pilot.press("j")
+        assert table(app).cursor == 1
+        await pilot.press("asterisk")
+        assert app.store.is_starred(table(app).current_article.id)
+        await pilot.press("o")
+        assert app.library.sort_key == "source"
+
+
+async def test_a_key_moved_away_frees_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path, config=Config(keymap={"list.down": "n", "list.star": "j"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert notices(app) == []
+        await pilot.press("n", "j")
+        assert table(app).cursor == 1
+        assert app.store.is_starred(table(app).current_article.id)
+
+
+# --- coverage while names are learnt ------------------------------------------------------
+
+
+async def test_coverage_says_names_are_being_learnt_then_updates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    build = Session.build_name_index
+
+    def slow_build(self: Session, should_stop=lambda: False):  # noqa: ANN001, ANN202
+        release.wait(30)
+        return build(self, should_stop)
+
+    monkeypatch.setattr(Session, "build_name_index", slow_build)
+    app = ReaderApp(seeds_corpus(), state_path=tmp_path / "state.db", config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        screen = app.screen
+        assert isinstance(screen, CoverageScreen)
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if screen.coverage is not None:
+                break
+        assert "names: learning…" in static_text(app, "#coverage-summary")
+        release.set()
+        for _ in range(300):
+            await pilot.pause(0.02)
+            if not screen.learning_names:
+                break
+        await pilot.pause()
+        assert app.name_index is not None
+        assert "names: learning" not in static_text(app, "#coverage-summary")
