@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from reader.analysis.compare import (
-    NOT_SAME_STORY,
-    Comparison,
-    Fact,
-    Pair,
-    SpanLike,
-    align_paragraphs,
-    compare_articles,
-    diff_facts,
-    fact_key,
-    figure_mentions,
-    find_disagreements,
-    name_index_for,
-    split_paragraphs,
-    stem,
-    value_key,
-)
+from reader.analysis.align import Pair, align_paragraphs
+from reader.analysis.compare import NOT_SAME_STORY, Comparison, compare_articles, name_index_for
+from reader.analysis.disagreements import figure_mentions, find_disagreements
+from reader.analysis.facts import Fact, SpanLike, diff_facts, fact_key, value_key
+from reader.analysis.paragraphs import split_paragraphs, stem
 from reader.analysis.coverage import (
     MAX_ARTICLES,
     Cancelled,
@@ -31,7 +19,6 @@ from reader.analysis.coverage import (
     contrast_pair,
     default_finder,
     mention_locator,
-    source_labels,
 )
 
 __all__ = [
@@ -58,7 +45,6 @@ __all__ = [
     "find_disagreements",
     "mention_locator",
     "name_index_for",
-    "source_labels",
     "split_paragraphs",
     "stem",
     "value_key",

@@ -17,21 +17,20 @@ from datetime import datetime
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from reader.analysis.compare import (
+from reader.analysis.disagreements import Mention, figure_mentions, find_disagreements
+from reader.analysis.facts import (
     SAME_STORY_NAMES,
     FactKey,
-    Mention,
     SpanLike,
     fact_key,
-    figure_mentions,
-    find_disagreements,
     name_overlap_of,
-    split_paragraphs,
     tally_facts,
 )
+from reader.analysis.paragraphs import split_paragraphs
 from reader.corpus import Article
 
 if TYPE_CHECKING:
+    from reader.config import Config
     from reader.highlight import NameIndex
 
 # Beyond this many articles the analysis takes the first ones only (in list order) and says
@@ -247,13 +246,15 @@ def analyse_coverage(
     return Coverage(chosen, facts, disagreements, summaries, len(articles), shared)
 
 
-def default_finder(articles: Sequence[Article], names: NameIndex | None = None) -> SpanFinder:
-    """find_spans bound to `names`, else to a NameIndex over `articles` (with the user's
-    declared names)."""
+def default_finder(
+    articles: Sequence[Article], names: NameIndex | None = None, config: Config | None = None
+) -> SpanFinder:
+    """find_spans bound to `names`, else to a NameIndex over `articles` (with the declared
+    names of `config`, when given)."""
     from reader.analysis.compare import name_index_for
     from reader.highlight import find_spans
 
-    index = names if names is not None else name_index_for(articles)
+    index = names if names is not None else name_index_for(articles, config)
 
     def find(text: str) -> Sequence[SpanLike]:
         return find_spans(text, names=index)
@@ -494,25 +495,6 @@ def mention_locator(
         return found[min(ordinal, len(found) - 1)]
 
     return locate
-
-
-# --- labels ------------------------------------------------------------------------------------
-
-
-def source_labels(articles: Sequence[Article]) -> list[str]:
-    """What to call each article in a column header: its source when that is unique among
-    them, else its title (with the source before it, when known)."""
-    sources = Counter((article.source or "").casefold() for article in articles)
-    labels = []
-    for article in articles:
-        source = (article.source or "").strip()
-        if source and sources[source.casefold()] == 1:
-            labels.append(source)
-        elif source:
-            labels.append(f"{source}: {article.title}")
-        else:
-            labels.append(article.title or article.id)
-    return [" ".join(label.split()) for label in labels]
 
 
 # --- which two articles to compare ---------------------------------------------------------

@@ -29,6 +29,7 @@ from reader.present.coverage_matrix import (
     FILTERS,
     MatrixRow,
     matrix_rows,
+    source_labels,
 )
 from reader.present.coverage_printing import coverage_listing
 from reader.present.marking import legend, marked_text
@@ -63,6 +64,7 @@ __all__ = [
     "print_article_table",
     "print_comparison",
     "side_names",
+    "source_labels",
     "stdout_console",
     "strength_glyph",
     "wrap",
