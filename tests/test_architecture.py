@@ -16,7 +16,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "reader"
 MAX_LINES = 600
 # Being taken apart (issue 12); each entry goes when its module is split or its cycle broken.
 LONG_FOR_NOW = {
-    "reader.highlight.figures",
     "reader.highlight.names",
     "reader.index.cache",
 }

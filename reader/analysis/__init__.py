@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from reader.analysis.align import Pair, align_paragraphs
 from reader.analysis.compare import NOT_SAME_STORY, Comparison, compare_articles, name_index_for
-from reader.analysis.disagreements import figure_mentions, find_disagreements
-from reader.analysis.facts import Fact, SpanLike, diff_facts, fact_key, value_key
-from reader.analysis.paragraphs import split_paragraphs, stem
 from reader.analysis.coverage import (
     MAX_ARTICLES,
     Cancelled,
@@ -20,6 +17,9 @@ from reader.analysis.coverage import (
     default_finder,
     mention_locator,
 )
+from reader.analysis.disagreements import figure_mentions, find_disagreements
+from reader.analysis.facts import Fact, SpanLike, diff_facts, fact_key, value_key
+from reader.analysis.paragraphs import split_paragraphs, stem
 
 __all__ = [
     "Cancelled",

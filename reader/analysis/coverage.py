@@ -9,7 +9,6 @@ joined where the pairs share a statement.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from reader.analysis.facts import (
 )
 from reader.analysis.paragraphs import split_paragraphs
 from reader.corpus import Article
+from reader.highlight.figure_values import magnitude
 
 if TYPE_CHECKING:
     from reader.config import Config
@@ -434,20 +434,10 @@ def _reported_values(
 
 def _spread(a: Any, b: Any) -> float:
     """How far apart two values are: the ratio of their magnitudes (1 when unknown)."""
-    x, y = _magnitude(a), _magnitude(b)
+    x, y = magnitude(a), magnitude(b)
     if x is None or y is None or x <= 0 or y <= 0:
         return 1.0
     return max(x, y) / min(x, y)
-
-
-def _magnitude(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)) and math.isfinite(value):
-        return float(value)
-    if isinstance(value, dict):
-        return _magnitude(value.get("amount"))
-    return None
 
 
 def _summaries(

@@ -12,6 +12,7 @@ from typing import Any
 from reader.analysis.align import Pair
 from reader.analysis.facts import SpanLike, value_key
 from reader.analysis.paragraphs import STOPWORDS, WORD, Paragraph, stem
+from reader.highlight.figure_values import magnitude
 
 # Two figures in matched paragraphs whose values are this close (ratio) are taken to be the
 # same quantity reported differently, even when no topic word links them.
@@ -361,21 +362,11 @@ def _same_owner(a: Mention, b: Mention) -> bool:
 
 
 def _near(a: Mention, b: Mention, ratio: float = NEAR_RATIO) -> bool:
-    x, y = _magnitude(a.value), _magnitude(b.value)
+    x, y = magnitude(a.value), magnitude(b.value)
     if x is None or y is None or x <= 0 or y <= 0:
         return False
     same_unit = not isinstance(a.value, dict) or a.value.get("currency") == b.value.get("currency")
     return same_unit and max(x, y) / min(x, y) <= ratio
-
-
-def _magnitude(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, dict) and isinstance(value.get("amount"), (int, float)):
-        return float(value["amount"])
-    return None
 
 
 def _unique_mentions(mentions: Iterable[Mention]) -> list[Mention]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reader.highlight.figure_values import magnitude
 from reader.highlight.figures import (
     find_figures,
     parse_date,
@@ -26,6 +27,7 @@ __all__ = [
     "Span",
     "find_figures",
     "find_spans",
+    "magnitude",
     "parse_date",
     "parse_money",
     "parse_percent",
