@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from operator import attrgetter
 
 from reader.highlight.figures import scan_figures
-from reader.highlight.name_index import NAME_KINDS, NameIndex, NameSpec
-from reader.highlight.names import TextNames
+from reader.highlight.known_names import NAME_KINDS, NameSpec
+from reader.highlight.name_index import NameIndex
 from reader.highlight.span import Span
+from reader.highlight.text_names import TextNames
 
 __all__ = [
     "FIGURE_KINDS",
