@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from reader.analysis.align import Pair, align_paragraphs
 from reader.analysis.disagreements import Disagreement, figure_mentions, find_disagreements
 from reader.analysis.facts import SAME_STORY_NAMES, Facts, SpanLike, diff_facts, name_overlap
 from reader.analysis.paragraphs import Paragraph, split_paragraphs
 from reader.corpus import Article
+from reader.highlight.span import Span
 
 if TYPE_CHECKING:
     from reader.config import Config
@@ -46,16 +47,8 @@ class Side:
         return grouped
 
 
-class _Shifted(NamedTuple):
-    start: int
-    end: int
-    cls: str
-    kind: str
-    value: Any
-
-
-def _shifted(span: SpanLike, offset: int) -> _Shifted:
-    return _Shifted(span.start - offset, span.end - offset, span.cls, span.kind, span.value)
+def _shifted(span: SpanLike, offset: int) -> Span:
+    return Span(span.start - offset, span.end - offset, span.cls, span.kind, span.value)
 
 
 @dataclass
@@ -145,9 +138,14 @@ def compare_articles(
         from reader.highlight import find_spans
 
         index = names if names is not None else name_index_for([left, right], config)
-        spans = (find_spans(left.body, names=index), find_spans(right.body, names=index))
-    left_side = Side(left, split_paragraphs(left.body), list(spans[0]))
-    right_side = Side(right, split_paragraphs(right.body), list(spans[1]))
+        found: tuple[Sequence[SpanLike], Sequence[SpanLike]] = (
+            find_spans(left.body, names=index),
+            find_spans(right.body, names=index),
+        )
+    else:
+        found = spans
+    left_side = Side(left, split_paragraphs(left.body), list(found[0]))
+    right_side = Side(right, split_paragraphs(right.body), list(found[1]))
     pairs = align_paragraphs(
         left_side.paragraph_texts(),
         right_side.paragraph_texts(),

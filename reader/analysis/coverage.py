@@ -306,7 +306,7 @@ def common_spelling(texts: Iterable[Iterable[str]]) -> str:
     articles_using: Counter[str] = Counter()
     forms: dict[str, list[str]] = {}
     for article_texts in texts:
-        folded = {}
+        folded: dict[str, str] = {}
         for text in article_texts:
             folded.setdefault(text.casefold(), text)
             if text not in forms.setdefault(text.casefold(), []):

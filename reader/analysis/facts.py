@@ -17,13 +17,18 @@ SAME_STORY_NAMES = 0.15
 
 
 class SpanLike(Protocol):
-    """What compare needs of a highlight span (reader.highlight.find.Span)."""
+    """What compare needs of a highlight span (read-only; reader.highlight.Span fits)."""
 
-    start: int
-    end: int
-    cls: str
-    kind: str
-    value: Any
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def cls(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def value(self) -> Any: ...
 
 
 def value_key(value: Any) -> str:

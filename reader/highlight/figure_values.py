@@ -129,7 +129,7 @@ def _currency(text: str) -> str:
     code = text[:3]
     if code in CODES:
         return "CNY" if code == "RMB" else code
-    words = _LETTERS_RE.findall(text)
+    words: list[str] = _LETTERS_RE.findall(text)
     for word in reversed(words):
         if word in CODES:
             return word
@@ -172,15 +172,15 @@ def _iso(year: int | None, month: int, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _date_value(kind: str, text: str) -> str | None:
+def _date_value(kind: str, text: str) -> str | list[str] | None:
     numbers = [int(n) for n in _DIGIT_RUN_RE.findall(text)]
     if kind == "date_iso":
         return _iso(numbers[0], numbers[1], numbers[2])
     if kind == "date_range":
-        month = MONTHS[_MONTH_RE.search(text).group(0).rstrip(".")]
-        year = numbers[2] if len(numbers) > 2 else None
-        first, last = _iso(year, month, numbers[0]), _iso(year, month, numbers[1])
-        return [first, last] if first and last else None  # type: ignore[return-value]
+        month = MONTHS[_first(_MONTH_RE, text).rstrip(".")]
+        range_year = numbers[2] if len(numbers) > 2 else None
+        opening, closing = _iso(range_year, month, numbers[0]), _iso(range_year, month, numbers[1])
+        return [opening, closing] if opening and closing else None
     if kind == "date_slash":
         first, second, year = numbers
         if year < 100:
@@ -195,8 +195,8 @@ def _date_value(kind: str, text: str) -> str | None:
     if kind == "date_my":
         return _iso(numbers[0], month, None)
     day = numbers[0]
-    year = numbers[1] if len(numbers) > 1 else None
-    return _iso(year, month, day)
+    stated_year = numbers[1] if len(numbers) > 1 else None
+    return _iso(stated_year, month, day)
 
 
 def _year_range(text: str) -> tuple[str, object] | None:
@@ -217,16 +217,24 @@ def _year_range(text: str) -> tuple[str, object] | None:
     return "year", [start, end]
 
 
+def _first(pattern: re.Pattern[str], text: str) -> str:
+    """The first match of `pattern` in text a figure pattern matched (so it is there)."""
+    match = pattern.search(text)
+    if match is None:
+        raise ValueError(f"no {pattern.pattern!r} in {text!r}")
+    return match.group(0)
+
+
 def _value(kind: str, text: str) -> tuple[str, object] | None:
     """(public kind, normalised value) for a matched pattern kind, or None to drop it."""
     if kind.startswith("money"):
         value = _money_value(kind, text)
         return ("money", value) if value else None
     if kind == "percent":
-        return "percent", float(_NUMBER_RE.search(text).group(0).replace(",", ""))
+        return "percent", float(_first(_NUMBER_RE, text).replace(",", ""))
     if kind.startswith("date"):
-        value = _date_value(kind, text)
-        return ("date", value) if value else None
+        when = _date_value(kind, text)
+        return ("date", when) if when else None
     if kind == "year_range":
         return _year_range(text)
     if kind == "decade":
@@ -240,11 +248,12 @@ def _value(kind: str, text: str) -> tuple[str, object] | None:
     if kind == "duration":
         minutes, seconds = text.split(":")
         return "quantity", round(int(minutes) * 60 + float(seconds), 3)
-    number = to_number(_NUMBER_RE.search(text).group(0))
+    digits = _first(_NUMBER_RE, text)
+    number = to_number(digits)
     if text[0] in "-−":
         number = -number
     if kind in ("count_scaled", "scaled", "scaled_unit"):
-        number = _scaled(number, _scale_after(text[len(_NUMBER_RE.search(text).group(0)) :]))
+        number = _scaled(number, _scale_after(text[len(digits) :]))
     return "quantity", number
 
 

@@ -43,14 +43,14 @@ def canonical_map(
             if form in index._aliases:
                 canon[form] = index._aliases[form]
             elif form not in canon:
-                full = index._short.get(form)
-                if not full:
+                long_form = index._short.get(form)
+                if not long_form:
                     continue
                 if holders is None:
                     holders = word_holders(texts)
                 # The corpus's "Brown" is not this text's if it names another Brown.
-                if not holders.get(form, set()) - {full}:
-                    canon[form] = full
+                if not holders.get(form, set()) - {long_form}:
+                    canon[form] = long_form
     return canon
 
 

@@ -49,18 +49,18 @@ class NameIndex(KnownNames):
                     votes[name] = list(evidence)
                 else:
                     add_votes(total, evidence)
-            mentions.append([span.value for span in found])
+            mentions.append([str(span.value) for span in found])
             unsure.append(finder.unsure)
         for short, counter in fulls.items():
-            (best, best_count), total = counter.most_common(1)[0], sum(counter.values())
+            (best, best_count), seen = counter.most_common(1)[0], sum(counter.values())
             if short in lx.PLACES or short in index._declared_kinds:
                 continue  # "London" is a city before it is anyone's surname
-            evidence = votes.get(short)
-            if evidence and votes_to_kind(evidence) not in ("person", "other"):
+            short_votes = votes.get(short)
+            if short_votes and votes_to_kind(short_votes) not in ("person", "other"):
                 continue  # a company or place by itself, whatever "X Y Short" once was
             if votes_to_kind(votes.get(best, no_votes())) != "person":
                 continue  # "Universal Music" is no one's full name
-            if best_count >= 0.75 * total:
+            if best_count >= 0.75 * seen:
                 index._short[short] = best
                 index._fulls.add(best)
         canonical = index.canonical

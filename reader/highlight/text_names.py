@@ -246,8 +246,8 @@ class TextNames:
             piece = text[start:end]
             part = Chunk(start, end, piece.split(), "title", chunk.person_hint, piece)
             pieces.extend(self._known_pieces(part, allow_strong=False))
-        for piece in pieces:
-            piece.ctx = "mid" if self._known(piece.text) else piece.ctx
+        for known_piece in pieces:
+            known_piece.ctx = "mid" if self._known(known_piece.text) else known_piece.ctx
         return pieces
 
     def _known_word(self, word: str, first: bool = False) -> bool:
@@ -477,7 +477,7 @@ class TextNames:
             kinds = {name: votes_to_kind(votes) for name, votes in pooled.items()}
         else:
             kinds = {name: winner(votes, index, name) for name, votes in pooled.items()}
-        result = []
+        result: list[Span] = []
         append = result.append
         for chunk, end in zip(chunks, ends, strict=True):
             name = canon.get(chunk.text, chunk.text)
