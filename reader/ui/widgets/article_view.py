@@ -32,11 +32,14 @@ MEASURE = 80
 
 
 class HighlightSpan(Protocol):
-    """What the view needs from a highlighter span (reader.highlight.find.Span fits)."""
+    """What the view needs of a span, read-only: reader.highlight.Span and Highlight fit."""
 
-    start: int
-    end: int
-    cls: str
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def cls(self) -> str: ...
 
 
 class Highlight(NamedTuple):
