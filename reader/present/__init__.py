@@ -10,6 +10,7 @@ from reader.present.article_text import (
     parse_inline,
     wrap_offsets,
 )
+from reader.present.compare_facts import FactSection, fact_label, fact_sections
 from reader.present.compare_layout import (
     ROLES,
     PaneLayout,
@@ -20,7 +21,6 @@ from reader.present.compare_layout import (
 )
 from reader.present.compare_printing import (
     byline,
-    fact_label,
     print_comparison,
     side_names,
 )
@@ -43,6 +43,7 @@ from reader.present.printing import (
 __all__ = [
     "Block",
     "Document",
+    "FactSection",
     "FILTERS",
     "FILTER_LABELS",
     "MatrixRow",
@@ -54,6 +55,7 @@ __all__ = [
     "counterpart_line",
     "coverage_listing",
     "fact_label",
+    "fact_sections",
     "format_date",
     "layout_sides",
     "legend",
