@@ -32,9 +32,9 @@ from reader.present.coverage_matrix import (
     source_labels,
 )
 from reader.present.coverage_printing import coverage_listing
+from reader.present.dates import format_date, format_day, format_day_time, format_long_day
 from reader.present.marking import legend, marked_text
 from reader.present.printing import (
-    format_date,
     print_article,
     print_article_table,
     stdout_console,
@@ -57,6 +57,9 @@ __all__ = [
     "fact_label",
     "fact_sections",
     "format_date",
+    "format_day",
+    "format_day_time",
+    "format_long_day",
     "layout_sides",
     "legend",
     "marked_text",

@@ -19,7 +19,7 @@ from reader.present.compare_layout import (
     strength_glyph,
     wrap,
 )
-from reader.present.printing import format_date
+from reader.present.dates import format_date
 
 # Below this many columns two columns are too narrow to read: the pairs are stacked.
 MIN_SIDE_BY_SIDE = 50

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from reader.analysis import Coverage, CoverageFact, StoryDisagreement, common_spelling
 from reader.corpus import Article
+from reader.present.dates import format_day
 
 # The filters, in the order the footer shows them, and what each keeps.
 FILTERS = ("all", "figures", "names", "disagreements", "single")
@@ -111,7 +112,7 @@ def summary_rows(coverage: Coverage) -> list[MatrixRow]:
     """Date, words, figures and names counted, and the share of the story's facts."""
     summaries = coverage.summaries
     values = {
-        "date": [s.published.strftime("%Y-%m-%d") if s.published else "—" for s in summaries],
+        "date": [format_day(s.published, "—") for s in summaries],
         "words": [f"{s.article.words:,}" for s in summaries],
         "figures": [str(s.figures) for s in summaries],
         "names": [str(s.names) for s in summaries],
