@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from reader.highlight.figure_values import (
     CODES,
@@ -18,16 +17,7 @@ from reader.highlight.figure_values import (
     known_value,
 )
 from reader.highlight.lexicon import MONTHS
-
-
-class Figure(NamedTuple):
-    """One figure: where it is, what kind it is and its normalised value."""
-
-    start: int
-    end: int
-    kind: str  # money | percent | date | year | quantity
-    value: object
-
+from reader.highlight.span import Span
 
 # --- building blocks ----------------------------------------------------------------------
 
@@ -217,7 +207,7 @@ def parse_percent(text: str) -> float | None:
     return None
 
 
-def find_figures(text: str) -> list[Figure]:
+def find_figures(text: str) -> list[Span]:
     """All figures in `text`, sorted and non-overlapping."""
     return scan_figures(text)[0]
 
@@ -291,9 +281,9 @@ def _list_marker_end(text: str, position: int) -> int:
 
 def scan_figures(
     text: str, with_figures: bool = True
-) -> tuple[list[Figure], list[tuple[int, int]]]:
+) -> tuple[list[Span], list[tuple[int, int]]]:
     """Figures, plus the protected regions (URLs, e-mails, tags, paths) names must avoid."""
-    figures: list[Figure] = []
+    figures: list[Span] = []
     protected: list[tuple[int, int]] = []
     if not with_figures:
         done = 0
@@ -340,7 +330,7 @@ def scan_figures(
                         matched = text[position:end]
                         typed = known_value(kind, matched)
                         if typed is not None:
-                            figures.append(Figure(position, end, typed[0], typed[1]))
+                            figures.append(Span(position, end, "figure", typed[0], typed[1]))
                     continue
         elif char == "$":
             lead = _LETTER_PREFIX_RE.search(text, max(0, position - 4), position)
@@ -378,7 +368,7 @@ def scan_figures(
                 done = end
         typed = known_value(kind, matched)
         if typed is not None:
-            figures.append(Figure(start, end, typed[0], fresh(typed[1])))
+            figures.append(Span(start, end, "figure", typed[0], fresh(typed[1])))
     return figures, protected
 
 

@@ -37,7 +37,7 @@ def find_spans(text: str, names: NameIndex | None = None) -> list[Span]:
         [(f.start, f.end) for f in figures] + protected + [(s, e) for s, e, _, _ in declared]
     )
     spans = TextNames(text, names, taken).spans()
-    spans += [Span(f.start, f.end, "figure", f.kind, f.value) for f in figures]
+    spans += figures
     spans += [Span(s, e, "name", kind, canonical) for s, e, kind, canonical in declared]
     return _without_overlaps(spans)
 
