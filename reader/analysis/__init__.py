@@ -18,8 +18,9 @@ from reader.analysis.coverage import (
     mention_locator,
 )
 from reader.analysis.disagreements import figure_mentions, find_disagreements
-from reader.analysis.facts import Fact, SpanLike, diff_facts, fact_key, value_key
+from reader.analysis.facts import Fact, diff_facts, fact_key, value_key
 from reader.analysis.paragraphs import split_paragraphs, stem
+from reader.highlight.span import SpanLike
 
 __all__ = [
     "Cancelled",

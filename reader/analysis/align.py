@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from reader.analysis.facts import SpanLike
 from reader.analysis.paragraphs import paragraph_terms
+from reader.highlight.span import SpanLike
 
 # Paragraph pairs below this cosine similarity are not matched. Chosen on the seeds and on
 # BBC articles compared with edited copies of themselves: unrelated paragraphs of one story

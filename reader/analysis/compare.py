@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from reader.analysis.align import Pair, align_paragraphs
 from reader.analysis.disagreements import Disagreement, figure_mentions, find_disagreements
-from reader.analysis.facts import SAME_STORY_NAMES, Facts, SpanLike, diff_facts, name_overlap
+from reader.analysis.facts import SAME_STORY_NAMES, Facts, diff_facts, name_overlap
 from reader.analysis.paragraphs import Paragraph, split_paragraphs
 from reader.corpus import Article
-from reader.highlight.span import Span
+from reader.highlight.span import Span, SpanLike
 
 if TYPE_CHECKING:
     from reader.config import Config

@@ -17,17 +17,11 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from reader.analysis.disagreements import Mention, figure_mentions, find_disagreements
-from reader.analysis.facts import (
-    SAME_STORY_NAMES,
-    FactKey,
-    SpanLike,
-    fact_key,
-    name_overlap_of,
-    tally_facts,
-)
+from reader.analysis.facts import SAME_STORY_NAMES, FactKey, fact_key, name_overlap_of, tally_facts
 from reader.analysis.paragraphs import split_paragraphs
 from reader.corpus import Article
 from reader.highlight.figure_values import magnitude
+from reader.highlight.span import SpanLike
 
 if TYPE_CHECKING:
     from reader.config import Config

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.analysis.align import Pair
-from reader.analysis.facts import SpanLike, value_key
+from reader.analysis.facts import value_key
 from reader.analysis.paragraphs import STOPWORDS, WORD, Paragraph, stem
 from reader.highlight.figure_values import magnitude
+from reader.highlight.span import SpanLike
 
 # Two figures in matched paragraphs whose values are this close (ratio) are taken to be the
 # same quantity reported differently, even when no topic word links them.

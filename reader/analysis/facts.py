@@ -7,28 +7,15 @@ import json
 import math
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
+
+from reader.highlight.span import SpanLike
 
 # Two articles are taken to cover the same story when this share of the names they mention
 # (shared / all distinct) is common to both. The seeds share 0.2-0.4 of their names; BBC
 # articles of one section about different stories mostly under 0.1. Disagreements are only
 # looked for between articles about the same story.
 SAME_STORY_NAMES = 0.15
-
-
-class SpanLike(Protocol):
-    """What compare needs of a highlight span (read-only; reader.highlight.Span fits)."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def cls(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def value(self) -> Any: ...
 
 
 def value_key(value: Any) -> str:

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from reader.analysis.facts import SpanLike, fact_key
+from reader.analysis.facts import fact_key
+from reader.highlight.span import SpanLike
 
 
 class Paragraph(NamedTuple):

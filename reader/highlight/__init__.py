@@ -18,13 +18,16 @@ from reader.highlight.find import (
     find_spans,
     spans_to_json,
 )
+from reader.highlight.span import Marked, SpanLike
 
 __all__ = [
     "FIGURE_KINDS",
+    "Marked",
     "NAME_KINDS",
     "NameIndex",
     "NameSpec",
     "Span",
+    "SpanLike",
     "find_figures",
     "find_spans",
     "magnitude",

@@ -279,9 +279,7 @@ def _list_marker_end(text: str, position: int) -> int:
     return 0 if text[line_start:position].strip(" \t") else match.end()
 
 
-def scan_figures(
-    text: str, with_figures: bool = True
-) -> tuple[list[Span], list[tuple[int, int]]]:
+def scan_figures(text: str, with_figures: bool = True) -> tuple[list[Span], list[tuple[int, int]]]:
     """Figures, plus the protected regions (URLs, e-mails, tags, paths) names must avoid."""
     figures: list[Span] = []
     protected: list[tuple[int, int]] = []
