@@ -192,8 +192,8 @@ class ArticleTable(ScrollView, can_focus=True):
         self._update_virtual_size()
         index = 0
         if keep is not None:
-            index = self.index_of(keep)
-            index = 0 if index is None else index
+            found = self.index_of(keep)
+            index = 0 if found is None else found
         self.cursor = index
         self.refresh()
 

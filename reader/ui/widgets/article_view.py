@@ -448,8 +448,8 @@ class ArticleView(ScrollView, can_focus=True):
         overlays = self._overlays(line)
         if overlays:
             piece = piece.add_spans(overlays)
-        for text, style in piece.render(base_style, end="", parse_style=self._style):
-            segments.append(Segment(text, style.rich_style))
+        for text, piece_style in piece.render(base_style, end="", parse_style=self._style):
+            segments.append(Segment(text, piece_style.rich_style))
         return Strip(segments).adjust_cell_length(width, rich_base)
 
     def _overlays(self, line: _Line) -> list[Span]:
