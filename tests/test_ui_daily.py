@@ -232,3 +232,57 @@ async def test_coverage_says_names_are_being_learnt_then_updates(
         await pilot.pause()
         assert app.name_index is not None
         assert "names: learning" not in static_text(app, "#coverage-summary")
+
+
+# --- narrow terminals --------------------------------------------------------------------
+
+
+async def test_coverage_header_never_cuts_the_hidden_count(tmp_path: Path) -> None:
+    from reader.ui.widgets.matrix_view import MORE_RIGHT, CoverageMatrix
+
+    app = ReaderApp(seeds_corpus(), state_path=tmp_path / "state.db", config=Config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        widget = app.screen.query_one(CoverageMatrix)
+        checked = 0
+        # Every width a terminal might have: the header ends in the whole " N▶".
+        for width in range(40, 160):
+            geometry = widget._work_out_geometry(width)
+            hidden = len(widget.columns) - geometry.visible.stop
+            header = widget._render_header(width, geometry).text
+            assert len(header) == width
+            if hidden:
+                checked += 1
+                assert header.endswith(f" {hidden}{MORE_RIGHT}"), (width, header)
+        assert checked > 10
+
+
+@pytest.mark.parametrize("size", [(80, 24), (30, 8), (120, 40)])
+async def test_list_footer_keeps_quit_and_help_and_whole_words(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "q Quit" in footer and "? Help" in footer
+        assert "palettee" not in footer
+        # Every shown key is whole: the last word is one of the known ones.
+        assert footer.rstrip().endswith(("palette", "Help"))
+        if size[0] >= 80:
+            assert "^p palette" in footer and "Filter" in footer
+
+
+async def test_help_shows_the_palette_line_in_full(tmp_path: Path) -> None:
+    for size in [(120, 40), (80, 24)]:
+        app = make_app(tmp_path)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("question_mark")
+            await pilot.pause()
+            text = " ".join(static_text(app, "#help-text").split())
+            assert "open an article by title, theme, sort," in text
+            assert "Coverage view" in text
+            assert "problems" in text

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from reader.corpus import Article
@@ -23,6 +23,7 @@ from reader.present import Document, build_document, format_long_day
 from reader.store import StateStore
 from reader.ui.messages import Locator
 from reader.ui.widgets.article_view import ArticleView, Highlight, component_style
+from reader.ui.widgets.footer import FittingFooter
 
 # Articles longer than this are highlighted in a worker thread, so opening stays instant.
 HIGHLIGHT_SYNC_CHARS = 40_000
@@ -179,7 +180,7 @@ class ArticleScreen(Screen):
         with Horizontal(id="article-status", classes="status-bar"):
             yield Legend(id="legend", classes="status-left")
             yield Static(id="article-position", classes="status-right")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#find", Input).display = False

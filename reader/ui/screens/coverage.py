@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from reader.analysis import (
@@ -32,6 +32,7 @@ from reader.corpus import Article
 from reader.present import FILTER_LABELS, FILTERS, MatrixRow, matrix_rows, source_labels
 from reader.present.wording import plural
 from reader.ui.messages import CompareRequested, OpenArticle
+from reader.ui.widgets.footer import FittingFooter
 from reader.ui.widgets.matrix_view import CoverageMatrix
 
 # Makes the text -> spans function for the analysis. Called in the worker thread: it may
@@ -135,7 +136,7 @@ class CoverageScreen(Screen):
         with Horizontal(id="coverage-status", classes="status-bar"):
             yield CellNote(id="coverage-cell", classes="status-left")
             yield Static(id="coverage-filter", classes="status-right", markup=False)
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = "Coverage"

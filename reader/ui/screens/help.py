@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+import textwrap
 from dataclasses import dataclass
 
 from textual.app import App, ComposeResult
@@ -14,6 +15,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 KEY_COLUMN = 14
+NAME_COLUMN = 14
+# "  keys" + "name" + " ": where the description starts, and where its wrapped lines go.
+DESCRIPTION_AT = 2 + KEY_COLUMN + NAME_COLUMN + 1
+DIALOG_WIDTH = 90  # as in help.tcss
+# The dialog's border and padding, and room for the scrollbar.
+DIALOG_CHROME = 4 + 2
 
 
 @dataclass
@@ -58,7 +65,8 @@ def help_sections(app: App, screen: Screen) -> list[HelpSection]:
     by_node.setdefault(app, {})["command_palette"] = HelpRow(
         [app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "command_palette"))],
         "Commands",
-        "Command palette: open an article by title, theme, sort",
+        "Command palette: open an article by title, theme, sort, unread or starred only,"
+        " mark all read, problems, Compare…, Coverage view",
     )
     sections = []
     for node, rows in by_node.items():
@@ -75,8 +83,10 @@ def _section_title(node: DOMNode) -> str:
     return title or type(node).__name__
 
 
-def render_sections(sections: Iterable[HelpSection]) -> Content:
-    """The help text: a heading per section, then `keys  name  what it does` rows."""
+def render_sections(sections: Iterable[HelpSection], width: int | None = None) -> Content:
+    """The help text: a heading per section, then `keys  name  what it does` rows; with a
+    `width`, a long description wraps under itself rather than being cut or running back
+    to the left edge."""
     parts: list[Content] = []
     for section in sections:
         if parts:
@@ -85,16 +95,21 @@ def render_sections(sections: Iterable[HelpSection]) -> Content:
         parts.append(Content("\n"))
         for row in section.rows:
             keys = " / ".join(row.keys)
+            lines = [row.tooltip]
+            if width is not None and width - DESCRIPTION_AT >= 12:
+                lines = textwrap.wrap(row.tooltip, width - DESCRIPTION_AT) or [""]
+            tooltip = ("\n" + " " * DESCRIPTION_AT).join(lines)
             parts.append(
                 Content.assemble(
                     ("  " + keys.ljust(KEY_COLUMN), "bold $text-primary"),
-                    (row.description.ljust(14), "bold"),
+                    (row.description.ljust(NAME_COLUMN), "bold"),
                     " ",
-                    (row.tooltip, "$text-muted"),
+                    (tooltip, "$text-muted"),
                     "\n",
                 )
             )
-    return Content("").join(parts)
+    # No trailing newline: an empty last line would make the dialog scroll for nothing.
+    return Content("").join(parts).rstrip()
 
 
 class HelpScreen(ModalScreen[None]):
@@ -126,7 +141,9 @@ class HelpScreen(ModalScreen[None]):
     def on_resize(self) -> None:
         # As tall as the text (title, keys, blank, footer, borders), never taller than the
         # terminal: the keys scroll when they do not fit.
-        text = render_sections(self.sections)
+        width = min(DIALOG_WIDTH, self.size.width) - DIALOG_CHROME
+        text = render_sections(self.sections, width)
+        self.query_one("#help-text", Static).update(text)
         wanted = len(text.plain.splitlines()) + 5
         self.query_one("#help-dialog").styles.height = max(6, min(wanted, self.size.height - 2))
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from reader.corpus import SUBSTRING_FILTER, Article, ArticleFilter, sort_articles
@@ -20,6 +20,7 @@ from reader.present.wording import plural
 from reader.store import StateStore
 from reader.ui.messages import CoverageRequested, OpenArticle
 from reader.ui.widgets.article_table import ArticleTable
+from reader.ui.widgets.footer import FittingFooter
 
 # The order `o` cycles through, and how each is named on screen.
 SORT_ORDER = ("date", "source", "title", "words")
@@ -253,7 +254,7 @@ class LibraryScreen(Screen):
         with Horizontal(id="library-status", classes="status-bar"):
             yield Static(id="library-counts", classes="status-left")
             yield Static(id="library-mode", classes="status-right")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.sub_title = plural(len(self.all_articles), "article")

@@ -11,12 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.corpus import Article, escape_controls
 from reader.present.wording import plural
 from reader.ui.messages import OpenArticle
+from reader.ui.widgets.footer import FittingFooter
 
 # OptionList slows down with thousands of options; beyond this the screen says how many more.
 MAX_SHOWN = 1_000
@@ -61,7 +62,7 @@ class ProblemsScreen(Screen):
             for number, problem in enumerate(self.problems[:MAX_SHOWN])
         ]
         yield OptionList(*options, id="problems-list")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = "Problems"

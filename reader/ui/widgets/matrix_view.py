@@ -246,15 +246,25 @@ class CoverageMatrix(ScrollView, can_focus=True):
                     grew = True
             if not grew:
                 break
-        room = width - fixed - 1  # 1: the "▶" gutter
+        last = self._last_fitting(widths, width - fixed - 1)  # 1: the "▶" gutter
+        if last < len(widths):
+            # Columns are out of sight on the right: leave room for the whole " N▶" hint,
+            # so the count is never cut to a lone digit.
+            hint = 2 + len(str(len(widths) - self.first_column))
+            last = self._last_fitting(widths, width - fixed - hint)
+        return _Geometry(label, fixed, widths, range(self.first_column, last))
+
+    def _last_fitting(self, widths: list[int], room: int) -> int:
+        """The end of the run of columns from `first_column` that fits `room` cells (at least
+        one column, cut if need be)."""
         last = self.first_column
         used = 0
         while last < len(widths) and used + widths[last] + 2 <= room:
             used += widths[last] + 2
             last += 1
         if last == self.first_column and last < len(widths):
-            last += 1  # always at least one column, cut if need be
-        return _Geometry(label, fixed, widths, range(self.first_column, last))
+            last += 1
+        return last
 
     def visible_columns(self) -> range:
         """The article columns that fit, from `first_column` on."""
@@ -416,6 +426,11 @@ class CoverageMatrix(ScrollView, can_focus=True):
         used = sum(segment.cell_length for segment in segments)
         if columns.stop < len(self.columns):
             hint = f" {len(self.columns) - columns.stop}{MORE_RIGHT}"
+            if used + cell_len(hint) > width:
+                # One column wider than the screen: cut it, not the count.
+                strip = Strip(segments).crop(0, max(0, width - cell_len(hint)))
+                segments = list(strip)
+                used = strip.cell_length
             segments.append(Segment(" " * max(0, width - used - cell_len(hint)), style))
             segments.append(Segment(hint, more))
         return Strip(segments).adjust_cell_length(width, style)
