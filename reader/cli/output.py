@@ -85,10 +85,10 @@ def print_hits(hits: Sequence[tuple[Article, float]], snippets: list[str]) -> No
     ):
         cell = Text(article.title, style="bold")
         cell.append("\n" + snippet, style="dim")
-        shown = [] if score is None else [str(score)]
+        score_cell = [] if score is None else [str(score)]
         table.add_row(
             str(rank),
-            *shown,
+            *score_cell,
             format_date(article),
             Text(article.source or "-"),
             cell,

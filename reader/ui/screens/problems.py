@@ -66,7 +66,9 @@ class ProblemsScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "Problems"
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        options.display = bool(self.problems)
+        options.focus()
 
     def _summary(self) -> str:
         if not self.problems:
