@@ -8,12 +8,14 @@ UI does, not when the highlighting rules are tuned.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from ui_support import Span, make_app
+from ui_support import Span, make_app, seeds_corpus
 
 from reader.config import Config
+from reader.corpus import Corpus, Problem
 from reader.ui.app import DEFAULT_THEME, LIGHT_THEME
 
 _FIGURE = re.compile(r"\$\d[\d.,]*(?: ?(?:billion|million|B|M)\b)?|\b\d+(?:\.\d+)?(?:%| percent\b)")
@@ -35,6 +37,8 @@ SCREENS = {
     "list": ["j", "asterisk", "u", "space"],  # a starred, read, marked row below the cursor
     "reader": ["enter", "f", "f"],  # the newest article, second figure picked
     "help": ["question_mark"],
+    # Two read, then only the unread: the status line names the view.
+    "unread": ["u", "j", "u", "U"],
 }
 
 
@@ -49,3 +53,29 @@ def test_snapshot(
     if screen == "list":
         keys.append("k")
     assert snap_compare(app, press=keys, terminal_size=size)
+
+
+def problems_corpus() -> Corpus:
+    """The seeds with two problems on stable relative paths: one file skipped, one note on
+    an article that loaded."""
+    articles = [replace(a, path=Path("news") / a.path.name) for a in seeds_corpus().articles]
+    problems = [
+        Problem(articles[0].path, "not UTF-8; read as cp1252"),
+        Problem(Path("news/empty.txt"), "empty file; skipped"),
+        Problem(Path("news/reader.yaml"), "invalid YAML, ignored: mapping values are not allowed"),
+    ]
+    return Corpus(articles, problems)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_problems_snapshot(size: tuple[int, int], theme: str, tmp_path: Path, snap_compare) -> None:  # noqa: ANN001
+    app = make_app(
+        tmp_path,
+        problems_corpus(),
+        config=Config(theme=theme),
+        highlighter=stand_in_highlighter,
+    )
+    # Past the notification (it times out): what the screen shows, not the toast.
+    app.notify = lambda *args, **kwargs: None  # type: ignore[method-assign]
+    assert snap_compare(app, press=["exclamation_mark"], terminal_size=size)

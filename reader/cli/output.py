@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from reader.corpus import Article
-from reader.present.wording import plural
 
 
 def print_json(data: object) -> None:
@@ -61,7 +60,7 @@ def print_hits(hits: Sequence[tuple[Article, float]], snippets: list[str]) -> No
     from rich.table import Table
     from rich.text import Text
 
-    from reader.present import format_date, stdout_console
+    from reader.present import format_date, plural, stdout_console
 
     scores = relevance(hits)
     if not sys.stdout.isatty():

@@ -39,8 +39,10 @@ from reader.present.printing import (
     print_article_table,
     stdout_console,
 )
+from reader.present.wording import plural
 
 __all__ = [
+    "plural",
     "Block",
     "Document",
     "FactSection",

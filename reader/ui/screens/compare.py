@@ -19,8 +19,15 @@ from textual.worker import get_current_worker
 from reader.analysis import NOT_SAME_STORY, Comparison, SpanLike, compare_articles
 from reader.config import styles_dir
 from reader.corpus import Article
-from reader.present import PaneLayout, byline, counterpart_line, layout_sides, side_names, wrap
-from reader.present.wording import plural
+from reader.present import (
+    PaneLayout,
+    byline,
+    counterpart_line,
+    layout_sides,
+    plural,
+    side_names,
+    wrap,
+)
 from reader.ui.screens.compare_picker import ComparePicker
 from reader.ui.widgets.compare_pane import ComparePane
 from reader.ui.widgets.facts_panel import FactsPanel

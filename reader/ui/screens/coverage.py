@@ -29,8 +29,7 @@ from reader.analysis import (
 )
 from reader.config import styles_dir
 from reader.corpus import Article
-from reader.present import FILTER_LABELS, FILTERS, MatrixRow, matrix_rows, source_labels
-from reader.present.wording import plural
+from reader.present import FILTER_LABELS, FILTERS, MatrixRow, matrix_rows, plural, source_labels
 from reader.ui.messages import CompareRequested, OpenArticle
 from reader.ui.widgets.footer import FittingFooter
 from reader.ui.widgets.matrix_view import CoverageMatrix

@@ -16,7 +16,7 @@ from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from reader.corpus import SUBSTRING_FILTER, Article, ArticleFilter, sort_articles
-from reader.present.wording import plural
+from reader.present import plural
 from reader.store import StateStore
 from reader.ui.messages import CoverageRequested, OpenArticle
 from reader.ui.widgets.article_table import ArticleTable

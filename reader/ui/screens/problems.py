@@ -15,7 +15,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.corpus import Article, escape_controls
-from reader.present.wording import plural
+from reader.present import plural
 from reader.ui.messages import OpenArticle
 from reader.ui.widgets.footer import FittingFooter
 
@@ -42,6 +42,17 @@ class ProblemsScreen(Screen):
     when the file still loaded (a note, or front matter ignored), else says it did not."""
 
     HELP_TITLE = "Problems"
+    DEFAULT_CSS = """
+    ProblemsScreen #problems-summary {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    ProblemsScreen #problems-list {
+        height: 1fr;
+        border: none;
+        padding: 0 1;
+    }
+    """
 
     BINDINGS = [
         Binding("escape,h", "back", "Back", id="problems.back", tooltip="Back to the list"),
@@ -96,7 +107,8 @@ class ProblemsScreen(Screen):
         severity = problem_severity(problem)
         loaded = self.article_for(problem) is not None
         # File names and reasons come from the disk: plain Text, control characters escaped.
-        prompt = Text(f"{SEVERITY_MARKS[severity]} ", style="bold" if severity == "problem" else "")
+        prompt = Text()
+        prompt.append(f"{SEVERITY_MARKS[severity]} ", style="bold" if severity == "problem" else "")
         prompt.append(escape_controls(str(problem.path)), style="bold")
         prompt.append(f"\n  {escape_controls(problem.reason)}", style="dim")
         prompt.append("  (loaded)" if loaded else "  (not loaded)", style="italic dim")
