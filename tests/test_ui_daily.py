@@ -286,3 +286,32 @@ async def test_help_shows_the_palette_line_in_full(tmp_path: Path) -> None:
             assert "open an article by title, theme, sort," in text
             assert "Coverage view" in text
             assert "problems" in text
+
+
+async def test_compare_summary_counts_in_the_singular(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from compare_support import settle
+
+    from reader.corpus import Article
+    from reader.ui.screens.compare import CompareScreen
+
+    body = "The council approved the new harbour budget of 40 million on Monday."
+    articles = [
+        Article(
+            id=name,
+            path=Path(f"{name}.txt"),
+            title=f"Harbour budget ({name})",
+            body=body,
+            published=datetime(2024, 5, day),
+        )
+        for day, name in ((1, "one"), (2, "two"))
+    ]
+    app = make_app(tmp_path, Corpus(articles, []))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space", "down", "space", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        summary = static_text(app, "#compare-summary")
+        assert "1 paragraph matched" in summary
+        assert "1 paragraphs" not in summary

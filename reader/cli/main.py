@@ -31,9 +31,9 @@ DESCRIPTION = """\
 reader: a terminal news reader for comparing how outlets cover the same story.
 
   reader [PATH...]                 open the reader UI (the bundled seeds without PATH)
-  reader list [PATH...]            list the articles (--json, --sort)
+  reader list [PATH...]            list the articles (--json, --sort date|source|title|length)
   reader show ARTICLE [PATH...]    print one article (--json), names and figures marked
-  reader extract [PATH...]         list the names and figures of each article (--json)
+  reader extract [ARTICLE|PATH...] list the names and figures of each article (--json)
   reader compare A B [PATH...]     two articles side by side (--print, --json)
   reader facts [PATH...]           who reports which figure and name, and disagreements (--json)
   reader search QUERY [PATH...]    full-text search, best matches first (--json)
