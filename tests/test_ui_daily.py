@@ -153,6 +153,18 @@ async def test_new_problems_are_announced_once(tmp_path: Path, troubled: Path) -
     async with third.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert any("empty2.txt" in notice for notice in notices(third))
+    # Another folder in between (one state file serves both) does not make them new again.
+    other = tmp_path / "other"
+    write(other, "blank.txt", "")
+    write(other, "fine.txt", "Fine\n\nA fine article.\n")
+    elsewhere = make_app(tmp_path, Corpus.load([other]))
+    async with elsewhere.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("blank.txt" in notice for notice in notices(elsewhere))
+    back = make_app(tmp_path, Corpus.load([troubled]))
+    async with back.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert notices(back) == []
 
 
 async def test_an_encoding_note_is_no_alarm(tmp_path: Path) -> None:

@@ -46,10 +46,11 @@ from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.matrix_view import CoverageMatrix
 
 DEFAULT_THEME = "textual-dark"
-# The problems already announced (digests, as JSON), so the same ones are not announced
-# at every start.
-PROBLEMS_SEEN = "problems_seen"
 LIGHT_THEME = "textual-light"
+# The problems already announced (digests, as JSON), so the same ones are not announced
+# at every start; one state file serves every folder, so a few folders' worth are kept.
+PROBLEMS_SEEN = "problems_seen"
+PROBLEMS_SEEN_MAX = 20_000
 STYLE_FILES = ("reader.tcss", "library.tcss", "article.tcss", "help.tcss")
 
 # Tell the user the search index is being built when it will take a noticeable while.
@@ -173,11 +174,14 @@ class ReaderApp(App):
             for problem in self.corpus.problems
             if problem_severity(problem) == "problem"
         }
-        seen = set(json_list(self.store.setting(PROBLEMS_SEEN)))
-        fresh = [problem for digest, problem in alarms.items() if digest not in seen]
-        self.store.set_setting(PROBLEMS_SEEN, json.dumps(sorted(alarms)) if alarms else None)
+        seen = json_list(self.store.setting(PROBLEMS_SEEN))
+        known = set(seen)
+        fresh = [problem for digest, problem in alarms.items() if digest not in known]
         if not fresh:
             return
+        # The newest last; the oldest fall off when there are too many.
+        kept = [*seen, *(digest for digest in alarms if digest not in known)]
+        self.store.set_setting(PROBLEMS_SEEN, json.dumps(kept[-PROBLEMS_SEEN_MAX:]))
         count = len(fresh)
         first = str(fresh[0]) if count == 1 else ""
         self.notify(
