@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -122,6 +123,10 @@ class CoverageScreen(Screen):
         # The corpus name index is still being built: names are counted from these articles
         # alone for now, and counted again once it is ready (`names_learned`).
         self.learning_names = learning_names
+        # Between the UI thread (names_learned) and the analysis worker: whether a worker
+        # is running, and whether it must count again once done.
+        self._handoff = threading.Lock()
+        self._running = False
         self._count_again = False
 
     @property
@@ -144,11 +149,17 @@ class CoverageScreen(Screen):
         self.matrix.empty_message = f"Reading {count} article{'s' if count != 1 else ''}…"
         self._show_summary()
         self._update_status()
-        self._analyse(not self.learning_names)
+        self._start_analysis(not self.learning_names)
+
+    def _start_analysis(self, learned: bool) -> None:
+        self._running = True
+        self._analyse(learned)
 
     # --- analysis (off the UI thread) --------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="coverage", description="coverage analysis")
+    # Not exclusive: one runs at a time by the hand-off below, and cancelling one that has
+    # just posted its result would only lose work.
+    @work(thread=True, group="coverage", description="coverage analysis")
     def _analyse(self, learned: bool = True) -> None:
         worker = get_current_worker()
         articles = self.articles
@@ -165,9 +176,11 @@ class CoverageScreen(Screen):
                 return
             self.post_message(CoverageFound(coverage, find, learned))
             # The names became ready while this ran (`names_learned`): count once more.
-            if learned or not self._count_again:
-                return
-            self._count_again, learned = False, True
+            with self._handoff:
+                if learned or not self._count_again:
+                    self._running = False
+                    return
+                self._count_again, learned = False, True
 
     @on(CoverageFound)
     def _show_coverage(self, message: CoverageFound) -> None:
@@ -176,10 +189,6 @@ class CoverageScreen(Screen):
         coverage, find = message.coverage, message.find
         if message.learned:
             self.learning_names = False
-        elif self._count_again:
-            # The names came after the worker looked (a narrow race): count again now.
-            self._count_again = False
-            self.call_later(self._analyse, True)
         self.coverage = coverage
         self._find = find
         self.matrix.empty_message = "No articles"
@@ -228,12 +237,13 @@ class CoverageScreen(Screen):
 
     def names_learned(self) -> None:
         """The corpus name index is ready: count the names again with it."""
-        if not self.learning_names:
+        if not self.learning_names or not self.is_mounted:
             return
-        if self.coverage is None:
-            self._count_again = True  # after the analysis running now (not cancelling it)
-        elif self.is_mounted:
-            self._analyse(True)
+        with self._handoff:
+            if self._running:
+                self._count_again = True  # the running worker counts again when done
+                return
+        self._start_analysis(True)
 
     @on(CoverageMatrix.CursorMoved)
     def _update_status(self) -> None:
