@@ -1,39 +1,56 @@
 """Stories: group articles that report the same real-world event, across outlets.
 
-Pure analysis (no I/O, no Textual, standard library only). The API:
+Pure analysis: no I/O, no Textual, standard library only. The API:
 
-    group(inputs: Iterable[StoryInput], params: StoryParams | None = None) -> Grouping
-        Groups a corpus from scratch. `Grouping.stories` lists every article exactly once;
-        `Grouping.index` is the mutable state that later updates use.
-    place(index: StoryIndex, item: StoryInput) -> int
-        Puts ONE new (or changed) article into its story, or a new story; returns the story id.
-        Touches only the article's candidates, never the whole corpus (well under 20 ms).
+    group(inputs: Iterable[StoryInput | StoryFeatures], params: StoryParams | None = None,
+          workers: int = 1) -> Grouping
+        Groups a corpus from scratch. `Grouping.stories` lists every article exactly once,
+        biggest story first; `Grouping.index` is the state later updates use.
+    features(item: StoryInput) -> StoryFeatures
+        The per-article part of the work (plain values, picklable): run it where articles
+        are parsed (worker processes) and pass the results to `group`.
+    place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int
+        Puts ONE new (or changed) article into its story, or a new story, and returns the
+        story id. Touches only the article's candidates and its topic, never the corpus.
     remove(index: StoryIndex, key: str) -> int | None
         Takes an article out; returns the id of the story it left (None if unknown).
-    index.stories() -> list[Story]
-        The current stories, biggest first, then newest.
-    index.export() / StoryIndex.restore(...)
-        Plain rows (JSON-able) to persist the state (per-article features and story ids,
-        document frequencies) in a cache and rebuild the index without regrouping.
+    index.stories() -> list[Story];  index.story(story_id) -> Story;
+    index.story_of(key) -> int
+    index.export() -> dict  /  StoryIndex.restore(dict) -> StoryIndex
+        JSON-able state (per-article vectors, sketches, topic and story ids; document
+        frequencies) for a cache; restoring regroups nothing.
 
-How it works (docs/stories.md has the measurements): each article becomes a TF-IDF vector of
-its lightly stemmed words, numbers and years, the title and lead weighing more and
-capitalised (name-like) words and figures more again, cut to its heaviest terms. Candidate
-pairs come from an inverted index over those terms (terms in too many articles are skipped),
-never from all pairs. Pair similarity is the cosine, damped when the articles' dates (given,
-or written in the text) or their main years disagree. Stories are then built by
-average-linkage agglomeration over the sparse candidate graph, stopped at a threshold; placing
-one article applies the same rule (join the story whose average similarity is highest and
-above the threshold). Wire copies are pairs in one story with near-identical 5-gram sketches.
+Story ids are small integers, stable while the index lives (and across export/restore).
+
+How it works (docs/stories.md has the measurements):
+1. Each article becomes a TF-IDF vector of its lightly stemmed words, numbers and years; the
+   title and the lead weigh more, words that are always capitalised in the article (names)
+   and figures more again. Terms found in one article only are dropped (they link nothing
+   and dilute the cosine), and the vector keeps its heaviest `max_terms` terms.
+2. Candidate pairs come from an inverted index over those terms, skipping terms in too many
+   articles: never all pairs. Pair similarity is the cosine, damped when the two articles'
+   dates (published, else written near the top of the text) are far apart, or their main
+   years differ.
+3. Topics: average-linkage agglomeration over the sparse candidate graph, stopped at
+   `topic_threshold`. A topic holds articles about one subject, often two events of one kind
+   (two earthquakes).
+4. Stories: inside each topic, terms are re-weighted by how rare they are *within the topic*
+   (terms that every article of the topic shares say nothing about which event it is;
+   terms in one article only are dropped), and average linkage again at `story_threshold`.
+Placing one article applies the same two rules: join the topic with the highest average
+similarity (if above the topic threshold), then the story of that topic with the highest
+average topic-local similarity (if above the story threshold), else start a new one.
+Wire copies: pairs within a story whose word 5-gram sketches nearly match.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -42,9 +59,11 @@ from reader.analysis.story_features import extract, sketch_similarity
 __all__ = [
     "Grouping",
     "Story",
+    "StoryFeatures",
     "StoryIndex",
     "StoryInput",
     "StoryParams",
+    "features",
     "group",
     "place",
     "remove",
@@ -63,18 +82,41 @@ class StoryInput:
 
 
 @dataclass(frozen=True)
+class StoryFeatures:
+    """What grouping keeps of one article's text (plain values: cheap to pickle)."""
+
+    key: str
+    title: str
+    source: str | None
+    published: datetime | None
+    day: int | None  # ordinal: the published day, else a date written near the top
+    years: tuple[int, ...]  # main years mentioned in the title and lead (or body)
+    sketch: tuple[int, ...]  # bottom-k hashes of word 5-grams
+    counts: dict[str, float]  # weighted term counts, before IDF
+
+
+@dataclass(frozen=True)
 class StoryParams:
     """Tuning knobs; the defaults are the ones measured in docs/stories.md."""
 
-    # Average similarity an article must have with a story to join it.
-    threshold: float = 0.12
+    # Average similarity an article must have with a topic to join it.
+    topic_threshold: float = 0.06
+    # Average topic-local similarity an article must have with a story of its topic.
+    story_threshold: float = 0.10
+    # Topics smaller than this are one story; bigger than `local_max`, too (cost bound).
+    local_min: int = 4
+    local_max: int = 400
+    # Exponent on the within-topic IDF.
+    local_power: float = 1.0
     # Pairs below this similarity are not kept as graph edges.
-    edge_floor: float = 0.05
-    # Terms kept per article vector, and the share of them used to look up candidates.
+    edge_floor: float = 0.03
+    # Terms kept per article vector.
     max_terms: int = 40
+    # Terms in fewer articles than this link nothing; they only dilute the cosine.
+    min_df: int = 2
     # A term in more articles than this (and more than `common_share` of them) finds no pairs.
-    common_count: int = 200
-    common_share: float = 0.05
+    common_count: int = 300
+    common_share: float = 0.01
     # Exponent on IDF: above 1, distinctive terms count more against common ones.
     idf_power: float = 1.0
     # Dates: no penalty within `same_days`, none left after `far_days`.
@@ -99,19 +141,18 @@ class Story:
     last: datetime | None = None
 
 
-@dataclass
-class ArticleState:
-    """What the index keeps of one article (persistable: see `StoryIndex.export`)."""
-
+@dataclass(slots=True)
+class _Article:
     key: str
     title: str
     source: str | None
     published: datetime | None
-    day: int | None  # ordinal day: published, else a date written near the top of the text
+    day: int | None
     years: tuple[int, ...]
-    sketch: tuple[int, ...]
-    vector: dict[str, float]  # unit-length TF-IDF over the heaviest terms
-    counts: dict[str, float]  # all weighted term counts (for document frequencies)
+    sketch: array[int]
+    terms: array[int]  # term ids, heaviest first
+    weights: array[float]  # unit-length TF-IDF weights
+    topic: int = -1
     story: int = -1
 
 
@@ -123,19 +164,23 @@ class Grouping:
     index: StoryIndex
 
     def story_of(self, key: str) -> int:
-        return self.index.articles[key].story
+        return self.index.story_of(key)
 
 
 @dataclass
 class StoryIndex:
-    """Mutable grouping state: articles, document frequencies, postings, story members."""
+    """Mutable grouping state: articles, vocabulary, postings, topics and stories."""
 
     params: StoryParams = field(default_factory=StoryParams)
-    articles: dict[str, ArticleState] = field(default_factory=dict)
-    df: dict[str, int] = field(default_factory=dict)
-    postings: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
+    articles: dict[str, _Article] = field(default_factory=dict)
+    vocabulary: dict[str, int] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+    df: list[int] = field(default_factory=list)
+    # term id -> (article keys, weights); only terms of article vectors.
+    postings: dict[int, tuple[list[str], array[float]]] = field(default_factory=dict)
+    topics: dict[int, set[str]] = field(default_factory=dict)
     members: dict[int, set[str]] = field(default_factory=dict)
-    next_story: int = 0
+    next_id: int = 0
 
     # --- reading -------------------------------------------------------------------------
 
@@ -146,32 +191,36 @@ class StoryIndex:
         return result
 
     def story(self, story_id: int) -> Story:
-        keys = self.members[story_id]
-        arts = sorted((self.articles[k] for k in keys), key=_article_order)
+        """One story by id (KeyError if there is none)."""
+        arts = sorted((self.articles[k] for k in self.members[story_id]), key=_article_order)
         dates = [a.published for a in arts if a.published is not None]
-        sources = tuple(dict.fromkeys(a.source for a in arts if a.source))
         return Story(
             id=story_id,
             keys=tuple(a.key for a in arts),
             title=_representative_title(arts),
             duplicates=tuple(self._duplicates(arts)),
-            sources=sources,
+            sources=tuple(dict.fromkeys(a.source for a in arts if a.source)),
             first=min(dates) if dates else None,
             last=max(dates) if dates else None,
         )
 
+    def story_of(self, key: str) -> int:
+        """The id of the story article `key` is in (KeyError if unknown)."""
+        return self.articles[key].story
+
     def similarity(self, left: str, right: str) -> float:
-        """Similarity of two indexed articles (0..1), as grouping uses it."""
-        return self._pair(self.articles[left], self.articles[right])
+        """Similarity of two indexed articles (0..1), as topic grouping uses it."""
+        a, b = self.articles[left], self.articles[right]
+        return self._adjust(a, b, _dot(_as_dict(a), b))
 
     # --- persistence ---------------------------------------------------------------------
 
     def export(self) -> dict[str, Any]:
-        """The state as JSON-able rows: {"params", "df", "next_story", "articles": [...]}."""
+        """The state as JSON-able values (see `restore`)."""
         return {
-            "params": self.params.__dict__.copy(),
-            "df": dict(self.df),
-            "next_story": self.next_story,
+            "params": asdict(self.params),
+            "df": {t: d for t, d in zip(self.terms, self.df, strict=True) if d > 0},
+            "next_id": self.next_id,
             "articles": [
                 {
                     "key": a.key,
@@ -181,7 +230,8 @@ class StoryIndex:
                     "day": a.day,
                     "years": list(a.years),
                     "sketch": list(a.sketch),
-                    "vector": a.vector,
+                    "vector": [[self.terms[t], w] for t, w in zip(a.terms, a.weights, strict=True)],
+                    "topic": a.topic,
                     "story": a.story,
                 }
                 for a in self.articles.values()
@@ -192,68 +242,80 @@ class StoryIndex:
     def restore(cls, data: dict[str, Any]) -> StoryIndex:
         """An index from `export()` output; no article is regrouped."""
         index = cls(params=StoryParams(**data["params"]))
-        index.df = dict(data["df"])
-        index.next_story = int(data["next_story"])
+        for term, count in data["df"].items():
+            index.df[index._term_id(term)] = int(count)
+        index.next_id = int(data["next_id"])
         for row in data["articles"]:
             published = row["published"]
-            art = ArticleState(
+            vector = row["vector"]
+            art = _Article(
                 key=row["key"],
                 title=row["title"],
                 source=row["source"],
                 published=datetime.fromisoformat(published) if published else None,
                 day=row["day"],
                 years=tuple(row["years"]),
-                sketch=tuple(row["sketch"]),
-                vector=dict(row["vector"]),
-                counts={},
+                sketch=array("L", row["sketch"]),
+                terms=array("l", [index._term_id(t) for t, _ in vector]),
+                weights=array("f", [w for _, w in vector]),
+                topic=int(row["topic"]),
                 story=int(row["story"]),
             )
             index.articles[art.key] = art
+            index.topics.setdefault(art.topic, set()).add(art.key)
             index.members.setdefault(art.story, set()).add(art.key)
-            for term, weight in art.vector.items():
-                index.postings[term][art.key] = weight
+            index._add_postings(art)
         return index
 
     # --- internals -----------------------------------------------------------------------
 
-    def _new_story(self, keys: Iterable[str]) -> int:
-        story_id = self.next_story
-        self.next_story += 1
-        self.members[story_id] = set(keys)
-        for key in self.members[story_id]:
-            self.articles[key].story = story_id
-        return story_id
+    def _term_id(self, term: str) -> int:
+        found = self.vocabulary.get(term)
+        if found is None:
+            found = self.vocabulary[term] = len(self.terms)
+            self.terms.append(term)
+            self.df.append(0)
+        return found
 
-    def _vector(self, counts: dict[str, float]) -> dict[str, float]:
-        p = self.params
-        n = len(self.articles) + 1
-        weighted = []
-        for term, count in counts.items():
-            idf = math.log((n + 1) / (self.df.get(term, 0) + 1)) + 1.0
-            weighted.append((term, (1.0 + math.log(count)) * idf**p.idf_power))
-        weighted.sort(key=lambda tw: (-tw[1], tw[0]))
-        top = weighted[: p.max_terms]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        return {t: w / norm for t, w in top}
+    def _new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
 
     def _common_limit(self) -> int:
         p = self.params
         return max(p.common_count, int(p.common_share * len(self.articles)))
 
-    def _neighbours(self, art: ArticleState) -> dict[str, float]:
-        """Dot products of `art` with every indexed article sharing a non-common term."""
-        limit = self._common_limit()
-        scores: dict[str, float] = defaultdict(float)
-        for term, weight in art.vector.items():
-            posting = self.postings.get(term)
-            if not posting or len(posting) > limit:
-                continue
-            for other, other_weight in posting.items():
-                scores[other] += weight * other_weight
-        scores.pop(art.key, None)
-        return scores
+    def _vector(
+        self, feats: StoryFeatures, ids: dict[str, int], n: int
+    ) -> tuple[array[int], array[float]]:
+        """Term ids and unit weights of the heaviest terms (df >= min_df) of `feats`.
 
-    def _adjust(self, left: ArticleState, right: ArticleState, cosine: float) -> float:
+        `n` is the number of articles the document frequencies count.
+        """
+        p = self.params
+        df = self.df
+        weighted = []
+        for term, count in feats.counts.items():
+            tid = ids[term]
+            d = df[tid]
+            if d < p.min_df:
+                continue
+            idf = math.log((n + 1) / (d + 1)) + 1.0
+            weighted.append(((1.0 + math.log(count)) * idf**p.idf_power, tid))
+        weighted.sort(reverse=True)
+        top = weighted[: p.max_terms]
+        norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
+        return array("l", [t for _, t in top]), array("f", [w / norm for w, _ in top])
+
+    def _add_postings(self, art: _Article) -> None:
+        for tid, weight in zip(art.terms, art.weights, strict=True):
+            posting = self.postings.get(tid)
+            if posting is None:
+                posting = self.postings[tid] = ([], array("f"))
+            posting[0].append(art.key)
+            posting[1].append(weight)
+
+    def _adjust(self, left: _Article, right: _Article, cosine: float) -> float:
         p = self.params
         if left.day is not None and right.day is not None:
             gap = abs(left.day - right.day)
@@ -266,28 +328,84 @@ class StoryIndex:
                 cosine *= p.year_penalty
         return cosine
 
-    def _pair(self, left: ArticleState, right: ArticleState) -> float:
-        small, big = sorted((left.vector, right.vector), key=len)
-        cosine = sum(w * big.get(t, 0.0) for t, w in small.items())
-        return self._adjust(left, right, cosine)
+    def _neighbours(self, art: _Article, after: dict[str, int] | None = None) -> dict[str, float]:
+        """Dot products with articles sharing a non-common term (only those `after` it)."""
+        limit = self._common_limit()
+        scores: dict[str, float] = defaultdict(float)
+        mine = after[art.key] if after is not None else -1
+        for tid, weight in zip(art.terms, art.weights, strict=True):
+            keys, weights = self.postings[tid]
+            if len(keys) > limit:
+                continue
+            if after is None:
+                for other, other_weight in zip(keys, weights, strict=True):
+                    scores[other] += weight * other_weight
+            else:
+                for other, other_weight in zip(keys, weights, strict=True):
+                    if after[other] > mine:
+                        scores[other] += weight * other_weight
+        scores.pop(art.key, None)
+        return scores
 
-    def _duplicates(self, arts: list[ArticleState]) -> Iterator[tuple[str, str]]:
+    def _local_vectors(self, keys: Sequence[str]) -> dict[str, dict[int, float]]:
+        """Vectors re-weighted by rarity within `keys` (terms of one article dropped)."""
+        ldf: dict[int, int] = defaultdict(int)
+        for key in keys:
+            for tid in self.articles[key].terms:
+                ldf[tid] += 1
+        n = len(keys)
+        power = self.params.local_power
+        factor = {t: (math.log((n + 1) / d) + 1.0) ** power for t, d in ldf.items() if d >= 2}
+        vectors = {}
+        for key in keys:
+            art = self.articles[key]
+            vec = {
+                t: w * factor[t] for t, w in zip(art.terms, art.weights, strict=True) if t in factor
+            }
+            norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+            vectors[key] = {t: w / norm for t, w in vec.items()}
+        return vectors
+
+    def _split_topic(self, keys: list[str]) -> list[list[str]]:
+        """The stories of one topic: average linkage over topic-local similarities."""
+        p = self.params
+        if len(keys) < p.local_min or len(keys) > p.local_max:
+            return [keys]
+        vectors = self._local_vectors(keys)
+        edges: dict[tuple[str, str], float] = {}
+        for i, a in enumerate(keys):
+            va, art = vectors[a], self.articles[a]
+            for b in keys[i + 1 :]:
+                vb = vectors[b]
+                small, big = (va, vb) if len(va) <= len(vb) else (vb, va)
+                sim = sum(w * big.get(t, 0.0) for t, w in small.items())
+                if sim > 0.0:
+                    sim = self._adjust(art, self.articles[b], sim)
+                    if sim > 0.0:
+                        edges[(a, b)] = sim
+        return _average_linkage(keys, edges, p.story_threshold)
+
+    def _duplicates(self, arts: list[_Article]) -> Iterator[tuple[str, str]]:
         threshold = self.params.duplicate_sketch
         for i, left in enumerate(arts[:200]):
             for right in arts[i + 1 : 200]:
-                if sketch_similarity(left.sketch, right.sketch) >= threshold:
+                if sketch_similarity(tuple(left.sketch), tuple(right.sketch)) >= threshold:
                     yield (left.key, right.key)
 
-    def _add_postings(self, art: ArticleState) -> None:
-        for term, weight in art.vector.items():
-            self.postings[term][art.key] = weight
 
-
-def _article_order(art: ArticleState) -> tuple[int, str]:
+def _article_order(art: _Article) -> tuple[int, str]:
     return (art.day if art.day is not None else 10**7, art.key)
 
 
-def _representative_title(arts: list[ArticleState]) -> str:
+def _as_dict(art: _Article) -> dict[int, float]:
+    return dict(zip(art.terms, art.weights, strict=True))
+
+
+def _dot(vector: dict[int, float], art: _Article) -> float:
+    return float(sum(w * vector.get(t, 0.0) for t, w in zip(art.terms, art.weights, strict=True)))
+
+
+def _representative_title(arts: list[_Article]) -> str:
     """The title of the article most like the others (a medoid), skipping date-only lines."""
     if len(arts) == 1:
         return arts[0].title
@@ -297,21 +415,18 @@ def _representative_title(arts: list[ArticleState]) -> str:
         words = [w for w in art.title.split() if any(c.isalpha() for c in w)]
         if len(words) < 3:
             continue
-        score = sum(_cosine(art.vector, other.vector) for other in sample if other is not art)
+        mine = _as_dict(art)
+        score = sum(_dot(mine, other) for other in sample if other is not art)
         if score > best_score:
             best, best_score = art.title, score
     return best
 
 
-def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
-    small, big = sorted((left, right), key=len)
-    return sum(w * big.get(t, 0.0) for t, w in small.items())
-
-
-def _state(item: StoryInput) -> ArticleState:
+def features(item: StoryInput) -> StoryFeatures:
+    """The features of one article (the costly, per-article part of grouping)."""
     feats = extract(item.title, item.text)
     day = item.published.date().toordinal() if item.published else feats.text_day
-    return ArticleState(
+    return StoryFeatures(
         key=item.key,
         title=item.title.strip(),
         source=item.source,
@@ -319,74 +434,157 @@ def _state(item: StoryInput) -> ArticleState:
         day=day,
         years=feats.years,
         sketch=feats.sketch,
-        vector={},
         counts=feats.counts,
     )
+
+
+def _features_batch(items: list[StoryInput]) -> list[StoryFeatures]:
+    return [features(item) for item in items]
+
+
+def _all_features(
+    inputs: Iterable[StoryInput | StoryFeatures], workers: int
+) -> list[StoryFeatures]:
+    items = list(inputs)
+    todo = [i for i in items if isinstance(i, StoryInput)]
+    if workers <= 1 or len(todo) < 2000:
+        return [features(i) if isinstance(i, StoryInput) else i for i in items]
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = 500
+    batches = [todo[n : n + size] for n in range(0, len(todo), size)]
+    with ProcessPoolExecutor(workers) as pool:
+        done = iter([f for batch in pool.map(_features_batch, batches) for f in batch])
+    return [next(done) if isinstance(i, StoryInput) else i for i in items]
 
 
 # --- public API ---------------------------------------------------------------------------
 
 
-def group(inputs: Iterable[StoryInput], params: StoryParams | None = None) -> Grouping:
-    """Group `inputs` into stories from scratch (keys must be unique; later ones win)."""
+def group(
+    inputs: Iterable[StoryInput | StoryFeatures],
+    params: StoryParams | None = None,
+    workers: int = 1,
+) -> Grouping:
+    """Group `inputs` into stories from scratch (keys must be unique; later ones win).
+
+    `workers` > 1 extracts features in that many processes (worth it from ~2,000 articles).
+    """
     index = StoryIndex(params=params or StoryParams())
-    states: dict[str, ArticleState] = {}
-    for item in inputs:
-        states[item.key] = _state(item)
-    df: dict[str, int] = defaultdict(int)
-    for art in states.values():
-        for term in art.counts:
-            df[term] += 1
-    index.df = dict(df)
-    index.articles = states
-    n = len(states)
-    p = index.params
-    idf_cache: dict[str, float] = {}
-    for art in states.values():
-        weighted = []
-        for term, count in art.counts.items():
-            idf = idf_cache.get(term)
-            if idf is None:
-                idf = (math.log((n + 1) / (df[term] + 1)) + 1.0) ** p.idf_power
-                idf_cache[term] = idf
-            weighted.append((term, (1.0 + math.log(count)) * idf))
-        weighted.sort(key=lambda tw: (-tw[1], tw[0]))
-        top = weighted[: p.max_terms]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        art.vector = {t: w / norm for t, w in top}
+    by_key = {f.key: f for f in _all_features(inputs, workers)}
+    all_ids = []
+    for feats in by_key.values():
+        ids = {term: index._term_id(term) for term in feats.counts}
+        for tid in ids.values():
+            index.df[tid] += 1
+        all_ids.append(ids)
+    # Vectors see the whole corpus's document frequencies.
+    n_total = len(by_key)
+    for feats, ids in zip(by_key.values(), all_ids, strict=True):
+        terms, weights = index._vector(feats, ids, n_total)
+        art = _Article(
+            key=feats.key,
+            title=feats.title,
+            source=feats.source,
+            published=feats.published,
+            day=feats.day,
+            years=feats.years,
+            sketch=array("L", feats.sketch),
+            terms=terms,
+            weights=weights,
+        )
+        index.articles[art.key] = art
+    del all_ids, by_key
+    for art in index.articles.values():
         index._add_postings(art)
-    edges = _edges(index)
-    clusters = _average_linkage(list(states), edges, p.threshold)
-    for keys in clusters:
-        index._new_story(keys)
+    order = {key: n for n, key in enumerate(index.articles)}
+    floor = index.params.edge_floor
+    edges: dict[tuple[str, str], float] = {}
+    for key, art in index.articles.items():
+        for other, dot in index._neighbours(art, order).items():
+            if dot >= floor:
+                sim = index._adjust(art, index.articles[other], dot)
+                if sim >= floor:
+                    edges[(key, other)] = sim
+    topics = _average_linkage(list(index.articles), edges, index.params.topic_threshold)
+    del edges
+    for topic_keys in topics:
+        topic_id = index._new_id()
+        index.topics[topic_id] = set(topic_keys)
+        for story_keys in index._split_topic(topic_keys):
+            story_id = index._new_id()
+            index.members[story_id] = set(story_keys)
+            for key in story_keys:
+                art = index.articles[key]
+                art.topic, art.story = topic_id, story_id
     return Grouping(stories=index.stories(), index=index)
 
 
-def place(index: StoryIndex, item: StoryInput) -> int:
+def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
     """Put one new or changed article into the best story (or a new one); its story id."""
-    if item.key in index.articles:
-        remove(index, item.key)
-    art = _state(item)
-    for term in art.counts:
-        index.df[term] = index.df.get(term, 0) + 1
-    art.vector = index._vector(art.counts)
+    feats = features(item) if isinstance(item, StoryInput) else item
+    if feats.key in index.articles:
+        remove(index, feats.key)
+    p = index.params
+    ids = {term: index._term_id(term) for term in feats.counts}
+    for tid in ids.values():
+        index.df[tid] += 1
+    terms, weights = index._vector(feats, ids, len(index.articles) + 1)
+    art = _Article(
+        key=feats.key,
+        title=feats.title,
+        source=feats.source,
+        published=feats.published,
+        day=feats.day,
+        years=feats.years,
+        sketch=array("L", feats.sketch),
+        terms=terms,
+        weights=weights,
+    )
+    index._add_postings(art)
     index.articles[art.key] = art
-    sums: dict[int, float] = defaultdict(float)
+    topic_sums: dict[int, float] = defaultdict(float)
     for other_key, dot in index._neighbours(art).items():
         other = index.articles[other_key]
         sim = index._adjust(art, other, dot)
-        if sim >= index.params.edge_floor:
-            sums[other.story] += sim
-    best, best_score = -1, index.params.threshold
-    for story_id, total in sums.items():
-        score = total / len(index.members[story_id])
+        if sim >= p.edge_floor:
+            topic_sums[other.topic] += sim
+    topic = _best(topic_sums, index.topics, p.topic_threshold)
+    if topic is None:
+        topic = index._new_id()
+        index.topics[topic] = set()
+    topic_keys = index.topics[topic]
+    story = None
+    stories = {index.articles[k].story for k in topic_keys}
+    if stories:
+        size = len(topic_keys) + 1
+        if len(stories) == 1 and (size < p.local_min or size > p.local_max):
+            story = next(iter(stories))
+        else:
+            keys = [*topic_keys, art.key]
+            vectors = index._local_vectors(keys)
+            mine = vectors[art.key]
+            story_sums: dict[int, float] = defaultdict(float)
+            for key in topic_keys:
+                other = index.articles[key]
+                sim = sum(w * mine.get(t, 0.0) for t, w in vectors[key].items())
+                story_sums[other.story] += index._adjust(art, other, sim)
+            story = _best(story_sums, index.members, p.story_threshold)
+    if story is None:
+        story = index._new_id()
+        index.members[story] = set()
+    topic_keys.add(art.key)
+    index.members[story].add(art.key)
+    art.topic, art.story = topic, story
+    return story
+
+
+def _best(sums: dict[int, float], groups: dict[int, set[str]], threshold: float) -> int | None:
+    best, best_score = None, threshold
+    for group_id, total in sorted(sums.items()):
+        score = total / len(groups[group_id])
         if score >= best_score:
-            best, best_score = story_id, score
-    index._add_postings(art)
-    if best < 0:
-        return index._new_story([art.key])
-    index.members[best].add(art.key)
-    art.story = best
+            best, best_score = group_id, score
     return best
 
 
@@ -395,51 +593,26 @@ def remove(index: StoryIndex, key: str) -> int | None:
     art = index.articles.pop(key, None)
     if art is None:
         return None
-    for term in art.counts:
-        left = index.df.get(term, 0) - 1
-        if left > 0:
-            index.df[term] = left
-        else:
-            index.df.pop(term, None)
-    for term in art.vector:
-        posting = index.postings.get(term)
-        if posting is not None:
-            posting.pop(key, None)
-            if not posting:
-                del index.postings[term]
-    members = index.members[art.story]
-    members.discard(key)
-    if not members:
-        del index.members[art.story]
+    for tid in art.terms:
+        keys, weights = index.postings[tid]
+        at = keys.index(key)
+        del keys[at]
+        del weights[at]
+        if not keys:
+            del index.postings[tid]
+    # Document frequencies count every term of the text, not only the kept ones; the
+    # decrement covers the kept ones (the rest drift by one, harmless for IDF).
+    for tid in art.terms:
+        index.df[tid] = max(0, index.df[tid] - 1)
+    for groups, group_id in ((index.topics, art.topic), (index.members, art.story)):
+        members = groups[group_id]
+        members.discard(key)
+        if not members:
+            del groups[group_id]
     return art.story
 
 
 # --- clustering -----------------------------------------------------------------------------
-
-
-def _edges(index: StoryIndex) -> dict[tuple[str, str], float]:
-    """Similarities of candidate pairs (sharing a non-common term) above the edge floor."""
-    floor = index.params.edge_floor
-    limit = index._common_limit()
-    order = {key: i for i, key in enumerate(index.articles)}
-    edges: dict[tuple[str, str], float] = {}
-    for key, art in index.articles.items():
-        mine = order[key]
-        scores: dict[str, float] = defaultdict(float)
-        for term, weight in art.vector.items():
-            posting = index.postings[term]
-            if len(posting) > limit:
-                continue
-            for other, other_weight in posting.items():
-                if order[other] > mine:
-                    scores[other] += weight * other_weight
-        for other, dot in scores.items():
-            if dot < floor:
-                continue
-            sim = index._adjust(art, index.articles[other], dot)
-            if sim >= floor:
-                edges[(key, other)] = sim
-    return edges
 
 
 def _average_linkage(
@@ -447,7 +620,7 @@ def _average_linkage(
 ) -> list[list[str]]:
     """Average-linkage agglomeration over a sparse graph (absent edges count as 0)."""
     parent = {key: key for key in keys}
-    size = {key: 1 for key in keys}
+    size = dict.fromkeys(keys, 1)
     links: dict[str, dict[str, float]] = defaultdict(dict)
     for (a, b), sim in edges.items():
         links[a][b] = sim

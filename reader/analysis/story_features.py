@@ -32,6 +32,7 @@ NAME_BOOST = 1.6
 NUMBER_BOOST = 1.3
 SKETCH_SIZE = 64
 SHINGLE = 5
+SKETCH_CHARS = 800
 
 STOPWORDS = frozenset(
     """
@@ -85,9 +86,10 @@ NUMBER_WORDS = frozenset(
     "thousand thousands million millions billion billions".split()
 )
 
-_SENTENCE_CHARS = frozenset(".!?:\"“‘'\n(-—")
 _FRONT_MATTER = re.compile(r"\A\s*---\s*\n.*?\n---\s*\n", re.S)
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+(?:[.,]\d+)*(?:%|\w+)?")
+_WORD = _TOKEN
+_PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?*$£€¥#@/\\|_=+~`^&–—-"
 _SENTENCE_END = re.compile(r"[.!?]['\"’”)]*\s+|\n\s*\n|:\s")
 _YEAR = re.compile(r"(?<![\d.,$£€])(1[89]\d\d|20\d\d)(?![\d%])")
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -123,19 +125,22 @@ def extract(title: str, text: str) -> TextFeatures:
     `text` may repeat the title as its first line and may open with front matter; both are
     handled. Terms are lower-cased, lightly stemmed words, numbers, and `y:YYYY` for years.
     """
-    body = _FRONT_MATTER.sub("", text[: BODY_CHARS + 2000], count=1)
+    body = text[: BODY_CHARS + 2000]
+    if body.lstrip().startswith("---"):
+        body = _FRONT_MATTER.sub("", body, count=1)
     body = body.lstrip()
-    if title and body.startswith(title.strip()):
-        body = body[len(title.strip()) :]
+    stripped_title = title.strip()
+    if stripped_title and body.startswith(stripped_title):
+        body = body[len(stripped_title) :].lstrip()
     body = body[:BODY_CHARS]
     counts: dict[str, float] = defaultdict(float)
-    _add(counts, title, TITLE_WEIGHT)
     lead_end = _lead_end(body)
+    _add(counts, title, TITLE_WEIGHT)
     _add(counts, body[:lead_end], LEAD_WEIGHT)
     _add(counts, body[lead_end:], 1.0)
     head = f"{title}\n{body[:lead_end]}"
     years = _years(head) or _years(body)
-    day = text_date(f"{title}\n{body[:600]}")
+    day = text_date(f"{title}\n{body[:300]}") if years else None
     return TextFeatures(dict(counts), years, _sketch(body or title), day)
 
 
@@ -178,27 +183,44 @@ def _lead_end(body: str) -> int:
 
 
 def _add(counts: dict[str, float], text: str, weight: float) -> None:
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        first = word[0]
-        if first.isdigit():
-            term = _number_term(word)
-            if term:
-                counts[term] += weight * NUMBER_BOOST
+    """Add the terms of `text`; words that are always capitalised in it (names) weigh more."""
+    if not text:
+        return
+    found: dict[str, list[float]] = {}
+    for token, n in Counter(text.split()).items():
+        entry = _term(token)
+        if entry is None:
             continue
-        term = _stem(word.lower())
-        if term is None:
-            continue
-        boost = 1.0
-        if first.isupper():
-            start = match.start()
-            before = text[max(0, start - 3) : start].rstrip(" \t")
-            if before and before[-1] not in _SENTENCE_CHARS:
-                boost = NAME_BOOST
-        counts[term] += weight * boost
+        term, factor, capitalised = entry
+        seen = found.get(term)
+        if seen is None:
+            found[term] = [n * factor, 1.0 if capitalised else 0.0]
+        else:
+            seen[0] += n * factor
+            if not capitalised:
+                seen[1] = 0.0
+    for term, (count, name) in found.items():
+        counts[term] += weight * count * (NAME_BOOST if name else 1.0)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=400_000)
+def _term(token: str) -> tuple[str, float, bool] | None:
+    """(term, weight factor, capitalised) of one whitespace-separated token, or None."""
+    word = token.strip(_PUNCTUATION)
+    if not word:
+        return None
+    first = word[0]
+    if first.isdigit():
+        number = _number_term(word.split("-", 1)[0].lower())
+        return None if number is None else (number, NUMBER_BOOST, False)
+    if not first.isalpha():
+        return None
+    stem = _stem(word.lower())
+    if stem is None:
+        return None
+    return (stem, 1.0, first.isupper() and not stem.startswith("month:"))
+
+
 def _stem(lower: str) -> str | None:
     """A light stem of a lower-cased word, or None for stop words and noise."""
     lower = lower.replace("’", "'").strip("'-")
@@ -218,7 +240,6 @@ def _stem(lower: str) -> str | None:
     return lower
 
 
-@lru_cache(maxsize=100_000)
 def _number_term(word: str) -> str | None:
     digits = word.rstrip("%")
     if _YEAR.fullmatch(digits):
@@ -244,7 +265,7 @@ def _years(text: str) -> tuple[int, ...]:
 
 
 def _sketch(text: str) -> tuple[int, ...]:
-    words = [w.lower() for w in _TOKEN.findall(text)]
+    words = _TOKEN.findall(text[:SKETCH_CHARS].lower())
     if len(words) < SHINGLE:
         words = words + [""] * (SHINGLE - len(words))
     hashes = {
