@@ -14,9 +14,11 @@ one more article; peak memory from tracemalloc.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import re
+import resource
 import sys
 import time
 import tracemalloc
@@ -200,24 +202,46 @@ def synthetic_stories(count: int, seed: int = 7) -> list[StoryInput]:
     return items[:count]
 
 
-def speed(sizes: list[int]) -> None:
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def speed(sizes: list[int], workers: int, traced: bool) -> None:
+    """Time `group` on synthetic stories and `place` of one more article; peak memory.
+
+    Memory is the growth of the process's peak RSS during grouping (the inputs already
+    built), or with `traced` the tracemalloc peak (slower run).
+    """
     for size in sizes:
         items = synthetic_stories(size + 1)
         extra, items = items[-1], items[:-1]
-        tracemalloc.start()
+        gc.collect()
+        before = _rss_mb()
+        if traced:
+            tracemalloc.start()
         started = time.perf_counter()
-        grouping = group(items)
+        grouping = group(items, workers=workers)
         elapsed = time.perf_counter() - started
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        started = time.perf_counter()
-        place(grouping.index, extra)
-        placed = (time.perf_counter() - started) * 1000
+        if traced:
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+        else:
+            peak = _rss_mb() - before
+        timings = []
+        for n in range(20):
+            moved = replace(extra, key=f"{extra.key}-{n}")
+            started = time.perf_counter()
+            place(grouping.index, moved)
+            timings.append((time.perf_counter() - started) * 1000)
+        timings.sort()
         print(
-            f"{size:>7} articles: grouped in {elapsed:6.2f} s, {len(grouping.stories)} stories,"
-            f" peak {peak / 2**20:6.1f} MB; one placed in {placed:.2f} ms",
+            f"{size:>7} articles: grouped in {elapsed:6.2f} s ({workers} workers),"
+            f" {len(grouping.stories)} stories, peak +{peak:6.1f} MB"
+            f" ({'tracemalloc' if traced else 'RSS'}); one placed in"
+            f" {timings[len(timings) // 2]:.2f} ms (median of 20, max {timings[-1]:.2f})",
             flush=True,
         )
+        del grouping, items
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--values", default="0.04,0.05,0.06,0.07,0.08,0.09,0.1,0.12")
     parser.add_argument("--set", action="append", default=[], help="FIELD=VALUE")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--tracemalloc", action="store_true")
     args = parser.parse_args(argv)
     overrides = {}
     for pair in args.set:
@@ -241,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.mode == "baseline":
         naive_baseline()
     else:
-        speed([int(s) for s in args.sizes.split(",")])
+        speed([int(s) for s in args.sizes.split(",")], args.workers, args.tracemalloc)
     return 0
 
 

@@ -45,7 +45,6 @@ Wire copies: pairs within a story whose word 5-gram sketches nearly match.
 
 from __future__ import annotations
 
-import heapq
 import math
 from array import array
 from collections import defaultdict
@@ -54,6 +53,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from reader.analysis.story_cluster import average_linkage, candidate_edges
 from reader.analysis.story_features import extract, sketch_similarity
 
 __all__ = [
@@ -255,8 +255,8 @@ class StoryIndex:
                 published=datetime.fromisoformat(published) if published else None,
                 day=row["day"],
                 years=tuple(row["years"]),
-                sketch=array("L", row["sketch"]),
-                terms=array("l", [index._term_id(t) for t, _ in vector]),
+                sketch=array("I", row["sketch"]),
+                terms=array("i", [index._term_id(t) for t, _ in vector]),
                 weights=array("f", [w for _, w in vector]),
                 topic=int(row["topic"]),
                 story=int(row["story"]),
@@ -286,17 +286,17 @@ class StoryIndex:
         return max(p.common_count, int(p.common_share * len(self.articles)))
 
     def _vector(
-        self, feats: StoryFeatures, ids: dict[str, int], n: int
+        self, tids: Sequence[int], counts: Sequence[float], n: int
     ) -> tuple[array[int], array[float]]:
-        """Term ids and unit weights of the heaviest terms (df >= min_df) of `feats`.
+        """Term ids and unit weights of the heaviest terms (df >= min_df) of one article.
 
-        `n` is the number of articles the document frequencies count.
+        `tids` and `counts` are its term ids and weighted counts; `n` is the number of
+        articles the document frequencies count.
         """
         p = self.params
         df = self.df
         weighted = []
-        for term, count in feats.counts.items():
-            tid = ids[term]
+        for tid, count in zip(tids, counts, strict=True):
             d = df[tid]
             if d < p.min_df:
                 continue
@@ -305,7 +305,7 @@ class StoryIndex:
         weighted.sort(reverse=True)
         top = weighted[: p.max_terms]
         norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
-        return array("l", [t for _, t in top]), array("f", [w / norm for w, _ in top])
+        return array("i", [t for _, t in top]), array("f", [w / norm for w, _ in top])
 
     def _add_postings(self, art: _Article) -> None:
         for tid, weight in zip(art.terms, art.weights, strict=True):
@@ -328,22 +328,18 @@ class StoryIndex:
                 cosine *= p.year_penalty
         return cosine
 
-    def _neighbours(self, art: _Article, after: dict[str, int] | None = None) -> dict[str, float]:
-        """Dot products with articles sharing a non-common term (only those `after` it)."""
+    def _neighbours(self, art: _Article) -> dict[str, float]:
+        """Dot products of `art` with the articles sharing one of its non-common terms."""
         limit = self._common_limit()
         scores: dict[str, float] = defaultdict(float)
-        mine = after[art.key] if after is not None else -1
         for tid, weight in zip(art.terms, art.weights, strict=True):
-            keys, weights = self.postings[tid]
-            if len(keys) > limit:
+            if self.df[tid] > limit:
                 continue
-            if after is None:
-                for other, other_weight in zip(keys, weights, strict=True):
-                    scores[other] += weight * other_weight
-            else:
-                for other, other_weight in zip(keys, weights, strict=True):
-                    if after[other] > mine:
-                        scores[other] += weight * other_weight
+            posting = self.postings.get(tid)
+            if posting is None:
+                continue
+            for other, other_weight in zip(posting[0], posting[1], strict=True):
+                scores[other] += weight * other_weight
         scores.pop(art.key, None)
         return scores
 
@@ -383,7 +379,12 @@ class StoryIndex:
                     sim = self._adjust(art, self.articles[b], sim)
                     if sim > 0.0:
                         edges[(a, b)] = sim
-        return _average_linkage(keys, edges, p.story_threshold)
+        slots = {key: n for n, key in enumerate(keys)}
+        numbered = {(slots[a], slots[b]): sim for (a, b), sim in edges.items()}
+        return [
+            [keys[n] for n in cluster]
+            for cluster in average_linkage(len(keys), numbered, p.story_threshold)
+        ]
 
     def _duplicates(self, arts: list[_Article]) -> Iterator[tuple[str, str]]:
         threshold = self.params.duplicate_sketch
@@ -438,24 +439,42 @@ def features(item: StoryInput) -> StoryFeatures:
     )
 
 
-def _features_batch(items: list[StoryInput]) -> list[StoryFeatures]:
-    return [features(item) for item in items]
+_BATCH = 500
+
+
+def _features_batch(items: list[StoryInput | StoryFeatures]) -> list[StoryFeatures]:
+    return [features(i) if isinstance(i, StoryInput) else i for i in items]
 
 
 def _all_features(
     inputs: Iterable[StoryInput | StoryFeatures], workers: int
-) -> list[StoryFeatures]:
-    items = list(inputs)
-    todo = [i for i in items if isinstance(i, StoryInput)]
-    if workers <= 1 or len(todo) < 2000:
-        return [features(i) if isinstance(i, StoryInput) else i for i in items]
+) -> Iterator[StoryFeatures]:
+    """Features of every input, in order, streamed (never all count dicts at once)."""
+    if workers <= 1:
+        for item in inputs:
+            yield features(item) if isinstance(item, StoryInput) else item
+        return
     from concurrent.futures import ProcessPoolExecutor
 
-    size = 500
-    batches = [todo[n : n + size] for n in range(0, len(todo), size)]
+    def batches() -> Iterator[list[StoryInput | StoryFeatures]]:
+        batch: list[StoryInput | StoryFeatures] = []
+        for item in inputs:
+            batch.append(item)
+            if len(batch) >= _BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
     with ProcessPoolExecutor(workers) as pool:
-        done = iter([f for batch in pool.map(_features_batch, batches) for f in batch])
-    return [next(done) if isinstance(i, StoryInput) else i for i in items]
+        pending: list[Any] = []
+        for batch in batches():
+            pending.append(pool.submit(_features_batch, batch))
+            # A few batches in flight keep both cores busy without holding them all.
+            if len(pending) > 2 * workers:
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()
 
 
 # --- public API ---------------------------------------------------------------------------
@@ -466,49 +485,45 @@ def group(
     params: StoryParams | None = None,
     workers: int = 1,
 ) -> Grouping:
-    """Group `inputs` into stories from scratch (keys must be unique; later ones win).
+    """Group `inputs` into stories from scratch (keys should be unique; a later one wins).
 
     `workers` > 1 extracts features in that many processes (worth it from ~2,000 articles).
     """
     index = StoryIndex(params=params or StoryParams())
-    by_key = {f.key: f for f in _all_features(inputs, workers)}
-    all_ids = []
-    for feats in by_key.values():
-        ids = {term: index._term_id(term) for term in feats.counts}
-        for tid in ids.values():
+    compact: dict[str, tuple[Any, array[int], array[int], array[float]]] = {}
+    for feats in _all_features(inputs, workers):
+        earlier = compact.pop(feats.key, None)
+        if earlier is not None:
+            for tid in earlier[2]:
+                index.df[tid] -= 1
+        tids = array("i", [index._term_id(term) for term in feats.counts])
+        for tid in tids:
             index.df[tid] += 1
-        all_ids.append(ids)
-    # Vectors see the whole corpus's document frequencies.
-    n_total = len(by_key)
-    for feats, ids in zip(by_key.values(), all_ids, strict=True):
-        terms, weights = index._vector(feats, ids, n_total)
-        art = _Article(
-            key=feats.key,
-            title=feats.title,
-            source=feats.source,
-            published=feats.published,
-            day=feats.day,
-            years=feats.years,
-            sketch=array("L", feats.sketch),
+        # Keep the counts compact and drop the dict: 100,000 of them would not fit.
+        meta = (feats.title, feats.source, feats.published, feats.day, feats.years)
+        sketch = array("I", feats.sketch)
+        compact[feats.key] = (meta, sketch, tids, array("f", feats.counts.values()))
+    n_total = len(compact)
+    for key in list(compact):
+        (title, source, published, day, years), sketch, tids, counts = compact.pop(key)
+        terms, weights = index._vector(tids, counts, n_total)
+        index.articles[key] = _Article(
+            key=key,
+            title=title,
+            source=source,
+            published=published,
+            day=day,
+            years=years,
+            sketch=sketch,
             terms=terms,
             weights=weights,
         )
-        index.articles[art.key] = art
-    del all_ids, by_key
-    for art in index.articles.values():
-        index._add_postings(art)
-    order = {key: n for n, key in enumerate(index.articles)}
-    floor = index.params.edge_floor
-    edges: dict[tuple[str, str], float] = {}
-    for key, art in index.articles.items():
-        for other, dot in index._neighbours(art, order).items():
-            if dot >= floor:
-                sim = index._adjust(art, index.articles[other], dot)
-                if sim >= floor:
-                    edges[(key, other)] = sim
-    topics = _average_linkage(list(index.articles), edges, index.params.topic_threshold)
+    keys = list(index.articles)
+    edges = candidate_edges(index, keys)
+    topics = average_linkage(len(keys), edges, index.params.topic_threshold)
     del edges
-    for topic_keys in topics:
+    for topic_slots in topics:
+        topic_keys = [keys[slot] for slot in topic_slots]
         topic_id = index._new_id()
         index.topics[topic_id] = set(topic_keys)
         for story_keys in index._split_topic(topic_keys):
@@ -526,10 +541,10 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
     if feats.key in index.articles:
         remove(index, feats.key)
     p = index.params
-    ids = {term: index._term_id(term) for term in feats.counts}
-    for tid in ids.values():
+    tids = [index._term_id(term) for term in feats.counts]
+    for tid in tids:
         index.df[tid] += 1
-    terms, weights = index._vector(feats, ids, len(index.articles) + 1)
+    terms, weights = index._vector(tids, list(feats.counts.values()), len(index.articles) + 1)
     art = _Article(
         key=feats.key,
         title=feats.title,
@@ -537,7 +552,7 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
         published=feats.published,
         day=feats.day,
         years=feats.years,
-        sketch=array("L", feats.sketch),
+        sketch=array("I", feats.sketch),
         terms=terms,
         weights=weights,
     )
@@ -610,49 +625,3 @@ def remove(index: StoryIndex, key: str) -> int | None:
         if not members:
             del groups[group_id]
     return art.story
-
-
-# --- clustering -----------------------------------------------------------------------------
-
-
-def _average_linkage(
-    keys: list[str], edges: dict[tuple[str, str], float], threshold: float
-) -> list[list[str]]:
-    """Average-linkage agglomeration over a sparse graph (absent edges count as 0)."""
-    parent = {key: key for key in keys}
-    size = dict.fromkeys(keys, 1)
-    links: dict[str, dict[str, float]] = defaultdict(dict)
-    for (a, b), sim in edges.items():
-        links[a][b] = sim
-        links[b][a] = sim
-    heap = [(-sim, a, b) for (a, b), sim in edges.items() if sim >= threshold]
-    heapq.heapify(heap)
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if parent[a] != a or parent[b] != b:
-            continue
-        total = links[a].get(b)
-        if total is None or abs(total / (size[a] * size[b]) + neg) > 1e-12:
-            continue
-        if size[a] < size[b]:
-            a, b = b, a
-        parent[b] = a
-        size[a] += size[b]
-        del links[a][b]
-        for other, sim in links.pop(b).items():
-            if other == a:
-                continue
-            del links[other][b]
-            links[a][other] = links[a].get(other, 0.0) + sim
-            links[other][a] = links[a][other]
-        for other, total in links[a].items():
-            average = total / (size[a] * size[other])
-            if average >= threshold:
-                heapq.heappush(heap, (-average, a, other))
-    groups: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        root = key
-        while parent[root] != root:
-            root = parent[root]
-        groups[root].append(key)
-    return list(groups.values())

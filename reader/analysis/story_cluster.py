@@ -1,0 +1,132 @@
+"""Story clustering: candidate pairs from an inverted index in time order, average linkage.
+
+In: the articles of a `StoryIndex` (unit vectors, days). Out: a sparse similarity graph
+(`candidate_edges`, which also fills the index's postings) and its clusters
+(`average_linkage`). No pair is compared unless the two articles share a term that is not
+common, and dated articles are compared only with those within `far_days` of them.
+"""
+
+from __future__ import annotations
+
+import heapq
+from array import array
+from bisect import bisect_left
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.analysis.stories import StoryIndex
+
+__all__ = ["average_linkage", "candidate_edges"]
+
+_NO_DAY = 1 << 30
+
+
+def candidate_edges(index: StoryIndex, keys: list[str]) -> dict[tuple[int, int], float]:
+    """Similarities >= the edge floor between articles `keys[i]`, `keys[j]` (as (i, j)).
+
+    Dated articles are swept in date order against a window of `far_days`; undated ones are
+    then compared with everything. Leaves `index.postings` complete.
+    """
+    p = index.params
+    arts = [index.articles[key] for key in keys]
+    limit = index._common_limit()
+    df = index.df
+    floor = p.edge_floor
+    adjust = index._adjust
+    dated = sorted(
+        (n for n, art in enumerate(arts) if art.day is not None),
+        key=lambda n: (arts[n].day, n),
+    )
+    undated = [n for n, art in enumerate(arts) if art.day is None]
+    slots: dict[int, list[int]] = {}
+    weights: dict[int, array[float]] = {}
+    days: dict[int, array[int]] = {}
+    edges: dict[tuple[int, int], float] = {}
+    for n in dated + undated:
+        art = arts[n]
+        day = art.day
+        low = day - p.far_days if day is not None else None
+        scores: dict[int, float] = defaultdict(float)
+        for tid, weight in zip(art.terms, art.weights, strict=True):
+            posting = slots.get(tid)
+            if posting is None:
+                slots[tid] = [n]
+                weights[tid] = array("f", [weight])
+                days[tid] = array("i", [_NO_DAY if day is None else day])
+                continue
+            if df[tid] <= limit:
+                posting_weights = weights[tid]
+                start = 0
+                if low is not None:
+                    posting_days = days[tid]
+                    if posting_days[0] < low:
+                        start = bisect_left(posting_days, low)
+                for other, other_weight in zip(
+                    posting[start:], posting_weights[start:], strict=True
+                ):
+                    scores[other] += weight * other_weight
+            posting.append(n)
+            weights[tid].append(weight)
+            days[tid].append(_NO_DAY if day is None else day)
+        for other, dot in scores.items():
+            if dot >= floor:
+                sim = adjust(art, arts[other], dot)
+                if sim >= floor:
+                    edges[(other, n)] = sim
+    for tid, posting in slots.items():
+        index.postings[tid] = ([keys[n] for n in posting], weights[tid])
+    return edges
+
+
+def average_linkage(
+    count: int, edges: dict[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
+    """Average-linkage agglomeration of items 0..count-1 over a sparse similarity graph.
+
+    Absent edges count as similarity 0. Merging stops when no two clusters have an average
+    similarity of `threshold` or more. Clusters come out in order of their first item.
+    """
+    parent = list(range(count))
+    size = [1] * count
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    heap = []
+    for (a, b), sim in edges.items():
+        links[a][b] = sim
+        links[b][a] = sim
+        if sim >= threshold:
+            heap.append((-sim, a, b))
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if parent[a] != a or parent[b] != b:
+            continue
+        total = links[a].get(b)
+        if total is None or abs(total / (size[a] * size[b]) + neg) > 1e-12:
+            continue
+        if size[a] < size[b]:
+            a, b = b, a
+        parent[b] = a
+        size[a] += size[b]
+        mine = links[a]
+        del mine[b]
+        for other, sim in links.pop(b).items():
+            if other == a:
+                continue
+            theirs = links[other]
+            del theirs[b]
+            merged = mine.get(other, 0.0) + sim
+            mine[other] = merged
+            theirs[a] = merged
+        for other, total in mine.items():
+            average = total / (size[a] * size[other])
+            if average >= threshold:
+                heapq.heappush(heap, (-average, a, other))
+    clusters: dict[int, list[int]] = {}
+    for item in range(count):
+        root = item
+        while parent[root] != root:
+            root = parent[root]
+        parent[item] = root
+        clusters.setdefault(root, []).append(item)
+    return list(clusters.values())
