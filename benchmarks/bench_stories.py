@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import re
 import resource
@@ -202,6 +203,13 @@ def synthetic_stories(count: int, seed: int = 7) -> list[StoryInput]:
     return items[:count]
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -220,8 +228,10 @@ def speed(sizes: list[int], workers: int, traced: bool) -> None:
         if traced:
             tracemalloc.start()
         started = time.perf_counter()
+        cpu_started = _cpu_seconds()
         grouping = group(items, workers=workers)
         elapsed = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu_started
         if traced:
             peak = tracemalloc.get_traced_memory()[1] / 2**20
             tracemalloc.stop()
@@ -235,7 +245,8 @@ def speed(sizes: list[int], workers: int, traced: bool) -> None:
             timings.append((time.perf_counter() - started) * 1000)
         timings.sort()
         print(
-            f"{size:>7} articles: grouped in {elapsed:6.2f} s ({workers} workers),"
+            f"{size:>7} articles: grouped in {elapsed:6.2f} s wall, {cpu:6.2f} s CPU"
+            f" ({workers} workers, load {os.getloadavg()[0]:.1f}),"
             f" {len(grouping.stories)} stories, peak +{peak:6.1f} MB"
             f" ({'tracemalloc' if traced else 'RSS'}); one placed in"
             f" {timings[len(timings) // 2]:.2f} ms (median of 20, max {timings[-1]:.2f})",

@@ -39,43 +39,38 @@ def candidate_edges(index: StoryIndex, keys: list[str]) -> dict[tuple[int, int],
         key=lambda n: (arts[n].day, n),
     )
     undated = [n for n, art in enumerate(arts) if art.day is None]
-    slots: dict[int, list[int]] = {}
-    weights: dict[int, array[float]] = {}
-    days: dict[int, array[int]] = {}
+    # term id -> (article numbers, their weights, their days), in sweep order.
+    table: dict[int, tuple[list[int], array[float], array[int]]] = {}
     edges: dict[tuple[int, int], float] = {}
     for n in dated + undated:
         art = arts[n]
-        day = art.day
-        low = day - p.far_days if day is not None else None
+        day = _NO_DAY if art.day is None else art.day
+        low = day - p.far_days if art.day is not None else -_NO_DAY
         scores: dict[int, float] = defaultdict(float)
         for tid, weight in zip(art.terms, art.weights, strict=True):
-            posting = slots.get(tid)
-            if posting is None:
-                slots[tid] = [n]
-                weights[tid] = array("f", [weight])
-                days[tid] = array("i", [_NO_DAY if day is None else day])
+            entry = table.get(tid)
+            if entry is None:
+                table[tid] = ([n], array("f", [weight]), array("i", [day]))
                 continue
+            posting, posting_weights, posting_days = entry
             if df[tid] <= limit:
-                posting_weights = weights[tid]
-                start = 0
-                if low is not None:
-                    posting_days = days[tid]
-                    if posting_days[0] < low:
-                        start = bisect_left(posting_days, low)
-                for other, other_weight in zip(
-                    posting[start:], posting_weights[start:], strict=True
-                ):
+                if posting_days[0] < low:
+                    start = bisect_left(posting_days, low)
+                    pairs = zip(posting[start:], posting_weights[start:], strict=True)
+                else:
+                    pairs = zip(posting, posting_weights, strict=True)
+                for other, other_weight in pairs:
                     scores[other] += weight * other_weight
             posting.append(n)
-            weights[tid].append(weight)
-            days[tid].append(_NO_DAY if day is None else day)
+            posting_weights.append(weight)
+            posting_days.append(day)
         for other, dot in scores.items():
             if dot >= floor:
                 sim = adjust(art, arts[other], dot)
                 if sim >= floor:
                     edges[(other, n)] = sim
-    for tid, posting in slots.items():
-        index.postings[tid] = ([keys[n] for n in posting], weights[tid])
+    for tid, (posting, posting_weights, _) in table.items():
+        index.postings[tid] = ([keys[n] for n in posting], posting_weights)
     return edges
 
 
