@@ -107,6 +107,19 @@ def quality(params: StoryParams, verbose: bool = False) -> None:
     for name, part in halves.items():
         p, r, f = score(part, gold, params)
         print(f"{name:13} B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}  ({len(part)} articles)")
+    # Incremental: group nine articles in ten, then place the rest one at a time.
+    held = inputs[::10]
+    grouping = group([i for i in inputs if i not in held], params)
+    timings = []
+    for item in held:
+        started = time.perf_counter()
+        place(grouping.index, item)
+        timings.append((time.perf_counter() - started) * 1000)
+    p, r, f = bcubed(gold, [s.keys for s in grouping.index.stories()])
+    print(
+        f"incremental   B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}  ({len(held)} of them placed"
+        f" one by one, {max(timings):.1f} ms at most)"
+    )
     if verbose:
         grouping = group(inputs, params)
         for story in grouping.stories:

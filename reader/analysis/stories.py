@@ -55,7 +55,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from reader.analysis.story_cluster import average_linkage, candidate_edges
+from reader.analysis.story_cluster import Edges, average_linkage, candidate_edges
 from reader.analysis.story_features import extract
 
 __all__ = [
@@ -372,24 +372,22 @@ class StoryIndex:
         p = self.params
         if len(keys) < p.local_min or len(keys) > p.local_max:
             return [keys]
-        vectors = self._local_vectors(keys)
-        edges: dict[tuple[str, str], float] = {}
-        for i, a in enumerate(keys):
-            va, art = vectors[a], self.articles[a]
-            for b in keys[i + 1 :]:
-                vb = vectors[b]
+        local = self._local_vectors(keys)
+        vectors = [local[key] for key in keys]
+        arts = [self.articles[key] for key in keys]
+        edges = Edges()
+        for i, va in enumerate(vectors):
+            art = arts[i]
+            for j in range(i + 1, len(keys)):
+                vb = vectors[j]
                 small, big = (va, vb) if len(va) <= len(vb) else (vb, va)
                 sim = sum(w * big.get(t, 0.0) for t, w in small.items())
                 if sim > 0.0:
-                    sim = self._adjust(art, self.articles[b], sim)
+                    sim = self._adjust(art, arts[j], sim)
                     if sim > 0.0:
-                        edges[(a, b)] = sim
-        slots = {key: n for n, key in enumerate(keys)}
-        numbered = {(slots[a], slots[b]): sim for (a, b), sim in edges.items()}
-        return [
-            [keys[n] for n in cluster]
-            for cluster in average_linkage(len(keys), numbered, p.story_threshold)
-        ]
+                        edges.add(i, j, sim)
+        clusters = average_linkage(len(keys), edges, p.story_threshold)
+        return [[keys[n] for n in cluster] for cluster in clusters]
 
     def _duplicates(self, arts: list[_Article]) -> Iterator[tuple[str, str]]:
         """Pairs of near-identical texts (wire copies) among `arts` (the first 200)."""
@@ -594,11 +592,13 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
     index._add_postings(art)
     index.articles[art.key] = art
     topic_sums: dict[int, float] = defaultdict(float)
+    global_story_sums: dict[int, float] = defaultdict(float)
     for other_key, dot in index._neighbours(art).items():
         other = index.articles[other_key]
         sim = index._adjust(art, other, dot)
         if sim >= p.edge_floor:
             topic_sums[other.topic] += sim
+            global_story_sums[other.story] += sim
     topic = _best(topic_sums, index.topics, p.topic_threshold)
     if topic is None:
         topic = index._new_id()
@@ -606,20 +606,24 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
     topic_keys = index.topics[topic]
     story = None
     stories = {index.articles[k].story for k in topic_keys}
-    if stories:
-        size = len(topic_keys) + 1
-        if len(stories) == 1 and (size < p.local_min or size > p.local_max):
-            story = next(iter(stories))
-        else:
-            keys = [*topic_keys, art.key]
-            vectors = index._local_vectors(keys)
-            mine = vectors[art.key]
-            story_sums: dict[int, float] = defaultdict(float)
-            for key in topic_keys:
-                other = index.articles[key]
-                sim = sum(w * mine.get(t, 0.0) for t, w in vectors[key].items())
-                story_sums[other.story] += index._adjust(art, other, sim)
-            story = _best(story_sums, index.members, p.story_threshold)
+    size = len(topic_keys) + 1
+    if size > p.local_max:
+        # Too big to re-weight within (grouping left it whole, or it grew by placements):
+        # the story with the highest average plain similarity, by the topic rule.
+        in_topic = {s: total for s, total in global_story_sums.items() if s in stories}
+        story = _best(in_topic, index.members, p.topic_threshold)
+    elif len(stories) == 1 and size < p.local_min:
+        story = next(iter(stories))
+    elif stories:
+        keys = [*topic_keys, art.key]
+        vectors = index._local_vectors(keys)
+        mine = vectors[art.key]
+        story_sums: dict[int, float] = defaultdict(float)
+        for key in topic_keys:
+            other = index.articles[key]
+            sim = sum(w * mine.get(t, 0.0) for t, w in vectors[key].items())
+            story_sums[other.story] += index._adjust(art, other, sim)
+        story = _best(story_sums, index.members, p.story_threshold)
     if story is None:
         story = index._new_id()
         index.members[story] = set()

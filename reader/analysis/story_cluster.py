@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from reader.analysis.stories import StoryIndex
 
-__all__ = ["average_linkage", "candidate_edges"]
+__all__ = ["Edges", "average_linkage", "candidate_edges"]
 
 _NO_DAY = 1 << 30
 
 
-def candidate_edges(index: StoryIndex, keys: list[str]) -> dict[tuple[int, int], float]:
-    """Similarities >= the edge floor between articles `keys[i]`, `keys[j]` (as (i, j)).
+def candidate_edges(index: StoryIndex, keys: list[str]) -> Edges:
+    """Similarities >= the edge floor between articles `keys[i]` and `keys[j]`.
 
     Dated articles are swept in date order against a window of `far_days`; undated ones are
     then compared with everything. Leaves `index.postings` complete.
@@ -41,7 +41,7 @@ def candidate_edges(index: StoryIndex, keys: list[str]) -> dict[tuple[int, int],
     undated = [n for n, art in enumerate(arts) if art.day is None]
     # term id -> (article numbers, their weights, their days), in sweep order.
     table: dict[int, tuple[list[int], array[float], array[int]]] = {}
-    edges: dict[tuple[int, int], float] = {}
+    edges = Edges()
     for n in dated + undated:
         art = arts[n]
         day = _NO_DAY if art.day is None else art.day
@@ -68,15 +68,32 @@ def candidate_edges(index: StoryIndex, keys: list[str]) -> dict[tuple[int, int],
             if dot >= floor:
                 sim = adjust(art, arts[other], dot)
                 if sim >= floor:
-                    edges[(other, n)] = sim
+                    edges.add(other, n, sim)
     for tid, (posting, posting_weights, _) in table.items():
         index.postings[tid] = ([keys[n] for n in posting], posting_weights)
     return edges
 
 
-def average_linkage(
-    count: int, edges: dict[tuple[int, int], float], threshold: float
-) -> list[list[int]]:
+class Edges:
+    """A sparse similarity graph as three parallel arrays (12 bytes an edge)."""
+
+    __slots__ = ("lefts", "rights", "sims")
+
+    def __init__(self) -> None:
+        self.lefts: array[int] = array("i")
+        self.rights: array[int] = array("i")
+        self.sims: array[float] = array("f")
+
+    def add(self, left: int, right: int, sim: float) -> None:
+        self.lefts.append(left)
+        self.rights.append(right)
+        self.sims.append(sim)
+
+    def __len__(self) -> int:
+        return len(self.sims)
+
+
+def average_linkage(count: int, edges: Edges, threshold: float) -> list[list[int]]:
     """Average-linkage agglomeration of items 0..count-1 over a sparse similarity graph.
 
     Absent edges count as similarity 0. Merging stops when no two clusters have an average
@@ -86,7 +103,7 @@ def average_linkage(
     size = [1] * count
     links: dict[int, dict[int, float]] = defaultdict(dict)
     heap = []
-    for (a, b), sim in edges.items():
+    for a, b, sim in zip(edges.lefts, edges.rights, edges.sims, strict=True):
         links[a][b] = sim
         links[b][a] = sim
         if sim >= threshold:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
+from typing import Any
 from zlib import crc32
 
 __all__ = [
@@ -32,7 +32,7 @@ NAME_BOOST = 1.6
 NUMBER_BOOST = 1.3
 SKETCH_SIZE = 64
 SHINGLE = 5
-SKETCH_CHARS = 600
+SKETCH_CHARS = 400
 
 STOPWORDS = frozenset(
     """
@@ -186,8 +186,13 @@ def _counts(tokens: list[str]) -> dict[str, float]:
     capitalised: set[str] = set()
     plain: set[str] = set()
     get = counts.get
+    cache = _TERM_CACHE
+    if len(cache) > _TERM_CACHE_SIZE:
+        cache.clear()
     for token, n in Counter(tokens).items():
-        entry = _term(token)
+        entry = cache.get(token, _MISSING)
+        if entry is _MISSING:
+            entry = cache[token] = _term(token)
         if entry is None:
             continue
         term, factor, upper = entry
@@ -201,7 +206,13 @@ def _counts(tokens: list[str]) -> dict[str, float]:
     return counts
 
 
-@lru_cache(maxsize=400_000)
+# token -> _term(token): a plain dict (an lru_cache entry costs twice the memory), emptied
+# when full.
+_TERM_CACHE: dict[str, tuple[str, float, bool] | None] = {}
+_TERM_CACHE_SIZE = 100_000
+_MISSING: Any = object()
+
+
 def _term(token: str) -> tuple[str, float, bool] | None:
     """(term, weight factor, capitalised) of one whitespace-separated token, or None."""
     word = token.strip(_PUNCTUATION)
