@@ -15,7 +15,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reader.analysis.stories import StoryIndex
+    from reader.analysis.story_index import StoryIndex
 
 __all__ = ["Edges", "average_linkage", "candidate_edges"]
 
