@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis.stories import StoryIndex, StoryInput, group, place, remove
+from reader.analysis.stories import StoryIndex, StoryInput, features, group, place, remove
 
 REPO = Path(__file__).resolve().parents[1]
 ECBPLUS = next(
@@ -266,6 +266,13 @@ def test_an_exported_index_restores_and_keeps_placing() -> None:
     restored = StoryIndex.restore(data)
     assert [s.keys for s in restored.stories()] == [s.keys for s in grouping.stories]
     assert place(restored, FLOOD[2]) == grouping.story_of("flood-a")
+
+
+def test_features_computed_elsewhere_group_the_same() -> None:
+    items = FLOOD + QUAKES + DEAL + OTHERS
+    expected = sorted(sorted(s.keys) for s in group(items).stories)
+    assert sorted(sorted(s.keys) for s in group([features(i) for i in items]).stories) == expected
+    assert sorted(sorted(s.keys) for s in group(items, workers=2).stories) == expected
 
 
 def test_empty_and_blank_inputs() -> None:
