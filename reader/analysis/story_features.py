@@ -30,7 +30,7 @@ LEAD_WEIGHT = 2
 # Extra weight of a capitalised (name-like) word in mid-sentence, and of a number.
 NAME_BOOST = 1.6
 NUMBER_BOOST = 1.3
-SKETCH_SIZE = 64
+SKETCH_SIZE = 32
 SHINGLE = 5
 SKETCH_CHARS = 400
 
