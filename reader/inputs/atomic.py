@@ -12,7 +12,8 @@ import tempfile
 from pathlib import Path
 
 
-def _write_temporary(folder: Path, data: bytes) -> str:
+def write_temporary(folder: Path, data: bytes) -> str:
+    """Write `data` to a new hidden temporary file in `folder`, fsynced; returns its path."""
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -26,7 +27,8 @@ def _write_temporary(folder: Path, data: bytes) -> str:
     return temporary
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Make renames and links in `folder` durable (where the system allows it)."""
     # The rename itself is durable only once the folder is synced (not possible everywhere).
     with contextlib.suppress(OSError):
         descriptor = os.open(folder, os.O_RDONLY)
@@ -39,38 +41,33 @@ def _sync_folder(folder: Path) -> None:
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically (creating its folder). Raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _write_temporary(path.parent, data)
+    temporary = write_temporary(path.parent, data)
     try:
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
-def create_atomic(path: Path, data: bytes) -> bool:
-    """Create `path` with `data` atomically, never replacing a file already there.
-
-    Returns False when `path` exists (the caller picks another name). Raises OSError.
+def link_into(temporary: str, path: Path) -> bool:
+    """Give the finished `temporary` file the name `path`, never replacing a file already
+    there: False when `path` exists (the caller picks another name and tries again). The
+    temporary file is gone after a True. Raises OSError.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _write_temporary(path.parent, data)
     try:
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    except OSError:
+        # File systems without hard links: the existence check and rename can race with
+        # another writer, which the library's lock rules out within one process.
+        if path.exists():
             return False
-        except OSError:
-            # File systems without hard links: the existence check and rename can race
-            # with another writer, which the library's lock rules out within one process.
-            if path.exists():
-                return False
-            os.replace(temporary, path)
-            temporary = ""
-    finally:
-        if temporary:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-    _sync_folder(path.parent)
+        os.replace(temporary, path)
+        return True
+    with contextlib.suppress(OSError):
+        os.unlink(temporary)
     return True
+
