@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from reader.inputs.atomic import write_atomic
 from reader.inputs.feed_list import Feed
@@ -26,6 +27,7 @@ from reader.inputs.library import Known, Library, PreparedArticle
 from reader.inputs.pages import parse_page
 from reader.inputs.records import InputArticle, Parsed, Problem
 
+_T = TypeVar("_T")
 # An entry with less text than this carries a summary, not the article: its page is fetched.
 PAGE_MIN_CHARS = 1000
 STATE_NAME = "feeds.json"
@@ -292,7 +294,8 @@ def _fetch_page(fetcher: Fetcher, library: Library, entry: InputArticle) -> _Pag
     if response is not None:
         try:
             parsed = parse_page(
-                response.content, url, url=response.url, content_type=response.content_type
+                response.content, url, url=response.url, content_type=response.content_type,
+                search_date=entry.published is None,
             )
         except Exception as error:  # an extractor bug on one page must not stop the others
             parsed = Parsed(problems=[Problem(url, f"cannot read the page ({type(error).__name__})")])
@@ -334,13 +337,17 @@ def update(
     page_jobs: list[Future[_PageResult]] = []
     with Fetcher(settings, cancel) as fetcher, ThreadPoolExecutor(settings.workers) as pool:
         try:
-            jobs = [pool.submit(_fetch_feed, fetcher, f, state.get(f.url, {})) for f in feeds]
+            jobs = [
+                pool.submit(_fetch_feed, fetcher, feed, state.get(feed.url, {}))
+                for feed in interleave_hosts(list(feeds), lambda feed: feed.url)
+            ]
             for feed_job in as_completed(jobs):
                 result = feed_job.result()  # Cancelled propagates; nothing else is raised
                 summary = summaries[result.feed.url]
                 pages += _take_feed(run, summary, result, page_min_chars, keep_validators)
                 run.step(summary.name)
             run.total += len(pages)
+            pages = interleave_hosts(pages, lambda item: item[1].url)
             page_jobs = [pool.submit(_fetch_page, fetcher, library, entry) for _, entry in pages]
             owners = {id(job): summary for job, (summary, _) in zip(page_jobs, pages, strict=True)}
             for page_job in as_completed(page_jobs):
@@ -357,6 +364,19 @@ def update(
     save_state(library, state)
     library.flush()
     return run.report
+
+
+def interleave_hosts(items: list[_T], url_of: Callable[[_T], str | None]) -> list[_T]:
+    """`items` in turns by host (a, b, c, a, b, c...): in feed order, one site's 20 pages
+    would fill every worker, all but `per_host` of them waiting at its gate."""
+    by_host: dict[str, list[_T]] = {}
+    for item in items:
+        by_host.setdefault((urlsplit(url_of(item) or "").hostname or "").lower(), []).append(item)
+    queues = list(by_host.values())
+    ordered: list[_T] = []
+    for turn in range(max((len(queue) for queue in queues), default=0)):
+        ordered += [queue[turn] for queue in queues if turn < len(queue)]
+    return ordered
 
 
 def _discard_untaken(owners: dict[int, FeedSummary], jobs: list[Future[_PageResult]]) -> None:
@@ -465,7 +485,10 @@ def add_pages(
         wanted.append(url)
     with Fetcher(settings, cancel) as fetcher, ThreadPoolExecutor(settings.workers) as pool:
         try:
-            jobs = {pool.submit(_fetch_single_page, fetcher, url): url for url in wanted}
+            jobs = {
+                pool.submit(_fetch_single_page, fetcher, url): url
+                for url in interleave_hosts(wanted, lambda url: url)
+            }
             for job in as_completed(jobs):
                 url = jobs[job]
                 parsed = job.result()
