@@ -252,3 +252,17 @@ def test_add_pages_saves_single_pages(server: LocalServer, tmp_path: Path) -> No
     assert sorted(p.where for p in report.problems) == sorted([server.url("/missing"), "not a url"])
     again = add_pages([page], tmp_path, settings=SETTINGS)
     assert again.saved == [] and again.problems == [] and server.hits["/story.html"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [("latin1_nocharset.xml", RSS), ("latin1_declared_utf8.xml", f"{RSS}; charset=utf-8")],
+)
+def test_a_feed_with_a_wrong_or_missing_charset(
+    server: LocalServer, tmp_path: Path, name: str, content_type: str
+) -> None:
+    url = server.add("/feed", Reply(fixture_bytes(name), content_type=content_type))
+    report = update([Feed(url)], tmp_path, settings=SETTINGS, page_min_chars=0)
+    (path,) = report.saved
+    text = path.read_text(encoding="utf-8")
+    assert "é" in text and "\ufffd" not in text and "Ã" not in text

@@ -13,10 +13,9 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from reader.inputs.atomic import write_atomic
@@ -26,6 +25,9 @@ from reader.inputs.fetch import Cancelled, Fetcher, FetchError, FetchSettings, R
 from reader.inputs.library import Known, Library, PreparedArticle
 from reader.inputs.pages import parse_page
 from reader.inputs.records import InputArticle, Parsed, Problem
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 _T = TypeVar("_T")
 # An entry with less text than this carries a summary, not the article: its page is fetched.
@@ -320,6 +322,8 @@ def update(
     page_min_chars: int = PAGE_MIN_CHARS,
 ) -> UpdateReport:
     """Fetch every feed into `library`; never raises for what the web does (see the report)."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
     settings = settings or FetchSettings()
     library = library if isinstance(library, Library) else Library(Path(library))
     cancel = cancel or threading.Event()
@@ -473,6 +477,8 @@ def add_pages(
     The report has no feed summaries; a url already in the library is neither fetched nor
     saved again.
     """
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
     settings = settings or FetchSettings()
     library = library if isinstance(library, Library) else Library(Path(library))
     cancel = cancel or threading.Event()
