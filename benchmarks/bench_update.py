@@ -30,7 +30,7 @@ from inputs_support import LocalServer, Reply, news_page, rss  # noqa: E402
 
 from reader.inputs import Feed, Library  # noqa: E402
 from reader.inputs.fetch import FetchSettings  # noqa: E402
-from reader.inputs.update import update  # noqa: E402
+from reader.inputs.updating import update  # noqa: E402
 
 HOSTS = 10
 FEEDS = 50

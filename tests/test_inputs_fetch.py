@@ -151,7 +151,8 @@ def test_conditional_requests_send_the_validators(server: LocalServer, fetcher: 
 
 
 def test_not_http_urls_are_refused_without_a_request(fetcher: Fetcher) -> None:
-    for url in ("file:///etc/passwd", "javascript:alert(1)", "ftp://x.test/f"):
+    for url in ("file:///etc/passwd", "javascript:alert(1)", "ftp://x.test/f", "http://[broken/x",
+                "http://bad.test:99999/x", "http:///nohost"):
         assert failure(fetcher, url)
 
 

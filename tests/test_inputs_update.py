@@ -21,7 +21,7 @@ from inputs_support import (
 from reader.inputs import Feed, Library
 from reader.inputs.fetch import FetchSettings
 from reader.inputs.library import read_front_matter
-from reader.inputs.update import Progress, add_pages, update
+from reader.inputs.updating import Progress, add_pages, update
 
 SETTINGS = FetchSettings(
     timeout=0.5, deadline=5.0, max_bytes=4 * 1024 * 1024, retries=1, backoff=0.01,
@@ -266,3 +266,27 @@ def test_a_feed_with_a_wrong_or_missing_charset(
     (path,) = report.saved
     text = path.read_text(encoding="utf-8")
     assert "é" in text and "\ufffd" not in text and "Ã" not in text
+
+
+def test_a_bug_on_one_feed_and_a_broken_link_do_not_stop_the_others(
+    server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.inputs.updating as update_module
+
+    real = update_module.parse_feed
+
+    def crashes_on_one(data: bytes, where: str, **options: object) -> object:
+        if where.endswith("/crash"):
+            raise RuntimeError("parser bug")
+        return real(data, where, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(update_module, "parse_feed", crashes_on_one)
+    body = rss("Fine", [("Broken link", "", "Summary.")], "http://[broken")
+    good = server.add("/good", Reply(body, content_type=RSS))
+    crash = server.add("/crash", Reply(body, content_type=RSS))
+    report = update([Feed(good), Feed(crash)], tmp_path, settings=SETTINGS)
+    lines = sorted(report.summary_lines())
+    assert lines[0] == "Fine: 1 new"  # the link cannot be fetched: the entry kept without it
+    assert (read_front_matter(report.saved[0]) or {}).get("url") is None
+    assert lines[1].endswith("/crash: failed")
+    assert [p.where for p in report.problems] == [crash]

@@ -34,7 +34,7 @@ from reader.inputs.library import (
 from reader.inputs.pages import parse_page
 from reader.inputs.records import InputArticle, Parsed, Problem
 from reader.inputs.text import html_to_text
-from reader.inputs.update import (
+from reader.inputs.updating import (
     FeedSummary,
     Progress,
     ProgressCallback,

@@ -13,10 +13,10 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from reader.inputs.records import InputArticle, Parsed, Problem
-from reader.inputs.text import html_to_text, parse_date_text, plain_line, web_url
+from reader.inputs.text import host_of, html_to_text, parse_date_text, plain_line, web_url
 
 _JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/", re.IGNORECASE)
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
@@ -98,9 +98,7 @@ def _bozo_reason(result: Mapping[str, Any]) -> str:
 
 
 def _host_of(url: Any) -> str | None:
-    if not isinstance(url, str):
-        return None
-    host = urlsplit(url).hostname
+    host = host_of(url) if isinstance(url, str) else None
     return host.removeprefix("www.") if host else None
 
 
@@ -197,6 +195,13 @@ def parse_json_feed(data: bytes, where: str, *, url: str | None = None) -> Parse
     return parsed
 
 
+def _join(base: str, link: str) -> str | None:
+    try:
+        return urljoin(base, link)
+    except ValueError:  # a malformed base or link
+        return None
+
+
 def _json_author(holder: Mapping[str, Any]) -> str | None:
     authors = holder.get("authors")
     if not isinstance(authors, list):
@@ -226,7 +231,7 @@ def _json_item(
     if not text and isinstance(summary, str):
         text = html_to_text(summary)
     link = item.get("url")
-    url = web_url(urljoin(base, link) if base and isinstance(link, str) else link)
+    url = web_url(_join(base, link) if base and isinstance(link, str) else link)
     tags = item.get("tags")
     guid = item.get("id")
     return InputArticle(

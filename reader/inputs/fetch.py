@@ -20,7 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+
+from reader.inputs.text import host_of
 
 if TYPE_CHECKING:
     import httpx
@@ -157,7 +158,7 @@ class Fetcher:
 
     @contextmanager
     def _host_gate(self, url: str) -> Iterator[None]:
-        host = (urlsplit(url).hostname or "").lower()
+        host = host_of(url) or ""
         with self._gates_lock:
             gate = self._gates.setdefault(host, threading.Semaphore(self.settings.per_host))
         while not gate.acquire(timeout=0.1):
@@ -177,9 +178,10 @@ class Fetcher:
         accept: str | None = None,
     ) -> Response:
         """GET `url` with retries; raises FetchError (the reason) or Cancelled."""
-        scheme = urlsplit(url).scheme.lower()
-        if scheme not in ("http", "https"):
+        if not url.lower().startswith(("http://", "https://")):
             raise FetchError("not an http(s) url")
+        if host_of(url) is None:
+            raise FetchError("not a valid url")
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -232,6 +234,8 @@ class Fetcher:
             ) from None
         except httpx.TimeoutException:
             raise _Retry(f"timed out after {self.settings.timeout:g} s") from None
+        except httpx.InvalidURL:
+            raise FetchError("not a valid url") from None
         except httpx.UnsupportedProtocol:
             raise FetchError("redirected to a url that is not http(s)") from None
         except httpx.ConnectError as error:

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from reader.inputs.atomic import link_into, sync_folder, write_atomic, write_temporary
 from reader.inputs.records import InputArticle
+from reader.inputs.text import host_of
 
 STATE_FOLDER = ".reader"
 INDEX_NAME = "index.json"
@@ -72,7 +73,10 @@ def url_key(url: str | None) -> str | None:
     """The form of a url used to tell whether an article is known: no fragment, host lowercased."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # not a url we could fetch: compared as it is
+        return url.strip()
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
 
 
@@ -284,7 +288,7 @@ class Library:
     # --- writing ---------------------------------------------------------------------------
 
     def _target_name(self, article: InputArticle) -> tuple[Path, str]:
-        host = urlsplit(article.url or article.feed or "").hostname
+        host = host_of(article.url) or host_of(article.feed)
         folder = self.root / slug(article.source or host, "unknown-source")
         stem = slug(article.title, "article")
         if article.published:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import codecs
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from reader.inputs.feeds import title_from_text
 from reader.inputs.records import InputArticle, Parsed, Problem
-from reader.inputs.text import html_to_text, parse_date_text, plain_line, web_url
+from reader.inputs.text import host_of, html_to_text, parse_date_text, plain_line, web_url
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _MARKUP_START = re.compile(rb"^\s*<", re.S)
@@ -134,5 +133,5 @@ def _as_list(value: Any) -> list[str]:
 
 
 def _host(url: str | None) -> str | None:
-    host = urlsplit(url).hostname if url else None
+    host = host_of(url)
     return host.removeprefix("www.") if host else None

@@ -126,7 +126,22 @@ def web_url(value: Any) -> str | None:
     url = value.strip()
     if not re.fullmatch(r"https?://[^\s\x00-\x1f\x7f-\x9f]+", url, flags=re.IGNORECASE):
         return None
-    return url
+    return url if host_of(url) else None
+
+
+def host_of(url: str | None) -> str | None:
+    """The lowercased host of `url`, or None when it has none or cannot be parsed
+    (`http://[broken` makes urlsplit raise; a port above 65535 too)."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError when out of range
+    except ValueError:
+        return None
+    return parts.hostname or None
 
 
 def naive_utc(moment: datetime | None) -> datetime | None:

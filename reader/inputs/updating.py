@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit
 
 from reader.inputs.atomic import write_atomic
 from reader.inputs.feed_list import Feed
@@ -25,6 +24,7 @@ from reader.inputs.fetch import Cancelled, Fetcher, FetchError, FetchSettings, R
 from reader.inputs.library import Known, Library, PreparedArticle
 from reader.inputs.pages import parse_page
 from reader.inputs.records import InputArticle, Parsed, Problem
+from reader.inputs.text import host_of
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -250,6 +250,17 @@ def _with_identity(article: InputArticle) -> InputArticle:
 
 def _fetch_feed(fetcher: Fetcher, feed: Feed, validators: dict[str, str]) -> _FeedResult:
     try:
+        return _fetch_feed_unguarded(fetcher, feed, validators)
+    except Cancelled:
+        raise
+    except Exception as error:  # a bug on one feed must not stop the others
+        return _FeedResult(feed, error=f"unexpected error ({type(error).__name__})")
+
+
+def _fetch_feed_unguarded(
+    fetcher: Fetcher, feed: Feed, validators: dict[str, str]
+) -> _FeedResult:
+    try:
         response = fetcher.get(
             feed.url, etag=validators.get("etag"), last_modified=validators.get("last_modified"),
             accept=_FEED_ACCEPT,
@@ -282,6 +293,15 @@ def merge_page(entry: InputArticle, page: InputArticle) -> InputArticle:
 def _fetch_page(fetcher: Fetcher, library: Library, entry: InputArticle) -> _PageResult:
     """Fetch and extract an entry's page, and write the result to a temporary file (in the
     worker, so that files are synced a few at a time); the main thread commits it."""
+    try:
+        return _fetch_page_unguarded(fetcher, library, entry)
+    except Cancelled:
+        raise
+    except Exception as error:  # a bug on one page must not stop the others
+        return _PageResult(entry, fetch_error=f"unexpected error ({type(error).__name__})")
+
+
+def _fetch_page_unguarded(fetcher: Fetcher, library: Library, entry: InputArticle) -> _PageResult:
     url = entry.url or ""
     result = _PageResult(entry)
     try:
@@ -327,6 +347,10 @@ def update(
     settings = settings or FetchSettings()
     library = library if isinstance(library, Library) else Library(Path(library))
     cancel = cancel or threading.Event()
+    unique: dict[str, Feed] = {}
+    for feed in feeds:
+        unique.setdefault(feed.url, feed)  # a feed listed twice is fetched once
+    feeds = list(unique.values())
     state = load_state(library)
     run = _Run(library, progress, len(feeds))
     library.known()  # indexed once, before the threads start
@@ -375,7 +399,7 @@ def interleave_hosts(items: list[_T], url_of: Callable[[_T], str | None]) -> lis
     would fill every worker, all but `per_host` of them waiting at its gate."""
     by_host: dict[str, list[_T]] = {}
     for item in items:
-        by_host.setdefault((urlsplit(url_of(item) or "").hostname or "").lower(), []).append(item)
+        by_host.setdefault(host_of(url_of(item)) or "", []).append(item)
     queues = list(by_host.values())
     ordered: list[_T] = []
     for turn in range(max((len(queue) for queue in queues), default=0)):
@@ -515,9 +539,15 @@ def add_pages(
 def _fetch_single_page(fetcher: Fetcher, url: str) -> Parsed:
     try:
         response = fetcher.get(url, accept=_PAGE_ACCEPT)
+        parsed = parse_page(
+            response.content, url, url=response.url, content_type=response.content_type
+        )
     except FetchError as error:
         return Parsed(problems=[Problem(url, str(error))])
-    parsed = parse_page(response.content, url, url=response.url, content_type=response.content_type)
+    except Cancelled:
+        raise
+    except Exception as error:  # a bug on one page must not stop the others
+        return Parsed(problems=[Problem(url, f"unexpected error ({type(error).__name__})")])
     # Keep the url the user gave, so `reader add` of the same url later finds it known.
     return Parsed(
         articles=[replace(a, url=a.url or url, guid=url) for a in parsed.articles],
