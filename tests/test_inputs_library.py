@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.inputs import InputArticle, Library, library_dir, slug
 from reader.inputs.library import read_front_matter
@@ -186,3 +188,22 @@ def test_saving_into_an_unwritable_folder_raises_oserror(tmp_path: Path) -> None
     blocker.write_text("not a folder")
     with pytest.raises(OSError):
         Library(blocker).save(article())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(max_size=300), source=st.text(max_size=100), text=st.text(max_size=500),
+       guid=st.text(max_size=50))
+def test_any_article_saves_inside_the_library_and_reads_back(
+    tmp_path_factory: pytest.TempPathFactory, title: str, source: str, text: str, guid: str
+) -> None:
+    from reader.corpus import clean_line
+
+    root = tmp_path_factory.mktemp("lib")
+    path = Library(root).save(
+        article(title=title, source=source, text=text, guid=guid or None, url=None)
+    )
+    assert path is not None and path.resolve().is_relative_to(root.resolve())
+    meta = read_front_matter(path)
+    assert meta is not None
+    assert meta["title"] == (clean_line(title) or "Untitled")
+    assert "\x1b" not in path.read_text(encoding="utf-8")

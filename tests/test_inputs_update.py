@@ -290,3 +290,40 @@ def test_a_bug_on_one_feed_and_a_broken_link_do_not_stop_the_others(
     assert (read_front_matter(report.saved[0]) or {}).get("url") is None
     assert lines[1].endswith("/crash: failed")
     assert [p.where for p in report.problems] == [crash]
+
+
+def test_a_killed_update_leaves_only_whole_articles(server: LocalServer, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import textwrap
+
+    items = [(f"S{i}", f"/p/{i}.html", "Summary.") for i in range(40)]
+    url = server.add("/feed", Reply(rss("Slow", items, server.base), content_type=RSS))
+    for i in range(40):
+        server.add(f"/p/{i}.html", Reply(news_page(f"S{i}", PARAGRAPHS * 50), delay=0.05))
+    script = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from reader.inputs import Feed, update
+        def tell(event):
+            if event.saved:
+                print("saved", flush=True)
+        update([Feed({url!r})], Path({str(tmp_path)!r}), progress=tell)
+        """
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                             cwd=Path(__file__).resolve().parents[1])
+    assert child.stdout is not None
+    for _ in range(3):
+        assert child.stdout.readline().strip() == b"saved"
+    child.kill()
+    child.wait()
+    files = list(tmp_path.rglob("*.md"))
+    assert 3 <= len(files) < 40
+    for path in files:
+        meta = read_front_matter(path)
+        assert meta is not None and meta["title"].startswith("S")
+        assert path.read_text(encoding="utf-8").endswith("children under 12.\n")
+    # What the killed run saved is known; the next update saves the rest, once.
+    report = update([Feed(url)], tmp_path, settings=SETTINGS)
+    assert len(files) + len(report.saved) == 40
