@@ -1,0 +1,280 @@
+"""Disagreements between two articles, decided on their facts (see fact_model).
+
+In: the facts of two texts of one story. Out: `FactDisagreement`s. Two facts are about the
+same thing when they measure the same (a count of the same noun with the same role, a sum in
+one currency, an age, a weekday ...), in the same scope (no "last year" on one side only,
+the same months named), and their clauses share what the figure is about (a content word
+or, for ages and records, the person's name). They disagree when their values differ beyond
+rounding (12 percent vs 12.4%) and the hedges written with them (about 1,000 vs 800 is a
+disagreement, about 1,000 vs 1,000 is not). A thing both sides agree on anywhere is never
+disputed, and a side that gives two different values for one thing is not taken at its word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reader.analysis.fact_model import CALENDAR, FigureFact
+
+# How far a hedged figure may be from the value written: (low, high) factors.
+HEDGE_RANGES: dict[str, tuple[float, float]] = {
+    "": (1.0, 1.0),
+    "further": (1.0, 1.0),
+    "about": (0.9, 1.1),
+    "nearly": (0.9, 1.0),
+    "least": (1.0, 1.1),
+    "under": (0.9, 1.0),
+}
+# Physical measures converted between units (40 miles, 64 km) agree within this share.
+CONVERSION_SLACK = 0.02
+# Measures compared by the clause words they share (what they are about).
+_BY_WORDS = frozenset(
+    {"money", "percent", "length", "mass", "speed", "area", "volume", "temperature", "calibre"}
+)
+# Measures of when and how long: compared by the event they date (checked in, fired).
+_BY_EVENT = frozenset({"weekday", "month", "date", "duration"})
+_PHYSICAL = frozenset({"length", "mass", "duration", "speed", "area", "volume", "temperature"})
+# Measures that belong to one person or team, compared only when their owner is the same.
+_OWNED = frozenset({"age", "record"})
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where one side states a disputed figure: the figure and its sentence, with offsets."""
+
+    text: str  # the figure as written
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    value: Any
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "value": self.value,
+            "start": self.start,
+            "end": self.end,
+            "sentence": {
+                "text": self.sentence,
+                "start": self.sentence_start,
+                "end": self.sentence_end,
+            },
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FactDisagreement:
+    """Both sides state one quantity about one thing, with values that do not agree."""
+
+    topic: str  # what it is about, in a word or two ("people injured", "age", "turnout")
+    measure: str
+    left: tuple[FigureFact, ...]
+    right: tuple[FigureFact, ...]
+    left_evidence: tuple[Evidence, ...]
+    right_evidence: tuple[Evidence, ...]
+
+
+def values_agree(a: FigureFact, b: FigureFact) -> bool:
+    """Whether two facts' values agree at face value, allowing rounding and hedges."""
+    if isinstance(a.value, str) or isinstance(b.value, str):
+        return _dates_agree(str(a.value), str(b.value))
+    if isinstance(a.value, tuple) or isinstance(b.value, tuple):
+        return a.value == b.value
+    low_a, high_a = _interval(a)
+    low_b, high_b = _interval(b)
+    return low_a <= high_b and low_b <= high_a
+
+
+def _interval(fact: FigureFact) -> tuple[float, float]:
+    value = float(fact.value)  # type: ignore[arg-type]
+    low_factor, high_factor = HEDGE_RANGES.get(fact.hedge, (1.0, 1.0))
+    low, high = sorted((value * low_factor, value * high_factor))
+    slack = 0.0
+    if fact.measure in _PHYSICAL or fact.measure in ("percent", "magnitude"):
+        slack = fact.precision / 2  # 12 percent covers 11.5 to 12.5
+    if fact.measure in _PHYSICAL:
+        slack = max(slack, abs(value) * CONVERSION_SLACK)
+    return low - slack - 1e-9, high + slack + 1e-9
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    """ISO dates, possibly without a year ("--11-18") or a day ("2009-11")."""
+    if a.startswith("--") or b.startswith("--"):
+        return a[-5:] == b[-5:] if len(a) >= 5 and len(b) >= 5 else True
+    shorter = min(len(a), len(b))
+    return a[:shorter] == b[:shorter]
+
+
+def same_thing(a: FigureFact, b: FigureFact) -> bool:
+    """Whether two facts (one from each side) state one quantity about one thing."""
+    if a.measure != b.measure or a.unit != b.unit:
+        return False
+    if "vague" in (a.hedge, b.hedge):
+        return False
+    measure = a.measure
+    if measure not in CALENDAR and measure not in _OWNED and a.scope != b.scope:
+        return False
+    if measure == "count":
+        if a.noun != b.noun or a.other != b.other:
+            return False
+        if a.owner and b.owner:
+            return _owners_meet(a.owner, b.owner)
+        if a.noun == "person":
+            return bool(a.role) and a.role == b.role
+        if a.role and b.role:
+            return a.role == b.role
+        return bool(a.words & b.words)
+    if measure == "times":
+        return a.noun == b.noun
+    if measure in _OWNED:
+        return _owners_meet(a.owner, b.owner)
+    if measure == "magnitude":
+        return True
+    if measure in _BY_EVENT:
+        return bool(a.event) and a.event == b.event
+    if measure in _BY_WORDS:
+        if a.owner and b.owner and not _owners_meet(a.owner, b.owner):
+            return False
+        return bool(a.words & b.words)
+    return False
+
+
+def _owners_meet(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Names that are one person: equal, or one letter or two apart (Klitschko, Klitchsko)."""
+    if not a or not b:
+        return False
+    if a & b:
+        return True
+    return any(len(x) >= 6 and len(y) >= 6 and _close(x, y) for x in a for y in b)
+
+
+def _close(x: str, y: str) -> bool:
+    if abs(len(x) - len(y)) > 2:
+        return False
+    previous = list(range(len(y) + 1))
+    for i, cx in enumerate(x, 1):
+        current = [i]
+        for j, cy in enumerate(y, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (cx != cy)))
+        previous = current
+    return previous[-1] <= 2
+
+
+@dataclass(frozen=True, slots=True)
+class FactComparison:
+    """What two texts' facts say together: things they agree on, things they dispute."""
+
+    agreements: tuple[tuple[FigureFact, FigureFact], ...]  # one agreeing pair per thing
+    disagreements: tuple[FactDisagreement, ...]
+
+
+def find_fact_disagreements(
+    left_text: str,
+    left: Sequence[FigureFact],
+    right_text: str,
+    right: Sequence[FigureFact],
+) -> list[FactDisagreement]:
+    """Things both texts state with values that do not agree (see the module docstring)."""
+    return list(compare_facts(left_text, left, right_text, right).disagreements)
+
+
+def compare_facts(
+    left_text: str,
+    left: Sequence[FigureFact],
+    right_text: str,
+    right: Sequence[FigureFact],
+) -> FactComparison:
+    """The things two texts agree on and the things they dispute."""
+    by_measure: dict[str, list[int]] = {}
+    for j, fact in enumerate(right):
+        by_measure.setdefault(fact.measure, []).append(j)
+    parent = list(range(len(left) + len(right)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    edges: list[tuple[int, int]] = []
+    for i, a in enumerate(left):
+        for j in by_measure.get(a.measure, ()):
+            if same_thing(a, right[j]):
+                edges.append((i, j))
+                parent[find(i)] = find(len(left) + j)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for i, j in edges:
+        groups.setdefault(find(i), []).append((i, j))
+    found: list[FactDisagreement] = []
+    agreed: list[tuple[FigureFact, FigureFact]] = []
+    for group in groups.values():
+        agreeing = [(left[i], right[j]) for i, j in group if values_agree(left[i], right[j])]
+        if agreeing:
+            agreed.append(agreeing[0])
+            continue
+        lefts = [left[i] for i in sorted({i for i, _ in group})]
+        rights = [right[j] for j in sorted({j for _, j in group})]
+        if not (_one_value(lefts) and _one_value(rights)):
+            continue
+        found.append(
+            FactDisagreement(
+                topic=_topic(lefts, rights),
+                measure=lefts[0].measure,
+                left=tuple(lefts),
+                right=tuple(rights),
+                left_evidence=tuple(evidence(left_text, f) for f in lefts),
+                right_evidence=tuple(evidence(right_text, f) for f in rights),
+            )
+        )
+    found.sort(key=lambda d: (d.left[0].start, d.right[0].start))
+    agreed.sort(key=lambda pair: (pair[0].start, pair[1].start))
+    return FactComparison(tuple(agreed), tuple(found))
+
+
+def _one_value(facts: Sequence[FigureFact]) -> bool:
+    """Whether one side's facts about a thing agree with each other (else it names several
+    things we cannot tell apart, and none of them is disputed)."""
+    return all(values_agree(facts[0], other) for other in facts[1:])
+
+
+_ROLE_TOPICS = {
+    "killed": "people killed",
+    "injured": "people injured",
+    "arrested": "people arrested",
+    "missing": "people missing",
+    "rescued": "people rescued",
+    "evacuated": "people evacuated",
+    "displaced": "people displaced",
+    "charged": "people charged",
+}
+
+
+def _topic(lefts: Sequence[FigureFact], rights: Sequence[FigureFact]) -> str:
+    first = lefts[0]
+    if first.measure == "count":
+        if first.noun == "person":
+            return _ROLE_TOPICS.get(first.role, "people")
+        words = first.text.split()
+        return words[-1].casefold() if len(words) > 1 else first.noun
+    shared = sorted(set.intersection(*(set(f.words) for f in (*lefts, *rights))))
+    if first.measure in ("money", "percent") and shared:
+        return shared[0]
+    return first.measure
+
+
+def evidence(text: str, fact: FigureFact) -> Evidence:
+    """The fact as evidence: the figure and its sentence, with offsets into `text`."""
+    start, end = fact.sentence
+    return Evidence(
+        text=fact.text,
+        start=fact.start,
+        end=fact.end,
+        sentence=" ".join(text[start:end].split()),
+        sentence_start=start,
+        sentence_end=end,
+        value=fact.value,
+    )
