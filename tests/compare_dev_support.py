@@ -85,7 +85,8 @@ def score(labels: Path, predict: Predict, articles: Path = ARTICLES) -> Score:
         for d in predicted:
             lefts, rights = _spellings(d.get("left", [])), _spellings(d.get("right", []))
             matched = [
-                k for k, g in enumerate(gold)
+                k
+                for k, g in enumerate(gold)
                 if _overlaps(lefts, g["left"]) and _overlaps(rights, g["right"])
             ]
             if matched:

@@ -106,8 +106,10 @@ def split_sentences(text: str, tokens: list[_Tok]) -> list[tuple[int, int]]:
         if not breaks and token.text in ".!?" and token.kind == "punct":
             previous = tokens[index - 1].lower if index else ""
             next_text = following.text
-            starts_new = next_text[:1].isupper() or next_text[:1] in "\"“'‘(" or (
-                following.kind in ("num", "numunit")
+            starts_new = (
+                next_text[:1].isupper()
+                or next_text[:1] in "\"“'‘("
+                or (following.kind in ("num", "numunit"))
             )
             if starts_new and not (token.text == "." and previous in ABBREVIATIONS):
                 breaks = True
@@ -181,6 +183,14 @@ def _is_name(tokens: list[_Tok], index: int, first: int) -> bool:
         and token.lower not in WEEKDAY_INDEX
         and not (index > first and tokens[index - 1].text in ("“", '"', "(", ":"))
     )
+
+
+def _could_be_name(tokens: list[_Tok], index: int, first: int) -> bool:
+    """A name, or a capitalised word opening the sentence that is not a function word."""
+    token = tokens[index]
+    if index == first:
+        return token.kind == "word" and token.text[:1].isupper() and token.lower not in STOPWORDS
+    return _is_name(tokens, index, first)
 
 
 def _name_key(word: str) -> str:
@@ -270,7 +280,11 @@ def _counted_noun(tokens: list[_Tok], index: int, stop: int) -> tuple[str, int, 
     while position < stop and seen < 4:
         token = tokens[position]
         if token.kind == "punct":
-            if token.text == "-" and position + 1 < stop and tokens[position + 1].start == token.end:
+            if (
+                token.text == "-"
+                and position + 1 < stop
+                and tokens[position + 1].start == token.end
+            ):
                 position += 1
                 continue
             return "", -1, other
@@ -295,7 +309,7 @@ def _counted_noun(tokens: list[_Tok], index: int, stop: int) -> tuple[str, int, 
             return noun_key(lower), position, other
         if seen == 0 and lower in ROLE_NOUNS:
             return "person", position, other
-        if _ADVERB.match(lower) and not lower.endswith(("ly",)) is False:
+        if _ADVERB.match(lower):
             return "", -1, other
         seen += 1
         position += 1
@@ -332,8 +346,10 @@ def _read_number(
     about what it measures (a bare number) or is not a figure (a code, a clock time)."""
     token = tokens[index]
     if token.kind == "num":
-        if index > first and tokens[index - 1].text == "-" and tokens[index - 1].start == (
-            tokens[index - 2].end if index - 2 >= first else -1
+        if (
+            index > first
+            and tokens[index - 1].text == "-"
+            and tokens[index - 1].start == (tokens[index - 2].end if index - 2 >= first else -1)
         ):
             previous = tokens[index - 2]
             if previous.kind == "word" and previous.lower != "minus":
@@ -379,9 +395,14 @@ def _read_number(
     if hyphen and end + 1 < stop:
         unit_token = tokens[end + 1]
         unit_word = unit_token.lower
-        if unit_word in ("year", "years") and end + 3 < stop and tokens[end + 3].lower in (
-            "old",
-            "olds",
+        if (
+            unit_word in ("year", "years")
+            and end + 3 < stop
+            and tokens[end + 3].lower
+            in (
+                "old",
+                "olds",
+            )
         ):
             reading.measure, reading.last = "age", end + 4
             reading.owner = _owner_before(tokens, hedge_start, first)
@@ -422,7 +443,7 @@ def _read_number(
         return reading
     if after_lower in ("degree", "degrees") and _minus_before(tokens, index, first):
         reading.value = -value
-    if after_lower in UNITS and after_lower not in ("m", "s", "g", "mi", "min", "ha", "sec"):
+    if after_lower in UNITS and after_lower not in ("s", "g", "mi", "min", "ha", "sec"):
         measure, factor = UNITS[after_lower]
         if after_lower in ("day", "days", "week", "weeks") and _ago_or_later(tokens, end + 1, stop):
             measure = "duration"
@@ -458,7 +479,7 @@ def _read_number(
         and value < 120
         and hedge_start - 2 >= first
         and tokens[hedge_start - 1].text == ","
-        and _is_name(tokens, hedge_start - 2, first)
+        and _could_be_name(tokens, hedge_start - 2, first)
         and (end >= stop or tokens[end].text in (",", ")", ";"))
     ):
         reading.measure = "age"
@@ -489,8 +510,10 @@ def _minus_before(tokens: list[_Tok], index: int, first: int) -> bool:
     for k in (index - 1, index - 2):
         if k >= first and tokens[k].lower == "minus":
             return True
-    return index - 1 >= first and tokens[index - 1].text in ("-", "−") and (
-        index - 2 < first or tokens[index - 2].end < tokens[index - 1].start
+    return (
+        index - 1 >= first
+        and tokens[index - 1].text in ("-", "−")
+        and (index - 2 < first or tokens[index - 2].end < tokens[index - 1].start)
     )
 
 
@@ -539,7 +562,7 @@ def _owner_before(tokens: list[_Tok], index: int, first: int) -> set[str]:
 
 # --- the whole text -------------------------------------------------------------------------
 
-_CLAUSE_MARKS = frozenset(";:()[]—–\"“”")
+_CLAUSE_MARKS = frozenset(';:()[]—–"“”')
 _WINDOW = 8
 _MONTH_LEADS = frozenset("in since until by of early late mid during from".split())
 _PAST_PHRASES = frozenset("previous previously earlier former formerly ago prior".split())
@@ -629,9 +652,25 @@ def _is_event(tokens: list[_Tok], index: int, first: int) -> bool:
         return False
     if lower in _IRREGULAR_PAST:
         return True
-    return len(lower) >= 5 and lower.endswith(_EVENT_ENDINGS) and lower not in (
-        "during", "including", "according", "following", "nothing", "something", "morning",
-        "evening", "million", "billion", "region", "nation", "station",
+    return (
+        len(lower) >= 5
+        and lower.endswith(_EVENT_ENDINGS)
+        and lower
+        not in (
+            "during",
+            "including",
+            "according",
+            "following",
+            "nothing",
+            "something",
+            "morning",
+            "evening",
+            "million",
+            "billion",
+            "region",
+            "nation",
+            "station",
+        )
     )
 
 
@@ -643,12 +682,15 @@ def _follows(tokens: list[_Tok], end: int, index: int) -> bool:
 
 
 def _one_counts(tokens: list[_Tok], index: int, stop: int) -> bool:
-    """"one" is a figure only before a person, a unit or a role ("one person", "1 Wounded")."""
+    """ "one" is a figure only before a person, a unit or a role ("one person", "1 Wounded")."""
     if index + 1 >= stop:
         return False
     following = tokens[index + 1].lower
-    return following in PERSON_NOUNS or following in UNITS or following in ROLE_NOUNS or (
-        following in ("person", "man", "woman", "child")
+    return (
+        following in PERSON_NOUNS
+        or following in UNITS
+        or following in ROLE_NOUNS
+        or (following in ("person", "man", "woman", "child"))
     )
 
 
@@ -676,8 +718,10 @@ def _reading_of_figure(
         amount = float(value["amount"])
         currency = str(value.get("currency", ""))
         verb = _word_before(tokens, _hedge_before(tokens, a, first)[1], first)
-        if currency == "GBP" and tokens[b - 1].lower in ("pound", "pounds") and verb.startswith(
-            "weigh"
+        if (
+            currency == "GBP"
+            and tokens[b - 1].lower in ("pound", "pounds")
+            and verb.startswith("weigh")
         ):
             reading = _Reading(a, b, amount * UNITS["lb"][1], measure="mass")
             reading.precision = UNITS["lb"][1]
@@ -709,10 +753,16 @@ def _fact(
     end = tokens[max(reading.first, reading.last - 1)].end
     figure_end = tokens[reading.first].end
     if reading.measure in ("count",) and reading.noun_index > reading.first:
-        figure_end = tokens[reading.noun_index - 1].end if reading.noun_index - 1 > reading.first else figure_end
+        figure_end = (
+            tokens[reading.noun_index - 1].end
+            if reading.noun_index - 1 > reading.first
+            else figure_end
+        )
     # The clause: up to _WINDOW tokens either side, not across a clause mark.
     low = reading.first
-    while low > first and reading.first - low < _WINDOW and tokens[low - 1].text not in _CLAUSE_MARKS:
+    while (
+        low > first and reading.first - low < _WINDOW and tokens[low - 1].text not in _CLAUSE_MARKS
+    ):
         low -= 1
     high = reading.last
     while high < stop and high - reading.last < _WINDOW and tokens[high].text not in _CLAUSE_MARKS:
@@ -740,7 +790,7 @@ def _fact(
         lower = tokens[k].lower
         if lower in _PAST_PHRASES:
             scope.add("past")
-        elif lower == "last" and k + 1 < stop and tokens[k + 1].lower in _LAST_THINGS:
+        elif lower == "last" and k + 1 < stop and _name_key(tokens[k + 1].lower) in _LAST_THINGS:
             scope.add("past")
         elif lower in MONTH_INDEX and tokens[k].text[:1].isupper() and len(lower) > 3:
             scope.add(lower)

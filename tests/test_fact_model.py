@@ -1,0 +1,185 @@
+"""The fact model behind compare: figures tied to what they are about, and when two disagree."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.fact_match import find_fact_disagreements
+from reader.analysis.fact_model import FigureFact, read_facts
+
+
+def facts(text: str) -> list[FigureFact]:
+    return read_facts(text)
+
+
+def one(text: str, measure: str) -> FigureFact:
+    found = [f for f in read_facts(text) if f.measure == measure]
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
+def disputes(left: str, right: str) -> list[tuple[list[str], list[str]]]:
+    found = find_fact_disagreements(left, read_facts(left), right, read_facts(right))
+    return [([f.text for f in d.left], [f.text for f in d.right]) for d in found]
+
+
+# --- reading figures ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Five people were killed in the crash.", 5),
+        ("The storm killed twenty-three people on the coast.", 23),
+        ("Police said a dozen people were injured.", 12),
+        ("The fire injured 1,200 people across the town.", 1200),
+        ("Rescuers said 2.5 million people were displaced by the floods.", 2_500_000),
+    ],
+)
+def test_counts_of_people_are_read_in_digits_and_in_words(text: str, value: int) -> None:
+    fact = one(text, "count")
+    assert fact.value == value and fact.noun == "person"
+
+
+def test_what_happened_to_people_is_their_role() -> None:
+    text = "The blast killed at least seven people and injured 40 others."
+    roles = {f.value: f.role for f in facts(text) if f.measure == "count"}
+    assert roles == {7: "killed", 40: "injured"}
+
+
+def test_a_hedge_is_kept_with_the_figure() -> None:
+    assert one("Officials said about 300 homes were damaged.", "count").hedge == "about"
+    assert one("The ship carried nearly 300 passengers.", "count").hedge == "nearly"
+    assert one("At least 12 people were hurt.", "count").hedge == "least"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 44-year-old man was arrested.",
+        "The driver, aged 44, was arrested.",
+        "Police arrested Jane Smith, age 44, on Monday.",
+        "Smith, 44, was arrested on Monday.",
+    ],
+)
+def test_ages_are_read_however_they_are_written(text: str) -> None:
+    assert one(text, "age").value == 44
+
+
+def test_weekdays_and_months_are_facts_tied_to_their_event() -> None:
+    weekday = one("The minister resigned on Tuesday after the vote.", "weekday")
+    month = one("The company launched its new phone in December.", "month")
+    assert (weekday.value, weekday.event) == (1, "resign")
+    assert (month.value, month.event) == (12, "launch")
+
+
+def test_units_are_converted_to_one_base() -> None:
+    miles = one("The town lies 40 miles north of the capital.", "length")
+    km = one("The town lies 64 km north of the capital.", "length")
+    assert miles.value == pytest.approx(64373.76)
+    assert km.value == 64000
+
+
+def test_a_bare_number_or_a_code_is_not_a_fact() -> None:
+    assert facts("He scored 11 in the end.") == []
+    assert facts("Soldiers carried AK-47 rifles.") == []
+
+
+def test_times_belong_to_their_verb() -> None:
+    fact = one("The suspect was shot seven times by officers.", "times")
+    assert (fact.value, fact.noun) == (7, "shot")
+    assert one("She married twice before the war.", "times").value == 2
+
+
+def test_the_scope_of_a_figure_is_its_time() -> None:
+    assert one("Last year's quake killed 50 people.", "count").scope == frozenset({"past"})
+    assert one("The quake in September killed 50 people.", "count").scope == {"september"}
+
+
+# --- deciding disagreements -----------------------------------------------------------------
+
+
+def test_the_same_toll_with_different_values_is_a_disagreement() -> None:
+    left = "The flood killed nine people in the valley."
+    right = "Eleven people were killed when the flood hit the valley."
+    assert disputes(left, right) == [(["nine people"], ["Eleven people"])]
+
+
+def test_a_toll_is_never_compared_with_a_count_of_injured() -> None:
+    assert disputes("The flood killed nine people.", "The flood injured 11 people.") == []
+
+
+def test_last_years_figure_is_not_this_years() -> None:
+    left = "The quake killed 12 people, officials said."
+    right = "A quake last year killed 40 people in the same region."
+    assert disputes(left, right) == []
+
+
+def test_distances_in_two_units_agree_or_disagree_after_conversion() -> None:
+    assert (
+        disputes(
+            "The plane crashed 40 miles from the airport.",
+            "The plane crashed 64 km from the airport.",
+        )
+        == []
+    )
+    found = disputes(
+        "The wave rose 300 m above the shore.", "The wave rose 500 feet above the shore."
+    )
+    assert found == [(["300 m"], ["500 feet"])]
+
+
+def test_rounding_is_not_a_disagreement_but_a_different_sum_of_money_is() -> None:
+    assert (
+        disputes("Turnout was 12 percent, officials said.", "Turnout was 12.4% officials said.")
+        == []
+    )
+    found = disputes(
+        "Acme agreed a $14 billion investment.", "Acme agreed a $14.3 billion investment."
+    )
+    assert found == [(["$14 billion"], ["$14.3 billion"])]
+
+
+def test_a_hedged_figure_disagrees_only_beyond_its_hedge() -> None:
+    assert disputes("The army seized about 1,000 rifles.", "The army seized 800 rifles.")
+    assert disputes("The army seized about 1,000 rifles.", "The army seized 1,000 rifles.") == []
+
+
+def test_ages_of_one_person_are_compared_and_of_two_people_not() -> None:
+    assert disputes("Police arrested Jane Smith, 44, on Monday.", "Smith, 45, was arrested.")
+    assert disputes("Police arrested Jane Smith, 44, on Monday.", "Jones, 45, was arrested.") == []
+
+
+def test_weekdays_of_one_event_disagree_and_of_two_events_do_not() -> None:
+    assert disputes(
+        "Reid checked into the clinic on Tuesday.", "Reid checked into a clinic on Friday."
+    )
+    assert (
+        disputes("Reid checked into the clinic on Tuesday.", "Reid was released on Friday.") == []
+    )
+
+
+def test_a_side_that_gives_two_values_for_one_thing_is_not_disputed() -> None:
+    left = "Police seized 14 rifles in the raid. Later they said they seized 12 rifles."
+    assert disputes(left, "Police seized 6 rifles in the raid.") == []
+
+
+def test_one_value_agreed_anywhere_settles_the_thing() -> None:
+    left = "The flood killed nine people. It killed nine people in all."
+    right = "The flood killed nine people, police said."
+    assert disputes(left, right) == []
+
+
+def test_a_disagreement_carries_its_sentence_on_each_side_with_offsets() -> None:
+    left = "Rain fell all week. The flood killed nine people in the valley. Roads closed."
+    right = "Eleven people were killed by the flood. Schools shut."
+    (found,) = find_fact_disagreements(left, read_facts(left), right, read_facts(right))
+    (evidence,) = found.left_evidence
+    assert evidence.sentence == "The flood killed nine people in the valley."
+    assert left[evidence.sentence_start : evidence.sentence_end] == evidence.sentence
+    assert left[evidence.start : evidence.end] == "nine people"
+    (other,) = found.right_evidence
+    assert (
+        right[other.sentence_start : other.sentence_end]
+        == "Eleven people were killed by the flood."
+    )
