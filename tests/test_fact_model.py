@@ -19,7 +19,7 @@ def one(text: str, measure: str) -> FigureFact:
 
 
 def disputes(left: str, right: str) -> list[tuple[list[str], list[str]]]:
-    found = find_fact_disagreements(left, read_facts(left), right, read_facts(right))
+    found = find_fact_disagreements(read_facts(left), read_facts(right))
     return [([f.text for f in d.left], [f.text for f in d.right]) for d in found]
 
 
@@ -173,7 +173,7 @@ def test_one_value_agreed_anywhere_settles_the_thing() -> None:
 def test_a_disagreement_carries_its_sentence_on_each_side_with_offsets() -> None:
     left = "Rain fell all week. The flood killed nine people in the valley. Roads closed."
     right = "Eleven people were killed by the flood. Schools shut."
-    (found,) = find_fact_disagreements(left, read_facts(left), right, read_facts(right))
+    (found,) = find_fact_disagreements(read_facts(left), read_facts(right))
     (evidence,) = found.left_evidence
     assert evidence.sentence == "The flood killed nine people in the valley."
     assert left[evidence.sentence_start : evidence.sentence_end] == evidence.sentence

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.analysis.fact_model import CALENDAR, FigureFact
+from reader.analysis.fact_words import DIRECTIONS
 
 # How far a hedged figure may be from the value written: (low, high) factors.
 HEDGE_RANGES: dict[str, tuple[float, float]] = {
@@ -44,6 +45,7 @@ _OWNED = frozenset({"age", "record"})
 class Evidence:
     """Where one side states a disputed figure: the figure and its sentence, with offsets."""
 
+    field: str  # title | body: the article field the offsets are in
     text: str  # the figure as written
     start: int
     end: int
@@ -54,6 +56,7 @@ class Evidence:
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "field": self.field,
             "text": self.text,
             "value": self.value,
             "start": self.start,
@@ -119,7 +122,7 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if measure not in CALENDAR and measure not in _OWNED and a.scope != b.scope:
         return False
     if measure == "count":
-        if a.noun != b.noun or a.other != b.other:
+        if a.noun != b.noun or a.other != b.other or a.kinds != b.kinds:
             return False
         if a.owner and b.owner:
             return _owners_meet(a.owner, b.owner)
@@ -131,7 +134,11 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if measure == "times":
         return a.noun == b.noun
     if measure in _OWNED:
-        return _owners_meet(a.owner, b.owner)
+        if _owners_meet(a.owner, b.owner):
+            return True
+        # A name earlier in the clause is a weaker owner: the clauses must share a word too.
+        weak = _owners_meet(a.owner or a.near, b.owner or b.near)
+        return weak and bool(a.words & b.words)
     if measure == "magnitude":
         return True
     if measure in _BY_EVENT:
@@ -139,7 +146,7 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if measure in _BY_WORDS:
         if a.owner and b.owner and not _owners_meet(a.owner, b.owner):
             return False
-        return bool(a.words & b.words)
+        return bool((a.words & b.words) - DIRECTIONS)
     return False
 
 
@@ -173,21 +180,13 @@ class FactComparison:
 
 
 def find_fact_disagreements(
-    left_text: str,
-    left: Sequence[FigureFact],
-    right_text: str,
-    right: Sequence[FigureFact],
+    left: Sequence[FigureFact], right: Sequence[FigureFact]
 ) -> list[FactDisagreement]:
-    """Things both texts state with values that do not agree (see the module docstring)."""
-    return list(compare_facts(left_text, left, right_text, right).disagreements)
+    """Things both sides state with values that do not agree (see the module docstring)."""
+    return list(compare_facts(left, right).disagreements)
 
 
-def compare_facts(
-    left_text: str,
-    left: Sequence[FigureFact],
-    right_text: str,
-    right: Sequence[FigureFact],
-) -> FactComparison:
+def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> FactComparison:
     """The things two texts agree on and the things they dispute."""
     by_measure: dict[str, list[int]] = {}
     for j, fact in enumerate(right):
@@ -226,8 +225,8 @@ def compare_facts(
                 measure=lefts[0].measure,
                 left=tuple(lefts),
                 right=tuple(rights),
-                left_evidence=tuple(evidence(left_text, f) for f in lefts),
-                right_evidence=tuple(evidence(right_text, f) for f in rights),
+                left_evidence=tuple(evidence(f) for f in lefts),
+                right_evidence=tuple(evidence(f) for f in rights),
             )
         )
     found.sort(key=lambda d: (d.left[0].start, d.right[0].start))
@@ -266,14 +265,15 @@ def _topic(lefts: Sequence[FigureFact], rights: Sequence[FigureFact]) -> str:
     return first.measure
 
 
-def evidence(text: str, fact: FigureFact) -> Evidence:
-    """The fact as evidence: the figure and its sentence, with offsets into `text`."""
+def evidence(fact: FigureFact) -> Evidence:
+    """The fact as evidence: the figure and its sentence, with offsets into its field."""
     start, end = fact.sentence
     return Evidence(
+        field=fact.field,
         text=fact.text,
         start=fact.start,
         end=fact.end,
-        sentence=" ".join(text[start:end].split()),
+        sentence=fact.sentence_text,
         sentence_start=start,
         sentence_end=end,
         value=fact.value,

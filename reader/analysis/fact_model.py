@@ -14,7 +14,7 @@ A figure that says nothing about what it counts (a bare "11") is not a fact.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from reader.analysis.fact_words import (
@@ -53,15 +53,19 @@ class FigureFact:
     noun: str = ""  # counts: the counted noun's stem ("rifl"), "person" for people
     role: str = ""  # counts: what happened to them (killed, injured, seized ...)
     other: bool = False  # "three other rifles": not the same rifles as "seven rifles"
+    kinds: frozenset[str] = frozenset()  # capitalised words before the noun ("Yemeni", "AK")
     hedge: str = ""  # "" | about | nearly | least | under | further | vague
     precision: float = 0.0  # the rounding step of the value as written (12.4 -> 0.1)
     words: frozenset[str] = frozenset()  # content stems of its clause
     event: str = ""  # the stem of the verb or event noun nearest to it in its clause
     owner: frozenset[str] = frozenset()  # names it belongs to ("Smith, 61", "Smith's $5m")
+    near: frozenset[str] = frozenset()  # names earlier in its clause (a weaker owner)
     names: frozenset[str] = frozenset()  # capitalised words of its sentence
     scope: frozenset[str] = frozenset()  # months and past markers of its sentence
     sentence: tuple[int, int] = (0, 0)
-    spellings: tuple[str, ...] = field(default=())  # the figure alone, as written
+    sentence_text: str = ""  # the sentence, spaces collapsed
+    field: str = "body"  # the field of the article the offsets are in: title | body
+    spellings: tuple[str, ...] = ()  # the figure alone, and with its noun, as written
 
 
 # --- tokens and sentences -------------------------------------------------------------------
@@ -213,6 +217,7 @@ class _Reading:
     noun_index: int = -1
     role: str = ""
     other: bool = False
+    kinds: set[str] = field(default_factory=set)
     hedge: str = ""
     precision: float = 1.0
     owner: set[str] = field(default_factory=set)
@@ -384,9 +389,7 @@ def _read_number(
             position += 2
         if max(parts) < 1000 and all(float(p).is_integer() for p in parts):
             reading.value, reading.last, reading.measure = tuple(parts), position, "record"
-            reading.owner = _owner_before(tokens, index, first) or _names_before(
-                tokens, index, first
-            )
+            reading.owner = _owner_before(tokens, index, first)
             return reading
         return None
     after = tokens[end] if end < stop else None
@@ -489,6 +492,9 @@ def _read_number(
     if noun:
         reading.measure, reading.noun, reading.other = "count", noun, other
         reading.noun_index = noun_index
+        reading.kinds = {
+            tokens[k].lower for k in range(end, noun_index) if tokens[k].text[:1].isupper()
+        }
         reading.last = noun_index + 1
         reading.role = _role_near(tokens, hedge_start, noun_index + 1, first, stop)
         if noun == "person" and tokens[noun_index].lower in ROLE_NOUNS and not reading.role:
@@ -535,10 +541,10 @@ def _verb_before(tokens: list[_Tok], index: int, first: int) -> str:
     return ""
 
 
-def _names_before(tokens: list[_Tok], index: int, first: int) -> set[str]:
-    """The names in the clause before token `index` (up to ten tokens back)."""
+def _names_before(tokens: list[_Tok], index: int, first: int, reach: int = 10) -> set[str]:
+    """The names in the clause before token `index` (up to `reach` tokens back)."""
     names: set[str] = set()
-    for k in range(index - 1, max(first - 1, index - 11), -1):
+    for k in range(index - 1, max(first - 1, index - reach - 1), -1):
         if tokens[k].text in _CLAUSE_MARKS:
             break
         if _is_name(tokens, k, first):
@@ -564,6 +570,8 @@ def _owner_before(tokens: list[_Tok], index: int, first: int) -> set[str]:
 
 _CLAUSE_MARKS = frozenset(';:()[]—–"“”')
 _WINDOW = 8
+# "by Saturday", "until Monday": a bound, not the day something happened.
+_BOUNDS = frozenset("by until till before after since through from".split())
 _MONTH_LEADS = frozenset("in since until by of early late mid during from".split())
 _PAST_PHRASES = frozenset("previous previously earlier former formerly ago prior".split())
 _LAST_THINGS = frozenset("year season month decade time".split())
@@ -571,7 +579,14 @@ _LAST_THINGS = frozenset("year season month decade time".split())
 _TAKEN_KINDS = frozenset({"money", "percent", "date"})
 
 
-def read_facts(text: str) -> list[FigureFact]:
+def read_article_facts(title: str, body: str) -> list[FigureFact]:
+    """The facts of an article's title, then of its body (offsets are within each field)."""
+    # A title's dates and weekdays are often when it was updated, not when things happened.
+    title_facts = [f for f in read_facts(title, field="title") if f.measure not in CALENDAR]
+    return [*title_facts, *read_facts(body)]
+
+
+def read_facts(text: str, *, field: str = "body") -> list[FigureFact]:
     """The figures of `text` as facts, in order of appearance (see the module docstring)."""
     from reader.highlight import find_figures
 
@@ -611,7 +626,11 @@ def read_facts(text: str) -> list[FigureFact]:
                 if verb:
                     reading = _Reading(index, index + 1, float(TIMES_WORDS[token.lower]))
                     reading.measure, reading.noun = "times", verb
-            elif token.lower in WEEKDAY_INDEX and token.text[:1].isupper():
+            elif (
+                token.lower in WEEKDAY_INDEX
+                and token.text[:1].isupper()
+                and _word_before(tokens, index, first) not in _BOUNDS
+            ):
                 reading = _Reading(index, index + 1, float(WEEKDAY_INDEX[token.lower]))
                 reading.measure = "weekday"
             elif (
@@ -630,7 +649,8 @@ def read_facts(text: str) -> list[FigureFact]:
             readings.append(reading)
             index = max(index + 1, reading.last if reading.measure != "times" else index + 1)
         for reading in readings:
-            facts.append(_fact(text, tokens, first, stop, reading, (sentence_start, sentence_end)))
+            fact = _fact(text, tokens, first, stop, reading, (sentence_start, sentence_end))
+            facts.append(fact if field == "body" else replace(fact, field=field))
     return facts
 
 
@@ -805,13 +825,16 @@ def _fact(
         noun=reading.noun,
         role=reading.role,
         other=reading.other,
+        kinds=frozenset(reading.kinds),
         hedge=reading.hedge,
         precision=reading.precision,
         words=frozenset(words),
         event=event,
         owner=frozenset(reading.owner),
+        near=frozenset(_names_before(tokens, reading.first, first, 16)),
         names=frozenset(names),
         scope=frozenset(scope),
         sentence=sentence,
+        sentence_text=" ".join(text[sentence[0] : sentence[1]].split()),
         spellings=tuple(dict.fromkeys(" ".join(s.split()) for s in spellings)),
     )

@@ -193,3 +193,9 @@ ABBREVIATIONS = _words(
     mt ft approx est fig dept univ u s a p m e g i
     """
 )
+
+# Words that place a distance without saying what it measures ("50 miles north of").
+DIRECTIONS = _words(
+    "north south east west northeast northwest southeast southwest northern southern eastern "
+    "western away from off outside inland offshore"
+)
