@@ -183,3 +183,16 @@ def test_a_disagreement_carries_its_sentence_on_each_side_with_offsets() -> None
         right[other.sentence_start : other.sentence_end]
         == "Eleven people were killed by the flood."
     )
+
+
+def test_a_sentence_opening_with_it_keeps_the_time_of_the_one_before() -> None:
+    left = "The quake killed three people on Sunday."
+    right = "The last major quake struck in February. It killed 612 people."
+    assert disputes(left, right) == []
+
+
+def test_whole_weeks_apart_are_not_rounding() -> None:
+    found = disputes(
+        "She had been hospitalized for four weeks.", "She had been hospitalized for three weeks."
+    )
+    assert found == [(["four weeks"], ["three weeks"])]

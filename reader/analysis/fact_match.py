@@ -87,21 +87,28 @@ def values_agree(a: FigureFact, b: FigureFact) -> bool:
         return _dates_agree(str(a.value), str(b.value))
     if isinstance(a.value, tuple) or isinstance(b.value, tuple):
         return a.value == b.value
-    low_a, high_a = _interval(a)
-    low_b, high_b = _interval(b)
-    return low_a <= high_b and low_b <= high_a
+    low_a, high_a = _hedged(a)
+    low_b, high_b = _hedged(b)
+    gap = max(low_b - high_a, low_a - high_b, 0.0)
+    return gap <= max(_slack(a), _slack(b)) + 1e-9
 
 
-def _interval(fact: FigureFact) -> tuple[float, float]:
+def _hedged(fact: FigureFact) -> tuple[float, float]:
+    """The values a figure allows at face value, given its hedge (about 100: 90 to 110)."""
     value = float(fact.value)  # type: ignore[arg-type]
     low_factor, high_factor = HEDGE_RANGES.get(fact.hedge, (1.0, 1.0))
     low, high = sorted((value * low_factor, value * high_factor))
+    return low, high
+
+
+def _slack(fact: FigureFact) -> float:
+    """How far another value may be and still be this one rounded (12 percent, 12.4%)."""
     slack = 0.0
     if fact.measure in _PHYSICAL or fact.measure in ("percent", "magnitude"):
-        slack = fact.precision / 2  # 12 percent covers 11.5 to 12.5
+        slack = fact.precision / 2
     if fact.measure in _PHYSICAL:
-        slack = max(slack, abs(value) * CONVERSION_SLACK)
-    return low - slack - 1e-9, high + slack + 1e-9
+        slack = max(slack, abs(float(fact.value)) * CONVERSION_SLACK)  # type: ignore[arg-type]
+    return slack
 
 
 def _dates_agree(a: str, b: str) -> bool:

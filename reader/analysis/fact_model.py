@@ -574,7 +574,13 @@ _WINDOW = 8
 _BOUNDS = frozenset("by until till before after since through from".split())
 _MONTH_LEADS = frozenset("in since until by of early late mid during from".split())
 _PAST_PHRASES = frozenset("previous previously earlier former formerly ago prior".split())
-_LAST_THINGS = frozenset("year season month decade time".split())
+# "last night", "last week": the story's own time, not an earlier one.
+_NOW = frozenset(
+    "night evening weekend week of few two three monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+# A sentence opening with these speaks of what the one before spoke of (its time too).
+_ANAPHORA = frozenset("it that this they those these".split())
 # Figure kinds of the highlighter's figure finder that the fact model takes as they are.
 _TAKEN_KINDS = frozenset({"money", "percent", "date"})
 
@@ -596,8 +602,11 @@ def read_facts(text: str, *, field: str = "body") -> list[FigureFact]:
     figures = [f for f in find_figures(text) if f.kind in _TAKEN_KINDS | {"year"}]
     facts: list[FigureFact] = []
     figure_index = 0
+    previous_scope: frozenset[str] = frozenset()
     for first, stop in split_sentences(text, tokens):
         sentence_start, sentence_end = tokens[first].start, tokens[stop - 1].end
+        inherited = previous_scope if tokens[first].lower in _ANAPHORA else frozenset()
+        previous_scope = _scope(tokens, first, stop, (0, 0)) or inherited
         readings: list[_Reading] = []
         taken: list[tuple[int, int]] = []  # token ranges of highlighter figures
         while figure_index < len(figures) and figures[figure_index].start < sentence_end:
@@ -649,7 +658,8 @@ def read_facts(text: str, *, field: str = "body") -> list[FigureFact]:
             readings.append(reading)
             index = max(index + 1, reading.last if reading.measure != "times" else index + 1)
         for reading in readings:
-            fact = _fact(text, tokens, first, stop, reading, (sentence_start, sentence_end))
+            sentence = (sentence_start, sentence_end)
+            fact = _fact(text, tokens, first, stop, reading, sentence, inherited)
             facts.append(fact if field == "body" else replace(fact, field=field))
     return facts
 
@@ -761,6 +771,23 @@ def _reading_of_figure(
     return reading
 
 
+def _scope(tokens: list[_Tok], first: int, stop: int, skip: tuple[int, int]) -> frozenset[str]:
+    """The time markers of a sentence: months named, and "past" for "last year", "earlier",
+    "previous" ...; the tokens [skip) (the figure itself) aside."""
+    scope = set()
+    for k in range(first, stop):
+        if skip[0] <= k < skip[1]:
+            continue
+        lower = tokens[k].lower
+        if lower in _PAST_PHRASES:
+            scope.add("past")
+        elif lower == "last" and k + 1 < stop and _name_key(tokens[k + 1].lower) not in _NOW:
+            scope.add("past")
+        elif lower in MONTH_INDEX and tokens[k].text[:1].isupper() and len(lower) > 3:
+            scope.add(lower)
+    return frozenset(scope)
+
+
 def _fact(
     text: str,
     tokens: list[_Tok],
@@ -768,6 +795,7 @@ def _fact(
     stop: int,
     reading: _Reading,
     sentence: tuple[int, int],
+    inherited: frozenset[str] = frozenset(),
 ) -> FigureFact:
     start = tokens[reading.first].start
     end = tokens[max(reading.first, reading.last - 1)].end
@@ -803,17 +831,7 @@ def _fact(
             event = stem(tokens[k].lower)
             break
     names = {_name_key(tokens[k].text) for k in range(first, stop) if _is_name(tokens, k, first)}
-    scope = set()
-    for k in range(first, stop):
-        if reading.first <= k < reading.last:
-            continue
-        lower = tokens[k].lower
-        if lower in _PAST_PHRASES:
-            scope.add("past")
-        elif lower == "last" and k + 1 < stop and _name_key(tokens[k + 1].lower) in _LAST_THINGS:
-            scope.add("past")
-        elif lower in MONTH_INDEX and tokens[k].text[:1].isupper() and len(lower) > 3:
-            scope.add(lower)
+    scope = _scope(tokens, first, stop, (reading.first, reading.last)) or inherited
     spellings = (text[start:figure_end], text[start:end])
     return FigureFact(
         start=start,
