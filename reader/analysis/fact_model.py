@@ -14,8 +14,10 @@ A figure that says nothing about what it counts (a bare "11") is not a fact.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from reader.analysis.fact_words import (
     ABBREVIATIONS,
@@ -60,7 +62,6 @@ class FigureFact:
     event: str = ""  # the stem of the verb or event noun nearest to it in its clause
     owner: frozenset[str] = frozenset()  # names it belongs to ("Smith, 61", "Smith's $5m")
     near: frozenset[str] = frozenset()  # names earlier in its clause (a weaker owner)
-    names: frozenset[str] = frozenset()  # capitalised words of its sentence
     scope: frozenset[str] = frozenset()  # months and past markers of its sentence
     sentence: tuple[int, int] = (0, 0)
     sentence_text: str = ""  # the sentence, spaces collapsed
@@ -78,8 +79,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     start: int
     end: int
@@ -87,41 +87,46 @@ class _Tok:
     lower: str
 
 
-def tokenize(text: str) -> list[_Tok]:
-    """Numbers, words and punctuation marks of `text`, with offsets."""
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Tok]:
+    """Numbers, words and punctuation marks of `text[start:end]`, with offsets in `text`."""
     tokens = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "punct"
+    stop = len(text) if end is None else end
+    for match in _TOKEN.finditer(text, start, stop):
         word = match.group()
-        tokens.append(_Tok(word, match.start(), match.end(), kind, word.casefold()))
+        tokens.append(
+            _Tok(word, match.start(), match.end(), match.lastgroup or "punct", word.casefold())
+        )
     return tokens
 
 
-def split_sentences(text: str, tokens: list[_Tok]) -> list[tuple[int, int]]:
-    """Sentences as (first token, end token) ranges: a full stop, ! or ? before a capital
-    or a quote, or a line break, ends one; abbreviations (Mr., Nov., U.S.) do not."""
+# A sentence ends at . ! or ? (and closing quotes) before a capital, a digit or a quote, or
+# at a line break; a full stop after an abbreviation (Mr., Nov., U.S.) does not end one.
+_BOUNDARY = re.compile(r"""([.!?]+["”’')\]]*)[ \t]+(?=["“‘(]?[A-Z0-9])|[ \t]*\n\s*""")
+_WORD_BEFORE_DOT = re.compile(r"([^\W\d_]+)\.$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of `text` as (start, end) character ranges, spaces trimmed."""
     sentences = []
-    first = 0
-    for index, token in enumerate(tokens):
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if following is None:
-            break
-        breaks = "\n" in text[token.end : following.start]
-        if not breaks and token.text in ".!?" and token.kind == "punct":
-            previous = tokens[index - 1].lower if index else ""
-            next_text = following.text
-            starts_new = (
-                next_text[:1].isupper()
-                or next_text[:1] in "\"“'‘("
-                or (following.kind in ("num", "numunit"))
-            )
-            if starts_new and not (token.text == "." and previous in ABBREVIATIONS):
-                breaks = True
-        if breaks:
-            sentences.append((first, index + 1))
-            first = index + 1
-    if first < len(tokens):
-        sentences.append((first, len(tokens)))
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        mark = match.group(1)
+        if mark is not None:
+            end = match.start(1) + len(mark)
+            if mark == ".":
+                before = _WORD_BEFORE_DOT.search(text, max(0, end - 12), end)
+                if before and (
+                    before.group(1).casefold() in ABBREVIATIONS
+                    or (len(before.group(1)) == 1 and before.group(1).isupper())
+                ):
+                    continue
+        else:
+            end = match.start()
+        if text[start:end].strip():
+            sentences.append((start, end))
+        start = match.end()
+    if text[start:].strip():
+        sentences.append((start, len(text.rstrip())))
     return sentences
 
 
@@ -596,72 +601,141 @@ def read_facts(text: str, *, field: str = "body") -> list[FigureFact]:
     """The figures of `text` as facts, in order of appearance (see the module docstring)."""
     from reader.highlight import find_figures
 
-    tokens = tokenize(text)
-    if not tokens:
-        return []
-    figures = [f for f in find_figures(text) if f.kind in _TAKEN_KINDS | {"year"}]
+    figures = [f for f in find_figures(text) if f.kind in _TAKEN_KINDS]
     facts: list[FigureFact] = []
     figure_index = 0
+    lowered = text.lower()
+    candidates = [m.start() for m in _CANDIDATE.finditer(lowered)]
+    all_markers = _scope_markers(text, lowered)
+    marker_starts = [at for at, _ in all_markers]
     previous_scope: frozenset[str] = frozenset()
-    for first, stop in split_sentences(text, tokens):
-        sentence_start, sentence_end = tokens[first].start, tokens[stop - 1].end
-        inherited = previous_scope if tokens[first].lower in _ANAPHORA else frozenset()
-        previous_scope = _scope(tokens, first, stop, (0, 0)) or inherited
-        readings: list[_Reading] = []
-        taken: list[tuple[int, int]] = []  # token ranges of highlighter figures
+    for sentence_start, sentence_end in split_sentences(text):
+        opening = _FIRST_WORD.match(text, sentence_start)
+        anaphoric = bool(opening) and opening.group().casefold() in _ANAPHORA  # type: ignore[union-attr]
+        inherited = previous_scope if anaphoric else frozenset()
+        markers = all_markers[
+            bisect_left(marker_starts, sentence_start) : bisect_left(marker_starts, sentence_end)
+        ]
+        previous_scope = frozenset(m for _, m in markers) or inherited
+        sentence_figures = []
         while figure_index < len(figures) and figures[figure_index].start < sentence_end:
-            figure = figures[figure_index]
+            if figures[figure_index].start >= sentence_start:
+                sentence_figures.append(figures[figure_index])
             figure_index += 1
-            span = _token_range(tokens, first, stop, figure.start, figure.end)
-            if span is None:
-                continue
-            taken.append(span)
-            reading = _reading_of_figure(tokens, span, first, stop, figure.kind, figure.value)
-            if reading is not None:
-                readings.append(reading)
-        index = first
-        while index < stop:
-            inside = next((b for a, b in taken if a <= index < b), None)
-            if inside is not None:
-                index = inside
-                continue
-            token = tokens[index]
-            reading = None
-            if token.kind in ("num", "numunit") or token.lower in NUMBER_WORDS:
-                if token.lower != "one" or _one_counts(tokens, index, stop):
-                    reading = _read_number(tokens, index, first, stop, text)
-            elif token.lower in TIMES_WORDS:
-                verb = _verb_before(tokens, index, first)
-                if verb:
-                    reading = _Reading(index, index + 1, float(TIMES_WORDS[token.lower]))
-                    reading.measure, reading.noun = "times", verb
-            elif (
-                token.lower in WEEKDAY_INDEX
-                and token.text[:1].isupper()
-                and _word_before(tokens, index, first) not in _BOUNDS
-            ):
-                reading = _Reading(index, index + 1, float(WEEKDAY_INDEX[token.lower]))
-                reading.measure = "weekday"
-            elif (
-                token.lower in MONTH_INDEX
-                and token.text[:1].isupper()
-                and _word_before(tokens, index, first) in _MONTH_LEADS
-                and (token.lower != "may" or _word_before(tokens, index, first) == "in")
-            ):
-                reading = _Reading(index, index + 1, float(MONTH_INDEX[token.lower]))
-                reading.measure = "month"
-            if reading is None:
-                index += 1
-                continue
-            if readings and not reading.owner and _follows(tokens, readings[-1].last, index):
-                reading.owner = set(readings[-1].owner)  # "Smith, 53-3, 47 KOs"
-            readings.append(reading)
-            index = max(index + 1, reading.last if reading.measure != "times" else index + 1)
+        at = bisect_left(candidates, sentence_start)
+        if not sentence_figures and not (at < len(candidates) and candidates[at] < sentence_end):
+            continue  # most sentences state no figure: no need to read them word by word
+        tokens = tokenize(text, sentence_start, sentence_end)
+        if not tokens:
+            continue
+        readings = _sentence_readings(tokens, sentence_figures, text)
+        sentence = _Sentence(
+            (sentence_start, sentence_end),
+            " ".join(text[sentence_start:sentence_end].split()),
+            markers,
+            inherited,
+        )
         for reading in readings:
-            sentence = (sentence_start, sentence_end)
-            fact = _fact(text, tokens, first, stop, reading, sentence, inherited)
+            fact = _fact(text, tokens, reading, sentence)
             facts.append(fact if field == "body" else replace(fact, field=field))
     return facts
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    span: tuple[int, int]
+    text: str
+    markers: list[tuple[int, str]]  # (offset, time marker) in the sentence
+    inherited: frozenset[str]  # the time of the sentence before, for one opening with "It"
+
+
+_FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")
+_NUMBER_ALTERNATIVES = "|".join(
+    sorted(set(NUMBER_WORDS) - {"one", "zero"} | set(TIMES_WORDS), key=len, reverse=True)
+)
+# Where a figure may be, in the lower-cased text: digits, number words, weekdays, months.
+_CANDIDATE = re.compile(
+    rf"[0-9]|\b(?:{_NUMBER_ALTERNATIVES}|one\s+[^\W\d_]+"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\b"
+)
+_MARKER = re.compile(
+    r"\b(?:(?P<past>previous|previously|earlier|former|formerly|ago|prior)"
+    r"|last\s+(?P<after>[^\W\d_]+(?:['’]s)?)"
+    r"|(?P<month>january|february|march|april|june|july|august|september|october|november"
+    r"|december))\b"
+)
+
+
+def _scope_markers(text: str, lowered: str) -> list[tuple[int, str]]:
+    """The time markers of a text with their offsets: months named (with a capital), and
+    "past" for "last year", "earlier", "previous" ... ("last night", "last week" are the
+    story's own time)."""
+    markers = []
+    for match in _MARKER.finditer(lowered):
+        month = match.group("month")
+        if month:
+            if text[match.start()].isupper():
+                markers.append((match.start(), month))
+        elif match.group("past") or _name_key(match.group("after")) not in _NOW:
+            markers.append((match.start(), "past"))
+    return markers
+
+
+def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> list[_Reading]:
+    """The figures of one sentence's tokens, the highlighter's money, percent and dates first."""
+    first, stop = 0, len(tokens)
+    readings: list[_Reading] = []
+    skip_to = [0] * stop  # where reading resumes inside a highlighter figure
+    for figure in figures:
+        span = _token_range(tokens, first, stop, figure.start, figure.end)
+        if span is None:
+            continue
+        for k in range(span[0], span[1]):
+            skip_to[k] = span[1]
+        reading = _reading_of_figure(tokens, span, first, stop, figure.kind, figure.value)
+        if reading is not None:
+            readings.append(reading)
+    index = first
+    while index < stop:
+        if skip_to[index]:
+            index = skip_to[index]
+            continue
+        token = tokens[index]
+        reading = None
+        if token.kind in ("num", "numunit") or token.lower in NUMBER_WORDS:
+            if token.lower != "one" or _one_counts(tokens, index, stop):
+                reading = _read_number(tokens, index, first, stop, text)
+        elif token.lower in TIMES_WORDS:
+            verb = _verb_before(tokens, index, first)
+            if verb:
+                reading = _Reading(index, index + 1, float(TIMES_WORDS[token.lower]))
+                reading.measure, reading.noun = "times", verb
+        elif (
+            token.lower in WEEKDAY_INDEX
+            and token.text[:1].isupper()
+            and _word_before(tokens, index, first) not in _BOUNDS
+        ):
+            reading = _Reading(index, index + 1, float(WEEKDAY_INDEX[token.lower]))
+            reading.measure = "weekday"
+        elif (
+            token.lower in MONTH_INDEX
+            and token.text[:1].isupper()
+            and _word_before(tokens, index, first) in _MONTH_LEADS
+            and (token.lower != "may" or _word_before(tokens, index, first) == "in")
+        ):
+            reading = _Reading(index, index + 1, float(MONTH_INDEX[token.lower]))
+            reading.measure = "month"
+        if reading is None:
+            index += 1
+            continue
+        if readings and not reading.owner and _follows(tokens, readings[-1].last, index):
+            reading.owner = set(readings[-1].owner)  # "Smith, 53-3, 47 KOs"
+        readings.append(reading)
+        index = max(index + 1, reading.last if reading.measure != "times" else index + 1)
+    readings.sort(key=lambda r: r.first)
+    return readings
 
 
 _IRREGULAR_PAST = frozenset(
@@ -771,32 +845,8 @@ def _reading_of_figure(
     return reading
 
 
-def _scope(tokens: list[_Tok], first: int, stop: int, skip: tuple[int, int]) -> frozenset[str]:
-    """The time markers of a sentence: months named, and "past" for "last year", "earlier",
-    "previous" ...; the tokens [skip) (the figure itself) aside."""
-    scope = set()
-    for k in range(first, stop):
-        if skip[0] <= k < skip[1]:
-            continue
-        lower = tokens[k].lower
-        if lower in _PAST_PHRASES:
-            scope.add("past")
-        elif lower == "last" and k + 1 < stop and _name_key(tokens[k + 1].lower) not in _NOW:
-            scope.add("past")
-        elif lower in MONTH_INDEX and tokens[k].text[:1].isupper() and len(lower) > 3:
-            scope.add(lower)
-    return frozenset(scope)
-
-
-def _fact(
-    text: str,
-    tokens: list[_Tok],
-    first: int,
-    stop: int,
-    reading: _Reading,
-    sentence: tuple[int, int],
-    inherited: frozenset[str] = frozenset(),
-) -> FigureFact:
+def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence) -> FigureFact:
+    first, stop = 0, len(tokens)
     start = tokens[reading.first].start
     end = tokens[max(reading.first, reading.last - 1)].end
     figure_end = tokens[reading.first].end
@@ -830,8 +880,11 @@ def _fact(
         if _is_event(tokens, k, first):
             event = stem(tokens[k].lower)
             break
-    names = {_name_key(tokens[k].text) for k in range(first, stop) if _is_name(tokens, k, first)}
-    scope = _scope(tokens, first, stop, (reading.first, reading.last)) or inherited
+    own = (tokens[reading.first].start, tokens[reading.last - 1].end)
+    scope = (
+        frozenset(m for at, m in sentence.markers if not own[0] <= at < own[1])
+        or sentence.inherited
+    )
     spellings = (text[start:figure_end], text[start:end])
     return FigureFact(
         start=start,
@@ -850,9 +903,8 @@ def _fact(
         event=event,
         owner=frozenset(reading.owner),
         near=frozenset(_names_before(tokens, reading.first, first, 16)),
-        names=frozenset(names),
-        scope=frozenset(scope),
-        sentence=sentence,
-        sentence_text=" ".join(text[sentence[0] : sentence[1]].split()),
+        scope=scope,
+        sentence=sentence.span,
+        sentence_text=sentence.text,
         spellings=tuple(dict.fromkeys(" ".join(s.split()) for s in spellings)),
     )
