@@ -41,7 +41,7 @@ Value = float | tuple[float, ...]
 CALENDAR = frozenset({"weekday", "month", "date"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FigureFact:
     """One figure read as a fact: how much of what, about whom, when, and where it is said."""
 
@@ -61,7 +61,7 @@ class FigureFact:
     words: frozenset[str] = frozenset()  # content stems of its clause
     event: str = ""  # the stem of the verb or event noun nearest to it in its clause
     owner: frozenset[str] = frozenset()  # names it belongs to ("Smith, 61", "Smith's $5m")
-    near: frozenset[str] = frozenset()  # names earlier in its clause (a weaker owner)
+    near: frozenset[str] = frozenset()  # ages, records: names earlier in the clause
     scope: frozenset[str] = frozenset()  # months and past markers of its sentence
     sentence: tuple[int, int] = (0, 0)
     sentence_text: str = ""  # the sentence, spaces collapsed
@@ -746,36 +746,14 @@ _IRREGULAR_PAST = frozenset(
     """.split()
 )
 _EVENT_ENDINGS = ("ed", "ing", "ion", "ions", "ment")
-
-
-def _is_event(tokens: list[_Tok], index: int, first: int) -> bool:
-    """A verb or an event noun: what a date, a duration or a count of times belongs to."""
-    token = tokens[index]
-    lower = token.lower
-    if token.kind != "word" or lower in STOPWORDS or _is_name(tokens, index, first):
-        return False
-    if lower in _IRREGULAR_PAST:
-        return True
-    return (
-        len(lower) >= 5
-        and lower.endswith(_EVENT_ENDINGS)
-        and lower
-        not in (
-            "during",
-            "including",
-            "according",
-            "following",
-            "nothing",
-            "something",
-            "morning",
-            "evening",
-            "million",
-            "billion",
-            "region",
-            "nation",
-            "station",
-        )
-    )
+_NOT_EVENTS = frozenset(
+    "during including according following nothing something morning evening million billion "
+    "region nation station".split()
+)
+# Measures that belong to a person or a team: their owner may be named further back.
+_OWNED = frozenset({"age", "record"})
+# Words that never say what a figure is about.
+_NOT_ABOUT = STOPWORDS | NUMBER_WORDS.keys() | UNITS.keys() | WEEKDAY_INDEX.keys()
 
 
 def _follows(tokens: list[_Tok], end: int, index: int) -> bool:
@@ -866,20 +844,29 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
     while high < stop and high - reading.last < _WINDOW and tokens[high].text not in _CLAUSE_MARKS:
         high += 1
     words = set()
-    for k in (*range(low, reading.first), *range(reading.last, high)):
-        token = tokens[k]
-        if token.kind != "word" or token.lower in STOPWORDS or len(token.lower) < 3:
-            continue
-        if _is_name(tokens, k, first) or token.lower in NUMBER_WORDS:
-            continue
-        if token.lower in UNITS or token.lower in WEEKDAY_INDEX or token.lower in MONTH_INDEX:
-            continue
-        words.add(stem(token.lower))
     event = ""
-    for k in (*range(reading.first - 1, low - 1, -1), *range(reading.last, high)):
-        if _is_event(tokens, k, first):
-            event = stem(tokens[k].lower)
-            break
+    event_after = ""
+    for k in range(low, high):
+        if reading.first <= k < reading.last:
+            continue
+        token = tokens[k]
+        lower = token.lower
+        if token.kind != "word" or lower in _NOT_ABOUT or len(lower) < 3:
+            continue
+        if k and token.text[0].isupper() and lower not in MONTH_INDEX:
+            continue  # a name: the clause's names are its owner, not what it is about
+        if lower in MONTH_INDEX:
+            continue
+        word = stem(lower)
+        words.add(word)
+        if (lower in _IRREGULAR_PAST or lower.endswith(_EVENT_ENDINGS)) and (
+            lower in _IRREGULAR_PAST or (len(lower) >= 5 and lower not in _NOT_EVENTS)
+        ):
+            if k < reading.first:
+                event = word  # the nearest before wins
+            elif not event_after:
+                event_after = word
+    event = event or event_after
     own = (tokens[reading.first].start, tokens[reading.last - 1].end)
     scope = (
         frozenset(m for at, m in sentence.markers if not own[0] <= at < own[1])
@@ -902,7 +889,9 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         words=frozenset(words),
         event=event,
         owner=frozenset(reading.owner),
-        near=frozenset(_names_before(tokens, reading.first, first, 16)),
+        near=frozenset(_names_before(tokens, reading.first, first, 16))
+        if reading.measure in _OWNED
+        else frozenset(),
         scope=scope,
         sentence=sentence.span,
         sentence_text=sentence.text,
