@@ -206,10 +206,11 @@ def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> Fa
             x = parent[x]
         return x
 
+    lone = _lone_nouns(left) & _lone_nouns(right)
     edges: list[tuple[int, int]] = []
     for i, a in enumerate(left):
         for j in by_measure.get(a.measure, ()):
-            if same_thing(a, right[j]):
+            if same_thing(a, right[j]) or _lone_totals(a, right[j], lone):
                 edges.append((i, j))
                 parent[find(i)] = find(len(left) + j)
     groups: dict[int, list[tuple[int, int]]] = {}
@@ -239,6 +240,35 @@ def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> Fa
     found.sort(key=lambda d: (d.left[0].start, d.right[0].start))
     agreed.sort(key=lambda pair: (pair[0].start, pair[1].start))
     return FactComparison(tuple(agreed), tuple(found))
+
+
+# A count this large of a noun each side counts only once is taken to be its total.
+LONE_TOTAL = 20
+
+
+def _lone_nouns(facts: Sequence[FigureFact]) -> set[str]:
+    """The nouns (not people) that a side counts exactly once."""
+    seen: dict[str, int] = {}
+    for fact in facts:
+        if fact.measure == "count" and fact.noun != "person":
+            seen[fact.noun] = seen.get(fact.noun, 0) + 1
+    return {noun for noun, times in seen.items() if times == 1}
+
+
+def _lone_totals(a: FigureFact, b: FigureFact, lone: set[str]) -> bool:
+    """Two large counts of a noun each side counts only once ("nearly 300,000 comments",
+    "235,000 public comments"): the same total, even when their clauses share no word."""
+    return (
+        a.measure == b.measure == "count"
+        and a.noun == b.noun
+        and a.noun in lone
+        and a.other == b.other
+        and a.kinds == b.kinds
+        and a.scope == b.scope
+        and not (a.role and b.role and a.role != b.role)
+        and "vague" not in (a.hedge, b.hedge)
+        and min(float(a.value), float(b.value)) >= LONE_TOTAL  # type: ignore[arg-type]
+    )
 
 
 def _one_value(facts: Sequence[FigureFact]) -> bool:
