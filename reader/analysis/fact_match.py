@@ -225,7 +225,11 @@ def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> Fa
             continue
         lefts = [left[i] for i in sorted({i for i, _ in group})]
         rights = [right[j] for j in sorted({j for _, j in group})]
-        if not (_one_value(lefts) and _one_value(rights)):
+        if not _one_value(lefts):
+            lefts = _in_units_of(lefts, rights)
+        if not _one_value(rights):
+            rights = _in_units_of(rights, lefts)
+        if not (lefts and rights and _one_value(lefts) and _one_value(rights)):
             continue
         found.append(
             FactDisagreement(
@@ -269,6 +273,13 @@ def _lone_totals(a: FigureFact, b: FigureFact, lone: set[str]) -> bool:
         and "vague" not in (a.hedge, b.hedge)
         and min(float(a.value), float(b.value)) >= LONE_TOTAL  # type: ignore[arg-type]
     )
+
+
+def _in_units_of(facts: list[FigureFact], other: list[FigureFact]) -> list[FigureFact]:
+    """Of a side's several values for a thing, those written in the other side's unit ("40
+    hours over four days" against "30 hours": the hours)."""
+    units = {f.unit_word for f in other}
+    return [f for f in facts if f.unit_word and f.unit_word in units]
 
 
 def _one_value(facts: Sequence[FigureFact]) -> bool:

@@ -52,6 +52,7 @@ class FigureFact:
     # weekday | month | date | length | mass | duration | speed | area | volume | temperature
     value: Value | str
     unit: str = ""  # money: the currency; otherwise "" (values are in the base unit)
+    unit_word: str = ""  # the unit as written, in the singular ("hour", "mile")
     noun: str = ""  # counts: the counted noun's stem ("rifl"), "person" for people
     role: str = ""  # counts: what happened to them (killed, injured, seized ...)
     other: bool = False  # "three other rifles": not the same rifles as "seven rifles"
@@ -218,6 +219,7 @@ class _Reading:
     value: Value | str
     measure: str = ""
     unit: str = ""
+    unit_word: str = ""
     noun: str = ""
     noun_index: int = -1
     role: str = ""
@@ -431,6 +433,7 @@ def _read_number(
             reading.measure, reading.value = measure, float(reading.value) * factor  # type: ignore[arg-type]
             reading.precision *= factor
             reading.last = end + 2
+            reading.unit_word = noun_key(unit_word)
             return reading
         if unit_word in TIMES_WORDS or unit_word == "times":
             reading.measure, reading.last = "times", end + 2
@@ -443,6 +446,7 @@ def _read_number(
             reading.measure = measure
             reading.value, reading.precision = value * factor, precision * factor
             reading.last = end + 1
+            reading.unit_word = noun_key(unit_word)
             return reading
         return None  # "11am", "3pm", "4x4"
     if after_lower in ("year", "years") and end + 1 < stop and tokens[end + 1].lower == "old":
@@ -459,6 +463,7 @@ def _read_number(
         reading.value = float(reading.value) * factor  # type: ignore[arg-type]
         reading.precision *= factor
         reading.last = end + 1
+        reading.unit_word = noun_key(after_lower)
         return reading
     if after_lower == "times" and not (
         end + 1 < stop and tokens[end + 1].lower in ("as", "more", "higher", "the", "bigger")
@@ -880,6 +885,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         measure=reading.measure,
         value=reading.value,
         unit=reading.unit,
+        unit_word=reading.unit_word,
         noun=reading.noun,
         role=reading.role,
         other=reading.other,
