@@ -153,7 +153,9 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if measure in _BY_WORDS:
         if a.owner and b.owner and not _owners_meet(a.owner, b.owner):
             return False
-        return bool((a.words & b.words) - DIRECTIONS)
+        if a.near and b.near and not _owners_meet(a.near, b.near):
+            return False  # "Reuters ... 52%" and "GlaxoSmithKline ... 9%": two companies
+        return bool((a.close & b.close) - DIRECTIONS)
     return False
 
 

@@ -60,6 +60,7 @@ class FigureFact:
     hedge: str = ""  # "" | about | nearly | least | under | further | vague
     precision: float = 0.0  # the rounding step of the value as written (12.4 -> 0.1)
     words: frozenset[str] = frozenset()  # content stems of its clause
+    close: frozenset[str] = frozenset()  # those within three words of it, moves aside
     event: str = ""  # the stem of the verb or event noun nearest to it in its clause
     owner: frozenset[str] = frozenset()  # names it belongs to ("Smith, 61", "Smith's $5m")
     near: frozenset[str] = frozenset()  # ages, records: names earlier in the clause
@@ -757,8 +758,28 @@ _NOT_EVENTS = frozenset(
 )
 # Measures that belong to a person or a team: their owner may be named further back.
 _OWNED = frozenset({"age", "record"})
+# Words this close to a figure say what it is ("turnout reached 93.87 percent").
+_CLOSE = 3
+# Words that say how a figure moved, not what it is ("rose 9%", "fell to $5m").
+_MOVES = frozenset(
+    "rose rise rises rising risen fell fall falls falling fallen grew grow grows growing grown "
+    "increased increase increases increasing decreased decrease decline declined declining "
+    "dropped drop drops dropping jumped jump jumps climbed climb slipped slip gained gain "
+    "lost lose loss losses cut cuts raised raise boosted boost reached reach reaches hit "
+    "up down higher lower total totalled totaled worth value valued".split()
+)
 # Words that never say what a figure is about.
-_NOT_ABOUT = STOPWORDS | NUMBER_WORDS.keys() | UNITS.keys() | WEEKDAY_INDEX.keys()
+_NOT_ABOUT = (
+    STOPWORDS
+    | NUMBER_WORDS.keys()
+    | UNITS.keys()
+    | WEEKDAY_INDEX.keys()
+    | frozenset(
+        "come came coming comes go goes went going gone make made making makes take took taking "
+        "takes get got getting gets give gave giving gives put puts putting see saw seen seeing "
+        "show showed shown shows well".split()
+    )
+)
 
 
 def _follows(tokens: list[_Tok], end: int, index: int) -> bool:
@@ -849,6 +870,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
     while high < stop and high - reading.last < _WINDOW and tokens[high].text not in _CLAUSE_MARKS:
         high += 1
     words = set()
+    close = set()
     event = ""
     event_after = ""
     for k in range(low, high):
@@ -864,6 +886,8 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
             continue
         word = stem(lower)
         words.add(word)
+        if (reading.first - k <= _CLOSE or k - reading.last < _CLOSE) and lower not in _MOVES:
+            close.add(word)
         if (lower in _IRREGULAR_PAST or lower.endswith(_EVENT_ENDINGS)) and (
             lower in _IRREGULAR_PAST or (len(lower) >= 5 and lower not in _NOT_EVENTS)
         ):
@@ -893,10 +917,11 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         hedge=reading.hedge,
         precision=reading.precision,
         words=frozenset(words),
+        close=frozenset(close),
         event=event,
         owner=frozenset(reading.owner),
         near=frozenset(_names_before(tokens, reading.first, first, 16))
-        if reading.measure in _OWNED
+        if reading.measure in _OWNED or reading.measure in ("money", "percent")
         else frozenset(),
         scope=scope,
         sentence=sentence.span,
