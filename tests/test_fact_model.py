@@ -208,3 +208,9 @@ def test_small_counts_in_unrelated_clauses_are_not_compared() -> None:
     left = "The pirates came in three boats."
     right = "Sailors saw five boats at dawn."
     assert disputes(left, right) == []
+
+
+def test_the_one_age_each_side_gives_is_compared_when_close() -> None:
+    left = "Police arrested a 60-year-old woman on Friday."
+    assert disputes(left, "Police have charged Jane Smith, age 61, with murder.")
+    assert disputes(left, "Police have charged Jane Smith, age 19, with murder.") == []

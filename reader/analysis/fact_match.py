@@ -209,6 +209,8 @@ def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> Fa
         return x
 
     lone = _lone_nouns(left) & _lone_nouns(right)
+    if sum(f.measure == "age" for f in left) == 1 and sum(f.measure == "age" for f in right) == 1:
+        lone.add("\x00age")
     edges: list[tuple[int, int]] = []
     for i, a in enumerate(left):
         for j in by_measure.get(a.measure, ()):
@@ -252,6 +254,9 @@ def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> Fa
 LONE_TOTAL = 20
 
 
+LONE_AGE_RATIO = 1.25
+
+
 def _lone_nouns(facts: Sequence[FigureFact]) -> set[str]:
     """The nouns (not people) that a side counts exactly once."""
     seen: dict[str, int] = {}
@@ -263,7 +268,12 @@ def _lone_nouns(facts: Sequence[FigureFact]) -> set[str]:
 
 def _lone_totals(a: FigureFact, b: FigureFact, lone: set[str]) -> bool:
     """Two large counts of a noun each side counts only once ("nearly 300,000 comments",
-    "235,000 public comments"): the same total, even when their clauses share no word."""
+    "235,000 public comments"): the same total, even when their clauses share no word. And
+    the only age each side gives: the age of the one person the story is about."""
+    if a.measure == b.measure == "age" and "\x00age" in lone:
+        low, high = sorted((float(a.value), float(b.value)))  # type: ignore[arg-type]
+        # Far apart, two lone ages are more likely two people than one misreported.
+        return not (a.owner and b.owner) and a.scope == b.scope and high <= low * LONE_AGE_RATIO
     return (
         a.measure == b.measure == "count"
         and a.noun == b.noun
