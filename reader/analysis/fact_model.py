@@ -397,7 +397,7 @@ def _read_number(
             position += 2
         if max(parts) < 1000 and all(float(p).is_integer() for p in parts):
             reading.value, reading.last, reading.measure = tuple(parts), position, "record"
-            reading.owner = _owner_before(tokens, index, first)
+            reading.owner = _owner_before(tokens, index, first, strict=False)
             return reading
         return None
     after = tokens[end] if end < stop else None
@@ -563,8 +563,9 @@ def _names_before(tokens: list[_Tok], index: int, first: int, reach: int = 10) -
     return names
 
 
-def _owner_before(tokens: list[_Tok], index: int, first: int) -> set[str]:
-    """The name a figure belongs to when it follows it closely ("Smith, 53-3", "Smith's")."""
+def _owner_before(tokens: list[_Tok], index: int, first: int, *, strict: bool = True) -> set[str]:
+    """The name a figure belongs to when it follows it closely ("Smith, 53-3", "Smith's");
+    not `strict`, also a name a word or two before it ("Smith compiled a 53-3 record")."""
     owner: set[str] = set()
     for k in range(index - 1, max(first - 1, index - 4), -1):
         token = tokens[k]
@@ -572,8 +573,8 @@ def _owner_before(tokens: list[_Tok], index: int, first: int) -> set[str]:
             break
         if _is_name(tokens, k, first) or (k == first and token.text[:1].isupper()):
             owner.add(_name_key(token.text))
-        elif owner:
-            break
+        elif token.kind != "punct" and (strict or owner):
+            break  # "police arrested a 60-year-old": no name right before it
     return owner
 
 
