@@ -245,7 +245,8 @@ def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> Fa
                 right_evidence=tuple(evidence(f) for f in rights),
             )
         )
-    found.sort(key=lambda d: (d.left[0].start, d.right[0].start))
+    found = _merged(found)
+    found.sort(key=lambda d: (d.left[0].field != "title", d.left[0].start, d.right[0].start))
     agreed.sort(key=lambda pair: (pair[0].start, pair[1].start))
     return FactComparison(tuple(agreed), tuple(found))
 
@@ -287,6 +288,46 @@ def _lone_totals(a: FigureFact, b: FigureFact, lone: set[str]) -> bool:
     )
 
 
+def _merged(found: list[FactDisagreement]) -> list[FactDisagreement]:
+    """One disagreement per pair of values: two things disputed with the same values on
+    each side ($14 billion vs $14.3 billion said twice) are one disagreement."""
+    by_values: dict[tuple[object, ...], FactDisagreement] = {}
+    for d in found:
+        key = (
+            d.measure,
+            d.left[0].unit,
+            frozenset(_value_key(f) for f in d.left),
+            frozenset(_value_key(f) for f in d.right),
+        )
+        seen = by_values.get(key)
+        if seen is None:
+            by_values[key] = d
+            continue
+        lefts = _unique((*seen.left, *d.left))
+        rights = _unique((*seen.right, *d.right))
+        by_values[key] = FactDisagreement(
+            topic=_topic(lefts, rights),
+            measure=seen.measure,
+            left=lefts,
+            right=rights,
+            left_evidence=tuple(evidence(f) for f in lefts),
+            right_evidence=tuple(evidence(f) for f in rights),
+        )
+    return list(by_values.values())
+
+
+def _value_key(fact: FigureFact) -> object:
+    value = fact.value
+    return round(value, 6) if isinstance(value, float) else value
+
+
+def _unique(facts: Sequence[FigureFact]) -> tuple[FigureFact, ...]:
+    seen: dict[tuple[str, int], FigureFact] = {}
+    for fact in facts:
+        seen.setdefault((fact.field, fact.start), fact)
+    return tuple(sorted(seen.values(), key=lambda f: (f.field != "title", f.start)))
+
+
 def _in_units_of(facts: list[FigureFact], other: list[FigureFact]) -> list[FigureFact]:
     """Of a side's several values for a thing, those written in the other side's unit ("40
     hours over four days" against "30 hours": the hours)."""
@@ -313,16 +354,26 @@ _ROLE_TOPICS = {
 
 
 def _topic(lefts: Sequence[FigureFact], rights: Sequence[FigureFact]) -> str:
+    """What a disagreement is about, in a word or two: "people injured", "rifles", the word
+    most of its figures sit next to ("investment"), else the measure ("age", "weekday")."""
     first = lefts[0]
     if first.measure == "count":
         if first.noun == "person":
             return _ROLE_TOPICS.get(first.role, "people")
         words = first.text.split()
         return words[-1].casefold() if len(words) > 1 else first.noun
-    shared = sorted(set.intersection(*(set(f.words) for f in (*lefts, *rights))))
-    if first.measure in ("money", "percent") and shared:
-        return shared[0]
-    return first.measure
+    facts = (*lefts, *rights)
+    left_words = set().union(*(f.close for f in lefts))
+    right_words = set().union(*(f.close for f in rights))
+    counts: dict[str, int] = {}
+    for fact in facts:
+        for word in fact.close & left_words & right_words:
+            counts[word] = counts.get(word, 0) + 1
+    if not counts:
+        return first.measure
+    forms = {w: max((f.forms.get(w, w) for f in facts), key=len) for w in counts}
+    best = max(counts, key=lambda w: (counts[w], len(forms[w]), forms[w]))
+    return forms[best]
 
 
 def evidence(fact: FigureFact) -> Evidence:

@@ -61,6 +61,7 @@ class FigureFact:
     precision: float = 0.0  # the rounding step of the value as written (12.4 -> 0.1)
     words: frozenset[str] = frozenset()  # content stems of its clause
     close: frozenset[str] = frozenset()  # those within three words of it, moves aside
+    forms: dict[str, str] = field(default_factory=dict)  # close stems as written (longest)
     event: str = ""  # the stem of the verb or event noun nearest to it in its clause
     owner: frozenset[str] = frozenset()  # names it belongs to ("Smith, 61", "Smith's $5m")
     near: frozenset[str] = frozenset()  # ages, records: names earlier in the clause
@@ -761,6 +762,7 @@ _NOT_EVENTS = frozenset(
 _OWNED = frozenset({"age", "record"})
 # Words this close to a figure say what it is ("turnout reached 93.87 percent").
 _CLOSE = 3
+_POSSESSIVE = ("'s", "’s")
 # Words that say how a figure moved, not what it is ("rose 9%", "fell to $5m").
 _MOVES = frozenset(
     "rose rise rises rising risen fell fall falls falling fallen grew grow grows growing grown "
@@ -872,6 +874,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         high += 1
     words = set()
     close = set()
+    forms: dict[str, str] = {}
     event = ""
     event_after = ""
     for k in range(low, high):
@@ -881,7 +884,11 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         lower = token.lower
         if token.kind != "word" or lower in _NOT_ABOUT or len(lower) < 3:
             continue
-        if k and token.text[0].isupper() and lower not in MONTH_INDEX:
+        if (
+            token.text[0].isupper()
+            and lower not in MONTH_INDEX
+            and (k or lower.endswith(_POSSESSIVE))
+        ):
             continue  # a name: the clause's names are its owner, not what it is about
         if lower in MONTH_INDEX:
             continue
@@ -889,6 +896,8 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         words.add(word)
         if (reading.first - k <= _CLOSE or k - reading.last < _CLOSE) and lower not in _MOVES:
             close.add(word)
+            if len(lower) > len(forms.get(word, "")):
+                forms[word] = lower
         if (lower in _IRREGULAR_PAST or lower.endswith(_EVENT_ENDINGS)) and (
             lower in _IRREGULAR_PAST or (len(lower) >= 5 and lower not in _NOT_EVENTS)
         ):
@@ -919,6 +928,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         precision=reading.precision,
         words=frozenset(words),
         close=frozenset(close),
+        forms=forms,
         event=event,
         owner=frozenset(reading.owner),
         near=frozenset(_names_before(tokens, reading.first, first, 16))
