@@ -780,7 +780,8 @@ _NOT_ABOUT = (
     | frozenset(
         "come came coming comes go goes went going gone make made making makes take took taking "
         "takes get got getting gets give gave giving gives put puts putting see saw seen seeing "
-        "show showed shown shows well".split()
+        "show showed shown shows well recent recently many much new latest overall several "
+        "various".split()
     )
 )
 
