@@ -214,3 +214,16 @@ def test_the_one_age_each_side_gives_is_compared_when_close() -> None:
     left = "Police arrested a 60-year-old woman on Friday."
     assert disputes(left, "Police have charged Jane Smith, age 61, with murder.")
     assert disputes(left, "Police have charged Jane Smith, age 19, with murder.") == []
+
+
+def test_datelines_years_and_ordinals_are_not_facts_of_the_story() -> None:
+    assert [f.measure for f in facts("Published: April 10, 2007 A man was fired.")] == []
+    assert facts("She hosted the 2013 Academy Awards.") == []
+    assert facts("She hosts the 85th Academy Awards.") == []
+    assert one("On November 18, the navy sank a trawler.", "date").value == "--11-18"
+
+
+def test_the_size_of_a_thing_is_not_a_distance() -> None:
+    left = "The warship was some 13 miles away when it was called."
+    right = "A 10-metre craft called Salahaddin was seized."
+    assert disputes(left, right) == []

@@ -151,6 +151,8 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if measure in _BY_EVENT:
         return bool(a.event) and a.event == b.event
     if measure in _BY_WORDS:
+        if (a.noun or b.noun) and a.noun != b.noun:
+            return False  # a 10-metre craft, 13 miles away
         if a.owner and b.owner and not _owners_meet(a.owner, b.owner):
             return False
         if a.near and b.near and not _owners_meet(a.near, b.near):

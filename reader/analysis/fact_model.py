@@ -75,7 +75,7 @@ class FigureFact:
 # --- tokens and sentences -------------------------------------------------------------------
 
 _TOKEN = re.compile(
-    r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?(?![\w])|\d+(?:\.\d+)?(?![\w.:,]\d))"
+    r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?(?![\w])|\d+(?:\.\d+)?(?![\w.:,]\d)(?![^\W\d_]))"
     r"|(?P<numunit>\d+(?:\.\d+)?(?=[a-zA-Z]))"
     r"|(?P<word>[^\W_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<punct>[^\s\w])"
@@ -436,6 +436,9 @@ def _read_number(
             reading.precision *= factor
             reading.last = end + 2
             reading.unit_word = noun_key(unit_word)
+            following = tokens[end + 2] if end + 2 < stop else None
+            if following and following.kind == "word" and following.lower not in STOPWORDS:
+                reading.noun = noun_key(following.lower)  # "a 10-metre craft": the craft's size
             return reading
         if unit_word in TIMES_WORDS or unit_word == "times":
             reading.measure, reading.last = "times", end + 2
@@ -500,6 +503,14 @@ def _read_number(
         reading.measure = "age"
         reading.owner = {_name_key(tokens[hedge_start - 2].text)}
         return reading
+    if (
+        token.kind == "num"
+        and len(token.text) == 4
+        and 1800 <= value <= 2100
+        and end < stop
+        and tokens[end].text[:1].isupper()
+    ):
+        return None  # "the 2013 Academy Awards": a year
     noun, noun_index, other = _counted_noun(tokens, end, stop)
     if noun:
         reading.measure, reading.noun, reading.other = "count", noun, other
@@ -819,6 +830,24 @@ def _token_range(
     return a, b
 
 
+_CLOCK = frozenset("am pm a.m p.m gmt est edt pst pdt bst hrs ist".split())
+
+
+def _dateline(tokens: list[_Tok], a: int, b: int, first: int, stop: int) -> bool:
+    """A date opening a sentence and running on into the next one without a stop ("Published:
+    April 10, 2007 A man who ..."): when the text was posted, not when anything happened."""
+    if a - first > 3:
+        return False
+    k = b
+    while k < stop and (
+        tokens[k].kind in ("num", "numunit")
+        or tokens[k].lower in _CLOCK
+        or tokens[k].text in (":", ".")
+    ):
+        k += 1
+    return k < stop and tokens[k].kind == "word" and tokens[k].text[:1].isupper()
+
+
 def _reading_of_figure(
     tokens: list[_Tok], span: tuple[int, int], first: int, stop: int, kind: str, value: object
 ) -> _Reading | None:
@@ -845,6 +874,8 @@ def _reading_of_figure(
         digits = tokens[a].text.replace(",", "")
         reading.precision = 10.0 ** -len(digits.split(".")[1]) if "." in digits else 1.0
     elif kind == "date" and isinstance(value, str):
+        if _dateline(tokens, a, b, first, stop):
+            return None
         reading = _Reading(a, b, value, measure="date")
     else:
         return None
