@@ -227,3 +227,31 @@ def test_the_size_of_a_thing_is_not_a_distance() -> None:
     left = "The warship was some 13 miles away when it was called."
     right = "A 10-metre craft called Salahaddin was seized."
     assert disputes(left, right) == []
+
+
+def test_comparatives_and_parts_of_a_group_are_not_values() -> None:
+    assert (
+        disputes(
+            "No team offered a deal longer than eight years.", "They offered a deal of seven years."
+        )
+        == []
+    )
+    left = "Reports said two of the three victims died."
+    assert disputes(left, "The gunman killed one person.") == []
+
+
+def test_counts_on_two_named_days_are_two_events() -> None:
+    left = "On Monday 46 demonstrators were arrested."
+    right = "On Wednesday one person was arrested."
+    found = find_fact_disagreements(read_facts(left), read_facts(right))
+    assert [d.measure for d in found] == ["weekday"]  # the days differ, the counts are not compared
+
+
+def test_durations_of_two_named_people_are_not_compared() -> None:
+    left = "Hiller had worked at the plant for 15 years."
+    right = "Andy Ryan has worked at the plant for nearly 30 years."
+    assert disputes(left, right) == []
+
+
+def test_a_number_then_a_role_counts_people() -> None:
+    assert one("In February 600 were killed in the town.", "count").role == "killed"

@@ -128,6 +128,10 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     measure = a.measure
     if measure not in CALENDAR and measure not in _OWNED and a.scope != b.scope:
         return False
+    if measure not in CALENDAR and a.days and b.days and not a.days & b.days:
+        return False  # "arrested on Monday", "arrested on Wednesday": two days, two events
+    if measure in ("duration", "times") and a.near and b.near and not _owners_meet(a.near, b.near):
+        return False  # "Hiller had worked there 15 years", "Ryan has worked there 30 years"
     if measure == "count":
         if a.noun != b.noun or a.other != b.other or a.kinds != b.kinds:
             return False

@@ -66,6 +66,7 @@ class FigureFact:
     owner: frozenset[str] = frozenset()  # names it belongs to ("Smith, 61", "Smith's $5m")
     near: frozenset[str] = frozenset()  # ages, records: names earlier in the clause
     scope: frozenset[str] = frozenset()  # months and past markers of its sentence
+    days: frozenset[str] = frozenset()  # weekdays named in its sentence
     sentence: tuple[int, int] = (0, 0)
     sentence_text: str = ""  # the sentence, spaces collapsed
     field: str = "body"  # the field of the article the offsets are in: title | body
@@ -276,10 +277,13 @@ def _hedge_before(tokens: list[_Tok], index: int, first: int) -> tuple[str, int]
         words = tuple(tokens[k].lower for k in range(start, index))
         if words in HEDGES:
             return HEDGES[words], start
+    if index - 2 >= first and tokens[index - 1].lower == "than":
+        return "vague", index - 2  # "longer than eight years": a bound, not a value
     return "", index
 
 
 _ADVERB = re.compile(r"[a-z]+ly$")
+_SUPERLATIVE = ("est", "worst", "best", "most", "-hit")
 _IRREGULAR_PLURALS = frozenset(
     "people men women children police staff personnel crew cattle sheep fish deer aircraft "
     "police".split()
@@ -520,15 +524,39 @@ def _read_number(
         }
         reading.last = noun_index + 1
         reading.role = _role_near(tokens, hedge_start, noun_index + 1, first, stop)
+        if _word_before(tokens, hedge_start, first) in ("the", "of") and _word_before(
+            tokens, hedge_start - 1, first
+        ) in ("of", "the"):
+            reading.role = ""  # "two of the three victims died": three is the whole group
+        lower_kinds = {
+            tokens[k].lower
+            for k in range(end, noun_index)
+            if tokens[k].lower.endswith(_SUPERLATIVE)
+        }
+        reading.kinds |= lower_kinds  # "the 12 worst-hit villages" are not all villages
         if noun == "person" and tokens[noun_index].lower in ROLE_NOUNS and not reading.role:
             reading.role = ROLE_GROUPS.get(tokens[noun_index].lower, "")
         return reading
     # A bare number taken by a role: "injuring 40", "killed at least six".
     role_before = ROLE_GROUPS.get(_word_before(tokens, hedge_start, first), "")
-    if role_before and role_before in ("killed", "injured", "arrested", "rescued", "evacuated"):
+    if role_before and role_before in _PEOPLE_ROLES:
         reading.measure, reading.noun, reading.role = "count", "person", role_before
         return reading
+    # "600 were killed", "two have been arrested"
+    k = end
+    while k < stop and tokens[k].lower in ("were", "was", "have", "has", "had", "been", "being"):
+        k += 1
+    if k > end and k < stop and ROLE_GROUPS.get(tokens[k].lower, "") in _PEOPLE_ROLES:
+        reading.measure, reading.noun, reading.role = (
+            "count",
+            "person",
+            ROLE_GROUPS[tokens[k].lower],
+        )
+        return reading
     return None
+
+
+_PEOPLE_ROLES = frozenset({"killed", "injured", "arrested", "rescued", "evacuated", "missing"})
 
 
 def _word_before(tokens: list[_Tok], index: int, first: int) -> str:
@@ -570,7 +598,7 @@ def _names_before(tokens: list[_Tok], index: int, first: int, reach: int = 10) -
     for k in range(index - 1, max(first - 1, index - reach - 1), -1):
         if tokens[k].text in _CLAUSE_MARKS:
             break
-        if _is_name(tokens, k, first):
+        if _could_be_name(tokens, k, first):
             names.add(_name_key(tokens[k].text))
     return names
 
@@ -683,7 +711,7 @@ _MARKER = re.compile(
     r"\b(?:(?P<past>previous|previously|earlier|former|formerly|ago|prior)"
     r"|last\s+(?P<after>[^\W\d_]+(?:['’]s)?)"
     r"|(?P<month>january|february|march|april|june|july|august|september|october|november"
-    r"|december))\b"
+    r"|december)|(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
 )
 
 
@@ -693,7 +721,7 @@ def _scope_markers(text: str, lowered: str) -> list[tuple[int, str]]:
     story's own time)."""
     markers = []
     for match in _MARKER.finditer(lowered):
-        month = match.group("month")
+        month = match.group("month") or match.group("day")
         if month:
             if text[match.start()].isupper():
                 markers.append((match.start(), month))
@@ -769,6 +797,8 @@ _NOT_EVENTS = frozenset(
     "during including according following nothing something morning evening million billion "
     "region nation station".split()
 )
+# Measures told apart by the names in their clause ("Ryan has worked there for 30 years").
+_NEAR_NAMED = frozenset({"money", "percent", "duration", "times"})
 # Measures that belong to a person or a team: their owner may be named further back.
 _OWNED = frozenset({"age", "record"})
 # Words this close to a figure say what it is ("turnout reached 93.87 percent").
@@ -939,10 +969,9 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
                 event_after = word
     event = event or event_after
     own = (tokens[reading.first].start, tokens[reading.last - 1].end)
-    scope = (
-        frozenset(m for at, m in sentence.markers if not own[0] <= at < own[1])
-        or sentence.inherited
-    )
+    marked = frozenset(m for at, m in sentence.markers if not own[0] <= at < own[1])
+    days = marked & WEEKDAY_INDEX.keys()
+    scope = (marked - days) or (sentence.inherited - WEEKDAY_INDEX.keys())
     spellings = (text[start:figure_end], text[start:end])
     return FigureFact(
         start=start,
@@ -964,9 +993,10 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         event=event,
         owner=frozenset(reading.owner),
         near=frozenset(_names_before(tokens, reading.first, first, 16))
-        if reading.measure in _OWNED or reading.measure in ("money", "percent")
+        if reading.measure in _OWNED or reading.measure in _NEAR_NAMED
         else frozenset(),
         scope=scope,
+        days=days,
         sentence=sentence.span,
         sentence_text=sentence.text,
         spellings=tuple(dict.fromkeys(" ".join(s.split()) for s in spellings)),

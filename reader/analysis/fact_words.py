@@ -91,7 +91,15 @@ PERSON_NOUNS = _words(
     people persons person others victims villagers residents civilians workers employees men
     women children adults students pupils soldiers troops officers policemen police firefighters
     passengers patients tourists protesters demonstrators marchers rioters pilgrims fans
-    spectators hostages migrants refugees inmates prisoners miners sailors crew crewmen
+    spectators hostages migrants refugees inmates prisoners miners sailors crew crewmen youths
+    teenagers teens boys girls babies infants kids students suspects gunmen attackers
+    militants rebels fighters insurgents guards agents deputies detectives journalists
+    reporters doctors nurses staff members voters supporters guests visitors customers
+    shoppers pedestrians drivers motorists cyclists climbers hikers divers swimmers survivors
+    casualties fatalities bodies individuals adults elderly residents families relatives
+    friends colleagues coworkers co-workers employees jurors judges lawyers officials
+    ministers lawmakers senators legislators delegates observers monitors experts troopers
+    marines sailors airmen policemen policewomen firemen servicemen personnel
     """
 )
 # Events a count of people or things takes part in; one group is one role.
