@@ -592,13 +592,27 @@ def _verb_before(tokens: list[_Tok], index: int, first: int) -> str:
     return ""
 
 
-def _names_before(tokens: list[_Tok], index: int, first: int, reach: int = 10) -> set[str]:
-    """The names in the clause before token `index` (up to `reach` tokens back)."""
+def _near_names(tokens: list[_Tok], reading: _Reading, first: int, event: int) -> frozenset[str]:
+    """The names a figure may belong to: its clause's names before it; for a duration or a
+    count of times, the names before its verb (its subject: "Ryan has worked ... 30 years",
+    not "hospitalized in Los Angeles for four weeks")."""
+    if reading.measure in _OWNED or reading.measure in ("money", "percent"):
+        return frozenset(_names_before(tokens, reading.first, first, 16))
+    if reading.measure in ("duration", "times"):
+        return frozenset(_names_before(tokens, event, first, 8, initial=True))
+    return frozenset()
+
+
+def _names_before(
+    tokens: list[_Tok], index: int, first: int, reach: int = 10, *, initial: bool = False
+) -> set[str]:
+    """The names in the clause before token `index` (up to `reach` tokens back); `initial`:
+    a capitalised word opening the sentence counts as one ("Hiller had worked ...")."""
     names: set[str] = set()
     for k in range(index - 1, max(first - 1, index - reach - 1), -1):
         if tokens[k].text in _CLAUSE_MARKS:
             break
-        if _could_be_name(tokens, k, first):
+        if _could_be_name(tokens, k, first) if initial else _is_name(tokens, k, first):
             names.add(_name_key(tokens[k].text))
     return names
 
@@ -797,8 +811,6 @@ _NOT_EVENTS = frozenset(
     "during including according following nothing something morning evening million billion "
     "region nation station".split()
 )
-# Measures told apart by the names in their clause ("Ryan has worked there for 30 years").
-_NEAR_NAMED = frozenset({"money", "percent", "duration", "times"})
 # Measures that belong to a person or a team: their owner may be named further back.
 _OWNED = frozenset({"age", "record"})
 # Words this close to a figure say what it is ("turnout reached 93.87 percent").
@@ -939,6 +951,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
     forms: dict[str, str] = {}
     event = ""
     event_after = ""
+    event_index = reading.first
     for k in range(low, high):
         if reading.first <= k < reading.last:
             continue
@@ -965,6 +978,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         ):
             if k < reading.first:
                 event = word  # the nearest before wins
+                event_index = k
             elif not event_after:
                 event_after = word
     event = event or event_after
@@ -992,9 +1006,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         forms=forms,
         event=event,
         owner=frozenset(reading.owner),
-        near=frozenset(_names_before(tokens, reading.first, first, 16))
-        if reading.measure in _OWNED or reading.measure in _NEAR_NAMED
-        else frozenset(),
+        near=_near_names(tokens, reading, first, event_index),
         scope=scope,
         days=days,
         sentence=sentence.span,
