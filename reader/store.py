@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from reader.db_files import corrupt_path
+from reader.db_files import move_aside
 
 SCHEMA_VERSION = 1
 
@@ -66,7 +66,11 @@ class StateStore:
             if _is_busy(error):
                 # Another process holds the file: it is not broken, so leave it alone.
                 return cls._in_memory(f"{path} is busy ({error})")
-            moved = _move_aside(path)
+            try:
+                # Moved with its WAL files: they may hold the user's last changes.
+                moved = move_aside(path, companions="move")
+            except OSError:
+                moved = None
             if moved is None:
                 return cls._in_memory(f"cannot use {path} ({error})")
             warning = (
@@ -258,22 +262,6 @@ def _toggle(ids: set[str], article_id: str, present: bool) -> None:
         ids.add(article_id)
     else:
         ids.discard(article_id)
-
-
-def _move_aside(path: Path) -> Path | None:
-    """Rename a broken database (and its WAL files) to `<name>.corrupt-<timestamp>`."""
-    target = corrupt_path(path)
-    try:
-        path.rename(target)
-    except OSError:
-        return None
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        try:
-            companion.rename(target.with_name(target.name + suffix))
-        except OSError:
-            pass
-    return target
 
 
 def _reason(error: OSError) -> str:

@@ -527,16 +527,16 @@ def vanishing_after_listing(corpus: HostileCorpus, relative: str = VANISHING) ->
 
     target = corpus.path(relative)
     content = target.read_bytes()
-    real_listing = reader.corpus.load._article_files
+    real_listing = reader.corpus.load.scan_root
 
     def listing_then_delete(*args, **kwargs):
-        for file, base in real_listing(*args, **kwargs):
-            if file == target:
-                target.unlink()
-            yield file, base
+        listing = real_listing(*args, **kwargs)
+        if target.exists():
+            target.unlink()
+        return listing
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(reader.corpus.load, "_article_files", listing_then_delete)
+        patch.setattr(reader.corpus.load, "scan_root", listing_then_delete)
         try:
             yield Case(relative, loads=False, problem="vanished before it could be read")
         finally:

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.corpus import Article, article_matches, filter_articles, narrows, query_terms
+from reader.corpus import Article, article_matches, filter_articles, filter_terms, narrows
 
 
 def make(id: str, title: str = "", body: str = "", **fields: object) -> Article:
@@ -49,7 +49,7 @@ def test_stopping_returns_none() -> None:
 
 
 def test_query_terms_fold_and_dedupe() -> None:
-    assert query_terms("  Meta META scale ") == ("meta", "scale")
+    assert filter_terms("  Meta META scale ") == ("meta", "scale")
 
 
 def test_narrows_when_the_query_only_grows() -> None:

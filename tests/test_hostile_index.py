@@ -169,7 +169,7 @@ def test_two_readers_indexing_the_same_cache_at_once(
 
 SLOW_INDEXER = r"""
 import sys, time
-import reader.index.cache, reader.index.parse_pool
+import reader.index.parse_pool, reader.index.refresh
 from reader.index.cache import open_corpus
 real = reader.index.parse_pool.load_article
 
@@ -178,7 +178,7 @@ def slow(*args, **kwargs):
     return real(*args, **kwargs)
 
 reader.index.parse_pool.load_article = slow
-reader.index.cache.COMMIT_EVERY_FILES = 300  # so some batches are committed before the kill
+reader.index.refresh.COMMIT_EVERY_FILES = 300  # so some batches are committed before the kill
 open_corpus(
     [sys.argv[2]], index_path=sys.argv[1], workers=1,
     progress=lambda done, total: print(done, flush=True),

@@ -26,7 +26,7 @@ from reader.corpus import (
     fields_from_text,
     load_article,
     load_yaml,
-    parse_date,
+    parse_published,
     split_front_matter,
 )
 from reader.highlight import NameIndex, find_spans
@@ -235,7 +235,7 @@ def test_fields_from_a_non_mapping_is_a_metadata_error(value: Any) -> None:
     | st.integers()
 )
 def test_parse_date_is_none_or_a_plausible_naive_datetime(value: Any) -> None:
-    result = parse_date(value)
+    result = parse_published(value)
     assert result is None or (
         isinstance(result, datetime)
         and result.tzinfo is None
@@ -244,10 +244,10 @@ def test_parse_date_is_none_or_a_plausible_naive_datetime(value: Any) -> None:
 
 
 def test_parse_date_at_the_edges_of_time() -> None:
-    assert parse_date(datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))) is None
-    assert parse_date(datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5)))) is None
-    assert parse_date(date(1799, 12, 31)) is None
-    assert parse_date("2024-01-01T00:00:00+01:00") == datetime(2023, 12, 31, 23)
+    assert parse_published(datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))) is None
+    assert parse_published(datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5)))) is None
+    assert parse_published(date(1799, 12, 31)) is None
+    assert parse_published("2024-01-01T00:00:00+01:00") == datetime(2023, 12, 31, 23)
 
 
 @given(text=any_text())

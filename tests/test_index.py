@@ -12,8 +12,9 @@ from conftest import SEEDS, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import reader.index.cache as index_module
+import reader.index.db as index_db
 import reader.index.parse_pool as parse_pool
+import reader.index.search as index_search
 from reader.corpus import Corpus
 from reader.index import NO_FTS_NOTICE, ArticleIndex, IndexedArticle, open_corpus
 
@@ -285,7 +286,7 @@ def test_only_the_newest_moved_aside_copies_are_kept(news: Path, tmp_path: Path)
     for _ in range(4):
         path.write_bytes(b"garbage" * 100)
         open_corpus([news], index_path=path).index.close()
-    assert len(corrupt_copies(path)) == index_module.KEEP_MOVED_ASIDE
+    assert len(corrupt_copies(path)) == index_db.KEEP_MOVED_ASIDE
 
 
 def test_unusable_cache_location_falls_back_to_memory(news: Path, tmp_path: Path) -> None:
@@ -347,7 +348,7 @@ def test_search_is_case_and_accent_blind(tmp_path: Path) -> None:
 def test_without_fts5_search_scans_and_says_so_once(
     news: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index_module, "fts5_available", lambda connection: False)
+    monkeypatch.setattr(index_db, "fts5_available", lambda connection: False)
     corpus = open_corpus([news], index_path=index_path(tmp_path))
     assert corpus.index.has_fts is False
     assert corpus.notices.count(NO_FTS_NOTICE) == 1
@@ -358,7 +359,7 @@ def test_cache_built_with_fts5_is_rebuilt_when_fts5_is_gone(
     news: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     open_corpus([news], index_path=index_path(tmp_path)).index.close()
-    monkeypatch.setattr(index_module, "fts5_available", lambda connection: False)
+    monkeypatch.setattr(index_db, "fts5_available", lambda connection: False)
     corpus = open_corpus([news], index_path=index_path(tmp_path))
     assert len(corpus.articles) == 3
     assert [a.title for a, _ in corpus.search("crude")] == ["Oil prices climb"]
@@ -388,7 +389,7 @@ def test_articles_not_yet_in_the_search_index_are_still_found(news: Path, tmp_pa
 def test_a_big_backlog_is_not_scanned_while_it_is_indexed(
     news: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index_module, "SCAN_BACKLOG_MAX", 2)
+    monkeypatch.setattr(index_search, "SCAN_BACKLOG_MAX", 2)
     corpus = open_corpus([news], index_path=index_path(tmp_path), search=False)
     # Three unindexed articles are more than the scan takes on: results wait for the index.
     assert corpus.search("crude") == []

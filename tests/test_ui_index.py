@@ -9,7 +9,7 @@ import pytest
 from conftest import write
 from ui_support import fake_highlighter
 
-import reader.ui.app as app_module
+import reader.session as session_module
 from reader.config import Config
 from reader.index import IndexedCorpus, open_corpus
 from reader.store import StateStore
@@ -123,8 +123,8 @@ async def test_name_index_learns_from_the_newest_articles_only(
         seen.append([article.id for article in articles])
         return None
 
-    monkeypatch.setattr(app_module, "NAME_INDEX_MAX_ARTICLES", 4)
-    monkeypatch.setattr(app_module.NameIndex, "build", build)
+    monkeypatch.setattr(session_module, "NAME_INDEX_MAX_ARTICLES", 4)
+    monkeypatch.setattr(session_module.NameIndex, "build", build)
     corpus = warm_corpus(folder, tmp_path)
     app = ReaderApp(corpus, state_path=tmp_path / "state.db", config=Config())
     async with app.run_test(size=(120, 40)) as pilot:

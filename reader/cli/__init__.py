@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from reader.cli.main import load_corpus, main
+from reader.cli.load import load_corpus
+from reader.cli.main import main
 
 __all__ = ["load_corpus", "main"]

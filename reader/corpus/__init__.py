@@ -1,9 +1,32 @@
-"""Files to Articles: reading, cleaning, metadata, dates, the folder walker, loading and sorting."""
+"""Files to Articles: reading, cleaning, metadata, dates, the folder walker, loading and sorting.
+
+Modules, one job each: `problems` (the Problem type), `files` (reading untrusted files),
+`sanitize` (cleaning text), `yaml_safe` (safe YAML), `dates` (the one date parser),
+`metadata` (fields from front matter, sidecars and the text), `scan` (the one folder walker),
+`article` (the Article model: count, sort, find), `load` (files -> Corpus), `filtering`
+(the in-memory list filter).
+"""
 
 from __future__ import annotations
 
+from reader.corpus.article import (
+    SORT_KEYS,
+    Article,
+    ArticleNotFound,
+    count_words,
+    find_article,
+    sort_articles,
+    unique_id,
+)
+from reader.corpus.dates import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    day_first,
+    parse_published,
+)
 from reader.corpus.files import (
     is_utf8_name,
+    os_reason,
     read_limited,
     unreadable_name,
 )
@@ -12,33 +35,23 @@ from reader.corpus.filtering import (
     ArticleFilter,
     article_matches,
     filter_articles,
+    filter_terms,
     narrows,
-    query_terms,
 )
 from reader.corpus.load import (
     MAX_ARTICLE_BYTES,
-    SORT_KEYS,
     TRUNCATION_NOTE,
-    Article,
-    ArticleNotFound,
     Corpus,
-    Problem,
-    count_words,
-    find_article,
+    SidecarCache,
     load_article,
-    sort_articles,
 )
 from reader.corpus.metadata import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
     MAX_TITLE_CHARS,
-    MetadataError,
     fields_from_mapping,
     fields_from_text,
-    load_yaml,
-    parse_date,
     split_front_matter,
 )
+from reader.corpus.problems import Problem
 from reader.corpus.sanitize import (
     clean_line,
     clean_text,
@@ -51,6 +64,7 @@ from reader.corpus.scan import (
     scan_root,
     sidecar_of,
 )
+from reader.corpus.yaml_safe import MetadataError, load_yaml
 
 __all__ = [
     "Article",
@@ -66,28 +80,32 @@ __all__ = [
     "RootScan",
     "SORT_KEYS",
     "SUBSTRING_FILTER",
+    "SidecarCache",
     "TRUNCATION_NOTE",
     "article_matches",
     "base_folder",
     "clean_line",
     "clean_text",
     "count_words",
+    "day_first",
     "escape_controls",
     "fields_from_mapping",
     "fields_from_text",
     "filter_articles",
+    "filter_terms",
     "find_article",
     "folder_of",
     "is_utf8_name",
     "load_article",
     "load_yaml",
     "narrows",
-    "parse_date",
-    "query_terms",
+    "os_reason",
+    "parse_published",
     "read_limited",
     "scan_root",
     "sidecar_of",
     "sort_articles",
     "split_front_matter",
+    "unique_id",
     "unreadable_name",
 ]

@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from reader.corpus.load import Problem
+from reader.corpus.problems import Problem
 
 # Problem reasons both loaders (Corpus.load and the index's scan) give, word for word.
 NOT_REGULAR = "not a regular file (a FIFO, device or folder); skipped"
@@ -53,7 +51,20 @@ def is_utf8_name(name: str) -> bool:
 
 def unreadable_name(path: Path) -> Problem:
     """The problem of a file or folder whose name is not UTF-8."""
-    from reader.corpus.load import Problem  # corpus imports this module
-
     kind = "folder" if path.is_dir() else "file"
     return Problem(path, f"{kind} {NOT_UTF8_NAME}")
+
+
+def os_reason(error: BaseException) -> str:
+    """Why a file could not be read, in a few lowercase words for a problem line."""
+    if isinstance(error, FileNotFoundError):
+        return "vanished before it could be read"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, IsADirectoryError):
+        return "is a folder"
+    if isinstance(error, NotARegularFile):
+        return NOT_REGULAR
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error) or type(error).__name__

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reader.corpus.load import Article
+from reader.corpus.article import Article
 
 # How many articles are matched between two checks of `should_stop`.
 _STOP_CHECK_EVERY = 512
 
 
-def query_terms(query: str) -> tuple[str, ...]:
-    """The words of a query, case-folded, without repeats (order kept)."""
+def filter_terms(query: str) -> tuple[str, ...]:
+    """The words a list filter looks for as substrings: case-folded, without repeats (order
+    kept). Not `reader.index.query.search_terms`, which the full-text index matches as words."""
     return tuple(dict.fromkeys(query.casefold().split()))
 
 
@@ -50,7 +51,7 @@ def filter_articles(
     `should_stop` is polled now and then so a thread can abandon a filter the user has
     already typed past; it then returns None.
     """
-    terms = query_terms(query)
+    terms = filter_terms(query)
     if not terms:
         return list(articles)
     matched: list[Article] = []
@@ -68,8 +69,8 @@ def narrows(previous: str, query: str) -> bool:
     Typing more letters only narrows a filter, so the previous result can be filtered again
     instead of the whole corpus.
     """
-    old_terms = query_terms(previous)
-    new_terms = query_terms(query)
+    old_terms = filter_terms(previous)
+    new_terms = filter_terms(query)
     return all(any(old in new for new in new_terms) for old in old_terms)
 
 

@@ -4,105 +4,29 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from reader.corpus.files import (
-    NOT_REGULAR,
-    NOT_UTF8_NAME,
-    NotARegularFile,
-    is_utf8_name,
-    read_limited,
-    unreadable_name,
-)
+from reader.corpus.article import Article, unique_id
+from reader.corpus.files import is_utf8_name, os_reason, read_limited, unreadable_name
 from reader.corpus.metadata import (
     MAX_FRONT_MATTER_CHARS,
     Fields,
-    MetadataError,
     fields_from_mapping,
     fields_from_text,
-    load_yaml,
     split_front_matter,
 )
+from reader.corpus.problems import Problem
 from reader.corpus.sanitize import clean_line, clean_text, escape_controls
+from reader.corpus.scan import SIDECAR_NAME, base_folder, scan_root
+from reader.corpus.yaml_safe import MetadataError, load_yaml
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
-SIDECAR_NAME = "reader.yaml"
 # Bigger files are cut here with a visible note, so one huge file cannot exhaust memory.
 MAX_ARTICLE_BYTES = 4 * 1024 * 1024
 MAX_SIDECAR_BYTES = 4 * 1024 * 1024
 TRUNCATION_NOTE = "[... truncated by reader: the file is too long ...]"
-WORDS_PER_MINUTE = 230
-
-
-class Problem(NamedTuple):
-    """A file that could not be loaded, or loaded with a caveat."""
-
-    path: Path
-    reason: str
-
-    def __str__(self) -> str:
-        # File names can hold escape sequences and newlines too: the line stays one safe line.
-        return f"{escape_controls(str(self.path))}: {escape_controls(self.reason)}"
-
-
-@dataclass
-class Article:
-    """One article: its metadata and the body text a reader shows (already sanitised)."""
-
-    id: str
-    path: Path
-    title: str
-    body: str
-    source: str | None = None
-    author: str | None = None
-    url: str | None = None
-    published: datetime | None = None
-    tags: list[str] = field(default_factory=list)
-    section: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    words: int = -1
-
-    def __post_init__(self) -> None:
-        if self.words < 0:
-            self.words = count_words(self.body)
-
-    @property
-    def reading_minutes(self) -> int:
-        return max(1, round(self.words / WORDS_PER_MINUTE))
-
-    def to_json(self) -> dict[str, Any]:
-        """The article's metadata as JSON-ready values (the body is left out)."""
-        return {
-            "id": self.id,
-            "path": escape_controls(str(self.path)),
-            "title": self.title,
-            "source": self.source,
-            "author": self.author,
-            "url": self.url,
-            "published": self.published.isoformat() if self.published else None,
-            "tags": list(self.tags),
-            "section": self.section,
-            "words": self.words,
-            "reading_minutes": self.reading_minutes,
-        }
-
-
-# A whitespace-separated token counts as a word when it holds a letter or digit. The match
-# starts at a token's first letter or digit and runs to its end, so each such token is one
-# match; a regex in C is several times faster than testing tokens in Python.
-_WORD_TOKEN = re.compile(r"[^\W_]\S*")
-
-
-def count_words(text: str) -> int:
-    """Whitespace-separated tokens with a letter or digit in them ("—" is not a word)."""
-    # Matches one at a time, not str.split() or findall(): a 4 MiB body would be 700,000
-    # strings at once.
-    return sum(1 for _ in _WORD_TOKEN.finditer(text))
 
 
 @dataclass
@@ -121,14 +45,22 @@ class Corpus:
         prefix_roots = len(roots) > 1
         seen_ids: set[str] = set()
         for root in roots:
-            sidecars = _SidecarCache(problems)
-            for file, base in _article_files(root, problems):
+            if not is_utf8_name(os.path.abspath(root)):
+                problems.append(unreadable_name(root))  # as the index cache must: see is_utf8_name
+                continue
+            sidecars = SidecarCache(problems)
+            # The one folder walker, shared with the index (its rules: see scan_root).
+            scan = scan_root(root)
+            problems.extend(scan.problems)
+            base = base_folder(root)
+            for rel in scan.files:
+                file = base / rel
                 article = load_article(file, base, problems, sidecars=sidecars)
                 if article is None:
                     continue
                 if prefix_roots and base.name:
                     article.id = f"{base.name}/{article.id}"
-                article.id = _unique(article.id, seen_ids)
+                article.id = unique_id(article.id, seen_ids)
                 articles.append(article)
         return cls(articles, problems)
 
@@ -136,82 +68,7 @@ class Corpus:
         return len(self.articles)
 
 
-def _unique(article_id: str, seen: set[str]) -> str:
-    candidate, number = article_id, 2
-    while candidate in seen:
-        candidate = f"{article_id}~{number}"
-        number += 1
-    seen.add(candidate)
-    return candidate
-
-
-def _article_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, Path]]:
-    """Yield (file, corpus root) for every article file under `root`, sorted by path.
-
-    Folders reached through symlinks are not entered (no loops); a symlinked file is read
-    only when it points inside the corpus root. A path the user names is always read.
-    """
-    if not is_utf8_name(os.path.abspath(root)):
-        problems.append(unreadable_name(root))  # as the index cache must: see is_utf8_name
-        return
-    if root.is_file():
-        yield root, root.parent
-        return
-    if not root.exists():
-        problems.append(Problem(root, "no such file or folder"))
-        return
-    if not root.is_dir():
-        problems.append(Problem(root, "not a regular file or folder"))
-        return
-    real_root = root.resolve()
-    # An explicit stack rather than os.walk, which recurses and fails on very deep trees.
-    pending = [root]
-    while pending:
-        folder = pending.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as error:
-            problems.append(Problem(folder, _os_reason(error)))
-            continue
-        subfolders = []
-        for entry in entries:
-            if _is_real_folder(entry):
-                if is_utf8_name(entry.name):
-                    subfolders.append(Path(entry.path))
-                else:
-                    problems.append(Problem(Path(entry.path), f"folder {NOT_UTF8_NAME}"))
-                continue
-            if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
-                continue
-            file = Path(entry.path)
-            if not is_utf8_name(entry.name):
-                problems.append(Problem(file, f"file {NOT_UTF8_NAME}"))
-                continue
-            if entry.is_symlink():
-                try:
-                    target = file.resolve(strict=True)
-                except (OSError, RuntimeError):
-                    problems.append(Problem(file, "broken or looping symlink; skipped"))
-                    continue
-                if not target.is_relative_to(real_root):
-                    problems.append(
-                        Problem(file, "symlink points outside the corpus; not followed")
-                    )
-                    continue
-            yield file, root
-        pending.extend(reversed(subfolders))
-
-
-def _is_real_folder(entry: os.DirEntry[str]) -> bool:
-    """A folder, not a symlink to one: linked folders are never entered (no loops)."""
-    try:
-        return entry.is_dir(follow_symlinks=False)
-    except OSError:
-        return False
-
-
-class _SidecarCache:
+class SidecarCache:
     """Reads each folder's reader.yaml once per load."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -250,7 +107,7 @@ class _SidecarCache:
         except FileNotFoundError:
             return {}
         except (OSError, UnicodeDecodeError) as error:
-            self._problems.append(Problem(sidecar, f"cannot read: {_os_reason(error)}"))
+            self._problems.append(Problem(sidecar, f"cannot read: {os_reason(error)}"))
             return {}
         try:
             data = load_yaml(text)
@@ -269,13 +126,13 @@ def load_article(
     file: Path,
     root: Path,
     problems: list[Problem],
-    sidecars: _SidecarCache | None = None,
+    sidecars: SidecarCache | None = None,
 ) -> Article | None:
     """Read one article file; on failure record a problem and return None."""
     try:
         raw, size = read_limited(file, MAX_ARTICLE_BYTES)
     except OSError as error:
-        problems.append(Problem(file, _os_reason(error)))
+        problems.append(Problem(file, os_reason(error)))
         return None
     truncated = size > MAX_ARTICLE_BYTES or len(raw) > MAX_ARTICLE_BYTES
     text = decode(raw, file, problems, complete=not truncated)
@@ -308,7 +165,7 @@ def load_article(
     fields.update_from(text_fields)
     if front:
         fields.update_from(front)
-    side = (sidecars or _SidecarCache(problems)).fields_for(file)
+    side = (sidecars or SidecarCache(problems)).fields_for(file)
     if side:
         fields.update_from(side)
 
@@ -393,82 +250,3 @@ def _relative(file: Path, root: Path) -> Path:
         return file.relative_to(root)
     except ValueError:
         return Path(file.name)
-
-
-def _os_reason(error: BaseException) -> str:
-    if isinstance(error, FileNotFoundError):
-        return "vanished before it could be read"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    if isinstance(error, IsADirectoryError):
-        return "is a folder"
-    if isinstance(error, NotARegularFile):
-        return NOT_REGULAR
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    return str(error) or type(error).__name__
-
-
-# --- finding and ordering ----------------------------------------------------------------
-
-SORT_KEYS = ("date", "source", "title", "words")
-
-
-def sort_articles(articles: Iterable[Article], key: str = "date") -> list[Article]:
-    """Articles in display order: newest first (undated last), A-Z, or longest first."""
-    items = list(articles)
-    if key == "date":
-        dated = sorted(
-            (a for a in items if a.published), key=lambda a: (a.published, a.id), reverse=True
-        )
-        return dated + sorted((a for a in items if not a.published), key=lambda a: a.id)
-    if key == "title":
-        return sorted(items, key=lambda a: (a.title.casefold(), a.id))
-    if key == "source":
-        by_date = sort_articles(items, "date")
-        order = {id(a): position for position, a in enumerate(by_date)}
-        return sorted(
-            by_date, key=lambda a: (a.source is None, (a.source or "").casefold(), order[id(a)])
-        )
-    if key == "words":
-        return sorted(items, key=lambda a: (-a.words, a.id))
-    raise ValueError(f"unknown sort key {key!r}; use one of {', '.join(SORT_KEYS)}")
-
-
-class ArticleNotFound(LookupError):
-    """No article, or more than one, matches what the user typed."""
-
-    def __init__(self, query: str, candidates: list[Article]) -> None:
-        self.query = query
-        self.candidates = candidates
-        if candidates:
-            listing = "\n".join(f"  {a.id}  {a.title}" for a in candidates[:20])
-            more = f"\n  ... and {len(candidates) - 20} more" if len(candidates) > 20 else ""
-            message = f"{query!r} matches {len(candidates)} articles:\n{listing}{more}"
-        else:
-            message = f"no article matches {query!r}"
-        super().__init__(message)
-
-
-def find_article(articles: list[Article], query: str) -> Article:
-    """The one article `query` names: an id, a path, a unique id prefix or title prefix."""
-    query_path = Path(query)
-    for article in articles:
-        if article.id == query:
-            return article
-    if query_path.exists():
-        resolved = query_path.resolve()
-        for article in articles:
-            if article.path.resolve() == resolved:
-                return article
-    for matches in (
-        [a for a in articles if a.id.startswith(query)],
-        [a for a in articles if a.title.casefold().startswith(query.casefold())],
-        [a for a in articles if a.title.casefold() == query.casefold()],
-    ):
-        if len(matches) == 1:
-            return matches[0]
-    candidates = [a for a in articles if a.id.startswith(query)] or [
-        a for a in articles if a.title.casefold().startswith(query.casefold())
-    ]
-    raise ArticleNotFound(query, candidates)

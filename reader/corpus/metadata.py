@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlparse
 
-import yaml
-from dateutil import parser as date_parser
-
+from reader.corpus.dates import DATE_PATTERN, parse_published
 from reader.corpus.sanitize import clean_line, clean_text
-
-# Dates outside this range are typos or hostile input, not publication dates.
-EARLIEST_YEAR = 1800
-LATEST_YEAR = datetime.now().year + 1
+from reader.corpus.yaml_safe import MetadataError
 
 # How far into the text the heuristics look for bylines, dates and "7 min read" lines.
 HEAD_LINES = 8
@@ -27,27 +21,6 @@ MAX_HEAD_LINE_CHARS = 200
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_TITLE_CHARS = 300
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
-_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?)?"
-DATE_PATTERN = (
-    r"(?:"
-    + _WEEKDAY
-    + r"(?:"
-    + _MONTH
-    + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"  # Jun 11, 2025
-    + r"|\d{1,2}(?:st|nd|rd|th)?\s+"
-    + _MONTH
-    + r",?\s+\d{4}"  # 11 June 2025
-    + r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-    + r"|\d{1,2}/\d{1,2}/\d{4}"
-    + r")"
-    + _TIME
-    + r")"
-)
 _DATE_LINE = re.compile(
     r"^\s*(?:(?:Published|Updated|Posted)(?:\s+on)?:?\s+)?" + DATE_PATTERN + r"\s*$", re.I
 )
@@ -103,182 +76,6 @@ class Fields:
         if other.tags:
             self.tags = list(other.tags)
         self.extra.update(other.extra)
-
-
-class MetadataError(ValueError):
-    """A metadata block that cannot be used (the article itself may still load)."""
-
-
-# --- dates -------------------------------------------------------------------------------
-
-
-def parse_date(value: Any) -> datetime | None:
-    """A plausible publication datetime from a string, date or datetime, else None.
-
-    Aware datetimes are converted to naive UTC so every article sorts on one clock.
-    """
-    if isinstance(value, datetime):
-        result = value
-    elif isinstance(value, date):
-        result = datetime(value.year, value.month, value.day)
-    elif isinstance(value, str) and 4 <= len(value.strip()) <= 80:
-        result = _parse_date_text(value.strip())
-        if result is None:
-            return None
-    else:
-        return None
-    if not EARLIEST_YEAR <= result.year <= LATEST_YEAR:
-        return None
-    if result.tzinfo is not None:
-        try:
-            result = result.astimezone(UTC).replace(tzinfo=None)
-        except (OverflowError, ValueError):
-            return None
-    return result
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse_date_text(text: str) -> datetime | None:
-    # Cached: a news corpus repeats the same few thousand dates, and dateutil takes about
-    # 0.1 ms for each.
-    try:
-        return date_parser.parse(text, dayfirst=_looks_day_first(text))
-    except (ValueError, OverflowError, TypeError):
-        return None
-
-
-def _looks_day_first(value: str) -> bool:
-    """Numeric dates like 11/06/2025 are read day first unless that is impossible."""
-    match = re.search(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b", value)
-    if not match:
-        return False
-    first, second = int(match.group(1)), int(match.group(2))
-    return not (first <= 12 < second)
-
-
-# --- YAML --------------------------------------------------------------------------------
-
-
-# Metadata is a few levels deep. PyYAML recurses per level and its scanner slows down with
-# the square of the depth, so deeper documents are refused early, with a line number.
-MAX_YAML_DEPTH = 50
-
-
-class _SafeNoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases (so a 'billion laughs' block cannot blow up later)
-    and documents nested deeper than MAX_YAML_DEPTH."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "aliases are not allowed", event.start_mark
-            )
-        if self._depth >= MAX_YAML_DEPTH:
-            raise yaml.composer.ComposerError(
-                None, None, f"nested more than {MAX_YAML_DEPTH} deep", self.peek_event().start_mark
-            )
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-# libyaml's safe loader is about five times faster than the pure-Python one: with front
-# matter on many files, that is a good part of the time to index a big corpus.
-_FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", None)
-# Nesting that cannot be read off the text's shape: compact sequences ("- - x"), complex
-# keys ("? k") and flow collections ("[", "{").
-_COMPACT_NESTING = re.compile(r"-[ \t]+-|\?[ \t\n]")
-_INDENT = re.compile(r"^[ \t]+", re.M)
-
-
-def _load_safe(text: str) -> Any:
-    if _FAST_SAFE_LOADER is None:
-        return yaml.load(text, Loader=_SafeNoAliasLoader)  # noqa: S506 - safe loader subclass
-    # The C composer cannot be subclassed, and it recurses in C: front matter nested some
-    # 30,000 deep crashed the process. So aliases and depth are checked first on the events
-    # of libyaml's parser, which does not recurse; most texts are shown shallow by their
-    # shape and an alias needs a '*', so they skip the look.
-    if "*" in text or _could_nest_deeper_than(text, MAX_YAML_DEPTH):
-        _check_events(text)
-    return yaml.load(text, Loader=_FAST_SAFE_LOADER)  # noqa: S506 - libyaml's safe loader
-
-
-def _could_nest_deeper_than(text: str, limit: int) -> bool:
-    """A cheap upper bound on the nesting of a YAML text, compared with `limit`.
-
-    In block style a nested collection starts further right than its parent (a mapping and
-    the indentless sequence under one of its keys share a column), so block depth is at most
-    two levels per column that a line can start a node in; flow collections add one each.
-    """
-    if _COMPACT_NESTING.search(text):
-        return True
-    indent = max((len(match.group()) for match in _INDENT.finditer(text)), default=0)
-    return text.count("[") + text.count("{") + 2 * (indent + 3) >= limit
-
-
-def _check_events(text: str) -> None:
-    try:
-        _check_events_with(text, _FAST_SAFE_LOADER)
-    except yaml.YAMLError as libyaml_error:
-        # libyaml scans ahead of its events and, since PyYAML 6.0.4, refuses deep nesting
-        # itself with words of its own. The pure-Python scanner looks ahead at most a line
-        # (1,024 characters), so it reaches our limit first and the message stays ours.
-        _check_events_with(text, _SafeNoAliasLoader)
-        raise libyaml_error
-
-
-def _check_events_with(text: str, loader: Any) -> None:
-    depth = 0
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "aliases are not allowed", event.start_mark
-            )
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            depth += 1
-            if depth > MAX_YAML_DEPTH:
-                raise yaml.composer.ComposerError(
-                    None, None, f"nested more than {MAX_YAML_DEPTH} deep", event.start_mark
-                )
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            depth -= 1
-
-
-def load_yaml(text: str, first_line: int = 1) -> Any:
-    """Parse untrusted YAML: safe types only, no aliases. Raises MetadataError with a line.
-
-    `first_line` is the line of its file that `text` starts on (2 for front matter).
-    """
-    try:
-        return _load_safe(text)
-    except yaml.reader.ReaderError as error:
-        # Characters YAML refuses (controls) carry a position, not a line.
-        line = text.count("\n", 0, error.position) + first_line
-        raise MetadataError(
-            f"line {line}: character U+{error.character:04X} is not allowed"
-        ) from None
-    except UnicodeEncodeError as error:
-        # libyaml takes UTF-8, which has no lone surrogates (a YAML "\ud800" makes one).
-        line = text.count("\n", 0, error.start) + first_line
-        character = ord(text[error.start])
-        raise MetadataError(f"line {line}: character U+{character:04X} is not allowed") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        where = f"line {mark.line + first_line}: " if mark is not None else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise MetadataError(f"{where}{problem}") from None
-    except RecursionError:
-        raise MetadataError("nested too deeply") from None
-    except (ValueError, OverflowError) as error:
-        # PyYAML builds timestamps itself: "date: 2024-02-30" raises a plain ValueError.
-        raise MetadataError(f"invalid value: {error}") from None
 
 
 # --- front matter and sidecars -----------------------------------------------------------
@@ -348,7 +145,7 @@ def _clean_value(value: Any) -> Any:
 
 def _convert_field(name: str, value: Any) -> Any:
     if name == "published":
-        return parse_date(value)
+        return parse_published(value)
     if name == "tags":
         if isinstance(value, str):
             value = value.split(",")
@@ -469,14 +266,14 @@ def _read_head_line(line: str, fields: Fields) -> bool:
     if _READ_TIME.match(line) or _VIEWS.match(line):
         return True
     if _DATE_LINE.match(line):
-        published = parse_date(_strip_date_label(line))
+        published = parse_published(_strip_date_label(line))
         if published:
             fields.published = fields.published or published
             return True
         return False
     byline = _BYLINE_DATE.match(line)
     if byline:
-        published = parse_date(byline.group("date"))
+        published = parse_published(byline.group("date"))
         author = clean_line(byline.group("author")).strip(" ,|-–—")
         author = re.sub(r"^By\s+", "", author, flags=re.I)
         if published and _looks_like_author(author):

@@ -1,4 +1,7 @@
-"""Stat every article file and sidecar under a corpus root, with Corpus.load's rules."""
+"""The one folder walker: stat every article file and sidecar under a corpus root.
+
+Corpus.load and the index cache both walk with it, so they agree on what is there.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,11 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.corpus.files import NOT_REGULAR, NOT_UTF8_NAME, is_utf8_name
-from reader.corpus.load import ARTICLE_SUFFIXES, SIDECAR_NAME, Problem, _os_reason
+from reader.corpus.files import NOT_REGULAR, NOT_UTF8_NAME, is_utf8_name, os_reason
+from reader.corpus.problems import Problem
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+SIDECAR_NAME = "reader.yaml"
 
 Signature = tuple[int, int]  # (size, mtime in ns): a file whose signature moved is re-read
 
@@ -54,7 +60,7 @@ def scan_root(root: Path) -> RootScan:
         scan.problems.append(Problem(root, "no such file or folder"))
         return scan
     except OSError as error:
-        scan.problems.append(Problem(root, _os_reason(error)))
+        scan.problems.append(Problem(root, os_reason(error)))
         return scan
     if stat.S_ISREG(info.st_mode):
         scan.files[root.name] = signature(info)
@@ -79,7 +85,7 @@ def _scan_folder(top: str, relative: str, real_root: Path, scan: RootScan) -> li
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as error:
-        scan.problems.append(Problem(Path(folder), _os_reason(error)))
+        scan.problems.append(Problem(Path(folder), os_reason(error)))
         return []
     subfolders = []
     for entry in entries:

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reader.corpus import folder_of, sidecar_of
-from reader.corpus.load import Problem, _SidecarCache, load_article
+from reader.corpus import Problem, SidecarCache, folder_of, load_article, sidecar_of
 
 # Below this many files, starting worker processes costs more than it saves. Measured on
 # two cores: 250 files 44 ms alone, 64 ms with two workers; 500 files 89 ms vs 65 ms;
@@ -20,6 +19,12 @@ from reader.corpus.load import Problem, _SidecarCache, load_article
 PARALLEL_MIN_FILES = 500
 BATCH_FILES = 250
 TAG_SEPARATOR = "\x1f"
+# The `files` columns of an article: article_id, title, source, author, url, published (ISO),
+# tags (joined by TAG_SEPARATOR), section, extra (JSON), words.
+ArticleRow = tuple[
+    str, str, str | None, str | None, str | None, str | None, str | None, str | None,
+    str | None, int,
+]  # fmt: skip
 
 
 class ParsedFile(NamedTuple):
@@ -30,7 +35,7 @@ class ParsedFile(NamedTuple):
     """
 
     rel: str
-    row: tuple | None  # the `files` metadata columns; None when the file gave no article
+    row: ArticleRow | None  # the `files` metadata columns; None when the file gave no article
     body: str | None
     problems: list[tuple[str, str]]  # (problem path relative to the root or absolute, reason)
 
@@ -41,7 +46,7 @@ def parse_batch(job: tuple[str, list[str]]) -> list[ParsedFile]:
     base = Path(base_text)
     results: list[ParsedFile] = []
     sidecar_problems: list[Problem] = []
-    sidecars = _SidecarCache(sidecar_problems)
+    sidecars = SidecarCache(sidecar_problems)
     current_folder: str | None = None
     for rel in rels:
         folder = folder_of(rel)

@@ -18,8 +18,9 @@ _ALNUM = re.compile(r"[^\W_]")
 _TOKEN = re.compile(r"[^\W_]+")
 
 
-def query_terms(query: str) -> list[str]:
-    """The words of a query that can match anything (those with a letter or digit)."""
+def search_terms(query: str) -> list[str]:
+    """The words of a search that can match anything (those with a letter or digit), at most
+    MAX_QUERY_TERMS. Not `reader.corpus.filter_terms`, the list filter's substrings."""
     return _searchable(query)[:MAX_QUERY_TERMS]
 
 
@@ -47,7 +48,7 @@ def fts_query(query: str) -> str | None:
     syntax; its tokenizer splits `scale-ai` into the phrase "scale ai". The last word is
     `("word" OR "word"*)`: it matches as a prefix, and whole-word hits still score higher.
     """
-    terms = query_terms(query)
+    terms = search_terms(query)
     if not terms:
         return None
     phrases = ['"' + term.replace('"', '""') + '"' for term in terms]
@@ -58,7 +59,7 @@ def fts_query(query: str) -> str | None:
 
 def scan_patterns(query: str) -> list[re.Pattern[str]]:
     """One case-insensitive regex per word, with the same word and prefix rules as FTS."""
-    terms = query_terms(query)
+    terms = search_terms(query)
     patterns = []
     for position, term in enumerate(terms):
         prefix = position == len(terms) - 1 and _last_is_prefix(query)

@@ -6,20 +6,31 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from reader.config import Config, load_config, state_db_path, styles_dir
-from reader.corpus import SUBSTRING_FILTER, Article, Corpus, sort_articles
+from reader.config import Config, styles_dir
+from reader.corpus import SUBSTRING_FILTER, Article, Corpus
 from reader.highlight import NameIndex, find_spans
 from reader.index import IndexedCorpus
 from reader.present import Document
-from reader.store import StateStore
+from reader.session import Session
+from reader.ui.messages import (
+    CompareRequested,
+    CorpusChanged,
+    CorpusLoaded,
+    CorpusSettled,
+    CoverageRequested,
+    Locator,
+    NameIndexReady,
+    OpenArticle,
+    SearchIndexProgress,
+)
 from reader.ui.palette import ArticleCommands
-from reader.ui.screens.article import ArticleScreen, Locator
+from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.compare import CompareScreen, start_compare
 from reader.ui.screens.coverage import CoverageScreen
 from reader.ui.screens.help import HelpScreen, help_sections
@@ -30,9 +41,6 @@ DEFAULT_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 STYLE_FILES = ("reader.tcss", "library.tcss", "article.tcss", "help.tcss")
 
-# The name index learns from this many articles at most (the newest): over 100,000 it would
-# hold every body in memory and keep a core busy for a minute.
-NAME_INDEX_MAX_ARTICLES = 2_000
 # Tell the user the search index is being built when it will take a noticeable while.
 SEARCH_BUILD_NOTICE_ROWS = 5_000
 
@@ -60,13 +68,12 @@ class ReaderApp(App):
         highlighter: Highlighter | None = None,
     ) -> None:
         super().__init__()
+        self.session = Session.open(corpus, state_path, config=config)
         self.corpus = corpus
-        self.config = config if config is not None else load_config()
-        self.store = StateStore.open(state_db_path(state_path))
+        self.config = self.session.config
+        assert self.session.store is not None
+        self.store = self.session.store
         self.store.on_warning = self._store_warning
-        # Set once the name index is built (in a worker); until then only figures and the
-        # names the highlighter finds alone are highlighted.
-        self.name_index: Any = None
         self._highlighter = highlighter
         article_filter = (
             corpus.article_filter if isinstance(corpus, IndexedCorpus) else SUBSTRING_FILTER
@@ -123,17 +130,26 @@ class ReaderApp(App):
     def _store_warning(self, message: str) -> None:
         self.notify(message, title="State", severity="warning", timeout=8, markup=False)
 
+    @property
+    def name_index(self) -> NameIndex | None:
+        """The corpus name index once it is built (in a worker); until then only figures and
+        the names the highlighter finds alone are highlighted."""
+        return self.session.name_index
+
     @work(thread=True, exclusive=True, group="name-index", description="build the name index")
     def _build_name_index(self) -> None:
         if self._highlighter is not None:
             return
-        config = self.config
-        articles = self.corpus.articles
-        if len(articles) > NAME_INDEX_MAX_ARTICLES:
-            articles = sort_articles(articles)[:NAME_INDEX_MAX_ARTICLES]
-        index = NameIndex.build(articles, names=config.names, never=config.never)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._name_index_ready, index)
+        worker = get_current_worker()
+        index = self.session.build_name_index(should_stop=lambda: worker.is_cancelled)
+        if index is not None:
+            self.post_message(NameIndexReady(index))
+
+    @on(NameIndexReady)
+    def _name_index_ready(self, message: NameIndexReady) -> None:
+        self.session.name_index = message.index
+        if isinstance(self.screen, ArticleScreen):
+            self.screen.refresh_highlights()
 
     # --- the index cache -----------------------------------------------------------------
 
@@ -150,41 +166,53 @@ class ReaderApp(App):
             articles, problems = index.load(corpus.roots)
             if worker.is_cancelled:
                 return
-            self.call_from_thread(self._corpus_complete, corpus, articles, problems)
+            self.post_message(CorpusLoaded(articles, problems))
         if not corpus.refreshed:
             report = index.refresh(corpus.roots)
             corpus.report = report
             if report.touched and not worker.is_cancelled:
                 articles, problems = index.load(corpus.roots)
-                self.call_from_thread(self._corpus_changed, corpus, articles, problems)
+                self.post_message(CorpusChanged(articles, problems))
         if name_index_waits and not worker.is_cancelled:
-            self.call_from_thread(self._build_name_index)
+            self.post_message(CorpusSettled())
         backlog = index.search_backlog()
         if backlog >= SEARCH_BUILD_NOTICE_ROWS and not worker.is_cancelled:
-            self.call_from_thread(
-                self.notify,
-                f"Building the search index for {backlog:,} articles; until it is done, "
-                "the filter finds only the articles indexed so far.",
-                title="Search",
-                timeout=6,
-            )
+            self.post_message(SearchIndexProgress(backlog))
         built = index.build_search(should_stop=lambda: worker.is_cancelled)
         if backlog >= SEARCH_BUILD_NOTICE_ROWS and built and not worker.is_cancelled:
-            self.call_from_thread(self.notify, "The search index is ready.", title="Search")
+            self.post_message(SearchIndexProgress(backlog, done=True))
 
-    def _corpus_complete(
-        self, corpus: IndexedCorpus, articles: list[Article], problems: list[Any]
-    ) -> None:
+    @on(SearchIndexProgress)
+    def _search_index_progress(self, message: SearchIndexProgress) -> None:
+        if message.done:
+            self.notify("The search index is ready.", title="Search")
+            return
+        self.notify(
+            f"Building the search index for {message.backlog:,} articles; until it is done, "
+            "the filter finds only the articles indexed so far.",
+            title="Search",
+            timeout=6,
+        )
+
+    @on(CorpusSettled)
+    def _corpus_settled(self) -> None:
+        self._build_name_index()
+
+    @on(CorpusLoaded)
+    def _corpus_complete(self, message: CorpusLoaded) -> None:
         """Every cached article is loaded: the list grows from its first page to all."""
+        corpus, articles, problems = self.corpus, message.articles, message.problems
+        assert isinstance(corpus, IndexedCorpus)
         corpus.articles, corpus.problems, corpus.complete = articles, problems, True
         library = self._library
         untouched = library.is_mounted and library.table.cursor == 0 and not library.filter_text
         library.set_all_articles(articles, keep=self.store.last_opened if untouched else None)
 
-    def _corpus_changed(
-        self, corpus: IndexedCorpus, articles: list[Article], problems: list[Any]
-    ) -> None:
+    @on(CorpusChanged)
+    def _corpus_changed(self, message: CorpusChanged) -> None:
         """Files changed since the cache was written: show the list as it is on disk."""
+        corpus, articles, problems = self.corpus, message.articles, message.problems
+        assert isinstance(corpus, IndexedCorpus)
         known = {str(problem) for problem in corpus.problems}
         corpus.articles, corpus.problems = articles, problems
         self._library.set_all_articles(articles)
@@ -204,11 +232,6 @@ class ReaderApp(App):
             self.notify(
                 listing, title="Could not read", severity="warning", timeout=10, markup=False
             )
-
-    def _name_index_ready(self, index: Any) -> None:
-        self.name_index = index
-        if isinstance(self.screen, ArticleScreen):
-            self.screen.refresh_highlights()
 
     # --- highlighting ------------------------------------------------------------------
 
@@ -230,8 +253,7 @@ class ReaderApp(App):
             return self._highlighter
         index = self.name_index
         if index is None:
-            config = self.config
-            index = NameIndex.build(list(articles), names=config.names, never=config.never)
+            index = self.session.names_over(articles)
         return lambda text: find_spans(text, names=index)
 
     # --- screens -----------------------------------------------------------------------
@@ -251,6 +273,10 @@ class ReaderApp(App):
                 return article
         return None
 
+    @on(OpenArticle)
+    def _open_article(self, message: OpenArticle) -> None:
+        self.open_article(message.article, at=message.at)
+
     def open_article(self, article: Article, at: Locator | None = None) -> None:
         """Read `article`: in the open reader, or on a new reader screen; `at` finds the
         place to show in the article's shown body (see ArticleScreen.show)."""
@@ -258,19 +284,15 @@ class ReaderApp(App):
         if isinstance(self.screen, ArticleScreen):
             self.screen.show(article, at=at)
         else:
-            self.push_screen(ArticleScreen(article, at=at))
-
-    def open_article_by_id(self, article_id: str) -> None:
-        article = self.article_by_id(article_id)
-        if article is not None:
-            self.open_article(article)
-
-    def close_article(self) -> None:
-        """Back to the list, its cursor on the article that was open."""
-        if isinstance(self.screen, ArticleScreen):
-            article_id = self.screen.article.id
-            self.pop_screen()
-            self._library.select(article_id)
+            self.push_screen(
+                ArticleScreen(
+                    article,
+                    at=at,
+                    articles=self._library,
+                    store=self.store,
+                    highlights=self.highlights_for,
+                )
+            )
 
     # --- actions -----------------------------------------------------------------------
 
@@ -294,28 +316,26 @@ class ReaderApp(App):
         )
 
     def action_coverage(self) -> None:
-        """`v`: who reports what across the marked articles (two or more), else the list."""
+        """The palette's "Coverage view": what `v` in the list does, from any screen."""
+        if not isinstance(self.screen, CoverageScreen):
+            self._library.action_coverage()
+
+    @on(CoverageRequested)
+    def _coverage(self, message: CoverageRequested) -> None:
         if isinstance(self.screen, CoverageScreen):
             return
-        marked = [a for a in map(self.article_by_id, self.marked_ids) if a is not None]
-        if len(marked) >= 2:
-            articles, origin = marked, f"the {len(marked)} marked articles"
-        else:
-            articles = list(self._library.visible_articles)
-            origin = "the filtered list" if self._library.filter_text.strip() else "every article"
-        if not articles:
-            self.notify("No articles in the list to cover.", timeout=3)
-            return
-        self.push_screen(CoverageScreen(articles, finder=self.span_finder, origin=origin))
+        self.push_screen(
+            CoverageScreen(message.articles, finder=self.span_finder, origin=message.origin)
+        )
 
-    def compare_pair(self, left: Article, right: Article, articles: Sequence[Article]) -> None:
-        """Open the compare screen on two articles; `articles` is the order [ and ] step
-        through."""
+    @on(CompareRequested)
+    def _compare_pair(self, message: CompareRequested) -> None:
+        """Open the compare screen on two articles."""
         self.push_screen(
             CompareScreen(
-                left,
-                right,
-                articles=articles,
+                message.left,
+                message.right,
+                articles=message.articles,
                 names=self.name_index,
                 highlighter=self._highlighter,
             )

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from functools import partial
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from reader.corpus import Article
-
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
+from reader.present import format_date
+from reader.ui.messages import OpenArticle
+from reader.ui.screens.library import LibraryScreen
 
 # Fuzzy-matching every title of a huge corpus per keystroke would stall the palette, so
 # beyond this many articles a title must contain each typed word before it is scored.
@@ -25,7 +24,7 @@ def _help(article: Article) -> Content:
     # Help text is untrusted (a source name); Content is shown as it is, never as markup.
     parts = [
         article.source or "",
-        article.published.strftime("%Y-%m-%d") if article.published else "",
+        format_date(article, missing=""),
     ]
     return Content(" · ".join(part for part in parts if part))
 
@@ -33,17 +32,15 @@ def _help(article: Article) -> Content:
 class ArticleCommands(Provider):
     """`Open: <title>` for every article, in list order when nothing is typed yet."""
 
-    @property
-    def reader_app(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
-
     def _articles(self) -> list[Article]:
-        return list(self.reader_app.library.visible_articles) or list(
-            self.reader_app.corpus.articles
-        )
+        # The list is the app's first screen, under whatever is on top.
+        library = self.app.screen_stack[0] if self.app.screen_stack else None
+        if not isinstance(library, LibraryScreen):
+            return []
+        return list(library.visible_articles) or list(library.all_articles)
 
-    def _opener(self, article: Article):  # noqa: ANN202 - a zero-argument callback
-        return partial(self.reader_app.open_article_by_id, article.id)
+    def _opener(self, article: Article) -> Callable[[], object]:
+        return lambda: self.app.post_message(OpenArticle(article))
 
     async def discover(self) -> Hits:
         for article in self._articles()[:DISCOVERY_HITS]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -17,26 +19,45 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from reader.corpus import Article
-from reader.present import Document, build_document
+from reader.present import Document, build_document, format_long_day
+from reader.store import StateStore
+from reader.ui.messages import Locator
 from reader.ui.widgets.article_view import ArticleView, Highlight, component_style
-
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
 
 # Articles longer than this are highlighted in a worker thread, so opening stays instant.
 HIGHLIGHT_SYNC_CHARS = 40_000
 
-# Finds a place in an article's body as shown (markdown marks removed): (start, end) offsets
-# into that text, or None. Other screens use it to open an article at a mention.
-Locator = Callable[[str], "tuple[int, int] | None"]
+# Figures and names in an article's body, as document offsets. Thread-safe (workers call it).
+Highlighter = Callable[[Document], list[Highlight]]
+
+
+class ArticleList(Protocol):
+    """The list the reader moves through with n and p (the library screen)."""
+
+    @property
+    def visible_articles(self) -> Sequence[Article]: ...
+
+    def index_of(self, article_id: str) -> int | None: ...
+
+    def step(self, article_id: str, step: int, *, unread_only: bool = False) -> Article | None: ...
+
+    def select(self, article_id: str) -> None: ...
+
+
+@dataclass
+class HighlightsFound(Message):
+    """The worker highlighted `article` (a long one) with `spans`."""
+
+    bubble = False
+    article: Article
+    spans: list[Highlight]
 
 
 def meta_line(article: Article) -> str:
     """Source · author · date · reading time, leaving out what is unknown."""
     parts = [article.source or "", article.author or ""]
     if article.published:
-        published = article.published
-        parts.append(f"{published.day} {published:%B %Y}")
+        parts.append(format_long_day(article.published))
     parts.append(f"{article.reading_minutes} min read")
     return " · ".join(part for part in parts if part)
 
@@ -124,17 +145,24 @@ class ArticleScreen(Screen):
         ),
     ]
 
-    def __init__(self, article: Article, at: Locator | None = None) -> None:
+    def __init__(
+        self,
+        article: Article,
+        at: Locator | None = None,
+        *,
+        articles: ArticleList,
+        store: StateStore,
+        highlights: Highlighter,
+    ) -> None:
         super().__init__(id="reader")
         self.article = article
+        self.articles = articles
+        self.store = store
+        self._highlights = highlights
         self._opening_at = at
         self.document: Document | None = None
         self.find_query = ""
         self._status_note: Content | None = None
-
-    @property
-    def reader_app(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def view(self) -> ArticleView:
@@ -167,7 +195,7 @@ class ArticleScreen(Screen):
             self.save_position()
         self.article = article
         self._status_note = None
-        store = self.reader_app.store
+        store = self.store
         store.set_read(article.id, True)
         store.set_last_opened(article.id)
         self.sub_title = article.source or ""
@@ -175,7 +203,7 @@ class ArticleScreen(Screen):
         self.document = document
         view = self.view
         if len(article.body) <= HIGHLIGHT_SYNC_CHARS:
-            view.show(document, self.reader_app.highlights_for(document))
+            view.show(document, self._highlights(document))
         else:
             view.show(document)
             self._highlight_in_thread(article, document)
@@ -203,25 +231,26 @@ class ArticleScreen(Screen):
         if self.document is None:
             return
         if len(self.article.body) <= HIGHLIGHT_SYNC_CHARS:
-            self.view.set_highlights(self.reader_app.highlights_for(self.document))
+            self.view.set_highlights(self._highlights(self.document))
             self._update_status()
         else:
             self._highlight_in_thread(self.article, self.document)
 
     @work(thread=True, exclusive=True, group="article-highlight", description="highlight")
     def _highlight_in_thread(self, article: Article, document: Document) -> None:
-        spans = self.reader_app.highlights_for(document)
+        spans = self._highlights(document)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._apply_highlights, article, spans)
+            self.post_message(HighlightsFound(article, spans))
 
-    def _apply_highlights(self, article: Article, spans: list[Highlight]) -> None:
-        if article is self.article and self.is_mounted:
-            self.view.set_highlights(spans)
+    @on(HighlightsFound)
+    def _apply_highlights(self, message: HighlightsFound) -> None:
+        if message.article is self.article and self.is_mounted:
+            self.view.set_highlights(message.spans)
             self._update_status()
 
     def save_position(self) -> None:
         if self.document is not None and self.is_mounted:
-            self.reader_app.store.set_position(self.article.id, self.view.top_offset)
+            self.store.set_position(self.article.id, self.view.top_offset)
 
     # --- status ------------------------------------------------------------------------
 
@@ -231,13 +260,12 @@ class ArticleScreen(Screen):
         names = sum(1 for span in view.highlights if span.cls == "name")
         legend = self.query_one(Legend)
         legend.figures, legend.names = figures, names
-        library = self.reader_app.library
-        order = library.visible_articles
-        index = library.table.index_of(self.article.id)
+        order = self.articles.visible_articles
+        index = self.articles.index_of(self.article.id)
         flags = []
-        if self.reader_app.store.is_starred(self.article.id):
+        if self.store.is_starred(self.article.id):
             flags.append("★ starred")
-        if not self.reader_app.store.is_read(self.article.id):
+        if not self.store.is_read(self.article.id):
             flags.append("unread")
         where = f"{index + 1}/{len(order)}" if index is not None else "not in list"
         right = Content(" · ".join([*flags, where]))
@@ -252,8 +280,11 @@ class ArticleScreen(Screen):
     # --- actions -----------------------------------------------------------------------
 
     def action_back(self) -> None:
+        """Back to the list, its cursor on the article that was open."""
         self.save_position()
-        self.reader_app.close_article()
+        if self.app.screen is self:
+            self.app.pop_screen()
+            self.articles.select(self.article.id)
 
     def action_escape(self) -> None:
         if self.finding:
@@ -263,7 +294,7 @@ class ArticleScreen(Screen):
             self.action_back()
 
     def _go(self, step: int, *, unread_only: bool = False) -> None:
-        target = self.reader_app.library.step(self.article.id, step, unread_only=unread_only)
+        target = self.articles.step(self.article.id, step, unread_only=unread_only)
         if target is None:
             what = "unread article" if unread_only else "article"
             where = "after" if step > 0 else "before"
@@ -303,12 +334,12 @@ class ArticleScreen(Screen):
         )
 
     def action_toggle_read(self) -> None:
-        store = self.reader_app.store
+        store = self.store
         store.set_read(self.article.id, not store.is_read(self.article.id))
         self._update_status()
 
     def action_toggle_star(self) -> None:
-        store = self.reader_app.store
+        store = self.store
         store.set_starred(self.article.id, not store.is_starred(self.article.id))
         self._update_status()
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
@@ -28,6 +30,17 @@ NARROW_WIDTH = 100
 MAX_TITLE_LINES = 3
 
 Highlighter = Callable[[str], Sequence[SpanLike]]
+
+
+@dataclass
+class ComparisonFound(Message):
+    """The worker's comparison of `left` and `right`; `problem` is a warning to show."""
+
+    bubble = False
+    comparison: Comparison
+    left: Article
+    right: Article
+    problem: str | None
 
 
 class CompareScreen(Screen):
@@ -159,7 +172,7 @@ class CompareScreen(Screen):
     @work(thread=True, exclusive=True, group="compare")
     def _analyse(self) -> None:
         left, right = self.left_article, self.right_article
-        names = self.names if self.names is not None else getattr(self.app, "name_index", None)
+        names = self.names
         try:
             spans = None
             if self.highlighter is not None:
@@ -172,11 +185,16 @@ class CompareScreen(Screen):
             problem = "No highlighter available: facts and disagreements are not shown."
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self._show_comparison, comparison, left, right, problem)
+        self.post_message(ComparisonFound(comparison, left, right, problem))
 
-    def _show_comparison(
-        self, comparison: Comparison, left: Article, right: Article, problem: str | None
-    ) -> None:
+    @on(ComparisonFound)
+    def _show_comparison(self, message: ComparisonFound) -> None:
+        comparison, left, right, problem = (
+            message.comparison,
+            message.left,
+            message.right,
+            message.problem,
+        )
         if left is not self.left_article or right is not self.right_article:
             return  # a newer comparison is on its way
         self.comparison = comparison
@@ -374,7 +392,10 @@ class CompareScreen(Screen):
         self.sub_title = " · ".join(modes)
 
 
-def opening_compare(app_class: type[App], left: Article, right: Article) -> type[App]:
+AppT = TypeVar("AppT", bound=App)
+
+
+def opening_compare(app_class: type[AppT], left: Article, right: Article) -> type[AppT]:
     """A subclass of `app_class` that opens the compare screen for `left` and `right` on
     top of its usual first screen as soon as it starts (`reader compare A B`)."""
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -24,20 +26,26 @@ from reader.analysis import (
     contrast_pair,
     default_finder,
     mention_locator,
-    source_labels,
 )
 from reader.config import styles_dir
 from reader.corpus import Article
-from reader.present import FILTER_LABELS, FILTERS, MatrixRow, matrix_rows
+from reader.present import FILTER_LABELS, FILTERS, MatrixRow, matrix_rows, source_labels
+from reader.ui.messages import CompareRequested, OpenArticle
 from reader.ui.widgets.matrix_view import CoverageMatrix
-
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
 
 # Makes the text -> spans function for the analysis. Called in the worker thread: it may
 # build a name index.
 FinderFactory = Callable[[Sequence[Article]], SpanFinder]
 CAPPED_HINT = "%s in the list: filter it, or mark articles, to choose"
+
+
+@dataclass
+class CoverageFound(Message):
+    """The worker's analysis, with the span finder it used (to locate mentions later)."""
+
+    bubble = False
+    coverage: Coverage
+    find: SpanFinder
 
 
 class CellNote(Widget):
@@ -109,10 +117,6 @@ class CoverageScreen(Screen):
         self._find: SpanFinder | None = None
 
     @property
-    def reader_app(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
     def matrix(self) -> CoverageMatrix:
         return self.query_one(CoverageMatrix)
 
@@ -149,11 +153,13 @@ class CoverageScreen(Screen):
         except Cancelled:
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_coverage, coverage, find)
+            self.post_message(CoverageFound(coverage, find))
 
-    def _show_coverage(self, coverage: Coverage, find: SpanFinder) -> None:
+    @on(CoverageFound)
+    def _show_coverage(self, message: CoverageFound) -> None:
         if not self.is_mounted:
             return
+        coverage, find = message.coverage, message.find
         self.coverage = coverage
         self._find = find
         self.matrix.empty_message = "No articles"
@@ -264,7 +270,7 @@ class CoverageScreen(Screen):
             who = source_labels(coverage.articles)[event.column]
             self.notify(f"{who} does not mention it.", timeout=3, markup=False)
             return
-        self.reader_app.open_article(article, at=locate or None)
+        self.post_message(OpenArticle(article, at=locate or None))
 
     def _locator(self, row: MatrixRow, article: Article) -> Any:
         """A function finding the row's fact in the shown article; None to open it where
@@ -300,4 +306,4 @@ class CoverageScreen(Screen):
             return
         by_id = {article.id: article for article in coverage.articles}
         left, right = by_id[pair[0]], by_id[pair[1]]
-        self.reader_app.compare_pair(left, right, coverage.articles)
+        self.post_message(CompareRequested(left, right, coverage.articles))

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.corpus import SUBSTRING_FILTER, Article, ArticleFilter, sort_articles
 from reader.store import StateStore
+from reader.ui.messages import CoverageRequested, OpenArticle
 from reader.ui.widgets.article_table import ArticleTable
 
 # The order `o` cycles through, and how each is named on screen.
@@ -41,6 +42,15 @@ class _Rows:
 
     def __post_init__(self) -> None:
         self.members = frozenset(map(id, self.articles))
+
+
+@dataclass
+class RowsReady(Message):
+    """The filter worker's result, handed to the UI thread."""
+
+    bubble = False
+    rows: _Rows
+    keep: str | None
 
 
 class LibraryScreen(Screen):
@@ -88,19 +98,12 @@ class LibraryScreen(Screen):
         ),
         Binding(
             "v",
-            "app.coverage",
+            "coverage",
             "Coverage",
             id="list.coverage",
             tooltip="Who reports what across the list",
         ),
     ]
-
-    class MarksChanged(Message):
-        """The articles marked for comparison changed (ids, in the order they were marked)."""
-
-        def __init__(self, marked_ids: tuple[str, ...]) -> None:
-            super().__init__()
-            self.marked_ids = marked_ids
 
     def __init__(
         self,
@@ -154,6 +157,10 @@ class LibraryScreen(Screen):
                 return candidate
             position += 1 if step > 0 else -1
         return None
+
+    def index_of(self, article_id: str) -> int | None:
+        """Where `article_id` is in list order; None when the list does not show it."""
+        return self.table.index_of(article_id)
 
     def select(self, article_id: str) -> None:
         self.table.select(article_id)
@@ -246,7 +253,11 @@ class LibraryScreen(Screen):
         if rows is None or worker.is_cancelled:
             return
         # Widgets belong to the UI thread: hand the result over instead of touching them.
-        self.app.call_from_thread(self._show_rows, _Rows(sort, query, rows), keep)
+        self.post_message(RowsReady(_Rows(sort, query, rows), keep))
+
+    @on(RowsReady)
+    def _rows_ready(self, message: RowsReady) -> None:
+        self._show_rows(message.rows, message.keep)
 
     def _show_rows(self, rows: _Rows, keep: str | None) -> None:
         if (rows.sort, rows.query) != (self.sort_key, self.filter_text):
@@ -379,18 +390,26 @@ class LibraryScreen(Screen):
                 )
             self._marked.append(article.id)
         self._marks_changed()
-        self.post_message(self.MarksChanged(self.marked_ids))
-
-    def clear_marks(self) -> None:
-        self._marked.clear()
-        self._marks_changed()
-        self.post_message(self.MarksChanged(()))
 
     def _marks_changed(self) -> None:
         self.table.refresh_rows()
         self._update_status()
 
+    def action_coverage(self) -> None:
+        """`v`: who reports what across the marked articles (two or more), else the list."""
+        by_id = self._by_id()
+        marked = [by_id[i] for i in self._marked if i in by_id]
+        if len(marked) >= 2:
+            articles, origin = marked, f"the {len(marked)} marked articles"
+        else:
+            articles = list(self.visible_articles)
+            origin = "the filtered list" if self.filter_text.strip() else "every article"
+        if not articles:
+            self.notify("No articles in the list to cover.", timeout=3)
+            return
+        self.post_message(CoverageRequested(articles, origin))
+
     @on(ArticleTable.Chosen)
     def _open(self, event: ArticleTable.Chosen) -> None:
         event.stop()
-        self.app.open_article(event.article)  # type: ignore[attr-defined]
+        self.post_message(OpenArticle(event.article))

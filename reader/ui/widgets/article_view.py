@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from rich.segment import Segment
 from textual import events
@@ -25,18 +25,15 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
+from reader.highlight.span import Marked
 from reader.present import Block, Document, wrap_offsets
 
 # The comfortable reading measure, in cells.
 MEASURE = 80
 
 
-class HighlightSpan(Protocol):
-    """What the view needs from a highlighter span (reader.highlight.find.Span fits)."""
-
-    start: int
-    end: int
-    cls: str
+# What the view needs of a span (read-only): reader.highlight.Span and Highlight fit.
+HighlightSpan = Marked
 
 
 class Highlight(NamedTuple):
@@ -451,8 +448,8 @@ class ArticleView(ScrollView, can_focus=True):
         overlays = self._overlays(line)
         if overlays:
             piece = piece.add_spans(overlays)
-        for text, style in piece.render(base_style, end="", parse_style=self._style):
-            segments.append(Segment(text, style.rich_style))
+        for text, piece_style in piece.render(base_style, end="", parse_style=self._style):
+            segments.append(Segment(text, piece_style.rich_style))
         return Strip(segments).adjust_cell_length(width, rich_base)
 
     def _overlays(self, line: _Line) -> list[Span]:

@@ -1,0 +1,92 @@
+"""`reader compare A B` and `reader facts`: two articles side by side; who reports what."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reader.cli.args import EXIT_OK, UsageError, add_paths, add_state, new_parser
+from reader.cli.load import find, load_articles, name_index
+from reader.cli.output import print_json
+
+
+def compare_parser() -> argparse.ArgumentParser:
+    parser = new_parser(
+        "reader compare",
+        "Put two articles side by side: aligned paragraphs, shared and one-sided figures and\n"
+        "names, and where the two disagree. Opens the compare screen unless --print or --json.",
+    )
+    parser.add_argument("left", metavar="A", help="the left article: id, path or unique prefix")
+    parser.add_argument("right", metavar="B", help="the right article")
+    add_paths(parser)
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--print", action="store_true", help="print side by side to stdout")
+    output.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    parser.add_argument(
+        "--width", type=int, metavar="N", help="columns for --print (default: the terminal's)"
+    )
+    add_state(parser)
+    return parser
+
+
+def facts_parser() -> argparse.ArgumentParser:
+    parser = new_parser(
+        "reader facts",
+        "Every figure and name across the articles, how often each article mentions it, "
+        "and the quantities the articles give different values for.",
+    )
+    add_paths(parser)
+    parser.add_argument("--json", action="store_true", help="print a JSON object")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=200,
+        metavar="N",
+        help="cover the first N articles only (default 200; 0: all)",
+    )
+    return parser
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    from reader.analysis import analyse_coverage
+
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (no limit) or more")
+    corpus = load_articles(args.paths)
+    coverage = analyse_coverage(corpus.articles, name_index(corpus), limit=args.limit)
+    if coverage.capped:
+        print(f"reader: {coverage.note} (--limit 0 covers them all)", file=sys.stderr)
+    if args.json:
+        print_json(coverage.to_json())
+    else:
+        from reader.present import coverage_listing
+
+        sys.stdout.write(coverage_listing(coverage))
+    return EXIT_OK
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    corpus = load_articles(args.paths)
+    left = find(corpus.articles, args.left)
+    right = find(corpus.articles, args.right)
+    if left is right:
+        raise UsageError(f"{args.left!r} and {args.right!r} name the same article ({left.id})")
+    if args.width is not None and args.width < 20:
+        raise UsageError("--width must be at least 20")
+    if args.json or args.print or args.width is not None:
+        from reader.analysis import compare_articles, name_index_for
+        from reader.config import load_config
+
+        comparison = compare_articles(left, right, name_index_for([left, right], load_config()))
+        if args.json:
+            print_json(comparison.to_json())
+        else:
+            from reader.present import print_comparison
+
+            print_comparison(comparison, width=args.width)
+        return EXIT_OK
+    from reader.ui.app import ReaderApp
+    from reader.ui.screens.compare import opening_compare
+
+    opening_compare(ReaderApp, left, right)(corpus, state_path=args.state).run()
+    return EXIT_OK

@@ -1,0 +1,76 @@
+"""What the verbs print: JSON on stdout, the extract listing, the search results table."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from reader.corpus import Article
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def jsonable(value: object) -> object:
+    """Front-matter extras as JSON: YAML dates and other scalars become strings."""
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(item) for item in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def extract_listing(row: dict[str, Any]) -> str:
+    """A readable block per article: one line per name or figure, in text order."""
+    lines = [f"{row['title']}  [{row['id']}]"]
+    for span in row["spans"]:
+        value = span["value"]
+        shown = (
+            "" if value in (None, span["text"]) else f"  = {json.dumps(value, ensure_ascii=False)}"
+        )
+        label = f"{span['class']}/{span['kind']}"
+        lines.append(f"  {span['field']:5}  {label:16}  {_one_line(span['text'])}{shown}")
+    if not row["spans"]:
+        lines.append("  (no names or figures)")
+    return "\n".join(lines) + "\n\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def print_hits(hits: Sequence[tuple[Article, float]], snippets: list[str]) -> None:
+    """Search results: a table on a terminal, one plain line per hit in a pipe."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from reader.present import format_date, stdout_console
+
+    if not sys.stdout.isatty():
+        for (article, score), _ in zip(hits, snippets, strict=True):
+            sys.stdout.write(
+                f"{score:8.2f}  {format_date(article):10}  {(article.source or '-')[:20]:20}  "
+                f"{article.title}  [{article.id}]\n"
+            )
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Source", max_width=20, overflow="ellipsis", no_wrap=True)
+    table.add_column("Title and match", ratio=1, overflow="fold")
+    table.add_column("ID", style="dim", no_wrap=True)
+    for rank, ((article, _), snippet) in enumerate(zip(hits, snippets, strict=True), 1):
+        cell = Text(article.title, style="bold")
+        cell.append("\n" + snippet, style="dim")
+        table.add_row(
+            str(rank), format_date(article), Text(article.source or "-"), cell, Text(article.id)
+        )
+    console = stdout_console()
+    console.print(table)
+    console.print(Text(f"{len(hits)} matches", style="dim"))

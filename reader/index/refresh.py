@@ -1,0 +1,260 @@
+"""Refreshing the cache from the files: plan what changed, parse it, store the rows."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.corpus import (
+    RootScan,
+    base_folder,
+    escape_controls,
+    folder_of,
+    is_utf8_name,
+    scan_root,
+)
+from reader.index.db import Counter, IndexDb, Progress, Transaction
+from reader.index.parse_pool import TAG_SEPARATOR, ParsedFile, parse_files
+
+# Commit this often while indexing, so an interrupted run keeps what it did.
+COMMIT_EVERY_FILES = 5000
+# Roots not opened for this long are dropped from the cache, with their articles.
+FORGET_ROOTS_AFTER_DAYS = 90
+WALK_ORIGIN = ""  # problems met while walking a root are stored under this origin
+
+
+@dataclass
+class RefreshReport:
+    """What one refresh did."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+
+    @property
+    def parsed(self) -> int:
+        return self.added + self.changed
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+class RefreshingIndex(IndexDb):
+    """An index cache that brings itself up to date with the files under its roots."""
+
+    def refresh(
+        self,
+        roots: Sequence[str | os.PathLike[str]],
+        *,
+        progress: Progress | None = None,
+        workers: int | None = None,
+    ) -> RefreshReport:
+        """Bring the cached metadata up to date with the files under `roots`.
+
+        Only new and changed files are parsed; deleted ones are dropped. The full-text
+        index is not touched: call `build_search` for that.
+        """
+        started = time.perf_counter()
+        report = RefreshReport()
+        # The walk is the slow part of a warm refresh and needs no lock.
+        scans = [(Path(root), scan_root(Path(root))) for root in roots]
+        with self._lock:
+            plans = [(root, scan, self._plan(root, scan, report)) for root, scan in scans]
+            counter = Counter(sum(len(to_parse) for _, _, to_parse in plans), progress)
+            for root, scan, to_parse in plans:
+                self._parse_and_store(root, scan, to_parse, counter, workers)
+            self._forget_old_roots()
+            self._allowed_cache = None
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _plan(self, root: Path, scan: RootScan, report: RefreshReport) -> dict[str, int | None]:
+        """Drop deleted files; return the files to parse, each with the row it replaces."""
+        db = self._db
+        with Transaction(db):
+            root_id = self._root_id(root, create=True)
+            assert root_id is not None
+            db.execute("UPDATE roots SET used_at = ? WHERE id = ?", (time.time(), root_id))
+            stored = {
+                rel: (file_id, (size, mtime))
+                for file_id, rel, size, mtime in db.execute(
+                    "SELECT id, rel, size, mtime_ns FROM files WHERE root = ?", (root_id,)
+                )
+            }
+            stored_sidecars = {
+                rel: (size, mtime)
+                for rel, size, mtime in db.execute(
+                    "SELECT rel, size, mtime_ns FROM sidecars WHERE root = ?", (root_id,)
+                )
+            }
+            # A reader.yaml that appeared, changed or went re-parses its whole folder.
+            changed_folders = {
+                folder_of(rel)
+                for rel in stored_sidecars.keys() | scan.sidecars.keys()
+                if stored_sidecars.get(rel) != scan.sidecars.get(rel)
+            }
+            gone = [stored[rel][0] for rel in stored.keys() - scan.files.keys()]
+            self._delete_files(root_id, gone)
+            db.executemany(
+                "DELETE FROM problems WHERE root = ? AND origin = ?",
+                [(root_id, rel) for rel in stored_sidecars.keys() - scan.sidecars.keys()],
+            )
+            db.execute("DELETE FROM sidecars WHERE root = ?", (root_id,))
+            db.executemany(
+                "INSERT INTO sidecars(root, rel, size, mtime_ns) VALUES(?, ?, ?, ?)",
+                [(root_id, rel, *sig) for rel, sig in scan.sidecars.items()],
+            )
+            db.execute("DELETE FROM problems WHERE root = ? AND origin = ?", (root_id, WALK_ORIGIN))
+            base = base_folder(root)
+            db.executemany(
+                "INSERT INTO problems(root, origin, path, reason) VALUES(?, ?, ?, ?)",
+                [
+                    (root_id, WALK_ORIGIN, _stored_path(problem.path, base), problem.reason)
+                    for problem in scan.problems
+                ],
+            )
+        to_parse: dict[str, int | None] = {}
+        for rel, sig in scan.files.items():
+            previous = stored.get(rel)
+            if previous is None:
+                report.added += 1
+                to_parse[rel] = None
+            elif previous[1] != sig or (changed_folders and folder_of(rel) in changed_folders):
+                report.changed += 1
+                to_parse[rel] = previous[0]
+            else:
+                report.unchanged += 1
+        report.removed += len(gone)
+        return to_parse
+
+    def _delete_files(self, root_id: int, file_ids: list[int]) -> None:
+        if not file_ids:
+            return
+        db = self._db
+        rows = [(file_id,) for file_id in file_ids]
+        if self.has_fts:
+            upto = self._meta_int("fts_upto")
+            # External content: FTS5 needs the exact text it indexed to forget a row.
+            db.executemany(
+                "INSERT INTO docs(docs, rowid, title, source, author, tags, body) "
+                "SELECT 'delete', id, title, source, author, tags, body FROM texts WHERE id = ?",
+                [row for row in rows if row[0] <= upto],
+            )
+        db.executemany("DELETE FROM texts WHERE id = ?", rows)
+        db.executemany(
+            "DELETE FROM problems WHERE root = ? AND origin = (SELECT rel FROM files WHERE id = ?)",
+            [(root_id, file_id) for file_id in file_ids],
+        )
+        db.executemany("DELETE FROM files WHERE id = ?", rows)
+
+    def _parse_and_store(
+        self,
+        root: Path,
+        scan: RootScan,
+        to_parse: dict[str, int | None],
+        counter: Counter,
+        workers: int | None,
+    ) -> None:
+        db = self._db
+        root_id = self._root_id(root, create=True)
+        assert root_id is not None
+        counter.report()
+        uncommitted = 0
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            next_id = self._meta_int("next_id")
+
+            def store(batch: list[ParsedFile]) -> None:
+                nonlocal next_id, uncommitted
+                next_id = self._store_batch(root_id, scan, to_parse, batch, next_id)
+                files = sum(1 for parsed in batch if parsed.rel in scan.files)
+                uncommitted += files
+                if uncommitted >= COMMIT_EVERY_FILES:
+                    self._set_meta("next_id", next_id)
+                    db.execute("COMMIT")
+                    db.execute("BEGIN IMMEDIATE")
+                    uncommitted = 0
+                counter.add(files)
+
+            parse_files(base_folder(root), list(to_parse), store, workers)
+            self._set_meta("next_id", next_id)
+            db.execute("UPDATE roots SET indexed = 1 WHERE id = ?", (root_id,))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _store_batch(
+        self,
+        root_id: int,
+        scan: RootScan,
+        replaces: dict[str, int | None],
+        batch: list[ParsedFile],
+        next_id: int,
+    ) -> int:
+        db = self._db
+        self._delete_files(root_id, [file_id for p in batch if (file_id := replaces.get(p.rel))])
+        db.executemany(
+            "DELETE FROM problems WHERE root = ? AND origin = ?",
+            [(root_id, parsed.rel) for parsed in batch],
+        )
+        file_rows: list[tuple[object, ...]] = []
+        text_rows: list[tuple[object, ...]] = []
+        problem_rows: list[tuple[object, ...]] = []
+        for parsed in batch:
+            problem_rows.extend((root_id, parsed.rel, *problem) for problem in parsed.problems)
+            sig = scan.files.get(parsed.rel)
+            if sig is None:  # a sidecar: only its problems
+                continue
+            file_id, next_id = next_id, next_id + 1
+            if parsed.row is None:
+                file_rows.append((file_id, root_id, parsed.rel, *sig, 0, *(None,) * 10))
+                continue
+            file_rows.append((file_id, root_id, parsed.rel, *sig, 1, *parsed.row))
+            _, title, source, author, _, _, tags, _, _, _ = parsed.row
+            tags_text = tags.replace(TAG_SEPARATOR, ", ") if tags else None
+            text_rows.append((file_id, title, source, author, tags_text, parsed.body))
+        db.executemany(
+            "INSERT INTO files(id, root, rel, size, mtime_ns, is_article, article_id, title, "
+            "source, author, url, published, tags, section, extra, words) "
+            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            file_rows,
+        )
+        db.executemany(
+            "INSERT INTO texts(id, title, source, author, tags, body) VALUES(?, ?, ?, ?, ?, ?)",
+            text_rows,
+        )
+        db.executemany(
+            "INSERT INTO problems(root, origin, path, reason) VALUES(?, ?, ?, ?)", problem_rows
+        )
+        return next_id
+
+    def _forget_old_roots(self) -> None:
+        db = self._db
+        cutoff = time.time() - FORGET_ROOTS_AFTER_DAYS * 86400
+        for (root_id,) in db.execute(
+            "SELECT id FROM roots WHERE used_at < ?", (cutoff,)
+        ).fetchall():
+            with Transaction(db):
+                ids = [
+                    row[0] for row in db.execute("SELECT id FROM files WHERE root = ?", (root_id,))
+                ]
+                self._delete_files(root_id, ids)
+                db.execute("DELETE FROM sidecars WHERE root = ?", (root_id,))
+                db.execute("DELETE FROM problems WHERE root = ?", (root_id,))
+                db.execute("DELETE FROM roots WHERE id = ?", (root_id,))
+
+
+def _stored_path(path: Path, base: Path) -> str:
+    try:
+        stored = path.relative_to(base).as_posix()
+    except ValueError:
+        stored = os.path.abspath(path)
+    # A problem about an undecodable name: SQLite text must be UTF-8, so it is kept escaped.
+    return stored if is_utf8_name(stored) else escape_controls(stored)

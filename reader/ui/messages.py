@@ -1,0 +1,85 @@
+"""Typed messages between the screens and the App: screens ask, the App acts (never the reverse).
+
+Screens and workers post these; `ReaderApp` handles them with `@on(...)`. A screen never
+imports the App, and a worker never touches a widget: it posts its result instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+from reader.corpus import Article
+from reader.highlight import NameIndex
+
+# Finds a place in an article's body as shown (markdown marks removed): (start, end) offsets
+# into that text, or None. Other screens use it to open an article at a mention.
+Locator = Callable[[str], "tuple[int, int] | None"]
+
+
+@dataclass
+class OpenArticle(Message):
+    """Read `article` (in the open reader, or on a new one), at the place `at` finds.
+
+    Posted by the list (a row chosen), the coverage screen (a cell chosen) and the palette."""
+
+    article: Article
+    at: Locator | None = None
+
+
+@dataclass
+class CompareRequested(Message):
+    """Put `left` and `right` side by side; `articles` is the order [ and ] step through.
+
+    Posted by the coverage screen (`c`: the two sources most apart on a fact)."""
+
+    left: Article
+    right: Article
+    articles: Sequence[Article]
+
+
+@dataclass
+class CoverageRequested(Message):
+    """Show who reports what across `articles`; `origin` says what they are ("the filtered
+    list", "the 2 marked articles"). Posted by the list (`v`)."""
+
+    articles: list[Article]
+    origin: str
+
+
+@dataclass
+class NameIndexReady(Message):
+    """The corpus name index is built (posted by the App's worker): highlight names with it."""
+
+    index: NameIndex
+
+
+@dataclass
+class CorpusLoaded(Message):
+    """Every cached article is loaded (posted by the index worker after a warm start)."""
+
+    articles: list[Article]
+    problems: list[Any]
+
+
+@dataclass
+class CorpusChanged(Message):
+    """Files changed on disk since the cache was written (posted by the index worker)."""
+
+    articles: list[Article]
+    problems: list[Any]
+
+
+class CorpusSettled(Message):
+    """Every article is loaded and fresh from disk: the name index can learn from them."""
+
+
+@dataclass
+class SearchIndexProgress(Message):
+    """The search index is being built for `backlog` articles, or (`done`) is ready."""
+
+    backlog: int
+    done: bool = False

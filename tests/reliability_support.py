@@ -1,0 +1,137 @@
+"""Helpers for the issue 16 regression tests: the real `reader` as a subprocess or in a pty."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from conftest import REPO
+
+TRACEBACK = "Traceback (most recent call last)"
+
+
+def reader_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO)
+    env.update(extra)
+    return env
+
+
+def run_reader(
+    *argv: str, timeout: float = 60, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m reader ARGV` with the test's XDG folders; output as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+        env=env if env is not None else reader_env(),
+        cwd=REPO,
+    )
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"not JSON: {name}")
+
+
+def strict_json(text: str) -> Any:
+    """Parse as RFC 8259 JSON: NaN, Infinity and -Infinity are refused."""
+    return json.loads(text, parse_constant=_no_constant)
+
+
+def problem_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.strip()]
+
+
+def moved_aside(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if ".corrupt-" in p.name)
+
+
+class Pty:
+    """A `reader` process on a pseudo-terminal, its screen drawn by pyte."""
+
+    COLUMNS, LINES = 120, 40
+
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
+        import pexpect
+        import pyte
+
+        environment = reader_env(
+            TERM="xterm-256color",
+            COLUMNS=str(self.COLUMNS),
+            LINES=str(self.LINES),
+            TEXTUAL_ANIMATIONS="none",
+        )
+        if env:
+            environment.update(env)
+        self.raw = bytearray()
+        self.screen = pyte.Screen(self.COLUMNS, self.LINES)
+        self.stream = pyte.ByteStream(self.screen)
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "reader", *argv],
+            env=environment,
+            dimensions=(self.LINES, self.COLUMNS),
+            cwd=str(REPO),
+        )
+        self.child.delaybeforesend = None
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def pump(self, seconds: float = 0.1) -> None:
+        import pexpect
+
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                data = self.child.read_nonblocking(65536, timeout=0.05)
+            except pexpect.TIMEOUT:
+                continue
+            except pexpect.EOF:
+                return
+            self.raw += data
+            self.stream.feed(data)
+
+    def wait_for(self, *needles: str, timeout: float = 30.0) -> bool:
+        """True once the screen shows every one of `needles`, False after `timeout`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump(0.05)
+            if all(needle in self.text() for needle in needles):
+                return True
+            if not self.child.isalive():
+                self.pump(0.2)
+                return all(needle in self.text() for needle in needles)
+        return False
+
+    def press(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def wait_exit(self, timeout: float) -> int | None:
+        """The exit status once the process ends within `timeout`, else None (still running)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump(0.05)
+            if not self.child.isalive():
+                self.pump(0.1)
+                self.child.close()
+                return self.child.exitstatus if self.child.exitstatus is not None else -1
+        return None
+
+    def kill(self) -> None:
+        if self.child.isalive():
+            self.child.terminate(force=True)
+        self.child.close()
+
+
+LIST_FOOTER = "⏎ Open"
+ARTICLE_FOOTER = "h Back"
