@@ -155,7 +155,10 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if measure in _BY_EVENT:
         return bool(a.event) and a.event == b.event
     if measure in _BY_WORDS:
-        if (a.noun or b.noun) and a.noun != b.noun:
+        if measure in ("money", "percent"):
+            if a.noun and b.noun and a.noun != b.noun:
+                return False  # "$3 billion revenue", "$4 billion profit"
+        elif (a.noun or b.noun) and a.noun != b.noun:
             return False  # a 10-metre craft, 13 miles away
         if a.owner and b.owner and not _owners_meet(a.owner, b.owner):
             return False

@@ -13,6 +13,7 @@ A figure that says nothing about what it counts (a bare "11") is not a fact.
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -28,7 +29,7 @@ from reader.analysis.fact_reading import (
 )
 from reader.analysis.fact_tokens import CLAUSE_MARKS as _CLAUSE_MARKS
 from reader.analysis.fact_tokens import Tok as _Tok
-from reader.analysis.fact_tokens import name_key, split_sentences, stem, tokenize
+from reader.analysis.fact_tokens import name_key, noun_key, split_sentences, stem, tokenize
 from reader.analysis.fact_words import (
     MONTH_INDEX,
     NUMBER_WORDS,
@@ -39,6 +40,7 @@ from reader.analysis.fact_words import (
     UNITS,
     WEEKDAY_INDEX,
 )
+from reader.highlight.span import SpanLike
 
 # Measures whose value is a point in time: their scope is the value itself.
 CALENDAR = frozenset({"weekday", "month", "date"})
@@ -94,18 +96,31 @@ _ANAPHORA = frozenset("it that this they those these".split())
 _TAKEN_KINDS = frozenset({"money", "percent", "date"})
 
 
-def read_article_facts(title: str, body: str) -> list[FigureFact]:
-    """The facts of an article's title, then of its body (offsets are within each field)."""
+def read_article_facts(
+    title: str, body: str, body_figures: Sequence[SpanLike] | None = None
+) -> list[FigureFact]:
+    """The facts of an article's title, then of its body (offsets are within each field);
+    `body_figures` are the highlighter's figure spans of the body when already found."""
     # A title's dates and weekdays are often when it was updated, not when things happened.
     title_facts = [f for f in read_facts(title, field="title") if f.measure not in CALENDAR]
-    return [*title_facts, *read_facts(body)]
+    return [*title_facts, *read_facts(body, figures=body_figures)]
 
 
-def read_facts(text: str, *, field: str = "body") -> list[FigureFact]:
-    """The figures of `text` as facts, in order of appearance (see the module docstring)."""
-    from reader.highlight import find_figures
+def read_facts(
+    text: str, *, field: str = "body", figures: Sequence[SpanLike] | None = None
+) -> list[FigureFact]:
+    """The figures of `text` as facts, in order of appearance (see the module docstring).
 
-    figures = [f for f in find_figures(text) if f.kind in _TAKEN_KINDS]
+    `figures`: the highlighter's spans of `text` (figures and names) when already found; its
+    money, percentages and dates are taken as they are."""
+    if figures is None:
+        from reader.highlight import find_figures
+
+        figures = find_figures(text)
+    figures = sorted(
+        (f for f in figures if f.kind in _TAKEN_KINDS and getattr(f, "cls", "figure") == "figure"),
+        key=lambda f: f.start,
+    )
     facts: list[FigureFact] = []
     figure_index = 0
     lowered = text.lower()
@@ -263,7 +278,8 @@ _MOVES = frozenset(
     "increased increase increases increasing decreased decrease decline declined declining "
     "dropped drop drops dropping jumped jump jumps climbed climb slipped slip gained gain "
     "lost lose loss losses cut cuts raised raise boosted boost reached reach reaches hit "
-    "up down higher lower total totalled totaled worth value valued".split()
+    "up down higher lower total totalled totaled worth value valued reported report reports "
+    "announced announce announces posted".split()
 )
 # Words that never say what a figure is about.
 _NOT_ABOUT = (
@@ -363,6 +379,15 @@ def _reading_of_figure(
     else:
         return None
     reading.hedge = hedge_before(tokens, a, first)[0]
+    if reading.measure in ("money", "percent") and b < stop:
+        following = tokens[b]
+        if (
+            following.kind == "word"
+            and following.text[:1].islower()
+            and following.lower not in STOPWORDS
+            and following.lower not in _MOVES
+        ):
+            reading.noun = noun_key(following.lower)  # "$3 billion revenue", "a 20% stake"
     reading.owner = owner_before(tokens, hedge_before(tokens, a, first)[1], first)
     return reading
 
@@ -371,6 +396,11 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
     first, stop = 0, len(tokens)
     start = tokens[reading.first].start
     end = tokens[max(reading.first, reading.last - 1)].end
+    said_from = start  # with its hedge: "at least seven people"
+    if reading.hedge:
+        hedge, hedge_start = hedge_before(tokens, reading.first, first)
+        if hedge == reading.hedge:
+            said_from = tokens[hedge_start].start
     figure_end = tokens[reading.first].end
     if reading.measure in ("count",) and reading.noun_index > reading.first:
         figure_end = (
@@ -429,9 +459,9 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
     scope = (marked - days) or (sentence.inherited - WEEKDAY_INDEX.keys())
     spellings = (text[start:figure_end], text[start:end])
     return FigureFact(
-        start=start,
+        start=said_from,
         end=end,
-        text=" ".join(text[start:end].split()),
+        text=" ".join(text[said_from:end].split()),
         measure=reading.measure,
         value=reading.value,
         unit=reading.unit,

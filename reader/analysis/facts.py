@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reader.highlight.span import SpanLike
@@ -82,6 +82,18 @@ class Facts:
     both: list[Fact]
     left_only: list[Fact]
     right_only: list[Fact]
+
+    def without(self, disputed: Set[FactKey]) -> Facts:
+        """These facts with the disputed figures out of "both": a figure the other side
+        disputes is listed on each side alone, never as reported by both as well."""
+        both = [fact for fact in self.both if fact.key not in disputed]
+        left_only = list(self.left_only)
+        right_only = list(self.right_only)
+        for fact in self.both:
+            if fact.key in disputed:
+                left_only.append(replace(fact, right_texts=[]))
+                right_only.append(replace(fact, left_texts=[]))
+        return Facts(both, left_only, right_only)
 
     def to_json(self) -> dict[str, list[dict[str, Any]]]:
         return {
