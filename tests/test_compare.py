@@ -379,3 +379,15 @@ def test_json_shape() -> None:
     (right,) = disagreement["right"]
     assert (right["text"], right["value"]) == ("$5.5 billion", usd(5.5e9))
     assert right["sentence"]["text"] == "Orbix is making a $5.5 billion investment in Kestrel."
+
+
+def test_us_written_two_ways_is_one_fact_and_a_bare_number_is_none() -> None:
+    result = compare(
+        "Officials in the U.S. said 11 of them left.",
+        [("U.S.", "name", "place", "U.S."), ("11", "figure", "quantity", 11)],
+        "US officials said 11 of them left.",
+        [("US", "name", "place", "US"), ("11", "figure", "quantity", 11)],
+    )
+    (fact,) = result.facts.both
+    assert (fact.left_texts, fact.right_texts) == (["U.S."], ["US"])
+    assert not result.facts.left_only and not result.facts.right_only

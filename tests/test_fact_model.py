@@ -257,3 +257,10 @@ def test_durations_of_two_named_people_are_not_compared() -> None:
 
 def test_a_number_then_a_role_counts_people() -> None:
     assert one("In February 600 were killed in the town.", "count").role == "killed"
+
+
+def test_one_name_written_three_ways_is_one_fact() -> None:
+    from reader.analysis.facts import name_key
+
+    assert name_key("U.S.") == name_key("US") == name_key("United States") == "us"
+    assert name_key("Meta") == "meta"

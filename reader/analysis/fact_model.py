@@ -12,7 +12,7 @@ A figure that says nothing about what it counts (a bare "11") is not a fact.
 """
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -207,8 +207,10 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
     first, stop = 0, len(tokens)
     readings: list[_Reading] = []
     skip_to = [0] * stop  # where reading resumes inside a highlighter figure
+    starts = [t.start for t in tokens] if figures else []
+    ends = [t.end for t in tokens] if figures else []
     for figure in figures:
-        span = _token_range(tokens, first, stop, figure.start, figure.end)
+        span = _token_range(starts, ends, figure.start, figure.end)
         if span is None:
             continue
         for k in range(span[0], span[1]):
@@ -317,16 +319,13 @@ def _one_counts(tokens: list[_Tok], index: int, stop: int) -> bool:
 
 
 def _token_range(
-    tokens: list[_Tok], first: int, stop: int, start: int, end: int
+    starts: list[int], ends: list[int], start: int, end: int
 ) -> tuple[int, int] | None:
-    """The tokens [a, b) of the sentence covering the characters [start, end)."""
-    a = next((k for k in range(first, stop) if tokens[k].end > start), None)
-    if a is None or tokens[a].start >= end:
-        return None
-    b = a
-    while b < stop and tokens[b].start < end:
-        b += 1
-    return a, b
+    """The tokens [a, b) of a sentence covering the characters [start, end), given the
+    tokens' start and end offsets."""
+    a = bisect_right(ends, start)
+    b = bisect_left(starts, end, a)
+    return (a, b) if a < b else None
 
 
 _CLOCK = frozenset("am pm a.m p.m gmt est edt pst pdt bst hrs ist".split())
