@@ -124,7 +124,7 @@ def read_facts(
     facts: list[FigureFact] = []
     figure_index = 0
     lowered = text.lower()
-    candidates = [m.start() for m in _CANDIDATE.finditer(lowered)]
+    candidates = [m.start() for m in _CANDIDATE.finditer(text)]
     all_markers = _scope_markers(text, lowered)
     marker_starts = [at for at, _ in all_markers]
     previous_scope: frozenset[str] = frozenset()
@@ -170,14 +170,17 @@ class _Sentence:
 
 _FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")
 _NUMBER_ALTERNATIVES = "|".join(
-    sorted(set(NUMBER_WORDS) - {"one", "zero"} | set(TIMES_WORDS), key=len, reverse=True)
+    f"[{word[0]}{word[0].upper()}]{word[1:]}"
+    for word in sorted(
+        set(NUMBER_WORDS) - {"one", "zero"} | set(TIMES_WORDS), key=len, reverse=True
+    )
 )
-# Where a figure may be, in the lower-cased text: digits, number words, weekdays, months.
+# Where a figure may be: digits, number words, weekdays and months (with their capital).
 _CANDIDATE = re.compile(
-    rf"[0-9]|\b(?:{_NUMBER_ALTERNATIVES}|one\s+[^\W\d_]+"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|january|february|march|april|may|june|july|august|september|october|november"
-    r"|december)\b"
+    rf"[0-9]|\b(?:{_NUMBER_ALTERNATIVES}|[Oo]ne\s+[a-z]+"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b"
 )
 _MARKER = re.compile(
     r"\b(?:(?P<past>previous|previously|earlier|former|formerly|ago|prior)"
