@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from reader.analysis.fact_model import CALENDAR, FigureFact
@@ -177,8 +178,9 @@ def _owners_meet(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(len(x) >= 6 and len(y) >= 6 and _close(x, y) for x in a for y in b)
 
 
+@lru_cache(maxsize=4096)
 def _close(x: str, y: str) -> bool:
-    if abs(len(x) - len(y)) > 2:
+    if abs(len(x) - len(y)) > 2 or x[0] != y[0]:
         return False
     previous = list(range(len(y) + 1))
     for i, cx in enumerate(x, 1):

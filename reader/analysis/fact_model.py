@@ -124,7 +124,7 @@ def read_facts(
     facts: list[FigureFact] = []
     figure_index = 0
     lowered = text.lower()
-    candidates = [m.start() for m in _CANDIDATE.finditer(text)]
+    spaced = text.translate(_PUNCTUATION_AS_SPACE)
     all_markers = _scope_markers(text, lowered)
     marker_starts = [at for at, _ in all_markers]
     previous_scope: frozenset[str] = frozenset()
@@ -141,8 +141,9 @@ def read_facts(
             if figures[figure_index].start >= sentence_start:
                 sentence_figures.append(figures[figure_index])
             figure_index += 1
-        at = bisect_left(candidates, sentence_start)
-        if not sentence_figures and not (at < len(candidates) and candidates[at] < sentence_end):
+        if not sentence_figures and not _may_state_figures(
+            text, spaced, sentence_start, sentence_end
+        ):
             continue  # most sentences state no figure: no need to read them word by word
         tokens = tokenize(text, sentence_start, sentence_end)
         if not tokens:
@@ -169,19 +170,33 @@ class _Sentence:
 
 
 _FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")
-_NUMBER_ALTERNATIVES = "|".join(
-    f"[{word[0]}{word[0].upper()}]{word[1:]}"
-    for word in sorted(
-        set(NUMBER_WORDS) - {"one", "zero"} | set(TIMES_WORDS), key=len, reverse=True
+# Words that may be or start a figure: number words, weekdays and months (with a capital).
+_CANDIDATE_WORDS = frozenset(
+    [
+        *(
+            w
+            for word in set(NUMBER_WORDS) - {"one", "zero"} | set(TIMES_WORDS)
+            for w in (word, word.title())
+        ),
+        *(name.title() for name in WEEKDAY_INDEX),
+        *(name.title() for name in MONTH_INDEX),
+    ]
+)
+_DIGIT = re.compile(r"[0-9]")
+# Punctuation as spaces, so that a sentence's words are its split() ("five," -> "five").
+_PUNCTUATION_AS_SPACE = str.maketrans(
+    dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’—–…", " ")
+)
+
+
+def _may_state_figures(text: str, spaced: str, start: int, end: int) -> bool:
+    """Whether a sentence has a digit, a number word, a weekday or a month: a sentence
+    without any states no figure and is not read word by word."""
+    return bool(_DIGIT.search(text, start, end)) or not _CANDIDATE_WORDS.isdisjoint(
+        spaced[start:end].split()
     )
-)
-# Where a figure may be: digits, number words, weekdays and months (with their capital).
-_CANDIDATE = re.compile(
-    rf"[0-9]|\b(?:{_NUMBER_ALTERNATIVES}|[Oo]ne\s+[a-z]+"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\b"
-)
+
+
 _MARKER = re.compile(
     r"\b(?:(?P<past>previous|previously|earlier|former|formerly|ago|prior)"
     r"|last\s+(?P<after>[^\W\d_]+(?:['’]s)?)"
