@@ -124,7 +124,6 @@ def read_facts(
     facts: list[FigureFact] = []
     figure_index = 0
     lowered = text.lower()
-    spaced = text.translate(_PUNCTUATION_AS_SPACE)
     all_markers = _scope_markers(text, lowered)
     marker_starts = [at for at, _ in all_markers]
     previous_scope: frozenset[str] = frozenset()
@@ -141,9 +140,7 @@ def read_facts(
             if figures[figure_index].start >= sentence_start:
                 sentence_figures.append(figures[figure_index])
             figure_index += 1
-        if not sentence_figures and not _may_state_figures(
-            text, spaced, sentence_start, sentence_end
-        ):
+        if not sentence_figures and not _may_state_figures(text, sentence_start, sentence_end):
             continue  # most sentences state no figure: no need to read them word by word
         tokens = tokenize(text, sentence_start, sentence_end)
         if not tokens:
@@ -183,17 +180,14 @@ _CANDIDATE_WORDS = frozenset(
     ]
 )
 _DIGIT = re.compile(r"[0-9]")
-# Punctuation as spaces, so that a sentence's words are its split() ("five," -> "five").
-_PUNCTUATION_AS_SPACE = str.maketrans(
-    dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’—–…", " ")
-)
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
-def _may_state_figures(text: str, spaced: str, start: int, end: int) -> bool:
+def _may_state_figures(text: str, start: int, end: int) -> bool:
     """Whether a sentence has a digit, a number word, a weekday or a month: a sentence
     without any states no figure and is not read word by word."""
     return bool(_DIGIT.search(text, start, end)) or not _CANDIDATE_WORDS.isdisjoint(
-        spaced[start:end].split()
+        _LETTERS.findall(text, start, end)
     )
 
 
