@@ -161,10 +161,10 @@ def compare_articles(
     )
     facts = diff_facts(left.body, left_side.spans, right.body, right_side.spans)
     overlap = name_overlap(facts)
-    found, verdict = fact_comparison(left, right, left_side.spans, right_side.spans)
+    disputes, verdict = fact_comparison(left, right, left_side.spans, right_side.spans)
     agreed = len(verdict.agreements)
     story = same_story if same_story is not None else _same_story(overlap, agreed)
-    disagreements = found if story else []
+    disagreements = disputes if story else []
     comparison = Comparison(
         left_side, right_side, pairs, facts, disagreements, overlap, agreed, story
     )
