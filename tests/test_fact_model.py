@@ -264,3 +264,12 @@ def test_one_name_written_three_ways_is_one_fact() -> None:
 
     assert name_key("U.S.") == name_key("US") == name_key("United States") == "us"
     assert name_key("Meta") == "meta"
+
+
+def test_a_verb_after_and_belongs_to_the_next_clause() -> None:
+    left = "Then, on November 18, it had sunk a trawler."
+    right = "It rescued a ship on November 11 and also sunk a mother ship on November 19."
+    found = find_fact_disagreements(read_facts(left), read_facts(right))
+    assert [([f.text for f in d.left], [f.text for f in d.right]) for d in found] == [
+        (["November 18"], ["November 19"])
+    ]

@@ -285,6 +285,7 @@ _NOT_EVENTS = frozenset(
 )
 # Words this close to a figure say what it is ("turnout reached 93.87 percent").
 _CLOSE = 3
+_COORDINATION = frozenset({"and", "but", "or", "while", "whereas", ";"})
 _POSSESSIVE = ("'s", "’s")
 # Words that say how a figure moved, not what it is ("rose 9%", "fell to $5m").
 _MOVES = frozenset(
@@ -434,11 +435,14 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
     event = ""
     event_after = ""
     event_index = reading.first
+    coordinated = False  # "... on November 11 and also sunk": the verb after is another's
     for k in range(low, high):
         if reading.first <= k < reading.last:
             continue
         token = tokens[k]
         lower = token.lower
+        if k >= reading.last and lower in _COORDINATION:
+            coordinated = True
         if token.kind != "word" or lower in _NOT_ABOUT or len(lower) < 3:
             continue
         if (
@@ -461,7 +465,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
             if k < reading.first:
                 event = word  # the nearest before wins
                 event_index = k
-            elif not event_after:
+            elif not event_after and not coordinated:
                 event_after = word
     event = event or event_after
     own = (tokens[reading.first].start, tokens[reading.last - 1].end)
