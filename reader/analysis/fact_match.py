@@ -373,6 +373,8 @@ def _topic(lefts: Sequence[FigureFact], rights: Sequence[FigureFact]) -> str:
             return _ROLE_TOPICS.get(first.role, "people")
         words = first.text.split()
         return words[-1].casefold() if len(words) > 1 else first.noun
+    if first.measure in _BY_EVENT and first.event_form:
+        return f"{first.measure} ({first.event_form})"  # "weekday (checked)"
     facts = (*lefts, *rights)
     left_words = set().union(*(f.close for f in lefts))
     right_words = set().union(*(f.close for f in rights))

@@ -68,6 +68,7 @@ class FigureFact:
     close: frozenset[str] = frozenset()  # those within three words of it, moves aside
     forms: dict[str, str] = field(default_factory=dict)  # close stems as written (longest)
     event: str = ""  # the stem of the verb or event noun nearest to it in its clause
+    event_form: str = ""  # that word as written (lower case)
     owner: frozenset[str] = frozenset()  # names it belongs to ("Smith, 61", "Smith's $5m")
     near: frozenset[str] = frozenset()  # ages, records: names earlier in the clause
     scope: frozenset[str] = frozenset()  # months and past markers of its sentence
@@ -432,8 +433,8 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
     words = set()
     close = set()
     forms: dict[str, str] = {}
-    event = ""
-    event_after = ""
+    event = event_form = ""
+    event_after = after_form = ""
     event_index = reading.first
     coordinated = False  # "... on November 11 and also sunk": the verb after is another's
     for k in range(low, high):
@@ -463,11 +464,12 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
             lower in _IRREGULAR_PAST or (len(lower) >= 5 and lower not in _NOT_EVENTS)
         ):
             if k < reading.first:
-                event = word  # the nearest before wins
+                event, event_form = word, lower  # the nearest before wins
                 event_index = k
             elif not event_after and not coordinated:
-                event_after = word
-    event = event or event_after
+                event_after, after_form = word, lower
+    if not event:
+        event, event_form = event_after, after_form
     own = (tokens[reading.first].start, tokens[reading.last - 1].end)
     marked = frozenset(m for at, m in sentence.markers if not own[0] <= at < own[1])
     days = marked & WEEKDAY_INDEX.keys()
@@ -491,6 +493,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         close=frozenset(close),
         forms=forms,
         event=event,
+        event_form=event_form,
         owner=frozenset(reading.owner),
         near=near_names(tokens, reading, first, event_index),
         scope=scope,
