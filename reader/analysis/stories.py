@@ -54,7 +54,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from reader.analysis.story_cluster import average_linkage, candidate_edges
+from reader.analysis.story_candidates import candidate_edges
+from reader.analysis.story_cluster import average_linkage
 from reader.analysis.story_features import extract
 from reader.analysis.story_index import IndexedArticle, Story, StoryIndex, StoryParams
 
