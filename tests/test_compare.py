@@ -277,12 +277,22 @@ def test_amounts_in_different_currencies_do_not_disagree() -> None:
 
 def test_topic_found_before_the_figure_and_across_word_forms() -> None:
     result = compare(
-        "Kestrel was founded in Leeds.\n\nThe company's valuation reached $7 billion last year.",
+        "Kestrel was founded in Leeds.\n\nThe company's valuation reached $7 billion.",
         [("Kestrel", "name", "org", "Kestrel"), ("$7 billion", "figure", "money", usd(7e9))],
         "Kestrel now has a $9 billion valuation and is hiring.",
         [("Kestrel", "name", "org", "Kestrel"), ("$9 billion", "figure", "money", usd(9e9))],
     )
     assert [d.topic for d in result.disagreements] == ["valuation"]
+
+
+def test_last_years_figure_is_not_disputed_by_this_years() -> None:
+    result = compare(
+        "Kestrel was founded in Leeds.\n\nThe company's valuation reached $7 billion last year.",
+        [("Kestrel", "name", "org", "Kestrel"), ("$7 billion", "figure", "money", usd(7e9))],
+        "Kestrel now has a $9 billion valuation and is hiring.",
+        [("Kestrel", "name", "org", "Kestrel"), ("$9 billion", "figure", "money", usd(9e9))],
+    )
+    assert result.disagreements == []
 
 
 def test_same_value_is_agreement_not_disagreement() -> None:
@@ -326,12 +336,12 @@ def test_different_topics_or_kinds_or_owners_do_not_disagree() -> None:
     # revenue vs profit: different topics; 20% vs $2 billion stake: different kinds;
     # Dunmore's vs Orbix's investment: different owners.
     assert result.disagreements == []
-    # The same text with owners that agree does disagree on the investment.
+    # The same text with one owner does disagree on the investment.
     same_owner = compare(
         left,
-        [("Dunmore", "name", "org", "Kestrel"), ("$8 billion", "figure", "money", usd(8e9))],
-        right,
-        [("Orbix", "name", "org", "Kestrel"), ("$6 billion", "figure", "money", usd(6e9))],
+        [("Dunmore", "name", "org", "Dunmore"), ("$8 billion", "figure", "money", usd(8e9))],
+        right.replace("Orbix", "Dunmore"),
+        [("Dunmore", "name", "org", "Dunmore"), ("$6 billion", "figure", "money", usd(6e9))],
     )
     assert [d.topic for d in same_owner.disagreements] == ["investment"]
 
@@ -358,5 +368,26 @@ def test_json_shape() -> None:
     assert data["facts"]["left_only"][0]["value"] == usd(5e9)
     (disagreement,) = data["disagreements"]
     assert disagreement["topic"] == "investment"
-    assert disagreement["left"] == [{"text": "$5 billion", "value": usd(5e9)}]
-    assert disagreement["right"] == [{"text": "$5.5 billion", "value": usd(5.5e9)}]
+    (left,) = disagreement["left"]
+    assert (left["text"], left["value"], left["field"]) == ("$5 billion", usd(5e9), "body")
+    assert (left["start"], left["end"]) == (13, 23)
+    assert left["sentence"] == {
+        "text": "Orbix made a $5 billion investment in Kestrel.",
+        "start": 0,
+        "end": 46,
+    }
+    (right,) = disagreement["right"]
+    assert (right["text"], right["value"]) == ("$5.5 billion", usd(5.5e9))
+    assert right["sentence"]["text"] == "Orbix is making a $5.5 billion investment in Kestrel."
+
+
+def test_us_written_two_ways_is_one_fact_and_a_bare_number_is_none() -> None:
+    result = compare(
+        "Officials in the U.S. said 11 of them left.",
+        [("U.S.", "name", "place", "U.S."), ("11", "figure", "quantity", 11)],
+        "US officials said 11 of them left.",
+        [("US", "name", "place", "US"), ("11", "figure", "quantity", 11)],
+    )
+    (fact,) = result.facts.both
+    assert (fact.left_texts, fact.right_texts) == (["U.S."], ["US"])
+    assert not result.facts.left_only and not result.facts.right_only

@@ -120,10 +120,10 @@ def test_compare_command_opens_the_compare_screen(tmp_path: Path) -> None:
     terminal = Terminal(tmp_path / "state.db", ("compare", "002", "003"))
     try:
         screen = terminal.wait_for("Disagree on investment")
-        assert "$14 billion (News Desk) vs $14.3 billion (The Verge)" in screen
+        assert "$14 billion (News Desk) vs $14.3B, $14.3 billion (The Verge)" in screen
         assert "Meta to invest $14 billion" in screen and "Meta Invests $14.3B" in screen
         terminal.press("t")
-        terminal.wait_for("Only in News Desk")
+        terminal.wait_for("In both (")
         terminal.press("\x1b")  # Esc: back to the list under it
         terminal.wait_for("5 of 5 shown")
         terminal.press("q")

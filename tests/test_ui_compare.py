@@ -177,7 +177,9 @@ async def test_facts_panel_lists_shared_and_one_sided_facts_and_disagreements(se
         assert "Disagreements (1)" in text and "$14.3 billion" in text
         assert "49% = 49 percent" in text
         both, only_left = text.index("In both"), text.index("Only in News Desk")
-        assert both < text.index("Scale AI") < only_left
+        assert both < text.index("Scale AI", both) < only_left
+        # Each disagreement quotes its sentence on both sides, above the facts.
+        assert text.index("“Meta to invest $14 billion in Scale AI") < both
         summary = str(app.screen.query_one("#compare-summary", Static).render())
         assert "Disagree on investment" in summary
         await pilot.press("t")

@@ -8,8 +8,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from reader.analysis.align import Pair, align_paragraphs
-from reader.analysis.disagreements import Disagreement, figure_mentions, find_disagreements
-from reader.analysis.facts import SAME_STORY_NAMES, Facts, diff_facts, name_overlap
+from reader.analysis.disagreements import Disagreement, fact_comparison
+from reader.analysis.facts import Facts, diff_facts, name_overlap
 from reader.analysis.paragraphs import Paragraph, split_paragraphs
 from reader.corpus import Article
 from reader.highlight.span import Span, SpanLike
@@ -60,11 +60,9 @@ class Comparison:
     pairs: list[Pair]
     facts: Facts
     disagreements: list[Disagreement]
-    name_overlap: float = 1.0  # see `name_overlap`; below SAME_STORY_NAMES: other stories
-
-    @property
-    def same_story(self) -> bool:
-        return self.name_overlap >= SAME_STORY_NAMES
+    name_overlap: float = 1.0  # see `name_overlap`
+    agreements: int = 0  # things both state with the same value (fact_match)
+    same_story: bool = True  # taken to be about one story: disagreements are sought
 
     @cached_property
     def shared_keys(self) -> frozenset[tuple[str, str, str]]:
@@ -120,6 +118,12 @@ def name_index_for(articles: Sequence[Article], config: Config | None = None) ->
     return NameIndex.build(list(articles), names=config.names, never=config.never)
 
 
+# Two articles sharing this share of their names (shared / all distinct) are taken to be about
+# one story. Measured on the ECB+ development pairs (tests/fixtures/compare_dev): same-story
+# pairs share 0.03-0.67 of their names, pairs of two events of one kind 0-0.42, so names alone
+# cannot tell; a fact stated alike on both sides (an agreement) is the other sign.
+STORY_NAMES = 0.1
+
 NOT_SAME_STORY = "few names in common: probably different stories, so no disagreements sought"
 
 
@@ -130,10 +134,13 @@ def compare_articles(
     *,
     spans: tuple[Sequence[SpanLike], Sequence[SpanLike]] | None = None,
     config: Config | None = None,
+    same_story: bool | None = None,
 ) -> Comparison:
     """Compare two articles. `names` canonicalises names (by default an index over the two);
     `spans` gives the figure and name spans of both bodies when they are already known;
-    `config` gives the user's declared names for the default index."""
+    `config` gives the user's declared names for the default index; `same_story` says
+    whether the two are about one story when a better judge knows (a story grouping of the
+    corpus); by default they are when enough names are common (see `_same_story`)."""
     if spans is None:
         from reader.highlight import find_spans
 
@@ -154,11 +161,18 @@ def compare_articles(
     )
     facts = diff_facts(left.body, left_side.spans, right.body, right_side.spans)
     overlap = name_overlap(facts)
-    disagreements = []
-    if overlap >= SAME_STORY_NAMES:
-        disagreements = find_disagreements(
-            figure_mentions(left.body, left_side.paragraphs, left_side.spans),
-            figure_mentions(right.body, right_side.paragraphs, right_side.spans),
-            pairs,
-        )
-    return Comparison(left_side, right_side, pairs, facts, disagreements, overlap)
+    disputes, verdict = fact_comparison(left, right, left_side.spans, right_side.spans)
+    agreed = len(verdict.agreements)
+    story = same_story if same_story is not None else _same_story(overlap, agreed)
+    disagreements = disputes if story else []
+    comparison = Comparison(
+        left_side, right_side, pairs, facts, disagreements, overlap, agreed, story
+    )
+    comparison.facts = facts.without(comparison.disputed("left") | comparison.disputed("right"))
+    return comparison
+
+
+def _same_story(overlap: float, agreements: int) -> bool:
+    """Whether two articles are taken to be about one story, without a better judge (a story
+    grouping): enough names in common, or some names and a fact stated alike on both sides."""
+    return overlap >= STORY_NAMES or (overlap > 0 and agreements > 0)

@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.analysis.align import Pair
+from reader.analysis.fact_match import Evidence, FactComparison, FactDisagreement, compare_facts
+from reader.analysis.fact_model import FigureFact, read_article_facts
 from reader.analysis.facts import value_key
 from reader.analysis.paragraphs import STOPWORDS, WORD, Paragraph, stem
+from reader.corpus import Article
 from reader.highlight.figure_values import magnitude
 from reader.highlight.span import SpanLike
 
@@ -59,9 +62,19 @@ class Mention:
     topics: dict[str, str]  # stem -> the word as written
     owner: str | None  # whose figure it is ("Microsoft's $10 billion"), when said
     context: frozenset[str] = frozenset()  # names in its paragraph and the one before
+    evidence: Evidence | None = None  # where it is said: its sentence, with offsets
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "value": self.value}
+        data: dict[str, Any] = {"text": self.text, "value": self.value}
+        if self.evidence is not None:
+            evidence = self.evidence.to_json()
+            data.update(
+                field=evidence["field"],
+                start=evidence["start"],
+                end=evidence["end"],
+                sentence=evidence["sentence"],
+            )
+        return data
 
 
 @dataclass
@@ -87,6 +100,13 @@ class Disagreement:
         for mention in getattr(self, side):
             spellings.setdefault(mention.text.casefold(), mention.text)
         return list(spellings.values())
+
+    def sentence(self, side: str) -> str:
+        """The sentence where `side` first states its figure (empty when not known)."""
+        for mention in getattr(self, side):
+            if mention.evidence is not None:
+                return str(mention.evidence.sentence)
+        return ""
 
     def summary(self, left_name: str = "left", right_name: str = "right") -> str:
         left = ", ".join(self.texts("left"))
@@ -383,3 +403,108 @@ def _topic_word(stem_: str, linked: Sequence[tuple[Mention, Mention]]) -> str:
         return ""
     spellings = {m.topics[stem_] for pair in linked for m in pair if stem_ in m.topics}
     return max(sorted(spellings), key=len)
+
+
+# --- disagreements read from facts (fact_model, fact_match) ----------------------------------
+
+
+def fact_comparison(
+    left: Article,
+    right: Article,
+    left_spans: Sequence[SpanLike] = (),
+    right_spans: Sequence[SpanLike] = (),
+) -> tuple[list[Disagreement], FactComparison]:
+    """The disagreements of two articles on their facts (title and body), each mention with
+    its evidence sentence; and the fact comparison itself (what they agree on, too).
+
+    `left_spans`/`right_spans` are the highlighter's spans of the bodies: a disputed figure
+    the view highlights takes its kind and value, so the view marks it as disputed."""
+    found = compare_facts(
+        read_article_facts(left.title, left.body, left_spans or None),
+        read_article_facts(right.title, right.body, right_spans or None),
+    )
+    disagreements = [
+        _from_fact_disagreement(d, left_spans, right_spans) for d in found.disagreements
+    ]
+    return disagreements, found
+
+
+def _from_fact_disagreement(
+    found: FactDisagreement, left_spans: Sequence[SpanLike], right_spans: Sequence[SpanLike]
+) -> Disagreement:
+    return Disagreement(
+        topic=found.topic,
+        kind=found.measure,
+        left=[
+            _mention(f, e, left_spans) for f, e in zip(found.left, found.left_evidence, strict=True)
+        ],
+        right=[
+            _mention(f, e, right_spans)
+            for f, e in zip(found.right, found.right_evidence, strict=True)
+        ],
+    )
+
+
+# Base units of the fact model's physical measures, for the JSON value of such a figure.
+_BASE_UNITS = {
+    "length": "m",
+    "mass": "kg",
+    "duration": "s",
+    "speed": "km/h",
+    "area": "ha",
+    "volume": "l",
+    "temperature": "degrees",
+}
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _mention(fact: FigureFact, evidence: Evidence, spans: Sequence[SpanLike]) -> Mention:
+    """A fact as a Mention: the kind and value of the highlighter's figure at its place when
+    there is one (so "$14 billion" keeps its money value), else the fact model's."""
+    span = None
+    if fact.field == "body":
+        span = next(
+            (s for s in spans if s.cls == "figure" and s.start < fact.end and s.end > fact.start),
+            None,
+        )
+    if span is not None:
+        kind, value = span.kind, span.value
+    else:
+        kind, value = fact.measure, _json_value(fact)
+    return Mention(
+        text=fact.text,
+        kind=kind,
+        value=value,
+        key=value_key(value),
+        paragraph=-1,
+        start=fact.start,
+        end=fact.end,
+        topics={},
+        owner=None,
+        evidence=evidence,
+    )
+
+
+def _json_value(fact: FigureFact) -> Any:
+    value = fact.value
+    if fact.measure == "weekday" and isinstance(value, float):
+        return _WEEKDAYS[int(value)]
+    if fact.measure == "month" and isinstance(value, float):
+        return _MONTHS[int(value) - 1]
+    if fact.measure == "money" and isinstance(value, float):
+        return {"amount": _number(value), "currency": fact.unit}
+    if fact.measure in _BASE_UNITS and isinstance(value, float):
+        return {"amount": _number(value), "unit": _BASE_UNITS[fact.measure]}
+    if isinstance(value, tuple):
+        return [_number(v) for v in value]
+    if isinstance(value, float):
+        return _number(value)
+    return value
+
+
+def _number(value: float) -> int | float:
+    rounded = round(value, 6)
+    return int(rounded) if rounded.is_integer() else rounded

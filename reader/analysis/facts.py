@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reader.highlight.span import SpanLike
@@ -43,10 +44,41 @@ FactKey = tuple[str, str, str]
 
 
 def fact_key(span: SpanLike) -> FactKey:
-    """What makes two spans the same fact: figures by kind and value, names by name."""
+    """What makes two spans the same fact: figures by kind and value, names by name (with
+    the common short forms of a few names: U.S. = US = United States)."""
     if span.cls == "name":
-        return ("name", "", str(span.value).casefold())
+        return ("name", "", name_key(str(span.value)))
     return ("figure", span.kind, value_key(span.value))
+
+
+# Names written in full or as their usual letters (general English, not from any story).
+_NAME_ALIASES = {
+    "united states": "us",
+    "united states of america": "us",
+    "usa": "us",
+    "united kingdom": "uk",
+    "european union": "eu",
+    "united nations": "un",
+}
+
+
+def name_key(name: str) -> str:
+    """A name as a key: case aside, dotted letters undotted (U.S. = US), a few full names
+    as their usual letters (United States = US)."""
+    key = " ".join(name.casefold().split())
+    if re.fullmatch(r"(?:[^\W\d_]\.){2,}", key):
+        key = key.replace(".", "")
+    return _NAME_ALIASES.get(key, key)
+
+
+# A figure written as a bare number ("11"): without a unit or a counted noun it says nothing
+# of its own, so it is no fact (the fact model may still read it with the words around it).
+_BARE_NUMBER = re.compile(r"[-−]?[\d.,]+")
+
+
+def is_bare_number(span: SpanLike, text: str) -> bool:
+    """Whether a figure span is only a number as written (`text` is the span's text)."""
+    return span.cls == "figure" and span.kind == "quantity" and bool(_BARE_NUMBER.fullmatch(text))
 
 
 @dataclass
@@ -82,6 +114,18 @@ class Facts:
     both: list[Fact]
     left_only: list[Fact]
     right_only: list[Fact]
+
+    def without(self, disputed: Set[FactKey]) -> Facts:
+        """These facts with the disputed figures out of "both": a figure the other side
+        disputes is listed on each side alone, never as reported by both as well."""
+        both = [fact for fact in self.both if fact.key not in disputed]
+        left_only = list(self.left_only)
+        right_only = list(self.right_only)
+        for fact in self.both:
+            if fact.key in disputed:
+                left_only.append(replace(fact, right_texts=[]))
+                right_only.append(replace(fact, left_texts=[]))
+        return Facts(both, left_only, right_only)
 
     def to_json(self) -> dict[str, list[dict[str, Any]]]:
         return {
@@ -128,6 +172,8 @@ def tally_facts(sides: Sequence[tuple[str, Sequence[SpanLike]]]) -> list[FactTal
     tallies: dict[FactKey, FactTally] = {}
     for side, (body, spans) in enumerate(sides):
         for span in spans:
+            if span.cls == "figure" and is_bare_number(span, body[span.start : span.end]):
+                continue
             key = fact_key(span)
             tally = tallies.get(key)
             if tally is None:

@@ -10,7 +10,7 @@ from reader.present.article_text import (
     parse_inline,
     wrap_offsets,
 )
-from reader.present.compare_facts import FactSection, fact_label, fact_sections
+from reader.present.compare_facts import FactSection, fact_label, fact_sections, shorten
 from reader.present.compare_layout import (
     ROLES,
     PaneLayout,
@@ -70,6 +70,7 @@ __all__ = [
     "print_article",
     "print_article_table",
     "print_comparison",
+    "shorten",
     "side_names",
     "source_labels",
     "stdout_console",

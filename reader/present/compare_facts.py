@@ -52,3 +52,15 @@ def fact_label(fact: Fact) -> str:
     for text in [*fact.left_texts, *fact.right_texts]:
         spellings.setdefault(text.casefold(), text)
     return " = ".join(list(spellings.values())[:3])
+
+
+# An evidence sentence longer than this is cut (at a word) when a disagreement is listed.
+EVIDENCE_CHARACTERS = 200
+
+
+def shorten(sentence: str, limit: int = EVIDENCE_CHARACTERS) -> str:
+    """A disagreement's evidence sentence, cut at a word with an ellipsis when too long."""
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence.rfind(" ", 0, limit)
+    return sentence[: cut if cut > limit // 2 else limit].rstrip() + "…"

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from reader.analysis import NOT_SAME_STORY, Comparison
 from reader.corpus import Article
-from reader.present.compare_facts import fact_label, fact_sections
+from reader.present.compare_facts import fact_label, fact_sections, shorten
 from reader.present.compare_layout import (
     PRINT_STYLES,
     STRENGTH_GLYPHS,
@@ -133,6 +133,11 @@ def _summary(comparison: Comparison, width: int, styles: Mapping[str, Style]) ->
             line.append(right, style=styles.get("disputed", ""))
             line.append(f" ({right_name})")
             out += wrap(line, width)
+            for side, name in (("left", left_name), ("right", right_name)):
+                sentence = disagreement.sentence(side)
+                if sentence:
+                    quote = Text(f"    {name}: “{shorten(sentence)}”", style=META_STYLE)
+                    out += wrap(quote, width)
     elif not comparison.same_story:
         out += wrap(Text(f"No disagreements: {NOT_SAME_STORY}.", style=META_STYLE), width)
     else:

@@ -276,10 +276,6 @@ class ArticleView(ScrollView, can_focus=True):
 
     # --- positions ---------------------------------------------------------------------
 
-    @property
-    def line_count(self) -> int:
-        return len(self._lines)
-
     def line_of(self, offset: int) -> int:
         """The screen line showing document offset `offset`."""
         if not self._lines:

@@ -78,10 +78,6 @@ class ComparePane(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(layout.lines))
         self.refresh()
 
-    def clear_cache(self) -> None:
-        self._cache.clear()
-        self.refresh()
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
@@ -93,9 +89,6 @@ class ComparePane(ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         if round(old_value) != round(new_value):
             self.post_message(self.Scrolled(self))
-
-    def top_line(self) -> float:
-        return float(self.scroll_y)
 
     # --- rendering ----------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.analysis import NOT_SAME_STORY, Comparison, Fact
-from reader.present import fact_label, fact_sections, side_names
+from reader.present import fact_label, fact_sections, shorten, side_names
 
 HEADING = Style(bold=True)
 DIM = Style(dim=True)
@@ -33,6 +33,9 @@ def facts_text(comparison: Comparison, styles: Mapping[str, Style]) -> Text:
             text.append(f"    {name}: ", style=DIM)
             text.append(", ".join(disagreement.texts(side)), style=styles.get("disputed", ""))
             text.append("\n")
+            sentence = disagreement.sentence(side)
+            if sentence:
+                text.append(f"      “{shorten(sentence)}”\n", style=DIM)
     for section in fact_sections(comparison, left_name, right_name):
         text.append(f"\n{section.title} ({section.count})\n", style=HEADING)
         for label, chosen in section.groups:

@@ -1,0 +1,299 @@
+"""Story grouping: quality on ECB+ (B-cubed, with topic-half cross-validation) and speed.
+
+usage:
+    python -m benchmarks.bench_stories quality [--threshold X ...]
+    python -m benchmarks.bench_stories speed [--sizes 1000,10000,100000]
+
+`quality` groups ../shared/datasets/ecbplus-dev/articles (texts only; gold.json is read here,
+by the scorer, never by the grouping) and prints B-cubed precision, recall and F1 for all
+topics, for topics 1-11 and 12-22 separately, and a naive baseline. `speed` groups synthetic
+stories (several outlets' versions of each event, see `synthetic_stories`) and times placing
+one more article; peak memory from tracemalloc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import re
+import resource
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from reader.analysis.stories import StoryInput, StoryParams, group, place
+
+REPO = Path(__file__).resolve().parents[1]
+# ../shared next to the checkout (or next to the folder of worktrees).
+ECBPLUS = next(
+    (
+        base / "shared" / "datasets" / "ecbplus-dev"
+        for base in (REPO.parent, REPO.parent.parent)
+        if (base / "shared" / "datasets" / "ecbplus-dev").is_dir()
+    ),
+    REPO.parent / "shared" / "datasets" / "ecbplus-dev",
+)
+_URL = re.compile(r'^url:\s*"?https?://(?:www\.)?([^/"\s]+)', re.M)
+
+
+# --- ECB+ ------------------------------------------------------------------------------------
+
+
+def load_ecbplus(folder: Path = ECBPLUS) -> list[StoryInput]:
+    """The articles as a reader would see them: first line the title, source from the url."""
+    inputs = []
+    for path in sorted((folder / "articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        match = _URL.search(text[:500]) if text.startswith("---") else None
+        body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S) if match else text
+        title = next((line.strip() for line in body.splitlines() if line.strip()), "")
+        source = match.group(1) if match else None
+        inputs.append(StoryInput(key=path.name, title=title, text=text, source=source))
+    return inputs
+
+
+def bcubed(gold: dict[str, str], groups: Iterable[Sequence[str]]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of `groups` (keys missing from them are singletons)."""
+    pred: dict[str, int] = {}
+    for n, keys in enumerate(groups):
+        for key in keys:
+            pred[key] = n
+    for n, key in enumerate(gold):
+        pred.setdefault(key, -1 - n)
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    by_pred: dict[int, set[str]] = defaultdict(set)
+    for key, story in gold.items():
+        by_gold[story].add(key)
+        by_pred[pred[key]].add(key)
+    precision = recall = 0.0
+    for key, story in gold.items():
+        shared = len(by_gold[story] & by_pred[pred[key]])
+        precision += shared / len(by_pred[pred[key]])
+        recall += shared / len(by_gold[story])
+    precision /= len(gold)
+    recall /= len(gold)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _topic(key: str) -> int:
+    return int(key.split("_", 1)[0])
+
+
+def score(
+    inputs: list[StoryInput], gold: dict[str, str], params: StoryParams
+) -> tuple[float, float, float]:
+    grouping = group(inputs, params)
+    keys = {item.key for item in inputs}
+    return bcubed({k: v for k, v in gold.items() if k in keys}, [s.keys for s in grouping.stories])
+
+
+def quality(params: StoryParams, verbose: bool = False) -> None:
+    inputs = load_ecbplus()
+    gold = json.loads((ECBPLUS / "gold.json").read_text())
+    halves = {
+        "all": inputs,
+        "topics 1-11": [i for i in inputs if _topic(i.key) <= 11],
+        "topics 12-22": [i for i in inputs if _topic(i.key) >= 12],
+    }
+    for name, part in halves.items():
+        p, r, f = score(part, gold, params)
+        print(f"{name:13} B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}  ({len(part)} articles)")
+    # Incremental: group nine articles in ten, then place the rest one at a time.
+    held = inputs[::10]
+    grouping = group([i for i in inputs if i not in held], params)
+    timings = []
+    for item in held:
+        started = time.perf_counter()
+        place(grouping.index, item)
+        timings.append((time.perf_counter() - started) * 1000)
+    p, r, f = bcubed(gold, [s.keys for s in grouping.index.stories()])
+    print(
+        f"incremental   B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}  ({len(held)} of them placed"
+        f" one by one, {max(timings):.1f} ms at most)"
+    )
+    if verbose:
+        grouping = group(inputs, params)
+        for story in grouping.stories:
+            labels = sorted({gold[k] for k in story.keys})
+            print(len(story.keys), labels, story.title[:70])
+
+
+def tune(values: list[float], field: str, base: StoryParams) -> None:
+    """Cross-validation by topic halves: pick `field` on one half, report on the other."""
+    inputs = load_ecbplus()
+    gold = json.loads((ECBPLUS / "gold.json").read_text())
+    first = [i for i in inputs if _topic(i.key) <= 11]
+    second = [i for i in inputs if _topic(i.key) >= 12]
+    table = {}
+    for value in values:
+        params = replace(base, **{field: type(getattr(base, field))(value)})
+        table[value] = (
+            score(first, gold, params)[2],
+            score(second, gold, params)[2],
+            score(inputs, gold, params)[2],
+        )
+        print(
+            f"{field}={value}: 1-11 {table[value][0]:.3f}  12-22 {table[value][1]:.3f}"
+            f"  all {table[value][2]:.3f}"
+        )
+    best_first = max(values, key=lambda v: table[v][0])
+    best_second = max(values, key=lambda v: table[v][1])
+    print(f"tuned on 1-11 ({field}={best_first}) -> 12-22 F1 {table[best_first][1]:.3f}")
+    print(f"tuned on 12-22 ({field}={best_second}) -> 1-11 F1 {table[best_second][0]:.3f}")
+
+
+def naive_baseline() -> None:
+    """Headline word overlap (Jaccard >= 0.3, single link): the 'before' figure."""
+    inputs = load_ecbplus()
+    gold = json.loads((ECBPLUS / "gold.json").read_text())
+    words = [set(re.findall(r"\w{4,}", i.title.lower())) for i in inputs]
+    parent = list(range(len(inputs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(inputs)):
+        for j in range(i):
+            union = words[i] | words[j]
+            if union and len(words[i] & words[j]) / len(union) >= 0.3:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[str]] = defaultdict(list)
+    for i, item in enumerate(inputs):
+        groups[root(i)].append(item.key)
+    p, r, f = bcubed(gold, list(groups.values()))
+    print(f"naive title-overlap baseline: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+
+
+# --- speed ------------------------------------------------------------------------------------
+
+
+def synthetic_stories(count: int, seed: int = 7) -> list[StoryInput]:
+    """`count` articles about count/3 events: each event told by 1-6 outlets over a few days.
+
+    Each version rewrites the event's facts (names, place, figures, its own sentences) with
+    different filler from the synthetic generator's sentence pool.
+    """
+    from benchmarks.synthetic import LAST_NAMES, SOURCES, CorpusWriter
+
+    writer = CorpusWriter()
+    rng = random.Random(seed)
+    items: list[StoryInput] = []
+    event = 0
+    start = datetime(2015, 1, 1)
+    while len(items) < count:
+        event += 1
+        name = f"{rng.choice(writer.vocabulary[60:]).capitalize()} {rng.choice(LAST_NAMES)}"
+        place_name = rng.choice(writer.vocabulary[2000:]).capitalize()
+        facts = writer.words(rng, 12)
+        figure = f"{rng.randint(2, 999)}"
+        day = start + timedelta(days=rng.randrange(3650))
+        for version in range(rng.choice((1, 1, 2, 3, 4, 6))):
+            chosen = rng.sample(facts, 6)
+            title = f"{name} {' '.join(chosen[:3])} in {place_name}"
+            lead = f"{name} {' '.join(chosen)} {figure} in {place_name}."
+            filler = " ".join(rng.choices(writer.sentences, k=rng.randint(6, 30)))
+            source = rng.choice(SOURCES)[0]
+            items.append(
+                StoryInput(
+                    key=f"e{event}-{version}",
+                    title=title,
+                    text=f"{lead} {filler}",
+                    published=day + timedelta(hours=rng.randrange(72)),
+                    source=source,
+                )
+            )
+    return items[:count]
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def speed(sizes: list[int], workers: int, traced: bool) -> None:
+    """Time `group` on synthetic stories and `place` of one more article; peak memory.
+
+    Memory is the growth of the process's peak RSS during grouping (the inputs already
+    built), or with `traced` the tracemalloc peak (slower run).
+    """
+    for size in sizes:
+        items = synthetic_stories(size + 1)
+        extra, items = items[-1], items[:-1]
+        gc.collect()
+        before = _rss_mb()
+        if traced:
+            tracemalloc.start()
+        started = time.perf_counter()
+        cpu_started = _cpu_seconds()
+        grouping = group(items, workers=workers)
+        elapsed = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu_started
+        if traced:
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+        else:
+            peak = _rss_mb() - before
+        timings = []
+        for n in range(20):
+            moved = replace(extra, key=f"{extra.key}-{n}")
+            started = time.perf_counter()
+            place(grouping.index, moved)
+            timings.append((time.perf_counter() - started) * 1000)
+        timings.sort()
+        print(
+            f"{size:>7} articles: grouped in {elapsed:6.2f} s wall, {cpu:6.2f} s CPU"
+            f" ({workers} workers, load {os.getloadavg()[0]:.1f}),"
+            f" {len(grouping.stories)} stories, peak +{peak:6.1f} MB"
+            f" ({'tracemalloc' if traced else 'RSS'}); one placed in"
+            f" {timings[len(timings) // 2]:.2f} ms (median of 20, max {timings[-1]:.2f})",
+            flush=True,
+        )
+        del grouping, items
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=("quality", "tune", "speed", "baseline"))
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--field", default="story_threshold")
+    parser.add_argument("--values", default="0.04,0.05,0.06,0.07,0.08,0.09,0.1,0.12")
+    parser.add_argument("--set", action="append", default=[], help="FIELD=VALUE")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--tracemalloc", action="store_true")
+    args = parser.parse_args(argv)
+    overrides = {}
+    for pair in args.set:
+        name, value = pair.split("=")
+        overrides[name] = type(getattr(StoryParams(), name))(float(value))
+    params = replace(StoryParams(), **overrides)
+    if args.mode == "quality":
+        quality(params, args.verbose)
+    elif args.mode == "tune":
+        tune([float(v) for v in args.values.split(",")], args.field, params)
+    elif args.mode == "baseline":
+        naive_baseline()
+    else:
+        speed([int(s) for s in args.sizes.split(",")], args.workers, args.tracemalloc)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,337 @@
+"""Stories: group articles that report the same real-world event, across outlets.
+
+Pure analysis: no I/O, no Textual, standard library only. The API:
+
+    group(inputs: Iterable[StoryInput | StoryFeatures], params: StoryParams | None = None,
+          workers: int = 1) -> Grouping
+        Groups a corpus from scratch. `Grouping.stories` lists every article exactly once,
+        biggest story first; `Grouping.index` is the state later updates use.
+    features(item: StoryInput) -> StoryFeatures
+        The per-article part of the work (plain values, picklable): run it where articles
+        are parsed (worker processes) and pass the results to `group`.
+    place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int
+        Puts ONE new (or changed) article into its story, or a new story, and returns the
+        story id. Touches only the article's candidates and its topic, never the corpus.
+    remove(index: StoryIndex, key: str) -> int | None
+        Takes an article out; returns the id of the story it left (None if unknown).
+    index.stories() -> list[Story];  index.story(story_id) -> Story;
+    index.story_of(key) -> int
+    index.export() -> dict  /  StoryIndex.restore(dict) -> StoryIndex
+        JSON-able state (per-article vectors, sketches, topic and story ids; document
+        frequencies) for a cache; restoring regroups nothing.
+
+Story ids are small integers, stable while the index lives (and across export/restore).
+
+How it works (docs/stories.md has the measurements):
+1. Each article becomes a TF-IDF vector of its lightly stemmed words, numbers and years; the
+   title and the lead weigh more, words that are always capitalised in the article (names)
+   and figures more again. Terms found in one article only are dropped (they link nothing
+   and dilute the cosine), and the vector keeps its heaviest `max_terms` terms.
+2. Candidate pairs come from an inverted index over those terms, skipping terms in too many
+   articles: never all pairs. Pair similarity is the cosine, damped when the two articles'
+   dates (published, else written near the top of the text) are far apart, or their main
+   years differ.
+3. Topics: average-linkage agglomeration over the sparse candidate graph, stopped at
+   `topic_threshold`. A topic holds articles about one subject, often two events of one kind
+   (two earthquakes).
+4. Stories: inside each topic, terms are re-weighted by how rare they are *within the topic*
+   (terms that every article of the topic shares say nothing about which event it is;
+   terms in one article only are dropped), and average linkage again at `story_threshold`.
+Placing one article applies the same two rules: join the topic with the highest average
+similarity (if above the topic threshold), then the story of that topic with the highest
+average topic-local similarity (if above the story threshold), else start a new one.
+Wire copies: pairs within a story whose word 5-gram sketches nearly match.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from reader.analysis.story_candidates import candidate_edges
+from reader.analysis.story_cluster import average_linkage
+from reader.analysis.story_features import extract
+from reader.analysis.story_index import IndexedArticle, Story, StoryIndex, StoryParams
+
+__all__ = [
+    "Grouping",
+    "Story",
+    "StoryFeatures",
+    "StoryIndex",
+    "StoryInput",
+    "StoryParams",
+    "features",
+    "group",
+    "place",
+    "remove",
+]
+
+
+@dataclass(frozen=True)
+class StoryInput:
+    """One article as grouping sees it: a stable key, its headline, its text, and metadata."""
+
+    key: str
+    title: str
+    text: str
+    published: datetime | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryFeatures:
+    """What grouping keeps of one article's text (plain values: cheap to pickle)."""
+
+    key: str
+    title: str
+    source: str | None
+    published: datetime | None
+    day: int | None  # ordinal: the published day, else a date written near the top
+    years: tuple[int, ...]  # main years mentioned in the title and lead (or body)
+    sketch: tuple[int, ...]  # bottom-k hashes of word 5-grams
+    counts: dict[str, float]  # weighted term counts, before IDF
+
+
+@dataclass
+class Grouping:
+    """The result of `group`: the stories and the index to update them with."""
+
+    stories: list[Story]
+    index: StoryIndex
+
+    def story_of(self, key: str) -> int:
+        return self.index.story_of(key)
+
+
+def features(item: StoryInput) -> StoryFeatures:
+    """The features of one article (the costly, per-article part of grouping)."""
+    feats = extract(item.title, item.text)
+    day = item.published.date().toordinal() if item.published else feats.text_day
+    return StoryFeatures(
+        key=item.key,
+        title=item.title.strip(),
+        source=item.source,
+        published=item.published,
+        day=day,
+        years=feats.years,
+        sketch=feats.sketch,
+        counts=feats.counts,
+    )
+
+
+_BATCH = 500
+
+
+def _features_batch(items: list[StoryInput | StoryFeatures]) -> list[StoryFeatures]:
+    return [features(i) if isinstance(i, StoryInput) else i for i in items]
+
+
+def _all_features(
+    inputs: Iterable[StoryInput | StoryFeatures], workers: int
+) -> Iterator[StoryFeatures]:
+    """Features of every input, in order, streamed (never all count dicts at once)."""
+    if workers <= 1:
+        for item in inputs:
+            yield features(item) if isinstance(item, StoryInput) else item
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    def batches() -> Iterator[list[StoryInput | StoryFeatures]]:
+        batch: list[StoryInput | StoryFeatures] = []
+        for item in inputs:
+            batch.append(item)
+            if len(batch) >= _BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    with ProcessPoolExecutor(workers) as pool:
+        pending: list[Any] = []
+        for batch in batches():
+            pending.append(pool.submit(_features_batch, batch))
+            # A few batches in flight keep both cores busy without holding them all.
+            if len(pending) > 2 * workers:
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+def group(
+    inputs: Iterable[StoryInput | StoryFeatures],
+    params: StoryParams | None = None,
+    workers: int = 1,
+) -> Grouping:
+    """Group `inputs` into stories from scratch (keys should be unique; a later one wins).
+
+    `workers` > 1 extracts features in that many processes (worth it from ~2,000 articles).
+    """
+    enabled = gc.isenabled()
+    # Millions of small long-lived containers: the cyclic collector would rescan them all
+    # again and again (a quarter of the time at 20,000 articles) and finds no cycles here.
+    gc.disable()
+    try:
+        return _group(inputs, params or StoryParams(), workers)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _group(
+    inputs: Iterable[StoryInput | StoryFeatures], params: StoryParams, workers: int
+) -> Grouping:
+    index = StoryIndex(params=params)
+    compact: dict[str, tuple[Any, array[int], array[int], array[float]]] = {}
+    for feats in _all_features(inputs, workers):
+        earlier = compact.pop(feats.key, None)
+        if earlier is not None:
+            for tid in earlier[2]:
+                index.df[tid] -= 1
+        tids = array("i", [index._term_id(term) for term in feats.counts])
+        for tid in tids:
+            index.df[tid] += 1
+        # Keep the counts compact and drop the dict: 100,000 of them would not fit.
+        meta = (feats.title, feats.source, feats.published, feats.day, feats.years)
+        sketch = array("I", feats.sketch)
+        compact[feats.key] = (meta, sketch, tids, array("f", feats.counts.values()))
+    n_total = len(compact)
+    power, min_df = params.idf_power, params.min_df
+    idf = [
+        (math.log((n_total + 1) / (d + 1)) + 1.0) ** power if d >= min_df else 0.0 for d in index.df
+    ]
+    for key in list(compact):
+        (title, source, published, day, years), sketch, tids, counts = compact.pop(key)
+        terms, weights = index._vector(tids, counts, n_total, idf)
+        index.articles[key] = IndexedArticle(
+            key=key,
+            title=title,
+            source=source,
+            published=published,
+            day=day,
+            years=years,
+            sketch=sketch,
+            terms=terms,
+            weights=weights,
+        )
+    keys = list(index.articles)
+    edges = candidate_edges(index, keys)
+    topics = average_linkage(len(keys), edges, index.params.topic_threshold)
+    del edges
+    for topic_slots in topics:
+        topic_keys = [keys[slot] for slot in topic_slots]
+        topic_id = index._new_id()
+        index.topics[topic_id] = set(topic_keys)
+        for story_keys in index._split_topic(topic_keys):
+            story_id = index._new_id()
+            index.members[story_id] = set(story_keys)
+            for key in story_keys:
+                art = index.articles[key]
+                art.topic, art.story = topic_id, story_id
+    return Grouping(stories=index.stories(), index=index)
+
+
+def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
+    """Put one new or changed article into the best story (or a new one); its story id."""
+    feats = features(item) if isinstance(item, StoryInput) else item
+    if feats.key in index.articles:
+        remove(index, feats.key)
+    p = index.params
+    tids = [index._term_id(term) for term in feats.counts]
+    for tid in tids:
+        index.df[tid] += 1
+    terms, weights = index._vector(tids, list(feats.counts.values()), len(index.articles) + 1)
+    art = IndexedArticle(
+        key=feats.key,
+        title=feats.title,
+        source=feats.source,
+        published=feats.published,
+        day=feats.day,
+        years=feats.years,
+        sketch=array("I", feats.sketch),
+        terms=terms,
+        weights=weights,
+    )
+    index._add_postings(art)
+    index.articles[art.key] = art
+    topic_sums: dict[int, float] = defaultdict(float)
+    global_story_sums: dict[int, float] = defaultdict(float)
+    for other_key, dot in index._neighbours(art).items():
+        other = index.articles[other_key]
+        sim = index._adjust(art, other, dot)
+        if sim >= p.edge_floor:
+            topic_sums[other.topic] += sim
+            global_story_sums[other.story] += sim
+    topic = _best(topic_sums, index.topics, p.topic_threshold)
+    if topic is None:
+        topic = index._new_id()
+        index.topics[topic] = set()
+    topic_keys = index.topics[topic]
+    story = None
+    stories = {index.articles[k].story for k in topic_keys}
+    size = len(topic_keys) + 1
+    if size > p.local_max:
+        # Too big to re-weight within (grouping left it whole, or it grew by placements):
+        # the story with the highest average plain similarity, by the topic rule.
+        in_topic = {s: total for s, total in global_story_sums.items() if s in stories}
+        story = _best(in_topic, index.members, p.topic_threshold)
+    elif len(stories) == 1 and size < p.local_min:
+        story = next(iter(stories))
+    elif stories:
+        keys = [*topic_keys, art.key]
+        vectors = index._local_vectors(keys)
+        mine = vectors[art.key]
+        story_sums: dict[int, float] = defaultdict(float)
+        for key in topic_keys:
+            other = index.articles[key]
+            sim = sum(w * mine.get(t, 0.0) for t, w in vectors[key].items())
+            story_sums[other.story] += index._adjust(art, other, sim)
+        story = _best(story_sums, index.members, p.story_threshold)
+    if story is None:
+        story = index._new_id()
+        index.members[story] = set()
+    topic_keys.add(art.key)
+    index.members[story].add(art.key)
+    art.topic, art.story = topic, story
+    return story
+
+
+def _best(sums: dict[int, float], groups: dict[int, set[str]], threshold: float) -> int | None:
+    best, best_score = None, threshold
+    for group_id, total in sorted(sums.items()):
+        score = total / len(groups[group_id])
+        if score >= best_score:
+            best, best_score = group_id, score
+    return best
+
+
+def remove(index: StoryIndex, key: str) -> int | None:
+    """Take article `key` out of the index; the id of the story it left, or None."""
+    art = index.articles.pop(key, None)
+    if art is None:
+        return None
+    for tid in art.terms:
+        keys, weights = index.postings[tid]
+        at = keys.index(key)
+        del keys[at]
+        del weights[at]
+        if not keys:
+            del index.postings[tid]
+    # Document frequencies count every term of the text, not only the kept ones; the
+    # decrement covers the kept ones (the rest drift by one, harmless for IDF).
+    for tid in art.terms:
+        index.df[tid] = max(0, index.df[tid] - 1)
+    for groups, group_id in ((index.topics, art.topic), (index.members, art.story)):
+        members = groups[group_id]
+        members.discard(key)
+        if not members:
+            del groups[group_id]
+    return art.story

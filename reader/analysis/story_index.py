@@ -1,0 +1,353 @@
+"""The story index: per-article vectors, postings, topics and stories, and its persistence.
+
+In: articles already turned into features by `reader.analysis.stories`. Out: a mutable
+`StoryIndex` that `group`, `place` and `remove` (in `stories`) keep up to date, and that
+exports to JSON-able values for a cache. Standard library only.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from reader.analysis.story_cluster import Edges, average_linkage
+
+__all__ = ["IndexedArticle", "Story", "StoryIndex", "StoryParams"]
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    """Tuning knobs; the defaults are the ones measured in docs/stories.md."""
+
+    # Average similarity an article must have with a topic to join it.
+    topic_threshold: float = 0.06
+    # Average topic-local similarity an article must have with a story of its topic.
+    story_threshold: float = 0.10
+    # Topics smaller than this are one story; bigger than `local_max`, too (cost bound).
+    local_min: int = 4
+    local_max: int = 400
+    # Exponent on the within-topic IDF.
+    local_power: float = 1.0
+    # Pairs below this similarity are not kept as graph edges.
+    edge_floor: float = 0.03
+    # Terms kept per article vector.
+    max_terms: int = 40
+    # Terms in fewer articles than this link nothing; they only dilute the cosine.
+    min_df: int = 2
+    # A term in more articles than this (and more than `common_share` of them) finds no pairs.
+    common_count: int = 300
+    common_share: float = 0.01
+    # Exponent on IDF: above 1, distinctive terms count more against common ones.
+    idf_power: float = 1.0
+    # Dates: no penalty within `same_days`, none left after `far_days`.
+    same_days: int = 10
+    far_days: int = 150
+    # Factor on similarity when the articles' main years differ and they share no year.
+    year_penalty: float = 0.5
+    # Sketch similarity (estimated 5-gram Jaccard) from which two texts are duplicates.
+    duplicate_sketch: float = 0.6
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story: its id, its articles' keys (oldest first), a headline, and duplicate pairs."""
+
+    id: int
+    keys: tuple[str, ...]
+    title: str
+    duplicates: tuple[tuple[str, str], ...]
+    sources: tuple[str, ...] = ()
+    first: datetime | None = None
+    last: datetime | None = None
+
+
+@dataclass(slots=True)
+class IndexedArticle:
+    """What the index keeps of one article."""
+
+    key: str
+    title: str
+    source: str | None
+    published: datetime | None
+    day: int | None
+    years: tuple[int, ...]
+    sketch: array[int]
+    terms: array[int]  # term ids, heaviest first
+    weights: array[float]  # unit-length TF-IDF weights
+    topic: int = -1
+    story: int = -1
+
+
+@dataclass
+class StoryIndex:
+    """Mutable grouping state: articles, vocabulary, postings, topics and stories."""
+
+    params: StoryParams = field(default_factory=StoryParams)
+    articles: dict[str, IndexedArticle] = field(default_factory=dict)
+    vocabulary: dict[str, int] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+    df: list[int] = field(default_factory=list)
+    # term id -> (article keys, weights); only terms of article vectors.
+    postings: dict[int, tuple[list[str], array[float]]] = field(default_factory=dict)
+    topics: dict[int, set[str]] = field(default_factory=dict)
+    members: dict[int, set[str]] = field(default_factory=dict)
+    next_id: int = 0
+
+    # --- reading -------------------------------------------------------------------------
+
+    def stories(self) -> list[Story]:
+        """Every story, biggest first, then newest; each article in exactly one."""
+        result = [self.story(story_id) for story_id in self.members]
+        result.sort(key=lambda s: (-len(s.keys), -(s.last.timestamp() if s.last else 0), s.id))
+        return result
+
+    def story(self, story_id: int) -> Story:
+        """One story by id (KeyError if there is none)."""
+        arts = sorted((self.articles[k] for k in self.members[story_id]), key=_article_order)
+        dates = [a.published for a in arts if a.published is not None]
+        return Story(
+            id=story_id,
+            keys=tuple(a.key for a in arts),
+            title=_representative_title(arts),
+            duplicates=tuple(self._duplicates(arts)),
+            sources=tuple(dict.fromkeys(a.source for a in arts if a.source)),
+            first=min(dates) if dates else None,
+            last=max(dates) if dates else None,
+        )
+
+    def story_of(self, key: str) -> int:
+        """The id of the story article `key` is in (KeyError if unknown)."""
+        return self.articles[key].story
+
+    def similarity(self, left: str, right: str) -> float:
+        """Similarity of two indexed articles (0..1), as topic grouping uses it."""
+        a, b = self.articles[left], self.articles[right]
+        return self._adjust(a, b, _dot(_as_dict(a), b))
+
+    # --- persistence ---------------------------------------------------------------------
+
+    def export(self) -> dict[str, Any]:
+        """The state as JSON-able values (see `restore`)."""
+        return {
+            "params": asdict(self.params),
+            "df": {t: d for t, d in zip(self.terms, self.df, strict=True) if d > 0},
+            "next_id": self.next_id,
+            "articles": [
+                {
+                    "key": a.key,
+                    "title": a.title,
+                    "source": a.source,
+                    "published": a.published.isoformat() if a.published else None,
+                    "day": a.day,
+                    "years": list(a.years),
+                    "sketch": list(a.sketch),
+                    "vector": [[self.terms[t], w] for t, w in zip(a.terms, a.weights, strict=True)],
+                    "topic": a.topic,
+                    "story": a.story,
+                }
+                for a in self.articles.values()
+            ],
+        }
+
+    @classmethod
+    def restore(cls, data: dict[str, Any]) -> StoryIndex:
+        """An index from `export()` output; no article is regrouped."""
+        index = cls(params=StoryParams(**data["params"]))
+        for term, count in data["df"].items():
+            index.df[index._term_id(term)] = int(count)
+        index.next_id = int(data["next_id"])
+        for row in data["articles"]:
+            published = row["published"]
+            vector = row["vector"]
+            art = IndexedArticle(
+                key=row["key"],
+                title=row["title"],
+                source=row["source"],
+                published=datetime.fromisoformat(published) if published else None,
+                day=row["day"],
+                years=tuple(row["years"]),
+                sketch=array("I", row["sketch"]),
+                terms=array("i", [index._term_id(t) for t, _ in vector]),
+                weights=array("f", [w for _, w in vector]),
+                topic=int(row["topic"]),
+                story=int(row["story"]),
+            )
+            index.articles[art.key] = art
+            index.topics.setdefault(art.topic, set()).add(art.key)
+            index.members.setdefault(art.story, set()).add(art.key)
+            index._add_postings(art)
+        return index
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _term_id(self, term: str) -> int:
+        found = self.vocabulary.get(term)
+        if found is None:
+            found = self.vocabulary[term] = len(self.terms)
+            self.terms.append(term)
+            self.df.append(0)
+        return found
+
+    def _new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    def _common_limit(self) -> int:
+        p = self.params
+        return max(p.common_count, int(p.common_share * len(self.articles)))
+
+    def _vector(
+        self, tids: Sequence[int], counts: Sequence[float], n: int, idf: list[float] | None = None
+    ) -> tuple[array[int], array[float]]:
+        """Term ids and unit weights of the heaviest terms (df >= min_df) of one article.
+
+        `tids` and `counts` are its term ids and weighted counts; `n` is the number of
+        articles the document frequencies count; `idf` may give every term's weight already.
+        """
+        p = self.params
+        if idf is None:
+            df, power, min_df = self.df, p.idf_power, p.min_df
+            idf = [
+                (math.log((n + 1) / (df[t] + 1)) + 1.0) ** power if df[t] >= min_df else 0.0
+                for t in tids
+            ]
+            weighted = [
+                (_tf(c) * w, t) for t, c, w in zip(tids, counts, idf, strict=True) if w > 0.0
+            ]
+        else:
+            weighted = [(_tf(c) * idf[t], t) for t, c in zip(tids, counts, strict=True)]
+        weighted.sort(reverse=True)
+        top = [pair for pair in weighted[: p.max_terms] if pair[0] > 0.0]
+        norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
+        return array("i", [t for _, t in top]), array("f", [w / norm for w, _ in top])
+
+    def _add_postings(self, art: IndexedArticle) -> None:
+        for tid, weight in zip(art.terms, art.weights, strict=True):
+            posting = self.postings.get(tid)
+            if posting is None:
+                posting = self.postings[tid] = ([], array("f"))
+            posting[0].append(art.key)
+            posting[1].append(weight)
+
+    def _adjust(self, left: IndexedArticle, right: IndexedArticle, cosine: float) -> float:
+        p = self.params
+        if left.day is not None and right.day is not None:
+            gap = abs(left.day - right.day)
+            if gap > p.same_days:
+                if gap >= p.far_days:
+                    return 0.0
+                cosine *= 1.0 - (gap - p.same_days) / (p.far_days - p.same_days)
+        elif left.years and right.years and left.years[0] != right.years[0]:
+            if not set(left.years) & set(right.years):
+                cosine *= p.year_penalty
+        return cosine
+
+    def _neighbours(self, art: IndexedArticle) -> dict[str, float]:
+        """Dot products of `art` with the articles sharing one of its non-common terms."""
+        limit = self._common_limit()
+        scores: dict[str, float] = defaultdict(float)
+        for tid, weight in zip(art.terms, art.weights, strict=True):
+            if self.df[tid] > limit:
+                continue
+            posting = self.postings.get(tid)
+            if posting is None:
+                continue
+            for other, other_weight in zip(posting[0], posting[1], strict=True):
+                scores[other] += weight * other_weight
+        scores.pop(art.key, None)
+        return scores
+
+    def _local_vectors(self, keys: Sequence[str]) -> dict[str, dict[int, float]]:
+        """Vectors re-weighted by rarity within `keys` (terms of one article dropped)."""
+        ldf: dict[int, int] = defaultdict(int)
+        for key in keys:
+            for tid in self.articles[key].terms:
+                ldf[tid] += 1
+        n = len(keys)
+        power = self.params.local_power
+        factor = {t: (math.log((n + 1) / d) + 1.0) ** power for t, d in ldf.items() if d >= 2}
+        vectors = {}
+        for key in keys:
+            art = self.articles[key]
+            vec = {
+                t: w * factor[t] for t, w in zip(art.terms, art.weights, strict=True) if t in factor
+            }
+            norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+            vectors[key] = {t: w / norm for t, w in vec.items()}
+        return vectors
+
+    def _split_topic(self, keys: list[str]) -> list[list[str]]:
+        """The stories of one topic: average linkage over topic-local similarities."""
+        p = self.params
+        if len(keys) < p.local_min or len(keys) > p.local_max:
+            return [keys]
+        local = self._local_vectors(keys)
+        vectors = [local[key] for key in keys]
+        arts = [self.articles[key] for key in keys]
+        edges = Edges()
+        for i, va in enumerate(vectors):
+            art = arts[i]
+            for j in range(i + 1, len(keys)):
+                vb = vectors[j]
+                small, big = (va, vb) if len(va) <= len(vb) else (vb, va)
+                sim = sum(w * big.get(t, 0.0) for t, w in small.items())
+                if sim > 0.0:
+                    sim = self._adjust(art, arts[j], sim)
+                    if sim > 0.0:
+                        edges.add(i, j, sim)
+        clusters = average_linkage(len(keys), edges, p.story_threshold)
+        return [[keys[n] for n in cluster] for cluster in clusters]
+
+    def _duplicates(self, arts: list[IndexedArticle]) -> Iterator[tuple[str, str]]:
+        """Pairs of near-identical texts (wire copies) among `arts` (the first 200)."""
+        if len(arts) < 2:
+            return
+        threshold = self.params.duplicate_sketch
+        sets = [(art.key, frozenset(art.sketch)) for art in arts[:200]]
+        for i, (left, mine) in enumerate(sets):
+            for right, theirs in sets[i + 1 :]:
+                shared = len(mine & theirs)
+                if shared and shared / (len(mine) + len(theirs) - shared) >= threshold:
+                    yield (left, right)
+
+
+@lru_cache(maxsize=4096)
+def _tf(count: float) -> float:
+    """Sublinear term frequency."""
+    return 1.0 + math.log(count)
+
+
+def _article_order(art: IndexedArticle) -> tuple[int, str]:
+    return (art.day if art.day is not None else 10**7, art.key)
+
+
+def _as_dict(art: IndexedArticle) -> dict[int, float]:
+    return dict(zip(art.terms, art.weights, strict=True))
+
+
+def _dot(vector: dict[int, float], art: IndexedArticle) -> float:
+    return float(sum(w * vector.get(t, 0.0) for t, w in zip(art.terms, art.weights, strict=True)))
+
+
+def _representative_title(arts: list[IndexedArticle]) -> str:
+    """The title of the article nearest the story's centroid, skipping date-only lines."""
+    if len(arts) == 1:
+        return arts[0].title
+    titled = [
+        art for art in arts if sum(any(c.isalpha() for c in w) for w in art.title.split()) >= 3
+    ]
+    if not titled:
+        return arts[0].title
+    if len(titled) <= 2:
+        return titled[0].title
+    centroid: dict[int, float] = defaultdict(float)
+    for art in arts[:200]:
+        for tid, weight in zip(art.terms, art.weights, strict=True):
+            centroid[tid] += weight
+    return max(titled, key=lambda art: _dot(centroid, art)).title
