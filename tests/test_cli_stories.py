@@ -1,0 +1,166 @@
+"""`reader stories`: the articles grouped into stories, as text and as JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, write
+
+from reader.cli.main import main
+
+ECBPLUS = next(
+    (
+        base / "shared" / "datasets" / "ecbplus-dev"
+        for base in (REPO.parent, REPO.parent.parent)
+        if (base / "shared" / "datasets" / "ecbplus-dev").is_dir()
+    ),
+    REPO.parent / "shared" / "datasets" / "ecbplus-dev",
+)
+
+FLOOD = (
+    "The River Dunmore burst its banks on Thursday after three days of heavy rain, forcing "
+    "the evacuation of 300 homes in Kellford. Mayor Ingrid Talvers said emergency shelters "
+    "had opened at the Kellford sports hall. Rescue crews used boats to reach residents "
+    "trapped on upper floors, and the water rose 2.4 metres above its normal level."
+)
+
+ARTICLES = {
+    "flood-herald.md": (
+        "Valley Herald", "2024-03-14", "River Dunmore bursts its banks, 300 homes evacuated", FLOOD
+    ),
+    "flood-courier.md": (
+        "National Courier",
+        "2024-03-14",
+        "Kellford flood: hundreds flee as Dunmore rises 2.4 metres",
+        "Hundreds of residents fled Kellford on Thursday when the Dunmore river overflowed. "
+        "About 300 households were told to leave, mayor Ingrid Talvers said, and boats were "
+        "sent to rescue people stuck upstairs. The sports hall has become a shelter. "
+        "Forecasters expect more rain over the weekend.",
+    ),
+    "flood-wire.md": (
+        "Wire Service", "2024-03-15", "River Dunmore bursts its banks, 300 homes evacuated", FLOOD
+    ),
+    "quake-times.md": (
+        "Coast Times",
+        "2021-08-02",
+        "Magnitude 6.1 earthquake shakes Porvana, bridge collapses",
+        "An earthquake of magnitude 6.1 struck near the port city of Porvana early on Monday, "
+        "collapsing the old Saltmarsh bridge and cutting power to 40,000 homes. Seismologist "
+        "Dario Feneck said the quake was centred 12 kilometres offshore at a depth of 9 km.",
+    ),
+    "quake-post.md": (
+        "Morning Post",
+        "2021-08-03",
+        "Porvana counts damage after 6.1 quake",
+        "Porvana began counting the damage on Tuesday after Monday's magnitude 6.1 earthquake "
+        "brought down the Saltmarsh bridge. About 40,000 homes lost power, and Dario Feneck, a "
+        "seismologist, placed the centre 12 km offshore.",
+    ),
+    "gallery.md": (
+        "Arts Weekly",
+        "2022-05-20",
+        "Glass museum opens in Ostrelle with 900 works",
+        "A museum devoted to blown glass opened in Ostrelle on Friday, showing 900 works by "
+        "craftsmen from eleven countries. Curator Mina Zobrist said the collection took a "
+        "decade to assemble.",
+    ),
+}
+
+
+def corpus(folder: Path) -> Path:
+    for name, (source, date, title, body) in ARTICLES.items():
+        write(
+            folder,
+            name,
+            f"---\ntitle: {json.dumps(title)}\nsource: {source}\npublished: {date}\n---\n{body}\n",
+        )
+    return folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_json_lists_each_story_once_biggest_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "stories", "--json", str(corpus(tmp_path)))
+    assert status == 0
+    stories = json.loads(out)["stories"]
+    groups = sorted(sorted(a["id"] for a in story["articles"]) for story in stories)
+    assert groups == [
+        ["flood-courier", "flood-herald", "flood-wire"],
+        ["gallery"],
+        ["quake-post", "quake-times"],
+    ]
+    flood = stories[0]
+    assert flood["size"] == 3
+    assert sorted(flood["sources"]) == ["National Courier", "Valley Herald", "Wire Service"]
+    assert flood["first"].startswith("2024-03-14") and flood["last"].startswith("2024-03-15")
+    assert {"id", "path", "title", "source", "published"} == set(flood["articles"][0])
+    assert [sorted(pair) for pair in flood["duplicates"]] == [["flood-herald", "flood-wire"]]
+    # Of the two stories of two articles or more, the bigger comes first; singles last.
+    assert [story["size"] for story in stories] == [3, 2, 1]
+
+
+def test_min_sources_hides_stories_told_by_fewer_outlets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "stories", "--json", "--min-sources", "3", str(corpus(tmp_path)))
+    assert status == 0
+    stories = json.loads(out)["stories"]
+    assert [story["size"] for story in stories] == [3]
+
+
+def test_text_listing_shows_counts_dates_and_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "stories", str(corpus(tmp_path)))
+    assert status == 0
+    assert out.startswith("Stories (3)")
+    assert "3 articles, 3 sources · 2024-03-14 – 2024-03-15" in out
+    assert "2 articles, 2 sources · 2021-08-02 – 2021-08-03" in out
+    assert "1 article, 1 source · 2022-05-20 · Arts Weekly" in out
+    # The flood is listed before the quake, and every article appears under its story.
+    assert out.index("Dunmore") < out.index("Porvana")
+    assert all(f"[{name.removesuffix('.md')}]" in out for name in ARTICLES)
+
+
+def test_negative_min_sources_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, "stories", "--min-sources", "-1", str(corpus(tmp_path)))
+    assert status == 2 and "--min-sources" in err
+
+
+@pytest.mark.skipif(not ECBPLUS.is_dir(), reason="../shared/datasets/ecbplus-dev is absent")
+def test_ecbplus_stories_score_with_the_shared_scorer(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "stories", "--json", str(ECBPLUS / "articles")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out.write_text(done.stdout, encoding="utf-8")
+    ids = [a["id"] for story in json.loads(done.stdout)["stories"] for a in story["articles"]]
+    assert len(ids) == len(set(ids)) == 462
+    score = subprocess.run(
+        [
+            sys.executable,
+            str(ECBPLUS.parents[1] / "tools" / "score_stories.py"),
+            str(ECBPLUS / "gold.json"),
+            str(out),
+            "--min-f1",
+            "0.92",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert score.returncode == 0, score.stdout
