@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, write
+from conftest import REPO
+from stories_support import ARTICLES, corpus
 
 from reader.cli.main import main
 
@@ -20,66 +21,6 @@ ECBPLUS = next(
     ),
     REPO.parent / "shared" / "datasets" / "ecbplus-dev",
 )
-
-FLOOD = (
-    "The River Dunmore burst its banks on Thursday after three days of heavy rain, forcing "
-    "the evacuation of 300 homes in Kellford. Mayor Ingrid Talvers said emergency shelters "
-    "had opened at the Kellford sports hall. Rescue crews used boats to reach residents "
-    "trapped on upper floors, and the water rose 2.4 metres above its normal level."
-)
-
-ARTICLES = {
-    "flood-herald.md": (
-        "Valley Herald", "2024-03-14", "River Dunmore bursts its banks, 300 homes evacuated", FLOOD
-    ),
-    "flood-courier.md": (
-        "National Courier",
-        "2024-03-14",
-        "Kellford flood: hundreds flee as Dunmore rises 2.4 metres",
-        "Hundreds of residents fled Kellford on Thursday when the Dunmore river overflowed. "
-        "About 300 households were told to leave, mayor Ingrid Talvers said, and boats were "
-        "sent to rescue people stuck upstairs. The sports hall has become a shelter. "
-        "Forecasters expect more rain over the weekend.",
-    ),
-    "flood-wire.md": (
-        "Wire Service", "2024-03-15", "River Dunmore bursts its banks, 300 homes evacuated", FLOOD
-    ),
-    "quake-times.md": (
-        "Coast Times",
-        "2021-08-02",
-        "Magnitude 6.1 earthquake shakes Porvana, bridge collapses",
-        "An earthquake of magnitude 6.1 struck near the port city of Porvana early on Monday, "
-        "collapsing the old Saltmarsh bridge and cutting power to 40,000 homes. Seismologist "
-        "Dario Feneck said the quake was centred 12 kilometres offshore at a depth of 9 km.",
-    ),
-    "quake-post.md": (
-        "Morning Post",
-        "2021-08-03",
-        "Porvana counts damage after 6.1 quake",
-        "Porvana began counting the damage on Tuesday after Monday's magnitude 6.1 earthquake "
-        "brought down the Saltmarsh bridge. About 40,000 homes lost power, and Dario Feneck, a "
-        "seismologist, placed the centre 12 km offshore.",
-    ),
-    "gallery.md": (
-        "Arts Weekly",
-        "2022-05-20",
-        "Glass museum opens in Ostrelle with 900 works",
-        "A museum devoted to blown glass opened in Ostrelle on Friday, showing 900 works by "
-        "craftsmen from eleven countries. Curator Mina Zobrist said the collection took a "
-        "decade to assemble.",
-    ),
-}
-
-
-def corpus(folder: Path) -> Path:
-    for name, (source, date, title, body) in ARTICLES.items():
-        write(
-            folder,
-            name,
-            f"---\ntitle: {json.dumps(title)}\nsource: {source}\npublished: {date}\n---\n{body}\n",
-        )
-    return folder
-
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))

@@ -25,6 +25,7 @@ from reader.analysis.stories import (
     Story,
     StoryIndex,
     StoryInput,
+    group,
     place,
     remove,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "fact_key",
     "figure_mentions",
     "find_disagreements",
+    "group",
     "group_articles",
     "mention_locator",
     "name_index_for",

@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.analysis import Story
 from reader.cli.args import EXIT_OK, UsageError, add_paths, new_parser
-from reader.cli.load import load_articles
+from reader.cli.load import need_articles, open_indexed
 from reader.cli.output import print_json
 from reader.corpus import Article
 
@@ -28,7 +28,15 @@ def stories_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="only stories told by at least N distinct sources (default: all stories)",
     )
+    parser.add_argument(
+        "--index", metavar="PATH", help="index cache (default: $XDG_CACHE_HOME/reader/index.db)"
+    )
     return parser
+
+
+def _tell(message: str) -> None:
+    if sys.stderr.isatty():
+        print(f"reader: {message}", file=sys.stderr)
 
 
 def story_json(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
@@ -51,13 +59,13 @@ def story_json(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
 
 
 def run_stories(args: argparse.Namespace) -> int:
-    from reader.analysis import group_articles
-
     if args.min_sources < 0:
         raise UsageError("--min-sources must be 0 or more")
-    corpus = load_articles(args.paths)
+    # Through the index: a warm cache lists the stored stories without regrouping them.
+    corpus = open_indexed(args.paths, args.index, search=False)
+    need_articles(corpus)
     articles = {article.id: article for article in corpus.articles}
-    stories = group_articles(corpus.articles).stories
+    stories = corpus.stories(progress=_tell)
     shown = [story for story in stories if len(story.sources) >= args.min_sources]
     if args.json:
         print_json({"stories": [story_json(story, articles) for story in shown]})
