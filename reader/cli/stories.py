@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.analysis import Story
 from reader.cli.args import EXIT_OK, UsageError, add_paths, new_parser
 from reader.cli.load import need_articles, open_indexed
 from reader.cli.output import print_json
 from reader.corpus import Article
+
+if TYPE_CHECKING:
+    # Only the `stories` verb loads the analysis; the other verbs start without it.
+    from reader.analysis import Story
 
 
 def stories_parser() -> argparse.ArgumentParser:
