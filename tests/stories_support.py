@@ -69,3 +69,30 @@ def add(folder: Path, name: str, source: str, date: str, title: str, body: str) 
     """Write one article with front matter."""
     front = f"---\ntitle: {json.dumps(title)}\nsource: {source}\npublished: {date}\n---\n"
     return write(folder, name, f"{front}{body}\n")
+
+
+def add_earlier_flood(folder: Path) -> None:
+    """The same river flooding the same town five years before: another story, whose
+    figures (homes, metres) differ from the 2024 flood's; its two reports disagree on the
+    river's rise (1.1 against 1.4 metres)."""
+    add(
+        folder,
+        "flood-2019-herald.md",
+        "Valley Herald",
+        "2019-11-02",
+        "River Dunmore floods Kellford again, 120 homes evacuated",
+        "The River Dunmore burst its banks on Saturday after heavy rain, forcing the "
+        "evacuation of 120 homes in Kellford. Mayor Ingrid Talvers said emergency shelters had "
+        "opened at the Kellford sports hall. Rescue crews used boats to reach residents, and "
+        "the water rose 1.1 metres above its normal level.",
+    )
+    add(
+        folder,
+        "flood-2019-courier.md",
+        "National Courier",
+        "2019-11-02",
+        "Kellford evacuates 120 homes as Dunmore rises",
+        "About 120 households in Kellford were told to leave on Saturday as the Dunmore river "
+        "overflowed, mayor Ingrid Talvers said. The water rose 1.4 metres above its normal "
+        "level; the sports hall became a shelter.",
+    )

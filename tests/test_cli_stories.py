@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from stories_support import ARTICLES, corpus
+from stories_support import ARTICLES, add_earlier_flood, corpus
 
 from reader.cli.main import main
 
@@ -105,3 +105,43 @@ def test_ecbplus_stories_score_with_the_shared_scorer(tmp_path: Path) -> None:
         text=True,
     )
     assert score.returncode == 0, score.stdout
+
+
+def story_map(capsys: pytest.CaptureFixture[str], folder: Path) -> dict[str, int]:
+    status, out, _ = run(capsys, "stories", "--json", str(folder))
+    assert status == 0
+    return {a["id"]: s["id"] for s in json.loads(out)["stories"] for a in s["articles"]}
+
+
+def test_facts_never_disputes_across_stories(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = corpus(tmp_path)
+    add_earlier_flood(folder)
+    story_of = story_map(capsys, folder)
+    assert story_of["flood-2019-herald"] != story_of["flood-herald"]
+    status, out, _ = run(capsys, "facts", "--json", str(folder))
+    assert status == 0
+    disagreements = json.loads(out)["disagreements"]
+    for disagreement in disagreements:
+        ids = {a for value in disagreement["values"] for a in value["articles"]}
+        assert len({story_of[a] for a in ids}) == 1, disagreement
+        assert disagreement["story"] == story_of[next(iter(ids))]
+    # Within the 2019 story, the two reports of the river's rise still disagree.
+    texts = {v["text"] for d in disagreements for v in d["values"]}
+    assert {"1.1 metres", "1.4 metres"} <= texts
+
+
+def test_facts_story_covers_that_story_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = corpus(tmp_path)
+    add_earlier_flood(folder)
+    story_of = story_map(capsys, folder)
+    flood = story_of["flood-herald"]
+    status, out, _ = run(capsys, "facts", "--json", "--story", str(flood), str(folder))
+    assert status == 0
+    covered = {article["id"] for article in json.loads(out)["articles"]}
+    assert covered == {key for key, story in story_of.items() if story == flood}
+    status, _, err = run(capsys, "facts", "--story", "9999", str(folder))
+    assert status == 2 and "9999" in err
