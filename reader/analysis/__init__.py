@@ -29,7 +29,7 @@ from reader.analysis.stories import (
     place,
     remove,
 )
-from reader.analysis.story_articles import group_articles, story_input
+from reader.analysis.story_articles import group_articles, most_different_pair, story_input
 from reader.highlight.span import SpanLike
 
 __all__ = [
@@ -61,6 +61,7 @@ __all__ = [
     "group",
     "group_articles",
     "mention_locator",
+    "most_different_pair",
     "name_index_for",
     "place",
     "remove",

@@ -103,6 +103,9 @@ class LibraryScreen(Screen):
             id="list.coverage",
             tooltip="Who reports what across the list",
         ),
+        Binding(
+            "S", "app.stories", "Stories", id="list.stories", tooltip="The articles by story"
+        ),
     ]
 
     def __init__(
