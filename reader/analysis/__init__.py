@@ -20,6 +20,16 @@ from reader.analysis.coverage import (
 from reader.analysis.disagreements import figure_mentions, find_disagreements
 from reader.analysis.facts import Fact, diff_facts, fact_key, value_key
 from reader.analysis.paragraphs import split_paragraphs, stem
+from reader.analysis.stories import (
+    Grouping,
+    Story,
+    StoryIndex,
+    StoryInput,
+    group,
+    place,
+    remove,
+)
+from reader.analysis.story_articles import group_articles, most_different_pair, story_input
 from reader.highlight.span import SpanLike
 
 __all__ = [
@@ -28,12 +38,16 @@ __all__ = [
     "Coverage",
     "CoverageFact",
     "Fact",
+    "Grouping",
     "MAX_ARTICLES",
     "NOT_SAME_STORY",
     "Pair",
     "SpanFinder",
     "SpanLike",
+    "Story",
     "StoryDisagreement",
+    "StoryIndex",
+    "StoryInput",
     "align_paragraphs",
     "analyse_coverage",
     "common_spelling",
@@ -44,9 +58,15 @@ __all__ = [
     "fact_key",
     "figure_mentions",
     "find_disagreements",
+    "group",
+    "group_articles",
     "mention_locator",
+    "most_different_pair",
     "name_index_for",
+    "place",
+    "remove",
     "split_paragraphs",
     "stem",
+    "story_input",
     "value_key",
 ]

@@ -10,7 +10,7 @@ joined where the pairs share a statement.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
@@ -101,6 +101,7 @@ class StoryDisagreement:
     topic: str
     kind: str
     values: list[ReportedValue]  # most sources first
+    story: int | None = None  # the story whose articles disagree, when grouped by story
 
     @property
     def articles(self) -> list[str]:
@@ -133,11 +134,14 @@ class StoryDisagreement:
         return best[2], best[3]
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "topic": self.topic,
             "kind": self.kind,
             "values": [value.to_json() for value in self.values],
         }
+        if self.story is not None:
+            data["story"] = self.story
+        return data
 
 
 @dataclass
@@ -210,8 +214,12 @@ def analyse_coverage(
     find: SpanFinder | None = None,
     limit: int = MAX_ARTICLES,
     should_stop: Callable[[], bool] | None = None,
+    story_of: Mapping[str, int] | None = None,
 ) -> Coverage:
     """Who reports what across `articles` (the first `limit` of them; 0 means all).
+
+    `story_of` (article id -> story id) groups by story first: disagreements are sought
+    only between articles of one story, never across stories, and say which story.
 
     `find` gives the figure and name spans of a text; by default `find_spans` with `names`
     (by default a NameIndex over the articles), so `Wang` and `Alexandr Wang` are one name.
@@ -227,7 +235,10 @@ def analyse_coverage(
             raise Cancelled
         spans.append(find(article.body))
     facts = story_facts(chosen, spans)
-    disagreements = story_disagreements(chosen, spans, should_stop=stop)
+    if story_of is None:
+        disagreements = story_disagreements(chosen, spans, should_stop=stop)
+    else:
+        disagreements = _disagreements_by_story(chosen, spans, story_of, stop)
     disputed = {
         (article_id, ("figure", d.kind, value.key))
         for d in disagreements
@@ -238,6 +249,31 @@ def analyse_coverage(
         fact.disputed = any((article_id, fact.key) in disputed for article_id in fact.mentions)
     summaries, shared = _summaries(chosen, facts)
     return Coverage(chosen, facts, disagreements, summaries, len(articles), shared)
+
+
+def _disagreements_by_story(
+    articles: Sequence[Article],
+    spans: Sequence[Sequence[SpanLike]],
+    story_of: Mapping[str, int],
+    stop: Callable[[], bool],
+) -> list[StoryDisagreement]:
+    """`story_disagreements` within each story of two articles or more, biggest story first.
+
+    An article `story_of` does not know is a story of its own."""
+    groups: dict[object, list[int]] = {}
+    for position, article in enumerate(articles):
+        groups.setdefault(story_of.get(article.id, ("alone", position)), []).append(position)
+    found: list[StoryDisagreement] = []
+    for story, positions in sorted(groups.items(), key=lambda item: -len(item[1])):
+        if len(positions) < 2:
+            continue
+        within = story_disagreements(
+            [articles[p] for p in positions], [spans[p] for p in positions], should_stop=stop
+        )
+        for disagreement in within:
+            disagreement.story = story if isinstance(story, int) else None
+        found.extend(within)
+    return found
 
 
 def default_finder(

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from reader.cli.args import EXIT_OK, UsageError, add_paths, add_state, new_parser
-from reader.cli.load import find, load_articles, name_index
+from reader.cli.load import find, load_articles, name_index, need_articles, open_indexed
 from reader.cli.output import print_json
 
 
@@ -44,6 +44,16 @@ def facts_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="cover the first N articles only (default 200; 0: all)",
     )
+    parser.add_argument(
+        "--story",
+        type=int,
+        metavar="ID",
+        help="cover one story only (ids from `reader stories`); else disagreements are "
+        "sought within each story, never across",
+    )
+    parser.add_argument(
+        "--index", metavar="PATH", help="index cache (default: $XDG_CACHE_HOME/reader/index.db)"
+    )
     return parser
 
 
@@ -52,8 +62,19 @@ def run_facts(args: argparse.Namespace) -> int:
 
     if args.limit < 0:
         raise UsageError("--limit must be 0 (no limit) or more")
-    corpus = load_articles(args.paths)
-    coverage = analyse_coverage(corpus.articles, name_index(corpus), limit=args.limit)
+    # Through the index, whose stories are cached: articles are grouped by story first.
+    corpus = open_indexed(args.paths, args.index, search=False)
+    need_articles(corpus)
+    stories = corpus.stories()
+    story_of = {key: story.id for story in stories for key in story.keys}
+    articles = corpus.articles
+    if args.story is not None:
+        chosen = next((story for story in stories if story.id == args.story), None)
+        if chosen is None:
+            raise UsageError(f"no story {args.story} (see `reader stories`)")
+        by_id = {article.id: article for article in articles}
+        articles = [by_id[key] for key in chosen.keys]
+    coverage = analyse_coverage(articles, name_index(corpus), limit=args.limit, story_of=story_of)
     if coverage.capped:
         print(f"reader: {coverage.note} (--limit 0 covers them all)", file=sys.stderr)
     if args.json:

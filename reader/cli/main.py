@@ -24,6 +24,7 @@ from reader.cli.articles import (
 from reader.cli.compare import compare_parser, facts_parser, run_compare, run_facts
 from reader.cli.load import load_corpus, need_articles, open_indexed
 from reader.cli.search import run_search, search_parser
+from reader.cli.stories import run_stories, stories_parser
 
 __all__ = ["COMMANDS", "load_corpus", "main"]
 
@@ -37,6 +38,7 @@ reader: a terminal news reader for comparing how outlets cover the same story.
   reader compare A B [PATH...]     two articles side by side (--print, --json)
   reader facts [PATH...]           who reports which figure and name, and disagreements (--json)
   reader search QUERY [PATH...]    full-text search, best matches first (--json)
+  reader stories [PATH...]         articles grouped into stories, biggest first (--json)
 
 PATH is a file or folder of .txt/.md articles; folders are read recursively.
 ARTICLE is an id, a path, or a unique prefix of an id or title.
@@ -74,6 +76,7 @@ COMMANDS: dict[
     "compare": (compare_parser, run_compare),
     "facts": (facts_parser, run_facts),
     "search": (search_parser, run_search),
+    "stories": (stories_parser, run_stories),
 }
 
 

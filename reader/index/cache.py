@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.config import index_db_path
 from reader.corpus import Article, ArticleFilter, Corpus, is_utf8_name, unreadable_name
@@ -28,6 +29,10 @@ from reader.index.db import IndexUnreadable, Progress, is_corruption, move_aside
 from reader.index.query import search_terms
 from reader.index.refresh import RefreshingIndex, RefreshReport
 from reader.index.search import SearchingIndex
+from reader.index.stories import StoryCache, cached_stories
+
+if TYPE_CHECKING:
+    from reader.analysis import Story
 
 NO_FTS_NOTICE = (
     "this Python's SQLite has no FTS5 full-text search; searching by scanning every article "
@@ -35,7 +40,7 @@ NO_FTS_NOTICE = (
 )
 
 
-class ArticleIndex(RefreshingIndex, SearchingIndex, LoadingIndex):
+class ArticleIndex(RefreshingIndex, SearchingIndex, LoadingIndex, StoryCache):
     """One open index cache: refresh it, search it, load its articles (see the parts)."""
 
 
@@ -119,6 +124,15 @@ class IndexedCorpus(Corpus):
         if self.report.touched:
             self.reload()
         return self.report
+
+    def stories(self, progress: Callable[[str], None] | None = None) -> list[Story]:
+        """The stories of the articles (keys: article ids), biggest and newest first: read
+        from the cache, updated incrementally, or grouped and stored (`index/stories.py`)."""
+        if self.index is None or not self.complete:
+            from reader.analysis import group_articles
+
+            return group_articles(self.articles).stories
+        return cached_stories(self.index, self.roots, self.articles, progress=progress)
 
     def reload(self) -> None:
         """Re-read articles and problems from the index."""

@@ -13,7 +13,7 @@ from typing import Any, Self
 from reader import db_files
 
 # Bump when the tables or what is stored in them change: an older cache is then rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Moved-aside caches kept for inspection; older ones are deleted.
 KEEP_MOVED_ASIDE = 2
 
@@ -56,6 +56,11 @@ CREATE TABLE problems(
     path TEXT NOT NULL,          -- relative to the root folder, or absolute outside it
     reason TEXT NOT NULL
 );
+CREATE TABLE stories(
+    scope TEXT PRIMARY KEY,      -- the roots a corpus was opened with (index/stories.py)
+    state TEXT NOT NULL,         -- JSON: the exported StoryIndex (for place and remove)
+    rows TEXT NOT NULL           -- JSON: the stories, keys are files ids
+);
 CREATE INDEX problems_by_origin ON problems(root, origin);
 CREATE INDEX files_by_date ON files(root, is_article, published);
 CREATE INDEX files_by_article_id ON files(root, article_id, rel);
@@ -67,7 +72,7 @@ _DOCS = (
     "CREATE VIRTUAL TABLE docs USING fts5(title, source, author, tags, body, "
     "content = 'texts', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2')"
 )
-_TABLES = ("meta", "roots", "files", "texts", "sidecars", "problems")
+_TABLES = ("meta", "roots", "files", "texts", "sidecars", "problems", "stories")
 
 # Error codes that say the file is not a usable index (unlike busy, full or read-only).
 _CORRUPTION = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_ERROR", "SQLITE_FORMAT")

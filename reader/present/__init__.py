@@ -39,6 +39,7 @@ from reader.present.printing import (
     print_article_table,
     stdout_console,
 )
+from reader.present.stories_printing import stories_listing, story_counts, story_span
 from reader.present.wording import plural
 
 __all__ = [
@@ -74,6 +75,9 @@ __all__ = [
     "side_names",
     "source_labels",
     "stdout_console",
+    "stories_listing",
+    "story_counts",
+    "story_span",
     "strength_glyph",
     "wrap",
     "wrap_offsets",

@@ -32,6 +32,7 @@ from reader.ui.messages import (
     NameIndexReady,
     OpenArticle,
     SearchIndexProgress,
+    StoryChosen,
 )
 from reader.ui.palette import ArticleCommands
 from reader.ui.screens.article import ArticleScreen
@@ -41,6 +42,7 @@ from reader.ui.screens.coverage import CoverageScreen
 from reader.ui.screens.help import HelpScreen, help_sections
 from reader.ui.screens.library import SORT_LABELS, SORT_ORDER, VIEW_LABELS, LibraryScreen
 from reader.ui.screens.problems import ProblemsScreen, problem_severity
+from reader.ui.screens.stories import StoriesScreen
 from reader.ui.widgets.article_table import ArticleTable
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.matrix_view import CoverageMatrix
@@ -408,6 +410,31 @@ class ReaderApp(App):
             )
         )
 
+    def action_stories(self) -> None:
+        """`S` in the list (and the palette): the articles grouped into stories."""
+        if isinstance(self.screen, StoriesScreen):
+            return
+        corpus = self.corpus
+
+        def compute() -> list[Any]:
+            # In the stories screen's worker: the index's cached stories, else a grouping.
+            if isinstance(corpus, IndexedCorpus):
+                return corpus.stories()
+            from reader.analysis import group_articles
+
+            return group_articles(corpus.articles).stories
+
+        self.push_screen(StoriesScreen(self.corpus.articles, compute))
+
+    @on(StoryChosen)
+    def _story_chosen(self, message: StoryChosen) -> None:
+        """Enter on the stories screen: the list shows that story's articles (or all)."""
+        if isinstance(self.screen, StoriesScreen):
+            self.pop_screen()
+        self._library.set_all_articles(message.articles)
+        if message.title:
+            self._library.sub_title = f"{len(message.articles)} articles · {message.title}"
+
     @on(CompareRequested)
     def _compare_pair(self, message: CompareRequested) -> None:
         """Open the compare screen on two articles."""
@@ -473,5 +500,8 @@ class ReaderApp(App):
             "Coverage view",
             "Who reports what across the listed (or marked) articles",
             self.action_coverage,
+        )
+        yield SystemCommand(
+            "Stories", "The articles grouped into stories (S)", self.action_stories
         )
         yield SystemCommand("Help", "Show the keys of this screen", self.action_help)

@@ -83,3 +83,13 @@ class SearchIndexProgress(Message):
 
     backlog: int
     done: bool = False
+
+
+@dataclass
+class StoryChosen(Message):
+    """Show `articles` (one story's, or every article when `title` is empty) in the list.
+
+    Posted by the stories screen (Enter)."""
+
+    articles: list[Article]
+    title: str = ""

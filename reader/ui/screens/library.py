@@ -161,6 +161,15 @@ class LibraryScreen(Screen):
             id="list.problems",
             tooltip="Files that could not be read, or were read with a note",
         ),
+        # Not in the footer (its room is taken); the help screen and the palette list it.
+        Binding(
+            "t",
+            "app.stories",
+            "Stories",
+            show=False,
+            id="list.stories",
+            tooltip="The articles grouped into stories",
+        ),
     ]
 
     def __init__(

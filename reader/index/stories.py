@@ -1,0 +1,175 @@
+"""Stories kept in the cache: the grouping of a corpus, stored, and updated article by article.
+
+Stored per scope (the roots a corpus was opened with): the exported `StoryIndex` (what
+`place` and `remove` need) and the story rows (what listing needs). Keys are the articles'
+row ids in `files`, which a changed file never keeps (it gets a new row), so a key names one
+version of one file. A warm `corpus_stories` whose articles are the stored ones reads the
+rows and regroups nothing; added, changed or removed articles are placed or removed one by
+one; a corpus changed by more than a tenth and 50 articles (or never grouped) is grouped from scratch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.corpus import Article
+from reader.index.db import IndexDb, Transaction
+
+if TYPE_CHECKING:
+    # Imported where used: opening the index (the UI's start) does not load the analysis.
+    from reader.analysis import Story, StoryIndex, StoryInput
+
+# Past this share of changed articles, regrouping from scratch is both faster and better
+# (a removal never splits a story).
+REGROUP_SHARE = 0.1
+# ...but a few changes are always placed one by one (each takes milliseconds).
+REGROUP_MIN = 50
+# From this many articles to group, features are extracted in two processes.
+PARALLEL_FROM = 2000
+
+
+class StoryCache(IndexDb):
+    """The `stories` table: one grouping per scope."""
+
+    def stored_rows(self, scope: str) -> list[Story] | None:
+        """The stored stories of `scope` (keys are row ids as text), or None."""
+        with self._read_lock:
+            row = self._read_db.execute(
+                "SELECT rows FROM stories WHERE scope = ?", (scope,)
+            ).fetchone()
+        return None if row is None else [_story_from_json(item) for item in json.loads(row[0])]
+
+    def stored_state(self, scope: str) -> StoryIndex | None:
+        from reader.analysis import StoryIndex
+
+        with self._read_lock:
+            row = self._read_db.execute(
+                "SELECT state FROM stories WHERE scope = ?", (scope,)
+            ).fetchone()
+        return None if row is None else StoryIndex.restore(json.loads(row[0]))
+
+    def store_stories(self, scope: str, index: StoryIndex, stories: Sequence[Story]) -> None:
+        state = json.dumps(index.export(), separators=(",", ":"))
+        rows = json.dumps([_story_to_json(story) for story in stories], separators=(",", ":"))
+        with self._lock, Transaction(self._db):
+            self._db.execute(
+                "INSERT OR REPLACE INTO stories(scope, state, rows) VALUES(?, ?, ?)",
+                (scope, state, rows),
+            )
+
+
+def _story_to_json(story: Story) -> list[Any]:
+    return [
+        story.id,
+        list(story.keys),
+        story.title,
+        [list(pair) for pair in story.duplicates],
+        list(story.sources),
+        story.first.isoformat() if story.first else None,
+        story.last.isoformat() if story.last else None,
+    ]
+
+
+def _story_from_json(item: list[Any]) -> Story:
+    from reader.analysis import Story
+
+    story_id, keys, title, duplicates, sources, first, last = item
+    return Story(
+        id=story_id,
+        keys=tuple(keys),
+        title=title,
+        duplicates=tuple((left, right) for left, right in duplicates),
+        sources=tuple(sources),
+        first=datetime.fromisoformat(first) if first else None,
+        last=datetime.fromisoformat(last) if last else None,
+    )
+
+
+def scope_of(roots: Sequence[Path]) -> str:
+    """The key a corpus's grouping is stored under: its roots, absolute and sorted."""
+    return "\n".join(sorted(os.path.abspath(root) for root in roots))
+
+
+def _input(key: str, article: Article) -> StoryInput:
+    from reader.analysis import story_input
+
+    return replace(story_input(article), key=key)
+
+
+def _row_key(article: Article) -> str | None:
+    rowid = article.__dict__.get("_rowid")
+    return None if rowid is None else str(rowid)
+
+
+def _by_article_ids(stories: list[Story], keyed: dict[str, Article]) -> list[Story]:
+    """Stories whose keys (row ids) are replaced by the articles' ids."""
+
+    def ids(keys: Sequence[str]) -> tuple[str, ...]:
+        return tuple(keyed[key].id for key in keys)
+
+    return [
+        replace(
+            story,
+            keys=ids(story.keys),
+            duplicates=tuple((keyed[a].id, keyed[b].id) for a, b in story.duplicates),
+        )
+        for story in stories
+    ]
+
+
+def cached_stories(
+    cache: StoryCache,
+    roots: Sequence[Path],
+    articles: Sequence[Article],
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> list[Story]:
+    """The stories of `articles` (keys: article ids), biggest and newest first.
+
+    Read from the cache when the articles are the ones grouped last time; else brought up
+    to date (incrementally when few changed) and stored again.
+    """
+    from reader.analysis import group_articles, place, remove
+
+    keyed: dict[str, Article] = {}
+    for article in articles:
+        key = _row_key(article)
+        if key is None:  # not from the index: nothing to store against
+            return group_articles(articles).stories
+        keyed[key] = article
+    scope = scope_of(roots)
+    stored = cache.stored_rows(scope)
+    if stored is not None:
+        stored_keys = {key for story in stored for key in story.keys}
+        if stored_keys == keyed.keys():
+            return _by_article_ids(stored, keyed)
+        added = [key for key in keyed if key not in stored_keys]
+        gone = [key for key in stored_keys if key not in keyed]
+        index = None
+        changed = len(added) + len(gone)
+        if changed <= max(REGROUP_MIN, REGROUP_SHARE * max(len(keyed), len(stored_keys))):
+            index = cache.stored_state(scope)
+        if index is not None:
+            if progress:
+                progress(f"updating stories: {len(added)} new, {len(gone)} gone")
+            for key in gone:
+                remove(index, key)
+            for key in added:
+                place(index, _input(key, keyed[key]))
+            stories = index.stories()
+            cache.store_stories(scope, index, stories)
+            return _by_article_ids(stories, keyed)
+    if progress:
+        progress(f"grouping {len(keyed):,} articles into stories")
+    from reader.analysis import group
+
+    workers = 2 if len(keyed) >= PARALLEL_FROM else 1
+    grouping = group((_input(key, article) for key, article in keyed.items()), workers=workers)
+    cache.store_stories(scope, grouping.index, grouping.stories)
+    return _by_article_ids(grouping.stories, keyed)

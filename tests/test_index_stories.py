@@ -1,0 +1,107 @@
+"""Stories in the index cache: stored after grouping, read back warm, updated one by one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from stories_support import add, corpus
+
+import reader.analysis
+from reader.analysis import Story
+from reader.index import open_corpus
+
+
+def stories_of(folder: Path, index: Path) -> list[Story]:
+    opened = open_corpus([folder], index_path=index, search=False)
+    try:
+        return opened.stories()
+    finally:
+        assert opened.index is not None
+        opened.index.close()
+
+
+def by_first_key(stories: list[Story]) -> dict[str, Story]:
+    return {story.keys[0]: story for story in stories}
+
+
+def no_regrouping(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the corpus was grouped again")
+
+    monkeypatch.setattr(reader.analysis, "group", refuse)
+    monkeypatch.setattr(reader.analysis, "group_articles", refuse)
+
+
+def test_warm_start_reads_the_stored_stories(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, index = corpus(tmp_path / "news"), tmp_path / "index.db"
+    cold = stories_of(folder, index)
+    assert sorted(len(story.keys) for story in cold) == [1, 2, 3]
+    no_regrouping(monkeypatch)
+    assert stories_of(folder, index) == cold
+
+
+def test_a_new_article_is_placed_and_the_other_stories_keep_their_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, index = corpus(tmp_path / "news"), tmp_path / "index.db"
+    before = {story.id: story for story in stories_of(folder, index)}
+    flood = next(story for story in before.values() if "flood-herald" in story.keys)
+    add(
+        folder,
+        "flood-gazette.md",
+        "Evening Gazette",
+        "2024-03-15",
+        "Kellford residents return as the Dunmore falls",
+        "Residents of Kellford began returning home on Friday as the River Dunmore fell back "
+        "after rising 2.4 metres. Mayor Ingrid Talvers said 300 homes had been evacuated and "
+        "the sports hall shelter would stay open over the weekend.",
+    )
+    no_regrouping(monkeypatch)
+    after = {story.id: story for story in stories_of(folder, index)}
+    assert set(after[flood.id].keys) == {*flood.keys, "flood-gazette"}
+    assert "Evening Gazette" in after[flood.id].sources
+    for story_id, story in before.items():
+        if story_id != flood.id:
+            assert after[story_id].keys == story.keys
+
+
+def test_a_removed_article_leaves_its_story_and_the_rest_stay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, index = corpus(tmp_path / "news"), tmp_path / "index.db"
+    before = by_first_key(stories_of(folder, index))
+    (folder / "gallery.md").unlink()
+    (folder / "quake-post.md").unlink()
+    no_regrouping(monkeypatch)
+    after = {story.id: story for story in stories_of(folder, index)}
+    assert before["gallery"].id not in after
+    assert after[before["quake-times"].id].keys == ("quake-times",)
+    flood = before["flood-herald"] if "flood-herald" in before else before["flood-courier"]
+    assert after[flood.id] == flood
+
+
+def test_a_changed_article_is_regrouped_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, index = corpus(tmp_path / "news"), tmp_path / "index.db"
+    before = {story.id: story for story in stories_of(folder, index)}
+    # The gallery file now reports the earthquake instead.
+    add(
+        folder,
+        "gallery.md",
+        "Arts Weekly",
+        "2021-08-03",
+        "Porvana museum shut after 6.1 earthquake",
+        "Porvana's museums stayed shut on Tuesday after Monday's magnitude 6.1 earthquake "
+        "brought down the Saltmarsh bridge and cut power to 40,000 homes, seismologist Dario "
+        "Feneck said the quake was centred 12 km offshore.",
+    )
+    no_regrouping(monkeypatch)
+    after = stories_of(folder, index)
+    quake = next(story for story in after if "quake-times" in story.keys)
+    assert "gallery" in quake.keys and quake.id in before
+    assert sum(len(story.keys) for story in after) == 6
