@@ -20,12 +20,11 @@ from reader.analysis import (
     figure_mentions,
     find_disagreements,
     mention_locator,
-    source_labels,
     split_paragraphs,
     value_key,
 )
 from reader.corpus import Article, Corpus
-from reader.present import FILTERS, build_document, matrix_rows
+from reader.present import FILTERS, build_document, matrix_rows, source_labels
 
 VERGE = "003_e5e937113eb6563c"  # the seed that says $14.3 billion
 NEWS_DESK = "002_be305ebc2eef9ae7"  # the seed that gives Scale AI's valuation as $14 billion

@@ -2,23 +2,8 @@
 
 from __future__ import annotations
 
-from reader.analysis.compare import (
-    NOT_SAME_STORY,
-    Comparison,
-    Fact,
-    Pair,
-    SpanLike,
-    align_paragraphs,
-    compare_articles,
-    diff_facts,
-    fact_key,
-    figure_mentions,
-    find_disagreements,
-    name_index_for,
-    split_paragraphs,
-    stem,
-    value_key,
-)
+from reader.analysis.align import Pair, align_paragraphs
+from reader.analysis.compare import NOT_SAME_STORY, Comparison, compare_articles, name_index_for
 from reader.analysis.coverage import (
     MAX_ARTICLES,
     Cancelled,
@@ -31,8 +16,11 @@ from reader.analysis.coverage import (
     contrast_pair,
     default_finder,
     mention_locator,
-    source_labels,
 )
+from reader.analysis.disagreements import figure_mentions, find_disagreements
+from reader.analysis.facts import Fact, diff_facts, fact_key, value_key
+from reader.analysis.paragraphs import split_paragraphs, stem
+from reader.highlight.span import SpanLike
 
 __all__ = [
     "Cancelled",
@@ -58,7 +46,6 @@ __all__ = [
     "find_disagreements",
     "mention_locator",
     "name_index_for",
-    "source_labels",
     "split_paragraphs",
     "stem",
     "value_key",

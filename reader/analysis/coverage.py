@@ -9,7 +9,6 @@ joined where the pairs share a statement.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,21 +16,15 @@ from datetime import datetime
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from reader.analysis.compare import (
-    SAME_STORY_NAMES,
-    FactKey,
-    Mention,
-    SpanLike,
-    fact_key,
-    figure_mentions,
-    find_disagreements,
-    name_overlap_of,
-    split_paragraphs,
-    tally_facts,
-)
+from reader.analysis.disagreements import Mention, figure_mentions, find_disagreements
+from reader.analysis.facts import SAME_STORY_NAMES, FactKey, fact_key, name_overlap_of, tally_facts
+from reader.analysis.paragraphs import split_paragraphs
 from reader.corpus import Article
+from reader.highlight.figure_values import magnitude
+from reader.highlight.span import SpanLike
 
 if TYPE_CHECKING:
+    from reader.config import Config
     from reader.highlight import NameIndex
 
 # Beyond this many articles the analysis takes the first ones only (in list order) and says
@@ -247,13 +240,15 @@ def analyse_coverage(
     return Coverage(chosen, facts, disagreements, summaries, len(articles), shared)
 
 
-def default_finder(articles: Sequence[Article], names: NameIndex | None = None) -> SpanFinder:
-    """find_spans bound to `names`, else to a NameIndex over `articles` (with the user's
-    declared names)."""
+def default_finder(
+    articles: Sequence[Article], names: NameIndex | None = None, config: Config | None = None
+) -> SpanFinder:
+    """find_spans bound to `names`, else to a NameIndex over `articles` (with the declared
+    names of `config`, when given)."""
     from reader.analysis.compare import name_index_for
     from reader.highlight import find_spans
 
-    index = names if names is not None else name_index_for(articles)
+    index = names if names is not None else name_index_for(articles, config)
 
     def find(text: str) -> Sequence[SpanLike]:
         return find_spans(text, names=index)
@@ -305,7 +300,7 @@ def common_spelling(texts: Iterable[Iterable[str]]) -> str:
     articles_using: Counter[str] = Counter()
     forms: dict[str, list[str]] = {}
     for article_texts in texts:
-        folded = {}
+        folded: dict[str, str] = {}
         for text in article_texts:
             folded.setdefault(text.casefold(), text)
             if text not in forms.setdefault(text.casefold(), []):
@@ -433,20 +428,10 @@ def _reported_values(
 
 def _spread(a: Any, b: Any) -> float:
     """How far apart two values are: the ratio of their magnitudes (1 when unknown)."""
-    x, y = _magnitude(a), _magnitude(b)
+    x, y = magnitude(a), magnitude(b)
     if x is None or y is None or x <= 0 or y <= 0:
         return 1.0
     return max(x, y) / min(x, y)
-
-
-def _magnitude(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)) and math.isfinite(value):
-        return float(value)
-    if isinstance(value, dict):
-        return _magnitude(value.get("amount"))
-    return None
 
 
 def _summaries(
@@ -494,25 +479,6 @@ def mention_locator(
         return found[min(ordinal, len(found) - 1)]
 
     return locate
-
-
-# --- labels ------------------------------------------------------------------------------------
-
-
-def source_labels(articles: Sequence[Article]) -> list[str]:
-    """What to call each article in a column header: its source when that is unique among
-    them, else its title (with the source before it, when known)."""
-    sources = Counter((article.source or "").casefold() for article in articles)
-    labels = []
-    for article in articles:
-        source = (article.source or "").strip()
-        if source and sources[source.casefold()] == 1:
-            labels.append(source)
-        elif source:
-            labels.append(f"{source}: {article.title}")
-        else:
-            labels.append(article.title or article.id)
-    return [" ".join(label.split()) for label in labels]
 
 
 # --- which two articles to compare ---------------------------------------------------------

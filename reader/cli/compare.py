@@ -82,8 +82,9 @@ def run_compare(args: argparse.Namespace) -> int:
         raise UsageError("--width must be at least 20")
     if args.json or args.print or args.width is not None:
         from reader.analysis import compare_articles, name_index_for
+        from reader.config import load_config
 
-        comparison = compare_articles(left, right, name_index_for([left, right]))
+        comparison = compare_articles(left, right, name_index_for([left, right], load_config()))
         if args.json:
             print_json(comparison.to_json())
         else:

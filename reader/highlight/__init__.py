@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reader.highlight.figure_values import magnitude
 from reader.highlight.figures import (
     find_figures,
     parse_date,
@@ -17,15 +18,19 @@ from reader.highlight.find import (
     find_spans,
     spans_to_json,
 )
+from reader.highlight.span import Marked, SpanLike
 
 __all__ = [
     "FIGURE_KINDS",
+    "Marked",
     "NAME_KINDS",
     "NameIndex",
     "NameSpec",
     "Span",
+    "SpanLike",
     "find_figures",
     "find_spans",
+    "magnitude",
     "parse_date",
     "parse_money",
     "parse_percent",

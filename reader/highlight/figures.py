@@ -3,116 +3,42 @@
 from __future__ import annotations
 
 import re
-from datetime import date
-from functools import lru_cache
-from typing import NamedTuple
 
+from reader.highlight.figure_values import (
+    CODES,
+    CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
+    MONTH,
+    NUM,
+    SCALE_ABBR,
+    SCALE_LETTER,
+    SCALE_WORD,
+    fresh,
+    known_value,
+)
 from reader.highlight.lexicon import MONTHS
-
-
-class Figure(NamedTuple):
-    """One figure: where it is, what kind it is and its normalised value."""
-
-    start: int
-    end: int
-    kind: str  # money | percent | date | year | quantity
-    value: object
-
+from reader.highlight.span import Span
 
 # --- building blocks ----------------------------------------------------------------------
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A number must not continue a word, a decimal, a path or a code such as "COVID-19".
 _NUM_START = r"(?<![\w.,/#@:$£€¥₹\\])(?<![A-Z]-)"
 _END = r"(?![^\W_])"
 # Measures may be negative: "-163C". A minus counts only after a space or bracket.
 _SIGNED = rf"(?:(?<=[\s(])[-−](?=\d)|{_NUM_START})"
 
-_SCALES = {
-    "thousand": 10**3,
-    "k": 10**3,
-    "K": 10**3,
-    "million": 10**6,
-    "mn": 10**6,
-    "mln": 10**6,
-    "m": 10**6,
-    "M": 10**6,
-    "billion": 10**9,
-    "bn": 10**9,
-    "bln": 10**9,
-    "b": 10**9,
-    "B": 10**9,
-    "trillion": 10**12,
-    "tn": 10**12,
-    "trn": 10**12,
-    "T": 10**12,
-}
-_SCALE_WORD = r"(?:[Tt]rillion|[Bb]illion|[Mm]illion|[Tt]housand)"
-_SCALE_ABBR = r"(?:bn|mn|tn|trn|bln|mln)"
-_SCALE_LETTER = r"(?:k|m|b|K|M|B|T)"
-_SCALE = rf"(?:[ \u00a0]?{_SCALE_WORD}|[ \u00a0]?{_SCALE_ABBR}|{_SCALE_LETTER}){_END}"
+_SCALE = rf"(?:[ \u00a0]?{SCALE_WORD}|[ \u00a0]?{SCALE_ABBR}|{SCALE_LETTER}){_END}"
 
-_CURRENCY_PREFIXES = {
-    "US$": "USD",
-    "U.S.$": "USD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "NZ$": "NZD",
-    "HK$": "HKD",
-    "S$": "SGD",
-    "R$": "BRL",
-    "$": "USD",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "JPY",
-    "₹": "INR",
-    "₩": "KRW",
-    "₽": "RUB",
-}
-_CODES = (
-    "USD GBP EUR JPY CNY RMB CHF AUD CAD INR HKD SGD NZD SEK NOK DKK RUB BRL ZAR KRW MXN".split()
-)
-_CURRENCY_WORDS = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "euro": "EUR",
-    "euros": "EUR",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rupee": "INR",
-    "rupees": "INR",
-    "franc": "CHF",
-    "francs": "CHF",
-    "rouble": "RUB",
-    "roubles": "RUB",
-    "ruble": "RUB",
-    "rubles": "RUB",
-    "peso": "MXN",
-    "pesos": "MXN",
-}
-_SUBUNITS = {"cent": "USD", "cents": "USD", "pence": "GBP", "p": "GBP"}
 
 _PREFIX = (
     "(?:"
-    + "|".join(re.escape(p) for p in sorted(_CURRENCY_PREFIXES, key=len, reverse=True))
+    + "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
     + "|(?:"
-    + "|".join(_CODES)
+    + "|".join(CODES)
     + r")[ \u00a0]?)"
 )
-_SUFFIX_WORDS = "|".join(sorted([*_CURRENCY_WORDS, *_CODES], key=len, reverse=True))
+_SUFFIX_WORDS = "|".join(sorted([*CURRENCY_WORDS, *CODES], key=len, reverse=True))
 
-_FULL_MONTHS = sorted((m for m in MONTHS if len(m) > 4 or m in ("May", "June", "July")), key=len)
-_SHORT_MONTHS = sorted(set(MONTHS) - set(_FULL_MONTHS), key=len)
-# Full month names, or abbreviations that may carry a dot before the day ("Aug. 10").
-_MONTH = (
-    f"(?:(?:{'|'.join(reversed(_FULL_MONTHS))})"
-    f"|(?:{'|'.join(reversed(_SHORT_MONTHS))})(?:\\.(?=[ \u00a0]\\d))?)(?![a-z])"
-)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|2100)"
 
@@ -177,12 +103,12 @@ _PATTERNS = [
     # Money.
     (
         "money_range",
-        rf"{_NUM_START}{_PREFIX}{_NUM}[ \u00a0]?(?:-|–|to)[ \u00a0]?{_NUM}(?:{_SCALE})",
+        rf"{_NUM_START}{_PREFIX}{NUM}[ \u00a0]?(?:-|–|to)[ \u00a0]?{NUM}(?:{_SCALE})",
     ),
-    ("money_prefix", rf"{_NUM_START}{_PREFIX}{_NUM}(?:{_SCALE}|{_END})"),
+    ("money_prefix", rf"{_NUM_START}{_PREFIX}{NUM}(?:{_SCALE}|{_END})"),
     (
         "money_suffix",
-        rf"{_NUM_START}{_NUM}(?:[ \u00a0]?(?:{_SCALE_WORD}|{_SCALE_ABBR})|{_SCALE_LETTER})?"
+        rf"{_NUM_START}{NUM}(?:[ \u00a0]?(?:{SCALE_WORD}|{SCALE_ABBR})|{SCALE_LETTER})?"
         rf"[ \u00a0](?:US[ \u00a0])?(?:{_SUFFIX_WORDS})(?:[ \u00a0]sterling)?{_END}",
     ),
     ("money_sub", rf"{_NUM_START}\d+(?:\.\d+)?(?:[ \u00a0](?:cents?|pence)|p){_END}"),
@@ -190,21 +116,21 @@ _PATTERNS = [
     # Percentages.
     (
         "percent",
-        rf"{_NUM_START}{_NUM}(?:[ \u00a0]?%|[ \u00a0](?:per[ \u00a0]?cent|percent|pc){_END})",
+        rf"{_NUM_START}{NUM}(?:[ \u00a0]?%|[ \u00a0](?:per[ \u00a0]?cent|percent|pc){_END})",
     ),
     # Dates, longest forms first.
     ("date_iso", r"(?<![\w/.-])\d{4}-\d{2}-\d{2}(?![\w/-])"),
     ("date_slash", r"(?<![\w/.-])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/])"),
     (
         "date_range",
-        rf"{_NUM_START}{_DAY}[ \u00a0]?[-–][ \u00a0]?{_DAY}[ \u00a0]{_MONTH}(?:,?[ \u00a0]\d{{4}}(?!\d))?",
+        rf"{_NUM_START}{_DAY}[ \u00a0]?[-–][ \u00a0]?{_DAY}[ \u00a0]{MONTH}(?:,?[ \u00a0]\d{{4}}(?!\d))?",
     ),
-    ("date_mdy", rf"\b{_MONTH}[ \u00a0]{_DAY}(?:,?[ \u00a0]\d{{4}}(?!\d))?(?![\d%,]\d)"),
+    ("date_mdy", rf"\b{MONTH}[ \u00a0]{_DAY}(?:,?[ \u00a0]\d{{4}}(?!\d))?(?![\d%,]\d)"),
     (
         "date_dmy",
-        rf"{_NUM_START}{_DAY}[ \u00a0](?:of[ \u00a0])?{_MONTH}(?:,?[ \u00a0]\d{{4}}(?!\d))?",
+        rf"{_NUM_START}{_DAY}[ \u00a0](?:of[ \u00a0])?{MONTH}(?:,?[ \u00a0]\d{{4}}(?!\d))?",
     ),
-    ("date_my", rf"\b{_MONTH}[ \u00a0]{_YEAR}(?!\d)"),
+    ("date_my", rf"\b{MONTH}[ \u00a0]{_YEAR}(?!\d)"),
     # Years and ranges ("2022-2023", "2004/05"); a year-month ("2025-06") reads as a date.
     ("year_range", rf"{_NUM_START}{_YEAR}[ \u00a0]?[-–—/][ \u00a0]?(?:{_YEAR}|\d{{2}})(?![\w%])"),
     ("decade", rf"{_NUM_START}(?:1[5-9]|20)\d0s{_END}"),
@@ -218,18 +144,18 @@ _PATTERNS = [
     # Counts with a scale and what they count ("2.5m users", "1.2 million people").
     (
         "count_scaled",
-        rf"{_NUM_START}{_NUM}(?:[ \u00a0]?(?:{_SCALE_WORD}|{_SCALE_ABBR})|{_SCALE_LETTER})"
+        rf"{_NUM_START}{NUM}(?:[ \u00a0]?(?:{SCALE_WORD}|{SCALE_ABBR})|{SCALE_LETTER})"
         rf"[ \u00a0]{_COUNTED}",
     ),
     (
         "scaled_unit",
-        rf"{_NUM_START}{_NUM}[ \u00a0]?(?:{_SCALE_WORD}|{_SCALE_ABBR})[ \u00a0](?:{_UNITS_SPACED}){_END}",
+        rf"{_NUM_START}{NUM}[ \u00a0]?(?:{SCALE_WORD}|{SCALE_ABBR})[ \u00a0](?:{_UNITS_SPACED}){_END}",
     ),
     ("duration", r"(?<![\w.:])\d{1,2}:\d{2}\.\d{1,3}(?![\w.:])"),
-    ("unit_spaced", rf"{_SIGNED}{_NUM}[ \u00a0](?:{_UNITS_SPACED}){_END}"),
-    ("unit_attached", rf"{_SIGNED}{_NUM}(?:{_UNITS_ATTACHED})(?![\w°])"),
-    ("scaled", rf"{_NUM_START}{_NUM}(?:[ \u00a0]?(?:{_SCALE_WORD}|{_SCALE_ABBR})){_END}"),
-    ("count", rf"{_NUM_START}{_NUM}[ \u00a0]{_COUNTED}"),
+    ("unit_spaced", rf"{_SIGNED}{NUM}[ \u00a0](?:{_UNITS_SPACED}){_END}"),
+    ("unit_attached", rf"{_SIGNED}{NUM}(?:{_UNITS_ATTACHED})(?![\w°])"),
+    ("scaled", rf"{_NUM_START}{NUM}(?:[ \u00a0]?(?:{SCALE_WORD}|{SCALE_ABBR})){_END}"),
+    ("count", rf"{_NUM_START}{NUM}[ \u00a0]{_COUNTED}"),
     ("score", r"(?<![\w.,/-])\d{1,2}-\d{1,2}(?![\w%/-]|\.\d)"),
     # Times of day and ordinals are not figures here; consuming them keeps them unmarked.
     (
@@ -239,7 +165,7 @@ _PATTERNS = [
     ),
     ("skip", r"\d+(?:st|nd|rd|th)\b"),
     ("year", rf"{_NUM_START}{_YEAR}(?![\w%]|[.,]\d)"),
-    ("bare", rf"{_NUM_START}{_NUM}(?![\w%]|[.,]\d)"),
+    ("bare", rf"{_NUM_START}{NUM}(?![\w%]|[.,]\d)"),
 ]
 
 
@@ -253,53 +179,7 @@ def _compile() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _FIGURE_RE, _GROUP_KINDS = _compile()
-_NUMBER_RE = re.compile(_NUM)
-_SCALE_RE = re.compile(rf"({_SCALE_WORD}|{_SCALE_ABBR}|{_SCALE_LETTER})(?![^\W_])")
 _COUNTED_TAIL_RE = re.compile(rf"[ \u00a0]{_YEARLIKE_COUNTED}")
-_MONTH_RE = re.compile(_MONTH)
-_LETTERS_RE = re.compile(r"[A-Za-z]+")
-_NOT_UNIT_RE = re.compile(r"[\d.,\s\u00a0]")
-_DIGIT_RUN_RE = re.compile(r"\d+")
-_PREFIXES_LONGEST_FIRST = sorted(_CURRENCY_PREFIXES, key=len, reverse=True)
-
-
-# --- values ---------------------------------------------------------------------------------
-
-
-def to_number(digits: str) -> int | float:
-    """'1,234.50' -> 1234.5; whole numbers come back as int."""
-    value = float(digits.replace(",", ""))
-    return int(value) if value.is_integer() else value
-
-
-def _scaled(number: int | float, scale: int) -> int | float:
-    # round() keeps 1.13 * 10**9 from becoming 1129999999.9999998.
-    value = round(number * scale, 6)
-    return int(value) if float(value).is_integer() else value
-
-
-def _scale_after(text: str) -> int:
-    match = _SCALE_RE.search(text)
-    if not match:
-        return 1
-    word = match.group(1)
-    return _SCALES[word.lower() if len(word) > 1 else word]
-
-
-def _currency(text: str) -> str:
-    for prefix in _PREFIXES_LONGEST_FIRST:
-        if text.startswith(prefix):
-            return _CURRENCY_PREFIXES[prefix]
-    code = text[:3]
-    if code in _CODES:
-        return "CNY" if code == "RMB" else code
-    words = _LETTERS_RE.findall(text)
-    for word in reversed(words):
-        if word in _CODES:
-            return word
-        if word.lower() in _CURRENCY_WORDS:
-            return _CURRENCY_WORDS[word.lower()]
-    return "USD"
 
 
 def parse_money(text: str) -> dict[str, object] | None:
@@ -309,67 +189,6 @@ def parse_money(text: str) -> dict[str, object] | None:
         value = figures[0].value
         return dict(value) if isinstance(value, dict) else None
     return None
-
-
-def _money_value(kind: str, text: str) -> dict[str, object] | None:
-    if kind == "money_vague":
-        lowered = text.lower()
-        currency = _CURRENCY_WORDS[lowered.rsplit("-", 1)[1]]
-        if lowered.startswith("multi"):
-            return {"amount": None, "currency": currency}
-        return {"amount": _SCALES[lowered.split("-")[0]], "currency": currency}
-    numbers = _NUMBER_RE.findall(text)
-    if not numbers:
-        return None
-    if kind == "money_sub":
-        unit = _NOT_UNIT_RE.sub("", text)
-        return {"amount": _scaled(to_number(numbers[0]), 1) / 100, "currency": _SUBUNITS[unit]}
-    tail = text[text.rfind(numbers[-1]) + len(numbers[-1]) :]
-    scale = _scale_after(tail)
-    currency = _currency(text)
-    if kind == "money_range":
-        low, high = (_scaled(to_number(n), scale) for n in numbers[:2])
-        return {"amount": [low, high], "currency": currency}
-    return {"amount": _scaled(to_number(numbers[0]), scale), "currency": currency}
-
-
-def _iso(year: int | None, month: int, day: int | None) -> str | None:
-    try:
-        date(year or 2000, month, day or 1)  # 2000 is a leap year, so 29 Feb passes
-    except ValueError:
-        return None
-    if year is None:
-        return f"--{month:02d}-{day:02d}"
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def _date_value(kind: str, text: str) -> str | None:
-    numbers = [int(n) for n in _DIGIT_RUN_RE.findall(text)]
-    if kind == "date_iso":
-        return _iso(numbers[0], numbers[1], numbers[2])
-    if kind == "date_range":
-        month = MONTHS[_MONTH_RE.search(text).group(0).rstrip(".")]
-        year = numbers[2] if len(numbers) > 2 else None
-        first, last = _iso(year, month, numbers[0]), _iso(year, month, numbers[1])
-        return [first, last] if first and last else None  # type: ignore[return-value]
-    if kind == "date_slash":
-        first, second, year = numbers
-        if year < 100:
-            year += 2000 if year < 50 else 1900
-        # Day first (British and most of the world) unless that cannot be a date.
-        day, month = (second, first) if second > 12 >= first else (first, second)
-        return _iso(year, month, day)
-    month_match = _MONTH_RE.search(text)
-    if not month_match:
-        return None
-    month = MONTHS[month_match.group(0).rstrip(".")]
-    if kind == "date_my":
-        return _iso(numbers[0], month, None)
-    day = numbers[0]
-    year = numbers[1] if len(numbers) > 1 else None
-    return _iso(year, month, day)
 
 
 def parse_date(text: str) -> str | None:
@@ -388,56 +207,7 @@ def parse_percent(text: str) -> float | None:
     return None
 
 
-def _year_range(text: str) -> tuple[str, object] | None:
-    first, second = _DIGIT_RUN_RE.findall(text)
-    start = int(first)
-    if len(second) == 2:
-        end = start // 100 * 100 + int(second)
-        if end <= start:
-            # "2025-06" is a year and a month, not a range running backwards.
-            month = int(second)
-            if "-" in text and 1 <= month <= 12:
-                return "date", _iso(start, month, None)
-            return None
-    else:
-        end = int(second)
-        if end <= start:
-            return None
-    return "year", [start, end]
-
-
-def _value(kind: str, text: str) -> tuple[str, object] | None:
-    """(public kind, normalised value) for a matched pattern kind, or None to drop it."""
-    if kind.startswith("money"):
-        value = _money_value(kind, text)
-        return ("money", value) if value else None
-    if kind == "percent":
-        return "percent", float(_NUMBER_RE.search(text).group(0).replace(",", ""))
-    if kind.startswith("date"):
-        value = _date_value(kind, text)
-        return ("date", value) if value else None
-    if kind == "year_range":
-        return _year_range(text)
-    if kind == "decade":
-        start = int(text[:4])
-        return "year", [start, start + 9]
-    if kind == "year":
-        return "year", int(text)
-    if kind == "score":
-        first, second = text.split("-")
-        return "quantity", [int(first), int(second)]
-    if kind == "duration":
-        minutes, seconds = text.split(":")
-        return "quantity", round(int(minutes) * 60 + float(seconds), 3)
-    number = to_number(_NUMBER_RE.search(text).group(0))
-    if text[0] in "-−":
-        number = -number
-    if kind in ("count_scaled", "scaled", "scaled_unit"):
-        number = _scaled(number, _scale_after(text[len(_NUMBER_RE.search(text).group(0)) :]))
-    return "quantity", number
-
-
-def find_figures(text: str) -> list[Figure]:
+def find_figures(text: str) -> list[Span]:
     """All figures in `text`, sorted and non-overlapping."""
     return scan_figures(text)[0]
 
@@ -453,7 +223,7 @@ _LEAD_RE = re.compile(
     + "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))
     + ")\\.?[ \u00a0]$"
     + "|(?<![^\\W_])(?:"
-    + "|".join(_CODES)
+    + "|".join(CODES)
     + ")[ \u00a0]?$"
     + "|(?<![^\\W_])(?:over|under)-$"
     + "|(?<=[\\s(])[-−]$"
@@ -509,11 +279,9 @@ def _list_marker_end(text: str, position: int) -> int:
     return 0 if text[line_start:position].strip(" \t") else match.end()
 
 
-def scan_figures(
-    text: str, with_figures: bool = True
-) -> tuple[list[Figure], list[tuple[int, int]]]:
+def scan_figures(text: str, with_figures: bool = True) -> tuple[list[Span], list[tuple[int, int]]]:
     """Figures, plus the protected regions (URLs, e-mails, tags, paths) names must avoid."""
-    figures: list[Figure] = []
+    figures: list[Span] = []
     protected: list[tuple[int, int]] = []
     if not with_figures:
         done = 0
@@ -558,9 +326,9 @@ def scan_figures(
                     if kind:
                         done = end
                         matched = text[position:end]
-                        typed = _known_value(kind, matched)
+                        typed = known_value(kind, matched)
                         if typed is not None:
-                            figures.append(Figure(position, end, typed[0], typed[1]))
+                            figures.append(Span(position, end, "figure", typed[0], typed[1]))
                     continue
         elif char == "$":
             lead = _LETTER_PREFIX_RE.search(text, max(0, position - 4), position)
@@ -596,25 +364,10 @@ def scan_figures(
             if not _COUNTED_TAIL_RE.match(matched, 4):
                 kind, end, matched = "year", start + 4, matched[:4]
                 done = end
-        typed = _known_value(kind, matched)
+        typed = known_value(kind, matched)
         if typed is not None:
-            figures.append(Figure(start, end, typed[0], _fresh(typed[1])))
+            figures.append(Span(start, end, "figure", typed[0], fresh(typed[1])))
     return figures, protected
-
-
-@lru_cache(maxsize=8192)
-def _known_value(kind: str, text: str) -> tuple[str, object] | None:
-    """_value, remembered: the same figures ("2004", "5%", "£1m") come back again and again."""
-    return _value(kind, text)
-
-
-def _fresh(value: object) -> object:
-    """A copy of a remembered value that is a dict or list, so no caller shares it."""
-    if isinstance(value, dict):
-        return {key: list(item) if isinstance(item, list) else item for key, item in value.items()}
-    if isinstance(value, list):
-        return list(value)
-    return value
 
 
 _ASCII_DIGITS_RE = re.compile(r"[0-9]+")

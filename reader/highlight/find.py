@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from operator import attrgetter
 
 from reader.highlight.figures import scan_figures
-from reader.highlight.name_index import NAME_KINDS, NameIndex, NameSpec
-from reader.highlight.names import TextNames
+from reader.highlight.known_names import NAME_KINDS, NameSpec
+from reader.highlight.name_index import NameIndex
 from reader.highlight.span import Span
+from reader.highlight.text_names import TextNames
 
 __all__ = [
     "FIGURE_KINDS",
@@ -36,7 +37,7 @@ def find_spans(text: str, names: NameIndex | None = None) -> list[Span]:
         [(f.start, f.end) for f in figures] + protected + [(s, e) for s, e, _, _ in declared]
     )
     spans = TextNames(text, names, taken).spans()
-    spans += [Span(f.start, f.end, "figure", f.kind, f.value) for f in figures]
+    spans += figures
     spans += [Span(s, e, "name", kind, canonical) for s, e, kind, canonical in declared]
     return _without_overlaps(spans)
 

@@ -34,19 +34,6 @@ WEEKDAYS = _words(
     "Sat Sun"
 )
 
-# Words placed before a person's name; they are evidence of a person, not part of the name.
-HONORIFICS = _words(
-    "Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Baroness Baron Rev Reverend Father "
-    "President Premier Chancellor Senator Sen Rep Representative Congressman Congresswoman "
-    "Governor Gov Mayor Judge Justice King Queen Prince Princess Duke Duchess Earl Pope Cardinal "
-    "Bishop Archbishop Rabbi Imam Sheikh General Gen Colonel Col Captain Capt Lieutenant Lt "
-    "Sergeant Sgt Admiral Coach Inspector Detective Commissioner Ambassador Minister Secretary "
-    "Speaker Chairman Chairwoman Chairperson Chair Councillor Councilor Commander Chief Officer "
-    "Director Deputy Vice Prime Sister Brother Saint Mrs. Mr. Ms. Dr. Prof. Rev. Gov. Sen. Rep. "
-    "Gen. Col. Capt. Lt. Sgt. Judge Boss Manager Striker Midfielder Defender Goalkeeper Skipper "
-    "Chancellor Presidents Emperor Empress Sultan Tsar Czar Crown"
-)
-
 # Words that may sit before a title word ("Foreign Secretary", "Shadow Chancellor").
 TITLE_MODIFIERS = _words(
     "Foreign Home Shadow Deputy Former Acting Interim Health Education Defence Defense Culture "

@@ -6,17 +6,17 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from reader.config import NAME_KINDS
 from reader.highlight import lexicon as lx
 from reader.highlight.name_shapes import INTERNAL_CAP_RE, PLACE_HEADS, is_acronym, person_shaped
 
 if TYPE_CHECKING:
-    from reader.highlight.name_index import NameIndex
+    from reader.highlight.known_names import KnownNames
     from reader.highlight.name_runs import Chunk
     from reader.highlight.name_shapes import Vocab
 
 # Kind evidence is a list of five weights, in this order; "other" also wins when none does.
 PERSON, ORG, PLACE, PRODUCT, OTHER = range(5)
-VOTED_KINDS = ("person", "org", "place", "product", "other")
 
 
 def no_votes() -> list[float]:
@@ -30,7 +30,7 @@ def add_votes(total: list[float], votes: list[float]) -> None:
 
 def votes_to_kind(votes: list[float]) -> str:
     best = max(votes)
-    return VOTED_KINDS[votes.index(best)] if best > 0 else "other"
+    return NAME_KINDS[votes.index(best)] if best > 0 else "other"
 
 
 def vote(chunk: Chunk, text: str, vocab: Vocab | None = None) -> list[float]:
@@ -263,7 +263,7 @@ _ORG_LIST_RE = re.compile(
 )
 
 
-def winner(votes: list[float], index: NameIndex | None, name: str) -> str:
+def winner(votes: list[float], index: KnownNames | None, name: str) -> str:
     """The kind a name's pooled votes give, leaning on the corpus's verdict when they are weak."""
     if index is not None:
         declared = index._declared_kinds.get(name)
@@ -272,7 +272,7 @@ def winner(votes: list[float], index: NameIndex | None, name: str) -> str:
         known = index._kinds.get(name)
         if known and known != "other" and max(votes) < 3:
             votes = list(votes)
-            votes[VOTED_KINDS.index(known)] += 2
+            votes[NAME_KINDS.index(known)] += 2
     return votes_to_kind(votes)
 
 
@@ -294,3 +294,46 @@ _PREVIOUS_WORDS = (
     | _OPPONENT_WORDS
     | frozenset(("said", "says", "in", "from", "near", "across", "the"))
 )
+
+
+def person_like(chunks: list[Chunk], names: set[str], text: str, vocab: Vocab) -> set[str]:
+    """Names among `names` with evidence of a person: a first name, a title, "said".
+
+    Only chunks of two words or more can be full names; `chunks` may hold just those.
+    """
+    people: set[str] = set()
+    checked: dict[str, int] = {}
+    for chunk in chunks:
+        name = chunk.text
+        if len(chunk.words) < 2 or name in people or name not in names:
+            continue
+        seen = checked.get(name, 0)
+        if seen >= 3:
+            continue
+        if not seen and (name.rsplit(" ", 1)[0] in names or not person_shaped(name)):
+            checked[name] = 3  # "Ann Lee Acme" when "Ann Lee" is a name already
+            continue
+        checked[name] = seen + 1
+        if chunk.person_hint or chunk.words[0] in lx.FIRST_NAMES:
+            people.add(name)
+            continue
+        votes = vote(chunk, text, vocab)
+        if votes[PERSON] >= 1 and votes[PERSON] >= max(votes[ORG], votes[PLACE]):
+            people.add(name)
+    return people
+
+
+def share_kinds_in_lists(
+    listed: list[tuple[str, str]], canon: dict[str, str], pooled: dict[str, list[float]]
+) -> None:
+    """Names listed together are of a kind: "Jeddah and Riyadh", "HMV, Virgin and Woolworths".
+
+    A name with no evidence of its own takes a vote from a neighbour in the list that has some.
+    """
+    pairs = [(canon.get(left, left), canon.get(right, right)) for left, right in listed]
+    for _ in range(2):  # twice, so a kind travels along a list of three
+        for left, right in pairs:
+            for weak, strong in ((left, right), (right, left)):
+                votes, known = pooled[weak], pooled[strong]
+                if max(votes) < 1 <= max(known):
+                    votes[known.index(max(known))] += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 from reader.highlight import lexicon as lx
@@ -185,7 +186,7 @@ def person_shaped(name: str) -> bool:
     )
 
 
-def initials_match(words: list[str], acronym: str) -> bool:
+def initials_match(words: Sequence[str], acronym: str) -> bool:
     """Whether `acronym` is made of the initials of `words` ("National Health Service", NHS)."""
     initials = "".join(w[0] for w in words if w.lower() not in SMALL_WORDS)
     return initials.upper() == acronym.replace("&", "")

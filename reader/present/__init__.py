@@ -10,6 +10,7 @@ from reader.present.article_text import (
     parse_inline,
     wrap_offsets,
 )
+from reader.present.compare_facts import FactSection, fact_label, fact_sections
 from reader.present.compare_layout import (
     ROLES,
     PaneLayout,
@@ -20,7 +21,6 @@ from reader.present.compare_layout import (
 )
 from reader.present.compare_printing import (
     byline,
-    fact_label,
     print_comparison,
     side_names,
 )
@@ -29,11 +29,12 @@ from reader.present.coverage_matrix import (
     FILTERS,
     MatrixRow,
     matrix_rows,
+    source_labels,
 )
 from reader.present.coverage_printing import coverage_listing
+from reader.present.dates import format_date, format_day, format_day_time, format_long_day
 from reader.present.marking import legend, marked_text
 from reader.present.printing import (
-    format_date,
     print_article,
     print_article_table,
     stdout_console,
@@ -42,6 +43,7 @@ from reader.present.printing import (
 __all__ = [
     "Block",
     "Document",
+    "FactSection",
     "FILTERS",
     "FILTER_LABELS",
     "MatrixRow",
@@ -53,7 +55,11 @@ __all__ = [
     "counterpart_line",
     "coverage_listing",
     "fact_label",
+    "fact_sections",
     "format_date",
+    "format_day",
+    "format_day_time",
+    "format_long_day",
     "layout_sides",
     "legend",
     "marked_text",
@@ -63,6 +69,7 @@ __all__ = [
     "print_article_table",
     "print_comparison",
     "side_names",
+    "source_labels",
     "stdout_console",
     "strength_glyph",
     "wrap",

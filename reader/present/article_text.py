@@ -62,6 +62,7 @@ def parse_inline(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     styles: list[tuple[int, int, str]] = []
     length = 0
     position = 0
+    inner_styles: list[tuple[int, int, str]]
     for match in _INLINE.finditer(text):
         if match.start() > position:
             out.append(text[position : match.start()])
@@ -80,7 +81,7 @@ def parse_inline(text: str) -> tuple[str, list[tuple[int, int, str]]]:
             inner, inner_styles, style = match.group("auto_url"), [], LINK
         else:
             style = BOLD if group in ("strong", "strong2") else ITALIC
-            inner, inner_styles = parse_inline(match.group(group))
+            inner, inner_styles = parse_inline(match.group(group or 0))
         styles.append((length, length + len(inner), style))
         styles.extend((start + length, end + length, name) for start, end, name in inner_styles)
         out.append(inner)

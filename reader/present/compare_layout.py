@@ -37,16 +37,6 @@ def strength_glyph(score: float) -> str:
     return glyph
 
 
-def strength_label(score: float) -> str:
-    if score >= 0.85:
-        return "same"
-    if score >= 0.5:
-        return "strong"
-    if score >= 0.3:
-        return "fair"
-    return "weak"
-
-
 def paragraph_text(
     comparison: Comparison, side: str, index: int, styles: Mapping[str, Style]
 ) -> Text:

@@ -9,8 +9,9 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from reader.analysis import NOT_SAME_STORY, Comparison, Fact
+from reader.analysis import NOT_SAME_STORY, Comparison
 from reader.corpus import Article
+from reader.present.compare_facts import fact_label, fact_sections
 from reader.present.compare_layout import (
     PRINT_STYLES,
     STRENGTH_GLYPHS,
@@ -18,7 +19,7 @@ from reader.present.compare_layout import (
     strength_glyph,
     wrap,
 )
-from reader.present.printing import format_date
+from reader.present.dates import format_date
 
 # Below this many columns two columns are too narrow to read: the pairs are stacked.
 MIN_SIDE_BY_SIDE = 50
@@ -136,39 +137,22 @@ def _summary(comparison: Comparison, width: int, styles: Mapping[str, Style]) ->
         out += wrap(Text(f"No disagreements: {NOT_SAME_STORY}.", style=META_STYLE), width)
     else:
         out.append(Text("No disagreements found.", style=META_STYLE))
-    facts = comparison.facts
-    disputed = comparison.disputed("left") | comparison.disputed("right")
-    for title, items, role in (
-        ("In both", facts.both, "both"),
-        (f"Only in {left_name}", facts.left_only, "only"),
-        (f"Only in {right_name}", facts.right_only, "only"),
-    ):
+    for section in fact_sections(comparison, left_name, right_name):
         out.append(Text(""))
-        out.append(Text(f"{title} ({len(items)})", style=HEADER_STYLE))
-        for cls, label in (("figure", "figures"), ("name", "names")):
-            chosen = [fact for fact in items if fact.cls == cls]
-            if chosen:
-                line = Text.assemble((f"  {label}: ", META_STYLE))
-                for number, fact in enumerate(chosen):
-                    if number:
-                        line.append(", ")
-                    fact_role = "disputed" if fact.key in disputed else f"{cls}-{role}"
-                    line.append(fact_label(fact), style=styles.get(fact_role, ""))
-                out += wrap(line, width)
+        out.append(Text(f"{section.title} ({section.count})", style=HEADER_STYLE))
+        for label, chosen in section.groups:
+            line = Text.assemble((f"  {label}: ", META_STYLE))
+            for number, (fact, fact_role) in enumerate(chosen):
+                if number:
+                    line.append(", ")
+                line.append(fact_label(fact), style=styles.get(fact_role, ""))
+            out += wrap(line, width)
     out.append(Text(""))
     legend = " ".join(f"{glyph} {floor:.2f}+" for floor, glyph in STRENGTH_GLYPHS)
     out += wrap(
         Text(f"gutter: match strength {legend}; {DIVIDER} no match", style=META_STYLE), width
     )
     return out
-
-
-def fact_label(fact: Fact) -> str:
-    """A fact with its spellings when the sides differ: `$14B = $14 billion`."""
-    spellings: dict[str, str] = {}
-    for text in [*fact.left_texts, *fact.right_texts]:
-        spellings.setdefault(text.casefold(), text)
-    return " = ".join(list(spellings.values())[:3])
 
 
 def print_comparison(comparison: Comparison, width: int | None = None) -> None:

@@ -5,9 +5,13 @@ No Textual here: rows carry plain strings and a role per cell; the widget styles
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reader.analysis import Coverage, CoverageFact, StoryDisagreement, common_spelling
+from reader.corpus import Article
+from reader.present.dates import format_day
 
 # The filters, in the order the footer shows them, and what each keeps.
 FILTERS = ("all", "figures", "names", "disagreements", "single")
@@ -108,7 +112,7 @@ def summary_rows(coverage: Coverage) -> list[MatrixRow]:
     """Date, words, figures and names counted, and the share of the story's facts."""
     summaries = coverage.summaries
     values = {
-        "date": [s.published.strftime("%Y-%m-%d") if s.published else "—" for s in summaries],
+        "date": [format_day(s.published, "—") for s in summaries],
         "words": [f"{s.article.words:,}" for s in summaries],
         "figures": [str(s.figures) for s in summaries],
         "names": [str(s.names) for s in summaries],
@@ -135,3 +139,19 @@ def _disagreement_row(coverage: Coverage, disagreement: StoryDisagreement) -> Ma
     label = f"≠ {disagreement.topic} ({disagreement.kind})"
     sources = f"{len(disagreement.articles)}/{len(coverage.articles)}"
     return MatrixRow("disagreement", label, "disputed", sources, cells, disagreement=disagreement)
+
+
+def source_labels(articles: Sequence[Article]) -> list[str]:
+    """What to call each article in a column header: its source when that is unique among
+    them, else its title (with the source before it, when known)."""
+    sources = Counter((article.source or "").casefold() for article in articles)
+    labels = []
+    for article in articles:
+        source = (article.source or "").strip()
+        if source and sources[source.casefold()] == 1:
+            labels.append(source)
+        elif source:
+            labels.append(f"{source}: {article.title}")
+        else:
+            labels.append(article.title or article.id)
+    return [" ".join(label.split()) for label in labels]

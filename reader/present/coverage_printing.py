@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 
 from reader.analysis import Coverage
+from reader.present.dates import format_date
 
 LABEL_WIDTH = 32
 
@@ -28,7 +29,7 @@ def coverage_listing(coverage: Coverage) -> str:
     for summary in coverage.summaries:
         article = summary.article
         label = f"{article.source}: {article.title}" if article.source else article.title
-        date = article.published.strftime("%Y-%m-%d") if article.published else "-"
+        date = format_date(article)
         lines.append(
             f"  [{number[article.id]:>{width}}] {date:10}  {article.words:>6} words  "
             f"{summary.figures:>3} figures  {summary.names:>3} names  "

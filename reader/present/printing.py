@@ -13,15 +13,12 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.corpus import Article
+from reader.present.dates import format_date, format_day_time
 
 
 def stdout_console() -> Console:
     """A console that colours only when stdout is a terminal."""
     return Console(file=sys.stdout, highlight=False, soft_wrap=not sys.stdout.isatty())
-
-
-def format_date(article: Article) -> str:
-    return article.published.strftime("%Y-%m-%d") if article.published else "-"
 
 
 def print_article_table(articles: Sequence[Article]) -> None:
@@ -57,12 +54,7 @@ def article_header_lines(article: Article) -> list[tuple[str, str]]:
     rows = [
         ("Source", article.source),
         ("Author", article.author),
-        (
-            "Published",
-            article.published.strftime("%Y-%m-%d %H:%M").removesuffix(" 00:00")
-            if article.published
-            else None,
-        ),
+        ("Published", format_day_time(article.published)),
         ("Length", f"{article.words} words, {article.reading_minutes} min read"),
         ("URL", article.url),
         ("Tags", ", ".join(article.tags) if article.tags else None),

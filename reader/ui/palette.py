@@ -9,6 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from reader.corpus import Article
+from reader.present import format_date
 from reader.ui.messages import OpenArticle
 from reader.ui.screens.library import LibraryScreen
 
@@ -23,7 +24,7 @@ def _help(article: Article) -> Content:
     # Help text is untrusted (a source name); Content is shown as it is, never as markup.
     parts = [
         article.source or "",
-        article.published.strftime("%Y-%m-%d") if article.published else "",
+        format_date(article, missing=""),
     ]
     return Content(" · ".join(part for part in parts if part))
 

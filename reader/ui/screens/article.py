@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from reader.corpus import Article
-from reader.present import Document, build_document
+from reader.present import Document, build_document, format_long_day
 from reader.store import StateStore
 from reader.ui.messages import Locator
 from reader.ui.widgets.article_view import ArticleView, Highlight, component_style
@@ -57,8 +57,7 @@ def meta_line(article: Article) -> str:
     """Source · author · date · reading time, leaving out what is unknown."""
     parts = [article.source or "", article.author or ""]
     if article.published:
-        published = article.published
-        parts.append(f"{published.day} {published:%B %Y}")
+        parts.append(format_long_day(article.published))
     parts.append(f"{article.reading_minutes} min read")
     return " · ".join(part for part in parts if part)
 

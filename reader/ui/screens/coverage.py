@@ -26,11 +26,10 @@ from reader.analysis import (
     contrast_pair,
     default_finder,
     mention_locator,
-    source_labels,
 )
 from reader.config import styles_dir
 from reader.corpus import Article
-from reader.present import FILTER_LABELS, FILTERS, MatrixRow, matrix_rows
+from reader.present import FILTER_LABELS, FILTERS, MatrixRow, matrix_rows, source_labels
 from reader.ui.messages import CompareRequested, OpenArticle
 from reader.ui.widgets.matrix_view import CoverageMatrix
 

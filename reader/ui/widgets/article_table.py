@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.corpus import Article
+from reader.present import format_date
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
@@ -78,7 +79,7 @@ def fit(text: str, width: int, align: str = "left") -> str:
 
 
 def article_date(article: Article) -> str:
-    return article.published.strftime("%Y-%m-%d") if article.published else "—"
+    return format_date(article, missing="—")
 
 
 def article_length(article: Article) -> str:

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from rich.segment import Segment
 from textual import events
@@ -25,23 +25,15 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
+from reader.highlight.span import Marked
 from reader.present import Block, Document, wrap_offsets
 
 # The comfortable reading measure, in cells.
 MEASURE = 80
 
 
-class HighlightSpan(Protocol):
-    """What the view needs from a highlighter span (reader.highlight.find.Span fits)."""
-
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-    @property
-    def cls(self) -> str: ...
+# What the view needs of a span (read-only): reader.highlight.Span and Highlight fit.
+HighlightSpan = Marked
 
 
 class Highlight(NamedTuple):

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.analysis import NOT_SAME_STORY, Comparison, Fact
-from reader.present import fact_label, side_names
+from reader.present import fact_label, fact_sections, side_names
 
 HEADING = Style(bold=True)
 DIM = Style(dim=True)
@@ -33,24 +33,13 @@ def facts_text(comparison: Comparison, styles: Mapping[str, Style]) -> Text:
             text.append(f"    {name}: ", style=DIM)
             text.append(", ".join(disagreement.texts(side)), style=styles.get("disputed", ""))
             text.append("\n")
-    facts = comparison.facts
-    disputed_keys = comparison.disputed("left") | comparison.disputed("right")
-    for title, items, role in (
-        ("In both", facts.both, "both"),
-        (f"Only in {left_name}", facts.left_only, "only"),
-        (f"Only in {right_name}", facts.right_only, "only"),
-    ):
-        text.append(f"\n{title} ({len(items)})\n", style=HEADING)
-        for cls, label in (("figure", "Figures"), ("name", "Names")):
-            chosen = [fact for fact in items if fact.cls == cls]
-            if not chosen:
-                continue
-            text.append(f"  {label}\n", style=DIM)
-            for fact in chosen:
+    for section in fact_sections(comparison, left_name, right_name):
+        text.append(f"\n{section.title} ({section.count})\n", style=HEADING)
+        for label, chosen in section.groups:
+            text.append(f"  {label.capitalize()}\n", style=DIM)
+            for fact, role in chosen:
                 text.append("    ")
-                disputed = fact.key in disputed_keys
-                style = styles.get("disputed" if disputed else f"{cls}-{role}", "")
-                text.append(fact_label(fact), style=style)
+                text.append(fact_label(fact), style=styles.get(role, ""))
                 detail = _detail(fact)
                 if detail:
                     text.append(f"  {detail}", style=DIM)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import Counter
 from functools import lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING
 
 from reader.highlight import lexicon as lx
+from reader.highlight.known_names import KnownNames
+from reader.highlight.name_forms import canonical_map, surname_map
 from reader.highlight.name_kinds import (
     ORG,
     OTHER,
@@ -19,6 +19,8 @@ from reader.highlight.name_kinds import (
     add_votes,
     is_club,
     no_votes,
+    person_like,
+    share_kinds_in_lists,
     vote,
     votes_to_kind,
     winner,
@@ -26,21 +28,16 @@ from reader.highlight.name_kinds import (
 from reader.highlight.name_layout import Layout
 from reader.highlight.name_runs import Chunk, find_chunks
 from reader.highlight.name_shapes import (
-    ACRONYM_DEF_RE,
     COMMON_ENDINGS,
     GLUE_RE,
     VERSION_RE,
     Vocab,
-    initials_match,
     is_strong,
     person_shaped,
     shouted,
     token_spans,
 )
 from reader.highlight.span import Span
-
-if TYPE_CHECKING:
-    from reader.highlight.name_index import NameIndex
 
 _CHUNK_TEXT = attrgetter("text")
 # Longer pieces are never taken as one name, and longer words never as one name's word.
@@ -54,7 +51,7 @@ class TextNames:
     def __init__(
         self,
         text: str,
-        index: NameIndex | None,
+        index: KnownNames | None,
         taken: list[tuple[int, int]],
         words: set[str] | None = None,
     ) -> None:
@@ -114,7 +111,7 @@ class TextNames:
             if verdict and not (has_glue and name in glued):
                 mid_known.add(name)
         self.mid_known = mid_known
-        self.surnames = _surname_map(mid_known, [name for name in mid_known if " " in name])
+        self.surnames = surname_map(mid_known, [name for name in mid_known if " " in name])
         if has_glue:
             chunks = [
                 piece
@@ -136,8 +133,8 @@ class TextNames:
         names = mid_known
         if longer - mid_known:
             names = mid_known | longer
-            self.surnames = _surname_map(names, [name for name in names if " " in name])
-        self.full_names = _person_like(several, names, self.text, self.vocab)
+            self.surnames = surname_map(names, [name for name in names if " " in name])
+        self.full_names = person_like(several, names, self.text, self.vocab)
         # Words of the full names of people here: "Lula" opening a sentence is a name.
         self.person_words = {
             word
@@ -249,8 +246,8 @@ class TextNames:
             piece = text[start:end]
             part = Chunk(start, end, piece.split(), "title", chunk.person_hint, piece)
             pieces.extend(self._known_pieces(part, allow_strong=False))
-        for piece in pieces:
-            piece.ctx = "mid" if self._known(piece.text) else piece.ctx
+        for known_piece in pieces:
+            known_piece.ctx = "mid" if self._known(known_piece.text) else known_piece.ctx
         return pieces
 
     def _known_word(self, word: str, first: bool = False) -> bool:
@@ -456,7 +453,7 @@ class TextNames:
             )
             and votes[PERSON] >= max(votes[ORG], votes[PLACE], votes[PRODUCT], votes[OTHER])
         }
-        canon = self._canonical_map(chunks, people, mentions)
+        canon = canonical_map(self.text, chunks, people, mentions, self.index)
         for short in list(canon):
             votes = by_text.get(short) or no_votes()
             if votes[PERSON] + 2 <= max(votes[ORG], votes[PLACE], votes[PRODUCT], votes[OTHER]):
@@ -474,13 +471,13 @@ class TextNames:
         for name in self.person_words.intersection(pooled):
             pooled[name][PERSON] += 2  # "Lula", a word of "Luiz Inacio Lula da Silva"
         if listed:
-            _share_kinds_in_lists(listed, canon, pooled)
+            share_kinds_in_lists(listed, canon, pooled)
         self.votes = pooled
         if index is None:
             kinds = {name: votes_to_kind(votes) for name, votes in pooled.items()}
         else:
             kinds = {name: winner(votes, index, name) for name, votes in pooled.items()}
-        result = []
+        result: list[Span] = []
         append = result.append
         for chunk, end in zip(chunks, ends, strict=True):
             name = canon.get(chunk.text, chunk.text)
@@ -488,38 +485,6 @@ class TextNames:
             value = name + text[chunk.end : end] if end > chunk.end else name
             append(Span(chunk.start, end, "name", kinds[name], value))
         return result
-
-    def _canonical_map(
-        self, chunks: list[Chunk], people: set[str], mentions: dict[str, int]
-    ) -> dict[str, str]:
-        canon: dict[str, str] = dict(_surname_map(people))
-        texts = mentions.keys()
-        for short, full in _short_forms(texts, mentions).items():
-            canon.setdefault(short, full)
-        brackets = _bracket_positions(self.text)
-        if brackets:
-            for chunk in chunks:
-                if chunk.end not in brackets:
-                    continue
-                match = ACRONYM_DEF_RE.match(self.text, chunk.end)
-                if match and initials_match(chunk.words, match.group(1)):
-                    canon[match.group(1)] = chunk.text
-        index = self.index
-        if index is not None:
-            holders: dict[str, set[str]] | None = None
-            for text in texts:
-                if text in index._aliases:
-                    canon[text] = index._aliases[text]
-                elif text not in canon:
-                    full = index._short.get(text)
-                    if not full:
-                        continue
-                    if holders is None:
-                        holders = _word_holders(texts)
-                    # The corpus's "Brown" is not this text's if it names another Brown.
-                    if not holders.get(text, set()) - {full}:
-                        canon[text] = full
-        return canon
 
 
 # _mid_verdict of names with no hints, by far the most asked: a plain dict is cheaper to ask
@@ -555,95 +520,5 @@ def _mid_verdict(name: str, several: bool, person_hint: bool, place_hint: bool) 
     return True
 
 
-def _person_like(chunks: list[Chunk], names: set[str], text: str, vocab: Vocab) -> set[str]:
-    """Names among `names` with evidence of a person: a first name, a title, "said".
-
-    Only chunks of two words or more can be full names; `chunks` may hold just those.
-    """
-    people: set[str] = set()
-    checked: dict[str, int] = {}
-    for chunk in chunks:
-        name = chunk.text
-        if len(chunk.words) < 2 or name in people or name not in names:
-            continue
-        seen = checked.get(name, 0)
-        if seen >= 3:
-            continue
-        if not seen and (name.rsplit(" ", 1)[0] in names or not person_shaped(name)):
-            checked[name] = 3  # "Ann Lee Acme" when "Ann Lee" is a name already
-            continue
-        checked[name] = seen + 1
-        if chunk.person_hint or chunk.words[0] in lx.FIRST_NAMES:
-            people.add(name)
-            continue
-        votes = vote(chunk, text, vocab)
-        if votes[PERSON] >= 1 and votes[PERSON] >= max(votes[ORG], votes[PLACE]):
-            people.add(name)
-    return people
-
-
 _LIST_JOINS = frozenset((", ", " and ", " or ", ", and ", ", or "))
 _LIST_ENDS = (", ", " and ", " or ", ".", ";", ":", ")")
-
-
-def _share_kinds_in_lists(
-    listed: list[tuple[str, str]], canon: dict[str, str], pooled: dict[str, list[float]]
-) -> None:
-    """Names listed together are of a kind: "Jeddah and Riyadh", "HMV, Virgin and Woolworths".
-
-    A name with no evidence of its own takes a vote from a neighbour in the list that has some.
-    """
-    pairs = [(canon.get(left, left), canon.get(right, right)) for left, right in listed]
-    for _ in range(2):  # twice, so a kind travels along a list of three
-        for left, right in pairs:
-            for weak, strong in ((left, right), (right, left)):
-                votes, known = pooled[weak], pooled[strong]
-                if max(votes) < 1 <= max(known):
-                    votes[known.index(max(known))] += 1
-
-
-def _surname_map(names: set[str], among: Iterable[str] | None = None) -> dict[str, str]:
-    """Last word -> full person-like name ("Wang" -> "Alexandr Wang"), when unambiguous.
-
-    Full names are sought `among` the longer of `names` when the caller has them at hand.
-    """
-    fulls: dict[str, set[str]] = defaultdict(set)
-    for name in names if among is None else among:
-        if " " not in name or not person_shaped(name):
-            continue
-        head, last = name.rsplit(" ", 1)
-        if head not in names:
-            # "Ann Lee Smith" counts, but not "Ann Lee Acme" when "Ann Lee" is a name already.
-            fulls[last].add(name)
-    return {short: next(iter(full)) for short, full in fulls.items() if len(full) == 1}
-
-
-def _short_forms(texts: Iterable[str], counts: dict[str, int]) -> dict[str, str]:
-    """ "Scale" -> "Scale AI" when the longer form with a company suffix is the usual one."""
-    forms: dict[str, str] = {}
-    for text in texts:
-        head, _, suffix = text.rpartition(" ")
-        if head and suffix in lx.COMPANY_SUFFIXES and counts.get(head, 0) < counts[text]:
-            forms[head] = text
-    return forms
-
-
-def _bracket_positions(text: str) -> set[int]:
-    """Where " (" stands: an acronym may be defined there ("Office for National Statistics (ONS)")."""
-    positions = set()
-    position = text.find(" (")
-    while position >= 0:
-        positions.add(position)
-        position = text.find(" (", position + 2)
-    return positions
-
-
-def _word_holders(names: Iterable[str]) -> dict[str, set[str]]:
-    """First and last word -> the longer names that open or end with it."""
-    holders: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        first, space, _ = name.partition(" ")
-        if space:
-            holders[first].add(name)
-            holders[name.rpartition(" ")[2]].add(name)
-    return holders
