@@ -477,10 +477,14 @@ def _is_corruption(error: sqlite3.DatabaseError) -> bool:
 
 def _file_key(path: str, parents: dict[str, str]) -> str:
     """The file's absolute path with its folder resolved (each folder resolved once)."""
-    folder, name = os.path.split(os.path.abspath(path))
+    if not path.startswith(os.sep) or "/." in path or "//" in path:
+        path = os.path.abspath(path)  # made plain: no "..", ".", "//"
+    folder, _, name = path.rpartition(os.sep)
     resolved = parents.get(folder)
     if resolved is None:
-        resolved = parents[folder] = os.path.realpath(folder)
+        resolved = parents[folder] = os.path.realpath(folder or os.sep)
+    if resolved == folder:
+        return path
     return os.path.join(resolved, name)
 
 
