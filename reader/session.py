@@ -45,7 +45,9 @@ class Session:
         """A session over `corpus` with the state store at `state_path` (`--state`, else
         $READER_STATE, else the XDG state folder) and `config` (else config.yaml)."""
         config = config if config is not None else load_config()
-        return cls(corpus, config, StateStore.open(state_db_path(state_path)))
+        store = StateStore.open(state_db_path(state_path))
+        store.attach(corpus.articles)  # marks belong to files: say which file each id is
+        return cls(corpus, config, store)
 
     def names_over(self, articles: Sequence[Article]) -> NameIndex:
         """A name index learnt from `articles`, with the user's declared and never-marked

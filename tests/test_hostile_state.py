@@ -132,10 +132,10 @@ def test_read_only_folder_with_a_database(tmp_path: Path) -> None:
 def test_opening_while_another_reader_writes(tmp_path: Path) -> None:
     """Another reader in the middle of a write: wait for it, do not give up on saving."""
     path = tmp_path / "state.db"
+    StateStore.open(path).close()  # another reader's state.db (a foreign one is left alone)
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    other.execute("CREATE TABLE other (x)")
     other.execute("BEGIN IMMEDIATE")
-    other.execute("INSERT INTO other VALUES (1)")
+    other.execute("INSERT INTO settings VALUES ('x', '1')")
     # Switching to WAL ignored the busy timeout and failed at once with "locked".
     release = threading.Timer(0.3, lambda: other.execute("COMMIT"))
     release.start()

@@ -46,7 +46,6 @@ def huge_integer_corpus(folder: Path, where: str) -> Path:
 WHERE = ["front matter", "sidecar", "unknown key"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 4")
 @pytest.mark.parametrize("where", WHERE)
 def test_huge_yaml_integer_crashes_no_command(tmp_path: Path, where: str) -> None:
     folder = huge_integer_corpus(tmp_path / "c", where)
@@ -68,7 +67,6 @@ def test_huge_yaml_integer_crashes_no_command(tmp_path: Path, where: str) -> Non
     assert {row["path"].rsplit("/", 1)[-1] for row in listed} == {"huge.md", "plain.md"}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 4")
 def test_huge_yaml_integer_warm_start_ui_keeps_running(tmp_path: Path) -> None:
     folder = huge_integer_corpus(tmp_path / "c", "unknown key")
     write(folder, "other.md", f"---\ntitle: Other\ncount: {HUGE}\n---\nOther body.\n")
@@ -90,7 +88,6 @@ def test_huge_yaml_integer_warm_start_ui_keeps_running(tmp_path: Path) -> None:
 # --- case 5: the cache locked by another process during the background refresh --------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 5")
 def test_locked_cache_during_background_refresh_does_not_crash_the_ui(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     for number in range(30):
@@ -132,7 +129,6 @@ CRASHING_UI = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 6")
 def test_a_crash_in_the_ui_exits_non_zero(tmp_path: Path) -> None:
     import pexpect
 
@@ -158,7 +154,6 @@ def test_a_crash_in_the_ui_exits_non_zero(tmp_path: Path) -> None:
 # --- case 7: a query longer than a file name may be -----------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 7")
 @pytest.mark.parametrize("length", [300, 5000])
 @pytest.mark.parametrize("command", ["show", "compare"])
 def test_a_long_article_query_is_a_usage_error(tmp_path: Path, command: str, length: int) -> None:

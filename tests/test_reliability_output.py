@@ -32,7 +32,6 @@ def non_finite_corpus(folder: Path) -> Path:
     return folder
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 10")
 @pytest.mark.parametrize(
     "command",
     [
@@ -67,7 +66,6 @@ def listed(folder: Path) -> dict[str, dict[str, object]]:
     return {str(row["path"]).rsplit("/", 1)[-1]: row for row in strict_json(result.stdout)}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 11")
 def test_a_year_alone_does_not_invent_a_month_and_day(tmp_path: Path) -> None:
     today = date.today()
     if (today.month, today.day) == (1, 1):
@@ -83,7 +81,6 @@ def test_a_year_alone_does_not_invent_a_month_and_day(tmp_path: Path) -> None:
         )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 11")
 def test_the_1800_rule_holds_whatever_the_offset(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     write(folder, "e.md", "---\ntitle: Early\ndate: 1800-01-01T00:00:00+14:00\n---\nBody.\n")
@@ -93,7 +90,6 @@ def test_the_1800_rule_holds_whatever_the_offset(tmp_path: Path) -> None:
         assert published is None or str(published) >= "1800-01-01", (row["title"], published)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 11")
 @pytest.mark.parametrize(
     "value",
     ["2024-02-30", "2024-01-01T00:00:00+99:99", "2024-13-01", "2024-01-01T25:61:00"],
@@ -124,7 +120,6 @@ sys.addaudithook(_hook)
 """
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 12")
 def test_a_big_sidecar_is_read_once_per_index(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     files = 1500  # six batches of parsing
@@ -149,7 +144,6 @@ def test_a_big_sidecar_is_read_once_per_index(tmp_path: Path) -> None:
     assert 1 <= opens <= 3, opens  # once, or once per worker process; not once per batch
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 12")
 def test_search_limit_zero_means_all_like_facts(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     for number in range(25):
@@ -163,7 +157,7 @@ def test_search_limit_zero_means_all_like_facts(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "command",
     [
-        pytest.param("search", marks=pytest.mark.xfail(strict=True, reason="issue 16 case 12")),
+        "search",
         "facts",
     ],
 )
@@ -176,7 +170,6 @@ def test_a_negative_limit_is_a_usage_error(tmp_path: Path, command: str) -> None
     assert len(problem_lines(result.stderr)) >= 1
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 12")
 def test_compare_print_width_is_capped(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     write(folder, "a.md", "Left\n\n" + "The firm paid $14 billion for a 49% stake. " * 20 + "\n")
@@ -193,7 +186,7 @@ def test_compare_print_width_is_capped(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "encoding",
     [
-        pytest.param("utf-16", marks=pytest.mark.xfail(strict=True, reason="issue 16 case 12")),
+        "utf-16",
         "utf-8-sig",
     ],
 )
@@ -211,7 +204,6 @@ def test_a_sidecar_with_a_bom_is_read_like_an_article(tmp_path: Path, encoding: 
 INVISIBLE = ["\U000e0001", "\U000e0041", "\U000e007f", "\u115f", "\u1160", "\u3164", "\uffa0"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 12")
 def test_tag_characters_and_hangul_fillers_are_stripped(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     hidden = "".join(INVISIBLE)

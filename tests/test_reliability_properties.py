@@ -119,7 +119,6 @@ def test_plain_yaml_values_of_any_type_load(tmp_path: Path, sidecar: bool, field
     check_corpus(folder)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 cases 4, 10, 11")
 @pytest.mark.parametrize("sidecar", [False, True], ids=["front-matter", "sidecar"])
 @settings(PROPERTY, phases=[Phase.explicit, Phase.generate])  # no shrinking while it fails
 @given(fields=mappings(PLAIN_ATOMS + HOSTILE_ATOMS))

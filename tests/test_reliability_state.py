@@ -62,7 +62,6 @@ def article(folder: Path, name: str, title: str, body: str = "Body words.") -> P
 # --- case 1: state keyed by the file ---------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 1")
 async def test_marks_in_one_folder_do_not_show_on_a_same_named_file_elsewhere(
     tmp_path: Path,
 ) -> None:
@@ -85,7 +84,6 @@ async def test_marks_stay_with_their_folder(tmp_path: Path) -> None:
         assert counts(app) == "1 of 1 shown · 0 unread · 1 starred"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 1")
 async def test_a_new_file_with_the_same_stem_does_not_take_the_marks(tmp_path: Path) -> None:
     state = tmp_path / "state.db"
     folder = tmp_path / "d"
@@ -98,7 +96,6 @@ async def test_a_new_file_with_the_same_stem_does_not_take_the_marks(tmp_path: P
         assert "★" not in row(app, "Alpha as markdown") and "●" in row(app, "Alpha as markdown")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 1")
 @pytest.mark.parametrize("move", ["renamed.md", "sub/story.md"])
 async def test_a_moved_file_with_the_same_content_keeps_its_marks(
     tmp_path: Path, move: str
@@ -193,7 +190,6 @@ def article_as_state(path: Path) -> Path:
     return write(path.parent, path.name, "---\ntitle: Alpha\n---\nAlpha body words.\n")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 2")
 @pytest.mark.parametrize(
     "make", [newer_state_db, foreign_database, article_as_state], ids=["newer", "foreign", "file"]
 )
@@ -219,7 +215,6 @@ async def test_a_state_file_that_is_not_ours_to_write_is_left_exactly_as_it_was(
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 2")
 async def test_a_read_only_state_db_still_shows_its_marks(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     article(folder, "a.md", "Article a")
@@ -237,7 +232,6 @@ async def test_a_read_only_state_db_still_shows_its_marks(tmp_path: Path) -> Non
     assert moved_aside(tmp_path) == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 2")
 def test_a_foreign_database_as_index_is_left_alone(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     article(folder, "a.md", "Article a", "A stake of five percent.")
@@ -287,7 +281,6 @@ def fill(folder: Path) -> None:
         pass
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 2")
 async def test_a_full_disk_keeps_fifty_stars_visible(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     for number in range(50):
@@ -324,7 +317,6 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 case 3")
 def test_three_cold_starts_at_once_share_the_cache(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     for number in range(300):

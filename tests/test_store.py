@@ -44,7 +44,7 @@ def test_each_change_is_committed_at_once(tmp_path: Path) -> None:
     store = StateStore.open(path)
     store.set_starred("x")
     # Another connection sees it before the store is closed.
-    rows = sqlite3.connect(path).execute("SELECT id, starred FROM article_state").fetchall()
+    rows = sqlite3.connect(path).execute("SELECT key, starred FROM marks").fetchall()
     assert rows == [("x", 1)]
 
 

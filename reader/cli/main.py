@@ -63,8 +63,10 @@ def run_ui(args: argparse.Namespace) -> int:
     need_articles(corpus)
     from reader.ui.app import ReaderApp
 
-    ReaderApp(corpus, state_path=args.state).run()
-    return EXIT_OK
+    app = ReaderApp(corpus, state_path=args.state)
+    app.run()
+    # Textual keeps the status of an app that ended with an error (1) in return_code.
+    return app.return_code or EXIT_OK
 
 
 COMMANDS: dict[

@@ -7,23 +7,18 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from reader.corpus import Article
+from reader.corpus import Article, json_value
 
 
 def print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    """`data` as RFC 8259 JSON: NaN and infinities are null (see json_value), never NaN."""
+    json.dump(json_value(data), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
     sys.stdout.write("\n")
 
 
 def jsonable(value: object) -> object:
     """Front-matter extras as JSON: YAML dates and other scalars become strings."""
-    if isinstance(value, dict):
-        return {str(key): jsonable(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(item) for item in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
+    return json_value(value)
 
 
 def extract_listing(row: dict[str, Any]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reader.cli.args import UsageError
 from reader.cli.load import open_indexed
 from reader.cli.output import print_hits, print_json, relevance
 
@@ -30,7 +31,11 @@ def search_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     parser.add_argument(
-        "--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)"
+        "--limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help="show at most N results (default 20; 0: all of them)",
     )
     parser.add_argument(
         "--index", metavar="PATH", help="index cache (default: $XDG_CACHE_HOME/reader/index.db)"
@@ -39,12 +44,13 @@ def search_parser() -> argparse.ArgumentParser:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (no limit) or more")
     corpus = open_indexed(args.paths, args.index)
     if not corpus.articles:
         print("reader: no articles could be loaded", file=sys.stderr)
         return EXIT_NO_MATCH
-    limit = max(0, args.limit)
-    hits = corpus.search(args.query, limit=limit)
+    hits = corpus.search(args.query, limit=args.limit or None)
     assert corpus.index is not None
     from reader.index import IndexedArticle
 

@@ -38,6 +38,7 @@ from reader.corpus.filtering import (
     filter_terms,
     narrows,
 )
+from reader.corpus.json_values import json_value
 from reader.corpus.load import (
     MAX_ARTICLE_BYTES,
     TRUNCATION_NOTE,
@@ -67,6 +68,7 @@ from reader.corpus.scan import (
 from reader.corpus.yaml_safe import MetadataError, load_yaml
 
 __all__ = [
+    "json_value",
     "Article",
     "ArticleFilter",
     "ArticleNotFound",

@@ -112,23 +112,24 @@ class ArticleNotFound(LookupError):
     def __init__(self, query: str, candidates: list[Article]) -> None:
         self.query = query
         self.candidates = candidates
+        # A query may be thousands of characters long: it is echoed cut short.
+        shown = repr(query if len(query) <= 80 else query[:79] + "…")
         if candidates:
             listing = "\n".join(f"  {a.id}  {a.title}" for a in candidates[:20])
             more = f"\n  ... and {len(candidates) - 20} more" if len(candidates) > 20 else ""
-            message = f"{query!r} matches {len(candidates)} articles:\n{listing}{more}"
+            message = f"{shown} matches {len(candidates)} articles:\n{listing}{more}"
         else:
-            message = f"no article matches {query!r}"
+            message = f"no article matches {shown}"
         super().__init__(message)
 
 
 def find_article(articles: list[Article], query: str) -> Article:
     """The one article `query` names: an id, a path, a unique id prefix or title prefix."""
-    query_path = Path(query)
     for article in articles:
         if article.id == query:
             return article
-    if query_path.exists():
-        resolved = query_path.resolve()
+    if _is_existing_path(query):
+        resolved = Path(query).resolve()
         for article in articles:
             if article.path.resolve() == resolved:
                 return article
@@ -143,3 +144,11 @@ def find_article(articles: list[Article], query: str) -> Article:
         a for a in articles if a.title.casefold().startswith(query.casefold())
     ]
     raise ArticleNotFound(query, candidates)
+
+
+def _is_existing_path(query: str) -> bool:
+    """Whether `query` names an existing file; a name too long for the system is not one."""
+    try:
+        return Path(query).exists()
+    except (OSError, ValueError):
+        return False

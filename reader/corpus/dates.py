@@ -41,37 +41,54 @@ DATE_PATTERN = (
 
 
 def parse_published(value: Any) -> datetime | None:
-    """A plausible publication datetime from a string, date or datetime, else None.
+    """A plausible publication datetime from a string, date, datetime or year, else None.
 
-    Aware datetimes are converted to naive UTC so every article sorts on one clock.
+    Aware datetimes are converted to naive UTC so every article sorts on one clock, and the
+    EARLIEST_YEAR..LATEST_YEAR rule is applied to that UTC time. A year alone (`2025`, or
+    the number 2025) is January 1 of that year: a date that only names its year sorts at
+    the year's start, and no month or day is taken from today.
     """
     result: datetime | None = None
+    if isinstance(value, bool):
+        return None
     if isinstance(value, datetime):
         result = value
     elif isinstance(value, date):
         result = datetime(value.year, value.month, value.day)
+    elif isinstance(value, int):
+        result = datetime(value, 1, 1) if EARLIEST_YEAR <= value <= LATEST_YEAR else None
     elif isinstance(value, str) and 4 <= len(value.strip()) <= 80:
         result = _parse_date_text(value.strip())
     if result is None:
-        return None
-    if not EARLIEST_YEAR <= result.year <= LATEST_YEAR:
         return None
     if result.tzinfo is not None:
         try:
             result = result.astimezone(UTC).replace(tzinfo=None)
         except (OverflowError, ValueError):
             return None
+    if not EARLIEST_YEAR <= result.year <= LATEST_YEAR:
+        return None
     return result
 
 
 @functools.lru_cache(maxsize=4096)
 def _parse_date_text(text: str) -> datetime | None:
     # Cached: a news corpus repeats the same few thousand dates, and dateutil takes about
-    # 0.1 ms for each.
+    # 0.1 ms for each. The default fills what the text leaves out: January 1 of this year,
+    # so "2025" is 2025-01-01 and "June 2025" is 2025-06-01, never today's month or day.
     try:
-        return date_parser.parse(text, dayfirst=_looks_day_first(text))
+        parsed = date_parser.parse(text, dayfirst=_looks_day_first(text), default=_DEFAULT_DATE)
     except (ValueError, OverflowError, TypeError):
         return None
+    if parsed.tzinfo is not None:
+        try:
+            parsed.utcoffset()  # dateutil accepts offsets like +99:99 that no clock has
+        except ValueError:
+            return None
+    return parsed
+
+
+_DEFAULT_DATE = datetime(datetime.now().year, 1, 1)
 
 
 def _looks_day_first(value: str) -> bool:

@@ -80,13 +80,14 @@ class SidecarCache:
         entry = entries.get(file.name)
         if entry is None:
             return None
+        sidecar = file.parent / SIDECAR_NAME
         try:
-            return fields_from_mapping(entry)
+            fields = fields_from_mapping(entry)
         except MetadataError as error:
-            self._problems.append(
-                Problem(file.parent / SIDECAR_NAME, f"entry {file.name!r}: {error}")
-            )
+            self._problems.append(Problem(sidecar, f"entry {file.name!r}: {error}"))
             return None
+        self._problems.extend(Problem(sidecar, f"entry {file.name!r}: {n}") for n in fields.notes)
+        return fields
 
     def preload(self, folder: Path) -> None:
         """Read `folder`'s sidecar now, so problems with the whole file come before any entry's."""
@@ -94,32 +95,69 @@ class SidecarCache:
 
     def _entries(self, folder: Path) -> dict[str, Any]:
         if folder not in self._by_folder:
-            self._by_folder[folder] = self._read(folder / SIDECAR_NAME)
+            entries, problems = _read_sidecar(folder / SIDECAR_NAME)
+            self._problems.extend(problems)
+            self._by_folder[folder] = entries
         return self._by_folder[folder]
 
-    def _read(self, sidecar: Path) -> dict[str, Any]:
-        try:
-            raw, size = read_limited(sidecar, MAX_SIDECAR_BYTES)
-            if size > MAX_SIDECAR_BYTES:
-                self._problems.append(Problem(sidecar, "too long; ignored"))
-                return {}
-            text = raw.decode("utf-8-sig")
-        except FileNotFoundError:
+
+# A sidecar is parsed once per process while it is unchanged, not once per load: the index
+# loads in batches of files, and a 4 MB reader.yaml took a second to parse for each batch.
+# Keyed by path, size, change times and inode; a few folders' worth is plenty.
+_SIDECARS: dict[tuple[str, int, int, int, int], tuple[dict[str, Any], list[Problem]]] = {}
+_SIDECARS_KEPT = 8
+
+
+def _read_sidecar(sidecar: Path) -> tuple[dict[str, Any], list[Problem]]:
+    """The entries of a reader.yaml (file name -> fields) and the problems with the file."""
+    try:
+        status = sidecar.stat()
+    except FileNotFoundError:
+        return {}, []
+    except OSError as error:
+        return {}, [Problem(sidecar, f"cannot read: {os_reason(error)}")]
+    key = (
+        os.fspath(sidecar),
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+        status.st_ino,
+    )
+    cached = _SIDECARS.get(key)
+    if cached is None:
+        problems: list[Problem] = []
+        cached = (_parse_sidecar(sidecar, problems), problems)
+        if len(_SIDECARS) >= _SIDECARS_KEPT:
+            _SIDECARS.pop(next(iter(_SIDECARS)))
+        _SIDECARS[key] = cached
+    return cached[0], list(cached[1])
+
+
+def _parse_sidecar(sidecar: Path, problems: list[Problem]) -> dict[str, Any]:
+    try:
+        raw, size = read_limited(sidecar, MAX_SIDECAR_BYTES)
+        if size > MAX_SIDECAR_BYTES:
+            problems.append(Problem(sidecar, "too long; ignored"))
             return {}
-        except (OSError, UnicodeDecodeError) as error:
-            self._problems.append(Problem(sidecar, f"cannot read: {os_reason(error)}"))
-            return {}
-        try:
-            data = load_yaml(text)
-        except MetadataError as error:
-            self._problems.append(Problem(sidecar, f"invalid YAML, ignored: {error}"))
-            return {}
-        if data is None:
-            return {}
-        if not isinstance(data, dict):
-            self._problems.append(Problem(sidecar, "must map file names to fields; ignored"))
-            return {}
-        return {str(name): fields for name, fields in data.items()}
+        # Decoded like an article's text: UTF-8 with or without a BOM, UTF-16 with one.
+        encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+        text = raw.decode(encoding)
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(sidecar, f"cannot read: {os_reason(error)}"))
+        return {}
+    try:
+        data = load_yaml(text)
+    except MetadataError as error:
+        problems.append(Problem(sidecar, f"invalid YAML, ignored: {error}"))
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(Problem(sidecar, "must map file names to fields; ignored"))
+        return {}
+    return {str(name): fields for name, fields in data.items()}
 
 
 def load_article(
@@ -198,10 +236,12 @@ def _front_matter_fields(front_text: str, file: Path, problems: list[Problem]) -
         data = load_yaml(front_text, first_line=2)
         if data is None:
             return None
-        return fields_from_mapping(data)
+        fields = fields_from_mapping(data)
     except MetadataError as error:
         problems.append(Problem(file, f"front matter ignored: {error}"))
         return None
+    problems.extend(Problem(file, f"front matter: {note}") for note in fields.notes)
+    return fields
 
 
 def _cut_at_line_end(text: str) -> str:

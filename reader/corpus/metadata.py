@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 from reader.corpus.dates import DATE_PATTERN, parse_published
 from reader.corpus.sanitize import clean_line, clean_text
-from reader.corpus.yaml_safe import MetadataError
+from reader.corpus.yaml_safe import ImpossibleDate, MetadataError
 
 # How far into the text the heuristics look for bylines, dates and "7 min read" lines.
 HEAD_LINES = 8
@@ -66,6 +66,9 @@ class Fields:
     tags: list[str] = field(default_factory=list)
     section: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # What was set but could not be used (a YAML date that names no real day, 2024-02-30):
+    # one problem line each, the rest of the fields kept.
+    notes: list[str] = field(default_factory=list)
 
     def update_from(self, other: Fields) -> None:
         """Take every field `other` has; used to apply a higher-precedence layer."""
@@ -106,14 +109,21 @@ def fields_from_mapping(mapping: Any, *, keep_extra: bool = True) -> Fields:
     fields = Fields()
     lowered = {str(key).lower(): value for key, value in mapping.items()}
     for name, keys in FIELD_KEYS.items():
+        unusable: tuple[str, Any] | None = None
         for key in keys:
             value = lowered.get(key.lower())
-            if value in (None, "", []):
+            if _is_empty(value):
                 continue
             converted = _convert_field(name, value)
             if converted:
                 setattr(fields, name, converted)
+                unusable = None
                 break
+            if isinstance(value, ImpossibleDate):
+                unusable = unusable or (key, value)
+        if unusable is not None:
+            key, value = unusable
+            fields.notes.append(f"{key}: {_shown(value)} is not a usable date; ignored")
     if keep_extra:
         try:
             fields.extra = {
@@ -129,6 +139,16 @@ def fields_from_mapping(mapping: Any, *, keep_extra: bool = True) -> Fields:
 
 
 _KNOWN_KEYS_LOWER = {key.lower() for key in _KNOWN_KEYS}
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list, dict)) and not value)
+
+
+def _shown(value: Any) -> str:
+    """A value as one short line for a problem message."""
+    text = clean_line(value if isinstance(value, str) else repr(value))
+    return repr(text if len(text) <= 60 else text[:59] + "…")
 
 
 def _clean_value(value: Any) -> Any:

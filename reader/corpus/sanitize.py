@@ -24,11 +24,13 @@ _ESCAPE_SEQUENCE = re.compile(
 
 # C0 controls except tab and newline, DEL, the C1 block, bidi embeddings, overrides and
 # isolates, invisible format characters that can hide or reorder text, and lone surrogates
-# (a YAML "\ud800" escape makes one; no encoder can write it to a terminal).
+# (a YAML "\ud800" escape makes one; no encoder can write it to a terminal), the Unicode tag
+# characters (invisible, used to smuggle text) and the Hangul fillers (shown as blanks).
 _UNSAFE = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f"
     "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u206a-\u206f\ufeff"
     "\ufff9-\ufffb\ud800-\udfff"
+    "\U000e0000-\U000e007f\u115f\u1160\u3164\uffa0"
 )
 _UNSAFE_CHARS = re.compile(f"[{_UNSAFE}]")
 # What `escape_controls` writes as escapes: the unsafe set plus every line break and tab.
@@ -76,4 +78,6 @@ def _escape_char(match: re.Match[str]) -> str:
         return "\\n"
     if code == 0x09:
         return "\\t"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

@@ -46,9 +46,53 @@ def _refusal(problem: str, mark: Any) -> yaml.composer.ComposerError:
     return yaml.composer.ComposerError(None, None, problem, mark)
 
 
+# Python refuses to print integers past 4,300 digits (and hex ones are read without that
+# limit): a YAML integer longer than this stays the text it was written as.
+MAX_INT_BITS = 12_000
+
+
+def _lenient_int(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A YAML integer, or its text when Python cannot hold or print it as a number."""
+    try:
+        value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        return str(node.value)
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+        return str(node.value)
+    return value
+
+
+class ImpossibleDate(str):
+    """The text of a YAML date or datetime that names no real time (2024-02-30, +99:99)."""
+
+
+def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A YAML date or datetime, or an ImpossibleDate: one impossible date must not take the
+    rest of the front matter with it."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return ImpossibleDate(node.value)
+
+
+_SafeNoAliasLoader.add_constructor("tag:yaml.org,2002:int", _lenient_int)
+_SafeNoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
+def _fast_loader() -> Any:
+    """libyaml's safe loader with the same lenient integers and dates, if libyaml is here."""
+    base = getattr(yaml, "CSafeLoader", None)
+    if base is None:
+        return None
+    loader: Any = type("_FastSafeLoader", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:int", _lenient_int)
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+    return loader
+
+
 # libyaml's safe loader is about five times faster than the pure-Python one: with front
 # matter on many files, that is a good part of the time to index a big corpus.
-_FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", None)
+_FAST_SAFE_LOADER = _fast_loader()
 # Nesting that cannot be read off the text's shape: compact sequences ("- - x"), complex
 # keys ("? k") and flow collections ("[", "{").
 _COMPACT_NESTING = re.compile(r"-[ \t]+-|\?[ \t\n]")

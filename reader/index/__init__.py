@@ -14,6 +14,7 @@ from reader.index.cache import (
     NO_FTS_NOTICE,
     ArticleIndex,
     IndexedCorpus,
+    index_in_memory,
     open_corpus,
 )
 
@@ -22,5 +23,6 @@ __all__ = [
     "IndexedArticle",
     "IndexedCorpus",
     "NO_FTS_NOTICE",
+    "index_in_memory",
     "open_corpus",
 ]

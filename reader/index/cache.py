@@ -23,9 +23,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.config import index_db_path
-from reader.corpus import Article, ArticleFilter, Corpus, is_utf8_name, unreadable_name
+from reader.corpus import (
+    Article,
+    ArticleFilter,
+    Corpus,
+    Problem,
+    is_utf8_name,
+    unreadable_name,
+)
 from reader.index.articles import IndexedArticle, LoadingIndex
-from reader.index.db import IndexUnreadable, Progress, is_corruption, move_aside
+from reader.index.db import (
+    IndexNotOurs,
+    IndexUnreadable,
+    Progress,
+    is_corruption,
+    move_aside,
+)
 from reader.index.query import search_terms
 from reader.index.refresh import RefreshingIndex, RefreshReport
 from reader.index.search import SearchingIndex
@@ -153,6 +166,18 @@ class IndexedCorpus(Corpus):
         return by_row
 
 
+def index_in_memory(
+    roots: Sequence[Path], *, should_stop: Callable[[], bool] | None = None
+) -> tuple[ArticleIndex, list[Article], list[Problem]]:
+    """A fresh index of `roots` in memory, for a run whose cache file cannot be written (held
+    by another process, full disk): its index, articles and problems."""
+    index = ArticleIndex(":memory:")
+    index.refresh(roots)
+    index.build_search(should_stop=should_stop)
+    articles, problems = index.load(roots)
+    return index, articles, problems
+
+
 def open_index(path: Path, *, fts: bool | None = None) -> tuple[ArticleIndex, list[str]]:
     """Open the cache at `path`: a bad one is moved aside and a new one started.
 
@@ -162,6 +187,12 @@ def open_index(path: Path, *, fts: bool | None = None) -> tuple[ArticleIndex, li
     notices: list[str] = []
     try:
         return ArticleIndex(path, fts=fts), notices
+    except IndexNotOurs as error:
+        # Someone else's file: not renamed, not written, whatever it holds.
+        notices.append(
+            f"{path}: not a reader index cache ({error}); left as it is, indexing in memory"
+        )
+        return ArticleIndex(":memory:", fts=fts), notices
     except IndexUnreadable as error:
         notices.append(_moved_notice(path, error, move_aside(path)))
     except (sqlite3.Error, OSError) as error:

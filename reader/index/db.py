@@ -6,11 +6,17 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
 from reader import db_files
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; concurrent first starts are rarer there
+    fcntl = None  # type: ignore[assignment]
 
 # Bump when the tables or what is stored in them change: an older cache is then rebuilt.
 SCHEMA_VERSION = 3
@@ -22,6 +28,10 @@ Progress = Callable[[int, int], None]
 
 class IndexUnreadable(Exception):
     """The cache file is not an index this version can trust."""
+
+
+class IndexNotOurs(Exception):
+    """The file is another program's database (or not a database): never moved or written."""
 
 
 _SCHEMA = """
@@ -97,15 +107,51 @@ def fts5_available(connection: sqlite3.Connection) -> bool:
     return True
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
+def connect(path: Path | str, *, wal: bool = True) -> sqlite3.Connection:
     db = sqlite3.connect(os.fspath(path), check_same_thread=False, isolation_level=None)
     db.execute("PRAGMA busy_timeout = 10000")
-    if os.fspath(path) != ":memory:":
-        # WAL: a search or a body read never waits for the index being written.
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
+    if wal and os.fspath(path) != ":memory:":
+        use_wal(db)
     db.execute("PRAGMA temp_store = MEMORY")
     return db
+
+
+def use_wal(db: sqlite3.Connection) -> None:
+    """WAL: a search or a body read never waits for the index being written.
+
+    Switching does not wait out the busy timeout: starts at the same moment retry a while.
+    """
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            break
+        except sqlite3.OperationalError as error:
+            message = str(error).lower()
+            if not ("locked" in message or "busy" in message) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+    db.execute("PRAGMA synchronous = NORMAL")
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _may_be_ours(path: Path) -> bool:
+    """False for a file that is there, is not SQLite at all and is not named like a database
+    (someone's document given as --index): anything else is looked at further."""
+    try:
+        if not path.is_file():
+            return True  # missing, a folder or a FIFO (never opened): SQLite says what it is
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except OSError:
+        return True  # an unreadable file: SQLite says what is wrong with it
+    # A damaged file under a name reader gives its cache is taken for a broken cache.
+    return not header or header == _SQLITE_HEADER or path.name.endswith(_OUR_SUFFIXES)
+
+
+_OUR_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 
 class Transaction:
@@ -139,8 +185,12 @@ class IndexDb:
         self._allowed_cache: tuple[Any, set[int] | None] | None = None
         if not self.in_memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.in_memory and not _may_be_ours(self.path):
+            raise IndexNotOurs("not a database")
         try:
-            self._db = connect(path)
+            # WAL is switched on only once the file is known to be ours: the switch writes
+            # the header of whatever database the file is.
+            self._db = connect(path, wal=False)
         except sqlite3.Error as error:
             if is_corruption(error):
                 raise IndexUnreadable(str(error)) from error
@@ -148,14 +198,20 @@ class IndexDb:
         try:
             wanted_fts = fts5_available(self._db) if fts is None else fts
             self.has_fts = self._check_schema(wanted_fts)
+            if not self.in_memory:
+                use_wal(self._db)
         except sqlite3.Error as error:
             self._db.close()
             if is_corruption(error):
                 raise IndexUnreadable(str(error)) from error
             raise
-        except IndexUnreadable:
+        except (IndexUnreadable, IndexNotOurs):
             self._db.close()
             raise
+        # Held (flock) while one process refreshes, so concurrent starts on an empty cache
+        # take turns: one indexes, the others wait and then find the work done. Kept open:
+        # closing any descriptor of the file would drop SQLite's own (POSIX) locks.
+        self._refresh_fd = None if self.in_memory else os.open(self.path, os.O_RDONLY)
         # Reads (the list, bodies, searches) have their own connection and lock, so opening
         # an article never waits for a refresh or the search index being written (WAL).
         if self.in_memory:
@@ -168,10 +224,14 @@ class IndexDb:
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
         if not tables:
             with Transaction(db):
-                self._create(wanted_fts)
-            return wanted_fts
+                # Looked at again under the write lock: a process starting at the same
+                # moment may have created them meanwhile (then they are checked below).
+                tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+                if not tables:
+                    self._create(wanted_fts)
+                    return wanted_fts
         if "meta" not in tables:
-            raise IndexUnreadable("not a reader index")
+            raise IndexNotOurs("another program's database")
         meta = dict(db.execute("SELECT key, value FROM meta"))
         if meta.get("schema") != str(SCHEMA_VERSION):
             raise IndexUnreadable(
@@ -213,6 +273,22 @@ class IndexDb:
         with self._lock, self._read_lock:
             self._db.close()
             self._read_db.close()
+            if self._refresh_fd is not None:
+                os.close(self._refresh_fd)
+                self._refresh_fd = None
+
+    @contextmanager
+    def _refreshing(self) -> Iterator[None]:
+        """Hold the cache's refresh lock (other processes wait for it), if it has one."""
+        fd = self._refresh_fd
+        if fd is None or fcntl is None:
+            yield
+            return
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
 
     def __enter__(self) -> Self:
         return self

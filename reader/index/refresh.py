@@ -64,7 +64,7 @@ class RefreshingIndex(IndexDb):
         report = RefreshReport()
         # The walk is the slow part of a warm refresh and needs no lock.
         scans = [(Path(root), scan_root(Path(root))) for root in roots]
-        with self._lock:
+        with self._lock, self._refreshing():
             plans = [(root, scan, self._plan(root, scan, report)) for root, scan in scans]
             counter = Counter(sum(len(to_parse) for _, _, to_parse in plans), progress)
             for root, scan, to_parse in plans:

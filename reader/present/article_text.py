@@ -8,7 +8,10 @@ offsets into that one string.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from rich.cells import cell_len, get_character_cell_size
 
@@ -40,54 +43,112 @@ class Document:
 
 # --- inline markdown ---------------------------------------------------------------------
 
-_INLINE = re.compile(
-    r"(?P<code>`(?P<code_text>[^`\n]+)`)"
-    r"|(?P<image>!\[(?P<alt>[^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\))"
-    r"|(?P<link>\[(?P<link_text>[^\]\n]+)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"\n]*\")?\))"
-    r"|(?P<autolink><(?P<auto_url>https?://[^>\s]+)>)"
-    r"|\*\*(?P<strong>(?=\S)[^\n]+?(?<=\S))\*\*"
-    r"|(?<![\w])__(?P<strong2>(?=\S)[^\n]+?(?<=\S))__(?![\w])"
-    r"|(?<![\w*])\*(?P<em>(?=[^\s*])[^*\n]+?(?<=[^\s*]))\*(?![\w*])"
-    r"|(?<![\w])_(?P<em2>(?=[^\s_])[^_\n]+?(?<=[^\s_]))_(?![\w])"
-)
+# Characters that can start inline markup: a text without any is plain, and skips the parser
+# (a body of two million one-character lines would otherwise take seconds).
+_MARKUP_CHARS = re.compile(r"[*_`\[!<]")
+# Markup is read in a block up to this long, with this many brackets (link and image
+# openers are the parser's slow path): beyond, the block is shown as typed. And in one
+# document, up to MAX_MARKUP_CHARS of blocks with markup are parsed; the rest stay as typed.
+MAX_INLINE_CHARS = 10_000
+MAX_INLINE_BRACKETS = 256
+MAX_MARKUP_CHARS = 400_000
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> Any:
+    """markdown-it-py's CommonMark inline rules (linear time), without the ones that change
+    what was typed: backslash escapes, entities, raw HTML and hard breaks stay text."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False})
+    parser.disable(["escape", "entity", "html_inline", "newline"], ignoreInvalid=True)
+    parser.inline.ruler.at("emphasis", _emphasis_delimiters)
+    # Links are never live here, only their text is shown: a javascript: or file: link is
+    # read as a link too (its address dropped), not shown as typed.
+    parser.validateLink = _any_link  # type: ignore[method-assign]
+    return parser
+
+
+def _any_link(url: str) -> bool:
+    return True
+
+
+def _emphasis_delimiters(state: Any, silent: bool) -> bool:
+    """markdown-it's emphasis tokenizer, except that `*` never splits a word either (as `_`
+    does not): "2*3*4" is arithmetic, not an italic 3."""
+    from markdown_it.rules_inline.state_inline import Delimiter
+
+    start = state.pos
+    marker = state.src[start]
+    if silent or marker not in ("_", "*"):
+        return False
+    scanned = state.scanDelims(start, False)
+    for _ in range(scanned.length):
+        token = state.push("text", "", 0)
+        token.content = marker
+        state.delimiters.append(
+            Delimiter(
+                marker=ord(marker),
+                length=scanned.length,
+                token=len(state.tokens) - 1,
+                end=-1,
+                open=scanned.can_open,
+                close=scanned.can_close,
+            )
+        )
+    state.pos += scanned.length
+    return True
 
 
 def parse_inline(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """Markdown emphasis, code and links -> (plain text, [(start, end, style)]).
 
     Links keep only their text (no live link: the text is untrusted); images become
-    "[image: alt]". Anything that is not well-formed markdown stays as typed.
+    "[image: alt]". Anything that is not well-formed markdown stays as typed. Parsed by
+    markdown-it-py's CommonMark inline rules, in linear time.
     """
+    if (
+        _MARKUP_CHARS.search(text) is None
+        or len(text) > MAX_INLINE_CHARS
+        or text.count("[") > MAX_INLINE_BRACKETS
+    ):
+        return text, []
+    tokens = _inline_parser().parseInline(text)
+    children = tokens[0].children if tokens and tokens[0].children else []
     out: list[str] = []
     styles: list[tuple[int, int, str]] = []
     length = 0
-    position = 0
-    inner_styles: list[tuple[int, int, str]]
-    for match in _INLINE.finditer(text):
-        if match.start() > position:
-            out.append(text[position : match.start()])
-            length += match.start() - position
-        position = match.end()
-        group = match.lastgroup
-        if match.group("code") is not None:
-            inner, inner_styles, style = match.group("code_text"), [], CODE
-        elif match.group("image") is not None:
-            alt = match.group("alt").strip()
-            inner, inner_styles, style = (f"[image: {alt}]" if alt else "[image]"), [], IMAGE
-        elif match.group("link") is not None:
-            inner, inner_styles = parse_inline(match.group("link_text"))
-            style = LINK
-        elif match.group("autolink") is not None:
-            inner, inner_styles, style = match.group("auto_url"), [], LINK
+    opened: list[tuple[str, int]] = []  # (style, start) of each open emphasis or link
+    for token in children:
+        kind = token.type
+        if kind in ("text", "softbreak", "hardbreak"):
+            piece = token.content if kind == "text" else " "
+        elif kind == "code_inline":
+            piece = token.content
+            styles.append((length, length + len(piece), CODE))
+        elif kind == "image":
+            alt = " ".join(token.content.split())
+            piece = f"[image: {alt}]" if alt else "[image]"
+            styles.append((length, length + len(piece), IMAGE))
+        elif kind in _OPENERS:
+            opened.append((_OPENERS[kind], length))
+            continue
+        elif kind in _CLOSERS:
+            if opened:
+                style, start = opened.pop()
+                if length > start:
+                    styles.append((start, length, style))
+            continue
         else:
-            style = BOLD if group in ("strong", "strong2") else ITALIC
-            inner, inner_styles = parse_inline(match.group(group or 0))
-        styles.append((length, length + len(inner), style))
-        styles.extend((start + length, end + length, name) for start, end, name in inner_styles)
-        out.append(inner)
-        length += len(inner)
-    out.append(text[position:])
+            piece = token.content
+        out.append(piece)
+        length += len(piece)
+    styles.sort(key=lambda span: (span[0], -span[1]))
     return "".join(out), styles
+
+
+_OPENERS = {"strong_open": BOLD, "em_open": ITALIC, "link_open": LINK, "s_open": ITALIC}
+_CLOSERS = {"strong_close", "em_close", "link_close", "s_close"}
 
 
 # --- blocks ------------------------------------------------------------------------------
@@ -130,6 +191,7 @@ def body_blocks(body: str) -> list[Block]:
 
     gap = False  # a blank line came before the next block
     in_fence = False
+    budget = MAX_MARKUP_CHARS  # characters of lines with markup still to parse
     for line in lines:
         if _FENCE.match(line):
             in_fence = not in_fence
@@ -143,7 +205,11 @@ def body_blocks(body: str) -> list[Block]:
         if not stripped:
             gap = True
             continue
-        block = _line_block(line)
+        if budget > 0 and _MARKUP_CHARS.search(line) is not None:
+            budget -= len(line)
+            block = _line_block(line, parse_inline)
+        else:
+            block = _line_block(line, _as_typed)
         previous = blocks[-1] if blocks else None
         if (
             joins_wrapped
@@ -172,26 +238,30 @@ def body_blocks(body: str) -> list[Block]:
     return blocks
 
 
-def _line_block(line: str) -> Block:
+def _as_typed(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    return text, []
+
+
+def _line_block(line: str, parse: Callable[[str], tuple[str, list[tuple[int, int, str]]]]) -> Block:
     heading = _HEADING.match(line)
     if heading:
         level = min(len(heading.group(1)), 3)
-        text, styles = parse_inline(heading.group(2))
+        text, styles = parse(heading.group(2))
         return Block(f"h{level}", text, styles)
     if _RULE.match(line):
         return Block("rule", "")
     quote = _QUOTE.match(line)
     if quote:
-        text, styles = parse_inline(quote.group(2).strip())
+        text, styles = parse(quote.group(2).strip())
         return Block("quote", text, styles, depth=quote.group(1).count(">"))
     for pattern in (_BULLET, _NUMBERED):
         item = pattern.match(line)
         if item:
             marker = "•" if pattern is _BULLET else item.group(2)
             depth = len(item.group(1).expandtabs(4)) // 2
-            text, styles = parse_inline(item.group(3).strip())
+            text, styles = parse(item.group(3).strip())
             return Block("item", text, styles, marker=marker, depth=min(depth, 4))
-    text, styles = parse_inline(line.strip())
+    text, styles = parse(line.strip())
     return Block("paragraph", text, styles)
 
 

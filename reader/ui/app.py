@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -18,7 +19,7 @@ from textual.worker import get_current_worker
 from reader.config import Config, styles_dir
 from reader.corpus import SUBSTRING_FILTER, Article, Corpus
 from reader.highlight import NameIndex, find_spans
-from reader.index import IndexedCorpus
+from reader.index import IndexedCorpus, index_in_memory
 from reader.present import Document
 from reader.session import Session
 from reader.ui.keymap import check_keymap
@@ -250,7 +251,18 @@ class ReaderApp(App):
                 return
             self.post_message(CorpusLoaded(articles, problems))
         if not corpus.refreshed:
-            report = index.refresh(corpus.roots)
+            try:
+                report = index.refresh(corpus.roots)
+            except sqlite3.Error as error:
+                # Another process holds the cache's write lock (a long cold index), or the
+                # disk is full: as the README says, this run goes on in memory.
+                memory, articles, problems = index_in_memory(
+                    corpus.roots, should_stop=lambda: worker.is_cancelled
+                )
+                if not worker.is_cancelled:
+                    reason = f"index cache unusable ({error}); indexing in memory"
+                    self.post_message(CorpusChanged(articles, problems, memory, reason))
+                return
             corpus.report = report
             if report.touched and not worker.is_cancelled:
                 articles, problems = index.load(corpus.roots)
@@ -260,7 +272,10 @@ class ReaderApp(App):
         backlog = index.search_backlog()
         if backlog >= SEARCH_BUILD_NOTICE_ROWS and not worker.is_cancelled:
             self.post_message(SearchIndexProgress(backlog))
-        built = index.build_search(should_stop=lambda: worker.is_cancelled)
+        try:
+            built = index.build_search(should_stop=lambda: worker.is_cancelled)
+        except sqlite3.Error:
+            return  # the cache is busy or full: the filter scans what is not indexed yet
         if backlog >= SEARCH_BUILD_NOTICE_ROWS and built and not worker.is_cancelled:
             self.post_message(SearchIndexProgress(backlog, done=True))
 
@@ -286,6 +301,7 @@ class ReaderApp(App):
         corpus, articles, problems = self.corpus, message.articles, message.problems
         assert isinstance(corpus, IndexedCorpus)
         corpus.articles, corpus.problems, corpus.complete = articles, problems, True
+        self.store.attach(articles)
         library = self._library
         untouched = library.is_mounted and library.table.cursor == 0 and not library.filter_text
         library.set_all_articles(articles, keep=self.store.last_opened if untouched else None)
@@ -297,10 +313,18 @@ class ReaderApp(App):
         corpus, articles, problems = self.corpus, message.articles, message.problems
         assert isinstance(corpus, IndexedCorpus)
         known = {str(problem) for problem in corpus.problems}
+        if message.index is not None:
+            # The old index stays open: an article on screen may still read its body from it.
+            corpus.index, corpus.report = message.index, None
         corpus.articles, corpus.problems = articles, problems
+        self.store.attach(articles)
         self._library.set_all_articles(articles)
         report = corpus.report
-        if report is not None:
+        if message.fallback is not None:
+            self.notify(
+                message.fallback, title="Index", severity="warning", timeout=8, markup=False
+            )
+        elif report is not None:
             self.notify(
                 f"{report.added} new, {report.changed} changed, {report.removed} removed "
                 "since the last start.",

@@ -71,6 +71,10 @@ class CorpusChanged(Message):
 
     articles: list[Article]
     problems: list[Any]
+    # Set when the cache file could not be written and the worker indexed in memory: the
+    # index the articles now come from, and why.
+    index: Any = None
+    fallback: str | None = None
 
 
 class CorpusSettled(Message):
