@@ -26,7 +26,7 @@ def app_on(tmp_path: Path) -> ReaderApp:
 
 
 async def open_stories(pilot: Any) -> StoriesScreen:
-    await pilot.press("S")
+    await pilot.press("t")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     screen = pilot.app.screen
