@@ -8,6 +8,7 @@ from operator import attrgetter
 from reader.highlight.figures import scan_figures
 from reader.highlight.known_names import NAME_KINDS, NameSpec
 from reader.highlight.name_index import NameIndex
+from reader.highlight.name_wire import join_wire_names
 from reader.highlight.span import Span
 from reader.highlight.text_names import TextNames
 
@@ -39,7 +40,7 @@ def find_spans(text: str, names: NameIndex | None = None) -> list[Span]:
     spans = TextNames(text, names, taken).spans()
     spans += figures
     spans += [Span(s, e, "name", kind, canonical) for s, e, kind, canonical in declared]
-    return _without_overlaps(spans)
+    return join_wire_names(text, _without_overlaps(spans))
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:

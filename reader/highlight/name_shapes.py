@@ -14,7 +14,7 @@ from reader.highlight import lexicon as lx
 # Latin capitals, including accented ones, so "Ángel" and "Łódź" start names too.
 UP = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 _TOKEN = (
-    rf"(?:[{UP}]\.){{2,}}(?![^\W_])"  # U.S., J.K.
+    rf"[{UP}]\.(?:[{UP}a-z]\.)+(?![^\W_])"  # U.S., J.K., S.p.A.
     rf"|[{UP}]\.(?=[ \u00a0][{UP}][a-z])"  # a middle initial: George W. Bush
     rf"|(?:[{UP}]|[ie](?=[{UP}]))[^\W_]*(?:['’][{UP}][^\W_]*)?(?:-[{UP}][^\W_]*)*"
     rf"(?:&[{UP}][^\W_]*)*(?:\.(?:AI|ai|com|io|net|org)(?![^\W_]))?"

@@ -1,0 +1,129 @@
+"""Wire-copy shapes of company names, joined after the names of a text are found.
+
+Newswire writes companies with their legal form and punctuation inside the name:
+`Harlow Industries Inc.`, `Fiat S.p.A.`, `Tanaka Electric Company, Ltd.`, `Lehman, Ward & Co.`,
+`McDonald's Corp.`, `Standard & Poor's Ratings Services`; and places with a state's
+abbreviation (`Stamford, Conn.`). The name finder stops at the dot, comma or apostrophe; this
+pass joins the pieces. Every rule is general English (legal forms, US state abbreviations).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.highlight import lexicon as lx
+from reader.highlight.span import Span
+
+# Legal forms written with a final dot, and the state abbreviations of US wire datelines.
+DOTTED_SUFFIXES = frozenset(
+    "Inc Corp Co Cos Ltd Bros Jr Sr Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La "
+    "Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Va Vt Wash Wis Wyo".split()
+)
+# Legal forms that end a company's name (with or without their dot).
+LEGAL_FORMS = frozenset(
+    "Inc Inc. Corp Corp. Co Co. Cos Cos. Ltd Ltd. Limited PLC Plc plc LLC LLP AG GmbH SA S.A. "
+    "NV N.V. BV B.V. SpA S.p.A. SE Company Corporation Bros Bros. Group Holdings".split()
+)
+# Forms that never end anything but a company's name ("Group" may: "Britain's Virgin Group").
+_STRICT_FORMS = frozenset("Inc Corp Co Cos Ltd PLC Plc plc LLC LLP AG GmbH S.p.A N.V".split())
+# ", Ltd." after "Company": a second legal form set off by a comma.
+_COMMA_FORM_RE = re.compile(r", (?:Inc|Ltd|Co|Corp|LLC|PLC|Plc|L\.P|S\.A)\.?(?![^\W_])")
+# A lone legal form left from a name the finder cut ("Semitron Corp" at a sentence start).
+_WORD_BEFORE_RE = re.compile(r"(?:[A-Z][\w&'’.-]*[ \u00a0])+$")
+
+
+def _last_word(text: str) -> str:
+    return text.rsplit(None, 1)[-1] if text else ""
+
+
+def _is_company(text: str, strict: bool = False) -> bool:
+    last = _last_word(text)
+    if strict:
+        return last.rstrip(".") in _STRICT_FORMS
+    return last in LEGAL_FORMS or last.rstrip(".") in LEGAL_FORMS
+
+
+def join_wire_names(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (sorted, non-overlapping) with wire-style company names joined."""
+    if not any(span.cls == "name" for span in spans):
+        return spans
+    out: list[Span] = []
+    for span in spans:
+        if span.cls != "name":
+            out.append(span)
+            continue
+        span = _extend(text, span, out)
+        previous = out[-1] if out else None
+        if previous is not None and previous.cls == "name":
+            merged = _merge(text, previous, span)
+            if merged is not None:
+                out[-1] = merged
+                continue
+        out.append(span)
+    return _possessive_stems(text, out)
+
+
+def _extend(text: str, span: Span, before: list[Span]) -> Span:
+    start, end = span.start, span.end
+    name = text[start:end]
+    last = _last_word(name)
+    if last in LEGAL_FORMS and " " not in name:
+        # Only the legal form survived: take the capitalised words before it back.
+        limit = before[-1].end if before else 0
+        match = _WORD_BEFORE_RE.search(text, max(limit, start - 80), start)
+        if match and match.group().split()[0] not in ("The", "A", "An"):
+            start = match.start()
+    if last in DOTTED_SUFFIXES and text[end : end + 1] == ".":
+        end += 1
+    if _is_company(text[start:end]):
+        comma = _COMMA_FORM_RE.match(text, end)
+        if comma:
+            end = comma.end()
+            if text[end : end + 1] == "." and text[end - 1] != ".":
+                end += 1
+    if (start, end) == (span.start, span.end):
+        return span
+    kind = "org" if _is_company(text[start:end]) else span.kind
+    value = text[start:end] if kind == "org" else span.value
+    return Span(start, end, "name", kind, value)
+
+
+def _merge(text: str, left: Span, right: Span) -> Span | None:
+    """`Lehman, Ward & Co.` and `McDonald's Corp.`: two names that are one company."""
+    gap = text[left.end : right.start]
+    right_text = text[right.start : right.end]
+    if gap == ", " and " & " in right_text and _is_company(right_text):
+        if " " not in text[left.start : left.end]:
+            return Span(left.start, right.end, "name", "org", text[left.start : right.end])
+    if gap in ("'s ", "’s "):
+        left_text = text[left.start : left.end]
+        single = " " not in left_text and left_text not in lx.PLACES
+        if (single and _is_company(right_text, strict=True)) or (
+            " & " in left_text and right_text[:1].isupper()
+        ):
+            return Span(left.start, right.end, "name", "org", text[left.start : right.end])
+    return None
+
+
+def _possessive_stems(text: str, spans: list[Span]) -> list[Span]:
+    """Once `McDonald's Corp.` is one name, a later `McDonald's` is the company too."""
+    stems = set()
+    for span in spans:
+        if span.cls == "name" and span.kind == "org":
+            name = text[span.start : span.end]
+            for mark in ("'s ", "’s "):
+                head, found, _ = name.partition(mark)
+                if found and " " not in head:
+                    stems.add(head)
+    if not stems:
+        return spans
+    out = []
+    for span in spans:
+        if span.cls == "name" and text[span.start : span.end] in stems:
+            if text[span.end : span.end + 2] in ("'s", "’s") and not text[
+                span.end + 2 : span.end + 3
+            ].isalpha():
+                name = text[span.start : span.end + 2]
+                span = Span(span.start, span.end + 2, "name", "org", name)
+        out.append(span)
+    return out
