@@ -130,10 +130,22 @@ def _cut_run(run: str, shouted: Callable[[str], bool], never: frozenset[str]) ->
     pieces: list[_Piece] = []
 
     def flush(current: list[_Token], hint: bool) -> None:
+        stripped = False
         while current and current[-1][2] in lx.DEMONYMS:
             current = current[:-1]
+            stripped = True
+        if stripped and current and current[-1][2] in _COMPASS:
+            current = current[:-1]  # "North Korean", "South African": adjectives
         if current:
             pieces.append((tuple(current), hint, tuple(token[2] for token in current)))
+
+    titled = _title_of_then_person(run, tokens)
+    if titled is not None:
+        # "Vice Minister of Commerce Wang Lin": the office, then a person.
+        title_at, person_at = titled
+        head = _cut_run(run[: tokens[title_at][0]].rstrip(), shouted, never) if title_at else ()
+        rest = tuple(tokens[person_at:])
+        return (*head, (rest, True, tuple(token[2] for token in rest)))
 
     current: list[_Token] = []
     hint = False
@@ -151,12 +163,19 @@ def _cut_run(run: str, shouted: Callable[[str], bool], never: frozenset[str]) ->
             word in lx.TITLE_ACRONYMS
             or word.lower() in never
             or (word in lx.WEEKDAYS and not current)
+            # "in the U.S. The company": an abbreviation ended the sentence.
+            or (current and current[-1][2].endswith(".") and word in lx.FUNCTION_WORDS)
             or (word.isupper() and len(word) > 3 and shouted(word))
         ):
             flush(current, hint)
             current, hint = [], word in lx.TITLE_ACRONYMS
             continue
-        if word in TITLES and (gap_after == " " or not gap_after):
+        if (
+            word in TITLES
+            and (gap_after == " " or not gap_after)
+            # "Justice Department", "Chancellor Group": the word names a body here.
+            and not (position + 1 < count and tokens[position + 1][2] in lx.ORG_SUFFIXES)
+        ):
             before = [
                 t
                 for t in current
@@ -188,6 +207,26 @@ def _cut_run(run: str, shouted: Callable[[str], bool], never: frozenset[str]) ->
     flush(current, hint)
     # Tuples all through: cached, they cost the garbage collector nothing once it has seen them.
     return tuple(pieces)
+
+
+_COMPASS = frozenset("North South East West Central Northeast Northwest Southeast Southwest".split())
+
+
+def _title_of_then_person(run: str, tokens: list[_Token]) -> tuple[int, int] | None:
+    """(title, person) token positions in "Secretary of State Maria Ruiz", else None."""
+    count = len(tokens)
+    for at, (_, end, word) in enumerate(tokens[: count - 3]):
+        if word not in TITLES or run[end : tokens[at + 1][0]] not in (" of ", " for "):
+            continue
+        person = next(
+            (i for i in range(at + 2, count - 1) if tokens[i][2] in lx.FIRST_NAMES), None
+        )
+        if person is None and count - (at + 2) in (2, 3):
+            person = at + 2
+        if person is None or any(t[2] in lx.ORG_SUFFIXES for t in tokens[person:]):
+            return None
+        return at, person
+    return None
 
 
 def _shouted_alone(word: str) -> bool:

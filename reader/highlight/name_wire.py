@@ -28,6 +28,8 @@ LEGAL_FORMS = frozenset(
 _STRICT_FORMS = frozenset("Inc Corp Co Cos Ltd PLC Plc plc LLC LLP AG GmbH S.p.A N.V".split())
 # ", Ltd." after "Company": a second legal form set off by a comma.
 _COMMA_FORM_RE = re.compile(r", (?:Inc|Ltd|Co|Corp|LLC|PLC|Plc|L\.P|S\.A)\.?(?![^\W_])")
+# Where a place stands before a weekday: "in Seoul Monday", "at Lord's Friday".
+_PLACE_BEFORE_RE = re.compile(r"(?<![^\W_])(?:in|at|from|near|outside|to|visit|visited) $")
 # A lone legal form left from a name the finder cut ("Semitron Corp" at a sentence start).
 _WORD_BEFORE_RE = re.compile(r"(?:[A-Z][\w&'’.-]*[ \u00a0])+$")
 
@@ -66,6 +68,13 @@ def join_wire_names(text: str, spans: list[Span]) -> list[Span]:
 def _extend(text: str, span: Span, before: list[Span]) -> Span:
     start, end = span.start, span.end
     name = text[start:end]
+    day = _last_word(name)
+    if day in lx.WEEKDAYS and " " in name and _PLACE_BEFORE_RE.search(text, max(0, start - 12), start):
+        # "talks in Seoul Monday": wire style puts the day after the place.
+        end = start + len(name) - len(day) - 1
+        name = text[start:end]
+        kind = "place" if name in lx.PLACES or span.kind == "other" else span.kind
+        return Span(start, end, "name", kind, name)
     last = _last_word(name)
     if last in LEGAL_FORMS and " " not in name:
         # Only the legal form survived: take the capitalised words before it back.
