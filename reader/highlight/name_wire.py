@@ -136,3 +136,33 @@ def _possessive_stems(text: str, spans: list[Span]) -> list[Span]:
                 span = Span(span.start, span.end + 2, "name", "org", name)
         out.append(span)
     return out
+
+
+# A title of a work in double quotes: "Gone with the Wind", "Dune: Part Two".
+_QUOTED_RE = re.compile(r"[\"“]([A-Z0-9][^\"“”\n]{2,90}?)[\"”]")
+_TITLE_SMALL = frozenset(
+    "a an the of in on at to for and or but by with from as is are nor into than over up its "
+    "vs".split()
+)
+
+
+def quoted_titles(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every title of a work written in double quotes, quotes left out.
+
+    Every word is capitalised or a small word ("with", "the"), there are at least two words,
+    and nothing ends as speech does (a comma, a full stop): "Pride and Prejudice" is a title,
+    "We hope for progress," is a quote.
+    """
+    if '"' not in text and "“" not in text:
+        return []
+    found = []
+    for match in _QUOTED_RE.finditer(text):
+        inner = match.group(1)
+        words = inner.split()
+        if len(words) < 2 or inner[-1] in ",.;!" or words[-1].lower() in _TITLE_SMALL:
+            continue
+        if all(
+            word[0].isupper() or word[0].isdigit() or word in _TITLE_SMALL for word in words
+        ) and not all(word[0].isupper() and word in lx.FUNCTION_WORDS for word in words):
+            found.append(match.span(1))
+    return found
