@@ -39,6 +39,8 @@ _PREFIX = (
 )
 _SUFFIX_WORDS = "|".join(sorted([*CURRENCY_WORDS, *CODES], key=len, reverse=True))
 
+# A proper fraction with a usual denominator ("9/11", "24/7" are no fractions).
+_FRAC = r"[1-9]\d?/(?:2|3|4|5|8|10|16|32|64)(?![\d/])"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|2100)"
 
@@ -100,6 +102,22 @@ _PATTERNS = [
     ("skip", r"\[\d+\]"),
     ("skip", r"\b[Nn]o\.?[ \u00a0]?\d+\b"),
     ("skip", r"\d+(?:\.\d+){2,}"),
+    # Fractions, as wire copy writes prices and rates: "$88 7/8", "7 3/4%", "12 1/2", "2/3".
+    ("money_fraction", rf"{_NUM_START}{_PREFIX}\d+[ \u00a0]{_FRAC}"),
+    (
+        "percent_fraction",
+        rf"{_NUM_START}(?:\d+[ \u00a0])?{_FRAC}(?:[ \u00a0]?%|[ \u00a0](?:per[ \u00a0]?cent|percent){_END})",
+    ),
+    (
+        "fraction",
+        rf"{_NUM_START}(?:\d+[ \u00a0])?{_FRAC}(?:[ \u00a0](?:{_UNITS_SPACED}){_END}|[ \u00a0]{_COUNTED})?",
+    ),
+    # Centuries and quarters: "the 19th century", "the 1990 first quarter".
+    ("century", rf"{_NUM_START}(?:[1-9]|1\d|2[01])(?:st|nd|rd|th)[ \u00a0-]century{_END}"),
+    (
+        "date_quarter",
+        rf"{_NUM_START}{_YEAR}[ \u00a0](?:first|second|third|fourth)[ \u00a0](?:quarter|half){_END}",
+    ),
     # Money.
     (
         "money_range",
