@@ -30,6 +30,14 @@ _STRICT_FORMS = frozenset("Inc Corp Co Cos Ltd PLC Plc plc LLC LLP AG GmbH S.p.A
 _COMMA_FORM_RE = re.compile(r", (?:Inc|Ltd|Co|Corp|LLC|PLC|Plc|L\.P|S\.A)\.?(?![^\W_])")
 # Where a place stands before a weekday: "in Seoul Monday", "at Lord's Friday".
 _PLACE_BEFORE_RE = re.compile(r"(?<![^\W_])(?:in|at|from|near|outside|to|visit|visited) $")
+# Nouns that make a compound with a common acronym after a name: "Llama AI models".
+_ACRONYM_NOUNS = frozenset(
+    "model models tool tools system systems feature features chip chips app apps assistant "
+    "assistants agent agents product products service services technology software platform "
+    "platforms research lab labs team teams push efforts strategy spending investment".split()
+)
+_NOUN_AFTER_RE = re.compile(r"[ \u00a0]([a-z]+)")
+_ABSTRACT_ENDINGS = ("ence", "ance", "ness", "ment", "tion", "sion", "ity", "ism")
 # A lone legal form left from a name the finder cut ("Semitron Corp" at a sentence start).
 _WORD_BEFORE_RE = re.compile(r"(?:[A-Z][\w&'’.-]*[ \u00a0])+$")
 
@@ -55,6 +63,8 @@ def join_wire_names(text: str, spans: list[Span]) -> list[Span]:
             out.append(span)
             continue
         span = _extend(text, span, out)
+        if _no_name(text, span):
+            continue
         previous = out[-1] if out else None
         if previous is not None and previous.cls == "name":
             merged = _merge(text, previous, span)
@@ -65,9 +75,36 @@ def join_wire_names(text: str, spans: list[Span]) -> list[Span]:
     return _possessive_stems(text, out)
 
 
+def _no_name(text: str, span: Span) -> bool:
+    """Words that only look like a name: "Comments FAQ", a heading's "Superintelligence"."""
+    name = text[span.start : span.end]
+    words = name.split()
+    acronyms = sum(word in lx.COMMON_ACRONYMS for word in words)
+    if acronyms and all(word in lx.FUNCTION_WORDS or word in lx.COMMON_ACRONYMS for word in words):
+        return acronyms < len(words)
+    if (
+        len(words) == 1
+        and len(name) >= 10
+        and name.endswith(_ABSTRACT_ENDINGS)
+        and name not in lx.ORG_SUFFIXES
+        and name not in lx.OF_HEADS
+    ):
+        # An abstract noun capitalised for emphasis, written in lower case elsewhere.
+        lower = name.lower()
+        return re.search(rf"(?<![^\W_]){lower}(?![^\W_])", text) is not None
+    return False
+
+
 def _extend(text: str, span: Span, before: list[Span]) -> Span:
     start, end = span.start, span.end
     name = text[start:end]
+    last = _last_word(name)
+    if last in lx.COMMON_ACRONYMS and " " in name:
+        after = _NOUN_AFTER_RE.match(text, end)
+        if after and after.group(1) in _ACRONYM_NOUNS:
+            # "Llama AI models": "AI models" is a compound noun; the name is "Llama".
+            end = start + len(name) - len(last) - 1
+            return Span(start, end, "name", span.kind, text[start:end])
     day = _last_word(name)
     if day in lx.WEEKDAYS and " " in name and _PLACE_BEFORE_RE.search(text, max(0, start - 12), start):
         # "talks in Seoul Monday": wire style puts the day after the place.
