@@ -55,9 +55,15 @@ def label_files(kind: str | None = None) -> list[Path]:
     'heldout' are BBC articles labelled before the highlighter ever ran on them and never
     used to tune it; they are left out of the default (all) set so they stay a fair test.
     """
-    folders = {"seeds": ["seeds"], "articles": ["articles"], "bbc": ["bbc"],
-               "heldout": ["bbc_heldout"], "devbbc": ["dev_bbc"], "devwire": ["dev_wire"],
-               "dev": ["dev_bbc", "dev_wire"]}
+    folders = {
+        "seeds": ["seeds"],
+        "articles": ["articles"],
+        "bbc": ["bbc"],
+        "heldout": ["bbc_heldout"],
+        "devbbc": ["dev_bbc"],
+        "devwire": ["dev_wire"],
+        "dev": ["dev_bbc", "dev_wire"],
+    }
     chosen = folders[kind] if kind else ["seeds", "articles", "bbc"]
     return sorted(path for name in chosen for path in (LABELS / name).glob("*.yaml"))
 

@@ -257,8 +257,8 @@ def _value(kind: str, text: str) -> tuple[str, object] | None:
     if kind.endswith("fraction"):
         return _fraction(kind, text)
     if kind == "century":
-        number = int(_first(_NUMBER_RE, text))
-        return "year", [(number - 1) * 100 + 1, number * 100]
+        nth = int(_first(_NUMBER_RE, text))
+        return "year", [(nth - 1) * 100 + 1, nth * 100]
     if kind == "date_quarter":
         year, which, part = text.split()
         count = 4 if part == "quarter" else 2

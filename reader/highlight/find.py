@@ -48,7 +48,9 @@ def find_spans(text: str, names: NameIndex | None = None) -> list[Span]:
     return join_wire_names(text, _without_overlaps(spans))
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]] | list[tuple[int, int, str, str]]) -> bool:
+def _overlaps(
+    start: int, end: int, spans: list[tuple[int, int]] | list[tuple[int, int, str, str]]
+) -> bool:
     return any(start < other[1] and other[0] < end for other in spans)
 
 

@@ -209,7 +209,9 @@ def _cut_run(run: str, shouted: Callable[[str], bool], never: frozenset[str]) ->
     return tuple(pieces)
 
 
-_COMPASS = frozenset("North South East West Central Northeast Northwest Southeast Southwest".split())
+_COMPASS = frozenset(
+    "North South East West Central Northeast Northwest Southeast Southwest".split()
+)
 
 
 def _title_of_then_person(run: str, tokens: list[_Token]) -> tuple[int, int] | None:
@@ -218,9 +220,7 @@ def _title_of_then_person(run: str, tokens: list[_Token]) -> tuple[int, int] | N
     for at, (_, end, word) in enumerate(tokens[: count - 3]):
         if word not in TITLES or run[end : tokens[at + 1][0]] not in (" of ", " for "):
             continue
-        person = next(
-            (i for i in range(at + 2, count - 1) if tokens[i][2] in lx.FIRST_NAMES), None
-        )
+        person = next((i for i in range(at + 2, count - 1) if tokens[i][2] in lx.FIRST_NAMES), None)
         if person is None and count - (at + 2) in (2, 3):
             person = at + 2
         if person is None or any(t[2] in lx.ORG_SUFFIXES for t in tokens[person:]):

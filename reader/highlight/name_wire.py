@@ -106,7 +106,11 @@ def _extend(text: str, span: Span, before: list[Span]) -> Span:
             end = start + len(name) - len(last) - 1
             return Span(start, end, "name", span.kind, text[start:end])
     day = _last_word(name)
-    if day in lx.WEEKDAYS and " " in name and _PLACE_BEFORE_RE.search(text, max(0, start - 12), start):
+    if (
+        day in lx.WEEKDAYS
+        and " " in name
+        and _PLACE_BEFORE_RE.search(text, max(0, start - 12), start)
+    ):
         # "talks in Seoul Monday": wire style puts the day after the place.
         end = start + len(name) - len(day) - 1
         name = text[start:end]
@@ -166,9 +170,10 @@ def _possessive_stems(text: str, spans: list[Span]) -> list[Span]:
     out = []
     for span in spans:
         if span.cls == "name" and text[span.start : span.end] in stems:
-            if text[span.end : span.end + 2] in ("'s", "’s") and not text[
-                span.end + 2 : span.end + 3
-            ].isalpha():
+            if (
+                text[span.end : span.end + 2] in ("'s", "’s")
+                and not text[span.end + 2 : span.end + 3].isalpha()
+            ):
                 name = text[span.start : span.end + 2]
                 span = Span(span.start, span.end + 2, "name", "org", name)
         out.append(span)

@@ -564,5 +564,7 @@ def _plain(word: str) -> bool:
         and word not in lx.FIRST_NAMES
         and word not in lx.DEMONYMS
     )
+
+
 _LIST_JOINS = frozenset((", ", " and ", " or ", ", and ", ", or "))
 _LIST_ENDS = (", ", " and ", " or ", ".", ";", ":", ")")
