@@ -143,6 +143,8 @@ def _cut_run(run: str, shouted: Callable[[str], bool], never: frozenset[str]) ->
     if titled is not None:
         # "Vice Minister of Commerce Wang Lin": the office, then a person.
         title_at, person_at = titled
+        while title_at and tokens[title_at - 1][2] in _BEFORE_TITLE:
+            title_at -= 1  # "Chinese Vice Minister of ...": no name before the title
         head = _cut_run(run[: tokens[title_at][0]].rstrip(), shouted, never) if title_at else ()
         rest = tuple(tokens[person_at:])
         return (*head, (rest, True, tuple(token[2] for token in rest)))
@@ -169,6 +171,22 @@ def _cut_run(run: str, shouted: Callable[[str], bool], never: frozenset[str]) ->
         ):
             flush(current, hint)
             current, hint = [], word in lx.TITLE_ACRONYMS
+            continue
+        if (
+            current
+            and 2 <= count - position <= 3
+            and word in lx.FIRST_NAMES
+            and run[current[-1][1] : start] == " "
+            and (
+                current[-1][2] in lx.ORG_SUFFIXES
+                or (current[-1][2] in lx.PLACES and current[-1][2] not in lx.FIRST_NAMES)
+            )
+            and all(t[2][0].isupper() and not t[2].isupper() for t in tokens[position:])
+        ):
+            # "Manchester United Wayne Rooney", "Ambassador to Chile Tom Bell": a body or a
+            # place, then a person's full name.
+            flush(current, hint)
+            current, hint = [token], True
             continue
         if (
             word in TITLES
@@ -209,6 +227,7 @@ def _cut_run(run: str, shouted: Callable[[str], bool], never: frozenset[str]) ->
     return tuple(pieces)
 
 
+_BEFORE_TITLE = lx.TITLE_MODIFIERS | TITLES | lx.DEMONYMS | lx.FUNCTION_WORDS
 _COMPASS = frozenset(
     "North South East West Central Northeast Northwest Southeast Southwest".split()
 )
@@ -258,6 +277,15 @@ def _plain_run(run: str) -> tuple[str, ...] | None:
         words[-1] in lx.DEMONYMS
         or (words[0] in lx.DEMONYMS and words[1] in lx.PARTIES)
         or any(w in SPLIT_WORDS or not w[0].isupper() or w.isupper() or len(w) == 1 for w in words)
+        or any(_body_then_person(words, i) for i in range(max(1, len(words) - 3), len(words) - 1))
     ):
         return None
     return words
+
+
+def _body_then_person(words: Sequence[str], at: int) -> bool:
+    """Whether a full name starts at `at` after a body or a place ("United Wayne Rooney")."""
+    before = words[at - 1]
+    return words[at] in lx.FIRST_NAMES and (
+        before in lx.ORG_SUFFIXES or (before in lx.PLACES and before not in lx.FIRST_NAMES)
+    )

@@ -62,6 +62,8 @@ def join_wire_names(text: str, spans: list[Span]) -> list[Span]:
         if span.cls != "name":
             out.append(span)
             continue
+        if out and span.start < out[-1].end:
+            continue  # "Ltd." already taken into "Company, Ltd."
         span = _extend(text, span, out)
         if _no_name(text, span):
             continue
