@@ -358,7 +358,12 @@ class TextNames:
             chunk.ctx == "start"
             and len(words) in (3, 4)
             and words[1] in lx.FIRST_NAMES
-            and self._looks_common(words[0])
+            and (
+                self._looks_common(words[0])
+                # "Curator Helen Marsh said": a role, written as a title.
+                or words[0].lower() in lx.PERSON_ROLES
+                or words[0].endswith(("ator", "ist", "ian", "eer"))
+            )
             and all(w[0].isupper() and not w.isupper() for w in words[1:])
         ):
             # "Featuring Cliff Richard and ...": an ordinary word, then a full name.
