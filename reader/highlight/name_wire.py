@@ -74,7 +74,47 @@ def join_wire_names(text: str, spans: list[Span]) -> list[Span]:
                 out[-1] = merged
                 continue
         out.append(span)
-    return _possessive_stems(text, out)
+    return _short_forms(text, _possessive_stems(text, out))
+
+
+def _distinctive(word: str, text: str) -> bool:
+    """A word that names the company by itself: no place, given name or ordinary word."""
+    return (
+        word not in lx.PLACES
+        and word not in lx.FIRST_NAMES
+        and not word.lower().endswith(_ADJECTIVE_ENDINGS)
+        and re.search(rf"(?<![^\W_]){word.lower()}(?![^\W_])", text) is None
+    )
+
+
+_ADJECTIVE_ENDINGS = (
+    "ic", "al", "ed", "ing", "ive", "ous", "ern", "ard", "ary", "ent", "ant", "ial", "ful", "less",
+)  # fmt: skip
+
+
+def _short_forms(text: str, spans: list[Span]) -> list[Span]:
+    """ "Semitron chief executive ..." after "Semitron Corp.": the company's short name."""
+    stems = {}
+    for span in spans:
+        if span.cls == "name" and span.kind == "org":
+            words = text[span.start : span.end].split()
+            if len(words) >= 2 and _is_company(words[-1], strict=True):
+                first = words[0]
+                if len(first) > 2 and first.isalpha() and first not in lx.FUNCTION_WORDS:
+                    if _distinctive(first, text):
+                        stems[first] = span.value
+    if not stems:
+        return spans
+    taken = [(span.start, span.end) for span in spans]
+    added = []
+    for stem, company in stems.items():
+        for match in re.finditer(rf"(?<![^\W_]){re.escape(stem)}(?![^\W_]|[ \u00a0][A-Z])", text):
+            start, end = match.span()
+            if not any(start < t_end and t_start < end for t_start, t_end in taken):
+                added.append(Span(start, end, "name", "org", company))
+    if not added:
+        return spans
+    return sorted(spans + added, key=lambda span: span.start)
 
 
 def _no_name(text: str, span: Span) -> bool:
