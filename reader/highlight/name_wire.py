@@ -55,26 +55,59 @@ def _is_company(text: str, strict: bool = False) -> bool:
 
 def join_wire_names(text: str, spans: list[Span]) -> list[Span]:
     """`spans` (sorted, non-overlapping) with wire-style company names joined."""
-    if not any(span.cls == "name" for span in spans):
-        return spans
     out: list[Span] = []
+    append = out.append
+    looks = _LOOKS
+    companies = False
+    end = -1
     for span in spans:
         if span.cls != "name":
-            out.append(span)
+            append(span)
+            end = span.end
             continue
-        if out and span.start < out[-1].end:
+        if span.start < end:
             continue  # "Ltd." already taken into "Company, Ltd."
-        span = _extend(text, span, out)
-        if _no_name(text, span):
-            continue
-        previous = out[-1] if out else None
-        if previous is not None and previous.cls == "name":
-            merged = _merge(text, previous, span)
+        name = text[span.start : span.end]
+        look = looks.get(name)
+        if look is None:
+            if len(looks) > 50_000:
+                looks.clear()
+            look = looks[name] = _needs_look(name)
+        if look:
+            span = _extend(text, span, out)
+            if _no_name(text, span):
+                continue
+            companies = companies or span.kind == "org"
+        if out and text[out[-1].end : out[-1].end + 1] in (",", "'", "’"):
+            previous = out[-1]
+            merged = _merge(text, previous, span) if previous.cls == "name" else None
             if merged is not None:
                 out[-1] = merged
+                end = merged.end
+                companies = True
                 continue
-        out.append(span)
+        append(span)
+        end = span.end
+    if not companies:
+        return out
     return _short_forms(text, _possessive_stems(text, out))
+
+
+# Whether a name's text may need a second look (see _needs_look), by text: names recur.
+_LOOKS: dict[str, bool] = {}
+_ABSTRACT_MIN = 10
+
+
+def _needs_look(name: str) -> bool:
+    words = name.split()
+    last = words[-1]
+    return (
+        last in LEGAL_FORMS
+        or last in DOTTED_SUFFIXES
+        or last in lx.WEEKDAYS
+        or any(word in lx.COMMON_ACRONYMS for word in words)
+        or (len(words) == 1 and len(name) >= _ABSTRACT_MIN and name.endswith(_ABSTRACT_ENDINGS))
+    )
 
 
 def _distinctive(word: str, text: str) -> bool:
