@@ -78,7 +78,8 @@ def join_wire_names(text: str, spans: list[Span]) -> list[Span]:
             if _no_name(text, span):
                 continue
             companies = companies or span.kind == "org"
-        if out and text[out[-1].end : out[-1].end + 1] in (",", "'", "’"):
+        gap = span.start - end
+        if (gap == 2 and text[end] == ",") or (gap == 3 and text[end] in "'’"):
             previous = out[-1]
             merged = _merge(text, previous, span) if previous.cls == "name" else None
             if merged is not None:
