@@ -49,13 +49,22 @@ def article_path(spec: str) -> Path:
 
 
 def label_files(kind: str | None = None) -> list[Path]:
-    """Label files: kind is 'seeds', 'articles' (our own fixtures), 'bbc' or 'heldout'.
+    """Label files: kind is 'seeds', 'articles' (our own fixtures), 'bbc', 'heldout', or a
+    development set of issue 17: 'devbbc' (BBC articles), 'devwire' (wire stories) or 'dev'.
 
     'heldout' are BBC articles labelled before the highlighter ever ran on them and never
     used to tune it; they are left out of the default (all) set so they stay a fair test.
     """
-    folders = {"seeds": "seeds", "articles": "articles", "bbc": "bbc", "heldout": "bbc_heldout"}
-    chosen = [folders[kind]] if kind else ["seeds", "articles", "bbc"]
+    folders = {
+        "seeds": ["seeds"],
+        "articles": ["articles"],
+        "bbc": ["bbc"],
+        "heldout": ["bbc_heldout"],
+        "devbbc": ["dev_bbc"],
+        "devwire": ["dev_wire"],
+        "dev": ["dev_bbc", "dev_wire"],
+    }
+    chosen = folders[kind] if kind else ["seeds", "articles", "bbc"]
     return sorted(path for name in chosen for path in (LABELS / name).glob("*.yaml"))
 
 
@@ -212,7 +221,7 @@ def report(kind: str | None = None, use_index: bool | str = True, verbose: bool 
 
 
 if __name__ == "__main__":
-    # python tests/highlight_eval.py [seeds|articles|bbc|heldout ...] [-v] [--corpus]
+    # python tests/highlight_eval.py [seeds|articles|bbc|heldout|devbbc|devwire|dev ...] [-v] [--corpus]
     sys.path.insert(0, str(REPO))
     verbose = "-v" in sys.argv
     modes: list[bool | str] = [True, False] + (["corpus"] if "--corpus" in sys.argv else [])

@@ -18,6 +18,7 @@ from reader.highlight.find import (
     find_spans,
     spans_to_json,
 )
+from reader.highlight.number_words import find_number_words
 from reader.highlight.span import Marked, SpanLike
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Span",
     "SpanLike",
     "find_figures",
+    "find_number_words",
     "find_spans",
     "magnitude",
     "parse_date",

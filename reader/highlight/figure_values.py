@@ -225,8 +225,44 @@ def _first(pattern: re.Pattern[str], text: str) -> str:
     return match.group(0)
 
 
+_FRACTION_RE = re.compile(r"(?:(\d+)[ \u00a0])?([1-9]\d?)/(\d{1,2})")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def fraction_value(text: str) -> float | None:
+    """'7 3/4' -> 7.75, '2/3' -> 0.667 (three places); None when not a proper fraction."""
+    match = _FRACTION_RE.search(text)
+    if match is None:
+        return None
+    whole, top, bottom = match.group(1), int(match.group(2)), int(match.group(3))
+    if top >= bottom:
+        return None
+    return round((int(whole) if whole else 0) + top / bottom, 3)
+
+
+def _fraction(kind: str, text: str) -> tuple[str, object] | None:
+    number = fraction_value(text)
+    if number is None:
+        return None
+    if kind == "money_fraction":
+        currency = _currency(text[: text.index(next(c for c in text if c.isdigit()))])
+        return "money", {"amount": number, "currency": currency}
+    if kind == "percent_fraction":
+        return "percent", float(number)
+    return "quantity", number
+
+
 def _value(kind: str, text: str) -> tuple[str, object] | None:
     """(public kind, normalised value) for a matched pattern kind, or None to drop it."""
+    if kind.endswith("fraction"):
+        return _fraction(kind, text)
+    if kind == "century":
+        nth = int(_first(_NUMBER_RE, text))
+        return "year", [(nth - 1) * 100 + 1, nth * 100]
+    if kind == "date_quarter":
+        year, which, part = text.split()
+        count = 4 if part == "quarter" else 2
+        return "date", f"{year}-{'Q' if count == 4 else 'H'}{_ORDINALS[which]}"
     if kind.startswith("money"):
         value = _money_value(kind, text)
         return ("money", value) if value else None

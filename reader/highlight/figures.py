@@ -39,6 +39,8 @@ _PREFIX = (
 )
 _SUFFIX_WORDS = "|".join(sorted([*CURRENCY_WORDS, *CODES], key=len, reverse=True))
 
+# A proper fraction with a usual denominator ("9/11", "24/7" are no fractions).
+_FRAC = r"[1-9]\d?/(?:2|3|4|5|8|10|16|32|64)(?![\d/])"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|2100)"
 
@@ -169,9 +171,32 @@ _PATTERNS = [
 ]
 
 
-def _compile() -> tuple[re.Pattern[str], dict[str, str]]:
+# Rarer shapes, tried only where a figure the big pattern found may go on into one (see
+# _longer): fractions as wire copy writes prices and rates ("$88 7/8", "7 3/4%", "12 1/2",
+# "2/3"), centuries ("the 19th century") and quarters ("the 1990 first quarter").
+_EXTRA_PATTERNS = [
+    ("money_fraction", rf"{_NUM_START}{_PREFIX}\d+[ \u00a0]{_FRAC}"),
+    (
+        "percent_fraction",
+        rf"{_NUM_START}(?:\d+[ \u00a0])?{_FRAC}(?:[ \u00a0]?%|[ \u00a0](?:per[ \u00a0]?cent|percent){_END})",
+    ),
+    (
+        "fraction",
+        rf"{_NUM_START}(?:\d+[ \u00a0])?{_FRAC}(?:[ \u00a0](?:{_UNITS_SPACED}){_END}|[ \u00a0]{_COUNTED})?",
+    ),
+    ("century", rf"{_NUM_START}(?:[1-9]|1\d|2[01])(?:st|nd|rd|th)[ \u00a0-]century{_END}"),
+    (
+        "date_quarter",
+        rf"{_NUM_START}{_YEAR}[ \u00a0](?:first|second|third|fourth)[ \u00a0](?:quarter|half){_END}",
+    ),
+]
+
+
+def _compile(
+    patterns: list[tuple[str, str]] = _PATTERNS,
+) -> tuple[re.Pattern[str], dict[str, str]]:
     parts, group_kinds = [], {}
-    for index, (kind, pattern) in enumerate(_PATTERNS):
+    for index, (kind, pattern) in enumerate(patterns):
         group = f"g{index}"
         group_kinds[group] = kind
         parts.append(f"(?P<{group}>{pattern})")
@@ -179,6 +204,24 @@ def _compile() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _FIGURE_RE, _GROUP_KINDS = _compile()
+_EXTRA_RE, _EXTRA_KINDS = _compile(_EXTRA_PATTERNS)
+_LONGER_WORDS = (" first ", " second ", " third ", " fourth ", " century", "-century")
+
+
+def _longer(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A fraction, century or quarter that a figure found at `start` (ending at `end`) opens."""
+    after = text[end : end + 5]
+    if not after:
+        return None
+    if (
+        after[0] == "/"
+        or (after[0] in " \u00a0" and "/" in after[2:4])
+        or text.startswith(_LONGER_WORDS, end)
+    ):
+        return _EXTRA_RE.match(text, start)
+    return None
+
+
 _COUNTED_TAIL_RE = re.compile(rf"[ \u00a0]{_YEARLIKE_COUNTED}")
 
 
@@ -350,8 +393,11 @@ def scan_figures(text: str, with_figures: bool = True) -> tuple[list[Span], list
                     break
         if match is None:
             continue
-        done = match.end()
         kind = _GROUP_KINDS[match.lastgroup]  # type: ignore[index]
+        longer = _longer(text, match.start(), match.end())
+        if longer is not None and longer.end() > match.end():
+            match, kind = longer, _EXTRA_KINDS[longer.lastgroup]  # type: ignore[index]
+        done = match.end()
         if kind == "skip":
             continue
         if kind == "protect":

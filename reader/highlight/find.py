@@ -8,6 +8,7 @@ from operator import attrgetter
 from reader.highlight.figures import scan_figures
 from reader.highlight.known_names import NAME_KINDS, NameSpec
 from reader.highlight.name_index import NameIndex
+from reader.highlight.name_wire import join_wire_names, quoted_titles
 from reader.highlight.span import Span
 from reader.highlight.text_names import TextNames
 
@@ -33,13 +34,24 @@ def find_spans(text: str, names: NameIndex | None = None) -> list[Span]:
         return []
     figures, protected = scan_figures(text)
     declared = names._declared_spans(text) if names is not None else []
+    titles = quoted_titles(text)
+    if titles:
+        taken_titles = [(s, e) for s, e in titles if not _overlaps(s, e, declared)]
+        figures = [f for f in figures if not _overlaps(f.start, f.end, taken_titles)]
+        declared = declared + [(s, e, "product", text[s:e]) for s, e in taken_titles]
     taken = sorted(
         [(f.start, f.end) for f in figures] + protected + [(s, e) for s, e, _, _ in declared]
     )
     spans = TextNames(text, names, taken).spans()
     spans += figures
     spans += [Span(s, e, "name", kind, canonical) for s, e, kind, canonical in declared]
-    return _without_overlaps(spans)
+    return join_wire_names(text, _without_overlaps(spans))
+
+
+def _overlaps(
+    start: int, end: int, spans: list[tuple[int, int]] | list[tuple[int, int, str, str]]
+) -> bool:
+    return any(start < other[1] and other[0] < end for other in spans)
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:

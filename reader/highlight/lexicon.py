@@ -119,7 +119,7 @@ OF_HEADS = _words(
     "Republic Kingdom States Isle Isles Gulf Bay Sea City County Province State Embassy Order "
     "Secretary Minister Chancellor Governor Mayor Archbishop Bishop Cathedral Hall Palace Tower "
     "Statue Port Cape Mount Lake River Strait Straits Sisters Brothers Sons Friends Party "
-    "Centre Center Tribunal Parliament Assembly Congress Senate Library Theatre Festival Battle "
+    "Centre Center Centres Centers Tribunal Parliament Assembly Congress Senate Library Theatre Festival Battle "
     "War Treaty Declaration Charter Act Bill Laws Book Gospel Lord Lords Game Games Tour Cup "
     "Championship Championships Guild Corps Chair Professor Director Head Chief Dean President "
     "Federation Organisation Organization Authority Division Service Services Bureau Fund "

@@ -130,10 +130,24 @@ def _cut_run(run: str, shouted: Callable[[str], bool], never: frozenset[str]) ->
     pieces: list[_Piece] = []
 
     def flush(current: list[_Token], hint: bool) -> None:
+        stripped = False
         while current and current[-1][2] in lx.DEMONYMS:
             current = current[:-1]
+            stripped = True
+        if stripped and current and current[-1][2] in _COMPASS:
+            current = current[:-1]  # "North Korean", "South African": adjectives
         if current:
             pieces.append((tuple(current), hint, tuple(token[2] for token in current)))
+
+    titled = _title_of_then_person(run, tokens)
+    if titled is not None:
+        # "Vice Minister of Commerce Wang Lin": the office, then a person.
+        title_at, person_at = titled
+        while title_at and tokens[title_at - 1][2] in _BEFORE_TITLE:
+            title_at -= 1  # "Chinese Vice Minister of ...": no name before the title
+        head = _cut_run(run[: tokens[title_at][0]].rstrip(), shouted, never) if title_at else ()
+        rest = tuple(tokens[person_at:])
+        return (*head, (rest, True, tuple(token[2] for token in rest)))
 
     current: list[_Token] = []
     hint = False
@@ -151,12 +165,35 @@ def _cut_run(run: str, shouted: Callable[[str], bool], never: frozenset[str]) ->
             word in lx.TITLE_ACRONYMS
             or word.lower() in never
             or (word in lx.WEEKDAYS and not current)
+            # "in the U.S. The company": an abbreviation ended the sentence.
+            or (current and current[-1][2].endswith(".") and word in lx.FUNCTION_WORDS)
             or (word.isupper() and len(word) > 3 and shouted(word))
         ):
             flush(current, hint)
             current, hint = [], word in lx.TITLE_ACRONYMS
             continue
-        if word in TITLES and (gap_after == " " or not gap_after):
+        if (
+            current
+            and 2 <= count - position <= 3
+            and word in lx.FIRST_NAMES
+            and run[current[-1][1] : start] == " "
+            and (
+                current[-1][2] in lx.ORG_SUFFIXES
+                or (current[-1][2] in lx.PLACES and current[-1][2] not in lx.FIRST_NAMES)
+            )
+            and all(t[2][0].isupper() and not t[2].isupper() for t in tokens[position:])
+        ):
+            # "Manchester United Wayne Rooney", "Ambassador to Chile Tom Bell": a body or a
+            # place, then a person's full name.
+            flush(current, hint)
+            current, hint = [token], True
+            continue
+        if (
+            word in TITLES
+            and (gap_after == " " or not gap_after)
+            # "Justice Department", "Chancellor Group": the word names a body here.
+            and not (position + 1 < count and tokens[position + 1][2] in lx.ORG_SUFFIXES)
+        ):
             before = [
                 t
                 for t in current
@@ -190,6 +227,27 @@ def _cut_run(run: str, shouted: Callable[[str], bool], never: frozenset[str]) ->
     return tuple(pieces)
 
 
+_BEFORE_TITLE = lx.TITLE_MODIFIERS | TITLES | lx.DEMONYMS | lx.FUNCTION_WORDS
+_COMPASS = frozenset(
+    "North South East West Central Northeast Northwest Southeast Southwest".split()
+)
+
+
+def _title_of_then_person(run: str, tokens: list[_Token]) -> tuple[int, int] | None:
+    """(title, person) token positions in "Secretary of State Maria Ruiz", else None."""
+    count = len(tokens)
+    for at, (_, end, word) in enumerate(tokens[: count - 3]):
+        if word not in TITLES or run[end : tokens[at + 1][0]] not in (" of ", " for "):
+            continue
+        person = next((i for i in range(at + 2, count - 1) if tokens[i][2] in lx.FIRST_NAMES), None)
+        if person is None and count - (at + 2) in (2, 3):
+            person = at + 2
+        if person is None or any(t[2] in lx.ORG_SUFFIXES for t in tokens[person:]):
+            return None
+        return at, person
+    return None
+
+
 def _shouted_alone(word: str) -> bool:
     """shouted() for the words it can judge without the text: long ones, function words."""
     return word not in lx.PLACES and (len(word) > 5 or word.capitalize() in lx.FUNCTION_WORDS)
@@ -219,6 +277,15 @@ def _plain_run(run: str) -> tuple[str, ...] | None:
         words[-1] in lx.DEMONYMS
         or (words[0] in lx.DEMONYMS and words[1] in lx.PARTIES)
         or any(w in SPLIT_WORDS or not w[0].isupper() or w.isupper() or len(w) == 1 for w in words)
+        or any(_body_then_person(words, i) for i in range(max(1, len(words) - 3), len(words) - 1))
     ):
         return None
     return words
+
+
+def _body_then_person(words: Sequence[str], at: int) -> bool:
+    """Whether a full name starts at `at` after a body or a place ("United Wayne Rooney")."""
+    before = words[at - 1]
+    return words[at] in lx.FIRST_NAMES and (
+        before in lx.ORG_SUFFIXES or (before in lx.PLACES and before not in lx.FIRST_NAMES)
+    )

@@ -14,9 +14,11 @@ from reader.highlight import lexicon as lx
 # Latin capitals, including accented ones, so "Ángel" and "Łódź" start names too.
 UP = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 _TOKEN = (
-    rf"(?:[{UP}]\.){{2,}}(?![^\W_])"  # U.S., J.K.
+    rf"[{UP}]\.(?:[{UP}a-z]\.)+(?![^\W_])"  # U.S., J.K., S.p.A.
     rf"|[{UP}]\.(?=[ \u00a0][{UP}][a-z])"  # a middle initial: George W. Bush
     rf"|(?:[{UP}]|[ie](?=[{UP}]))[^\W_]*(?:['’][{UP}][^\W_]*)?(?:-[{UP}][^\W_]*)*"
+    # A given name's short lower-case part after the family name: "Kim Dae-sung", "Jong-un".
+    rf"(?:-(?!(?:era|led|run|ish|born|based|backed|like|style)(?![^\W_]))[a-z]{{2,4}}(?![^\W_]))?"
     rf"(?:&[{UP}][^\W_]*)*(?:\.(?:AI|ai|com|io|net|org)(?![^\W_]))?"
 )
 # Particles always join ("da Vinci"); "of"/"for" join only after a head word ("Bank of").
@@ -44,7 +46,7 @@ _ACRONYM_RE = re.compile(rf"[{UP}][{UP}\d&]+s?")
 # A version after a product name: "Llama 4", "iPhone 16 Pro" (not a score, "Rovers 2-1").
 VERSION_RE = re.compile(
     r"[ \u00a0](\d{1,3}(?:\.\d{1,2})?(?:[ \u00a0](?:Pro|Max|Plus|Ultra|Mini|Air|Lite|SE|XL))*)"
-    r"(?![\d,%-]|\.\d|[ \u00a0]?(?:%|per\b))"
+    r"(?![\d,%-]|\.\d|[^\W\d_]|[ \u00a0]?(?:%|per\b))"
 )
 # Lower-to-upper inside a word: "WangScale". Real names have it too ("DeepSeek"), so a glued
 # word is split only where both sides are known names.
@@ -70,7 +72,7 @@ TITLES = frozenset(
     "Minister Secretary Speaker Chairman Chairwoman Chairperson Councillor Councilor King Queen "
     "Prince Princess Duke Duchess Earl Premier Executive Officer Director Founder Editor Chief "
     "Head Manager Vice Deputy Boss Presenter Analyst Spokesman Spokeswoman Spokesperson Leader "
-    "Whip".split()
+    "Whip Justice".split()
 )
 # Capitalised words dropped at once, before anything else is asked ("The", "He", "Monday").
 NEVER_A_NAME_ALONE = (

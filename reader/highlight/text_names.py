@@ -202,9 +202,7 @@ class TextNames:
                 left is not None
                 and chunk.start - left.end == 5
                 and text.startswith(" and ", left.end)
-                and len(chunk.words) == 1
-                and self._ordinary(left.words[-1])
-                and (self._ordinary(chunk.words[0]) or " of " in left.text or " for " in left.text)
+                and self._and_inside(left, chunk)
             ):
                 words = [*left.words, "and", *chunk.words]
                 name = text[left.start : chunk.end]
@@ -212,6 +210,34 @@ class TextNames:
                 continue
             joined.append(chunk)
         return joined
+
+    def _and_inside(self, left: Chunk, right: Chunk) -> bool:
+        """Whether "and" joins `left` and `right` into one name (see _joined_by_and)."""
+        words = right.words
+        if len(words) > 3 or len(left.words) > 8:
+            return False
+        body = " of " in left.text or " for " in left.text
+        if len(words) == 1 and self._ordinary(left.words[-1]):
+            if self._ordinary(words[0]) or body:
+                return True
+        if body:
+            # "Department of Health and Human Services", "University of the X and Islands".
+            last = left.words[-1]
+            return (
+                len(words) <= 2
+                and words[-1] not in _BODY_HEADS
+                and last not in lx.PLACES
+                and last not in lx.FIRST_NAMES
+                and not last.isupper()
+                and all(_plain(word) for word in words)
+            )
+        if len(left.words) == 1 and len(words) >= 2 and words[-1] in _BODY_HEADS:
+            # "Food and Drug Administration", "Victoria and Albert Museum".
+            first = left.words[0]
+            if first in lx.FIRST_NAMES:
+                return words[0] in lx.FIRST_NAMES
+            return _plain(first) and _plain(words[0])
+        return False
 
     def _ordinary(self, word: str) -> bool:
         """A capitalised ordinary word ("Education"), not a given name or an acronym."""
@@ -332,7 +358,12 @@ class TextNames:
             chunk.ctx == "start"
             and len(words) in (3, 4)
             and words[1] in lx.FIRST_NAMES
-            and self._looks_common(words[0])
+            and (
+                self._looks_common(words[0])
+                # "Curator Helen Marsh said": a role, written as a title.
+                or words[0].lower() in lx.PERSON_ROLES
+                or words[0].endswith(("ator", "ist", "ian", "eer"))
+            )
             and all(w[0].isupper() and not w.isupper() for w in words[1:])
         ):
             # "Featuring Cliff Richard and ...": an ordinary word, then a full name.
@@ -518,6 +549,26 @@ def _mid_verdict(name: str, several: bool, person_hint: bool, place_hint: bool) 
     if name.isupper() and len(name) > 1 and name not in lx.PLACES:
         return None
     return True
+
+
+# Words that end the name of a body: after "and", they start a second body ("the Ministry of
+# Defence and Foreign Office") unless what precedes "and" is one ordinary word.
+_BODY_HEADS = frozenset(
+    "Office Department Ministry Agency Commission Committee Council Bureau Board Authority "
+    "Bank University College Institute Administration Museum Gallery Association Society "
+    "Foundation Federation Trust Service".split()
+)
+
+
+def _plain(word: str) -> bool:
+    """A capitalised word that is no place, given name or acronym ("Health", "Drug")."""
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and word not in lx.PLACES
+        and word not in lx.FIRST_NAMES
+        and word not in lx.DEMONYMS
+    )
 
 
 _LIST_JOINS = frozenset((", ", " and ", " or ", ", and ", ", or "))
