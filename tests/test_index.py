@@ -458,3 +458,11 @@ def test_search_never_raises_on_operator_soup(search_index, parts: list[str]) ->
     for index in search_index:
         index.search(query)
         index.matching_rowids(query)
+
+
+def test_the_index_does_not_walk_hidden_folders(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    write(news, "a.md", "# Seen\n\nBody.\n")
+    write(news, ".reader/b.md", "# Hidden\n\nBody.\n")
+    indexed = open_corpus([news], index_path=index_path(tmp_path))
+    assert [article.title for article in indexed.articles] == ["Seen"]

@@ -99,6 +99,8 @@ def _scan_folder(top: str, relative: str, real_root: Path, scan: RootScan) -> li
         except OSError:
             is_dir = False  # a looping symlink cannot be followed: reported as a file below
         if is_dir:
+            if entry.name.startswith("."):
+                continue  # hidden folders (.git, a library's .reader/) hold no articles
             if not is_link and is_utf8_name(entry.name):
                 subfolders.append(rel)
             elif not is_link:
