@@ -51,17 +51,17 @@ HOSTILE_QUERIES = [
 
 
 class ParseCounter:
-    """Counts load_article calls made while indexing."""
+    """Counts load_articles calls made while indexing."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.files: list[Path] = []
-        real = parse_pool.load_article
+        real = parse_pool.load_articles
 
         def counting(file, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
             self.files.append(Path(file))
             return real(file, *args, **kwargs)
 
-        monkeypatch.setattr(parse_pool, "load_article", counting)
+        monkeypatch.setattr(parse_pool, "load_articles", counting)
 
     def names(self) -> list[str]:
         names = sorted(file.name for file in self.files)

@@ -10,7 +10,15 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from reader.cli.args import EXIT_OK, EXIT_USAGE, UsageError, add_paths, add_state, new_parser
+from reader.cli.args import (
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    add_paths,
+    add_state,
+    chosen_paths,
+    new_parser,
+)
 from reader.cli.articles import (
     extract_parser,
     list_parser,
@@ -20,6 +28,14 @@ from reader.cli.articles import (
     show_parser,
 )
 from reader.cli.compare import compare_parser, facts_parser, run_compare, run_facts
+from reader.cli.feeds import (
+    add_parser,
+    feeds_parser,
+    run_add,
+    run_feeds,
+    run_update,
+    update_parser,
+)
 from reader.cli.load import load_corpus, need_articles, open_indexed
 from reader.cli.search import run_search, search_parser
 
@@ -28,15 +44,21 @@ __all__ = ["COMMANDS", "load_corpus", "main"]
 DESCRIPTION = """\
 reader: a terminal news reader for comparing how outlets cover the same story.
 
-  reader [PATH...]                 open the reader UI (the bundled seeds without PATH)
+  reader [PATH...]                 open the reader UI
   reader list [PATH...]            list the articles (--json, --sort)
   reader show ARTICLE [PATH...]    print one article (--json), names and figures marked
   reader extract [PATH...]         list the names and figures of each article (--json)
   reader compare A B [PATH...]     two articles side by side (--print, --json)
   reader facts [PATH...]           who reports which figure and name, and disagreements (--json)
   reader search QUERY [PATH...]    full-text search, best matches first (--json)
+  reader feeds add|list|remove|import|export   the feeds followed (config.yaml's feeds:)
+  reader update                    fetch every feed into the library (--json)
+  reader add URL...                save web pages to the library
 
-PATH is a file or folder of .txt/.md articles; folders are read recursively.
+PATH is a file or folder of articles: .txt/.md, web pages (.html/.htm), feeds
+(.xml/.rss/.atom/.rdf, JSON Feed .json) and JSON Lines dumps (.jsonl); folders are read
+recursively. Without PATH: the library (--library, $READER_LIBRARY, else
+$XDG_DATA_HOME/reader/library) when it holds articles, else the bundled seeds.
 ARTICLE is an id, a path, or a unique prefix of an id or title.
 """
 
@@ -72,6 +94,9 @@ COMMANDS: dict[
     "compare": (compare_parser, run_compare),
     "facts": (facts_parser, run_facts),
     "search": (search_parser, run_search),
+    "feeds": (feeds_parser, run_feeds),
+    "update": (update_parser, run_update),
+    "add": (add_parser, run_add),
 }
 
 
@@ -89,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
+        if hasattr(args, "paths"):
+            args.paths = chosen_paths(args)
         return run(args)
     except UsageError as error:
         print(f"reader: {error}", file=sys.stderr)

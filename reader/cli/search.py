@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reader.cli.args import add_library
 from reader.cli.load import open_indexed
 from reader.cli.output import print_hits, print_json
 
@@ -26,8 +27,9 @@ def search_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="article files or folders (default: the bundled seeds)",
+        help="article files or folders (default: the library, else the bundled seeds)",
     )
+    add_library(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     parser.add_argument(
         "--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)"

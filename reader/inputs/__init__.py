@@ -20,7 +20,7 @@ from reader.inputs.feed_list import (
 )
 from reader.inputs.feeds import parse_feed, parse_json_feed, parse_xml_feed
 from reader.inputs.fetch import Cancelled, Fetcher, FetchError, FetchSettings, Response
-from reader.inputs.files import INPUT_SUFFIXES, is_input_file, read_input_file
+from reader.inputs.files import INPUT_SUFFIXES, PAGE_SUFFIXES, is_input_file, read_input_file
 from reader.inputs.jsonl import parse_jsonl
 from reader.inputs.library import (
     Known,
@@ -45,6 +45,7 @@ from reader.inputs.updating import (
 
 __all__ = [
     "INPUT_SUFFIXES",
+    "PAGE_SUFFIXES",
     "Cancelled",
     "Feed",
     "FeedListError",
