@@ -79,9 +79,13 @@ def run_ui(args: argparse.Namespace) -> int:
     # progress on stderr.
     corpus = open_indexed(args.paths, args.index, refresh=None, search=False, first_page=500)
     need_articles(corpus)
+    from pathlib import Path
+
     from reader.ui.app import ReaderApp
 
-    ReaderApp(corpus, state_path=args.state).run()
+    app = ReaderApp(corpus, state_path=args.state)
+    app.library_folder = Path(args.library) if args.library else None
+    app.run()
     return EXIT_OK
 
 

@@ -18,6 +18,7 @@ from reader.highlight import NameIndex, find_spans
 from reader.index import IndexedCorpus
 from reader.present import Document
 from reader.session import Session
+from reader.ui.feed_update import FeedActions
 from reader.ui.messages import (
     CompareRequested,
     CorpusChanged,
@@ -48,7 +49,7 @@ SEARCH_BUILD_NOTICE_ROWS = 5_000
 Highlighter = Callable[[str], Sequence[Any]]
 
 
-class ReaderApp(App):
+class ReaderApp(FeedActions, App):
     """The reader UI over one loaded corpus."""
 
     TITLE = "reader"
@@ -57,6 +58,9 @@ class ReaderApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave reader"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show the keys"),
+        Binding("R", "update_feeds", "Update", id="app.update", tooltip="Fetch the feeds"),
+        Binding("O", "open_url", "Browser", id="app.open_url", tooltip="Open the url"),
+        Binding("y", "copy_url", "Copy url", id="app.copy_url", tooltip="Copy the url"),
     ]
 
     def __init__(
