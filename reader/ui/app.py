@@ -58,9 +58,11 @@ class ReaderApp(FeedActions, App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave reader"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show the keys"),
-        Binding("R", "update_feeds", "Update", id="app.update", tooltip="Fetch the feeds"),
-        Binding("O", "open_url", "Browser", id="app.open_url", tooltip="Open the url"),
-        Binding("y", "copy_url", "Copy url", id="app.copy_url", tooltip="Copy the url"),
+        Binding(
+            "R", "update_feeds", "Update", id="app.update", tooltip="Fetch the feeds", show=False
+        ),
+        Binding("O", "open_url", "Browser", id="app.open_url", tooltip="Open the url", show=False),
+        Binding("y", "copy_url", "Copy url", id="app.copy_url", tooltip="Copy the url", show=False),
     ]
 
     def __init__(
