@@ -87,7 +87,8 @@ class Config:
     problems: list[str] = field(default_factory=list)
 
 
-KNOWN_KEYS = ("theme", "names", "never", "keymap")
+# `feeds:` is read and written by reader.inputs (the feed list), not here.
+KNOWN_KEYS = ("theme", "names", "never", "keymap", "feeds")
 
 
 def load_config(path: Path | None = None) -> Config:

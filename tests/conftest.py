@@ -21,6 +21,7 @@ def isolated_xdg(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         monkeypatch.setenv(variable, str(folder))
     monkeypatch.delenv("READER_STATE", raising=False)
     monkeypatch.delenv("READER_INDEX", raising=False)
+    monkeypatch.delenv("READER_LIBRARY", raising=False)
     return home
 
 

@@ -78,3 +78,9 @@ def test_unknown_keys_and_bad_values_are_reported_not_fatal() -> None:
 def test_bundled_resources_are_found_from_a_checkout() -> None:
     assert len(list(seeds_dir().glob("*.txt"))) == 5
     assert styles_dir().is_dir()
+
+
+def test_the_feed_list_is_a_known_setting(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("feeds:\n  - url: https://example.org/feed.xml\n", encoding="utf-8")
+    assert load_config(path).problems == []

@@ -285,3 +285,11 @@ def test_impossible_yaml_date_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     assert all(a.published is None for a in corpus.articles)
     (problem,) = corpus.problems
     assert problem.path.name == "bad.md" and "date" in problem.reason
+
+
+def test_hidden_folders_are_not_walked(tmp_path: Path) -> None:
+    write(tmp_path, "news/a.md", "# Seen\n\nBody.\n")
+    write(tmp_path, "news/.reader/state.md", "# Hidden\n\nBody.\n")
+    write(tmp_path, "news/.git/notes.txt", "Hidden too.\n")
+    corpus = Corpus.load([tmp_path / "news"])
+    assert [article.title for article in corpus.articles] == ["Seen"]

@@ -172,13 +172,13 @@ SLOW_INDEXER = r"""
 import sys, time
 import reader.index.parse_pool, reader.index.refresh
 from reader.index.cache import open_corpus
-real = reader.index.parse_pool.load_article
+real = reader.index.parse_pool.load_articles
 
 def slow(*args, **kwargs):
     time.sleep(0.001)  # slow enough to be killed half-way
     return real(*args, **kwargs)
 
-reader.index.parse_pool.load_article = slow
+reader.index.parse_pool.load_articles = slow
 reader.index.refresh.COMMIT_EVERY_FILES = 300  # so some batches are committed before the kill
 open_corpus(
     [sys.argv[2]], index_path=sys.argv[1], workers=1,

@@ -51,17 +51,17 @@ HOSTILE_QUERIES = [
 
 
 class ParseCounter:
-    """Counts load_article calls made while indexing."""
+    """Counts load_articles calls made while indexing."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.files: list[Path] = []
-        real = parse_pool.load_article
+        real = parse_pool.load_articles
 
         def counting(file, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
             self.files.append(Path(file))
             return real(file, *args, **kwargs)
 
-        monkeypatch.setattr(parse_pool, "load_article", counting)
+        monkeypatch.setattr(parse_pool, "load_articles", counting)
 
     def names(self) -> list[str]:
         names = sorted(file.name for file in self.files)
@@ -458,3 +458,11 @@ def test_search_never_raises_on_operator_soup(search_index, parts: list[str]) ->
     for index in search_index:
         index.search(query)
         index.matching_rowids(query)
+
+
+def test_the_index_does_not_walk_hidden_folders(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    write(news, "a.md", "# Seen\n\nBody.\n")
+    write(news, ".reader/b.md", "# Hidden\n\nBody.\n")
+    indexed = open_corpus([news], index_path=index_path(tmp_path))
+    assert [article.title for article in indexed.articles] == ["Seen"]

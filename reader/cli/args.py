@@ -29,8 +29,39 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
         # A default, or argparse counts PATH as missing ("required: B, PATH") whenever a
         # positional before it is missing, although PATH may be left out.
         default=[],
-        help="article files or folders (default: the bundled seeds)",
+                help="article files or folders (default: the library when it holds articles, "
+        "else the bundled seeds)",
     )
+    add_library(parser)
+
+
+def add_library(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--library",
+        metavar="FOLDER",
+        help="the library folder (default: $READER_LIBRARY, else $XDG_DATA_HOME/reader/library)",
+    )
+
+
+def chosen_paths(args: argparse.Namespace) -> list[str]:
+    """The PATHs to read: as given; else the ARTICLE arguments when all are files (`reader show
+    some/file.md`); else the library when it holds articles; else none (the bundled seeds).
+    """
+    import os
+
+    paths: list[str] = list(getattr(args, "paths", None) or [])
+    if paths:
+        return paths
+    named = [getattr(args, key, None) for key in ("article", "left", "right")]
+    named_files = [name for name in named if isinstance(name, str)]
+    if named_files and all(os.path.isfile(name) for name in named_files):
+        return list(dict.fromkeys(named_files))
+    from reader.inputs import Library, library_dir
+
+    library = library_dir(getattr(args, "library", None))
+    if next(Library(library).articles(), None) is not None:
+        return [os.fspath(library)]
+    return []
 
 
 def add_state(parser: argparse.ArgumentParser) -> None:

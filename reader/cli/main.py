@@ -12,7 +12,15 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader.cli.args import EXIT_OK, EXIT_USAGE, UsageError, add_paths, add_state, new_parser
+from reader.cli.args import (
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    add_paths,
+    add_state,
+    chosen_paths,
+    new_parser,
+)
 from reader.cli.articles import (
     extract_parser,
     list_parser,
@@ -22,6 +30,14 @@ from reader.cli.articles import (
     show_parser,
 )
 from reader.cli.compare import compare_parser, facts_parser, run_compare, run_facts
+from reader.cli.feeds import (
+    add_parser,
+    feeds_parser,
+    run_add,
+    run_feeds,
+    run_update,
+    update_parser,
+)
 from reader.cli.load import load_corpus, need_articles, open_indexed
 from reader.cli.search import run_search, search_parser
 from reader.cli.stories import run_stories, stories_parser
@@ -31,7 +47,7 @@ __all__ = ["COMMANDS", "load_corpus", "main"]
 DESCRIPTION = """\
 reader: a terminal news reader for comparing how outlets cover the same story.
 
-  reader [PATH...]                 open the reader UI (the bundled seeds without PATH)
+  reader [PATH...]                 open the reader UI (the library, else the bundled seeds, without PATH)
   reader list [PATH...]            list the articles (--json, --sort date|source|title|length)
   reader show ARTICLE [PATH...]    print one article (--json), names and figures marked
   reader extract [ARTICLE|PATH...] list the names and figures of each article (--json)
@@ -39,8 +55,14 @@ reader: a terminal news reader for comparing how outlets cover the same story.
   reader facts [PATH...]           who reports which figure and name, and disagreements (--json)
   reader search QUERY [PATH...]    full-text search, best matches first (--json)
   reader stories [PATH...]         articles grouped into stories, biggest first (--json)
+  reader feeds add|list|remove|import|export   the feeds followed (config.yaml's feeds:)
+  reader update                    fetch every feed into the library (--json)
+  reader add URL...                save web pages to the library
 
-PATH is a file or folder of .txt/.md articles; folders are read recursively.
+PATH is a file or folder of articles: .txt/.md, web pages (.html/.htm), feeds
+(.xml/.rss/.atom/.rdf, JSON Feed .json) and JSON Lines dumps (.jsonl); folders are read
+recursively. Without PATH: the library (--library, $READER_LIBRARY, else
+$XDG_DATA_HOME/reader/library) when it holds articles, else the bundled seeds.
 ARTICLE is an id, a path, or a unique prefix of an id or title.
 """
 
@@ -61,9 +83,12 @@ def run_ui(args: argparse.Namespace) -> int:
     # progress on stderr.
     corpus = open_indexed(args.paths, args.index, refresh=None, search=False, first_page=500)
     need_articles(corpus)
+    from pathlib import Path
+
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(corpus, state_path=args.state)
+    app.library_folder = Path(args.library) if args.library else None
     app.run()
     # Textual keeps the status of an app that ended with an error (1) in return_code.
     return app.return_code or EXIT_OK
@@ -79,6 +104,9 @@ COMMANDS: dict[
     "facts": (facts_parser, run_facts),
     "search": (search_parser, run_search),
     "stories": (stories_parser, run_stories),
+    "feeds": (feeds_parser, run_feeds),
+    "update": (update_parser, run_update),
+    "add": (add_parser, run_add),
 }
 
 
@@ -112,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
+        if hasattr(args, "paths"):
+            args.paths = chosen_paths(args)
         return run(args)
     except UsageError as error:
         print(f"reader: {error}", file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli.args import UsageError
+from reader.cli.args import UsageError, add_library
 from reader.cli.load import open_indexed
 from reader.cli.output import print_hits, print_json, relevance
 
@@ -27,8 +27,9 @@ def search_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="article files or folders (default: the bundled seeds)",
+        help="article files or folders (default: the library, else the bundled seeds)",
     )
+    add_library(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     parser.add_argument(
         "--limit",

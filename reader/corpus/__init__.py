@@ -45,6 +45,7 @@ from reader.corpus.load import (
     Corpus,
     SidecarCache,
     load_article,
+    load_articles,
 )
 from reader.corpus.metadata import (
     MAX_TITLE_CHARS,
@@ -99,6 +100,7 @@ __all__ = [
     "folder_of",
     "is_utf8_name",
     "load_article",
+    "load_articles",
     "load_yaml",
     "narrows",
     "os_reason",

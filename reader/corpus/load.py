@@ -22,6 +22,7 @@ from reader.corpus.problems import Problem
 from reader.corpus.sanitize import clean_line, clean_text, escape_controls
 from reader.corpus.scan import SIDECAR_NAME, base_folder, scan_root
 from reader.corpus.yaml_safe import MetadataError, load_yaml
+from reader.inputs import PAGE_SUFFIXES, InputArticle, is_input_file, read_input_file
 
 # Bigger files are cut here with a visible note, so one huge file cannot exhaust memory.
 MAX_ARTICLE_BYTES = 4 * 1024 * 1024
@@ -55,13 +56,11 @@ class Corpus:
             base = base_folder(root)
             for rel in scan.files:
                 file = base / rel
-                article = load_article(file, base, problems, sidecars=sidecars)
-                if article is None:
-                    continue
-                if prefix_roots and base.name:
-                    article.id = f"{base.name}/{article.id}"
-                article.id = unique_id(article.id, seen_ids)
-                articles.append(article)
+                for article in load_articles(file, base, problems, sidecars=sidecars):
+                    if prefix_roots and base.name:
+                        article.id = f"{base.name}/{article.id}"
+                    article.id = unique_id(article.id, seen_ids)
+                    articles.append(article)
         return cls(articles, problems)
 
     def __len__(self) -> int:
@@ -158,6 +157,63 @@ def _parse_sidecar(sidecar: Path, problems: list[Problem]) -> dict[str, Any]:
         problems.append(Problem(sidecar, "must map file names to fields; ignored"))
         return {}
     return {str(name): fields for name, fields in data.items()}
+
+
+def load_articles(
+    file: Path,
+    root: Path,
+    problems: list[Problem],
+    sidecars: SidecarCache | None = None,
+) -> list[Article]:
+    """Read one file's articles: one for a text file or web page, one per entry or line for a
+    feed or JSON Lines dump (ids `file#1`, `file#2`, ...). Failures are recorded in `problems`.
+    """
+    if not is_input_file(file):
+        article = load_article(file, root, problems, sidecars=sidecars)
+        return [article] if article is not None else []
+    parsed = read_input_file(file)
+    problems.extend(
+        Problem(file, _without_where(str(problem), file)) for problem in parsed.problems
+    )
+    relative = _relative(file, root)
+    base_id = escape_controls(relative.with_suffix("").as_posix())
+    folder = escape_controls(relative.parent.as_posix()) if relative.parent.parts else None
+    one = file.suffix.lower() in PAGE_SUFFIXES
+    return [
+        _from_input(entry, file, base_id if one else f"{base_id}#{number}", folder)
+        for number, entry in enumerate(parsed.articles, start=1)
+    ]
+
+
+def _without_where(line: str, file: Path) -> str:
+    """An inputs problem (`path: reason` or `path:LINE: reason`) without its leading path."""
+    where = str(file)
+    if line.startswith(where + ":"):
+        rest = line[len(where) + 1 :]
+        return rest.strip() if not rest[:1].isdigit() else "line " + rest
+    return line
+
+
+def _from_input(entry: InputArticle, file: Path, article_id: str, folder: str | None) -> Article:
+    extra: dict[str, Any] = {}
+    if entry.feed:
+        extra["feed"] = entry.feed
+    if entry.guid:
+        extra["guid"] = entry.guid
+    # InputArticle strings are plain, sanitised text already; cleaned again all the same.
+    return Article(
+        id=article_id,
+        path=file,
+        title=clean_line(entry.title) or clean_line(escape_controls(file.stem)) or "(untitled)",
+        body=clean_text(entry.text),
+        source=clean_line(entry.source) if entry.source else None,
+        author=clean_line(entry.author) if entry.author else None,
+        url=entry.url,
+        published=entry.published,
+        tags=list(entry.tags),
+        section=folder,
+        extra=extra,
+    )
 
 
 def load_article(

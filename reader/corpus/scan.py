@@ -12,8 +12,11 @@ from pathlib import Path
 
 from reader.corpus.files import NOT_REGULAR, NOT_UTF8_NAME, is_utf8_name, os_reason
 from reader.corpus.problems import Problem
+from reader.inputs import INPUT_SUFFIXES
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+# Text files, plus the feeds, web pages and JSON (Lines) dumps reader.inputs parses.
+ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *INPUT_SUFFIXES)
 SIDECAR_NAME = "reader.yaml"
 
 Signature = tuple[int, int]  # (size, mtime in ns): a file whose signature moved is re-read
@@ -26,6 +29,7 @@ class RootScan:
     files: dict[str, Signature] = field(default_factory=dict)
     sidecars: dict[str, Signature] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # other files, counted by suffix
 
 
 def signature(info: os.stat_result) -> Signature:
@@ -63,6 +67,9 @@ def scan_root(root: Path) -> RootScan:
         scan.problems.append(Problem(root, os_reason(error)))
         return scan
     if stat.S_ISREG(info.st_mode):
+        if not root.name.lower().endswith(ARTICLE_SUFFIXES):
+            scan.problems.append(Problem(root, f"not an article file ({_suffix(root.name)})"))
+            return scan
         scan.files[root.name] = signature(info)
         return scan
     if not stat.S_ISDIR(info.st_mode):
@@ -76,7 +83,21 @@ def scan_root(root: Path) -> RootScan:
         subfolders = _scan_folder(top, relative, real_root, scan)
         # Popped from the end: pushed in reverse so folders are visited in name order.
         pending.extend(reversed(subfolders))
+    if scan.skipped:
+        scan.problems.append(Problem(root, skipped_line(scan.skipped)))
     return scan
+
+
+def skipped_line(skipped: dict[str, int]) -> str:
+    """`12 files skipped: .pdf (3), .png (9)`: the files of other types, in one line."""
+    total = sum(skipped.values())
+    kinds = ", ".join(f"{suffix} ({count})" for suffix, count in sorted(skipped.items()))
+    return f"{total} file{'s' if total != 1 else ''} skipped: {kinds}"
+
+
+def _suffix(name: str) -> str:
+    suffix = os.path.splitext(name)[1].lower()
+    return suffix if suffix and is_utf8_name(suffix) else "no suffix"
 
 
 def _scan_folder(top: str, relative: str, real_root: Path, scan: RootScan) -> list[str]:
@@ -99,6 +120,8 @@ def _scan_folder(top: str, relative: str, real_root: Path, scan: RootScan) -> li
         except OSError:
             is_dir = False  # a looping symlink cannot be followed: reported as a file below
         if is_dir:
+            if entry.name.startswith("."):
+                continue  # hidden folders (.git, a library's .reader/) hold no articles
             if not is_link and is_utf8_name(entry.name):
                 subfolders.append(rel)
             elif not is_link:
@@ -112,6 +135,9 @@ def _scan_folder(top: str, relative: str, real_root: Path, scan: RootScan) -> li
                 pass
             continue
         if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+            if not entry.name.startswith("."):  # hidden files (.DS_Store) are not counted
+                kind = _suffix(entry.name)
+                scan.skipped[kind] = scan.skipped.get(kind, 0) + 1
             continue
         if not is_utf8_name(entry.name):
             scan.problems.append(Problem(Path(entry.path), f"file {NOT_UTF8_NAME}"))

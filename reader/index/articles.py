@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reader.corpus import Article, Problem, base_folder, load_article, unique_id
+from reader.corpus import Article, Problem, base_folder, load_articles, unique_id
 from reader.index.db import IndexDb
 from reader.index.parse_pool import TAG_SEPARATOR
 
@@ -62,8 +62,11 @@ class IndexedArticle(Article):
         body = index.body(self.rowid) if index is not None else None
         if body is None:
             # The row is gone (the file changed and was re-indexed): read the file itself.
-            article = load_article(self.path, Path(self.__dict__["_base"]), [])
-            body = article.body if article is not None else ""
+            articles = load_articles(self.path, Path(self.__dict__["_base"]), [])
+            # A feed's articles share the file: the one whose id ends like this one's.
+            part = self.id.rpartition("#")[2] if "#" in self.id else None
+            found = [a for a in articles if part is None or a.id.endswith(f"#{part}")]
+            body = found[0].body if found else ""
         return body
 
     def __eq__(self, other: object) -> bool:

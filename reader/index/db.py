@@ -19,7 +19,7 @@ except ImportError:  # Windows: no flock; concurrent first starts are rarer ther
     fcntl = None  # type: ignore[assignment]
 
 # Bump when the tables or what is stored in them change: an older cache is then rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Moved-aside caches kept for inspection; older ones are deleted.
 KEEP_MOVED_ASIDE = 2
 
@@ -51,7 +51,7 @@ CREATE TABLE files(
     is_article INTEGER NOT NULL, -- 0: the file gave no article (its problems say why)
     article_id TEXT, title TEXT, source TEXT, author TEXT, url TEXT, published TEXT,
     tags TEXT, section TEXT, extra TEXT, words INTEGER,
-    UNIQUE(root, rel)
+    UNIQUE(root, rel, article_id) -- a feed or JSON Lines file has one row per article
 );
 CREATE TABLE texts(
     id INTEGER PRIMARY KEY, title TEXT, source TEXT, author TEXT, tags TEXT, body TEXT

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from reader.corpus import (
+    Article,
     Problem,
     SidecarCache,
     folder_of,
     json_value,
-    load_article,
+    load_articles,
     sidecar_of,
 )
 
@@ -42,8 +43,9 @@ class ParsedFile(NamedTuple):
     """
 
     rel: str
-    row: ArticleRow | None  # the `files` metadata columns; None when the file gave no article
-    body: str | None
+    # Each article's `files` metadata columns and body: none when the file gave no article,
+    # several for a feed or a JSON Lines dump.
+    rows: list[tuple[ArticleRow, str]]
     problems: list[tuple[str, str]]  # (problem path relative to the root or absolute, reason)
 
 
@@ -62,30 +64,31 @@ def parse_batch(job: tuple[str, list[str]]) -> list[ParsedFile]:
             mark = len(sidecar_problems)
             sidecars.preload(base / folder if folder else base)
             problems = [_problem_row(problem, base) for problem in sidecar_problems[mark:]]
-            results.append(ParsedFile(sidecar_of(folder), None, None, problems))
+            results.append(ParsedFile(sidecar_of(folder), [], problems))
         file_problems: list[Problem] = []
         mark = len(sidecar_problems)
-        article = load_article(base / rel, base, file_problems, sidecars=sidecars)
+        articles = load_articles(base / rel, base, file_problems, sidecars=sidecars)
         # Problems with this file's entry in reader.yaml belong to this file.
         file_problems.extend(sidecar_problems[mark:])
         problems = [_problem_row(problem, base) for problem in file_problems]
-        if article is None:
-            results.append(ParsedFile(rel, None, None, problems))
-            continue
-        row = (
-            article.id,
-            article.title,
-            article.source,
-            article.author,
-            article.url,
-            article.published.isoformat() if article.published else None,
-            TAG_SEPARATOR.join(article.tags) if article.tags else None,
-            article.section,
-            _extra_json(article.extra),
-            article.words,
-        )
-        results.append(ParsedFile(rel, row, article.body, problems))
+        rows = [(_row(article), article.body) for article in articles]
+        results.append(ParsedFile(rel, rows, problems))
     return results
+
+
+def _row(article: Article) -> ArticleRow:
+    return (
+        article.id,
+        article.title,
+        article.source,
+        article.author,
+        article.url,
+        article.published.isoformat() if article.published else None,
+        TAG_SEPARATOR.join(article.tags) if article.tags else None,
+        article.section,
+        _extra_json(article.extra),
+        article.words,
+    )
 
 
 def _problem_row(problem: Problem, base: Path) -> tuple[str, str]:

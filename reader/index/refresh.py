@@ -74,19 +74,19 @@ class RefreshingIndex(IndexDb):
         report.seconds = time.perf_counter() - started
         return report
 
-    def _plan(self, root: Path, scan: RootScan, report: RefreshReport) -> dict[str, int | None]:
+    def _plan(self, root: Path, scan: RootScan, report: RefreshReport) -> dict[str, list[int]]:
         """Drop deleted files; return the files to parse, each with the row it replaces."""
         db = self._db
         with Transaction(db):
             root_id = self._root_id(root, create=True)
             assert root_id is not None
             db.execute("UPDATE roots SET used_at = ? WHERE id = ?", (time.time(), root_id))
-            stored = {
-                rel: (file_id, (size, mtime))
-                for file_id, rel, size, mtime in db.execute(
-                    "SELECT id, rel, size, mtime_ns FROM files WHERE root = ?", (root_id,)
-                )
-            }
+            # A feed or JSON Lines file has one row per article, all with its signature.
+            stored: dict[str, tuple[list[int], tuple[int, int]]] = {}
+            for file_id, rel, size, mtime in db.execute(
+                "SELECT id, rel, size, mtime_ns FROM files WHERE root = ?", (root_id,)
+            ):
+                stored.setdefault(rel, ([], (size, mtime)))[0].append(file_id)
             stored_sidecars = {
                 rel: (size, mtime)
                 for rel, size, mtime in db.execute(
@@ -99,7 +99,8 @@ class RefreshingIndex(IndexDb):
                 for rel in stored_sidecars.keys() | scan.sidecars.keys()
                 if stored_sidecars.get(rel) != scan.sidecars.get(rel)
             }
-            gone = [stored[rel][0] for rel in stored.keys() - scan.files.keys()]
+            gone_files = stored.keys() - scan.files.keys()
+            gone = [file_id for rel in gone_files for file_id in stored[rel][0]]
             self._delete_files(root_id, gone)
             db.executemany(
                 "DELETE FROM problems WHERE root = ? AND origin = ?",
@@ -119,18 +120,18 @@ class RefreshingIndex(IndexDb):
                     for problem in scan.problems
                 ],
             )
-        to_parse: dict[str, int | None] = {}
+        to_parse: dict[str, list[int]] = {}
         for rel, sig in scan.files.items():
             previous = stored.get(rel)
             if previous is None:
                 report.added += 1
-                to_parse[rel] = None
+                to_parse[rel] = []
             elif previous[1] != sig or (changed_folders and folder_of(rel) in changed_folders):
                 report.changed += 1
                 to_parse[rel] = previous[0]
             else:
                 report.unchanged += 1
-        report.removed += len(gone)
+        report.removed += len(gone_files)
         return to_parse
 
     def _delete_files(self, root_id: int, file_ids: list[int]) -> None:
@@ -157,7 +158,7 @@ class RefreshingIndex(IndexDb):
         self,
         root: Path,
         scan: RootScan,
-        to_parse: dict[str, int | None],
+        to_parse: dict[str, list[int]],
         counter: Counter,
         workers: int | None,
     ) -> None:
@@ -194,12 +195,12 @@ class RefreshingIndex(IndexDb):
         self,
         root_id: int,
         scan: RootScan,
-        replaces: dict[str, int | None],
+        replaces: dict[str, list[int]],
         batch: list[ParsedFile],
         next_id: int,
     ) -> int:
         db = self._db
-        self._delete_files(root_id, [file_id for p in batch if (file_id := replaces.get(p.rel))])
+        self._delete_files(root_id, [file_id for p in batch for file_id in replaces.get(p.rel, ())])
         db.executemany(
             "DELETE FROM problems WHERE root = ? AND origin = ?",
             [(root_id, parsed.rel) for parsed in batch],
@@ -212,14 +213,16 @@ class RefreshingIndex(IndexDb):
             sig = scan.files.get(parsed.rel)
             if sig is None:  # a sidecar: only its problems
                 continue
-            file_id, next_id = next_id, next_id + 1
-            if parsed.row is None:
+            if not parsed.rows:
+                file_id, next_id = next_id, next_id + 1
                 file_rows.append((file_id, root_id, parsed.rel, *sig, 0, *(None,) * 10))
                 continue
-            file_rows.append((file_id, root_id, parsed.rel, *sig, 1, *parsed.row))
-            _, title, source, author, _, _, tags, _, _, _ = parsed.row
-            tags_text = tags.replace(TAG_SEPARATOR, ", ") if tags else None
-            text_rows.append((file_id, title, source, author, tags_text, parsed.body))
+            for row, body in parsed.rows:
+                file_id, next_id = next_id, next_id + 1
+                file_rows.append((file_id, root_id, parsed.rel, *sig, 1, *row))
+                _, title, source, author, _, _, tags, _, _, _ = row
+                tags_text = tags.replace(TAG_SEPARATOR, ", ") if tags else None
+                text_rows.append((file_id, title, source, author, tags_text, body))
         db.executemany(
             "INSERT INTO files(id, root, rel, size, mtime_ns, is_article, article_id, title, "
             "source, author, url, published, tags, section, extra, words) "

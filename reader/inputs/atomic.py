@@ -70,4 +70,3 @@ def link_into(temporary: str, path: Path) -> bool:
     with contextlib.suppress(OSError):
         os.unlink(temporary)
     return True
-

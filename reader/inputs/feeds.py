@@ -19,7 +19,9 @@ from reader.inputs.records import InputArticle, Parsed, Problem
 from reader.inputs.text import host_of, html_to_text, parse_date_text, plain_line, web_url
 
 _JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/", re.IGNORECASE)
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 UNTITLED = "Untitled"
 
 
@@ -71,8 +73,11 @@ def parse_xml_feed(
     parsed = Parsed(title=plain_line(feed_info.get("title")))
     if result.get("bozo") and _is_syntax_error(result.get("bozo_exception")):
         parsed.problems.append(
-            Problem(where, f"not well-formed XML ({_bozo_reason(result)}); "
-                    f"{_count(len(entries), 'entry', 'entries')} read anyway")
+            Problem(
+                where,
+                f"not well-formed XML ({_bozo_reason(result)}); "
+                f"{_count(len(entries), 'entry', 'entries')} read anyway",
+            )
         )
     source = parsed.title or _host_of(url) or _host_of(feed_info.get("link"))
     for entry in entries:
@@ -177,7 +182,9 @@ def parse_json_feed(data: bytes, where: str, *, url: str | None = None) -> Parse
     if not isinstance(document, dict) or not _JSON_FEED_VERSION.match(
         str(document.get("version", ""))
     ):
-        return Parsed(problems=[Problem(where, "JSON, but not a JSON Feed (no jsonfeed.org version)")])
+        return Parsed(
+            problems=[Problem(where, "JSON, but not a JSON Feed (no jsonfeed.org version)")]
+        )
     base = web_url(document.get("feed_url")) or url
     title = plain_line(document.get("title"))
     parsed = Parsed(title=title)
@@ -208,9 +215,7 @@ def _json_author(holder: Mapping[str, Any]) -> str | None:
         single = holder.get("author")  # JSON Feed 1.0
         authors = [single] if single else []
     names = [
-        name
-        for name in (plain_line(a.get("name")) for a in authors if isinstance(a, dict))
-        if name
+        name for name in (plain_line(a.get("name")) for a in authors if isinstance(a, dict)) if name
     ]
     return ", ".join(names) or None
 

@@ -174,7 +174,11 @@ class Fetcher:
             raise Cancelled
 
     def get(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
         accept: str | None = None,
     ) -> Response:
         """GET `url` with retries; raises FetchError (the reason) or Cancelled."""

@@ -23,7 +23,9 @@ def parse_jsonl(data: bytes, where: str) -> Parsed:
     except UnicodeDecodeError as error:
         # One bad byte must not lose the whole dump: decode what can be, and say where.
         bad_line = data.count(b"\n", 0, error.start) + 1
-        parsed.problems.append(Problem(f"{where}:{bad_line}", "not UTF-8; undecodable bytes replaced"))
+        parsed.problems.append(
+            Problem(f"{where}:{bad_line}", "not UTF-8; undecodable bytes replaced")
+        )
         content = data.decode("utf-8-sig", errors="replace")
     for number, line in enumerate(content.split("\n"), 1):
         if not line.strip():
@@ -74,7 +76,9 @@ def article_from_record(record: dict[str, Any]) -> InputArticle | None:
         author=plain_line(author) if isinstance(author, str) else None,
         published=parse_date_text(record.get("published") or record.get("date")),
         source=plain_line(_string(record, "source", "site_name", "publisher")),
-        guid=plain_line(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else None,
+        guid=plain_line(guid)
+        if isinstance(guid, (str, int)) and not isinstance(guid, bool)
+        else None,
         tags=tuple(t for t in (plain_line(x) for x in tags if isinstance(x, str)) if t)
         if isinstance(tags, list)
         else (),

@@ -140,7 +140,10 @@ def render_article(article: InputArticle) -> str:
     # The C dumper when PyYAML has it (ten times faster); both only emit plain YAML types.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     header = yaml.dump(
-        front_matter_mapping(article), Dumper=dumper, sort_keys=False, allow_unicode=True,
+        front_matter_mapping(article),
+        Dumper=dumper,
+        sort_keys=False,
+        allow_unicode=True,
         width=10_000,
     )
     body = clean_text(article.text).strip("\n")

@@ -14,14 +14,58 @@ from typing import Any
 
 # Elements whose content is never article text.
 _SKIPPED = frozenset(
-    {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-     "head", "title", "form", "button", "select", "textarea", "nav", "aside", "footer"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "head",
+        "title",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "nav",
+        "aside",
+        "footer",
+    }
 )
 # Elements that end a paragraph.
 _BLOCKS = frozenset(
-    {"p", "div", "section", "article", "main", "header", "blockquote", "pre", "table", "tr",
-     "ul", "ol", "dl", "dt", "dd", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
-     "hr", "address", "details", "summary"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "address",
+        "details",
+        "summary",
+    }
 )
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "col"})
 _SPACES = re.compile(r"[ \t\f\v\xa0]+")

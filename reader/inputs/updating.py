@@ -82,8 +82,12 @@ class FeedSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "url": self.url, "name": self.name, "new": self.new, "already": self.already,
-            "pages_failed": self.pages_failed, "not_modified": self.not_modified,
+            "url": self.url,
+            "name": self.name,
+            "new": self.new,
+            "already": self.already,
+            "pages_failed": self.pages_failed,
+            "not_modified": self.not_modified,
             "failed": self.failed,
         }
 
@@ -257,12 +261,12 @@ def _fetch_feed(fetcher: Fetcher, feed: Feed, validators: dict[str, str]) -> _Fe
         return _FeedResult(feed, error=f"unexpected error ({type(error).__name__})")
 
 
-def _fetch_feed_unguarded(
-    fetcher: Fetcher, feed: Feed, validators: dict[str, str]
-) -> _FeedResult:
+def _fetch_feed_unguarded(fetcher: Fetcher, feed: Feed, validators: dict[str, str]) -> _FeedResult:
     try:
         response = fetcher.get(
-            feed.url, etag=validators.get("etag"), last_modified=validators.get("last_modified"),
+            feed.url,
+            etag=validators.get("etag"),
+            last_modified=validators.get("last_modified"),
             accept=_FEED_ACCEPT,
         )
     except FetchError as error:
@@ -316,11 +320,16 @@ def _fetch_page_unguarded(fetcher: Fetcher, library: Library, entry: InputArticl
     if response is not None:
         try:
             parsed = parse_page(
-                response.content, url, url=response.url, content_type=response.content_type,
+                response.content,
+                url,
+                url=response.url,
+                content_type=response.content_type,
                 search_date=entry.published is None,
             )
         except Exception as error:  # an extractor bug on one page must not stop the others
-            parsed = Parsed(problems=[Problem(url, f"cannot read the page ({type(error).__name__})")])
+            parsed = Parsed(
+                problems=[Problem(url, f"cannot read the page ({type(error).__name__})")]
+            )
         if parsed.articles:
             article = merge_page(entry, parsed.articles[0])
         else:
@@ -355,7 +364,9 @@ def update(
     run = _Run(library, progress, len(feeds))
     library.known()  # indexed once, before the threads start
     summaries = {
-        feed.url: FeedSummary(feed.url, feed.name or state.get(feed.url, {}).get("title") or feed.url)
+        feed.url: FeedSummary(
+            feed.url, feed.name or state.get(feed.url, {}).get("title") or feed.url
+        )
         for feed in feeds
     }
     run.report.feeds = list(summaries.values())
@@ -439,8 +450,11 @@ def _take_feed(
         summary.name = parsed.title
     validators = {
         key: value
-        for key, value in (("etag", response.etag), ("last_modified", response.last_modified),
-                           ("title", parsed.title))
+        for key, value in (
+            ("etag", response.etag),
+            ("last_modified", response.last_modified),
+            ("title", parsed.title),
+        )
         if value
     }
     keep_validators.remember(result.feed.url, validators)

@@ -22,6 +22,7 @@ from reader.highlight import NameIndex, find_spans
 from reader.index import IndexedCorpus, index_in_memory
 from reader.present import Document
 from reader.session import Session
+from reader.ui.feed_update import FeedActions
 from reader.ui.keymap import check_keymap
 from reader.ui.messages import (
     CompareRequested,
@@ -99,7 +100,7 @@ def json_list(value: str | None) -> list[str]:
     return [item for item in loaded if isinstance(item, str)] if isinstance(loaded, list) else []
 
 
-class ReaderApp(App):
+class ReaderApp(FeedActions, App):
     """The reader UI over one loaded corpus."""
 
     TITLE = "reader"
@@ -108,6 +109,11 @@ class ReaderApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave reader"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show the keys"),
+        Binding(
+            "R", "update_feeds", "Update", id="app.update", tooltip="Fetch the feeds", show=False
+        ),
+        Binding("O", "open_url", "Browser", id="app.open_url", tooltip="Open the url", show=False),
+        Binding("y", "copy_url", "Copy url", id="app.copy_url", tooltip="Copy the url", show=False),
     ]
 
     def __init__(

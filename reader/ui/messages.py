@@ -97,3 +97,29 @@ class StoryChosen(Message):
 
     articles: list[Article]
     title: str = ""
+
+
+@dataclass
+class FeedProgress(Message):
+    """An update of the feeds (`R`) moved on: `done` of `total` steps, on `label`."""
+
+    done: int
+    total: int
+    label: str
+
+
+@dataclass
+class FeedArticles(Message):
+    """Articles an update just saved to the library, for the list to take in."""
+
+    articles: list[Article]
+
+
+@dataclass
+class FeedUpdateDone(Message):
+    """An update ended: one summary line per feed, one line per problem; or it was cancelled."""
+
+    summaries: list[str]
+    problems: list[str]
+    saved: int
+    cancelled: bool = False

@@ -236,6 +236,13 @@ class LibraryScreen(Screen):
     def select(self, article_id: str) -> None:
         self.table.select(article_id)
 
+    _activity: str | None = None  # e.g. an update's progress, set by the App
+
+    def set_activity(self, text: str | None) -> None:
+        """Show what runs in the background (an update's progress) in the status line."""
+        self._activity = text
+        self._update_status()
+
     def set_all_articles(self, articles: Sequence[Article], keep: str | None = None) -> None:
         """Show a new set of articles (all of them after a fast start, or the corpus changed
         on disk), keeping sort, filter and the cursor on `keep` (else its article)."""
@@ -393,6 +400,8 @@ class LibraryScreen(Screen):
             mode = Content.assemble(mode, " · filter: ", (self.filter_text.strip(), "bold"))
         if self._pending:
             mode = Content.assemble(mode, " · filtering…")
+        if self._activity:
+            mode = Content.assemble(mode, " · ", (self._activity, "bold"))
         if self._marked:
             marks = " + ".join(str(n) for n in range(1, len(self._marked) + 1))
             mode = Content.assemble(mode, " · marked ", (marks, "bold"))
