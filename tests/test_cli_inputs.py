@@ -105,6 +105,10 @@ def test_add_saves_pages_and_reports_failures(
     assert [line for line in err.splitlines() if line.startswith(missing)] != []
     code, _, err = run(capsys, "add", missing, "--library", str(library))
     assert code == 1
+    # A page already saved is said so, and not saved twice.
+    code, out, _ = run(capsys, "add", page, "--library", str(library))
+    assert code == 0 and page in out and "already" in out
+    assert len(list(library.rglob("*.md"))) == 1
 
 
 def test_without_a_library_the_seeds_are_read(capsys, tmp_path: Path) -> None:  # noqa: ANN001

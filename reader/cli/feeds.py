@@ -115,6 +115,7 @@ def run_update(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from reader.corpus import clean_line
     from reader.inputs import add_pages, library_dir
 
     report = add_pages(args.urls, library_dir(args.library), progress=stderr_bar("fetching"))
@@ -122,6 +123,8 @@ def run_add(args: argparse.Namespace) -> int:
     if not args.json:
         for saved in report.saved:
             print(f"saved {saved}")
+        for url in report.known:
+            print(f"already in the library: {clean_line(url)}")
     return EXIT_OK if report.saved or not report.problems else EXIT_NOTHING_LOADED
 
 

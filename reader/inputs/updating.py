@@ -100,6 +100,8 @@ class UpdateReport:
     saved: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     cancelled: bool = False
+    # Urls `reader add` was given that the library already holds (neither fetched nor saved).
+    known: list[str] = field(default_factory=list)
 
     def summary_lines(self) -> list[str]:
         return [summary.line() for summary in self.feeds]
@@ -113,6 +115,7 @@ class UpdateReport:
             "saved": [str(path) for path in self.saved],
             "problems": [{"where": p.where, "reason": p.reason} for p in self.problems],
             "cancelled": self.cancelled,
+            "known": list(self.known),
         }
 
 
@@ -524,6 +527,7 @@ def add_pages(
     wanted: list[str] = []
     for url in dict.fromkeys(u.strip() for u in urls):
         if library.known().has(url, url):
+            run.report.known.append(url)
             run.step(url)
             continue
         wanted.append(url)
