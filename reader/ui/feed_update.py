@@ -18,6 +18,7 @@ from textual import work
 
 from reader.corpus import Article, load_articles, unique_id
 from reader.index import IndexedCorpus
+from reader.present.wording import plural
 from reader.ui.messages import FeedArticles, FeedProgress, FeedUpdateDone
 from reader.ui.screens.article import ArticleScreen
 
@@ -119,7 +120,7 @@ class FeedActions:
         self._update_cancel = None
         self._set_update_note(None)
         head = "Update stopped" if message.cancelled else "Update done"
-        lines = [f"{head}: {message.saved} new articles.", *message.summaries[:8]]
+        lines = [f"{head}: {plural(message.saved, 'new article')}.", *message.summaries[:8]]
         app.notify("\n".join(lines), title="Feeds", timeout=8, markup=False)
         if message.problems:
             more = len(message.problems) - 5
