@@ -29,6 +29,24 @@ STRENGTH_GLYPHS = ((0.0, "░"), (0.3, "▒"), (0.5, "▓"), (0.85, "█"))
 _FLATTEN = str.maketrans({"\r": " ", "\n": " ", "\t": " ", "\v": " ", "\f": " "})
 
 
+def matched_paragraphs(comparison: Comparison) -> int:
+    """How many paragraphs of the shorter side have a match (a split one counts once)."""
+    lefts = {p.left for p in comparison.pairs if p.left is not None and p.right is not None}
+    rights = {p.right for p in comparison.pairs if p.left is not None and p.right is not None}
+    return min(len(lefts), len(rights))
+
+
+# Under this share of the shorter side's paragraphs matched, aligned mode says that the two
+# tell the story differently and offers free mode.
+FEW_MATCHES = 0.25
+
+
+def few_matches(comparison: Comparison) -> bool:
+    """Whether so few paragraphs match that aligning them says little."""
+    shorter = min(len(comparison.left.paragraphs), len(comparison.right.paragraphs))
+    return shorter >= 2 and matched_paragraphs(comparison) < FEW_MATCHES * shorter
+
+
 def strength_glyph(score: float) -> str:
     glyph = " "
     for floor, candidate in STRENGTH_GLYPHS:
@@ -99,25 +117,89 @@ class PaneLayout:
 def layout_sides(
     comparison: Comparison, width: int, aligned: bool, styles: Mapping[str, Style]
 ) -> tuple[PaneLayout, PaneLayout]:
-    """Both panes' lines at a text `width`. Aligned: each pair's blocks are padded to the
-    same height so matched paragraphs sit level and unmatched ones face a gap. Free: each
-    side's paragraphs in their own order, one blank line apart, with no padding."""
+    """Both panes' lines at a text `width`, each paragraph once.
+
+    Aligned: a match's blocks are padded to the same height so matched paragraphs sit level
+    (a paragraph split in two faces both halves); between two matches, the paragraphs only
+    one side has run down each pane side by side, in order, so neither pane is left blank
+    while the other goes on. Free: each side's paragraphs in their own order, one blank line
+    apart, with no padding. Both panes have as many lines when aligned."""
     left = PaneLayout([], {})
     right = PaneLayout([], {})
-    pairs = comparison.pairs
-    for number, pair in enumerate(pairs):
-        left_lines = _block(comparison, "left", pair.left, width, styles)
-        right_lines = _block(comparison, "right", pair.right, width, styles)
-        if aligned:
-            height = max(len(left_lines), len(right_lines))
-            _append(left, number, left_lines, height, separator=number > 0)
-            _append(right, number, right_lines, height, separator=number > 0)
-        else:
-            if left_lines:
-                _append(left, number, left_lines, len(left_lines), separator=bool(left.lines))
-            if right_lines:
-                _append(right, number, right_lines, len(right_lines), separator=bool(right.lines))
+    if not aligned:
+        for pane, side in ((left, "left"), (right, "right")):
+            shown: dict[int, int] = {}  # paragraph -> the row it is shown under
+            for number, pair in enumerate(comparison.pairs):
+                index = pair.left if side == "left" else pair.right
+                if index is None:
+                    continue
+                if index in shown:  # one paragraph facing two: shown once, both rows map
+                    pane.blocks[number] = pane.blocks[shown[index]]
+                    continue
+                shown[index] = number
+                lines = _block(comparison, side, index, width, styles)
+                _append(pane, [(number, lines)], len(lines), separator=bool(pane.lines))
+        return left, right
+    for group in _groups(comparison.pairs):
+        blocks = {
+            side: _side_blocks(comparison, side, group, width, styles) for side in ("left", "right")
+        }
+        height = max(
+            sum(len(lines) for _, lines in blocks[side]) + len(blocks[side]) - 1
+            if blocks[side]
+            else 0
+            for side in blocks
+        )
+        separator = bool(left.lines)
+        _append(left, blocks["left"], height, separator, filler_pair=group[-1])
+        _append(right, blocks["right"], height, separator, filler_pair=group[-1])
+        first = comparison.pairs[group[0]]
+        if first.left is not None and first.right is not None:
+            # A match: every row of it covers the whole group on both sides, so scrolling
+            # maps the one paragraph onto the two it was split into.
+            for pane in (left, right):
+                for number in group:
+                    pane.blocks[number] = (len(pane.lines) - height, len(pane.lines))
     return left, right
+
+
+def _groups(pairs: Sequence[Pair]) -> list[list[int]]:
+    """Row numbers laid out together: a match (with the rows sharing one of its paragraphs,
+    a paragraph split in two), or a run of unmatched paragraphs between two matches."""
+    groups: list[list[int]] = []
+    for number, pair in enumerate(pairs):
+        matched = pair.left is not None and pair.right is not None
+        if groups:
+            previous = pairs[groups[-1][-1]]
+            was_matched = previous.left is not None and previous.right is not None
+            shares = matched and was_matched and (
+                pair.left == previous.left or pair.right == previous.right
+            )
+            if shares or (not matched and not was_matched):
+                groups[-1].append(number)
+                continue
+        groups.append([number])
+    return groups
+
+
+def _side_blocks(
+    comparison: Comparison,
+    side: str,
+    group: list[int],
+    width: int,
+    styles: Mapping[str, Style],
+) -> list[tuple[int, list[Text]]]:
+    """The wrapped paragraphs of one side in a group, each once, with its row number."""
+    out: list[tuple[int, list[Text]]] = []
+    seen: set[int] = set()
+    for number in group:
+        pair = comparison.pairs[number]
+        index = pair.left if side == "left" else pair.right
+        if index is None or index in seen:
+            continue
+        seen.add(index)
+        out.append((number, _block(comparison, side, index, width, styles)))
+    return out
 
 
 def _block(
@@ -128,16 +210,28 @@ def _block(
     return wrap(paragraph_text(comparison, side, index, styles), width)
 
 
-def _append(pane: PaneLayout, number: int, texts: list[Text], height: int, separator: bool) -> None:
+def _append(
+    pane: PaneLayout,
+    blocks: list[tuple[int, list[Text]]],
+    height: int,
+    separator: bool,
+    filler_pair: int | None = None,
+) -> None:
+    """Paragraph blocks (row number, lines) one blank line apart, padded to `height` lines."""
     if separator:
         pane.lines.append(Line(Text(""), None))
     start = len(pane.lines)
-    for row in range(height):
-        if row < len(texts):
-            pane.lines.append(Line(texts[row], number, first=row == 0))
-        else:
-            pane.lines.append(Line(Text(""), number, filler=True, first=row == 0))
-    pane.blocks[number] = (start, len(pane.lines))
+    for position, (number, texts) in enumerate(blocks):
+        if position:
+            pane.lines.append(Line(Text(""), None))
+        first = len(pane.lines)
+        pane.lines.extend(Line(text, number, first=row == 0) for row, text in enumerate(texts))
+        pane.blocks.setdefault(number, (first, len(pane.lines)))
+    while len(pane.lines) - start < height:
+        last = blocks[-1][0] if blocks else filler_pair
+        pane.lines.append(Line(Text(""), last, filler=True, first=len(pane.lines) == start))
+    if len(blocks) == 1:
+        pane.blocks[blocks[0][0]] = (start, len(pane.lines))  # with its padding
 
 
 def counterpart_line(

@@ -15,7 +15,9 @@ from reader.present.compare_facts import fact_label, fact_sections, shorten
 from reader.present.compare_layout import (
     PRINT_STYLES,
     STRENGTH_GLYPHS,
+    few_matches,
     layout_sides,
+    matched_paragraphs,
     strength_glyph,
     wrap,
 )
@@ -121,6 +123,12 @@ def _stacked(comparison: Comparison, width: int, styles: Mapping[str, Style]) ->
 def _summary(comparison: Comparison, width: int, styles: Mapping[str, Style]) -> list[Text]:
     out: list[Text] = []
     left_name, right_name = side_names(comparison)
+    if few_matches(comparison):
+        note = (
+            f"Few paragraphs say the same thing ({matched_paragraphs(comparison)} matched): "
+            "the two tell the story differently."
+        )
+        out += wrap(Text(note, style=META_STYLE), width)
     if comparison.disagreements:
         out.append(Text(f"Disagreements ({len(comparison.disagreements)})", style=HEADER_STYLE))
         for disagreement in comparison.disagreements:
