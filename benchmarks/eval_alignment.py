@@ -26,9 +26,7 @@ def predict(left: Path, right: Path) -> tuple[list[str], list[str], list[tuple[i
     every = _articles()
     comparison = compare_articles(every[left.name], every[right.name])
     matches = [
-        (p.left, p.right)
-        for p in comparison.pairs
-        if p.left is not None and p.right is not None
+        (p.left, p.right) for p in comparison.pairs if p.left is not None and p.right is not None
     ]
     return comparison.left.paragraph_texts(), comparison.right.paragraph_texts(), matches
 

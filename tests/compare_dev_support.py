@@ -171,7 +171,9 @@ class AlignmentScore:
 AlignPredict = Callable[[Path, Path], tuple[list[str], list[str], list[tuple[int, int]]]]
 
 
-def score_alignment(labels: Path, predict: AlignPredict, articles: Path = ARTICLES) -> AlignmentScore:
+def score_alignment(
+    labels: Path, predict: AlignPredict, articles: Path = ARTICLES
+) -> AlignmentScore:
     """Paragraph matches against the labels. Our paragraphs are mapped to the labelled ones by
     their text; a predicted match is right when it joins two labelled-matched paragraphs,
     neutral when labelled `partial`. The headline is the pane's title, not a body paragraph,

@@ -35,7 +35,7 @@ def test_alignment_covers_every_paragraph_once_in_order(left, right) -> None:
     rights = [p.right for p in pairs if p.right is not None]
     assert sorted(set(lefts)) == list(range(len(left))) and lefts == sorted(lefts)
     assert sorted(set(rights)) == list(range(len(right))) and rights == sorted(rights)
-    for previous, pair in zip(pairs, pairs[1:]):
+    for previous, pair in zip(pairs, pairs[1:], strict=False):
         repeated = (pair.left is not None and pair.left == previous.left) or (
             pair.right is not None and pair.right == previous.right
         )

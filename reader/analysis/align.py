@@ -54,9 +54,7 @@ def align_paragraphs(
     `$14B` and `$14 billion` count as the same term. A paragraph next to a match joins it
     when the other side says in one paragraph what this side says in two.
     """
-    left_terms = [
-        _terms(text, left_spans[i] if left_spans else ()) for i, text in enumerate(left)
-    ]
+    left_terms = [_terms(text, left_spans[i] if left_spans else ()) for i, text in enumerate(left)]
     right_terms = [
         _terms(text, right_spans[i] if right_spans else ()) for i, text in enumerate(right)
     ]

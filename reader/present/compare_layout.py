@@ -172,8 +172,10 @@ def _groups(pairs: Sequence[Pair]) -> list[list[int]]:
         if groups:
             previous = pairs[groups[-1][-1]]
             was_matched = previous.left is not None and previous.right is not None
-            shares = matched and was_matched and (
-                pair.left == previous.left or pair.right == previous.right
+            shares = (
+                matched
+                and was_matched
+                and (pair.left == previous.left or pair.right == previous.right)
             )
             if shares or (not matched and not was_matched):
                 groups[-1].append(number)
