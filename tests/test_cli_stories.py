@@ -22,7 +22,6 @@ ECBPLUS = next(
     REPO.parent / "shared" / "datasets" / "ecbplus-dev",
 )
 
-
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
     captured = capsys.readouterr()
