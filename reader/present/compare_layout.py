@@ -11,6 +11,7 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.analysis import Comparison, Pair, fact_key
+from reader.present.compare_markdown import render_paragraph
 
 # Style roles a caller maps to Rich styles (the UI from its CSS, print from PRINT_STYLES).
 ROLES = ("figure-both", "figure-only", "name-both", "name-only", "disputed")
@@ -22,11 +23,19 @@ PRINT_STYLES: dict[str, Style] = {
     "disputed": Style(bold=True, color="white", bgcolor="red"),
 }
 # The gutter shows a match's strength; these are the steps (lowest score first).
-STRENGTH_GLYPHS = ((0.0, "░"), (0.3, "▒"), (0.5, "▓"), (0.85, "█"))
+STRENGTH_GLYPHS = ((0.0, "░"), (0.25, "▒"), (0.4, "▓"), (0.85, "█"))
 
 
-# Line breaks inside a paragraph (hard-wrapped source) and tabs become spaces.
-_FLATTEN = str.maketrans({"\r": " ", "\n": " ", "\t": " ", "\v": " ", "\f": " "})
+# How the Markdown of a paragraph is shown (compare_markdown's style names).
+MARKDOWN_STYLES: dict[str, Style] = {
+    "bold": Style(bold=True),
+    "italic": Style(italic=True),
+    "code": Style(dim=True),
+    "link": Style(underline=True),
+    "image": Style(dim=True, italic=True),
+    "heading": Style(bold=True, underline=True),
+    "marker": Style(bold=True),
+}
 
 
 def matched_paragraphs(comparison: Comparison) -> int:
@@ -58,17 +67,20 @@ def strength_glyph(score: float) -> str:
 def paragraph_text(
     comparison: Comparison, side: str, index: int, styles: Mapping[str, Style]
 ) -> Text:
-    """One paragraph as Rich text, its facts styled by whether the other side has them.
+    """One paragraph as Rich text, its Markdown rendered as the reader view renders it, its
+    facts styled by whether the other side has them.
 
     The article text goes in as plain text (never markup); line breaks inside a paragraph
-    (hard-wrapped source) become spaces so the offsets of the spans still hold.
+    (hard-wrapped source) become spaces.
     """
     this = comparison.side(side)
     paragraph = this.paragraphs[index]
-    body = this.article.body
-    # One character for one, so the span offsets still hold.
-    plain = body[paragraph.start : paragraph.end].translate(_FLATTEN)
-    text = Text(plain)
+    rendered = render_paragraph(this.article.body[paragraph.start : paragraph.end])
+    text = Text(rendered.text)
+    for start, end, name in rendered.styles:
+        style = MARKDOWN_STYLES.get(name)
+        if style is not None and end > start:
+            text.stylize(style, start, end)
     shared = comparison.shared_keys
     disputed = comparison.disputed(side)
     for span in this.paragraph_spans[index]:
@@ -78,8 +90,9 @@ def paragraph_text(
         else:
             role = f"{span.cls}-{'both' if key in shared else 'only'}"
         style = styles.get(role)
-        if style:
-            text.stylize(style, span.start, span.end)
+        shown = rendered.span(span.start, span.end)
+        if style and shown is not None:
+            text.stylize(style, *shown)
     return text
 
 

@@ -16,7 +16,7 @@ from reader.analysis import Pair
 from reader.present import ROLES, PaneLayout, strength_glyph
 
 # Gutter classes by match strength (lowest first); a paragraph with no match gets "only".
-GUTTER_LEVELS = ((0.0, "weak"), (0.3, "fair"), (0.5, "strong"))
+GUTTER_LEVELS = ((0.0, "weak"), (0.25, "fair"), (0.4, "strong"))
 ONLY_MARK = "┃"
 
 
