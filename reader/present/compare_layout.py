@@ -26,6 +26,12 @@ PRINT_STYLES: dict[str, Style] = {
 STRENGTH_GLYPHS = ((0.0, "░"), (0.25, "▒"), (0.4, "▓"), (0.85, "█"))
 
 
+# A gap of this many lines or more, facing paragraphs only the other side has, says so.
+NOTE_PADDING = 6
+# ... and again every this many lines, so that no screen of it is blank.
+NOTE_EVERY = 10
+ONLY_OTHER = "┄ only in the other article ┄"
+NOTE_STYLE = Style(dim=True, italic=True)
 # How the Markdown of a paragraph is shown (compare_markdown's style names).
 MARKDOWN_STYLES: dict[str, Style] = {
     "bold": Style(bold=True),
@@ -45,15 +51,16 @@ def matched_paragraphs(comparison: Comparison) -> int:
     return min(len(lefts), len(rights))
 
 
-# Under this share of the shorter side's paragraphs matched, aligned mode says that the two
-# tell the story differently and offers free mode.
+# With one paragraph matched or none, or under this share of the shorter side's paragraphs,
+# aligned mode says that the two tell the story differently and offers free mode.
 FEW_MATCHES = 0.25
 
 
 def few_matches(comparison: Comparison) -> bool:
     """Whether so few paragraphs match that aligning them says little."""
     shorter = min(len(comparison.left.paragraphs), len(comparison.right.paragraphs))
-    return shorter >= 2 and matched_paragraphs(comparison) < FEW_MATCHES * shorter
+    matched = matched_paragraphs(comparison)
+    return shorter >= 2 and (matched <= 1 or matched < FEW_MATCHES * shorter)
 
 
 def strength_glyph(score: float) -> str:
@@ -164,10 +171,11 @@ def layout_sides(
             for side in blocks
         )
         separator = bool(left.lines)
-        _append(left, blocks["left"], height, separator, filler_pair=group[-1])
-        _append(right, blocks["right"], height, separator, filler_pair=group[-1])
         first = comparison.pairs[group[0]]
-        if first.left is not None and first.right is not None:
+        is_match = first.left is not None and first.right is not None
+        for pane, side in ((left, "left"), (right, "right")):
+            _append(pane, blocks[side], height, separator, group[-1], note=not is_match)
+        if is_match:
             # A match: every row of it covers the whole group on both sides, so scrolling
             # maps the one paragraph onto the two it was split into.
             for pane in (left, right):
@@ -231,6 +239,7 @@ def _append(
     height: int,
     separator: bool,
     filler_pair: int | None = None,
+    note: bool = False,
 ) -> None:
     """Paragraph blocks (row number, lines) one blank line apart, padded to `height` lines."""
     if separator:
@@ -242,9 +251,17 @@ def _append(
         first = len(pane.lines)
         pane.lines.extend(Line(text, number, first=row == 0) for row, text in enumerate(texts))
         pane.blocks.setdefault(number, (first, len(pane.lines)))
+    padding = height - (len(pane.lines) - start)
+    note = note and padding >= NOTE_PADDING
     while len(pane.lines) - start < height:
         last = blocks[-1][0] if blocks else filler_pair
-        pane.lines.append(Line(Text(""), last, filler=True, first=len(pane.lines) == start))
+        row = len(pane.lines) - start
+        # A long gap says why it is empty (a blank line after this side's own text first,
+        # none on its last line).
+        offset = row - (1 if blocks else 0) - (height - padding)
+        noted = note and offset >= 0 and offset % NOTE_EVERY == 0 and height - row >= 2
+        text = Text(ONLY_OTHER, style=NOTE_STYLE) if noted else Text("")
+        pane.lines.append(Line(text, last, filler=True, first=len(pane.lines) == start))
     if len(blocks) == 1:
         pane.blocks[blocks[0][0]] = (start, len(pane.lines))  # with its padding
 
