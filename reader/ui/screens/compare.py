@@ -247,8 +247,8 @@ class CompareScreen(Screen):
         if few_matches(comparison):
             text.append(" · ")
             text.append(
-                "few paragraphs say the same thing: "
-                + ("press a for free mode (each as written)" if self.aligned else "free mode"),
+                "few paragraphs say the same thing"
+                + (": press a for free mode (each as written)" if self.aligned else ""),
                 style="bold",
             )
         if not comparison.same_story:
