@@ -2,9 +2,9 @@
 the sources give different values for the same quantity.
 
 Facts and disagreements are compare's (`reader.analysis.compare`): the same fact keys (figures by
-normalised value, names by canonical name), the same topic words around figures, and the
-same pairwise disagreement test, run over every pair of articles about the same story and
-joined where the pairs share a statement.
+normalised value, names by canonical name; a bare number is not a fact), and the same fact
+model and pairwise disagreement test (`fact_model`, `fact_match`), run over every pair of
+articles about the same story and joined where the pairs share a statement.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from datetime import datetime
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from reader.analysis.disagreements import Mention, figure_mentions, find_disagreements
-from reader.analysis.facts import SAME_STORY_NAMES, FactKey, fact_key, name_overlap_of, tally_facts
-from reader.analysis.paragraphs import split_paragraphs
+from reader.analysis.disagreements import Mention, disagreement_from_facts
+from reader.analysis.fact_match import compare_facts, same_thing
+from reader.analysis.fact_model import FigureFact, read_article_facts
+from reader.analysis.facts import FactKey, fact_key, name_overlap_of, tally_facts
 from reader.corpus import Article
 from reader.highlight.figure_values import magnitude
 from reader.highlight.span import SpanLike
@@ -268,7 +269,9 @@ def _disagreements_by_story(
         if len(positions) < 2:
             continue
         within = story_disagreements(
-            [articles[p] for p in positions], [spans[p] for p in positions], should_stop=stop
+            [articles[p] for p in positions],
+            [spans[p] for p in positions],
+            should_stop=stop,
         )
         for disagreement in within:
             disagreement.story = story if isinstance(story, int) else None
@@ -354,74 +357,128 @@ def story_disagreements(
     spans: Sequence[Sequence[SpanLike]],
     *,
     should_stop: Callable[[], bool] | None = None,
+    same_story: bool | None = None,
 ) -> list[StoryDisagreement]:
-    """Quantities the articles give different values for.
+    """Quantities the articles give different values for, by compare's fact model.
 
-    Every pair of articles about the same story (enough names in common, as compare asks)
-    is compared as compare does; two pairwise disagreements that share a statement (the
-    same figure at the same place of one article) are one story disagreement.
+    Every pair of articles taken to be about one story (as compare takes them: enough names
+    in common, or some names and a fact stated alike; always, when `same_story` is True) is
+    compared as compare does (`fact_match.compare_facts`); two pairwise disagreements that
+    share a statement (the same figure at the same place of one article) are one story
+    disagreement.
     """
+    from reader.analysis.compare import STORY_NAMES
+
     stop = should_stop or (lambda: False)
-    mentions = [
-        figure_mentions(article.body, split_paragraphs(article.body), article_spans)
-        for article, article_spans in zip(articles, spans, strict=True)
-    ]
+    facts = []
+    for article, article_spans in zip(articles, spans, strict=True):
+        if stop():
+            raise Cancelled
+        figures = [s for s in article_spans if s.cls == "figure"]
+        facts.append(read_article_facts(article.title, article.body, figures))
     names = [
         {str(s.value).casefold() for s in article_spans if s.cls == "name"}
         for article_spans in spans
     ]
-    parent: dict[tuple[int, int], tuple[int, int]] = {}
-    statement: dict[tuple[int, int], Mention] = {}
-    topics: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
-
-    def root(node: tuple[int, int]) -> tuple[int, int]:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    found: list[tuple[tuple[int, int], str]] = []
+    groups: list[_Group] = []
     for i in range(len(articles)):
         if stop():
             raise Cancelled
-        if not mentions[i]:
+        if not facts[i]:
             continue
         for j in range(i + 1, len(articles)):
-            if not mentions[j] or name_overlap_of(names[i], names[j]) < SAME_STORY_NAMES:
+            if not facts[j]:
                 continue
-            for disagreement in find_disagreements(mentions[i], mentions[j]):
-                nodes = [(i, m.start) for m in disagreement.left]
-                nodes += [(j, m.start) for m in disagreement.right]
-                for (side, _), mention in zip(
-                    nodes, [*disagreement.left, *disagreement.right], strict=True
-                ):
-                    node = (side, mention.start)
-                    statement[node] = mention
-                    parent.setdefault(node, node)
-                first = root(nodes[0])
-                for node in nodes[1:]:
-                    other = root(node)
-                    if other != first:
-                        parent[other] = first
-                found.append((nodes[0], disagreement.topic))
-    for node, topic in found:
-        topics[root(node)][topic] += 1
+            overlap = name_overlap_of(names[i], names[j])
+            if same_story is None and overlap == 0:
+                continue
+            verdict = compare_facts(facts[i], facts[j])
+            if not verdict.disagreements:
+                continue
+            if same_story is None and not (
+                overlap >= STORY_NAMES or (overlap > 0 and verdict.agreements)
+            ):
+                continue
+            for found in verdict.disagreements:
+                disagreement = disagreement_from_facts(found, spans[i], spans[j])
+                members = [
+                    *((i, f, m) for f, m in zip(found.left, disagreement.left, strict=True)),
+                    *((j, f, m) for f, m in zip(found.right, disagreement.right, strict=True)),
+                ]
+                _add_to_groups(groups, members, disagreement.topic)
 
-    groups: dict[tuple[int, int], list[tuple[int, Mention]]] = defaultdict(list)
-    for node, mention in statement.items():
-        groups[root(node)].append((node[0], mention))
     result = []
-    for group_root, members in groups.items():
-        members.sort(key=lambda item: (item[0], item[1].start))
+    for group in groups:
+        statements = sorted(
+            {_node(side, mention): (side, mention) for side, _, mention in group.members}.values(),
+            key=lambda item: (item[0], _place(item[1])),
+        )
         result.append(
             StoryDisagreement(
-                topic=_best_topic(topics[group_root], members[0][1].kind),
-                kind=members[0][1].kind,
-                values=_reported_values(articles, members, mentions),
+                topic=_best_topic(group.topics, statements[0][1].kind),
+                kind=statements[0][1].kind,
+                values=_reported_values(articles, statements, spans),
             )
         )
     result.sort(key=lambda d: (-len(d.articles), -len(d.values), d.topic))
     return result
+
+
+# A statement: (article position, where in it: body offsets, the title's before them).
+_Node = tuple[int, int]
+_Member = tuple[int, FigureFact, Mention]  # a statement: article position, fact, mention
+
+
+@dataclass
+class _Group:
+    """Statements of one quantity across articles, and the topics their pairs gave it."""
+
+    members: list[_Member]
+    topics: Counter[str] = field(default_factory=Counter)
+
+    def nodes(self) -> set[_Node]:
+        return {_node(side, mention) for side, _, mention in self.members}
+
+
+def _add_to_groups(groups: list[_Group], members: list[_Member], topic: str) -> None:
+    """Join one pairwise disagreement to the story disagreement it shares a statement with,
+    when each of its two articles states something that gives the same value as, or is the
+    same thing as, something every other article of the group states (not a chain: A like B
+    and B like C does not make A like C); else it starts a group of its own."""
+    nodes = {_node(side, mention) for side, _, mention in members}
+    for group in groups:
+        if not nodes & group.nodes():
+            continue
+        by_article: dict[int, list[_Member]] = defaultdict(list)
+        for member in group.members:
+            by_article[member[0]].append(member)
+        new_by_article: dict[int, list[_Member]] = defaultdict(list)
+        for member in members:
+            new_by_article[member[0]].append(member)
+        if all(
+            any(
+                mention.key == known.key or same_thing(fact, other)
+                for _, fact, mention in own
+                for _, other, known in statements
+            )
+            for side, own in new_by_article.items()
+            for other_side, statements in by_article.items()
+            if other_side != side
+        ):
+            known = group.nodes()
+            group.members.extend(m for m in members if _node(m[0], m[2]) not in known)
+            group.topics[topic] += 1
+            return
+    groups.append(_Group(list(members), Counter({topic: 1})))
+
+
+def _place(mention: Mention) -> int:
+    in_title = mention.evidence is not None and mention.evidence.field == "title"
+    return mention.start - 1_000_000_000 if in_title else mention.start
+
+
+def _node(side: int, mention: Mention) -> _Node:
+    return side, _place(mention)
 
 
 def _best_topic(votes: Counter[str], kind: str) -> str:
@@ -435,27 +492,31 @@ def _best_topic(votes: Counter[str], kind: str) -> str:
 def _reported_values(
     articles: Sequence[Article],
     members: Iterable[tuple[int, Mention]],
-    every: Sequence[Sequence[Mention]],
+    spans: Sequence[Sequence[SpanLike]],
 ) -> list[ReportedValue]:
-    """The values of one disagreement; `every` holds all figure mentions of each article."""
+    """The values of one disagreement; `spans` holds every article's highlighter spans (to
+    count the figures of a value before its first mention, for `mention_locator`)."""
     by_value: dict[str, dict[str, list[Mention]]] = defaultdict(dict)
     values: dict[str, Any] = {}
     ordinals: dict[str, dict[str, int]] = defaultdict(dict)
     for side, mention in members:
         article_id = articles[side].id
         if article_id not in by_value[mention.key]:
+            wanted = ("figure", mention.kind, mention.key)
             ordinals[mention.key][article_id] = sum(
                 1
-                for other in every[side]
-                if other.start < mention.start
-                and other.key == mention.key
-                and other.kind == mention.kind
+                for span in spans[side]
+                if span.start < _place(mention) and fact_key(span) == wanted
             )
         by_value[mention.key].setdefault(article_id, []).append(mention)
         values.setdefault(mention.key, mention.value)
     reported = []
     for key, mentions in by_value.items():
-        text = common_spelling([m.text for m in found] for found in mentions.values())
+        # The body's spellings first: a headline's shorthand ($14.3B) is not the usual one.
+        text = common_spelling(
+            [m.text for m in sorted(found, key=lambda m: _place(m) < 0)]
+            for found in mentions.values()
+        )
         reported.append(ReportedValue(key, values[key], text, mentions, ordinals[key]))
     order = {article.id: position for position, article in enumerate(articles)}
     reported.sort(key=lambda v: (-len(v.mentions), min(order[a] for a in v.mentions)))
