@@ -424,7 +424,7 @@ def story_disagreements(
     return result
 
 
-# A statement: (article position, where in it: body offsets, the title's before them).
+# A statement: (article position, where in it: see `_place`).
 _Node = tuple[int, int]
 _Member = tuple[int, FigureFact, Mention]  # a statement: article position, fact, mention
 
@@ -472,9 +472,14 @@ def _add_to_groups(groups: list[_Group], members: list[_Member], topic: str) -> 
     groups.append(_Group(list(members), Counter({topic: 1})))
 
 
+def _in_title(mention: Mention) -> bool:
+    return mention.evidence is not None and mention.evidence.field == "title"
+
+
 def _place(mention: Mention) -> int:
-    in_title = mention.evidence is not None and mention.evidence.field == "title"
-    return mention.start - 1_000_000_000 if in_title else mention.start
+    """Where a statement is in its article: body offsets, then the title's (a headline's
+    shorthand, $14.3B, is not what the article's column shows first)."""
+    return mention.start + 1_000_000_000 if _in_title(mention) else mention.start
 
 
 def _node(side: int, mention: Mention) -> _Node:
@@ -506,17 +511,15 @@ def _reported_values(
             ordinals[mention.key][article_id] = sum(
                 1
                 for span in spans[side]
-                if span.start < _place(mention) and fact_key(span) == wanted
+                if not _in_title(mention)
+                and span.start < mention.start
+                and fact_key(span) == wanted
             )
         by_value[mention.key].setdefault(article_id, []).append(mention)
         values.setdefault(mention.key, mention.value)
     reported = []
     for key, mentions in by_value.items():
-        # The body's spellings first: a headline's shorthand ($14.3B) is not the usual one.
-        text = common_spelling(
-            [m.text for m in sorted(found, key=lambda m: _place(m) < 0)]
-            for found in mentions.values()
-        )
+        text = common_spelling([m.text for m in found] for found in mentions.values())
         reported.append(ReportedValue(key, values[key], text, mentions, ordinals[key]))
     order = {article.id: position for position, article in enumerate(articles)}
     reported.sort(key=lambda v: (-len(v.mentions), min(order[a] for a in v.mentions)))
