@@ -54,17 +54,23 @@ def align_paragraphs(
     `$14B` and `$14 billion` count as the same term. A paragraph next to a match joins it
     when the other side says in one paragraph what this side says in two.
     """
-    left_terms = [_terms(text, left_spans[i] if left_spans else ()) for i, text in enumerate(left)]
-    right_terms = [
-        _terms(text, right_spans[i] if right_spans else ()) for i, text in enumerate(right)
+    left_lists = [_term_list(t, left_spans[i] if left_spans else ()) for i, t in enumerate(left)]
+    right_lists = [
+        _term_list(t, right_spans[i] if right_spans else ()) for i, t in enumerate(right)
     ]
-    weigh = _weigher(left_terms, right_terms)
+    left_terms = [frozenset(terms) for terms in left_lists]
+    right_terms = [frozenset(terms) for terms in right_lists]
+    frequency: Counter[str] = Counter()
+    for terms in (*left_terms, *right_terms):
+        frequency.update(terms)
+    weigh = _weigher(frequency, len(left) + len(right))
     scores = similarity(left_terms, right_terms, minimum=JOIN_THRESHOLD, weigh=weigh)
     bigrams = (
-        [_bigrams(text, left_spans[i] if left_spans else ()) for i, text in enumerate(left)],
-        [_bigrams(text, right_spans[i] if right_spans else ()) for i, text in enumerate(right)],
+        [frozenset(zip(terms, terms[1:], strict=False)) for terms in left_lists],
+        [frozenset(zip(terms, terms[1:], strict=False)) for terms in right_lists],
     )
-    common = _common_terms(left_terms, right_terms)
+    half = (len(left) + len(right)) / 2
+    common = frozenset(term for term, df in frequency.items() if df > half)
     for (i, j), score in list(scores.items()):
         if not _anchored(i, j, (left_terms, right_terms), bigrams, common):
             del scores[i, j]
@@ -80,17 +86,11 @@ def align_paragraphs(
     return _join_split(pairs, scores, left_terms, right_terms, weigh)
 
 
-def _terms(text: str, spans: Sequence[SpanLike]) -> frozenset[str]:
+def _term_list(text: str, spans: Sequence[SpanLike]) -> list[str]:
+    """A paragraph's terms in order (none for a heading)."""
     if _HEADING.match(text):
-        return frozenset()
-    return frozenset(paragraph_terms(text, spans))
-
-
-def _bigrams(text: str, spans: Sequence[SpanLike]) -> frozenset[tuple[str, str]]:
-    if _HEADING.match(text):
-        return frozenset()
-    terms = paragraph_terms(text, spans)
-    return frozenset(zip(terms, terms[1:], strict=False))
+        return []
+    return paragraph_terms(text, spans)
 
 
 def _anchored(
@@ -111,32 +111,23 @@ def _anchored(
     )
 
 
-def _common_terms(
-    left: Sequence[frozenset[str]], right: Sequence[frozenset[str]]
-) -> frozenset[str]:
-    """Terms in more than half of the paragraphs of both sides (the story's main names)."""
-    frequency: Counter[str] = Counter()
-    for terms in (*left, *right):
-        frequency.update(terms)
-    half = (len(left) + len(right)) / 2
-    return frozenset(term for term, df in frequency.items() if df > half)
+Weigher = Callable[[Iterable[str]], float]  # the weight of a set of terms
 
 
-Weigher = Callable[[Iterable[str]], float]
+class _Weigher:
+    """The idf weight of a set of terms, the documents being the paragraphs of both sides
+    (in more than half of them, a term is the story's own: "common")."""
 
+    def __init__(self, frequency: Counter[str], count: int) -> None:
+        self.idf = {t: math.log((count + 1) / (df + 1)) + 1.0 for t, df in frequency.items()}
 
-def _weigher(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]]) -> Weigher:
-    """The idf weight of a set of terms, the documents being the paragraphs of both sides."""
-    frequency: Counter[str] = Counter()
-    for terms in (*left, *right):
-        frequency.update(terms)
-    count = len(left) + len(right)
-    idf = {term: math.log((count + 1) / (df + 1)) + 1.0 for term, df in frequency.items()}
-
-    def weigh(terms: Iterable[str]) -> float:
+    def __call__(self, terms: Iterable[str]) -> float:
+        idf = self.idf
         return sum(idf.get(term, 0.0) for term in terms)
 
-    return weigh
+
+def _weigher(frequency: Counter[str], count: int) -> _Weigher:
+    return _Weigher(frequency, count)
 
 
 def _join_split(
@@ -206,19 +197,23 @@ def similarity(
     left_sets = [frozenset(terms) for terms in left]
     right_sets = [frozenset(terms) for terms in right]
     if weigh is None:
-        weigh = _weigher(left_sets, right_sets)
+        frequency: Counter[str] = Counter()
+        for terms in (*left_sets, *right_sets):
+            frequency.update(terms)
+        weigh = _weigher(frequency, len(left_sets) + len(right_sets))
     postings: dict[str, list[int]] = defaultdict(list)
     for j, terms in enumerate(right_sets):
         for term in terms:
             postings[term].append(j)
     right_weights = [weigh(terms) for terms in right_sets]
     scores: dict[tuple[int, int], float] = {}
+    idf = weigh.idf if isinstance(weigh, _Weigher) else {t: weigh((t,)) for t in postings}
     for i, terms in enumerate(left_sets):
         row: dict[int, float] = defaultdict(float)
         for term in terms:
             found = postings.get(term)
             if found:
-                weight = weigh((term,))
+                weight = idf[term]
                 for j in found:
                     row[j] += weight
         own = weigh(terms)
