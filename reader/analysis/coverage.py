@@ -17,9 +17,22 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from reader.analysis.disagreements import Mention, disagreement_from_facts
-from reader.analysis.fact_match import compare_facts, same_thing
-from reader.analysis.fact_model import FigureFact, read_article_facts
-from reader.analysis.facts import FactKey, fact_key, name_overlap_of, tally_facts
+from reader.analysis.fact_groups import (
+    StatementGroup,
+    add_to_groups,
+    in_title,
+    node_of,
+    place,
+)
+from reader.analysis.fact_match import compare_facts
+from reader.analysis.fact_model import read_article_facts
+from reader.analysis.facts import (
+    SAME_STORY_NAMES,
+    FactKey,
+    fact_key,
+    name_overlap_of,
+    tally_facts,
+)
 from reader.corpus import Article
 from reader.highlight.figure_values import magnitude
 from reader.highlight.span import SpanLike
@@ -361,9 +374,10 @@ def story_disagreements(
 ) -> list[StoryDisagreement]:
     """Quantities the articles give different values for, by compare's fact model.
 
-    Every pair of articles taken to be about one story (as compare takes them: enough names
-    in common, or some names and a fact stated alike; always, when `same_story` is True) is
-    compared as compare does (`fact_match.compare_facts`); two pairwise disagreements that
+    Every pair of articles taken to be about one story is compared as compare does
+    (always, when `same_story` is True; else when they have many names in common, or enough
+    names and a fact stated alike: stricter than compare's test for two articles, since
+    among many articles of one kind many pairs pass by chance) (`fact_match.compare_facts`); two pairwise disagreements that
     share a statement (the same figure at the same place of one article) are one story
     disagreement.
     """
@@ -380,7 +394,7 @@ def story_disagreements(
         {str(s.value).casefold() for s in article_spans if s.cls == "name"}
         for article_spans in spans
     ]
-    groups: list[_Group] = []
+    groups: list[StatementGroup] = []
     for i in range(len(articles)):
         if stop():
             raise Cancelled
@@ -390,14 +404,12 @@ def story_disagreements(
             if not facts[j]:
                 continue
             overlap = name_overlap_of(names[i], names[j])
-            if same_story is None and overlap == 0:
+            if same_story is None and overlap < STORY_NAMES:
                 continue
             verdict = compare_facts(facts[i], facts[j])
             if not verdict.disagreements:
                 continue
-            if same_story is None and not (
-                overlap >= STORY_NAMES or (overlap > 0 and verdict.agreements)
-            ):
+            if same_story is None and not (overlap >= SAME_STORY_NAMES or verdict.agreements):
                 continue
             for found in verdict.disagreements:
                 disagreement = disagreement_from_facts(found, spans[i], spans[j])
@@ -405,13 +417,15 @@ def story_disagreements(
                     *((i, f, m) for f, m in zip(found.left, disagreement.left, strict=True)),
                     *((j, f, m) for f, m in zip(found.right, disagreement.right, strict=True)),
                 ]
-                _add_to_groups(groups, members, disagreement.topic)
+                add_to_groups(groups, members, disagreement.topic)
 
     result = []
     for group in groups:
         statements = sorted(
-            {_node(side, mention): (side, mention) for side, _, mention in group.members}.values(),
-            key=lambda item: (item[0], _place(item[1])),
+            {
+                node_of(side, mention): (side, mention) for side, _, mention in group.members
+            }.values(),
+            key=lambda item: (item[0], place(item[1])),
         )
         result.append(
             StoryDisagreement(
@@ -422,68 +436,6 @@ def story_disagreements(
         )
     result.sort(key=lambda d: (-len(d.articles), -len(d.values), d.topic))
     return result
-
-
-# A statement: (article position, where in it: see `_place`).
-_Node = tuple[int, int]
-_Member = tuple[int, FigureFact, Mention]  # a statement: article position, fact, mention
-
-
-@dataclass
-class _Group:
-    """Statements of one quantity across articles, and the topics their pairs gave it."""
-
-    members: list[_Member]
-    topics: Counter[str] = field(default_factory=Counter)
-
-    def nodes(self) -> set[_Node]:
-        return {_node(side, mention) for side, _, mention in self.members}
-
-
-def _add_to_groups(groups: list[_Group], members: list[_Member], topic: str) -> None:
-    """Join one pairwise disagreement to the story disagreement it shares a statement with,
-    when each of its two articles states something that gives the same value as, or is the
-    same thing as, something every other article of the group states (not a chain: A like B
-    and B like C does not make A like C); else it starts a group of its own."""
-    nodes = {_node(side, mention) for side, _, mention in members}
-    for group in groups:
-        if not nodes & group.nodes():
-            continue
-        by_article: dict[int, list[_Member]] = defaultdict(list)
-        for member in group.members:
-            by_article[member[0]].append(member)
-        new_by_article: dict[int, list[_Member]] = defaultdict(list)
-        for member in members:
-            new_by_article[member[0]].append(member)
-        if all(
-            any(
-                mention.key == known.key or same_thing(fact, other)
-                for _, fact, mention in own
-                for _, other, known in statements
-            )
-            for side, own in new_by_article.items()
-            for other_side, statements in by_article.items()
-            if other_side != side
-        ):
-            known = group.nodes()
-            group.members.extend(m for m in members if _node(m[0], m[2]) not in known)
-            group.topics[topic] += 1
-            return
-    groups.append(_Group(list(members), Counter({topic: 1})))
-
-
-def _in_title(mention: Mention) -> bool:
-    return mention.evidence is not None and mention.evidence.field == "title"
-
-
-def _place(mention: Mention) -> int:
-    """Where a statement is in its article: body offsets, then the title's (a headline's
-    shorthand, $14.3B, is not what the article's column shows first)."""
-    return mention.start + 1_000_000_000 if _in_title(mention) else mention.start
-
-
-def _node(side: int, mention: Mention) -> _Node:
-    return side, _place(mention)
 
 
 def _best_topic(votes: Counter[str], kind: str) -> str:
@@ -511,9 +463,7 @@ def _reported_values(
             ordinals[mention.key][article_id] = sum(
                 1
                 for span in spans[side]
-                if not _in_title(mention)
-                and span.start < mention.start
-                and fact_key(span) == wanted
+                if not in_title(mention) and span.start < mention.start and fact_key(span) == wanted
             )
         by_value[mention.key].setdefault(article_id, []).append(mention)
         values.setdefault(mention.key, mention.value)
