@@ -200,3 +200,30 @@ def test_alignment_on_the_labelled_pairs() -> None:
     # Measured: 21 right, 1 wrong, 21/40 found (docs/compare.md); floors a little under.
     assert right / (right + wrong) >= 0.9, notes
     assert found / total >= 0.45, notes
+
+
+def test_narrow_print_shows_a_paragraph_facing_two_once() -> None:
+    from pathlib import Path
+
+    from reader.present.compare_printing import render_comparison
+
+    def make(number: int, paragraphs: list[str]) -> Article:
+        return Article(
+            id=f"h{number}",
+            path=Path(f"h{number}.txt"),
+            title="Harbour",
+            body="\n\n".join(paragraphs),
+        )
+
+    right = [
+        HARBOUR[0],
+        "Fishermen said the dredging would ruin the spring catch.",
+        "They vowed to protest at the port on Friday.",
+        HARBOUR[2],
+    ]
+    comparison = compare_articles(make(1, HARBOUR), make(2, right), spans=([], []))
+    assert (1, 1) in matched(comparison.pairs) and (1, 2) in matched(comparison.pairs)
+    out = "\n".join(line.plain for line in render_comparison(comparison, 40))
+    # The left paragraph faces two on the right: printed once, then pointed to.
+    assert out.count("Fishermen said") == 2  # once on each side
+    assert "(the paragraph above)" in out

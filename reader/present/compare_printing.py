@@ -105,6 +105,7 @@ def _stacked(comparison: Comparison, width: int, styles: Mapping[str, Style]) ->
             Text(f"{side[0].upper()}: ") + line for line in wrap(Text(article.title), width - 3)
         ]
     left_pane, right_pane = layout_sides(comparison, width - 2, aligned=False, styles=styles)
+    shown: set[tuple[str, int]] = set()  # a paragraph facing two is printed once
     for number, pair in enumerate(comparison.pairs):
         label = (
             f"match {pair.score:.2f}"
@@ -113,7 +114,12 @@ def _stacked(comparison: Comparison, width: int, styles: Mapping[str, Style]) ->
         )
         out.append(Text(""))
         out.append(Text(f"── {label} ", style=META_STYLE))
-        for mark, pane in (("L", left_pane), ("R", right_pane)):
+        for mark, pane, index in (("L", left_pane, pair.left), ("R", right_pane, pair.right)):
+            if index is not None and (mark, index) in shown:
+                out.append(Text(f"{mark} (the paragraph above)", style=META_STYLE))
+                continue
+            if index is not None:
+                shown.add((mark, index))
             if number in pane.blocks:
                 start, end = pane.blocks[number]
                 out += [Text(f"{mark} ") + line.text for line in pane.lines[start:end]]
