@@ -108,3 +108,99 @@ def score(labels: Path, predict: Predict, articles: Path = ARTICLES) -> Score:
                     f"{g['left']} vs {g['right']}"
                 )
     return result
+
+
+# --- paragraph alignment --------------------------------------------------------------------
+
+
+def gold_paragraphs(raw: str) -> list[str]:
+    """The paragraphs of an article file under the alignment labels' rule: front matter
+    dropped, blank-line separated blocks, stripped, empty ones skipped; the headline is 0."""
+    lines = raw.splitlines()
+    if lines and lines[0].strip() == "---":
+        end = next((k for k in range(1, len(lines)) if lines[k].strip() == "---"), 0)
+        lines = lines[end + 1 :]
+    blocks = re.split(r"\n\s*\n", "\n".join(lines))
+    return [block.strip() for block in blocks if block.strip()]
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def gold_index(paragraphs: list[str], gold: list[str]) -> list[int | None]:
+    """For each of our paragraph texts, the labelled paragraph it lies in (in order)."""
+    squashed = [_squash(block) for block in gold]
+    out: list[int | None] = []
+    at = 0
+    for text in paragraphs:
+        probe = _squash(text)[:60]
+        found = next((k for k in range(at, len(squashed)) if probe in squashed[k]), None)
+        if found is None:
+            found = next((k for k, block in enumerate(squashed) if probe in block), None)
+        out.append(found)
+        if found is not None:
+            at = found
+    return out
+
+
+@dataclass
+class AlignmentScore:
+    right: int = 0  # predicted matches that are labelled matches
+    wrong: int = 0  # predicted matches between paragraphs labelled as unrelated
+    found: int = 0  # labelled matches (between body paragraphs) found
+    total: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.right / (self.right + self.wrong) if self.right + self.wrong else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.total if self.total else 1.0
+
+    def summary(self) -> str:
+        return (
+            f"precision {self.precision:.3f} recall {self.recall:.3f}: {self.right} right, "
+            f"{self.wrong} wrong, {self.found}/{self.total} labelled matches found"
+        )
+
+
+# (left file, right file) -> (left paragraph texts, right paragraph texts, matched index pairs)
+AlignPredict = Callable[[Path, Path], tuple[list[str], list[str], list[tuple[int, int]]]]
+
+
+def score_alignment(
+    labels: Path, predict: AlignPredict, articles: Path = ARTICLES
+) -> AlignmentScore:
+    """Paragraph matches against the labels. Our paragraphs are mapped to the labelled ones by
+    their text; a predicted match is right when it joins two labelled-matched paragraphs,
+    neutral when labelled `partial`. The headline is the pane's title, not a body paragraph,
+    so labelled matches involving a headline are left out of recall."""
+    result = AlignmentScore()
+    for pair in yaml.safe_load(labels.read_text(encoding="utf-8"))["pairs"]:
+        left, right = articles / pair["left"], articles / pair["right"]
+        gold_left = gold_paragraphs(left.read_text(encoding="utf-8"))
+        gold_right = gold_paragraphs(right.read_text(encoding="utf-8"))
+        left_texts, right_texts, matches = predict(left, right)
+        map_left, map_right = gold_index(left_texts, gold_left), gold_index(right_texts, gold_right)
+        gold = {tuple(m) for m in pair.get("matches") or []}
+        partial = {tuple(m) for m in pair.get("partial") or []}
+        body_left = {k for k in map_left if k is not None}
+        body_right = {k for k in map_right if k is not None}
+        wanted = {m for m in gold if m[0] in body_left and m[1] in body_right}
+        result.total += len(wanted)
+        hit: set[tuple[int, int]] = set()
+        for i, j in matches:
+            g = (map_left[i], map_right[j])
+            if g in gold:
+                result.right += 1
+                hit.add(g)  # type: ignore[arg-type]
+            elif g not in partial:
+                result.wrong += 1
+                result.notes.append(f"wrong: {left.stem} {g[0]} vs {right.stem} {g[1]}")
+        result.found += len(hit & wanted)
+        for g in sorted(wanted - hit):
+            result.notes.append(f"missed: {left.stem} {g[0]} vs {right.stem} {g[1]}")
+    return result

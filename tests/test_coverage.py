@@ -17,12 +17,11 @@ from reader.analysis import (
     common_spelling,
     contrast_pair,
     default_finder,
-    figure_mentions,
-    find_disagreements,
     mention_locator,
-    split_paragraphs,
     value_key,
 )
+from reader.analysis.fact_match import compare_facts
+from reader.analysis.fact_model import read_article_facts
 from reader.corpus import Article, Corpus
 from reader.present import FILTERS, build_document, matrix_rows, source_labels
 
@@ -98,7 +97,30 @@ def test_the_investment_amount_disagrees(coverage: Coverage) -> None:
     values = {v.text: v.articles for v in investment.values}
     assert set(values) == {"$14 billion", "$14.3 billion"}
     assert values["$14.3 billion"] == [VERGE]
-    assert len(values["$14 billion"]) == 4 and VERGE not in values["$14 billion"]
+    # 001 says "throwing $14 billion at Scale AI": no word names what it is, so (as in
+    # compare) it is not set against the $14.3 billion investment.
+    assert len(values["$14 billion"]) == 3 and VERGE not in values["$14 billion"]
+
+
+def test_coverage_disputes_what_compare_disputes(coverage: Coverage) -> None:
+    """No contradiction between the two views: each disagreement coverage shows, compare
+    shows for its two articles furthest apart, with the same values."""
+    from reader.analysis import compare_articles
+
+    by_id = {article.id: article for article in coverage.articles}
+    for disagreement in coverage.disagreements:
+        left, right = disagreement.most_apart()
+        comparison = compare_articles(by_id[left], by_id[right])
+        shown = {
+            (value_key(m.value), side)
+            for d in comparison.disagreements
+            for side in ("left", "right")
+            for m in getattr(d, side)
+        }
+        for value in disagreement.values:
+            for side, article_id in (("left", left), ("right", right)):
+                if article_id in value.mentions:
+                    assert (value.key, side) in shown, (disagreement.topic, value.text)
 
 
 def test_scale_ais_valuation_disagrees(coverage: Coverage) -> None:
@@ -107,7 +129,8 @@ def test_scale_ais_valuation_disagrees(coverage: Coverage) -> None:
     assert values == {"$14 billion": [NEWS_DESK], "$7.3 billion": [GUIDE]}
     # A valuation is not the investment: the $14 billion here is a statement of its own.
     (news_desk_valuation,) = valuation.values[0].mentions[NEWS_DESK]
-    assert "valuation" in news_desk_valuation.topics.values()
+    assert news_desk_valuation.evidence is not None
+    assert "valuation" in news_desk_valuation.evidence.sentence
 
 
 def test_disputed_figures_are_flagged(coverage: Coverage) -> None:
@@ -187,17 +210,18 @@ def test_articles_about_other_stories_are_not_said_to_disagree() -> None:
     one = article(
         1,
         "Orbix Holdings chief Anna Berg told Reuters in Oslo that revenue rose to $5 billion, "
-        "citing Tellus Bank.",
+        "citing Tellus Bank. Orbix Holdings also named Carla Diaz of Brannock Partners.",
     )
     two = article(
         2,
         "Pellam Group chief Jon Moss told Reuters in Lima that revenue rose to $9 billion, "
-        "citing Vanta Capital.",
+        "citing Vanta Capital. Pellam Group also named Omar Reyes of Delmore Trust.",
     )
-    find = default_finder([one, two])
-    mentions = [figure_mentions(a.body, split_paragraphs(a.body), find(a.body)) for a in (one, two)]
-    assert find_disagreements(*mentions), "without the same-story rule they would disagree"
+    facts = [read_article_facts(a.title, a.body) for a in (one, two)]
+    assert compare_facts(*facts).disagreements, "without the same-story rule they would disagree"
     assert analyse_coverage([one, two]).disagreements == []
+    # Grouped as one story, they still need compare's names: the two views never differ.
+    assert analyse_coverage([one, two], story_of={"a1": 1, "a2": 1}).disagreements == []
 
 
 def test_a_value_three_sources_share_lists_them_all() -> None:

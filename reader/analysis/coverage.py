@@ -2,9 +2,9 @@
 the sources give different values for the same quantity.
 
 Facts and disagreements are compare's (`reader.analysis.compare`): the same fact keys (figures by
-normalised value, names by canonical name), the same topic words around figures, and the
-same pairwise disagreement test, run over every pair of articles about the same story and
-joined where the pairs share a statement.
+normalised value, names by canonical name; a bare number is not a fact), and the same fact
+model and pairwise disagreement test (`fact_model`, `fact_match`), run over every pair of
+articles about the same story and joined where the pairs share a statement.
 """
 
 from __future__ import annotations
@@ -16,9 +16,23 @@ from datetime import datetime
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from reader.analysis.disagreements import Mention, figure_mentions, find_disagreements
-from reader.analysis.facts import SAME_STORY_NAMES, FactKey, fact_key, name_overlap_of, tally_facts
-from reader.analysis.paragraphs import split_paragraphs
+from reader.analysis.disagreements import Mention, disagreement_from_facts
+from reader.analysis.fact_groups import (
+    StatementGroup,
+    add_to_groups,
+    in_title,
+    node_of,
+    place,
+)
+from reader.analysis.fact_match import compare_facts
+from reader.analysis.fact_model import read_article_facts
+from reader.analysis.facts import (
+    SAME_STORY_NAMES,
+    FactKey,
+    fact_key,
+    name_overlap_of,
+    tally_facts,
+)
 from reader.corpus import Article
 from reader.highlight.figure_values import magnitude
 from reader.highlight.span import SpanLike
@@ -268,7 +282,9 @@ def _disagreements_by_story(
         if len(positions) < 2:
             continue
         within = story_disagreements(
-            [articles[p] for p in positions], [spans[p] for p in positions], should_stop=stop
+            [articles[p] for p in positions],
+            [spans[p] for p in positions],
+            should_stop=stop,
         )
         for disagreement in within:
             disagreement.story = story if isinstance(story, int) else None
@@ -354,70 +370,68 @@ def story_disagreements(
     spans: Sequence[Sequence[SpanLike]],
     *,
     should_stop: Callable[[], bool] | None = None,
+    same_story: bool | None = None,
 ) -> list[StoryDisagreement]:
-    """Quantities the articles give different values for.
+    """Quantities the articles give different values for, by compare's fact model.
 
-    Every pair of articles about the same story (enough names in common, as compare asks)
-    is compared as compare does; two pairwise disagreements that share a statement (the
-    same figure at the same place of one article) are one story disagreement.
+    Every pair of articles taken to be about one story is compared as compare does
+    (always, when `same_story` is True; else when they have many names in common, or enough
+    names and a fact stated alike: stricter than compare's test for two articles, since
+    among many articles of one kind many pairs pass by chance) (`fact_match.compare_facts`); two pairwise disagreements that
+    share a statement (the same figure at the same place of one article) are one story
+    disagreement.
     """
+    from reader.analysis.compare import STORY_NAMES
+
     stop = should_stop or (lambda: False)
-    mentions = [
-        figure_mentions(article.body, split_paragraphs(article.body), article_spans)
-        for article, article_spans in zip(articles, spans, strict=True)
-    ]
+    facts = []
+    for article, article_spans in zip(articles, spans, strict=True):
+        if stop():
+            raise Cancelled
+        figures = [s for s in article_spans if s.cls == "figure"]
+        facts.append(read_article_facts(article.title, article.body, figures))
     names = [
         {str(s.value).casefold() for s in article_spans if s.cls == "name"}
         for article_spans in spans
     ]
-    parent: dict[tuple[int, int], tuple[int, int]] = {}
-    statement: dict[tuple[int, int], Mention] = {}
-    topics: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
-
-    def root(node: tuple[int, int]) -> tuple[int, int]:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    found: list[tuple[tuple[int, int], str]] = []
+    groups: list[StatementGroup] = []
     for i in range(len(articles)):
         if stop():
             raise Cancelled
-        if not mentions[i]:
+        if not facts[i]:
             continue
         for j in range(i + 1, len(articles)):
-            if not mentions[j] or name_overlap_of(names[i], names[j]) < SAME_STORY_NAMES:
+            if not facts[j]:
                 continue
-            for disagreement in find_disagreements(mentions[i], mentions[j]):
-                nodes = [(i, m.start) for m in disagreement.left]
-                nodes += [(j, m.start) for m in disagreement.right]
-                for (side, _), mention in zip(
-                    nodes, [*disagreement.left, *disagreement.right], strict=True
-                ):
-                    node = (side, mention.start)
-                    statement[node] = mention
-                    parent.setdefault(node, node)
-                first = root(nodes[0])
-                for node in nodes[1:]:
-                    other = root(node)
-                    if other != first:
-                        parent[other] = first
-                found.append((nodes[0], disagreement.topic))
-    for node, topic in found:
-        topics[root(node)][topic] += 1
+            overlap = name_overlap_of(names[i], names[j])
+            if same_story is None and overlap < STORY_NAMES:
+                continue
+            verdict = compare_facts(facts[i], facts[j])
+            if not verdict.disagreements:
+                continue
+            if same_story is None and not (overlap >= SAME_STORY_NAMES or verdict.agreements):
+                continue
+            for found in verdict.disagreements:
+                disagreement = disagreement_from_facts(found, spans[i], spans[j])
+                members = [
+                    *((i, f, m) for f, m in zip(found.left, disagreement.left, strict=True)),
+                    *((j, f, m) for f, m in zip(found.right, disagreement.right, strict=True)),
+                ]
+                add_to_groups(groups, members, disagreement.topic)
 
-    groups: dict[tuple[int, int], list[tuple[int, Mention]]] = defaultdict(list)
-    for node, mention in statement.items():
-        groups[root(node)].append((node[0], mention))
     result = []
-    for group_root, members in groups.items():
-        members.sort(key=lambda item: (item[0], item[1].start))
+    for group in groups:
+        statements = sorted(
+            {
+                node_of(side, mention): (side, mention) for side, _, mention in group.members
+            }.values(),
+            key=lambda item: (item[0], place(item[1])),
+        )
         result.append(
             StoryDisagreement(
-                topic=_best_topic(topics[group_root], members[0][1].kind),
-                kind=members[0][1].kind,
-                values=_reported_values(articles, members, mentions),
+                topic=_best_topic(group.topics, statements[0][1].kind),
+                kind=statements[0][1].kind,
+                values=_reported_values(articles, statements, spans),
             )
         )
     result.sort(key=lambda d: (-len(d.articles), -len(d.values), d.topic))
@@ -435,21 +449,21 @@ def _best_topic(votes: Counter[str], kind: str) -> str:
 def _reported_values(
     articles: Sequence[Article],
     members: Iterable[tuple[int, Mention]],
-    every: Sequence[Sequence[Mention]],
+    spans: Sequence[Sequence[SpanLike]],
 ) -> list[ReportedValue]:
-    """The values of one disagreement; `every` holds all figure mentions of each article."""
+    """The values of one disagreement; `spans` holds every article's highlighter spans (to
+    count the figures of a value before its first mention, for `mention_locator`)."""
     by_value: dict[str, dict[str, list[Mention]]] = defaultdict(dict)
     values: dict[str, Any] = {}
     ordinals: dict[str, dict[str, int]] = defaultdict(dict)
     for side, mention in members:
         article_id = articles[side].id
         if article_id not in by_value[mention.key]:
+            wanted = ("figure", mention.kind, mention.key)
             ordinals[mention.key][article_id] = sum(
                 1
-                for other in every[side]
-                if other.start < mention.start
-                and other.key == mention.key
-                and other.kind == mention.kind
+                for span in spans[side]
+                if not in_title(mention) and span.start < mention.start and fact_key(span) == wanted
             )
         by_value[mention.key].setdefault(article_id, []).append(mention)
         values.setdefault(mention.key, mention.value)

@@ -424,14 +424,15 @@ def fact_comparison(
         read_article_facts(right.title, right.body, right_spans or None),
     )
     disagreements = [
-        _from_fact_disagreement(d, left_spans, right_spans) for d in found.disagreements
+        disagreement_from_facts(d, left_spans, right_spans) for d in found.disagreements
     ]
     return disagreements, found
 
 
-def _from_fact_disagreement(
+def disagreement_from_facts(
     found: FactDisagreement, left_spans: Sequence[SpanLike], right_spans: Sequence[SpanLike]
 ) -> Disagreement:
+    """A fact model's disagreement as compare shows it (mentions with their evidence)."""
     return Disagreement(
         topic=found.topic,
         kind=found.measure,

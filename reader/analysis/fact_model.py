@@ -401,8 +401,28 @@ def _reading_of_figure(
             and following.lower not in _MOVES
         ):
             reading.noun = noun_key(following.lower)  # "$3 billion revenue", "a 20% stake"
+        elif reading.measure == "percent" and following.lower == "of":
+            reading.noun = _whole(tokens, b + 1, stop)  # "70% of its oil consumption"
     reading.owner = owner_before(tokens, hedge_before(tokens, a, first)[1], first)
     return reading
+
+
+# Words that may open the phrase after "20% of" before its noun ("of its total output").
+_WHOLE_LEADS = frozenset("the a an its their his her our this that these those".split())
+
+
+def _whole(tokens: list[_Tok], index: int, stop: int) -> str:
+    """The noun a percentage is of: the last lower-case word of the phrase after "of" (its
+    determiners and adjectives, up to punctuation or a function word), or "" (a name)."""
+    noun = ""
+    while index < stop and index < len(tokens):
+        token = tokens[index]
+        if token.kind != "word" or (token.lower in STOPWORDS and token.lower not in _WHOLE_LEADS):
+            break
+        if token.text[:1].islower() and token.lower not in _WHOLE_LEADS:
+            noun = noun_key(token.lower)
+        index += 1
+    return noun
 
 
 def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence) -> FigureFact:

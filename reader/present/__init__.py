@@ -15,7 +15,9 @@ from reader.present.compare_layout import (
     ROLES,
     PaneLayout,
     counterpart_line,
+    few_matches,
     layout_sides,
+    matched_paragraphs,
     strength_glyph,
     wrap,
 )
@@ -56,6 +58,8 @@ __all__ = [
     "build_document",
     "byline",
     "counterpart_line",
+    "few_matches",
+    "matched_paragraphs",
     "coverage_listing",
     "fact_label",
     "fact_sections",

@@ -11,6 +11,7 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.analysis import Comparison, Pair, fact_key
+from reader.present.compare_markdown import render_paragraph
 
 # Style roles a caller maps to Rich styles (the UI from its CSS, print from PRINT_STYLES).
 ROLES = ("figure-both", "figure-only", "name-both", "name-only", "disputed")
@@ -22,11 +23,44 @@ PRINT_STYLES: dict[str, Style] = {
     "disputed": Style(bold=True, color="white", bgcolor="red"),
 }
 # The gutter shows a match's strength; these are the steps (lowest score first).
-STRENGTH_GLYPHS = ((0.0, "░"), (0.3, "▒"), (0.5, "▓"), (0.85, "█"))
+STRENGTH_GLYPHS = ((0.0, "░"), (0.25, "▒"), (0.4, "▓"), (0.85, "█"))
 
 
-# Line breaks inside a paragraph (hard-wrapped source) and tabs become spaces.
-_FLATTEN = str.maketrans({"\r": " ", "\n": " ", "\t": " ", "\v": " ", "\f": " "})
+# A gap of this many lines or more, facing paragraphs only the other side has, says so.
+NOTE_PADDING = 6
+# ... and again every this many lines, so that no screen of it is blank.
+NOTE_EVERY = 10
+ONLY_OTHER = "┄ only in the other article ┄"
+NOTE_STYLE = Style(dim=True, italic=True)
+# How the Markdown of a paragraph is shown (compare_markdown's style names).
+MARKDOWN_STYLES: dict[str, Style] = {
+    "bold": Style(bold=True),
+    "italic": Style(italic=True),
+    "code": Style(dim=True),
+    "link": Style(underline=True),
+    "image": Style(dim=True, italic=True),
+    "heading": Style(bold=True, underline=True),
+    "marker": Style(bold=True),
+}
+
+
+def matched_paragraphs(comparison: Comparison) -> int:
+    """How many paragraphs of the shorter side have a match (a split one counts once)."""
+    lefts = {p.left for p in comparison.pairs if p.left is not None and p.right is not None}
+    rights = {p.right for p in comparison.pairs if p.left is not None and p.right is not None}
+    return min(len(lefts), len(rights))
+
+
+# With one paragraph matched or none, or under this share of the shorter side's paragraphs,
+# aligned mode says that the two tell the story differently and offers free mode.
+FEW_MATCHES = 0.25
+
+
+def few_matches(comparison: Comparison) -> bool:
+    """Whether so few paragraphs match that aligning them says little."""
+    shorter = min(len(comparison.left.paragraphs), len(comparison.right.paragraphs))
+    matched = matched_paragraphs(comparison)
+    return shorter >= 2 and (matched <= 1 or matched < FEW_MATCHES * shorter)
 
 
 def strength_glyph(score: float) -> str:
@@ -40,17 +74,20 @@ def strength_glyph(score: float) -> str:
 def paragraph_text(
     comparison: Comparison, side: str, index: int, styles: Mapping[str, Style]
 ) -> Text:
-    """One paragraph as Rich text, its facts styled by whether the other side has them.
+    """One paragraph as Rich text, its Markdown rendered as the reader view renders it, its
+    facts styled by whether the other side has them.
 
     The article text goes in as plain text (never markup); line breaks inside a paragraph
-    (hard-wrapped source) become spaces so the offsets of the spans still hold.
+    (hard-wrapped source) become spaces.
     """
     this = comparison.side(side)
     paragraph = this.paragraphs[index]
-    body = this.article.body
-    # One character for one, so the span offsets still hold.
-    plain = body[paragraph.start : paragraph.end].translate(_FLATTEN)
-    text = Text(plain)
+    rendered = render_paragraph(this.article.body[paragraph.start : paragraph.end])
+    text = Text(rendered.text)
+    for start, end, name in rendered.styles:
+        style = MARKDOWN_STYLES.get(name)
+        if style is not None and end > start:
+            text.stylize(style, start, end)
     shared = comparison.shared_keys
     disputed = comparison.disputed(side)
     for span in this.paragraph_spans[index]:
@@ -60,8 +97,9 @@ def paragraph_text(
         else:
             role = f"{span.cls}-{'both' if key in shared else 'only'}"
         style = styles.get(role)
-        if style:
-            text.stylize(style, span.start, span.end)
+        shown = rendered.span(span.start, span.end)
+        if style and shown is not None:
+            text.stylize(style, *shown)
     return text
 
 
@@ -99,25 +137,92 @@ class PaneLayout:
 def layout_sides(
     comparison: Comparison, width: int, aligned: bool, styles: Mapping[str, Style]
 ) -> tuple[PaneLayout, PaneLayout]:
-    """Both panes' lines at a text `width`. Aligned: each pair's blocks are padded to the
-    same height so matched paragraphs sit level and unmatched ones face a gap. Free: each
-    side's paragraphs in their own order, one blank line apart, with no padding."""
+    """Both panes' lines at a text `width`, each paragraph once.
+
+    Aligned: a match's blocks are padded to the same height so matched paragraphs sit level
+    (a paragraph split in two faces both halves); between two matches, the paragraphs only
+    one side has run down each pane side by side, in order, so neither pane is left blank
+    while the other goes on. Free: each side's paragraphs in their own order, one blank line
+    apart, with no padding. Both panes have as many lines when aligned."""
     left = PaneLayout([], {})
     right = PaneLayout([], {})
-    pairs = comparison.pairs
-    for number, pair in enumerate(pairs):
-        left_lines = _block(comparison, "left", pair.left, width, styles)
-        right_lines = _block(comparison, "right", pair.right, width, styles)
-        if aligned:
-            height = max(len(left_lines), len(right_lines))
-            _append(left, number, left_lines, height, separator=number > 0)
-            _append(right, number, right_lines, height, separator=number > 0)
-        else:
-            if left_lines:
-                _append(left, number, left_lines, len(left_lines), separator=bool(left.lines))
-            if right_lines:
-                _append(right, number, right_lines, len(right_lines), separator=bool(right.lines))
+    if not aligned:
+        for pane, side in ((left, "left"), (right, "right")):
+            shown: dict[int, int] = {}  # paragraph -> the row it is shown under
+            for number, pair in enumerate(comparison.pairs):
+                index = pair.left if side == "left" else pair.right
+                if index is None:
+                    continue
+                if index in shown:  # one paragraph facing two: shown once, both rows map
+                    pane.blocks[number] = pane.blocks[shown[index]]
+                    continue
+                shown[index] = number
+                lines = _block(comparison, side, index, width, styles)
+                _append(pane, [(number, lines)], len(lines), separator=bool(pane.lines))
+        return left, right
+    for group in _groups(comparison.pairs):
+        blocks = {
+            side: _side_blocks(comparison, side, group, width, styles) for side in ("left", "right")
+        }
+        height = max(
+            sum(len(lines) for _, lines in blocks[side]) + len(blocks[side]) - 1
+            if blocks[side]
+            else 0
+            for side in blocks
+        )
+        separator = bool(left.lines)
+        first = comparison.pairs[group[0]]
+        is_match = first.left is not None and first.right is not None
+        for pane, side in ((left, "left"), (right, "right")):
+            _append(pane, blocks[side], height, separator, group[-1], note=not is_match)
+        if is_match:
+            # A match: every row of it covers the whole group on both sides, so scrolling
+            # maps the one paragraph onto the two it was split into.
+            for pane in (left, right):
+                for number in group:
+                    pane.blocks[number] = (len(pane.lines) - height, len(pane.lines))
     return left, right
+
+
+def _groups(pairs: Sequence[Pair]) -> list[list[int]]:
+    """Row numbers laid out together: a match (with the rows sharing one of its paragraphs,
+    a paragraph split in two), or a run of unmatched paragraphs between two matches."""
+    groups: list[list[int]] = []
+    for number, pair in enumerate(pairs):
+        matched = pair.left is not None and pair.right is not None
+        if groups:
+            previous = pairs[groups[-1][-1]]
+            was_matched = previous.left is not None and previous.right is not None
+            shares = (
+                matched
+                and was_matched
+                and (pair.left == previous.left or pair.right == previous.right)
+            )
+            if shares or (not matched and not was_matched):
+                groups[-1].append(number)
+                continue
+        groups.append([number])
+    return groups
+
+
+def _side_blocks(
+    comparison: Comparison,
+    side: str,
+    group: list[int],
+    width: int,
+    styles: Mapping[str, Style],
+) -> list[tuple[int, list[Text]]]:
+    """The wrapped paragraphs of one side in a group, each once, with its row number."""
+    out: list[tuple[int, list[Text]]] = []
+    seen: set[int] = set()
+    for number in group:
+        pair = comparison.pairs[number]
+        index = pair.left if side == "left" else pair.right
+        if index is None or index in seen:
+            continue
+        seen.add(index)
+        out.append((number, _block(comparison, side, index, width, styles)))
+    return out
 
 
 def _block(
@@ -128,16 +233,37 @@ def _block(
     return wrap(paragraph_text(comparison, side, index, styles), width)
 
 
-def _append(pane: PaneLayout, number: int, texts: list[Text], height: int, separator: bool) -> None:
+def _append(
+    pane: PaneLayout,
+    blocks: list[tuple[int, list[Text]]],
+    height: int,
+    separator: bool,
+    filler_pair: int | None = None,
+    note: bool = False,
+) -> None:
+    """Paragraph blocks (row number, lines) one blank line apart, padded to `height` lines."""
     if separator:
         pane.lines.append(Line(Text(""), None))
     start = len(pane.lines)
-    for row in range(height):
-        if row < len(texts):
-            pane.lines.append(Line(texts[row], number, first=row == 0))
-        else:
-            pane.lines.append(Line(Text(""), number, filler=True, first=row == 0))
-    pane.blocks[number] = (start, len(pane.lines))
+    for position, (number, texts) in enumerate(blocks):
+        if position:
+            pane.lines.append(Line(Text(""), None))
+        first = len(pane.lines)
+        pane.lines.extend(Line(text, number, first=row == 0) for row, text in enumerate(texts))
+        pane.blocks.setdefault(number, (first, len(pane.lines)))
+    padding = height - (len(pane.lines) - start)
+    note = note and padding >= NOTE_PADDING
+    while len(pane.lines) - start < height:
+        last = blocks[-1][0] if blocks else filler_pair
+        row = len(pane.lines) - start
+        # A long gap says why it is empty (a blank line after this side's own text first,
+        # none on its last line).
+        offset = row - (1 if blocks else 0) - (height - padding)
+        noted = note and offset >= 0 and offset % NOTE_EVERY == 0 and height - row >= 2
+        text = Text(ONLY_OTHER, style=NOTE_STYLE) if noted else Text("")
+        pane.lines.append(Line(text, last, filler=True, first=len(pane.lines) == start))
+    if len(blocks) == 1:
+        pane.blocks[blocks[0][0]] = (start, len(pane.lines))  # with its padding
 
 
 def counterpart_line(

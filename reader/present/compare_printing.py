@@ -15,7 +15,9 @@ from reader.present.compare_facts import fact_label, fact_sections, shorten
 from reader.present.compare_layout import (
     PRINT_STYLES,
     STRENGTH_GLYPHS,
+    few_matches,
     layout_sides,
+    matched_paragraphs,
     strength_glyph,
     wrap,
 )
@@ -103,6 +105,7 @@ def _stacked(comparison: Comparison, width: int, styles: Mapping[str, Style]) ->
             Text(f"{side[0].upper()}: ") + line for line in wrap(Text(article.title), width - 3)
         ]
     left_pane, right_pane = layout_sides(comparison, width - 2, aligned=False, styles=styles)
+    shown: set[tuple[str, int]] = set()  # a paragraph facing two is printed once
     for number, pair in enumerate(comparison.pairs):
         label = (
             f"match {pair.score:.2f}"
@@ -111,7 +114,12 @@ def _stacked(comparison: Comparison, width: int, styles: Mapping[str, Style]) ->
         )
         out.append(Text(""))
         out.append(Text(f"── {label} ", style=META_STYLE))
-        for mark, pane in (("L", left_pane), ("R", right_pane)):
+        for mark, pane, index in (("L", left_pane, pair.left), ("R", right_pane, pair.right)):
+            if index is not None and (mark, index) in shown:
+                out.append(Text(f"{mark} (the paragraph above)", style=META_STYLE))
+                continue
+            if index is not None:
+                shown.add((mark, index))
             if number in pane.blocks:
                 start, end = pane.blocks[number]
                 out += [Text(f"{mark} ") + line.text for line in pane.lines[start:end]]
@@ -121,6 +129,12 @@ def _stacked(comparison: Comparison, width: int, styles: Mapping[str, Style]) ->
 def _summary(comparison: Comparison, width: int, styles: Mapping[str, Style]) -> list[Text]:
     out: list[Text] = []
     left_name, right_name = side_names(comparison)
+    if few_matches(comparison):
+        note = (
+            f"Few paragraphs say the same thing ({matched_paragraphs(comparison)} matched): "
+            "the two tell the story differently."
+        )
+        out += wrap(Text(note, style=META_STYLE), width)
     if comparison.disagreements:
         out.append(Text(f"Disagreements ({len(comparison.disagreements)})", style=HEADER_STYLE))
         for disagreement in comparison.disagreements:

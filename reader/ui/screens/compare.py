@@ -23,7 +23,9 @@ from reader.present import (
     PaneLayout,
     byline,
     counterpart_line,
+    few_matches,
     layout_sides,
+    matched_paragraphs,
     plural,
     side_names,
     wrap,
@@ -236,12 +238,19 @@ class CompareScreen(Screen):
                 text.append(f"  +{len(disagreements) - 1} more (t)", style="bold")
             text.append("\n")
         facts = comparison.facts
-        matched = sum(1 for p in comparison.pairs if p.left is not None and p.right is not None)
+        matched = matched_paragraphs(comparison)
         text.append(
             f"{plural(len(facts.both), 'fact')} in both · {len(facts.left_only)} only {left_name} · "
             f"{len(facts.right_only)} only {right_name} · {plural(matched, 'paragraph')} matched",
             style="dim",
         )
+        if few_matches(comparison):
+            text.append(" · ")
+            text.append(
+                "few paragraphs say the same thing"
+                + (": press a for free mode (each as written)" if self.aligned else ""),
+                style="bold",
+            )
         if not comparison.same_story:
             text.append(f" · {NOT_SAME_STORY}", style="dim")
         elif not disagreements:
@@ -356,6 +365,7 @@ class CompareScreen(Screen):
         self.aligned = not self.aligned
         self._update_modes()
         self._relayout()
+        self._show_summary()
 
     def action_toggle_facts(self) -> None:
         self.facts_shown = not self.facts_shown

@@ -16,7 +16,7 @@ from reader.analysis import Pair
 from reader.present import ROLES, PaneLayout, strength_glyph
 
 # Gutter classes by match strength (lowest first); a paragraph with no match gets "only".
-GUTTER_LEVELS = ((0.0, "weak"), (0.3, "fair"), (0.5, "strong"))
+GUTTER_LEVELS = ((0.0, "weak"), (0.25, "fair"), (0.4, "strong"))
 ONLY_MARK = "┃"
 
 
@@ -118,7 +118,9 @@ class ComparePane(ScrollView, can_focus=True):
         text_width = max(1, width - 2)
         if line.filler:
             gap = self.get_component_rich_style("compare-pane--gap")
-            body = [Segment(" " * text_width, base + gap)]
+            body = list(line.text.render(self.app.console)) if line.text.plain else []
+            body = list(Segment.adjust_line_length(body, text_width, base + gap))
+            body = list(Segment.apply_style(body, base + gap))
         else:
             body = list(line.text.render(self.app.console))
             body = list(Segment.adjust_line_length(body, text_width, base))
