@@ -129,11 +129,14 @@ def cached_stories(
     articles: Sequence[Article],
     *,
     progress: Callable[[str], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[Story]:
     """The stories of `articles` (keys: article ids), biggest and newest first.
 
     Read from the cache when the articles are the ones grouped last time; else brought up
-    to date (incrementally when few changed) and stored again.
+    to date (incrementally when few changed) and stored again. A grouping from scratch asks
+    `should_stop` now and then and raises `GroupingCancelled` when it says so (nothing is
+    stored then).
     """
     from reader.analysis import group_articles, place, remove
 
@@ -141,7 +144,7 @@ def cached_stories(
     for article in articles:
         key = _row_key(article)
         if key is None:  # not from the index: nothing to store against
-            return group_articles(articles).stories
+            return group_articles(articles, should_stop=should_stop).stories
         keyed[key] = article
     scope = scope_of(roots)
     stored = cache.stored_rows(scope)
@@ -170,6 +173,10 @@ def cached_stories(
     from reader.analysis import group
 
     workers = 2 if len(keyed) >= PARALLEL_FROM else 1
-    grouping = group((_input(key, article) for key, article in keyed.items()), workers=workers)
+    grouping = group(
+        (_input(key, article) for key, article in keyed.items()),
+        workers=workers,
+        should_stop=should_stop,
+    )
     cache.store_stories(scope, grouping.index, grouping.stories)
     return _by_article_ids(grouping.stories, keyed)
