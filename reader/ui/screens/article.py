@@ -105,8 +105,8 @@ def story_line(article: Article, story: Story | None) -> str:
         return ""
     sources = other_sources(story, article)
     articles = f"{count} other article{'s' if count != 1 else ''}"
-    if not sources:
-        return f"{articles} from this source on this story · t shows them"
+    if not sources:  # the same source, or sources not known
+        return f"{articles} {'cover' if count != 1 else 'covers'} this story · t shows them"
     named = ", ".join(sources[:3]) + (", …" if len(sources) > 3 else "")
     verb = "covers" if len(sources) == 1 else "cover"
     many = f"{len(sources)} other source{'s' if len(sources) != 1 else ''}"
@@ -305,12 +305,10 @@ class ArticleScreen(Screen):
 
     def stories_known(self) -> None:
         """Show (or hide) the story line: called on opening and when the stories are ready."""
-        if not self.is_mounted:
-            return
-        line = self.query_one(StoryLine)
         text = story_line(self.article, self.story)
-        line.update(Content(text))
-        line.display = bool(text)
+        for line in self.query(StoryLine):  # none before compose
+            line.update(Content(text))
+            line.display = bool(text)
 
     def action_story(self) -> None:
         """`t`: back to the list, showing the articles of this article's story."""
