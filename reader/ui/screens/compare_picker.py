@@ -35,13 +35,13 @@ SAME_STORY_MARK = "same story"
 
 
 def option_prompt(article: Article, same_story: bool = False) -> Text:
-    prompt = Text(article.title, style="bold")
+    # The mark leads, so it stays in sight when a long title wraps.
+    prompt = Text(f"{SAME_STORY_MARK} · ", style="italic") if same_story else Text()
+    prompt.append(article.title, style="bold")
     details = [article.source, format_date(article) if article.published else None]
     shown = " · ".join(part for part in details if part)
     if shown:
         prompt.append(f"  {shown}", style="dim")
-    if same_story:
-        prompt.append(f"  {SAME_STORY_MARK}", style="italic")
     return prompt
 
 
