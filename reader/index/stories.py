@@ -37,13 +37,14 @@ PARALLEL_FROM = 2000
 class StoryCache(IndexDb):
     """The `stories` table: one grouping per scope."""
 
-    def stored_rows(self, scope: str) -> list[Story] | None:
-        """The stored stories of `scope` (keys are row ids as text), or None."""
+    def stored_rows(self, scope: str) -> list[list[Any]] | None:
+        """The stored stories of `scope` as JSON rows (see `_story_to_json`; keys are row
+        ids as text), or None."""
         with self._read_lock:
             row = self._read_db.execute(
                 "SELECT rows FROM stories WHERE scope = ?", (scope,)
             ).fetchone()
-        return None if row is None else [_story_from_json(item) for item in json.loads(row[0])]
+        return None if row is None else list(json.loads(row[0]))
 
     def stored_state(self, scope: str) -> StoryIndex | None:
         from reader.analysis import StoryIndex
@@ -76,19 +77,24 @@ def _story_to_json(story: Story) -> list[Any]:
     ]
 
 
-def _story_from_json(item: list[Any]) -> Story:
-    from reader.analysis import Story
+def _stories_from_json(items: list[list[Any]], ids: dict[str, str]) -> list[Story]:
+    """Stories from their JSON rows, keys mapped through `ids` (row id -> article id)."""
+    from reader.analysis.story_index import Story
 
-    story_id, keys, title, duplicates, sources, first, last = item
-    return Story(
-        id=story_id,
-        keys=tuple(keys),
-        title=title,
-        duplicates=tuple((left, right) for left, right in duplicates),
-        sources=tuple(sources),
-        first=datetime.fromisoformat(first) if first else None,
-        last=datetime.fromisoformat(last) if last else None,
-    )
+    stories = []
+    for story_id, keys, title, duplicates, sources, first, last in items:
+        stories.append(
+            Story(
+                story_id,
+                tuple([ids[key] for key in keys]),
+                title,
+                tuple([(ids[left], ids[right]) for left, right in duplicates]),
+                tuple(sources),
+                datetime.fromisoformat(first) if first else None,
+                datetime.fromisoformat(last) if last else None,
+            )
+        )
+    return stories
 
 
 def scope_of(roots: Sequence[Path]) -> str:
@@ -138,20 +144,23 @@ def cached_stories(
     `should_stop` now and then and raises `GroupingCancelled` when it says so (nothing is
     stored then).
     """
-    from reader.analysis import group_articles, place, remove
-
     keyed: dict[str, Article] = {}
     for article in articles:
         key = _row_key(article)
         if key is None:  # not from the index: nothing to store against
+            from reader.analysis import group_articles
+
             return group_articles(articles, should_stop=should_stop).stories
         keyed[key] = article
     scope = scope_of(roots)
     stored = cache.stored_rows(scope)
     if stored is not None:
-        stored_keys = {key for story in stored for key in story.keys}
+        # The warm path: only `Story` is imported, not the grouping.
+        stored_keys = {key for row in stored for key in row[1]}
         if stored_keys == keyed.keys():
-            return _by_article_ids(stored, keyed)
+            return _stories_from_json(stored, {key: a.id for key, a in keyed.items()})
+        from reader.analysis import place, remove
+
         added = [key for key in keyed if key not in stored_keys]
         gone = [key for key in stored_keys if key not in keyed]
         index = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from reader.analysis import Story
 from reader.corpus import Article
@@ -11,6 +12,12 @@ from reader.present.dates import format_day
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _day(when: datetime | None) -> str:
+    """`format_day`, faster for the thousands of lines of a big listing (isoformat is C;
+    strftime parses its format each time). Years before 1000 keep strftime's spelling."""
+    return when.date().isoformat() if when and when.year >= 1000 else format_day(when)
 
 
 def story_span(story: Story) -> str:
@@ -46,7 +53,7 @@ def stories_listing(
                 continue
             mark = " (duplicate)" if key in duplicated else ""
             lines.append(
-                f"    {format_day(article.published):10}  "
+                f"    {_day(article.published):10}  "
                 f"{_one_line(article.source or '-')[:24]:24}  "
                 f"{_one_line(article.title)}  [{article.id}]{mark}"
             )
