@@ -32,6 +32,11 @@ REGROUP_SHARE = 0.1
 REGROUP_MIN = 50
 # From this many articles to group, features are extracted in two processes.
 PARALLEL_FROM = 2000
+# From this many articles, a caller that allows it (the UI) has the stories grouped or
+# updated in a child process that stores them in the cache: the grouping's peak memory
+# (hundreds of MB at 100,000 articles) goes away with the child, and the UI's thread keeps
+# the interpreter lock.
+CHILD_FROM = 2000
 
 
 class StoryCache(IndexDb):
@@ -136,13 +141,15 @@ def cached_stories(
     *,
     progress: Callable[[str], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    in_child: bool = False,
 ) -> list[Story]:
     """The stories of `articles` (keys: article ids), biggest and newest first.
 
     Read from the cache when the articles are the ones grouped last time; else brought up
     to date (incrementally when few changed) and stored again. A grouping from scratch asks
     `should_stop` now and then and raises `GroupingCancelled` when it says so (nothing is
-    stored then).
+    stored then). `in_child`: from `CHILD_FROM` articles, do the work in a child process
+    (see `group_in_child`), falling back to this one if the child fails.
     """
     keyed: dict[str, Article] = {}
     for article in articles:
@@ -154,11 +161,23 @@ def cached_stories(
         keyed[key] = article
     scope = scope_of(roots)
     stored = cache.stored_rows(scope)
+    ids = {key: a.id for key, a in keyed.items()}
     if stored is not None:
         # The warm path: only `Story` is imported, not the grouping.
         stored_keys = {key for row in stored for key in row[1]}
         if stored_keys == keyed.keys():
-            return _stories_from_json(stored, {key: a.id for key, a in keyed.items()})
+            return _stories_from_json(stored, ids)
+    if in_child and len(keyed) >= CHILD_FROM and not cache.in_memory:
+        if progress:
+            progress(f"grouping {len(keyed):,} articles into stories (child process)")
+        if group_in_child(cache.path, roots, should_stop=should_stop):
+            stored = cache.stored_rows(scope)
+            if stored is not None and {key for row in stored for key in row[1]} == keyed.keys():
+                return _stories_from_json(stored, ids)
+        # The child failed, or saw other articles (the cache changed meanwhile): here.
+        stored = cache.stored_rows(scope)
+    if stored is not None:
+        stored_keys = {key for row in stored for key in row[1]}
         from reader.analysis import place, remove
 
         added = [key for key in keyed if key not in stored_keys]
@@ -189,3 +208,40 @@ def cached_stories(
     )
     cache.store_stories(scope, grouping.index, grouping.stories)
     return _by_article_ids(grouping.stories, keyed)
+
+
+def group_in_child(
+    index_path: Path, roots: Sequence[Path], *, should_stop: Callable[[], bool] | None = None
+) -> bool:
+    """Bring the stored stories of `roots` up to date in a child process that opens the
+    cache at `index_path`, as it is, and stores them there. True when the child succeeded;
+    `GroupingCancelled` (the child ended) when `should_stop` said stop."""
+    import multiprocessing
+
+    # A fresh interpreter: the caller may run threads (the UI), which fork does not copy.
+    context = multiprocessing.get_context("spawn")
+    child = context.Process(
+        target=_group_here,
+        args=(str(index_path), [str(root) for root in roots]),
+        name="reader-stories",
+    )
+    child.start()
+    while child.is_alive():
+        child.join(0.1)
+        if should_stop is not None and should_stop() and child.is_alive():
+            child.terminate()
+            child.join()
+            from reader.analysis.stories import GroupingCancelled
+
+            raise GroupingCancelled
+    return child.exitcode == 0
+
+
+def _group_here(index_path: str, roots: list[str]) -> None:
+    """The child's work: the articles as the cache has them, grouped and stored."""
+    from reader.index.cache import open_corpus
+
+    corpus = open_corpus(roots, index_path=index_path, refresh=False, search=False)
+    if corpus.index is None or corpus.index.in_memory:
+        raise SystemExit(1)  # the cache could not be opened: nothing to store into
+    corpus.stories()

@@ -29,7 +29,9 @@ class StoriesReady(Message):
 
 def _compute(corpus: Corpus, should_stop: ShouldStop) -> list[Story]:
     if isinstance(corpus, IndexedCorpus):
-        return corpus.stories(should_stop=should_stop)
+        # A big grouping runs in a child process: the UI neither holds its memory nor
+        # waits for the interpreter lock meanwhile.
+        return corpus.stories(should_stop=should_stop, in_child=True)
     from reader.analysis import group_articles
 
     return group_articles(corpus.articles, should_stop=should_stop).stories
