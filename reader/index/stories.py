@@ -216,25 +216,44 @@ def group_in_child(
     """Bring the stored stories of `roots` up to date in a child process that opens the
     cache at `index_path`, as it is, and stores them there. True when the child succeeded;
     `GroupingCancelled` (the child ended) when `should_stop` said stop."""
-    import multiprocessing
+    import signal
+    import subprocess
+    import sys
 
-    # A fresh interpreter: the caller may run threads (the UI), which fork does not copy.
-    context = multiprocessing.get_context("spawn")
-    child = context.Process(
-        target=_group_here,
-        args=(str(index_path), [str(root) for root in roots]),
-        name="reader-stories",
-    )
-    child.start()
-    while child.is_alive():
-        child.join(0.1)
-        if should_stop is not None and should_stop() and child.is_alive():
-            child.terminate()
-            child.join()
-            from reader.analysis.stories import GroupingCancelled
+    # A fresh interpreter, not multiprocessing: the caller may run threads (the UI), which
+    # fork does not copy, and the UI's stand-in for stderr has no file descriptor to pass.
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from reader.index.stories import _group_here; "
+        "_group_here(sys.argv[1], sys.argv[2:])",
+        str(index_path),
+        *(os.path.abspath(root) for root in roots),
+    ]
+    try:
+        child = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            # Its own process group: stopping it stops its feature workers too.
+            start_new_session=True,
+        )
+    except OSError:
+        return False
+    while True:
+        try:
+            return child.wait(0.1) == 0
+        except subprocess.TimeoutExpired:
+            if should_stop is not None and should_stop():
+                try:
+                    os.killpg(child.pid, signal.SIGTERM)
+                except OSError:
+                    child.terminate()
+                child.wait()
+                from reader.analysis.stories import GroupingCancelled
 
-            raise GroupingCancelled
-    return child.exitcode == 0
+                raise GroupingCancelled from None
 
 
 def _group_here(index_path: str, roots: list[str]) -> None:

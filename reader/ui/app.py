@@ -474,7 +474,11 @@ class ReaderApp(FeedActions, App):
         grouped), so `t` and the article's story line need not wait. Cancelled when the
         articles change (a newer grouping starts) or the app quits."""
         worker = get_current_worker()
-        if self.story_book.stories(should_stop=lambda: worker.is_cancelled) is not None:
+        try:
+            stories = self.story_book.stories(should_stop=lambda: worker.is_cancelled)
+        except Exception:  # noqa: BLE001 - `t` tries again and says why; the list stays usable
+            return
+        if stories is not None:
             self.post_message(StoriesReady())
 
     @on(StoriesReady)
