@@ -225,8 +225,8 @@ def group_in_child(
     command = [
         sys.executable,
         "-c",
-        "import sys; from reader.index.stories import _group_here; "
-        "_group_here(sys.argv[1], sys.argv[2:])",
+        "import sys; from reader.index.stories_child import group_here; "
+        "group_here(sys.argv[1], sys.argv[2:])",
         str(index_path),
         *(os.path.abspath(root) for root in roots),
     ]
@@ -255,12 +255,3 @@ def group_in_child(
 
                 raise GroupingCancelled from None
 
-
-def _group_here(index_path: str, roots: list[str]) -> None:
-    """The child's work: the articles as the cache has them, grouped and stored."""
-    from reader.index.cache import open_corpus
-
-    corpus = open_corpus(roots, index_path=index_path, refresh=False, search=False)
-    if corpus.index is None or corpus.index.in_memory:
-        raise SystemExit(1)  # the cache could not be opened: nothing to store into
-    corpus.stories()
