@@ -11,6 +11,9 @@ from reader.present.dates import format_day
 
 
 def _one_line(text: str) -> str:
+    # Most titles are one clean line already: checking is cheaper than splitting them all.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -22,7 +25,7 @@ def _day(when: datetime | None) -> str:
 
 def story_span(story: Story) -> str:
     """The story's dates: one day, `first – last`, or `-` when no article is dated."""
-    first, last = format_day(story.first), format_day(story.last)
+    first, last = _day(story.first), _day(story.last)
     return first if first == last else f"{first} – {last}"
 
 
