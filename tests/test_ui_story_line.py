@@ -128,3 +128,14 @@ async def test_the_compare_picker_lists_the_same_story_first(tmp_path: Path) -> 
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.right_article.id == "quake-post"  # type: ignore[attr-defined]
+
+
+async def test_after_the_list_changes_the_last_grouping_still_answers(tmp_path: Path) -> None:
+    app = app_on(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        # As after an update of the feeds: a new list of articles, not grouped yet.
+        app.corpus.articles = list(app.corpus.articles)
+        assert not app.story_book.ready
+        screen = await read(pilot, "quake-times")
+        assert story_line(screen).startswith("1 other source covers this story (Morning Post)")

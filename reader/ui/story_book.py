@@ -53,8 +53,11 @@ class StoryBook:
         return self._grouped is self._corpus.articles
 
     def story_of(self, article_id: str) -> Story | None:
-        """The story of an article, or None until the stories are known."""
-        return self._of.get(article_id) if self.ready else None
+        """The story of an article, or None until the stories are known. After the articles
+        changed (a refresh, an update of the feeds) and until they are grouped again, the
+        last grouping answers: stories only gain articles meanwhile, and a new article has
+        none yet."""
+        return self._of.get(article_id)
 
     def articles_of(self, story: Story) -> list[Article]:
         """The articles of `story` that the corpus has now, in the story's order."""

@@ -23,7 +23,7 @@ from reader.corpus import Article
 from reader.present import Document, build_document, format_long_day
 from reader.store import StateStore
 from reader.ui.messages import Locator, StoryChosen
-from reader.ui.story_book import StoryBook, other_sources, others_count
+from reader.ui.story_book import StoriesWanted, StoryBook, other_sources, others_count
 from reader.ui.widgets.article_view import ArticleView, Highlight, component_style
 from reader.ui.widgets.footer import FittingFooter
 
@@ -315,6 +315,8 @@ class ArticleScreen(Screen):
         story = self.story
         if story is None:
             ready = self.stories is not None and self.stories.ready
+            if not ready:
+                self.post_message(StoriesWanted())  # the articles changed since: again
             self.notify(
                 "No story is known for this article."
                 if ready
