@@ -3,12 +3,16 @@
 usage:
     python -m benchmarks.bench_stories quality [--threshold X ...]
     python -m benchmarks.bench_stories speed [--sizes 1000,10000,100000]
+    python -m benchmarks.bench_stories cli [--sizes 10000] [--folder DIR]
 
 `quality` groups ../shared/datasets/ecbplus-dev/articles (texts only; gold.json is read here,
 by the scorer, never by the grouping) and prints B-cubed precision, recall and F1 for all
 topics, for topics 1-11 and 12-22 separately, and a naive baseline. `speed` groups synthetic
 stories (several outlets' versions of each event, see `synthetic_stories`) and times placing
-one more article; peak memory from tracemalloc.
+one more article; peak memory from tracemalloc. `cli` writes the synthetic stories as files
+(to `--folder`, default a folder under /tmp kept between runs) and times the real
+`reader stories` command on them: cold (indexing and grouping), then warm three times
+(wall and CPU seconds, peak RSS).
 """
 
 from __future__ import annotations
@@ -268,9 +272,70 @@ def speed(sizes: list[int], workers: int, traced: bool) -> None:
         del grouping, items
 
 
+def write_synthetic(folder: Path, size: int) -> Path:
+    """The synthetic stories as Markdown files with front matter, in `folder/<size>`
+    (written once; later runs reuse them)."""
+    target = folder / str(size)
+    done = target / ".complete"
+    if done.exists():
+        return target
+    target.mkdir(parents=True, exist_ok=True)
+    for item in synthetic_stories(size):
+        front = (
+            f"---\ntitle: {json.dumps(item.title)}\nsource: {json.dumps(item.source)}\n"
+            f"published: {item.published.isoformat() if item.published else ''}\n---\n"
+        )
+        (target / f"{item.key}.md").write_text(f"{front}{item.text}\n", encoding="utf-8")
+    done.write_text("", encoding="utf-8")
+    return target
+
+
+def _run_cli(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of one `reader` run."""
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "reader.cli.main", *args],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss / 1024
+
+
+def cli(sizes: list[int], folder: Path) -> None:
+    """`reader stories` on synthetic corpora: cold, then warm (the stored grouping)."""
+    for size in sizes:
+        corpus = write_synthetic(folder, size)
+        index = folder / f"index-{size}.db"
+        for leftover in folder.glob(f"index-{size}.db*"):
+            leftover.unlink()
+        env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
+        # As installed: with byte-code (this machine's shells set PYTHONDONTWRITEBYTECODE,
+        # which makes every run compile every module again).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        command = ["stories", str(corpus), "--index", str(index)]
+        wall, cpu, rss = _run_cli(command, env)
+        print(f"{size:>7} articles: cold {wall:6.2f} s wall, {cpu:6.2f} s CPU", flush=True)
+        for _ in range(3):
+            wall, cpu, rss = _run_cli(command, env)
+            print(
+                f"{size:>7} articles: warm {wall:6.2f} s wall, {cpu:6.2f} s CPU"
+                f" (load {os.getloadavg()[0]:.1f}), peak RSS so far {rss:.0f} MB",
+                flush=True,
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=("quality", "tune", "speed", "baseline"))
+    parser.add_argument("mode", choices=("quality", "tune", "speed", "baseline", "cli"))
+    parser.add_argument("--folder", default="/tmp/reader-bench-stories")
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--field", default="story_threshold")
     parser.add_argument("--values", default="0.04,0.05,0.06,0.07,0.08,0.09,0.1,0.12")
@@ -290,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
         tune([float(v) for v in args.values.split(",")], args.field, params)
     elif args.mode == "baseline":
         naive_baseline()
+    elif args.mode == "cli":
+        cli([int(s) for s in args.sizes.split(",")], Path(args.folder))
     else:
         speed([int(s) for s in args.sizes.split(",")], args.workers, args.tracemalloc)
     return 0

@@ -105,3 +105,27 @@ def test_a_changed_article_is_regrouped_alone(
     quake = next(story for story in after if "quake-times" in story.keys)
     assert "gallery" in quake.keys and quake.id in before
     assert sum(len(story.keys) for story in after) == 6
+
+
+def test_a_child_process_can_group_and_store_the_stories(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the UI does from `CHILD_FROM` articles: the grouping runs in a child process,
+    which stores it; this process only reads it back (and never groups)."""
+    import reader.index.stories as cached
+
+    folder, index = corpus(tmp_path / "news"), tmp_path / "index.db"
+    expected = stories_of(folder, tmp_path / "other-index.db")  # grouped in this process
+    monkeypatch.setattr(cached, "CHILD_FROM", 1)
+    no_regrouping(monkeypatch)
+    opened = open_corpus([folder], index_path=index, search=False)
+    try:
+        from_child = opened.stories(in_child=True)
+    finally:
+        assert opened.index is not None
+        opened.index.close()
+    assert [(s.keys, s.title, s.sources) for s in from_child] == [
+        (s.keys, s.title, s.sources) for s in expected
+    ]
+    # Stored: a later warm read gives them back.
+    assert stories_of(folder, index) == from_child

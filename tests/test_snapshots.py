@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ui_support import Span, make_app, seeds_corpus
@@ -42,6 +43,16 @@ SCREENS = {
 }
 
 
+async def stories_grouped(pilot: Any) -> None:
+    """Wait for the background grouping, so the reader's story line is there (or not) at
+    every run alike."""
+    for _ in range(400):
+        if pilot.app.story_book.ready:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("screen", list(SCREENS))
@@ -52,7 +63,7 @@ def test_snapshot(
     keys = list(SCREENS[screen])
     if screen == "list":
         keys.append("k")
-    assert snap_compare(app, press=keys, terminal_size=size)
+    assert snap_compare(app, press=keys, terminal_size=size, run_before=stories_grouped)
 
 
 def problems_corpus() -> Corpus:

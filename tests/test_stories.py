@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis.stories import StoryIndex, StoryInput, features, group, place, remove
+from reader.analysis.stories import (
+    GroupingCancelled,
+    StoryIndex,
+    StoryInput,
+    features,
+    group,
+    place,
+    remove,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 ECBPLUS = next(
@@ -273,6 +281,22 @@ def test_features_computed_elsewhere_group_the_same() -> None:
     expected = sorted(sorted(s.keys) for s in group(items).stories)
     assert sorted(sorted(s.keys) for s in group([features(i) for i in items]).stories) == expected
     assert sorted(sorted(s.keys) for s in group(items, workers=2).stories) == expected
+
+
+def test_a_grouping_asked_to_stop_stops() -> None:
+    items = FLOOD + QUAKES + DEAL + OTHERS
+    asked: list[int] = []
+
+    def stop_on_the_third_question() -> bool:
+        asked.append(1)
+        return len(asked) >= 3
+
+    with pytest.raises(GroupingCancelled):
+        group(items, should_stop=stop_on_the_third_question)
+    assert len(asked) == 3
+    # Never asked to stop: the same stories as without the question.
+    kept = group(items, should_stop=lambda: False).stories
+    assert [s.keys for s in kept] == [s.keys for s in group(items).stories]
 
 
 def test_empty_and_blank_inputs() -> None:

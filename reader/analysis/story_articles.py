@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
 
 from reader.analysis.stories import Grouping, StoryInput, group
@@ -21,9 +21,16 @@ def story_input(article: Article) -> StoryInput:
     )
 
 
-def group_articles(articles: Iterable[Article], workers: int = 1) -> Grouping:
-    """Group articles into stories from scratch (keys are the article ids)."""
-    return group((story_input(article) for article in articles), workers=workers)
+def group_articles(
+    articles: Iterable[Article],
+    workers: int = 1,
+    should_stop: Callable[[], bool] | None = None,
+) -> Grouping:
+    """Group articles into stories from scratch (keys are the article ids); `should_stop`
+    as in `group` (raises `GroupingCancelled`)."""
+    return group(
+        (story_input(article) for article in articles), workers=workers, should_stop=should_stop
+    )
 
 
 # Pairs compared when looking for the two articles of a story that differ most.

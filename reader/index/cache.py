@@ -138,14 +138,27 @@ class IndexedCorpus(Corpus):
             self.reload()
         return self.report
 
-    def stories(self, progress: Callable[[str], None] | None = None) -> list[Story]:
+    def stories(
+        self,
+        progress: Callable[[str], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        in_child: bool = False,
+    ) -> list[Story]:
         """The stories of the articles (keys: article ids), biggest and newest first: read
-        from the cache, updated incrementally, or grouped and stored (`index/stories.py`)."""
+        from the cache, updated incrementally, or grouped and stored (`index/stories.py`).
+        `should_stop`, `in_child`: see `cached_stories`."""
         if self.index is None or not self.complete:
             from reader.analysis import group_articles
 
-            return group_articles(self.articles).stories
-        return cached_stories(self.index, self.roots, self.articles, progress=progress)
+            return group_articles(self.articles, should_stop=should_stop).stories
+        return cached_stories(
+            self.index,
+            self.roots,
+            self.articles,
+            progress=progress,
+            should_stop=should_stop,
+            in_child=in_child,
+        )
 
     def reload(self) -> None:
         """Re-read articles and problems from the index."""

@@ -32,18 +32,24 @@ REGROUP_SHARE = 0.1
 REGROUP_MIN = 50
 # From this many articles to group, features are extracted in two processes.
 PARALLEL_FROM = 2000
+# From this many articles, a caller that allows it (the UI) has the stories grouped or
+# updated in a child process that stores them in the cache: the grouping's peak memory
+# (hundreds of MB at 100,000 articles) goes away with the child, and the UI's thread keeps
+# the interpreter lock.
+CHILD_FROM = 2000
 
 
 class StoryCache(IndexDb):
     """The `stories` table: one grouping per scope."""
 
-    def stored_rows(self, scope: str) -> list[Story] | None:
-        """The stored stories of `scope` (keys are row ids as text), or None."""
+    def stored_rows(self, scope: str) -> list[list[Any]] | None:
+        """The stored stories of `scope` as JSON rows (see `_story_to_json`; keys are row
+        ids as text), or None."""
         with self._read_lock:
             row = self._read_db.execute(
                 "SELECT rows FROM stories WHERE scope = ?", (scope,)
             ).fetchone()
-        return None if row is None else [_story_from_json(item) for item in json.loads(row[0])]
+        return None if row is None else list(json.loads(row[0]))
 
     def stored_state(self, scope: str) -> StoryIndex | None:
         from reader.analysis import StoryIndex
@@ -76,19 +82,24 @@ def _story_to_json(story: Story) -> list[Any]:
     ]
 
 
-def _story_from_json(item: list[Any]) -> Story:
-    from reader.analysis import Story
+def _stories_from_json(items: list[list[Any]], ids: dict[str, str]) -> list[Story]:
+    """Stories from their JSON rows, keys mapped through `ids` (row id -> article id)."""
+    from reader.analysis.story_index import Story
 
-    story_id, keys, title, duplicates, sources, first, last = item
-    return Story(
-        id=story_id,
-        keys=tuple(keys),
-        title=title,
-        duplicates=tuple((left, right) for left, right in duplicates),
-        sources=tuple(sources),
-        first=datetime.fromisoformat(first) if first else None,
-        last=datetime.fromisoformat(last) if last else None,
-    )
+    stories = []
+    for story_id, keys, title, duplicates, sources, first, last in items:
+        stories.append(
+            Story(
+                story_id,
+                tuple([ids[key] for key in keys]),
+                title,
+                tuple([(ids[left], ids[right]) for left, right in duplicates]),
+                tuple(sources),
+                datetime.fromisoformat(first) if first else None,
+                datetime.fromisoformat(last) if last else None,
+            )
+        )
+    return stories
 
 
 def scope_of(roots: Sequence[Path]) -> str:
@@ -129,26 +140,46 @@ def cached_stories(
     articles: Sequence[Article],
     *,
     progress: Callable[[str], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    in_child: bool = False,
 ) -> list[Story]:
     """The stories of `articles` (keys: article ids), biggest and newest first.
 
     Read from the cache when the articles are the ones grouped last time; else brought up
-    to date (incrementally when few changed) and stored again.
+    to date (incrementally when few changed) and stored again. A grouping from scratch asks
+    `should_stop` now and then and raises `GroupingCancelled` when it says so (nothing is
+    stored then). `in_child`: from `CHILD_FROM` articles, do the work in a child process
+    (see `group_in_child`), falling back to this one if the child fails.
     """
-    from reader.analysis import group_articles, place, remove
-
     keyed: dict[str, Article] = {}
     for article in articles:
         key = _row_key(article)
         if key is None:  # not from the index: nothing to store against
-            return group_articles(articles).stories
+            from reader.analysis import group_articles
+
+            return group_articles(articles, should_stop=should_stop).stories
         keyed[key] = article
     scope = scope_of(roots)
     stored = cache.stored_rows(scope)
+    ids = {key: a.id for key, a in keyed.items()}
     if stored is not None:
-        stored_keys = {key for story in stored for key in story.keys}
+        # The warm path: only `Story` is imported, not the grouping.
+        stored_keys = {key for row in stored for key in row[1]}
         if stored_keys == keyed.keys():
-            return _by_article_ids(stored, keyed)
+            return _stories_from_json(stored, ids)
+    if in_child and len(keyed) >= CHILD_FROM and not cache.in_memory:
+        if progress:
+            progress(f"grouping {len(keyed):,} articles into stories (child process)")
+        if group_in_child(cache.path, roots, should_stop=should_stop):
+            stored = cache.stored_rows(scope)
+            if stored is not None and {key for row in stored for key in row[1]} == keyed.keys():
+                return _stories_from_json(stored, ids)
+        # The child failed, or saw other articles (the cache changed meanwhile): here.
+        stored = cache.stored_rows(scope)
+    if stored is not None:
+        stored_keys = {key for row in stored for key in row[1]}
+        from reader.analysis import place, remove
+
         added = [key for key in keyed if key not in stored_keys]
         gone = [key for key in stored_keys if key not in keyed]
         index = None
@@ -170,6 +201,57 @@ def cached_stories(
     from reader.analysis import group
 
     workers = 2 if len(keyed) >= PARALLEL_FROM else 1
-    grouping = group((_input(key, article) for key, article in keyed.items()), workers=workers)
+    grouping = group(
+        (_input(key, article) for key, article in keyed.items()),
+        workers=workers,
+        should_stop=should_stop,
+    )
     cache.store_stories(scope, grouping.index, grouping.stories)
     return _by_article_ids(grouping.stories, keyed)
+
+
+def group_in_child(
+    index_path: Path, roots: Sequence[Path], *, should_stop: Callable[[], bool] | None = None
+) -> bool:
+    """Bring the stored stories of `roots` up to date in a child process that opens the
+    cache at `index_path`, as it is, and stores them there. True when the child succeeded;
+    `GroupingCancelled` (the child ended) when `should_stop` said stop."""
+    import signal
+    import subprocess
+    import sys
+
+    # A fresh interpreter, not multiprocessing: the caller may run threads (the UI), which
+    # fork does not copy, and the UI's stand-in for stderr has no file descriptor to pass.
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from reader.index.stories_child import group_here; "
+        "group_here(sys.argv[1], sys.argv[2:])",
+        str(index_path),
+        *(os.path.abspath(root) for root in roots),
+    ]
+    try:
+        child = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            # Its own process group: stopping it stops its feature workers too.
+            start_new_session=True,
+        )
+    except OSError:
+        return False
+    while True:
+        try:
+            return child.wait(0.1) == 0
+        except subprocess.TimeoutExpired:
+            if should_stop is not None and should_stop():
+                try:
+                    os.killpg(child.pid, signal.SIGTERM)
+                except OSError:
+                    child.terminate()
+                child.wait()
+                from reader.analysis.stories import GroupingCancelled
+
+                raise GroupingCancelled from None
+

@@ -45,6 +45,7 @@ from reader.ui.screens.help import HelpScreen, help_sections
 from reader.ui.screens.library import SORT_LABELS, SORT_ORDER, VIEW_LABELS, LibraryScreen
 from reader.ui.screens.problems import ProblemsScreen, problem_severity
 from reader.ui.screens.stories import StoriesScreen
+from reader.ui.story_book import StoriesReady, StoriesWanted, StoryBook
 from reader.ui.widgets.article_table import ArticleTable
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.matrix_view import CoverageMatrix
@@ -136,6 +137,7 @@ class ReaderApp(FeedActions, App):
             corpus.article_filter if isinstance(corpus, IndexedCorpus) else SUBSTRING_FILTER
         )
         self._library = LibraryScreen(corpus.articles, self.store, article_filter)
+        self.story_book = StoryBook(corpus)
         self.theme = self._starting_theme()
 
     # --- start-up ----------------------------------------------------------------------
@@ -174,6 +176,8 @@ class ReaderApp(FeedActions, App):
         if not isinstance(corpus, IndexedCorpus) or corpus.complete:
             # The list is on screen; build the name index after it, off the UI thread.
             self.call_after_refresh(self._build_name_index)
+        if not isinstance(corpus, IndexedCorpus):
+            self.call_after_refresh(self._group_stories)
 
     def _announce_problems(self) -> None:
         """Say once that files could not be read: problems announced at an earlier start
@@ -275,6 +279,9 @@ class ReaderApp(FeedActions, App):
                 self.post_message(CorpusChanged(articles, problems))
         if name_index_waits and not worker.is_cancelled:
             self.post_message(CorpusSettled())
+        if not worker.is_cancelled:
+            # After CorpusLoaded / CorpusChanged in the queue: grouped are the articles now.
+            self.post_message(StoriesWanted(restart=True))
         backlog = index.search_backlog()
         if backlog >= SEARCH_BUILD_NOTICE_ROWS and not worker.is_cancelled:
             self.post_message(SearchIndexProgress(backlog))
@@ -398,6 +405,7 @@ class ReaderApp(FeedActions, App):
                     articles=self._library,
                     store=self.store,
                     highlights=self.highlights_for,
+                    stories=self.story_book,
                 )
             )
 
@@ -413,6 +421,12 @@ class ReaderApp(FeedActions, App):
         else:
             current = self._library.current_article if screen is self._library else None
             marked = [a for a in map(self.article_by_id, self.marked_ids) if a is not None]
+        book = self.story_book
+
+        def same_story(article: Article) -> tuple[str, ...]:
+            story = book.story_of(article.id)
+            return () if story is None else story.keys
+
         start_compare(
             self,
             current,
@@ -420,6 +434,7 @@ class ReaderApp(FeedActions, App):
             list(self._library.visible_articles) or list(self.corpus.articles),
             names=self.name_index,
             highlighter=self._highlighter,
+            same_story=same_story,
         )
 
     def action_coverage(self) -> None:
@@ -440,28 +455,61 @@ class ReaderApp(FeedActions, App):
             )
         )
 
+    # --- stories -------------------------------------------------------------------------
+
+    @on(StoriesWanted)
+    def _stories_wanted(self, message: StoriesWanted) -> None:
+        running = any(
+            worker.group == "stories-background"
+            and not worker.is_finished
+            and not worker.is_cancelled
+            for worker in self.workers
+        )
+        if message.restart or not running:
+            self._group_stories()
+
+    @work(thread=True, exclusive=True, group="stories-background", description="group stories")
+    def _group_stories(self) -> None:
+        """In the background: the stories of the articles (from the index cache, else
+        grouped), so `t` and the article's story line need not wait. Cancelled when the
+        articles change (a newer grouping starts) or the app quits."""
+        worker = get_current_worker()
+        try:
+            stories = self.story_book.stories(should_stop=lambda: worker.is_cancelled)
+        except Exception:  # noqa: BLE001 - `t` tries again and says why; the list stays usable
+            return
+        if stories is not None:
+            self.post_message(StoriesReady())
+
+    @on(StoriesReady)
+    def _stories_ready(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ArticleScreen):
+                screen.stories_known()
+
     def action_stories(self) -> None:
-        """`S` in the list (and the palette): the articles grouped into stories."""
+        """`t` in the list (and the palette): the articles grouped into stories."""
         if isinstance(self.screen, StoriesScreen):
             return
-        corpus = self.corpus
+        book = self.story_book
 
         def compute() -> list[Any]:
-            # In the stories screen's worker: the index's cached stories, else a grouping.
-            if isinstance(corpus, IndexedCorpus):
-                return corpus.stories()
-            from reader.analysis import group_articles
-
-            return group_articles(corpus.articles).stories
+            # In the stories screen's worker: waits for the background grouping if one runs.
+            return book.stories() or []
 
         self.push_screen(StoriesScreen(self.corpus.articles, compute))
 
     @on(StoryChosen)
     def _story_chosen(self, message: StoryChosen) -> None:
-        """Enter on the stories screen: the list shows that story's articles (or all)."""
-        if isinstance(self.screen, StoriesScreen):
+        """Enter on the stories screen, or `t` in the reader: the list shows that story's
+        articles (or all), its cursor on the article that was open."""
+        keep = None
+        if isinstance(self.screen, ArticleScreen):
+            keep = self.screen.article.id
             self.pop_screen()
-        self._library.set_all_articles(message.articles)
+        elif isinstance(self.screen, StoriesScreen):
+            self.pop_screen()
+        self._library.set_all_articles(message.articles, keep=keep)
         if message.title:
             self._library.sub_title = f"{len(message.articles)} articles · {message.title}"
 
@@ -531,7 +579,5 @@ class ReaderApp(FeedActions, App):
             "Who reports what across the listed (or marked) articles",
             self.action_coverage,
         )
-        yield SystemCommand(
-            "Stories", "The articles grouped into stories (S)", self.action_stories
-        )
+        yield SystemCommand("Stories", "The articles grouped into stories (t)", self.action_stories)
         yield SystemCommand("Help", "Show the keys of this screen", self.action_help)

@@ -18,10 +18,12 @@ from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
+from reader.analysis import Story
 from reader.corpus import Article
 from reader.present import Document, build_document, format_long_day
 from reader.store import StateStore
-from reader.ui.messages import Locator
+from reader.ui.messages import Locator, StoryChosen
+from reader.ui.story_book import StoriesWanted, StoryBook, other_sources, others_count
 from reader.ui.widgets.article_view import ArticleView, Highlight, component_style
 from reader.ui.widgets.footer import FittingFooter
 
@@ -79,6 +81,36 @@ class Legend(Widget):
             (" name ", component_style(self, "legend--name")),
             f" {self.names}",
         )
+
+
+class StoryLine(Static):
+    """One line under the article: how many other sources cover its story, and the key."""
+
+    DEFAULT_CSS = """
+    StoryLine {
+        height: 1;
+        padding: 0 1;
+        color: $text-accent;
+        background: $surface;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+
+def story_line(article: Article, story: Story | None) -> str:
+    """What the story line says about `article`'s story; empty when it has no other article."""
+    count = others_count(story)
+    if story is None or count == 0:
+        return ""
+    sources = other_sources(story, article)
+    articles = f"{count} other article{'s' if count != 1 else ''}"
+    if not sources:  # the same source, or sources not known
+        return f"{articles} {'cover' if count != 1 else 'covers'} this story · t shows them"
+    named = ", ".join(sources[:3]) + (", …" if len(sources) > 3 else "")
+    verb = "covers" if len(sources) == 1 else "cover"
+    many = f"{len(sources)} other source{'s' if len(sources) != 1 else ''}"
+    return f"{many} {verb} this story ({named}); {articles} · t shows them"
 
 
 class ArticleScreen(Screen):
@@ -144,6 +176,13 @@ class ArticleScreen(Screen):
             id="article.compare",
             tooltip="Compare this article with one you pick",
         ),
+        Binding(
+            "t",
+            "story",
+            "Story",
+            id="article.story",
+            tooltip="Show the articles of this article's story in the list",
+        ),
     ]
 
     def __init__(
@@ -154,8 +193,10 @@ class ArticleScreen(Screen):
         articles: ArticleList,
         store: StateStore,
         highlights: Highlighter,
+        stories: StoryBook | None = None,
     ) -> None:
         super().__init__(id="reader")
+        self.stories = stories
         self.article = article
         self.articles = articles
         self.store = store
@@ -176,6 +217,7 @@ class ArticleScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield ArticleView(id="article-view")
+        yield StoryLine(id="article-story")
         yield Input(placeholder="find in this article · Enter, then n/p · Esc ends", id="find")
         with Horizontal(id="article-status", classes="status-bar"):
             yield Legend(id="legend", classes="status-left")
@@ -213,6 +255,7 @@ class ArticleScreen(Screen):
             view.restore(position)
         self._end_find()
         self._update_status()
+        self.stories_known()
         if at is not None:
             self._go_to(at)
 
@@ -252,6 +295,43 @@ class ArticleScreen(Screen):
     def save_position(self) -> None:
         if self.document is not None and self.is_mounted:
             self.store.set_position(self.article.id, self.view.top_offset)
+
+    # --- the article's story -------------------------------------------------------------
+
+    @property
+    def story(self) -> Story | None:
+        """The open article's story, once the stories are grouped (never blocks)."""
+        return None if self.stories is None else self.stories.story_of(self.article.id)
+
+    def stories_known(self) -> None:
+        """Show (or hide) the story line: called on opening and when the stories are ready."""
+        text = story_line(self.article, self.story)
+        for line in self.query(StoryLine):  # none before compose
+            line.update(Content(text))
+            line.display = bool(text)
+
+    def action_story(self) -> None:
+        """`t`: back to the list, showing the articles of this article's story."""
+        story = self.story
+        if story is None:
+            ready = self.stories is not None and self.stories.ready
+            if not ready:
+                self.post_message(StoriesWanted())  # the articles changed since: again
+            self.notify(
+                "No story is known for this article."
+                if ready
+                else "The stories are still being grouped; try again in a moment.",
+                title="Story",
+                timeout=3,
+            )
+            return
+        if others_count(story) == 0:
+            self.notify("No other article covers this story.", title="Story", timeout=3)
+            return
+        assert self.stories is not None
+        articles = self.stories.articles_of(story)
+        self.save_position()
+        self.post_message(StoryChosen(articles, " ".join(story.title.split()) or "story"))
 
     # --- status ------------------------------------------------------------------------
 

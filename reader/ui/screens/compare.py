@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -437,10 +437,12 @@ def start_compare(
     articles: Sequence[Article],
     names: Any = None,
     highlighter: Highlighter | None = None,
+    same_story: Callable[[Article], Collection[str]] | None = None,
 ) -> None:
     """What `c` does: compare the two marked articles, or pick the other side of `current`
     (else of the one marked) in a dialog; the chosen article goes on the right. With one
-    article marked besides `current`, the dialog starts on it."""
+    article marked besides `current`, the dialog starts on it. `same_story` gives the ids
+    of an article's story: the dialog lists those first."""
 
     def compare(left: Article, right: Article) -> None:
         app.push_screen(
@@ -463,4 +465,10 @@ def start_compare(
             compare(left, right)
 
     others = [article for article in marked if article is not left]
-    app.push_screen(ComparePicker(articles, left, initial=others[0] if others else None), chosen)
+    picker = ComparePicker(
+        articles,
+        left,
+        initial=others[0] if others else None,
+        same_story=same_story(left) if same_story else (),
+    )
+    app.push_screen(picker, chosen)

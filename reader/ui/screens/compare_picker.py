@@ -1,8 +1,11 @@
-"""A dialog to pick the article to compare with: type to filter, Enter to choose."""
+"""A dialog to pick the article to compare with: type to filter, Enter to choose.
+
+Articles of the same story as the left one (when the stories are known) come first, marked.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rich.text import Text
 from textual import on
@@ -28,8 +31,13 @@ def matches(article: Article, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-def option_prompt(article: Article) -> Text:
-    prompt = Text(article.title, style="bold")
+SAME_STORY_MARK = "same story"
+
+
+def option_prompt(article: Article, same_story: bool = False) -> Text:
+    # The mark leads, so it stays in sight when a long title wraps.
+    prompt = Text(f"{SAME_STORY_MARK} · ", style="italic") if same_story else Text()
+    prompt.append(article.title, style="bold")
     details = [article.source, format_date(article) if article.published else None]
     shown = " · ".join(part for part in details if part)
     if shown:
@@ -70,10 +78,16 @@ class ComparePicker(ModalScreen[Article | None]):
         current: Article,
         title: str = "",
         initial: Article | None = None,
+        same_story: Collection[str] = (),
     ) -> None:
         super().__init__()
         self.initial = initial
-        self.articles = [article for article in articles if article is not current]
+        self.same_story = frozenset(same_story)
+        others = [article for article in articles if article is not current]
+        # The same story's articles first, each part in the list's order.
+        self.articles = [a for a in others if a.id in self.same_story] + [
+            a for a in others if a.id not in self.same_story
+        ]
         self.current = current
         self.heading = title or "Compare with…"
         self.shown: list[Article] = []
@@ -102,15 +116,22 @@ class ComparePicker(ModalScreen[Article | None]):
         self.shown = found[:MAX_SHOWN]
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(option_prompt(a), id=str(n)) for n, a in enumerate(self.shown)])
+        same = self.same_story
+        options.add_options(
+            [Option(option_prompt(a, a.id in same), id=str(n)) for n, a in enumerate(self.shown)]
+        )
         if self.shown:
             start = self.shown.index(self.initial) if self.initial in self.shown else 0
             options.highlighted = start
         count = self.query_one("#picker-count", Label)
         if len(found) > MAX_SHOWN:
-            count.update(f"{MAX_SHOWN} of {len(found)} shown; type to narrow")
+            counted = f"{MAX_SHOWN} of {len(found)} shown; type to narrow"
         else:
-            count.update(f"{len(found)} article{'s' if len(found) != 1 else ''}")
+            counted = f"{len(found)} article{'s' if len(found) != 1 else ''}"
+        in_story = sum(1 for article in found if article.id in same)
+        if in_story:
+            counted += f" · {in_story} of the same story first"
+        count.update(Text(counted))
 
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)
