@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.highlight import NameIndex, find_spans, spans_to_json
@@ -54,6 +54,7 @@ def check(text: str, spans: list) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(ANY_TEXT)
+@example(":A0,")  # a name right after a comma at the very start (found by hypothesis)
 def test_find_spans_never_raises_and_spans_are_well_formed(text: str) -> None:
     check(text, find_spans(text))
 

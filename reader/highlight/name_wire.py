@@ -79,7 +79,8 @@ def join_wire_names(text: str, spans: list[Span]) -> list[Span]:
                 continue
             companies = companies or span.kind == "org"
         gap = span.start - end
-        if (gap == 2 and text[end] == ",") or (gap == 3 and text[end] in "'’"):
+        # end < 0: nothing before this name yet (text[-1] would be the text's last character).
+        if end >= 0 and ((gap == 2 and text[end] == ",") or (gap == 3 and text[end] in "'’")):
             previous = out[-1]
             merged = _merge(text, previous, span) if previous.cls == "name" else None
             if merged is not None:
