@@ -41,18 +41,19 @@ def _last_is_prefix(query: str) -> bool:
     )
 
 
-def fts_query(query: str) -> str | None:
+def fts_query(query: str, *, prefix: bool = True) -> str | None:
     """An FTS5 MATCH expression for `query`, or None when it has nothing to search for.
 
     Each word is a quoted string (a `"` inside is doubled), so FTS5 reads none of it as
     syntax; its tokenizer splits `scale-ai` into the phrase "scale ai". The last word is
     `("word" OR "word"*)`: it matches as a prefix, and whole-word hits still score higher.
+    With `prefix=False` every word is a whole word (no costly expansion of the prefix).
     """
     terms = search_terms(query)
     if not terms:
         return None
     phrases = ['"' + term.replace('"', '""') + '"' for term in terms]
-    if _last_is_prefix(query):
+    if prefix and _last_is_prefix(query):
         phrases[-1] = f"({phrases[-1]} OR {phrases[-1]}*)"
     return " AND ".join(phrases)
 
