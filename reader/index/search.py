@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
@@ -10,7 +11,7 @@ from contextlib import nullcontext
 from typing import Any, NamedTuple
 
 from reader.index.db import Counter, IndexDb, Progress, Transaction, connect
-from reader.index.query import fts_query, scan_patterns
+from reader.index.query import fts_query, scan_patterns, word_tests
 
 # Rows added to the FTS index per transaction; small enough that a search waits little.
 SEARCH_BATCH_ROWS = 1000
@@ -30,6 +31,10 @@ RANK_POOL = 2_000
 # query) is answered from memory until the index changes.
 SEARCH_CACHE_SIZE = 64
 MATCH_CACHE_SIZE = 3  # match sets can hold 100,000 rows each: only a few
+# The list filter's first page (`first_matching`): texts read per query, and how many rows
+# are read at most (a few ms) before the full answer (from FTS) is awaited instead.
+FIRST_PAGE_CHUNK = 64
+FIRST_PAGE_MAX_ROWS = 600
 
 
 class SearchHit(NamedTuple):
@@ -119,25 +124,92 @@ class SearchingIndex(IndexDb):
             return hits
 
     def matching_rowids(
-        self, query: str, *, roots: Sequence[str | os.PathLike[str]] | None = None
-    ) -> set[int]:
+        self,
+        query: str,
+        *,
+        roots: Sequence[str | os.PathLike[str]] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> set[int] | None:
         """Rows of every article matching `query`, unranked: for filtering a list.
 
         The set is shared with later calls for the same query (kept until the index
-        changes): do not change it.
+        changes): do not change it. `should_stop` is polled while SQLite works (the query
+        is abandoned when it says so; then None is returned). Runs on its own connection,
+        so bodies and first pages are read meanwhile.
         """
-        with self._read_lock:
-            allowed = self._allowed_rowids(roots)
-            key = ("matching", query, self._roots_key(roots), self._version())
-            cached: set[int] | None = self._cached(key)
-            if cached is not None:
-                return cached
-            found, upto = self._fts_rowids(query)
+        with self._filter_lock:
+            with self._read_lock:
+                allowed = self._allowed_rowids(roots)
+                key = ("matching", query, self._roots_key(roots), self._version())
+                cached: set[int] | None = self._cached(key)
+                if cached is not None:
+                    return cached
+            db = self._filter_connection()
+            # An index in memory has one connection: then the filter waits its turn.
+            with self._read_lock if db is self._read_db else nullcontext():
+                if should_stop is not None:
+                    db.set_progress_handler(lambda: 1 if should_stop() else 0, 2000)
+                try:
+                    found, upto = self._fts_rowids(query, db)
+                finally:
+                    if should_stop is not None:
+                        db.set_progress_handler(None, 0)
+            if should_stop is not None and should_stop():
+                return None
             if allowed is not None:
                 found &= allowed
-            found.update(hit.rowid for hit in self._scan_hits(query, above=upto, allowed=allowed))
-            self._remember(key, found, MATCH_CACHE_SIZE)
+            with self._read_lock:
+                found.update(
+                    hit.rowid for hit in self._scan_hits(query, above=upto, allowed=allowed)
+                )
+                self._remember(key, found, MATCH_CACHE_SIZE)
             return found
+
+    def first_matching(
+        self, rowids: Sequence[int | None], query: str, count: int
+    ) -> tuple[list[int], bool] | None:
+        """Positions in `rowids` (a list's order) of the first `count` articles matching
+        `query`, by reading their texts in that order (the words match as in a scan, see
+        `reader.index.query`), and whether every row was read. None when they are not among
+        the first FIRST_PAGE_MAX_ROWS: the words are rare, and FTS answers them fast anyway.
+        """
+        tests = word_tests(query)
+        if not tests:
+            return None
+        found: list[int] = []
+        with self._read_lock:
+            db = self._read_db
+            for start in range(0, len(rowids), FIRST_PAGE_CHUNK):
+                chunk = [r for r in rowids[start : start + FIRST_PAGE_CHUNK] if r is not None]
+                marks = ", ".join("?" * len(chunk))
+                texts = {
+                    rowid: columns
+                    for rowid, *columns in db.execute(
+                        "SELECT id, title, source, author, tags, body FROM texts "
+                        f"WHERE id IN ({marks})",
+                        chunk,
+                    )
+                }
+                for position in range(start, min(start + FIRST_PAGE_CHUNK, len(rowids))):
+                    columns = texts.get(rowids[position])
+                    if columns is None:
+                        continue
+                    text = "\n".join(column for column in columns if column).lower()
+                    if all(test(text) for test in tests):
+                        found.append(position)
+                        if len(found) == count:
+                            return found, position == len(rowids) - 1
+                if start + FIRST_PAGE_CHUNK >= FIRST_PAGE_MAX_ROWS:
+                    return None
+        return found, True
+
+    def _filter_connection(self) -> sqlite3.Connection:
+        """The list filter's connection (its own, so a long match never holds up reads)."""
+        db: sqlite3.Connection | None = self.__dict__.get("_filter_db")
+        if db is None:
+            db = self._read_db if self.in_memory else connect(self.path)
+            self.__dict__["_filter_db"] = db
+        return db
 
     def _version(self) -> tuple[int, int]:
         """Changes when the index does: a commit by any connection (`data_version` of the
@@ -165,19 +237,17 @@ class SearchingIndex(IndexDb):
         for old in same_kind[: max(0, len(same_kind) - keep)]:
             del cache[old]
 
-    def _fts_rowids(self, query: str) -> tuple[set[int], int]:
+    def _fts_rowids(self, query: str, db: sqlite3.Connection) -> tuple[set[int], int]:
         """Like `_fts_hits`, unranked, straight into a set: a filter keystroke can match
         90,000 articles, and a result object for each doubled its time."""
         if not self.has_fts:
             return set(), 0
-        upto = self._meta_int("fts_upto", self._read_db)
+        upto = self._meta_int("fts_upto", db)
         expression = fts_query(query)
         if expression is None or not upto:
             return set(), upto
         try:
-            rows = self._read_db.execute(
-                "SELECT rowid FROM docs WHERE docs MATCH ?", (expression,)
-            ).fetchall()
+            rows = db.execute("SELECT rowid FROM docs WHERE docs MATCH ?", (expression,)).fetchall()
         except sqlite3.Error:
             return set(), -1
         return {rowid for (rowid,) in rows}, upto
@@ -292,17 +362,8 @@ class SearchingIndex(IndexDb):
         for rowid, *columns in rows:
             if allowed is not None and rowid not in allowed:
                 continue
-            score = 0.0
-            for pattern in patterns:
-                found = sum(
-                    weight * len(pattern.findall(text))
-                    for weight, text in zip(RANK_WEIGHTS, columns, strict=True)
-                    if text
-                )
-                if not found:
-                    break
-                score += found
-            else:
+            score = _scan_score(patterns, columns)
+            if score:
                 hits.append(SearchHit(rowid, score))
         hits.sort(key=lambda hit: (-hit.score, hit.rowid))
         return hits
@@ -349,3 +410,18 @@ class SearchingIndex(IndexDb):
                 return ("…" if start else "") + piece + ("…" if end < len(body) else "")
         piece = " ".join(body[: words * 8].split())
         return piece + ("…" if len(body) > words * 8 else "")
+
+
+def _scan_score(patterns: Sequence[re.Pattern[str]], columns: Sequence[str | None]) -> float:
+    """The weighted count of every pattern's hits in the columns; 0 when one has none."""
+    score = 0.0
+    for pattern in patterns:
+        found = sum(
+            weight * len(pattern.findall(text))
+            for weight, text in zip(RANK_WEIGHTS, columns, strict=True)
+            if text
+        )
+        if not found:
+            return 0.0
+        score += found
+    return score

@@ -28,6 +28,10 @@ SORT_LABELS = {"date": "date", "source": "source", "title": "title", "words": "l
 # Up to this many articles, sorting and filtering run at once on the UI thread (a few
 # milliseconds); beyond it they run in a worker thread so typing never stalls.
 SYNC_LIMIT = 5_000
+# Beyond SYNC_LIMIT, the first this many matches are shown as soon as they are found (a
+# word in most of a big corpus takes FTS a while to list in full); the rest are counted
+# in the same worker and replace them.
+FIRST_PAGE_ROWS = 60
 MAX_MARKS = 2
 # Which articles the list shows besides the filter, and how the status line names it.
 VIEWS = ("all", "unread", "starred")
@@ -43,6 +47,8 @@ class _Rows:
     query: str
     articles: list[Article]
     view: str = "all"
+    # False for a first page shown while the rest of the matches are being counted.
+    complete: bool = True
     # The shown article objects' identities, made where the rows are made (a worker thread
     # for big lists): the status line counts read and starred rows against them.
     members: frozenset[int] = field(init=False)
@@ -314,6 +320,7 @@ class LibraryScreen(Screen):
         rows = self._rows
         return (
             bool(rows.query)
+            and rows.complete
             and rows.sort == sort
             and rows.view == view
             and self.article_filter.narrows(rows.query, query)
@@ -337,16 +344,36 @@ class LibraryScreen(Screen):
     ) -> None:
         worker = get_current_worker()
         articles = base if base is not None else self._sorted_by(sort)
+        first_page = self.article_filter.first_page
+        if first_page is not None and query.strip():
+            found = first_page(in_view(articles, view, *marks), query, FIRST_PAGE_ROWS)
+            if worker.is_cancelled:
+                return
+            if found is not None:
+                page, complete = found
+                # Widgets belong to the UI thread: hand the result over instead of touching them.
+                self.post_message(RowsReady(_Rows(sort, query, page, view, complete), keep))
+                if complete:
+                    return
         rows = self.article_filter.apply(articles, query, should_stop=lambda: worker.is_cancelled)
         if rows is None or worker.is_cancelled:
             return
         rows = in_view(rows, view, *marks)
-        # Widgets belong to the UI thread: hand the result over instead of touching them.
         self.post_message(RowsReady(_Rows(sort, query, rows, view), keep))
 
     @on(RowsReady)
     def _rows_ready(self, message: RowsReady) -> None:
-        self._show_rows(message.rows, message.keep)
+        keep = message.keep
+        shown = self._rows
+        if not shown.complete and (shown.sort, shown.query, shown.view) == (
+            message.rows.sort,
+            message.rows.query,
+            message.rows.view,
+        ):
+            # The rest of a first page: the cursor stays where the user has moved it since.
+            current = self.table.current_article
+            keep = current.id if current is not None else keep
+        self._show_rows(message.rows, keep)
 
     def _show_rows(self, rows: _Rows, keep: str | None) -> None:
         if (rows.sort, rows.query, rows.view) != (self.sort_key, self.filter_text, self.view):
@@ -388,7 +415,10 @@ class LibraryScreen(Screen):
         # Count from the read and starred sets (usually small) rather than over every row:
         # walking 100,000 rows here took 80 ms of every filter keystroke.
         unread = len(shown) - self._count_shown(self.store.read_ids())
-        counts = f"{len(shown)} of {len(self.all_articles)} shown · {unread} unread"
+        if self._rows.complete:
+            counts = f"{len(shown)} of {len(self.all_articles)} shown · {unread} unread"
+        else:
+            counts = f"first {len(shown)} of {len(self.all_articles)} shown · counting…"
         starred = self._count_shown(self.store.starred_ids())
         if starred:
             counts += f" · {starred} starred"
