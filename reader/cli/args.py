@@ -29,7 +29,7 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
         # A default, or argparse counts PATH as missing ("required: B, PATH") whenever a
         # positional before it is missing, although PATH may be left out.
         default=[],
-        help="article files or folders (default: the library when it holds articles, "
+                help="article files or folders (default: the library when it holds articles, "
         "else the bundled seeds)",
     )
     add_library(parser)

@@ -20,7 +20,7 @@ def story_span(story: Story) -> str:
 
 
 def story_counts(story: Story) -> str:
-    """ "3 articles, 2 sources": how many articles and distinct sources a story has."""
+    """"3 articles, 2 sources": how many articles and distinct sources a story has."""
     size, sources = len(story.keys), len(story.sources)
     articles = f"{size} article" + ("" if size == 1 else "s")
     return f"{articles}, {sources} source" + ("" if sources == 1 else "s")

@@ -531,5 +531,7 @@ class ReaderApp(FeedActions, App):
             "Who reports what across the listed (or marked) articles",
             self.action_coverage,
         )
-        yield SystemCommand("Stories", "The articles grouped into stories (S)", self.action_stories)
+        yield SystemCommand(
+            "Stories", "The articles grouped into stories (S)", self.action_stories
+        )
         yield SystemCommand("Help", "Show the keys of this screen", self.action_help)
