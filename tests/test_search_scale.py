@@ -58,3 +58,29 @@ def test_a_word_in_most_articles_lists_title_matches_first(
     # Every match is still found when all are asked for, and by the list filter.
     assert len(corpus.search("harvest", limit=None)) == 21
     assert len(corpus.matching("harvest")) == 21
+
+
+def test_text_indexed_while_storing_stays_right_through_changes(
+    common: Path, tmp_path: Path
+) -> None:
+    # open_corpus(search=True) puts each row's text in the search index as it is stored.
+    corpus = open_corpus([common], index_path=tmp_path / "index.db")
+    assert corpus.index.search_backlog() == 0
+    assert len(corpus.search("harvest", limit=None)) == 21
+    write(common, "t.txt", "Orchard record\n\nA short note.")
+    (common / "n00.txt").unlink()
+    corpus.index.refresh([common], index_text=True)
+    corpus.reload()
+    assert corpus.index.search_backlog() == 0
+    assert len(corpus.search("harvest", limit=None)) == 19
+    assert [article.title for article, _ in corpus.search("orchard")] == ["Orchard record"]
+    # A refresh that leaves the text to build_search, then one that may not index inline.
+    write(common, "late.txt", "Late harvest\n\nNotes.")
+    corpus.index.refresh([common])
+    write(common, "later.txt", "Later harvest\n\nNotes.")
+    corpus.index.refresh([common], index_text=True)
+    corpus.reload()
+    assert corpus.index.search_backlog() == 2
+    assert len(corpus.search("harvest", limit=None)) == 21
+    corpus.index.build_search()
+    assert len(corpus.search("harvest", limit=None)) == 21

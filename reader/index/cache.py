@@ -261,7 +261,11 @@ def open_corpus(
     def read(index: ArticleIndex, refresh: bool | None) -> IndexedCorpus:
         if refresh is None:
             refresh = not index.is_indexed(roots)
-        report = index.refresh(roots, progress=progress, workers=workers) if refresh else None
+        report = (
+            index.refresh(roots, progress=progress, workers=workers, index_text=search)
+            if refresh
+            else None
+        )
         if search:
             index.build_search(progress=search_progress)
         if first_page and not refresh and len(roots) == 1:

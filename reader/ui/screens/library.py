@@ -503,6 +503,10 @@ class LibraryScreen(Screen):
 
     def action_mark_all_read(self) -> None:
         """`A`: every article shown (as filtered) is marked read; `z` puts them back."""
+        if not self._rows.complete:
+            # Only a first page is listed yet: "every article shown" is not known.
+            self.notify("Still counting the matches; try again in a moment.", timeout=3)
+            return
         changed = [a.id for a in self.visible_articles if not self.store.is_read(a.id)]
         if not changed:
             self.notify("Every article shown is already read.", title="Mark all read", timeout=3)
@@ -568,6 +572,9 @@ class LibraryScreen(Screen):
         if len(marked) >= 2:
             articles, origin = marked, f"the {len(marked)} marked articles"
         else:
+            if not self._rows.complete:
+                self.notify("Still counting the matches; try again in a moment.", timeout=3)
+                return
             articles = list(self.visible_articles)
             origin = "the filtered list" if self.filter_text.strip() else "every article"
         if not articles:
