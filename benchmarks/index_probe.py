@@ -1,6 +1,8 @@
 """Child process of the scale benchmark: time the index on one corpus, print JSON.
 
-`python -m benchmarks.index_probe cold|warm CORPUS INDEX QUERIES.json`. Each phase runs in
+`python -m benchmarks.index_probe searchable|cold|warm CORPUS INDEX QUERIES.json`: from an
+empty cache until a search answers; from an empty cache, the list, then the search index;
+a warm start with searches and filters. Each phase runs in
 its own process so its peak memory is its own.
 """
 
@@ -51,6 +53,16 @@ def cold(corpus: Path, index: Path) -> dict:
         "index_mib": round(index.stat().st_size / 2**20, 1),
         **peak_mib(),
     }
+
+
+def searchable(corpus: Path, index: Path) -> dict:
+    """From an empty cache until a search can answer, as `reader search` does it."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{index}{suffix}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    indexed = open_corpus([corpus], index_path=index, search=True)
+    seconds = time.perf_counter() - started
+    return {"cold_searchable_s": seconds, "cold_searchable_hits": len(indexed.search("said"))}
 
 
 def timed(function, *args, repeat: int = 3) -> float:
@@ -124,7 +136,10 @@ def warm(corpus: Path, index: Path, queries: dict) -> dict:
 def main(argv: list[str]) -> int:
     phase, corpus, index = argv[0], Path(argv[1]), Path(argv[2])
     queries = json.loads(Path(argv[3]).read_text()) if len(argv) > 3 else {}
-    result = cold(corpus, index) if phase == "cold" else warm(corpus, index, queries)
+    if phase == "searchable":
+        result = searchable(corpus, index)
+    else:
+        result = cold(corpus, index) if phase == "cold" else warm(corpus, index, queries)
     json.dump(result, sys.stdout)
     return 0
 
