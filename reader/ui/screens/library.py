@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -75,6 +76,8 @@ class RowsReady(Message):
     bubble = False
     rows: _Rows
     keep: str | None
+    # Set once the rows are on screen (a first page: the worker then counts the rest).
+    shown: threading.Event | None = None
 
 
 class LibraryScreen(Screen):
@@ -351,9 +354,15 @@ class LibraryScreen(Screen):
                 return
             if found is not None:
                 page, complete = found
+                shown = threading.Event()
                 # Widgets belong to the UI thread: hand the result over instead of touching them.
-                self.post_message(RowsReady(_Rows(sort, query, page, view, complete), keep))
+                self.post_message(RowsReady(_Rows(sort, query, page, view, complete), keep, shown))
                 if complete:
+                    return
+                # Counting holds the GIL for much of its time: it starts once the page is
+                # painted, so that the key is answered first.
+                shown.wait(0.5)
+                if worker.is_cancelled:
                     return
         rows = self.article_filter.apply(articles, query, should_stop=lambda: worker.is_cancelled)
         if rows is None or worker.is_cancelled:
@@ -374,6 +383,8 @@ class LibraryScreen(Screen):
             current = self.table.current_article
             keep = current.id if current is not None else keep
         self._show_rows(message.rows, keep)
+        if message.shown is not None:
+            self.call_after_refresh(message.shown.set)
 
     def _show_rows(self, rows: _Rows, keep: str | None) -> None:
         if (rows.sort, rows.query, rows.view) != (self.sort_key, self.filter_text, self.view):
