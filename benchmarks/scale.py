@@ -121,6 +121,7 @@ def probe_index(corpus: Path, index: Path, queries: dict) -> dict:
                 measured[f"{phase}_{key}"] = measured.pop(key)
         result.update(measured)
     result["cold_vs_floor"] = result["cold_searchable_s"] / result["floor_index_s"]
+    result["cold_vs_floor_cpu"] = result["cold_searchable_cpu_s"] / result["floor_index_cpu_s"]
     return result
 
 
@@ -336,6 +337,7 @@ def print_table(results: dict) -> None:
             "searchable",
             "floor",
             "x floor",
+            "x floor CPU",
             "warm load",
             "refresh",
             "search p50/p95 ms",
@@ -368,6 +370,7 @@ def print_table(results: dict) -> None:
                 fmt(r.get("cold_searchable_s"), " s"),
                 fmt(r.get("floor_index_s"), " s"),
                 fmt(r.get("cold_vs_floor"), "x", 1),
+                fmt(r.get("cold_vs_floor_cpu"), "x", 1),
                 fmt(r.get("warm_load_s"), " s"),
                 fmt(r.get("refresh_s"), " s"),
                 _pair(r, "search"),
