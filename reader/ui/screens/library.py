@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -33,6 +34,9 @@ SYNC_LIMIT = 5_000
 # word in most of a big corpus takes FTS a while to list in full); the rest are counted
 # in the same worker and replace them.
 FIRST_PAGE_ROWS = 60
+# After a first page is painted, the count waits this long for the next key: while the user
+# types on, counts that would be thrown away never compete with the keys for the GIL.
+COUNT_AFTER_S = 0.25
 MAX_MARKS = 2
 # Which articles the list shows besides the filter, and how the status line names it.
 VIEWS = ("all", "unread", "starred")
@@ -360,8 +364,11 @@ class LibraryScreen(Screen):
                 if complete:
                     return
                 # Counting holds the GIL for much of its time: it starts once the page is
-                # painted, so that the key is answered first.
+                # painted, and only if no other key comes meanwhile.
                 shown.wait(0.5)
+                deadline = time.monotonic() + COUNT_AFTER_S
+                while not worker.is_cancelled and time.monotonic() < deadline:
+                    time.sleep(0.02)
                 if worker.is_cancelled:
                     return
         rows = self.article_filter.apply(articles, query, should_stop=lambda: worker.is_cancelled)
