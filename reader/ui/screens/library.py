@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +21,8 @@ from reader.corpus import SUBSTRING_FILTER, Article, ArticleFilter, sort_article
 from reader.present import plural
 from reader.store import StateStore
 from reader.ui.messages import CoverageRequested, OpenArticle
+from reader.ui.screens.library_rows import ListRows as _Rows
+from reader.ui.screens.library_rows import in_view
 from reader.ui.widgets.article_table import ArticleTable
 from reader.ui.widgets.footer import FittingFooter
 
@@ -30,47 +32,16 @@ SORT_LABELS = {"date": "date", "source": "source", "title": "title", "words": "l
 # Up to this many articles, sorting and filtering run at once on the UI thread (a few
 # milliseconds); beyond it they run in a worker thread so typing never stalls.
 SYNC_LIMIT = 5_000
-# Beyond SYNC_LIMIT, the first this many matches are shown as soon as they are found (a
-# word in most of a big corpus takes FTS a while to list in full); the rest are counted
-# in the same worker and replace them.
+# Beyond SYNC_LIMIT, the first this many matches are shown as soon as found; the rest are
+# counted in the same worker once the page is painted and no key came for COUNT_AFTER_S
+# (counts thrown away by the next key would compete with typing for the GIL).
 FIRST_PAGE_ROWS = 60
-# After a first page is painted, the count waits this long for the next key: while the user
-# types on, counts that would be thrown away never compete with the keys for the GIL.
 COUNT_AFTER_S = 0.25
 MAX_MARKS = 2
 # Which articles the list shows besides the filter, and how the status line names it.
 VIEWS = ("all", "unread", "starred")
 VIEW_LABELS = {"all": "", "unread": "unread only", "starred": "starred only"}
 SORT_SETTING = "sort"
-
-
-@dataclass
-class _Rows:
-    """A finished sort+filter: what the list shows and how it was made."""
-
-    sort: str
-    query: str
-    articles: list[Article]
-    view: str = "all"
-    # False for a first page shown while the rest of the matches are being counted.
-    complete: bool = True
-    # The shown article objects' identities, made where the rows are made (a worker thread
-    # for big lists): the status line counts read and starred rows against them.
-    members: frozenset[int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.members = frozenset(map(id, self.articles))
-
-
-def in_view(
-    articles: list[Article], view: str, read: frozenset[str], starred: frozenset[str]
-) -> list[Article]:
-    """`articles` narrowed to the view: unread only, starred only, or all of them."""
-    if view == "unread":
-        return [article for article in articles if article.id not in read]
-    if view == "starred":
-        return [article for article in articles if article.id in starred]
-    return articles
 
 
 @dataclass
@@ -379,17 +350,16 @@ class LibraryScreen(Screen):
 
     @on(RowsReady)
     def _rows_ready(self, message: RowsReady) -> None:
-        keep = message.keep
-        shown = self._rows
+        keep, shown, rows = message.keep, self._rows, message.rows
         if not shown.complete and (shown.sort, shown.query, shown.view) == (
-            message.rows.sort,
-            message.rows.query,
-            message.rows.view,
+            rows.sort,
+            rows.query,
+            rows.view,
         ):
             # The rest of a first page: the cursor stays where the user has moved it since.
             current = self.table.current_article
             keep = current.id if current is not None else keep
-        self._show_rows(message.rows, keep)
+        self._show_rows(rows, keep)
         if message.shown is not None:
             self.call_after_refresh(message.shown.set)
 
@@ -458,6 +428,12 @@ class LibraryScreen(Screen):
 
     # --- actions -----------------------------------------------------------------------
 
+    def _still_counting(self) -> bool:
+        """True (and says so) while only a first page of the matches is listed."""
+        if not self._rows.complete:
+            self.notify("Still counting the matches; try again in a moment.", timeout=3)
+        return not self._rows.complete
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         filter_input = self.query_one("#filter", Input)
         if action == "clear_filter":
@@ -521,9 +497,7 @@ class LibraryScreen(Screen):
 
     def action_mark_all_read(self) -> None:
         """`A`: every article shown (as filtered) is marked read; `z` puts them back."""
-        if not self._rows.complete:
-            # Only a first page is listed yet: "every article shown" is not known.
-            self.notify("Still counting the matches; try again in a moment.", timeout=3)
+        if self._still_counting():
             return
         changed = [a.id for a in self.visible_articles if not self.store.is_read(a.id)]
         if not changed:
@@ -590,8 +564,7 @@ class LibraryScreen(Screen):
         if len(marked) >= 2:
             articles, origin = marked, f"the {len(marked)} marked articles"
         else:
-            if not self._rows.complete:
-                self.notify("Still counting the matches; try again in a moment.", timeout=3)
+            if self._still_counting():
                 return
             articles = list(self.visible_articles)
             origin = "the filtered list" if self.filter_text.strip() else "every article"
