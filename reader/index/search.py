@@ -30,6 +30,7 @@ RANK_POOL = 2_000
 # Recent results kept per index: a search repeated (Backspace, a second run of the same
 # query) is answered from memory until the index changes.
 SEARCH_CACHE_SIZE = 64
+SEARCH_CACHE_HITS = 500
 MATCH_CACHE_SIZE = 1  # a match set can hold 100,000 rows (7 MB): only the last
 # The list filter's first page (`first_matching`): texts read per query, and how many rows
 # are read at most (a few ms) before the full answer (from FTS) is awaited instead.
@@ -120,7 +121,8 @@ class SearchingIndex(IndexDb):
             if len(hits) != limit:
                 more = self._scan_hits(query, above=upto, allowed=allowed)
                 hits.extend(more[: None if limit is None else limit - len(hits)])
-            self._remember(key, tuple(hits), SEARCH_CACHE_SIZE)
+            if len(hits) <= SEARCH_CACHE_HITS:  # not every match of a search with no limit
+                self._remember(key, tuple(hits), SEARCH_CACHE_SIZE)
             return hits
 
     def matching_rowids(
