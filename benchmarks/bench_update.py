@@ -35,9 +35,11 @@ from reader.inputs.updating import update  # noqa: E402
 HOSTS = 10
 FEEDS = 50
 ENTRIES = 20
-WORDS = ("council budget river bridge school market harbour ferry station museum report "
-         "said week month year residents officials plan vote hours price service rail "
-         "opening repairs flood weather road hospital club league season").split()
+WORDS = (
+    "council budget river bridge school market harbour ferry station museum report "
+    "said week month year residents officials plan vote hours price service rail "
+    "opening repairs flood weather road hospital club league season"
+).split()
 
 
 def paragraph(rng: random.Random) -> str:
@@ -56,11 +58,17 @@ def serve(stack: ExitStack) -> list[Feed]:
         for entry in range(ENTRIES):
             path = f"/f{number}/story-{entry}.html"
             title = f"Story {entry} of feed {number}"
-            server.add(path, Reply(news_page(title, [paragraph(rng) for _ in range(8)],
-                                             site=f"Outlet {number}")))
+            server.add(
+                path,
+                Reply(
+                    news_page(title, [paragraph(rng) for _ in range(8)], site=f"Outlet {number}")
+                ),
+            )
             items.append((title, path, "A one-line summary."))
-        url = server.add(f"/f{number}/rss.xml", Reply(
-            rss(f"Outlet {number}", items, server.base), content_type="application/rss+xml"))
+        url = server.add(
+            f"/f{number}/rss.xml",
+            Reply(rss(f"Outlet {number}", items, server.base), content_type="application/rss+xml"),
+        )
         feeds.append(Feed(url))
     return feeds
 
@@ -84,7 +92,9 @@ def main() -> None:
     samples: list[float] = []
     cpu_samples: list[float] = []
     child = subprocess.Popen(
-        [sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        [sys.executable, __file__, "--serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
         text=True,
     )
     try:
@@ -101,11 +111,13 @@ def main() -> None:
         assert child.stdin is not None
         child.stdin.close()
         child.wait()
-    print(f"update of {FEEDS} feeds x {ENTRIES} entries, {FEEDS * ENTRIES} pages fetched and "
-          f"extracted, {HOSTS} hosts: median {statistics.median(samples):.2f} s, "
-          f"best {min(samples):.2f} s over {len(samples)} runs (target < 10 s); "
-          f"CPU of this process (user + system, all threads): median "
-          f"{statistics.median(cpu_samples):.2f} s; load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"update of {FEEDS} feeds x {ENTRIES} entries, {FEEDS * ENTRIES} pages fetched and "
+        f"extracted, {HOSTS} hosts: median {statistics.median(samples):.2f} s, "
+        f"best {min(samples):.2f} s over {len(samples)} runs (target < 10 s); "
+        f"CPU of this process (user + system, all threads): median "
+        f"{statistics.median(cpu_samples):.2f} s; load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 def _cpu() -> float:

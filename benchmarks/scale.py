@@ -75,6 +75,8 @@ def synthetic_queries() -> dict[str, list[str]]:
             "govern",
             vocabulary[5000][:4],
             "percent growth",
+            "said",
+            "market said",
         ],
         "typed": ["government", LAST_NAMES[7].lower(), "oil prices"],
     }
@@ -84,12 +86,26 @@ def synthetic_queries() -> dict[str, list[str]]:
 
 
 def probe_index(corpus: Path, index: Path, queries: dict) -> dict:
+    """The floor (benchmarks/floor_index.py), then reader's cold and warm index, each in its
+    own process, one after the other (so on the same machine load)."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{index}{suffix}").unlink(missing_ok=True)
     queries_file = index.with_suffix(".queries.json")
     queries_file.write_text(json.dumps(queries))
-    result: dict = {}
-    for phase in ("cold", "warm"):
+    floor_index = index.with_suffix(".floor.db")
+    result: dict = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.floor_index", str(corpus), str(floor_index)],
+            cwd=REPO,
+            env=child_env(index),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    floor_index.unlink(missing_ok=True)
+    result["load_before_cold"] = os.getloadavg()[0]
+    for phase in ("searchable", "cold", "warm"):
         output = subprocess.run(
             [sys.executable, "-m", "benchmarks.index_probe", phase, str(corpus), str(index)]
             + ([str(queries_file)] if phase == "warm" else []),
@@ -101,8 +117,11 @@ def probe_index(corpus: Path, index: Path, queries: dict) -> dict:
         ).stdout
         measured = json.loads(output)
         for key in ("peak_mib", "worker_peak_mib"):
-            measured[f"{phase}_{key}"] = measured.pop(key)
+            if key in measured:
+                measured[f"{phase}_{key}"] = measured.pop(key)
         result.update(measured)
+    result["cold_vs_floor"] = result["cold_searchable_s"] / result["floor_index_s"]
+    result["cold_vs_floor_cpu"] = result["cold_searchable_cpu_s"] / result["floor_index_cpu_s"]
     return result
 
 
@@ -181,28 +200,42 @@ def probe_filter(
     screen: Screen, typed: list[str], counts: dict[str, int], total: int, filter_key: str
 ) -> dict:
     """Type each query a character at a time into the list's filter; for each key, the time
-    until the list shows its result (the status line's count for what is typed so far)."""
-    times = []
+    until the list answers it (the status line shows the count for what is typed so far, or
+    a first page while the rest is counted) and the time until the full count shows."""
+    answered, counted = [], []
     for query in typed:
         screen.press(filter_key)
         screen.settle(0.2)
         for end in range(1, len(query) + 1):
             typed_so_far = query[:end]
-            wanted = (f"{counts[typed_so_far]} of {total} shown", f"filter: {typed_so_far.strip()}")
+            label = f"filter: {typed_so_far.strip()}"
+            count = f"{counts[typed_so_far]} of {total} shown"
 
-            def shown(screen: Screen, wanted: tuple[str, str] = wanted) -> bool:
+            def first(screen: Screen, label: str = label, count: str = count) -> bool:
                 text = screen.text()
-                return all(part in text for part in wanted) and "filtering" not in text
+                return (
+                    label in text
+                    and "filtering" not in text
+                    and (count in text or "counting" in text)
+                )
+
+            def full(screen: Screen, label: str = label, count: str = count) -> bool:
+                text = screen.text()
+                return label in text and count in text and "counting" not in text
 
             pressed = time.perf_counter()
             screen.press(query[end - 1])
-            screen.wait_for(shown, timeout=60)
-            times.append(time.perf_counter() - pressed)
+            screen.wait_for(first, timeout=60)
+            answered.append(time.perf_counter() - pressed)
+            screen.wait_for(full, timeout=60)
+            counted.append(time.perf_counter() - pressed)
         screen.press("escape")
         screen.settle(0.3)
     return {
-        "filter_ui_p50_ms": percentile(times, 0.5) * 1000,
-        "filter_ui_p95_ms": percentile(times, 0.95) * 1000,
+        "filter_ui_p50_ms": percentile(answered, 0.5) * 1000,
+        "filter_ui_p95_ms": percentile(answered, 0.95) * 1000,
+        "filter_count_ui_p50_ms": percentile(counted, 0.5) * 1000,
+        "filter_count_ui_p95_ms": percentile(counted, 0.95) * 1000,
     }
 
 
@@ -210,7 +243,7 @@ def probe_ui(corpus: Path, index: Path, measured: dict, queries: dict, args) -> 
     """Cold and warm starts (the median of `args.runs` each), then keys and the filter."""
     newest = measured["newest_title"]
     result: dict = {}
-    for phase in ("cold", "warm"):
+    for phase in ("warm",) if args.no_cold_ui else ("cold", "warm"):
         starts = []
         for run in range(args.runs):
             if phase == "cold":
@@ -301,10 +334,15 @@ def print_table(results: dict) -> None:
             "cold list",
             "list/s",
             "cold+FTS",
+            "searchable",
+            "floor",
+            "x floor",
+            "x floor CPU",
             "warm load",
             "refresh",
             "search p50/p95 ms",
             "filter p50/p95 ms",
+            "1st page p50/p95 ms",
             "index MiB",
             "peak MiB",
         ),
@@ -317,6 +355,7 @@ def print_table(results: dict) -> None:
             "early keys p50/p95 ms",
             "keys p50/p95 ms",
             "filter p50/p95 ms",
+            "full count p50/p95 ms",
             "peak MiB",
         ),
     ]
@@ -328,10 +367,15 @@ def print_table(results: dict) -> None:
                 fmt(r.get("cold_metadata_s"), " s"),
                 fmt(r.get("cold_list_rate"), "", 0),
                 fmt(r.get("cold_total_s"), " s"),
+                fmt(r.get("cold_searchable_s"), " s"),
+                fmt(r.get("floor_index_s"), " s"),
+                fmt(r.get("cold_vs_floor"), "x", 1),
+                fmt(r.get("cold_vs_floor_cpu"), "x", 1),
                 fmt(r.get("warm_load_s"), " s"),
                 fmt(r.get("refresh_s"), " s"),
                 _pair(r, "search"),
                 _pair(r, "filter"),
+                _pair(r, "first_page"),
                 fmt(r.get("index_mib"), "", 0),
                 fmt(max(r.get("cold_peak_mib", 0), r.get("warm_peak_mib", 0)), "", 0),
             )
@@ -345,6 +389,7 @@ def print_table(results: dict) -> None:
                     _pair(r, "early_key"),
                     _pair(r, "key"),
                     _pair(r, "filter_ui"),
+                    _pair(r, "filter_count_ui"),
                     fmt(max(r.get("ui_cold_peak_mib", 0), r.get("ui_warm_peak_mib", 0)), "", 0),
                 )
             )
@@ -357,6 +402,7 @@ def print_table(results: dict) -> None:
                 fmt(floor["ui_visible_s"], " s"),
                 "",
                 _pair(floor, "key"),
+                "",
                 "",
                 fmt(floor["peak_mib"], "", 0),
             )
@@ -386,6 +432,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-bbc", action="store_true", help="skip the BBC corpus")
     parser.add_argument("--no-ui", action="store_true", help="skip the pseudo-terminal runs")
     parser.add_argument("--no-filter", action="store_true", help="skip typing into the filter")
+    parser.add_argument(
+        "--no-cold-ui", action="store_true", help="skip the UI's cold starts (index once)"
+    )
     parser.add_argument("--filter-key", default="/", help="key that opens the list filter")
     parser.add_argument("--presses", type=int, default=100, help="keys pressed for latency")
     parser.add_argument(
@@ -397,7 +446,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floor-runs", type=int, default=5)
     parser.add_argument("--runs", type=int, default=3, help="starts timed (the median counts)")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for a start")
-    parser.add_argument("--out", type=Path, default=OUT, help="where corpora are generated")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path(os.environ.get("READER_BENCH_CORPORA", OUT)),
+        help="where corpora are generated (also $READER_BENCH_CORPORA; keep them outside the "
+        "checkout, e.g. in /tmp, and reuse them)",
+    )
     args = parser.parse_args(argv)
 
     corpora: list[tuple[str, Path, dict]] = []

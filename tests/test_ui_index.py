@@ -130,3 +130,48 @@ async def test_name_index_learns_from_the_newest_articles_only(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
     assert seen == [["story11", "story10", "story09", "story08"]]
+
+
+async def test_a_big_list_shows_a_first_page_then_every_match(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import reader.ui.screens.library as library_module
+
+    # As with a big corpus: the filter runs in a worker and shows a first page at once.
+    monkeypatch.setattr(library_module, "SYNC_LIMIT", 0)
+    monkeypatch.setattr(library_module, "FIRST_PAGE_ROWS", 3)
+    counted = threading.Event()
+    counting = IndexedCorpus.filter_articles
+
+    def slow_count(self, *args, **kwargs):  # the full count waits until the test says
+        counted.wait(10)
+        return counting(self, *args, **kwargs)
+
+    monkeypatch.setattr(IndexedCorpus, "filter_articles", slow_count)
+    corpus = open_corpus([folder], index_path=tmp_path / "index.db")
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"plain")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if len(app.library.visible_articles) == 3:
+                break
+        counts = str(app.library.query_one("#library-counts").render())
+        assert "first 3 of 13 shown" in counts and "counting" in counts
+        assert [a.title for a in app.library.visible_articles] == [
+            "Story number 11",
+            "Story number 10",
+            "Story number 9",
+        ]
+        await pilot.press("tab", "down")  # from the filter box to the list, one row down
+        assert app.library.current_article.title == "Story number 10"
+        counted.set()
+        await settle(app, pilot)
+        assert len(app.library.visible_articles) == SIZE
+        counts = str(app.library.query_one("#library-counts").render())
+        assert "12 of 13 shown" in counts and "counting" not in counts
+        # The rest arrived without moving the cursor off the row the user chose.
+        assert app.library.current_article.title == "Story number 10"

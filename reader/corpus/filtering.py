@@ -74,13 +74,20 @@ def narrows(previous: str, query: str) -> bool:
     return all(any(old in new for new in new_terms) for old in old_terms)
 
 
+# (articles, query, count) -> the first `count` matches in order and whether they are all of
+# them, or None when a first page cannot be found quickly.
+FirstPage = Callable[[Sequence[Article], str, int], tuple[list[Article], bool] | None]
+
+
 @dataclass(frozen=True)
 class ArticleFilter:
-    """How the list filters: a function like `filter_articles`, and whether a longer query
-    may be run on the previous query's result (`narrows`)."""
+    """How the list filters: a function like `filter_articles`, whether a longer query
+    may be run on the previous query's result (`narrows`), and optionally a quick first page
+    (`first_page`) to show while `apply` counts the rest of a big list."""
 
     apply: Callable[..., list[Article] | None] = filter_articles
     narrows: Callable[[str, str], bool] = narrows
+    first_page: FirstPage | None = None
 
 
 # Substring matching in memory: the filter when no index backs the corpus.

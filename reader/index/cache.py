@@ -80,7 +80,7 @@ class IndexedCorpus(Corpus):
         """`rowid`s of the articles matching `query` (compare with `IndexedArticle.rowid`)."""
         if self.index is None:
             return set()
-        return self.index.matching_rowids(query, roots=self.roots)
+        return self.index.matching_rowids(query, roots=self.roots) or set()
 
     def filter_articles(
         self,
@@ -96,12 +96,28 @@ class IndexedCorpus(Corpus):
         """
         if not search_terms(query):
             return list(articles)
-        found = self.matching(query)
-        if should_stop is not None and should_stop():
+        if self.index is None:
+            return []
+        found = self.index.matching_rowids(query, roots=self.roots, should_stop=should_stop)
+        if found is None or (should_stop is not None and should_stop()):
             return None
         # compress() and the cached row numbers keep the loop in C: a Python loop over
         # 100,000 articles took 50 ms of every keystroke.
         return list(compress(articles, map(found.__contains__, self._rowids_of(articles))))
+
+    def first_matches(
+        self, articles: Sequence[Article], query: str, count: int
+    ) -> tuple[list[Article], bool] | None:
+        """The first `count` of `articles` matching `query` (a first page, found by reading
+        texts in list order) and whether that was all of them; None when that is slow (see
+        `SearchingIndex.first_matching`): then only the full answer will do."""
+        if self.index is None or not search_terms(query):
+            return None
+        found = self.index.first_matching(self._rowids_of(articles), query, count)
+        if found is None:
+            return None
+        positions, complete = found
+        return [articles[position] for position in positions], complete
 
     def _rowids_of(self, articles: Sequence[Article]) -> list[int | None]:
         """Each article's index row, remembered for the few lists the UI keeps (its sorts)."""
@@ -121,7 +137,11 @@ class IndexedCorpus(Corpus):
         """The list's filter: the index, run afresh for every query (it is fast enough, and
         a longer query does not always narrow: "oil p" holds "oil prices", "oil pr" too,
         but a one-letter word is a whole word, not a prefix)."""
-        return ArticleFilter(apply=self.filter_articles, narrows=lambda previous, query: False)
+        return ArticleFilter(
+            apply=self.filter_articles,
+            narrows=lambda previous, query: False,
+            first_page=self.first_matches,
+        )
 
     @property
     def refreshed(self) -> bool:
@@ -254,7 +274,11 @@ def open_corpus(
     def read(index: ArticleIndex, refresh: bool | None) -> IndexedCorpus:
         if refresh is None:
             refresh = not index.is_indexed(roots)
-        report = index.refresh(roots, progress=progress, workers=workers) if refresh else None
+        report = (
+            index.refresh(roots, progress=progress, workers=workers, index_text=search)
+            if refresh
+            else None
+        )
         if search:
             index.build_search(progress=search_progress)
         if first_page and not refresh and len(roots) == 1:

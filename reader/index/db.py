@@ -182,6 +182,8 @@ class IndexDb:
         self.path = Path(path)
         self.in_memory = os.fspath(path) == ":memory:"
         self._lock = threading.RLock()
+        # Held while the list filter matches on its own connection (index/search.py).
+        self._filter_lock = threading.Lock()
         self._allowed_cache: tuple[Any, set[int] | None] | None = None
         if not self.in_memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -270,7 +272,10 @@ class IndexDb:
         )
 
     def close(self) -> None:
-        with self._lock, self._read_lock:
+        with self._lock, self._read_lock, self._filter_lock:
+            filter_db = self.__dict__.pop("_filter_db", None)
+            if filter_db is not None and filter_db is not self._read_db:
+                filter_db.close()
             self._db.close()
             self._read_db.close()
             if self._refresh_fd is not None:

@@ -8,6 +8,7 @@ while it is being typed (no space after it yet) and has at least two letters.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # A pasted page of text is not a query; words past this many are ignored.
 MAX_QUERY_TERMS = 32
@@ -41,18 +42,19 @@ def _last_is_prefix(query: str) -> bool:
     )
 
 
-def fts_query(query: str) -> str | None:
+def fts_query(query: str, *, prefix: bool = True) -> str | None:
     """An FTS5 MATCH expression for `query`, or None when it has nothing to search for.
 
     Each word is a quoted string (a `"` inside is doubled), so FTS5 reads none of it as
     syntax; its tokenizer splits `scale-ai` into the phrase "scale ai". The last word is
     `("word" OR "word"*)`: it matches as a prefix, and whole-word hits still score higher.
+    With `prefix=False` every word is a whole word (no costly expansion of the prefix).
     """
     terms = search_terms(query)
     if not terms:
         return None
     phrases = ['"' + term.replace('"', '""') + '"' for term in terms]
-    if _last_is_prefix(query):
+    if prefix and _last_is_prefix(query):
         phrases[-1] = f"({phrases[-1]} OR {phrases[-1]}*)"
     return " AND ".join(phrases)
 
@@ -67,3 +69,28 @@ def scan_patterns(query: str) -> list[re.Pattern[str]]:
         end = "" if prefix else r"(?![^\W_])"
         patterns.append(re.compile(rf"(?<![^\W_]){body}{end}", re.IGNORECASE))
     return patterns
+
+
+def word_tests(query: str) -> list[Callable[[str], bool]]:
+    """One test per word, as `scan_patterns` matches, for text already lower-cased: faster
+    when most texts are tested only once (the regex starts with the word itself, so it is
+    found by a fast search; the start of a word is checked after)."""
+    terms = search_terms(query)
+    tests = []
+    for position, term in enumerate(terms):
+        prefix = position == len(terms) - 1 and _last_is_prefix(query)
+        body = r"[\W_]+".join(re.escape(token) for token in _TOKEN.findall(term.lower()))
+        end = "" if prefix else r"(?![^\W_])"
+        tests.append(_starts_a_word(re.compile(body + end)))
+    return tests
+
+
+def _starts_a_word(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    def test(text: str) -> bool:
+        for match in pattern.finditer(text):
+            start = match.start()
+            if not start or not _ALNUM.match(text, start - 1):
+                return True
+        return False
+
+    return test

@@ -54,11 +54,14 @@ class RefreshingIndex(IndexDb):
         *,
         progress: Progress | None = None,
         workers: int | None = None,
+        index_text: bool = False,
     ) -> RefreshReport:
         """Bring the cached metadata up to date with the files under `roots`.
 
         Only new and changed files are parsed; deleted ones are dropped. The full-text
-        index is not touched: call `build_search` for that.
+        index is left to `build_search`, unless `index_text`: then the text of each new
+        row goes into it as it is stored (when nothing older waits for it), while the
+        worker processes parse the next files, rather than in a second pass afterwards.
         """
         started = time.perf_counter()
         report = RefreshReport()
@@ -68,7 +71,7 @@ class RefreshingIndex(IndexDb):
             plans = [(root, scan, self._plan(root, scan, report)) for root, scan in scans]
             counter = Counter(sum(len(to_parse) for _, _, to_parse in plans), progress)
             for root, scan, to_parse in plans:
-                self._parse_and_store(root, scan, to_parse, counter, workers)
+                self._parse_and_store(root, scan, to_parse, counter, workers, index_text)
             self._forget_old_roots()
             self._allowed_cache = None
         report.seconds = time.perf_counter() - started
@@ -161,6 +164,7 @@ class RefreshingIndex(IndexDb):
         to_parse: dict[str, list[int]],
         counter: Counter,
         workers: int | None,
+        index_text: bool = False,
     ) -> None:
         db = self._db
         root_id = self._root_id(root, create=True)
@@ -170,10 +174,15 @@ class RefreshingIndex(IndexDb):
         db.execute("BEGIN IMMEDIATE")
         try:
             next_id = self._meta_int("next_id")
+            # Rows go straight into the full-text index only when every older row is in
+            # it already (`fts_upto` then stays the last row stored, as `build_search` needs).
+            inline = index_text and self.has_fts and self._meta_int("fts_upto") == next_id - 1
 
             def store(batch: list[ParsedFile]) -> None:
                 nonlocal next_id, uncommitted
-                next_id = self._store_batch(root_id, scan, to_parse, batch, next_id)
+                next_id = self._store_batch(root_id, scan, to_parse, batch, next_id, inline)
+                if inline:
+                    self._set_meta("fts_upto", next_id - 1)
                 files = sum(1 for parsed in batch if parsed.rel in scan.files)
                 uncommitted += files
                 if uncommitted >= COMMIT_EVERY_FILES:
@@ -198,6 +207,7 @@ class RefreshingIndex(IndexDb):
         replaces: dict[str, list[int]],
         batch: list[ParsedFile],
         next_id: int,
+        inline: bool = False,
     ) -> int:
         db = self._db
         self._delete_files(root_id, [file_id for p in batch for file_id in replaces.get(p.rel, ())])
@@ -233,6 +243,12 @@ class RefreshingIndex(IndexDb):
             "INSERT INTO texts(id, title, source, author, tags, body) VALUES(?, ?, ?, ?, ?, ?)",
             text_rows,
         )
+        if inline:
+            db.executemany(
+                "INSERT INTO docs(rowid, title, source, author, tags, body) "
+                "VALUES(?, ?, ?, ?, ?, ?)",
+                text_rows,
+            )
         db.executemany(
             "INSERT INTO problems(root, origin, path, reason) VALUES(?, ?, ?, ?)", problem_rows
         )

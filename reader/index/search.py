@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from contextlib import nullcontext
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from reader.index.db import Counter, IndexDb, Progress, Transaction, connect
-from reader.index.query import fts_query, scan_patterns
+from reader.index.query import fts_query, scan_patterns, word_tests
 
 # Rows added to the FTS index per transaction; small enough that a search waits little.
 SEARCH_BATCH_ROWS = 1000
@@ -18,6 +20,22 @@ SCAN_BACKLOG_MAX = 2000
 # bm25 column weights: title, source, author, tags, body. A title hit outranks body hits.
 RANK_WEIGHTS = (10.0, 2.0, 2.0, 4.0, 1.0)
 _BM25 = f"bm25(docs, {', '.join(str(weight) for weight in RANK_WEIGHTS)})"
+# Ranking every match costs about 1 µs a row inside SQLite, plus a Python tuple each: a word in
+# 90% of 100,000 articles took 80-120 ms. Up to RANK_ALL_MAX matches are all ranked; beyond
+# that only candidates are: the title matches (a title hit weighs 10 body hits), then the
+# best of the first RANK_POOL other matches. Such a word is in over a tenth of the corpus,
+# so its weight (bm25's idf) is near nothing and the ranking mostly orders by length anyway.
+RANK_ALL_MAX = 5_000
+RANK_POOL = 2_000
+# Recent results kept per index: a search repeated (Backspace, a second run of the same
+# query) is answered from memory until the index changes.
+SEARCH_CACHE_SIZE = 64
+SEARCH_CACHE_HITS = 500
+MATCH_CACHE_SIZE = 1  # a match set can hold 100,000 rows (7 MB): only the last
+# The list filter's first page (`first_matching`): texts read per query, and how many rows
+# are read at most (a few ms) before the full answer (from FTS) is awaited instead.
+FIRST_PAGE_CHUNK = 64
+FIRST_PAGE_MAX_ROWS = 600
 
 
 class SearchHit(NamedTuple):
@@ -95,40 +113,149 @@ class SearchingIndex(IndexDb):
         """
         with self._read_lock:
             allowed = self._allowed_rowids(roots)
+            key = ("search", query, self._roots_key(roots), limit, self._version())
+            cached = self._cached(key)
+            if cached is not None:
+                return list(cached)
             hits, upto = self._fts_hits(query, limit=limit, allowed=allowed)
             if len(hits) != limit:
                 more = self._scan_hits(query, above=upto, allowed=allowed)
                 hits.extend(more[: None if limit is None else limit - len(hits)])
+            if len(hits) <= SEARCH_CACHE_HITS:  # not every match of a search with no limit
+                self._remember(key, tuple(hits), SEARCH_CACHE_SIZE)
             return hits
 
     def matching_rowids(
-        self, query: str, *, roots: Sequence[str | os.PathLike[str]] | None = None
-    ) -> set[int]:
-        """Rows of every article matching `query`, unranked: for filtering a list."""
-        with self._read_lock:
-            allowed = self._allowed_rowids(roots)
-            found, upto = self._fts_rowids(query)
+        self,
+        query: str,
+        *,
+        roots: Sequence[str | os.PathLike[str]] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> set[int] | None:
+        """Rows of every article matching `query`, unranked: for filtering a list.
+
+        The set is shared with later calls for the same query (kept until the index
+        changes): do not change it. `should_stop` is polled while SQLite works (the query
+        is abandoned when it says so; then None is returned). Runs on its own connection,
+        so bodies and first pages are read meanwhile.
+        """
+        with self._filter_lock:
+            with self._read_lock:
+                allowed = self._allowed_rowids(roots)
+                key = ("matching", query, self._roots_key(roots), self._version())
+                cached: set[int] | None = self._cached(key)
+                if cached is not None:
+                    return cached
+            db = self._filter_connection()
+            # An index in memory has one connection: then the filter waits its turn.
+            with self._read_lock if db is self._read_db else nullcontext():
+                if should_stop is not None:
+                    db.set_progress_handler(lambda: 1 if should_stop() else 0, 2000)
+                try:
+                    found, upto = self._fts_rowids(query, db)
+                finally:
+                    if should_stop is not None:
+                        db.set_progress_handler(None, 0)
+            if should_stop is not None and should_stop():
+                return None
             if allowed is not None:
                 found &= allowed
-            found.update(hit.rowid for hit in self._scan_hits(query, above=upto, allowed=allowed))
+            with self._read_lock:
+                found.update(
+                    hit.rowid for hit in self._scan_hits(query, above=upto, allowed=allowed)
+                )
+                self._remember(key, found, MATCH_CACHE_SIZE)
             return found
 
-    def _fts_rowids(self, query: str) -> tuple[set[int], int]:
+    def first_matching(
+        self, rowids: Sequence[int | None], query: str, count: int
+    ) -> tuple[list[int], bool] | None:
+        """Positions in `rowids` (a list's order) of the first `count` articles matching
+        `query`, by reading their texts in that order (the words match as in a scan, see
+        `reader.index.query`), and whether every row was read. None when they are not among
+        the first FIRST_PAGE_MAX_ROWS: the words are rare, and FTS answers them fast anyway.
+        """
+        tests = word_tests(query)
+        if not tests:
+            return None
+        found: list[int] = []
+        with self._read_lock:
+            db = self._read_db
+            for start in range(0, len(rowids), FIRST_PAGE_CHUNK):
+                chunk = [r for r in rowids[start : start + FIRST_PAGE_CHUNK] if r is not None]
+                marks = ", ".join("?" * len(chunk))
+                texts = {
+                    rowid: columns
+                    for rowid, *columns in db.execute(
+                        "SELECT id, title, source, author, tags, body FROM texts "
+                        f"WHERE id IN ({marks})",
+                        chunk,
+                    )
+                }
+                for position in range(start, min(start + FIRST_PAGE_CHUNK, len(rowids))):
+                    columns = texts.get(rowids[position])
+                    if columns is None:
+                        continue
+                    text = "\n".join(column for column in columns if column).lower()
+                    if all(test(text) for test in tests):
+                        found.append(position)
+                        if len(found) == count:
+                            return found, position == len(rowids) - 1
+                if start + FIRST_PAGE_CHUNK >= FIRST_PAGE_MAX_ROWS:
+                    return None
+        return found, True
+
+    def _filter_connection(self) -> sqlite3.Connection:
+        """The list filter's connection (its own, so a long match never holds up reads)."""
+        db: sqlite3.Connection | None = self.__dict__.get("_filter_db")
+        if db is None:
+            db = self._read_db if self.in_memory else connect(self.path)
+            self.__dict__["_filter_db"] = db
+        return db
+
+    def _version(self) -> tuple[int, int]:
+        """Changes when the index does: a commit by any connection (`data_version` of the
+        read connection) or a write on this one (`total_changes`, for an index in memory)."""
+        (data_version,) = self._read_db.execute("PRAGMA data_version").fetchone()
+        return data_version, self._db.total_changes
+
+    @staticmethod
+    def _roots_key(roots: Sequence[str | os.PathLike[str]] | None) -> Hashable:
+        return None if roots is None else frozenset(os.path.abspath(root) for root in roots)
+
+    def _cached(self, key: tuple[Hashable, ...]) -> Any:
+        cache: OrderedDict[tuple[Hashable, ...], Any] = self.__dict__.setdefault(
+            "_result_cache", OrderedDict()
+        )
+        found = cache.get(key)
+        if found is not None:
+            cache.move_to_end(key)
+        return found
+
+    def _remember(self, key: tuple[Hashable, ...], value: Any, keep: int) -> None:
+        cache: OrderedDict[tuple[Hashable, ...], Any] = self.__dict__["_result_cache"]
+        cache[key] = value
+        same_kind = [old for old in cache if old[0] == key[0]]
+        for old in same_kind[: max(0, len(same_kind) - keep)]:
+            del cache[old]
+
+    def _fts_rowids(self, query: str, db: sqlite3.Connection) -> tuple[set[int], int]:
         """Like `_fts_hits`, unranked, straight into a set: a filter keystroke can match
-        90,000 articles, and a result object for each doubled its time."""
+        90,000 articles. SQLite joins the rows into one string, split and converted in C:
+        a tuple per row took half the time of the whole match."""
         if not self.has_fts:
             return set(), 0
-        upto = self._meta_int("fts_upto", self._read_db)
+        upto = self._meta_int("fts_upto", db)
         expression = fts_query(query)
         if expression is None or not upto:
             return set(), upto
         try:
-            rows = self._read_db.execute(
-                "SELECT rowid FROM docs WHERE docs MATCH ?", (expression,)
-            ).fetchall()
+            (joined,) = db.execute(
+                "SELECT group_concat(rowid) FROM docs WHERE docs MATCH ?", (expression,)
+            ).fetchone()
         except sqlite3.Error:
             return set(), -1
-        return {rowid for (rowid,) in rows}, upto
+        return (set(map(int, joined.split(","))) if joined else set()), upto
 
     def _fts_hits(
         self, query: str, *, limit: int | None, allowed: set[int] | None
@@ -143,20 +270,82 @@ class SearchingIndex(IndexDb):
         expression = fts_query(query)
         if expression is None or not upto:
             return [], upto
+        try:
+            hits = self._ranked(query, expression, limit=limit, allowed=allowed)
+        except sqlite3.Error:
+            return [], -1  # whatever went wrong, a scan of everything still answers
+        return hits, upto
+
+    def _ranked(
+        self, query: str, expression: str, *, limit: int | None, allowed: set[int] | None
+    ) -> list[SearchHit]:
+        """The best `limit` FTS hits of `expression` (all ranked when `limit` is None or
+        there are at most RANK_ALL_MAX; else the candidates described at RANK_ALL_MAX)."""
+        db = self._read_db
+        if limit is not None:
+            whole_words = fts_query(query, prefix=False)
+            if whole_words is not None and whole_words != expression:
+                # A prefix ("pre" for "prices", "press", ...) is expanded to every word it
+                # begins, before the first row: costly for a short one. When the whole word
+                # alone fills the page, its hits (which score higher) are the page.
+                if self._count_upto(whole_words, RANK_ALL_MAX + 1) >= limit:
+                    expression = whole_words
+            if self._count_upto(expression, RANK_ALL_MAX + 1) > RANK_ALL_MAX:
+                return self._ranked_candidates(expression, limit=limit, allowed=allowed)
         # Spelled out rather than a configured `rank`: measured twice as fast.
         sql = f"SELECT rowid, {_BM25} AS score FROM docs WHERE docs MATCH ? ORDER BY score"
         params: tuple[object, ...] = (expression,)
         if limit is not None and allowed is None:
             sql += " LIMIT ?"
             params += (limit,)
-        try:
-            rows = self._read_db.execute(sql, params).fetchall()
-        except sqlite3.Error:
-            return [], -1  # whatever went wrong, a scan of everything still answers
+        rows = db.execute(sql, params).fetchall()
         hits = [
             SearchHit(rowid, -rank) for rowid, rank in rows if allowed is None or rowid in allowed
         ]
-        return (hits[:limit] if limit is not None else hits), upto
+        return hits[:limit] if limit is not None else hits
+
+    def _count_upto(self, expression: str, most: int) -> int:
+        """How many articles match `expression`, counting no further than `most` (cheap:
+        FTS5 stops reading there, even for a word in every article)."""
+        count: int
+        (count,) = self._read_db.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM docs WHERE docs MATCH ? LIMIT ?)",
+            (expression, most),
+        ).fetchone()
+        return count
+
+    def _ranked_candidates(
+        self, expression: str, *, limit: int, allowed: set[int] | None
+    ) -> list[SearchHit]:
+        """For a query matching more than RANK_ALL_MAX articles: the most recently indexed
+        title matches, then the other matches among the RANK_POOL most recently indexed,
+        each group best first. One bm25 pass over at most RANK_POOL rows: bm25 also reads
+        every posting of each word once (for its weight), so a second pass would cost as
+        much again."""
+        db = self._read_db
+        titles = {
+            rowid
+            for (rowid,) in db.execute(
+                "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY rowid DESC LIMIT ?",
+                (f"{{title}} : ({expression})", RANK_POOL),
+            )
+        }
+        pool = dict(
+            db.execute(
+                f"SELECT rowid, {_BM25} FROM docs WHERE docs MATCH ? ORDER BY rowid DESC LIMIT ?",
+                (expression, RANK_POOL),
+            ).fetchall()
+        )
+        unscored = float("inf")
+        candidates = sorted(
+            (rowid not in titles, pool.get(rowid, unscored), -rowid)
+            for rowid in titles | pool.keys()
+            if allowed is None or rowid in allowed
+        )
+        return [
+            SearchHit(-rowid, 0.0 if rank == unscored else -rank)
+            for _, rank, rowid in candidates[:limit]
+        ]
 
     def _scan_hits(self, query: str, *, above: int, allowed: set[int] | None) -> list[SearchHit]:
         """Match by regex over rows after `above`: no FTS5, or not in the FTS index yet.
@@ -178,17 +367,8 @@ class SearchingIndex(IndexDb):
         for rowid, *columns in rows:
             if allowed is not None and rowid not in allowed:
                 continue
-            score = 0.0
-            for pattern in patterns:
-                found = sum(
-                    weight * len(pattern.findall(text))
-                    for weight, text in zip(RANK_WEIGHTS, columns, strict=True)
-                    if text
-                )
-                if not found:
-                    break
-                score += found
-            else:
+            score = _scan_score(patterns, columns)
+            if score:
                 hits.append(SearchHit(rowid, score))
         hits.sort(key=lambda hit: (-hit.score, hit.rowid))
         return hits
@@ -235,3 +415,18 @@ class SearchingIndex(IndexDb):
                 return ("…" if start else "") + piece + ("…" if end < len(body) else "")
         piece = " ".join(body[: words * 8].split())
         return piece + ("…" if len(body) > words * 8 else "")
+
+
+def _scan_score(patterns: Sequence[re.Pattern[str]], columns: Sequence[str | None]) -> float:
+    """The weighted count of every pattern's hits in the columns; 0 when one has none."""
+    score = 0.0
+    for pattern in patterns:
+        found = sum(
+            weight * len(pattern.findall(text))
+            for weight, text in zip(RANK_WEIGHTS, columns, strict=True)
+            if text
+        )
+        if not found:
+            return 0.0
+        score += found
+    return score

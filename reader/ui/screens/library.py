@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +21,8 @@ from reader.corpus import SUBSTRING_FILTER, Article, ArticleFilter, sort_article
 from reader.present import plural
 from reader.store import StateStore
 from reader.ui.messages import CoverageRequested, OpenArticle
+from reader.ui.screens.library_rows import ListRows as _Rows
+from reader.ui.screens.library_rows import in_view
 from reader.ui.widgets.article_table import ArticleTable
 from reader.ui.widgets.footer import FittingFooter
 
@@ -28,38 +32,16 @@ SORT_LABELS = {"date": "date", "source": "source", "title": "title", "words": "l
 # Up to this many articles, sorting and filtering run at once on the UI thread (a few
 # milliseconds); beyond it they run in a worker thread so typing never stalls.
 SYNC_LIMIT = 5_000
+# Beyond SYNC_LIMIT, the first this many matches are shown as soon as found; the rest are
+# counted in the same worker once the page is painted and no key came for COUNT_AFTER_S
+# (counts thrown away by the next key would compete with typing for the GIL).
+FIRST_PAGE_ROWS = 60
+COUNT_AFTER_S = 0.25
 MAX_MARKS = 2
 # Which articles the list shows besides the filter, and how the status line names it.
 VIEWS = ("all", "unread", "starred")
 VIEW_LABELS = {"all": "", "unread": "unread only", "starred": "starred only"}
 SORT_SETTING = "sort"
-
-
-@dataclass
-class _Rows:
-    """A finished sort+filter: what the list shows and how it was made."""
-
-    sort: str
-    query: str
-    articles: list[Article]
-    view: str = "all"
-    # The shown article objects' identities, made where the rows are made (a worker thread
-    # for big lists): the status line counts read and starred rows against them.
-    members: frozenset[int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.members = frozenset(map(id, self.articles))
-
-
-def in_view(
-    articles: list[Article], view: str, read: frozenset[str], starred: frozenset[str]
-) -> list[Article]:
-    """`articles` narrowed to the view: unread only, starred only, or all of them."""
-    if view == "unread":
-        return [article for article in articles if article.id not in read]
-    if view == "starred":
-        return [article for article in articles if article.id in starred]
-    return articles
 
 
 @dataclass
@@ -69,6 +51,8 @@ class RowsReady(Message):
     bubble = False
     rows: _Rows
     keep: str | None
+    # Set once the rows are on screen (a first page: the worker then counts the rest).
+    shown: threading.Event | None = None
 
 
 class LibraryScreen(Screen):
@@ -314,6 +298,7 @@ class LibraryScreen(Screen):
         rows = self._rows
         return (
             bool(rows.query)
+            and rows.complete
             and rows.sort == sort
             and rows.view == view
             and self.article_filter.narrows(rows.query, query)
@@ -337,16 +322,46 @@ class LibraryScreen(Screen):
     ) -> None:
         worker = get_current_worker()
         articles = base if base is not None else self._sorted_by(sort)
+        first_page = self.article_filter.first_page
+        if first_page is not None and query.strip():
+            found = first_page(in_view(articles, view, *marks), query, FIRST_PAGE_ROWS)
+            if worker.is_cancelled:
+                return
+            if found is not None:
+                page, complete = found
+                shown = threading.Event()
+                # Widgets belong to the UI thread: hand the result over instead of touching them.
+                self.post_message(RowsReady(_Rows(sort, query, page, view, complete), keep, shown))
+                if complete:
+                    return
+                # Counting holds the GIL for much of its time: it starts once the page is
+                # painted, and only if no other key comes meanwhile.
+                shown.wait(0.5)
+                deadline = time.monotonic() + COUNT_AFTER_S
+                while not worker.is_cancelled and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                if worker.is_cancelled:
+                    return
         rows = self.article_filter.apply(articles, query, should_stop=lambda: worker.is_cancelled)
         if rows is None or worker.is_cancelled:
             return
         rows = in_view(rows, view, *marks)
-        # Widgets belong to the UI thread: hand the result over instead of touching them.
         self.post_message(RowsReady(_Rows(sort, query, rows, view), keep))
 
     @on(RowsReady)
     def _rows_ready(self, message: RowsReady) -> None:
-        self._show_rows(message.rows, message.keep)
+        keep, shown, rows = message.keep, self._rows, message.rows
+        if not shown.complete and (shown.sort, shown.query, shown.view) == (
+            rows.sort,
+            rows.query,
+            rows.view,
+        ):
+            # The rest of a first page: the cursor stays where the user has moved it since.
+            current = self.table.current_article
+            keep = current.id if current is not None else keep
+        self._show_rows(rows, keep)
+        if message.shown is not None:
+            self.call_after_refresh(message.shown.set)
 
     def _show_rows(self, rows: _Rows, keep: str | None) -> None:
         if (rows.sort, rows.query, rows.view) != (self.sort_key, self.filter_text, self.view):
@@ -388,7 +403,10 @@ class LibraryScreen(Screen):
         # Count from the read and starred sets (usually small) rather than over every row:
         # walking 100,000 rows here took 80 ms of every filter keystroke.
         unread = len(shown) - self._count_shown(self.store.read_ids())
-        counts = f"{len(shown)} of {len(self.all_articles)} shown · {unread} unread"
+        if self._rows.complete:
+            counts = f"{len(shown)} of {len(self.all_articles)} shown · {unread} unread"
+        else:
+            counts = f"first {len(shown)} of {len(self.all_articles)} shown · counting…"
         starred = self._count_shown(self.store.starred_ids())
         if starred:
             counts += f" · {starred} starred"
@@ -409,6 +427,12 @@ class LibraryScreen(Screen):
         self.query_one("#library-mode", Static).update(mode)
 
     # --- actions -----------------------------------------------------------------------
+
+    def _still_counting(self) -> bool:
+        """True (and says so) while only a first page of the matches is listed."""
+        if not self._rows.complete:
+            self.notify("Still counting the matches; try again in a moment.", timeout=3)
+        return not self._rows.complete
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         filter_input = self.query_one("#filter", Input)
@@ -473,6 +497,8 @@ class LibraryScreen(Screen):
 
     def action_mark_all_read(self) -> None:
         """`A`: every article shown (as filtered) is marked read; `z` puts them back."""
+        if self._still_counting():
+            return
         changed = [a.id for a in self.visible_articles if not self.store.is_read(a.id)]
         if not changed:
             self.notify("Every article shown is already read.", title="Mark all read", timeout=3)
@@ -538,6 +564,8 @@ class LibraryScreen(Screen):
         if len(marked) >= 2:
             articles, origin = marked, f"the {len(marked)} marked articles"
         else:
+            if self._still_counting():
+                return
             articles = list(self.visible_articles)
             origin = "the filtered list" if self.filter_text.strip() else "every article"
         if not articles:

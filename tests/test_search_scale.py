@@ -1,0 +1,86 @@
+"""Search on big result sets: remembered results never go stale, and a word in most of the
+corpus still puts title matches first (the candidates ranked in place of every match)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write
+
+import reader.index.search as index_search
+from reader.index import index_in_memory, open_corpus
+
+
+@pytest.fixture
+def common(tmp_path: Path) -> Path:
+    """Twenty articles with "harvest" in the body, one with it in the title."""
+    folder = tmp_path / "common"
+    for number in range(20):
+        write(folder, f"n{number:02d}.txt", f"Note {number}\n\nThe harvest was late again.")
+    write(folder, "t.txt", "Harvest record\n\nA short note.")
+    return folder
+
+
+def test_a_search_repeated_after_a_change_sees_the_change(common: Path, tmp_path: Path) -> None:
+    corpus = open_corpus([common], index_path=tmp_path / "index.db")
+    assert corpus.search("orchard") == []
+    assert len(corpus.matching("orchard")) == 0
+    write(common, "new.txt", "Orchard news\n\nThe orchard opened.")
+    corpus.refresh()
+    corpus.index.build_search()
+    assert [article.title for article, _ in corpus.search("orchard")] == ["Orchard news"]
+    assert len(corpus.matching("orchard")) == 1
+
+
+def test_an_index_in_memory_never_answers_from_stale_results(common: Path) -> None:
+    index, _, _ = index_in_memory([common])
+    assert index.search("orchard") == []
+    write(common, "new.txt", "Orchard news\n\nThe orchard opened.")
+    index.refresh([common])
+    index.build_search()
+    assert len(index.search("orchard")) == 1
+    assert len(index.matching_rowids("orchard")) == 1
+
+
+def test_a_word_in_most_articles_lists_title_matches_first(
+    common: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if the corpus were big: more matches than are ranked one by one.
+    monkeypatch.setattr(index_search, "RANK_ALL_MAX", 5)
+    monkeypatch.setattr(index_search, "RANK_POOL", 8)
+    corpus = open_corpus([common], index_path=tmp_path / "index.db")
+    for query in ("harvest", "harv", "harvest late"):
+        hits = corpus.search(query, limit=6)
+        assert len(hits) == 6, query
+        if query != "harvest late":
+            assert hits[0][0].title == "Harvest record", query
+    # Every match is still found when all are asked for, and by the list filter.
+    assert len(corpus.search("harvest", limit=None)) == 21
+    assert len(corpus.matching("harvest")) == 21
+
+
+def test_text_indexed_while_storing_stays_right_through_changes(
+    common: Path, tmp_path: Path
+) -> None:
+    # open_corpus(search=True) puts each row's text in the search index as it is stored.
+    corpus = open_corpus([common], index_path=tmp_path / "index.db")
+    assert corpus.index.search_backlog() == 0
+    assert len(corpus.search("harvest", limit=None)) == 21
+    write(common, "t.txt", "Orchard record\n\nA short note.")
+    (common / "n00.txt").unlink()
+    corpus.index.refresh([common], index_text=True)
+    corpus.reload()
+    assert corpus.index.search_backlog() == 0
+    assert len(corpus.search("harvest", limit=None)) == 19
+    assert [article.title for article, _ in corpus.search("orchard")] == ["Orchard record"]
+    # A refresh that leaves the text to build_search, then one that may not index inline.
+    write(common, "late.txt", "Late harvest\n\nNotes.")
+    corpus.index.refresh([common])
+    write(common, "later.txt", "Later harvest\n\nNotes.")
+    corpus.index.refresh([common], index_text=True)
+    corpus.reload()
+    assert corpus.index.search_backlog() == 2
+    assert len(corpus.search("harvest", limit=None)) == 21
+    corpus.index.build_search()
+    assert len(corpus.search("harvest", limit=None)) == 21
