@@ -280,8 +280,10 @@ class _BodyBuilder:
             block.gap_before = gap_before  # a code line: a gap only after a fence or blank
         elif previous is None:
             block.gap_before = False
-        elif block.kind in ("item", "quote", "code") and previous.kind == block.kind and not (
-            self._gap
+        elif (
+            block.kind in ("item", "quote", "code")
+            and previous.kind == block.kind
+            and not self._gap
         ):
             block.gap_before = False  # tight lists and quotes stay together
         else:

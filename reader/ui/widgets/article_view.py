@@ -1,14 +1,17 @@
 """ArticleView: one article as styled, wrapped lines with figures, names and find matches.
 
-The article is laid out once (`reader.present.article_text`), turned into a single `Content` with
-every style span at once, and cut into lines for the current width; only the visible lines
-are rendered (line API), so a long article scrolls as fast as a short one. Styles are the
-widget's component classes, so every colour follows the theme.
+The article's blocks (`reader.present.article_text`) are wrapped into lines for the current
+width, and only the visible lines are styled and rendered (line API), so a long article
+scrolls as fast as a short one. An ordinary article is laid out at once; a huge one (millions
+of lines) a slice at a time between keys, its blocks read as the layout reaches them, so it
+opens at once and keys never wait: End follows the end as it grows. Styles are the widget's
+component classes, so every colour follows the theme.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,6 +56,7 @@ class _Line:
     prefix: str = ""
     prefix_style: str = ""
     blank: bool = False
+    block: int = 0  # the block it belongs to, an index into the document's blocks
 
 
 _BLOCK_STYLE = {
@@ -74,6 +78,12 @@ _INLINE_CLASSES = {
     for name in ("bold", "italic", "code", "link", "image", "figure", "name")
 }
 _HIGHLIGHT_STYLE = {"figure": ".article-view--figure", "name": ".article-view--name"}
+
+# Layout works in slices of at most this long (seconds), a key answered between two; blocks
+# are laid out this many at a time between looks at the clock. An ordinary article is laid
+# out in one go, at once.
+SLICE_SECONDS = 0.008
+SLICE_BLOCKS = 512
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -141,11 +151,20 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id)
         self.document: Document | None = None
         self.highlights: list[HighlightSpan] = []
-        self._content = Content("")
         self._lines: list[_Line] = []
-        self._pieces: list[Content] = []
         self._line_starts: list[int] = []
         self._layout_width = -1
+        # Layout so far: blocks laid out, the document offset they reach, whether all are.
+        self._laid_blocks = 0
+        self._laid_end = 0
+        self._laid_out = True
+        self._layout_generation = 0
+        # End was pressed while the layout grows: stay at the end (while at this line).
+        self._following_end: int | None = None
+        # Figure and name styles by start offset, and the longest one's length.
+        self._marks: list[tuple[int, int, str]] = []
+        self._mark_starts: list[int] = []
+        self._mark_reach = 0
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
         self._overlay_generation = 0
         self._figures: list[tuple[int, int]] = []
@@ -172,7 +191,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     def restore(self, offset: int) -> None:
-        """Go back to a saved position (now, or as soon as the view has a size)."""
+        """Go back to a saved position (now, or as soon as the view has a size and the
+        layout reaches it)."""
         if self._lines and self.size.height:
             self.scroll_to_offset(offset)
         else:
@@ -190,39 +210,52 @@ class ArticleView(ScrollView, can_focus=True):
             self._pending_reveal = start
 
     def set_highlights(self, highlights: Sequence[HighlightSpan]) -> None:
-        """Replace the figure and name highlights, keeping the reading position."""
-        offset = self.top_offset
+        """Replace the figure and name highlights, keeping the reading position (they do
+        not change the layout)."""
         self.current_figure = None
         self._set_highlights(highlights)
-        self.scroll_to_offset(offset)
+        self._strips.clear()
+        self.refresh()
 
     def _set_highlights(self, highlights: Sequence[HighlightSpan]) -> None:
         self.highlights = sorted(highlights, key=lambda span: (span.start, span.end))
         self._figures = [(s.start, s.end) for s in self.highlights if s.cls == "figure"]
-        self._content = self._build_content()
+        self._marks = [
+            (span.start, span.end, _HIGHLIGHT_STYLE[span.cls])
+            for span in self.highlights
+            if span.cls in _HIGHLIGHT_STYLE and 0 <= span.start < span.end
+        ]
+        self._mark_starts = [start for start, _, _ in self._marks]
+        self._mark_reach = max((end - start for start, end, _ in self._marks), default=0)
         self._layout_width = -1
         self._relayout()
 
-    def _build_content(self) -> Content:
-        """The whole document as one Content: block styles, inline styles, then highlights."""
-        document = self.document
-        if document is None:
+    def _piece(self, line: _Line) -> Content:
+        """One line's text with its styles: its block's, its inline ones, then highlights
+        (in that order, so a highlight shows over the block's style)."""
+        if line.blank or line.start == line.end or self.document is None:
             return Content("")
+        block = self.document.built[line.block]
+        start, end = line.start, line.end
         spans: list[Span] = []
-        for block in document.blocks:
-            style = _BLOCK_STYLE.get(block.kind)
-            if style and block.text:
-                spans.append(Span(block.start, block.start + len(block.text), style))
-        for block in document.blocks:
-            for start, end, name in block.styles:
-                spans.append(Span(block.start + start, block.start + end, f".article-view--{name}"))
-        limit = len(document.text)
-        for span in self.highlights:
-            style = _HIGHLIGHT_STYLE.get(span.cls)
-            if style and 0 <= span.start < span.end <= limit:
-                spans.append(Span(span.start, span.end, style))
+
+        def clip(span_start: int, span_end: int, style: str) -> None:
+            if span_start < end and span_end > start and span_end > span_start:
+                spans.append(
+                    Span(max(span_start, start) - start, min(span_end, end) - start, style)
+                )
+
+        style = _BLOCK_STYLE.get(block.kind)
+        if style and block.text:
+            clip(block.start, block.start + len(block.text), style)
+        for span_start, span_end, name in block.styles:
+            clip(block.start + span_start, block.start + span_end, f".article-view--{name}")
+        first = bisect_left(self._mark_starts, start - self._mark_reach)
+        for number in range(first, bisect_left(self._mark_starts, end)):
+            clip(*self._marks[number])
+        text = block.text[start - block.start : end - block.start]
         # The text was sanitised when it was loaded; Content never parses it as markup.
-        return Content(document.text, spans, strip_control_codes=False)
+        return Content(text, spans, strip_control_codes=False)
 
     # --- layout ------------------------------------------------------------------------
 
@@ -241,31 +274,90 @@ class ArticleView(ScrollView, can_focus=True):
             self._pending_offset = None
             self.scroll_to_offset(offset)
             if self._pending_reveal is not None:
-                self.reveal(self._pending_reveal)
-                self._pending_reveal = None
+                reveal, self._pending_reveal = self._pending_reveal, None
+                self.reveal(reveal)
 
     def _relayout(self) -> None:
+        """Lay the document out again from its top, at the current width: at once for an
+        ordinary article, else its first slice now and the rest in later slices."""
         width = self.measure
         if self.document is None or width == self._layout_width or not self.size.width:
             self._update_virtual_size()
             return
         self._layout_width = width
-        lines: list[_Line] = []
-        for block in self.document.blocks:
-            if block.gap_before and lines:
-                lines.append(_Line(block.start, block.start, blank=True))
-            lines.extend(_block_lines(block, width))
-        self._lines = lines
-        self._line_starts = [line.start for line in lines]
-        cuts = sorted({offset for line in lines for offset in (line.start, line.end)})
-        pieces = dict(zip(cuts, self._content.divide(cuts)[1:], strict=False))
-        self._pieces = [
-            Content("") if line.blank or line.start == line.end else pieces[line.start]
-            for line in lines
-        ]
+        self._layout_generation += 1
+        self._lines, self._line_starts = [], []
+        self._laid_blocks = self._laid_end = 0
+        self._laid_out = False
+        self._following_end = None
         self._strips.clear()
-        self._update_virtual_size()
+        self._lay_out_slice()
         self.refresh()
+
+    def _lay_out_slice(self) -> None:
+        """Lay out blocks for up to SLICE_SECONDS (reading more of the document as needed);
+        if some are left, come back for them after the keys that are waiting."""
+        document = self.document
+        if document is None:
+            return
+        deadline = time.perf_counter() + SLICE_SECONDS
+        width = self._layout_width
+        built = document.built
+        lines, starts = self._lines, self._line_starts
+        while True:
+            complete = document.complete  # read before len(built): then no block is missed
+            if self._laid_blocks >= len(built):
+                if complete:
+                    self._laid_out = True
+                    break
+                # Read on; a worker reading the whole document already is not waited for.
+                document.grow(wait=False)
+                if self._laid_blocks >= len(built) and not document.complete:
+                    break
+                continue
+            last = min(len(built), self._laid_blocks + SLICE_BLOCKS)
+            for index in range(self._laid_blocks, last):
+                block = built[index]
+                if block.gap_before and lines:
+                    lines.append(_Line(block.start, block.start, blank=True, block=index))
+                    starts.append(block.start)
+                for line in _block_lines(block, width, index):
+                    lines.append(line)
+                    starts.append(line.start)
+            self._laid_blocks = last
+            block = built[last - 1]
+            self._laid_end = block.start + len(block.text) + 1
+            if time.perf_counter() > deadline:
+                break
+        self._update_virtual_size()
+        self._settle_position()
+        if not self._laid_out:
+            generation = self._layout_generation
+            self.set_timer(0.001, lambda: self._next_slice(generation), name="layout")
+
+    def _next_slice(self, generation: int) -> None:
+        if generation == self._layout_generation and self.is_mounted:
+            self._lay_out_slice()
+
+    def _reached(self, offset: int) -> bool:
+        """Whether the layout has reached document offset `offset`."""
+        return self._laid_out or offset < self._laid_end
+
+    def _settle_position(self) -> None:
+        """After a slice: follow the end, or go where a position waited for the layout."""
+        if not self.size.height or not self._lines:
+            return
+        if self._following_end is not None:
+            if round(self.scroll_y) == self._following_end:
+                self.action_bottom()
+            else:
+                self._following_end = None  # the reader scrolled away
+        if self._pending_offset is not None and self._reached(self._pending_offset):
+            offset, self._pending_offset = self._pending_offset, None
+            self.scroll_to_offset(offset)
+        if self._pending_reveal is not None and self._reached(self._pending_reveal):
+            reveal, self._pending_reveal = self._pending_reveal, None
+            self.reveal(reveal)
 
     def _update_virtual_size(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._lines))
@@ -291,14 +383,22 @@ class ArticleView(ScrollView, can_focus=True):
         return self._lines[top].start
 
     def scroll_to_offset(self, offset: int) -> None:
-        """Put the line holding `offset` at the top (a blank line before a block included)."""
+        """Put the line holding `offset` at the top (a blank line before a block included);
+        an offset the layout has not reached yet is gone to when it does."""
+        if not self._reached(offset):
+            self._pending_offset = offset
+            return
         line = bisect_left(self._line_starts, offset)
         if line >= len(self._line_starts) or self._line_starts[line] != offset:
             line = self.line_of(offset)
         self.scroll_to(y=line, animate=False, immediate=True, force=True)
 
     def reveal(self, offset: int) -> None:
-        """Scroll so the line with `offset` is visible, a third of the way down if it was not."""
+        """Scroll so the line with `offset` is visible, a third of the way down if it was not
+        (when the layout reaches it)."""
+        if not self._reached(offset):
+            self._pending_reveal = offset
+            return
         line = self.line_of(offset)
         top = round(self.scroll_y)
         if not top <= line < top + self.size.height:
@@ -412,6 +512,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_bottom(self) -> None:
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True, force=True)
+        # Still laying out: stay at the end as it grows, until the reader scrolls away.
+        self._following_end = None if self._laid_out else round(self.scroll_y)
 
     # --- rendering ---------------------------------------------------------------------
 
@@ -440,7 +542,7 @@ class ArticleView(ScrollView, can_focus=True):
         if line.prefix:
             style = (base_style + self._style(line.prefix_style)).rich_style
             segments.append(Segment(line.prefix, style))
-        piece = self._pieces[index]
+        piece = self._piece(line)
         overlays = self._overlays(line)
         if overlays:
             piece = piece.add_spans(overlays)
@@ -499,10 +601,11 @@ def component_style(widget: Widget, name: str, *, partial: bool = True) -> Visua
     return VisualStyle.from_rich_style(widget.get_component_rich_style(name, partial=partial))
 
 
-def _block_lines(block: Block, width: int) -> list[_Line]:
-    """Wrap one block to `width` cells, with its bullet, number or quote bar before it."""
+def _block_lines(block: Block, width: int, index: int = 0) -> list[_Line]:
+    """Wrap one block (number `index`) to `width` cells, with its bullet, number or quote bar
+    before it."""
     if block.kind == "rule":
-        return [_Line(block.start, block.start, prefix="rule")]
+        return [_Line(block.start, block.start, prefix="rule", block=index)]
     if block.kind == "item":
         indent = "  " * block.depth
         first = f"{indent}{block.marker} "
@@ -518,6 +621,12 @@ def _block_lines(block: Block, width: int) -> list[_Line]:
     lines = []
     for number, (start, end) in enumerate(wrap_offsets(block.text, text_width)):
         lines.append(
-            _Line(block.start + start, block.start + end, first if number == 0 else rest, style)
+            _Line(
+                block.start + start,
+                block.start + end,
+                first if number == 0 else rest,
+                style,
+                block=index,
+            )
         )
     return lines
