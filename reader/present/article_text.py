@@ -275,7 +275,7 @@ class _BodyBuilder:
         self._last = None
 
     def _add(self, block: Block, gap_before: bool | None = None) -> None:
-        previous = self._last if self._last is not None else (self.blocks or [None])[-1]
+        previous = self._last  # None only before the first block
         if gap_before is not None:
             block.gap_before = gap_before  # a code line: a gap only after a fence or blank
         elif previous is None:

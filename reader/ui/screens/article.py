@@ -239,8 +239,12 @@ class ArticleScreen(Screen):
 
     @work(thread=True, exclusive=True, group="article-highlight", description="highlight")
     def _highlight_in_thread(self, article: Article, document: Document) -> None:
+        worker = get_current_worker()
+        while not document.grow():  # the rest of a long body, a chunk at a time
+            if worker.is_cancelled:
+                return
         spans = self._highlights(document)
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.post_message(HighlightsFound(article, spans))
 
     @on(HighlightsFound)
