@@ -291,10 +291,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._laid_out = False
         self._following_end = None
         self._strips.clear()
-        self._lay_out_slice()
+        self._lay_out_slice(first=True)
         self.refresh()
 
-    def _lay_out_slice(self) -> None:
+    def _lay_out_slice(self, *, first: bool = False) -> None:
         """Lay out blocks for up to SLICE_SECONDS (reading more of the document as needed);
         if some are left, come back for them after the keys that are waiting."""
         document = self.document
@@ -329,7 +329,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._laid_end = block.start + len(block.text) + 1
             if time.perf_counter() > deadline:
                 break
-        self._update_virtual_size()
+        self._update_virtual_size(growing=not first)
         self._settle_position()
         if not self._laid_out:
             generation = self._layout_generation
@@ -338,6 +338,11 @@ class ArticleView(ScrollView, can_focus=True):
     def _next_slice(self, generation: int) -> None:
         if generation == self._layout_generation and self.is_mounted:
             self._lay_out_slice()
+
+    @property
+    def laid_out(self) -> bool:
+        """Whether the whole article is laid out (a huge one takes a while, between keys)."""
+        return self._laid_out
 
     def _reached(self, offset: int) -> bool:
         """Whether the layout has reached document offset `offset`."""
@@ -359,8 +364,15 @@ class ArticleView(ScrollView, can_focus=True):
             reveal, self._pending_reveal = self._pending_reveal, None
             self.reveal(reveal)
 
-    def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._lines))
+    def _update_virtual_size(self, *, growing: bool = False) -> None:
+        size = Size(self.size.width, len(self._lines))
+        if growing and size.width == self.virtual_size.width:
+            # More lines laid out: only the scroll range changes, the screen needs no new
+            # layout (which would cost a slice's worth of time for every slice).
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
