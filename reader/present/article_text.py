@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple, overload
 
 from rich.cells import cell_len, get_character_cell_size
 
@@ -20,13 +19,19 @@ from rich.cells import cell_len, get_character_cell_size
 BOLD, ITALIC, CODE, LINK, IMAGE = "bold", "italic", "code", "link", "image"
 
 
-@dataclass(slots=True)
-class Block:
-    """One displayed unit: a heading, paragraph, list item, quote line, rule or code line."""
+Styles = tuple[tuple[int, int, str], ...]
+
+
+class Block(NamedTuple):
+    """One displayed unit: a heading, paragraph, list item, quote line, rule or code line.
+
+    A tuple of strings and numbers (not an object): an article of millions of blocks adds
+    nothing for the garbage collector to walk, which would stall the UI for seconds.
+    """
 
     kind: str  # "title", "meta", "url", "h1".."h3", "paragraph", "item", "quote", "code", "rule"
     text: str
-    styles: list[tuple[int, int, str]] = field(default_factory=list)  # offsets into `text`
+    styles: Styles = ()  # (start, end, style) offsets into `text`
     marker: str = ""  # a list bullet or number, drawn before the first line
     depth: int = 0  # list nesting / quote level
     gap_before: bool = True  # a blank line separates it from the previous block
@@ -40,6 +45,40 @@ EAGER_LINES = 4_000
 CHUNK_LINES = 2_000
 
 
+class BlockList(Sequence[Block]):
+    """Blocks kept as plain tuples, read as `Block`s: the collector stops tracking a plain
+    tuple of strings and numbers, so millions of blocks never make it stall the UI (a
+    NamedTuple, a subclass, is tracked for ever). Only grows."""
+
+    def __init__(self) -> None:
+        self._rows: list[tuple[Any, ...]] = []
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Block]: ...
+
+    def __getitem__(self, index: int | slice) -> Block | list[Block]:
+        if isinstance(index, slice):
+            return [Block._make(row) for row in self._rows[index]]
+        return Block._make(self._rows[index])
+
+    def __iter__(self) -> Iterator[Block]:
+        return map(Block._make, self._rows)
+
+    def append(self, block: Block, start: int) -> None:
+        """Add `block`, starting at document offset `start`."""
+        kind, text, styles, marker, depth, gap_before, _ = block
+        self._rows.append((kind, text, styles, marker, depth, gap_before, start))
+
+    def texts(self) -> Iterator[str]:
+        return (row[1] for row in self._rows)
+
+
 class Document:
     """An article laid out as blocks, and the one string their texts form.
 
@@ -49,7 +88,7 @@ class Document:
     """
 
     def __init__(self, head: list[Block], body: str) -> None:
-        self.built: list[Block] = []
+        self.built = BlockList()
         self._builder = _BodyBuilder(body)
         self._lock = threading.Lock()
         self._offset = 0  # where the next block starts in the document string
@@ -60,10 +99,10 @@ class Document:
         self._head_count = len(head)
 
     def _append(self, blocks: list[Block]) -> None:
+        built = self.built
         for block in blocks:
-            block.start = self._offset
+            built.append(block, self._offset)
             self._offset += len(block.text) + 1
-            self.built.append(block)
 
     @property
     def complete(self) -> bool:
@@ -86,7 +125,8 @@ class Document:
             fresh = builder.blocks[:]
             builder.blocks.clear()
             if fresh and len(self.built) == self._head_count:
-                fresh[0].gap_before = True  # a blank line between the rule and the body
+                # a blank line between the rule and the body
+                fresh[0] = fresh[0]._replace(gap_before=True)
             self._append(fresh)
             if builder.done:
                 self._complete = True
@@ -95,7 +135,7 @@ class Document:
         return self._complete
 
     @property
-    def blocks(self) -> list[Block]:
+    def blocks(self) -> BlockList:
         """Every block (the rest of the body is read first)."""
         while not self.grow():
             pass
@@ -105,7 +145,7 @@ class Document:
     def text(self) -> str:
         """The block texts joined by newlines: offsets into it are document offsets."""
         if self._text is None:
-            self._text = "\n".join(block.text for block in self.blocks)
+            self._text = "\n".join(self.blocks.texts())
         return self._text
 
 
@@ -227,6 +267,9 @@ _BULLET = re.compile(r"^(\s*)([-*+•◦▪‣–—])\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,3}[.)])\s+(\S.*)$")
 _QUOTE = re.compile(r"^\s{0,3}((?:>\s?)+)(.*)$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# How every line of a kind other than a paragraph starts (those above): a line that does not
+# start like this is a paragraph.
+_MAY_BE_STRUCTURE = re.compile(r"\s*[#>\-*_+•◦▪‣–—\d`~]")
 # A plain line this long was probably wrapped by the writer's editor, not ended by them.
 _WRAPPED_LINE = 50
 
@@ -259,6 +302,7 @@ class _BodyBuilder:
         # Lines joined onto the last block are put in place with one str.join when it is
         # done: adding them one by one was quadratic (seconds for a long wrapped paragraph).
         self._joined: list[str] = []
+        self._joined_styles: list[tuple[int, int, str]] = []
         self._joined_length = 0  # the last block's text length, joined lines included
         self._gap = False  # a blank line came before the next block
         self._in_fence = False
@@ -269,25 +313,28 @@ class _BodyBuilder:
         if last is None:
             return
         if self._joined:
-            last.text = " ".join([last.text, *self._joined])
+            last = last._replace(
+                text=" ".join([last.text, *self._joined]),
+                styles=last.styles + tuple(self._joined_styles),
+            )
             self._joined.clear()
+            self._joined_styles.clear()
         self.blocks.append(last)
         self._last = None
 
     def _add(self, block: Block, gap_before: bool | None = None) -> None:
         previous = self._last  # None only before the first block
         if gap_before is not None:
-            block.gap_before = gap_before  # a code line: a gap only after a fence or blank
+            block = block._replace(gap_before=gap_before)  # code: a gap after a fence or blank
         elif previous is None:
-            block.gap_before = False
+            block = block._replace(gap_before=False)
         elif (
             block.kind in ("item", "quote", "code")
             and previous.kind == block.kind
             and not self._gap
         ):
-            block.gap_before = False  # tight lists and quotes stay together
-        else:
-            block.gap_before = True
+            block = block._replace(gap_before=False)  # tight lists and quotes stay together
+        # else: a gap (the default)
         self._settle()
         self._last = block
         self._joined_length = len(block.text)
@@ -313,13 +360,25 @@ class _BodyBuilder:
             self.done = True
 
     def _line(self, line: str) -> None:
+        if not self._in_fence and _MAY_BE_STRUCTURE.match(line) is None:
+            # Most lines: a paragraph (or blank), without trying every other kind.
+            stripped = line.strip()
+            if not stripped:
+                self._gap = True
+            elif self._budget > 0 and _MARKUP_CHARS.search(line) is not None:
+                self._budget -= len(line)
+                text, styles = parse_inline(stripped)
+                self._place(Block("paragraph", text, tuple(styles)))
+            else:
+                self._place(Block("paragraph", stripped))
+            return
         if _FENCE.match(line):
             self._in_fence = not self._in_fence
             self._gap = True
             return
         if self._in_fence:
             text = line.rstrip()
-            self._add(Block("code", text, [(0, len(text), CODE)]), self._gap)
+            self._add(Block("code", text, ((0, len(text), CODE),)), self._gap)
             return
         if not line.strip():
             self._gap = True
@@ -329,6 +388,10 @@ class _BodyBuilder:
             block = _line_block(line, parse_inline)
         else:
             block = _line_block(line, _as_typed)
+        self._place(block)
+
+    def _place(self, block: Block) -> None:
+        """Add `block`, or join it onto the last one (a line wrapped by an editor)."""
         previous = self._last
         if (
             self._joins_wrapped
@@ -339,7 +402,7 @@ class _BodyBuilder:
             and self._joined_length >= _WRAPPED_LINE
         ):
             offset = self._joined_length + 1
-            previous.styles.extend(
+            self._joined_styles.extend(
                 (start + offset, end + offset, name) for start, end, name in block.styles
             )
             self._joined.append(block.text)
@@ -357,22 +420,22 @@ def _line_block(line: str, parse: Callable[[str], tuple[str, list[tuple[int, int
     if heading:
         level = min(len(heading.group(1)), 3)
         text, styles = parse(heading.group(2))
-        return Block(f"h{level}", text, styles)
+        return Block(f"h{level}", text, tuple(styles))
     if _RULE.match(line):
         return Block("rule", "")
     quote = _QUOTE.match(line)
     if quote:
         text, styles = parse(quote.group(2).strip())
-        return Block("quote", text, styles, depth=quote.group(1).count(">"))
+        return Block("quote", text, tuple(styles), depth=quote.group(1).count(">"))
     for pattern in (_BULLET, _NUMBERED):
         item = pattern.match(line)
         if item:
             marker = "•" if pattern is _BULLET else item.group(2)
             depth = len(item.group(1).expandtabs(4)) // 2
             text, styles = parse(item.group(3).strip())
-            return Block("item", text, styles, marker=marker, depth=min(depth, 4))
+            return Block("item", text, tuple(styles), marker=marker, depth=min(depth, 4))
     text, styles = parse(line.strip())
-    return Block("paragraph", text, styles)
+    return Block("paragraph", text, tuple(styles))
 
 
 def build_document(title: str, meta: str, url: str | None, body: str) -> Document:

@@ -14,7 +14,6 @@ import re
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from rich.segment import Segment
@@ -47,9 +46,12 @@ class Highlight(NamedTuple):
     cls: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """One screen line: a slice of the document text and what is drawn before it."""
+class _Line(NamedTuple):
+    """One screen line: a slice of the document text and what is drawn before it.
+
+    Kept as a plain tuple (`tuple(line)`) in the view: the collector stops tracking a plain
+    tuple of strings and numbers, so millions of lines never make it stall the UI.
+    """
 
     start: int
     end: int
@@ -57,6 +59,13 @@ class _Line:
     prefix_style: str = ""
     blank: bool = False
     block: int = 0  # the block it belongs to, an index into the document's blocks
+
+
+_LineRow = tuple[int, int, str, str, bool, int]  # a _Line's fields, as a plain tuple
+
+
+def _row(line: _Line) -> _LineRow:
+    return (line.start, line.end, line.prefix, line.prefix_style, line.blank, line.block)
 
 
 _BLOCK_STYLE = {
@@ -151,7 +160,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id)
         self.document: Document | None = None
         self.highlights: list[HighlightSpan] = []
-        self._lines: list[_Line] = []
+        self._lines: list[_LineRow] = []
         self._line_starts: list[int] = []
         self._layout_width = -1
         # Layout so far: blocks laid out, the document offset they reach, whether all are.
@@ -319,10 +328,10 @@ class ArticleView(ScrollView, can_focus=True):
             for index in range(self._laid_blocks, last):
                 block = built[index]
                 if block.gap_before and lines:
-                    lines.append(_Line(block.start, block.start, blank=True, block=index))
+                    lines.append((block.start, block.start, "", "", True, index))
                     starts.append(block.start)
                 for line in _block_lines(block, width, index):
-                    lines.append(line)
+                    lines.append(_row(line))
                     starts.append(line.start)
             self._laid_blocks = last
             block = built[last - 1]
@@ -392,7 +401,7 @@ class ArticleView(ScrollView, can_focus=True):
         if not self._lines:
             return 0
         top = min(round(self.scroll_y), len(self._lines) - 1)
-        return self._lines[top].start
+        return self._line_starts[top]
 
     def scroll_to_offset(self, offset: int) -> None:
         """Put the line holding `offset` at the top (a blank line before a block included);
@@ -543,7 +552,7 @@ class ArticleView(ScrollView, can_focus=True):
         return strip.apply_offsets(0, index)
 
     def _render_text_line(self, index: int, width: int) -> Strip:
-        line = self._lines[index]
+        line = _Line._make(self._lines[index])
         base_style = self.get_visual_style()
         rich_base = self.rich_style
         segments = [Segment(" " * self.margin, rich_base)]
