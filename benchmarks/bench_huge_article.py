@@ -14,6 +14,7 @@ is its real latency. Prints timings; asserts nothing (timing is not a test).
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 import tempfile
 import time
@@ -50,6 +51,27 @@ def bbc_article(folder: Path = BBC) -> Article | None:
         return None
     articles = Corpus.load([folder / "business"]).articles
     return max(articles, key=lambda article: len(article.body)) if articles else None
+
+
+class CollectorWatch:
+    """The longest pause of Python's garbage collector while installed."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.longest = max(self.longest, time.perf_counter() - self._started)
+
+    def __enter__(self) -> CollectorWatch:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self)
 
 
 async def until(check: Callable[[], bool], limit: float = 60.0) -> float:
@@ -104,6 +126,7 @@ async def measure(article: Article, label: str, *, highlight: bool = True) -> No
                 gaps.append(now - last)
                 last = now
 
+            collector = CollectorWatch().__enter__()
             opened_at = time.perf_counter()
             send("enter", "\r")
             opened = await until(shown)
@@ -129,7 +152,9 @@ async def measure(article: Article, label: str, *, highlight: bool = True) -> No
             timer.stop()
             worst = max(gaps, default=0.0) - 0.005
             results.append(f"worst UI stall {max(0.0, worst) * 1000:.0f} ms")
+            results.append(f"longest GC pause {collector.longest * 1000:.0f} ms")
             await watcher
+            collector.__exit__()
             if laid_out_at:
                 results.append(f"laid out whole after {laid_out_at[0]:.1f} s")
             print(f"{label}: " + ", ".join(part for part in results if part))

@@ -197,6 +197,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._pending_offset = None
         self.pointed = self._pending_reveal = None
         self._set_highlights(highlights)
+        self._layout_width = -1
+        self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     def restore(self, offset: int) -> None:
@@ -236,8 +238,6 @@ class ArticleView(ScrollView, can_focus=True):
         ]
         self._mark_starts = [start for start, _, _ in self._marks]
         self._mark_reach = max((end - start for start, end, _ in self._marks), default=0)
-        self._layout_width = -1
-        self._relayout()
 
     def _piece(self, line: _Line) -> Content:
         """One line's text with its styles: its block's, its inline ones, then highlights
