@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import time
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -49,8 +50,8 @@ class Highlight(NamedTuple):
 class _Line(NamedTuple):
     """One screen line: a slice of the document text and what is drawn before it.
 
-    Kept as a plain tuple (`tuple(line)`) in the view: the collector stops tracking a plain
-    tuple of strings and numbers, so millions of lines never make it stall the UI.
+    Made when a line is drawn; the view keeps its lines in arrays of numbers, which the
+    garbage collector never walks (millions of objects made it stall the UI).
     """
 
     start: int
@@ -61,11 +62,8 @@ class _Line(NamedTuple):
     block: int = 0  # the block it belongs to, an index into the document's blocks
 
 
-_LineRow = tuple[int, int, str, str, bool, int]  # a _Line's fields, as a plain tuple
-
-
-def _row(line: _Line) -> _LineRow:
-    return (line.start, line.end, line.prefix, line.prefix_style, line.blank, line.block)
+# A line's flags in the view's arrays.
+_BLANK, _FIRST = 1, 2
 
 
 _BLOCK_STYLE = {
@@ -160,8 +158,12 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id)
         self.document: Document | None = None
         self.highlights: list[HighlightSpan] = []
-        self._lines: list[_LineRow] = []
-        self._line_starts: list[int] = []
+        # The lines for the current width, as arrays: where each starts and ends in the
+        # document, its block, and its flags (_BLANK, _FIRST line of its block).
+        self._line_starts = array("q")
+        self._line_ends = array("q")
+        self._line_blocks = array("q")
+        self._line_flags = bytearray()
         self._layout_width = -1
         # Layout so far: blocks laid out, the document offset they reach, whether all are.
         self._laid_blocks = 0
@@ -204,7 +206,7 @@ class ArticleView(ScrollView, can_focus=True):
     def restore(self, offset: int) -> None:
         """Go back to a saved position (now, or as soon as the view has a size and the
         layout reaches it)."""
-        if self._lines and self.size.height:
+        if self._line_starts and self.size.height:
             self.scroll_to_offset(offset)
         else:
             self._pending_offset = offset
@@ -214,7 +216,7 @@ class ArticleView(ScrollView, can_focus=True):
         down), now or as soon as the view has a size."""
         self.pointed = (start, end)
         self._overlays_changed()
-        if self._lines and self.size.height:
+        if self._line_starts and self.size.height:
             self._pending_reveal = None
             self.reveal(start)
         else:
@@ -279,7 +281,7 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         offset = self.top_offset if self._pending_offset is None else self._pending_offset
         self._relayout()
-        if self._lines and self.size.height:
+        if self._line_starts and self.size.height:
             self._pending_offset = None
             self.scroll_to_offset(offset)
             if self._pending_reveal is not None:
@@ -295,7 +297,8 @@ class ArticleView(ScrollView, can_focus=True):
             return
         self._layout_width = width
         self._layout_generation += 1
-        self._lines, self._line_starts = [], []
+        self._line_starts, self._line_ends = array("q"), array("q")
+        self._line_blocks, self._line_flags = array("q"), bytearray()
         self._laid_blocks = self._laid_end = 0
         self._laid_out = False
         self._following_end = None
@@ -312,7 +315,8 @@ class ArticleView(ScrollView, can_focus=True):
         deadline = time.perf_counter() + SLICE_SECONDS
         width = self._layout_width
         built = document.built
-        lines, starts = self._lines, self._line_starts
+        starts, ends = self._line_starts, self._line_ends
+        blocks, flags = self._line_blocks, self._line_flags
         while True:
             complete = document.complete  # read before len(built): then no block is missed
             if self._laid_blocks >= len(built):
@@ -327,12 +331,18 @@ class ArticleView(ScrollView, can_focus=True):
             last = min(len(built), self._laid_blocks + SLICE_BLOCKS)
             for index in range(self._laid_blocks, last):
                 block = built[index]
-                if block.gap_before and lines:
-                    lines.append((block.start, block.start, "", "", True, index))
+                if block.gap_before and starts:
                     starts.append(block.start)
-                for line in _block_lines(block, width, index):
-                    lines.append(_row(line))
-                    starts.append(line.start)
+                    ends.append(block.start)
+                    blocks.append(index)
+                    flags.append(_BLANK)
+                flag = _FIRST
+                for start, end in _wrap(block, width):
+                    starts.append(start)
+                    ends.append(end)
+                    blocks.append(index)
+                    flags.append(flag)
+                    flag = 0
             self._laid_blocks = last
             block = built[last - 1]
             self._laid_end = block.start + len(block.text) + 1
@@ -359,7 +369,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _settle_position(self) -> None:
         """After a slice: follow the end, or go where a position waited for the layout."""
-        if not self.size.height or not self._lines:
+        if not self.size.height or not self._line_starts:
             return
         if self._following_end is not None:
             if round(self.scroll_y) == self._following_end:
@@ -374,7 +384,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.reveal(reveal)
 
     def _update_virtual_size(self, *, growing: bool = False) -> None:
-        size = Size(self.size.width, len(self._lines))
+        size = Size(self.size.width, len(self._line_starts))
         if growing and size.width == self.virtual_size.width:
             # More lines laid out: only the scroll range changes, the screen needs no new
             # layout (which would cost a slice's worth of time for every slice).
@@ -391,16 +401,16 @@ class ArticleView(ScrollView, can_focus=True):
 
     def line_of(self, offset: int) -> int:
         """The screen line showing document offset `offset`."""
-        if not self._lines:
+        if not self._line_starts:
             return 0
         return max(0, bisect_right(self._line_starts, offset) - 1)
 
     @property
     def top_offset(self) -> int:
         """Document offset of the first visible line (a width-independent position)."""
-        if not self._lines:
+        if not self._line_starts:
             return 0
-        top = min(round(self.scroll_y), len(self._lines) - 1)
+        top = min(round(self.scroll_y), len(self._line_starts) - 1)
         return self._line_starts[top]
 
     def scroll_to_offset(self, offset: int) -> None:
@@ -542,7 +552,7 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.size.width
         index = round(self.scroll_y) + y
         base = self.rich_style
-        if not 0 <= index < len(self._lines):
+        if not 0 <= index < len(self._line_starts):
             return Strip.blank(width, base)
         key = (index, width, self._layout_width, self._overlay_generation)
         strip = self._strips.get(key)
@@ -552,7 +562,7 @@ class ArticleView(ScrollView, can_focus=True):
         return strip.apply_offsets(0, index)
 
     def _render_text_line(self, index: int, width: int) -> Strip:
-        line = _Line._make(self._lines[index])
+        line = self._line(index)
         base_style = self.get_visual_style()
         rich_base = self.rich_style
         segments = [Segment(" " * self.margin, rich_base)]
@@ -570,6 +580,18 @@ class ArticleView(ScrollView, can_focus=True):
         for text, piece_style in piece.render(base_style, end="", parse_style=self._style):
             segments.append(Segment(text, piece_style.rich_style))
         return Strip(segments).adjust_cell_length(width, rich_base)
+
+    def _line(self, index: int) -> _Line:
+        """Screen line `index`, with what is drawn before it."""
+        assert self.document is not None
+        number = self._line_blocks[index]
+        start, flags = self._line_starts[index], self._line_flags[index]
+        if flags & _BLANK:
+            return _Line(start, start, blank=True, block=number)
+        block = self.document.built[number]
+        first, rest, style = _prefixes(block)
+        prefix = first if flags & _FIRST else rest
+        return _Line(start, self._line_ends[index], prefix, style, block=number)
 
     def _overlays(self, line: _Line) -> list[Span]:
         """Find matches and the current figure on this line, in line-relative offsets."""
@@ -622,32 +644,25 @@ def component_style(widget: Widget, name: str, *, partial: bool = True) -> Visua
     return VisualStyle.from_rich_style(widget.get_component_rich_style(name, partial=partial))
 
 
-def _block_lines(block: Block, width: int, index: int = 0) -> list[_Line]:
-    """Wrap one block (number `index`) to `width` cells, with its bullet, number or quote bar
-    before it."""
+def _prefixes(block: Block) -> tuple[str, str, str]:
+    """What is drawn before a block's first line and before its other lines (its bullet,
+    number or quote bar, or "rule" for a rule), and in which style."""
     if block.kind == "rule":
-        return [_Line(block.start, block.start, prefix="rule", block=index)]
+        return "rule", "rule", ""
     if block.kind == "item":
-        indent = "  " * block.depth
-        first = f"{indent}{block.marker} "
-        rest = " " * len(first)
-        style = ".article-view--marker"
-    elif block.kind == "quote":
-        first = rest = "│ " * max(1, block.depth)
-        style = ".article-view--marker"
-    else:
-        first = rest = ""
-        style = ""
+        first = f"{'  ' * block.depth}{block.marker} "
+        return first, " " * len(first), ".article-view--marker"
+    if block.kind == "quote":
+        bars = "│ " * max(1, block.depth)
+        return bars, bars, ".article-view--marker"
+    return "", "", ""
+
+
+def _wrap(block: Block, width: int) -> list[tuple[int, int]]:
+    """Wrap one block to `width` cells (its prefix included): each line's document offsets."""
+    if block.kind == "rule":
+        return [(block.start, block.start)]
+    first, _, _ = _prefixes(block)
     text_width = max(8, width - len(first))
-    lines = []
-    for number, (start, end) in enumerate(wrap_offsets(block.text, text_width)):
-        lines.append(
-            _Line(
-                block.start + start,
-                block.start + end,
-                first if number == 0 else rest,
-                style,
-                block=index,
-            )
-        )
-    return lines
+    base = block.start
+    return [(base + start, base + end) for start, end in wrap_offsets(block.text, text_width)]
