@@ -11,8 +11,6 @@ component classes, so every colour follows the theme.
 from __future__ import annotations
 
 import re
-import time
-from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -29,7 +27,8 @@ from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from reader.highlight.span import Marked
-from reader.present import Block, Document, wrap_offsets
+from reader.present import Document
+from reader.present.article_lines import LineLayout, ScreenLine
 
 # The comfortable reading measure, in cells.
 MEASURE = 80
@@ -45,25 +44,6 @@ class Highlight(NamedTuple):
     start: int
     end: int
     cls: str
-
-
-class _Line(NamedTuple):
-    """One screen line: a slice of the document text and what is drawn before it.
-
-    Made when a line is drawn; the view keeps its lines in arrays of numbers, which the
-    garbage collector never walks (millions of objects made it stall the UI).
-    """
-
-    start: int
-    end: int
-    prefix: str = ""
-    prefix_style: str = ""
-    blank: bool = False
-    block: int = 0  # the block it belongs to, an index into the document's blocks
-
-
-# A line's flags in the view's arrays.
-_BLANK, _FIRST = 1, 2
 
 
 _BLOCK_STYLE = {
@@ -86,11 +66,9 @@ _INLINE_CLASSES = {
 }
 _HIGHLIGHT_STYLE = {"figure": ".article-view--figure", "name": ".article-view--name"}
 
-# Layout works in slices of at most this long (seconds), a key answered between two; blocks
-# are laid out this many at a time between looks at the clock. An ordinary article is laid
-# out in one go, at once.
+# Layout works in slices of at most this long (seconds), a key answered between two. An
+# ordinary article is laid out in one slice, at once.
 SLICE_SECONDS = 0.008
-SLICE_BLOCKS = 512
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -158,17 +136,8 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id)
         self.document: Document | None = None
         self.highlights: list[HighlightSpan] = []
-        # The lines for the current width, as arrays: where each starts and ends in the
-        # document, its block, and its flags (_BLANK, _FIRST line of its block).
-        self._line_starts = array("q")
-        self._line_ends = array("q")
-        self._line_blocks = array("q")
-        self._line_flags = bytearray()
+        self._layout: LineLayout | None = None  # the lines for the current width
         self._layout_width = -1
-        # Layout so far: blocks laid out, the document offset they reach, whether all are.
-        self._laid_blocks = 0
-        self._laid_end = 0
-        self._laid_out = True
         self._layout_generation = 0
         # End was pressed while the layout grows: stay at the end (while at this line).
         self._following_end: int | None = None
@@ -241,7 +210,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._mark_starts = [start for start, _, _ in self._marks]
         self._mark_reach = max((end - start for start, end, _ in self._marks), default=0)
 
-    def _piece(self, line: _Line) -> Content:
+    def _piece(self, line: ScreenLine) -> Content:
         """One line's text with its styles: its block's, its inline ones, then highlights
         (in that order, so a highlight shows over the block's style)."""
         if line.blank or line.start == line.end or self.document is None:
@@ -297,10 +266,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         self._layout_width = width
         self._layout_generation += 1
-        self._line_starts, self._line_ends = array("q"), array("q")
-        self._line_blocks, self._line_flags = array("q"), bytearray()
-        self._laid_blocks = self._laid_end = 0
-        self._laid_out = False
+        self._layout = LineLayout(self.document, width)
         self._following_end = None
         self._strips.clear()
         self._lay_out_slice(first=True)
@@ -309,48 +275,12 @@ class ArticleView(ScrollView, can_focus=True):
     def _lay_out_slice(self, *, first: bool = False) -> None:
         """Lay out blocks for up to SLICE_SECONDS (reading more of the document as needed);
         if some are left, come back for them after the keys that are waiting."""
-        document = self.document
-        if document is None:
+        if self._layout is None:
             return
-        deadline = time.perf_counter() + SLICE_SECONDS
-        width = self._layout_width
-        built = document.built
-        starts, ends = self._line_starts, self._line_ends
-        blocks, flags = self._line_blocks, self._line_flags
-        while True:
-            complete = document.complete  # read before len(built): then no block is missed
-            if self._laid_blocks >= len(built):
-                if complete:
-                    self._laid_out = True
-                    break
-                # Read on; a worker reading the whole document already is not waited for.
-                document.grow(wait=False)
-                if self._laid_blocks >= len(built) and not document.complete:
-                    break
-                continue
-            last = min(len(built), self._laid_blocks + SLICE_BLOCKS)
-            for index in range(self._laid_blocks, last):
-                block = built[index]
-                if block.gap_before and starts:
-                    starts.append(block.start)
-                    ends.append(block.start)
-                    blocks.append(index)
-                    flags.append(_BLANK)
-                flag = _FIRST
-                for start, end in _wrap(block, width):
-                    starts.append(start)
-                    ends.append(end)
-                    blocks.append(index)
-                    flags.append(flag)
-                    flag = 0
-            self._laid_blocks = last
-            block = built[last - 1]
-            self._laid_end = block.start + len(block.text) + 1
-            if time.perf_counter() > deadline:
-                break
+        self._layout.extend(SLICE_SECONDS)
         self._update_virtual_size(growing=not first)
         self._settle_position()
-        if not self._laid_out:
+        if not self._layout.done:
             generation = self._layout_generation
             self.set_timer(0.001, lambda: self._next_slice(generation), name="layout")
 
@@ -361,11 +291,15 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def laid_out(self) -> bool:
         """Whether the whole article is laid out (a huge one takes a while, between keys)."""
-        return self._laid_out
+        return self._layout is None or self._layout.done
+
+    @property
+    def _line_starts(self) -> Sequence[int]:
+        return self._layout.starts if self._layout is not None else ()
 
     def _reached(self, offset: int) -> bool:
         """Whether the layout has reached document offset `offset`."""
-        return self._laid_out or offset < self._laid_end
+        return self._layout is None or self._layout.reached(offset)
 
     def _settle_position(self) -> None:
         """After a slice: follow the end, or go where a position waited for the layout."""
@@ -544,7 +478,7 @@ class ArticleView(ScrollView, can_focus=True):
     def action_bottom(self) -> None:
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True, force=True)
         # Still laying out: stay at the end as it grows, until the reader scrolls away.
-        self._following_end = None if self._laid_out else round(self.scroll_y)
+        self._following_end = None if self.laid_out else round(self.scroll_y)
 
     # --- rendering ---------------------------------------------------------------------
 
@@ -562,7 +496,8 @@ class ArticleView(ScrollView, can_focus=True):
         return strip.apply_offsets(0, index)
 
     def _render_text_line(self, index: int, width: int) -> Strip:
-        line = self._line(index)
+        assert self._layout is not None
+        line = self._layout.line(index)
         base_style = self.get_visual_style()
         rich_base = self.rich_style
         segments = [Segment(" " * self.margin, rich_base)]
@@ -581,19 +516,7 @@ class ArticleView(ScrollView, can_focus=True):
             segments.append(Segment(text, piece_style.rich_style))
         return Strip(segments).adjust_cell_length(width, rich_base)
 
-    def _line(self, index: int) -> _Line:
-        """Screen line `index`, with what is drawn before it."""
-        assert self.document is not None
-        number = self._line_blocks[index]
-        start, flags = self._line_starts[index], self._line_flags[index]
-        if flags & _BLANK:
-            return _Line(start, start, blank=True, block=number)
-        block = self.document.built[number]
-        first, rest, style = _prefixes(block)
-        prefix = first if flags & _FIRST else rest
-        return _Line(start, self._line_ends[index], prefix, style, block=number)
-
-    def _overlays(self, line: _Line) -> list[Span]:
+    def _overlays(self, line: ScreenLine) -> list[Span]:
         """Find matches and the current figure on this line, in line-relative offsets."""
         spans: list[Span] = []
         if line.start == line.end:
@@ -642,27 +565,3 @@ def component_style(widget: Widget, name: str, *, partial: bool = True) -> Visua
     clears them when the theme changes.
     """
     return VisualStyle.from_rich_style(widget.get_component_rich_style(name, partial=partial))
-
-
-def _prefixes(block: Block) -> tuple[str, str, str]:
-    """What is drawn before a block's first line and before its other lines (its bullet,
-    number or quote bar, or "rule" for a rule), and in which style."""
-    if block.kind == "rule":
-        return "rule", "rule", ""
-    if block.kind == "item":
-        first = f"{'  ' * block.depth}{block.marker} "
-        return first, " " * len(first), ".article-view--marker"
-    if block.kind == "quote":
-        bars = "│ " * max(1, block.depth)
-        return bars, bars, ".article-view--marker"
-    return "", "", ""
-
-
-def _wrap(block: Block, width: int) -> list[tuple[int, int]]:
-    """Wrap one block to `width` cells (its prefix included): each line's document offsets."""
-    if block.kind == "rule":
-        return [(block.start, block.start)]
-    first, _, _ = _prefixes(block)
-    text_width = max(8, width - len(first))
-    base = block.start
-    return [(base + start, base + end) for start, end in wrap_offsets(block.text, text_width)]
