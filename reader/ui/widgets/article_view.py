@@ -279,7 +279,8 @@ class ArticleView(ScrollView, can_focus=True):
             return
         self._layout.extend(SLICE_SECONDS)
         self._update_virtual_size(growing=not first)
-        self._settle_position()
+        if not first:  # after the first, whoever laid out again puts the view in place
+            self._settle_position()
         if not self._layout.done:
             generation = self._layout_generation
             self.set_timer(0.001, lambda: self._next_slice(generation), name="layout")
