@@ -63,12 +63,9 @@ def test_unclosed_inline_markdown_does_not_freeze_the_ui(tmp_path: Path) -> None
     open_each_and_come_back(folder, tmp_path, count=len(INLINE))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 case 8: inline parsing is linear now, but the view still lays out "
-    "every line at once (about 7 s for two million blocks); needs a lazy layout",
-)
 def test_two_million_one_character_lines_do_not_freeze_the_ui(tmp_path: Path) -> None:
+    """Laid out a slice at a time between keys (tests/test_reliability_lazy.py has the
+    details and the figures): it used to freeze the UI while every line was laid out."""
     folder = tmp_path / "c"
     write(folder, "lines.md", "Many lines\n\n" + "a\n" * 2_000_000)
     open_each_and_come_back(folder, tmp_path)

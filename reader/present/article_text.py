@@ -8,10 +8,10 @@ offsets into that one string.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple, overload
 
 from rich.cells import cell_len, get_character_cell_size
 
@@ -19,26 +19,134 @@ from rich.cells import cell_len, get_character_cell_size
 BOLD, ITALIC, CODE, LINK, IMAGE = "bold", "italic", "code", "link", "image"
 
 
-@dataclass
-class Block:
-    """One displayed unit: a heading, paragraph, list item, quote line, rule or code line."""
+Styles = tuple[tuple[int, int, str], ...]
+
+
+class Block(NamedTuple):
+    """One displayed unit: a heading, paragraph, list item, quote line, rule or code line.
+
+    A tuple of strings and numbers (not an object): an article of millions of blocks adds
+    nothing for the garbage collector to walk, which would stall the UI for seconds.
+    """
 
     kind: str  # "title", "meta", "url", "h1".."h3", "paragraph", "item", "quote", "code", "rule"
     text: str
-    styles: list[tuple[int, int, str]] = field(default_factory=list)  # offsets into `text`
+    styles: Styles = ()  # (start, end, style) offsets into `text`
     marker: str = ""  # a list bullet or number, drawn before the first line
     depth: int = 0  # list nesting / quote level
     gap_before: bool = True  # a blank line separates it from the previous block
     start: int = 0  # where `text` starts in the document string
 
 
-@dataclass
-class Document:
-    """An article laid out as blocks, and the one string their texts form."""
+# Lines of a body read when its document is made: an ordinary article is read whole at
+# once. A longer one is read on in chunks of CHUNK_LINES, as the view lays it out, or all
+# at once by whoever asks for all its blocks or its text (a highlighting worker).
+EAGER_LINES = 4_000
+CHUNK_LINES = 2_000
 
-    blocks: list[Block]
-    text: str
-    body_start: int  # where the body begins (after the title, meta and URL blocks)
+
+class BlockList(Sequence[Block]):
+    """Blocks kept as plain tuples, read as `Block`s: the collector stops tracking a plain
+    tuple of strings and numbers, so millions of blocks never make it stall the UI (a
+    NamedTuple, a subclass, is tracked for ever). Only grows."""
+
+    def __init__(self) -> None:
+        self._rows: list[tuple[Any, ...]] = []
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Block]: ...
+
+    def __getitem__(self, index: int | slice) -> Block | list[Block]:
+        if isinstance(index, slice):
+            return [Block._make(row) for row in self._rows[index]]
+        return Block._make(self._rows[index])
+
+    def __iter__(self) -> Iterator[Block]:
+        return map(Block._make, self._rows)
+
+    def append(self, block: Block, start: int) -> None:
+        """Add `block`, starting at document offset `start`."""
+        kind, text, styles, marker, depth, gap_before, _ = block
+        self._rows.append((kind, text, styles, marker, depth, gap_before, start))
+
+    def texts(self) -> Iterator[str]:
+        return (row[1] for row in self._rows)
+
+
+class Document:
+    """An article laid out as blocks, and the one string their texts form.
+
+    A long body is read lazily: `built` holds the blocks read so far (it only grows, and
+    each block in it is final, so the UI thread may read it while a worker reads on),
+    `grow` reads more, `blocks` and `text` read the rest first.
+    """
+
+    def __init__(self, head: list[Block], body: str) -> None:
+        self.built = BlockList()
+        self._builder = _BodyBuilder(body)
+        self._lock = threading.Lock()
+        self._offset = 0  # where the next block starts in the document string
+        self._text: str | None = None
+        self._complete = False
+        self._append(head)
+        self.body_start = self._offset  # where the body begins (after title, meta, URL)
+        self._head_count = len(head)
+
+    def _append(self, blocks: list[Block]) -> None:
+        built = self.built
+        for block in blocks:
+            built.append(block, self._offset)
+            self._offset += len(block.text) + 1
+
+    @property
+    def complete(self) -> bool:
+        """Whether the whole body has been read into `built`."""
+        return self._complete
+
+    def grow(self, lines: int = CHUNK_LINES, *, wait: bool = True) -> bool:
+        """Read up to `lines` more lines of the body into `built`; whether it is complete.
+
+        With `wait=False`, reads nothing while another thread is reading (it returns at
+        once: the UI thread never waits for a worker).
+        """
+        if self._complete:
+            return True
+        if not self._lock.acquire(blocking=wait):
+            return self._complete
+        try:
+            builder = self._builder
+            builder.feed(lines)
+            fresh = builder.blocks[:]
+            builder.blocks.clear()
+            if fresh and len(self.built) == self._head_count:
+                # a blank line between the rule and the body
+                fresh[0] = fresh[0]._replace(gap_before=True)
+            self._append(fresh)
+            if builder.done:
+                self._complete = True
+        finally:
+            self._lock.release()
+        return self._complete
+
+    @property
+    def blocks(self) -> BlockList:
+        """Every block (the rest of the body is read first)."""
+        while not self.grow():
+            pass
+        return self.built
+
+    @property
+    def text(self) -> str:
+        """The block texts joined by newlines: offsets into it are document offsets."""
+        if self._text is None:
+            self._text = "\n".join(self.blocks.texts())
+        return self._text
 
 
 # --- inline markdown ---------------------------------------------------------------------
@@ -159,6 +267,9 @@ _BULLET = re.compile(r"^(\s*)([-*+•◦▪‣–—])\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,3}[.)])\s+(\S.*)$")
 _QUOTE = re.compile(r"^\s{0,3}((?:>\s?)+)(.*)$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# How every line of a kind other than a paragraph starts (those above): a line that does not
+# start like this is a paragraph.
+_MAY_BE_STRUCTURE = re.compile(r"\s*[#>\-*_+•◦▪‣–—\d`~]")
 # A plain line this long was probably wrapped by the writer's editor, not ended by them.
 _WRAPPED_LINE = 50
 
@@ -170,72 +281,134 @@ def body_blocks(body: str) -> list[Block]:
     put one paragraph per line), except in files that separate paragraphs with blank lines
     and wrap them at a fixed width: those lines are joined back into paragraphs.
     """
-    lines = body.split("\n")
-    joins_wrapped = "\n\n" in body
-    blocks: list[Block] = []
-    # Lines joined onto the last block are put in place with one str.join when it is done:
-    # adding them one by one was quadratic (seconds for a long wrapped paragraph).
-    joined: list[str] = []
-    joined_length = 0  # the last block's text length, joined lines included
+    builder = _BodyBuilder(body)
+    while not builder.done:
+        builder.feed(1 << 30)
+    return builder.blocks
 
-    def settle() -> None:
-        if joined:
-            blocks[-1].text = " ".join([blocks[-1].text, *joined])
-            joined.clear()
 
-    def add(block: Block) -> None:
-        nonlocal joined_length
-        settle()
-        blocks.append(block)
-        joined_length = len(block.text)
+class _BodyBuilder:
+    """`body_blocks`, resumable: `feed` reads the next lines, so a long body is read in
+    chunks. `blocks` only ever grows, and holds only finished blocks (the last one may still
+    take wrapped lines until the next block starts), so another thread may read it."""
 
-    gap = False  # a blank line came before the next block
-    in_fence = False
-    budget = MAX_MARKUP_CHARS  # characters of lines with markup still to parse
-    for line in lines:
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.blocks: list[Block] = []
+        self.done = False
+        self._position = 0  # where the next line starts in `body`
+        self._joins_wrapped = "\n\n" in body
+        self._last: Block | None = None  # the block being built, not yet in `blocks`
+        # Lines joined onto the last block are put in place with one str.join when it is
+        # done: adding them one by one was quadratic (seconds for a long wrapped paragraph).
+        self._joined: list[str] = []
+        self._joined_styles: list[tuple[int, int, str]] = []
+        self._joined_length = 0  # the last block's text length, joined lines included
+        self._gap = False  # a blank line came before the next block
+        self._in_fence = False
+        self._budget = MAX_MARKUP_CHARS  # characters of lines with markup still to parse
+
+    def _settle(self) -> None:
+        last = self._last
+        if last is None:
+            return
+        if self._joined:
+            last = last._replace(
+                text=" ".join([last.text, *self._joined]),
+                styles=last.styles + tuple(self._joined_styles),
+            )
+            self._joined.clear()
+            self._joined_styles.clear()
+        self.blocks.append(last)
+        self._last = None
+
+    def _add(self, block: Block, gap_before: bool | None = None) -> None:
+        previous = self._last  # None only before the first block
+        if gap_before is not None:
+            block = block._replace(gap_before=gap_before)  # code: a gap after a fence or blank
+        elif previous is None:
+            block = block._replace(gap_before=False)
+        elif (
+            block.kind in ("item", "quote", "code")
+            and previous.kind == block.kind
+            and not self._gap
+        ):
+            block = block._replace(gap_before=False)  # tight lists and quotes stay together
+        # else: a gap (the default)
+        self._settle()
+        self._last = block
+        self._joined_length = len(block.text)
+        self._gap = False
+
+    def feed(self, count: int) -> None:
+        """Read up to `count` more lines of the body."""
+        body = self.body
+        size = len(body)
+        position = self._position
+        for _ in range(count):
+            if position > size:
+                break
+            end = body.find("\n", position)
+            if end < 0:
+                end = size
+            line = body[position:end]
+            position = end + 1
+            self._line(line)
+        self._position = position
+        if position > size and not self.done:
+            self._settle()
+            self.done = True
+
+    def _line(self, line: str) -> None:
+        if not self._in_fence and _MAY_BE_STRUCTURE.match(line) is None:
+            # Most lines: a paragraph (or blank), without trying every other kind.
+            stripped = line.strip()
+            if not stripped:
+                self._gap = True
+            elif self._budget > 0 and _MARKUP_CHARS.search(line) is not None:
+                self._budget -= len(line)
+                text, styles = parse_inline(stripped)
+                self._place(Block("paragraph", text, tuple(styles)))
+            else:
+                self._place(Block("paragraph", stripped))
+            return
         if _FENCE.match(line):
-            in_fence = not in_fence
-            gap = True
-            continue
-        if in_fence:
-            add(Block("code", line.rstrip(), [(0, len(line.rstrip()), CODE)], gap_before=gap))
-            gap = False
-            continue
-        stripped = line.strip()
-        if not stripped:
-            gap = True
-            continue
-        if budget > 0 and _MARKUP_CHARS.search(line) is not None:
-            budget -= len(line)
+            self._in_fence = not self._in_fence
+            self._gap = True
+            return
+        if self._in_fence:
+            text = line.rstrip()
+            self._add(Block("code", text, ((0, len(text), CODE),)), self._gap)
+            return
+        if not line.strip():
+            self._gap = True
+            return
+        if self._budget > 0 and _MARKUP_CHARS.search(line) is not None:
+            self._budget -= len(line)
             block = _line_block(line, parse_inline)
         else:
             block = _line_block(line, _as_typed)
-        previous = blocks[-1] if blocks else None
+        self._place(block)
+
+    def _place(self, block: Block) -> None:
+        """Add `block`, or join it onto the last one (a line wrapped by an editor)."""
+        previous = self._last
         if (
-            joins_wrapped
-            and not gap
+            self._joins_wrapped
+            and not self._gap
             and block.kind == "paragraph"
             and previous is not None
             and previous.kind in ("paragraph", "item", "quote")
-            and joined_length >= _WRAPPED_LINE
+            and self._joined_length >= _WRAPPED_LINE
         ):
-            offset = joined_length + 1
-            previous.styles.extend(
+            offset = self._joined_length + 1
+            self._joined_styles.extend(
                 (start + offset, end + offset, name) for start, end, name in block.styles
             )
-            joined.append(block.text)
-            joined_length = offset + len(block.text)
-            continue
-        if previous is None:
-            block.gap_before = False
-        elif block.kind in ("item", "quote", "code") and previous.kind == block.kind and not gap:
-            block.gap_before = False  # tight lists and quotes stay together
-        else:
-            block.gap_before = True
-        add(block)
-        gap = False
-    settle()
-    return blocks
+            self._joined.append(block.text)
+            self._joined_length = offset + len(block.text)
+            return
+        self._add(block)
 
 
 def _as_typed(text: str) -> tuple[str, list[tuple[int, int, str]]]:
@@ -247,47 +420,39 @@ def _line_block(line: str, parse: Callable[[str], tuple[str, list[tuple[int, int
     if heading:
         level = min(len(heading.group(1)), 3)
         text, styles = parse(heading.group(2))
-        return Block(f"h{level}", text, styles)
+        return Block(f"h{level}", text, tuple(styles))
     if _RULE.match(line):
         return Block("rule", "")
     quote = _QUOTE.match(line)
     if quote:
         text, styles = parse(quote.group(2).strip())
-        return Block("quote", text, styles, depth=quote.group(1).count(">"))
+        return Block("quote", text, tuple(styles), depth=quote.group(1).count(">"))
     for pattern in (_BULLET, _NUMBERED):
         item = pattern.match(line)
         if item:
             marker = "•" if pattern is _BULLET else item.group(2)
             depth = len(item.group(1).expandtabs(4)) // 2
             text, styles = parse(item.group(3).strip())
-            return Block("item", text, styles, marker=marker, depth=min(depth, 4))
+            return Block("item", text, tuple(styles), marker=marker, depth=min(depth, 4))
     text, styles = parse(line.strip())
-    return Block("paragraph", text, styles)
+    return Block("paragraph", text, tuple(styles))
 
 
 def build_document(title: str, meta: str, url: str | None, body: str) -> Document:
-    """The whole article as blocks: title, a meta line, the URL, a rule, then the body."""
+    """The whole article as blocks: title, a meta line, the URL, a rule, then the body.
+
+    The first EAGER_LINES lines of the body are read now (all of an ordinary article); a
+    longer body is read on as it is needed (`Document.grow`).
+    """
     head = [Block("title", title, gap_before=False)]
     if meta:
         head.append(Block("meta", meta, gap_before=False))
     if url:
         head.append(Block("url", url, gap_before=False))
     head.append(Block("rule", "", gap_before=False))
-    blocks = head + body_blocks(body)
-    if len(blocks) > len(head):
-        blocks[len(head)].gap_before = True  # a blank line between the rule and the body
-    parts: list[str] = []
-    offset = 0
-    body_start = 0
-    for index, block in enumerate(blocks):
-        if index == len(head):
-            body_start = offset
-        block.start = offset
-        parts.append(block.text)
-        offset += len(block.text) + 1
-    if len(blocks) == len(head):
-        body_start = offset
-    return Document(blocks, "\n".join(parts), body_start)
+    document = Document(head, body)
+    document.grow(EAGER_LINES)
+    return document
 
 
 # --- wrapping ----------------------------------------------------------------------------
@@ -303,6 +468,8 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     width = max(1, width)
     if not text:
         return [(0, 0)]
+    if cell_len(text) <= width:  # one line (most lines of most articles): no words to find
+        return [(0, _rstrip_end(text, 0, len(text)))]
     lines: list[tuple[int, int]] = []
     line_start = 0
     line_cells = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -282,8 +283,13 @@ class ArticleScreen(Screen):
 
     @work(thread=True, exclusive=True, group="article-highlight", description="highlight")
     def _highlight_in_thread(self, article: Article, document: Document) -> None:
+        worker = get_current_worker()
+        while not document.complete:  # the view reads a long body on between keys
+            if worker.is_cancelled:
+                return
+            time.sleep(0.05)
         spans = self._highlights(document)
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.post_message(HighlightsFound(article, spans))
 
     @on(HighlightsFound)

@@ -1,9 +1,11 @@
 """ArticleView: one article as styled, wrapped lines with figures, names and find matches.
 
-The article is laid out once (`reader.present.article_text`), turned into a single `Content` with
-every style span at once, and cut into lines for the current width; only the visible lines
-are rendered (line API), so a long article scrolls as fast as a short one. Styles are the
-widget's component classes, so every colour follows the theme.
+The article's blocks (`reader.present.article_text`) are wrapped into lines for the current
+width, and only the visible lines are styled and rendered (line API), so a long article
+scrolls as fast as a short one. An ordinary article is laid out at once; a huge one (millions
+of lines) a slice at a time between keys, its blocks read as the layout reaches them, so it
+opens at once and keys never wait: End follows the end as it grows. Styles are the widget's
+component classes, so every colour follows the theme.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from rich.segment import Segment
@@ -26,7 +27,8 @@ from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from reader.highlight.span import Marked
-from reader.present import Block, Document, wrap_offsets
+from reader.present import Document
+from reader.present.article_lines import LineLayout, ScreenLine
 
 # The comfortable reading measure, in cells.
 MEASURE = 80
@@ -42,17 +44,6 @@ class Highlight(NamedTuple):
     start: int
     end: int
     cls: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """One screen line: a slice of the document text and what is drawn before it."""
-
-    start: int
-    end: int
-    prefix: str = ""
-    prefix_style: str = ""
-    blank: bool = False
 
 
 _BLOCK_STYLE = {
@@ -74,6 +65,10 @@ _INLINE_CLASSES = {
     for name in ("bold", "italic", "code", "link", "image", "figure", "name")
 }
 _HIGHLIGHT_STYLE = {"figure": ".article-view--figure", "name": ".article-view--name"}
+
+# Layout works in slices of at most this long (seconds), a key answered between two. An
+# ordinary article is laid out in one slice, at once.
+SLICE_SECONDS = 0.008
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -141,11 +136,15 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id)
         self.document: Document | None = None
         self.highlights: list[HighlightSpan] = []
-        self._content = Content("")
-        self._lines: list[_Line] = []
-        self._pieces: list[Content] = []
-        self._line_starts: list[int] = []
+        self._layout: LineLayout | None = None  # the lines for the current width
         self._layout_width = -1
+        self._layout_generation = 0
+        # End was pressed while the layout grows: stay at the end (while at this line).
+        self._following_end: int | None = None
+        # Figure and name styles by start offset, and the longest one's length.
+        self._marks: list[tuple[int, int, str]] = []
+        self._mark_starts: list[int] = []
+        self._mark_reach = 0
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
         self._overlay_generation = 0
         self._figures: list[tuple[int, int]] = []
@@ -169,11 +168,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._pending_offset = None
         self.pointed = self._pending_reveal = None
         self._set_highlights(highlights)
+        self._layout_width = -1
+        self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     def restore(self, offset: int) -> None:
-        """Go back to a saved position (now, or as soon as the view has a size)."""
-        if self._lines and self.size.height:
+        """Go back to a saved position (now, or as soon as the view has a size and the
+        layout reaches it)."""
+        if self._line_starts and self.size.height:
             self.scroll_to_offset(offset)
         else:
             self._pending_offset = offset
@@ -183,46 +185,57 @@ class ArticleView(ScrollView, can_focus=True):
         down), now or as soon as the view has a size."""
         self.pointed = (start, end)
         self._overlays_changed()
-        if self._lines and self.size.height:
+        if self._line_starts and self.size.height:
             self._pending_reveal = None
             self.reveal(start)
         else:
             self._pending_reveal = start
 
     def set_highlights(self, highlights: Sequence[HighlightSpan]) -> None:
-        """Replace the figure and name highlights, keeping the reading position."""
-        offset = self.top_offset
+        """Replace the figure and name highlights, keeping the reading position (they do
+        not change the layout)."""
         self.current_figure = None
         self._set_highlights(highlights)
-        self.scroll_to_offset(offset)
+        self._strips.clear()
+        self.refresh()
 
     def _set_highlights(self, highlights: Sequence[HighlightSpan]) -> None:
         self.highlights = sorted(highlights, key=lambda span: (span.start, span.end))
         self._figures = [(s.start, s.end) for s in self.highlights if s.cls == "figure"]
-        self._content = self._build_content()
-        self._layout_width = -1
-        self._relayout()
+        self._marks = [
+            (span.start, span.end, _HIGHLIGHT_STYLE[span.cls])
+            for span in self.highlights
+            if span.cls in _HIGHLIGHT_STYLE and 0 <= span.start < span.end
+        ]
+        self._mark_starts = [start for start, _, _ in self._marks]
+        self._mark_reach = max((end - start for start, end, _ in self._marks), default=0)
 
-    def _build_content(self) -> Content:
-        """The whole document as one Content: block styles, inline styles, then highlights."""
-        document = self.document
-        if document is None:
+    def _piece(self, line: ScreenLine) -> Content:
+        """One line's text with its styles: its block's, its inline ones, then highlights
+        (in that order, so a highlight shows over the block's style)."""
+        if line.blank or line.start == line.end or self.document is None:
             return Content("")
+        block = self.document.built[line.block]
+        start, end = line.start, line.end
         spans: list[Span] = []
-        for block in document.blocks:
-            style = _BLOCK_STYLE.get(block.kind)
-            if style and block.text:
-                spans.append(Span(block.start, block.start + len(block.text), style))
-        for block in document.blocks:
-            for start, end, name in block.styles:
-                spans.append(Span(block.start + start, block.start + end, f".article-view--{name}"))
-        limit = len(document.text)
-        for span in self.highlights:
-            style = _HIGHLIGHT_STYLE.get(span.cls)
-            if style and 0 <= span.start < span.end <= limit:
-                spans.append(Span(span.start, span.end, style))
+
+        def clip(span_start: int, span_end: int, style: str) -> None:
+            if span_start < end and span_end > start and span_end > span_start:
+                spans.append(
+                    Span(max(span_start, start) - start, min(span_end, end) - start, style)
+                )
+
+        style = _BLOCK_STYLE.get(block.kind)
+        if style and block.text:
+            clip(block.start, block.start + len(block.text), style)
+        for span_start, span_end, name in block.styles:
+            clip(block.start + span_start, block.start + span_end, f".article-view--{name}")
+        first = bisect_left(self._mark_starts, start - self._mark_reach)
+        for number in range(first, bisect_left(self._mark_starts, end)):
+            clip(*self._marks[number])
+        text = block.text[start - block.start : end - block.start]
         # The text was sanitised when it was loaded; Content never parses it as markup.
-        return Content(document.text, spans, strip_control_codes=False)
+        return Content(text, spans, strip_control_codes=False)
 
     # --- layout ------------------------------------------------------------------------
 
@@ -237,38 +250,83 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         offset = self.top_offset if self._pending_offset is None else self._pending_offset
         self._relayout()
-        if self._lines and self.size.height:
+        if self._line_starts and self.size.height:
             self._pending_offset = None
             self.scroll_to_offset(offset)
             if self._pending_reveal is not None:
-                self.reveal(self._pending_reveal)
-                self._pending_reveal = None
+                reveal, self._pending_reveal = self._pending_reveal, None
+                self.reveal(reveal)
 
     def _relayout(self) -> None:
+        """Lay the document out again from its top, at the current width: at once for an
+        ordinary article, else its first slice now and the rest in later slices."""
         width = self.measure
         if self.document is None or width == self._layout_width or not self.size.width:
             self._update_virtual_size()
             return
         self._layout_width = width
-        lines: list[_Line] = []
-        for block in self.document.blocks:
-            if block.gap_before and lines:
-                lines.append(_Line(block.start, block.start, blank=True))
-            lines.extend(_block_lines(block, width))
-        self._lines = lines
-        self._line_starts = [line.start for line in lines]
-        cuts = sorted({offset for line in lines for offset in (line.start, line.end)})
-        pieces = dict(zip(cuts, self._content.divide(cuts)[1:], strict=False))
-        self._pieces = [
-            Content("") if line.blank or line.start == line.end else pieces[line.start]
-            for line in lines
-        ]
+        self._layout_generation += 1
+        self._layout = LineLayout(self.document, width)
+        self._following_end = None
         self._strips.clear()
-        self._update_virtual_size()
+        self._lay_out_slice(first=True)
         self.refresh()
 
-    def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._lines))
+    def _lay_out_slice(self, *, first: bool = False) -> None:
+        """Lay out blocks for up to SLICE_SECONDS (reading more of the document as needed);
+        if some are left, come back for them after the keys that are waiting."""
+        if self._layout is None:
+            return
+        self._layout.extend(SLICE_SECONDS)
+        self._update_virtual_size(growing=not first)
+        if not first:  # after the first, whoever laid out again puts the view in place
+            self._settle_position()
+        if not self._layout.done:
+            generation = self._layout_generation
+            self.set_timer(0.001, lambda: self._next_slice(generation), name="layout")
+
+    def _next_slice(self, generation: int) -> None:
+        if generation == self._layout_generation and self.is_mounted:
+            self._lay_out_slice()
+
+    @property
+    def laid_out(self) -> bool:
+        """Whether the whole article is laid out (a huge one takes a while, between keys)."""
+        return self._layout is None or self._layout.done
+
+    @property
+    def _line_starts(self) -> Sequence[int]:
+        return self._layout.starts if self._layout is not None else ()
+
+    def _reached(self, offset: int) -> bool:
+        """Whether the layout has reached document offset `offset`."""
+        return self._layout is None or self._layout.reached(offset)
+
+    def _settle_position(self) -> None:
+        """After a slice: follow the end, or go where a position waited for the layout."""
+        if not self.size.height or not self._line_starts:
+            return
+        if self._following_end is not None:
+            if round(self.scroll_y) == self._following_end:
+                self.action_bottom()
+            else:
+                self._following_end = None  # the reader scrolled away
+        if self._pending_offset is not None and self._reached(self._pending_offset):
+            offset, self._pending_offset = self._pending_offset, None
+            self.scroll_to_offset(offset)
+        if self._pending_reveal is not None and self._reached(self._pending_reveal):
+            reveal, self._pending_reveal = self._pending_reveal, None
+            self.reveal(reveal)
+
+    def _update_virtual_size(self, *, growing: bool = False) -> None:
+        size = Size(self.size.width, len(self._line_starts))
+        if growing and size.width == self.virtual_size.width:
+            # More lines laid out: only the scroll range changes, the screen needs no new
+            # layout (which would cost a slice's worth of time for every slice).
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -278,27 +336,35 @@ class ArticleView(ScrollView, can_focus=True):
 
     def line_of(self, offset: int) -> int:
         """The screen line showing document offset `offset`."""
-        if not self._lines:
+        if not self._line_starts:
             return 0
         return max(0, bisect_right(self._line_starts, offset) - 1)
 
     @property
     def top_offset(self) -> int:
         """Document offset of the first visible line (a width-independent position)."""
-        if not self._lines:
+        if not self._line_starts:
             return 0
-        top = min(round(self.scroll_y), len(self._lines) - 1)
-        return self._lines[top].start
+        top = min(round(self.scroll_y), len(self._line_starts) - 1)
+        return self._line_starts[top]
 
     def scroll_to_offset(self, offset: int) -> None:
-        """Put the line holding `offset` at the top (a blank line before a block included)."""
+        """Put the line holding `offset` at the top (a blank line before a block included);
+        an offset the layout has not reached yet is gone to when it does."""
+        if not self._reached(offset):
+            self._pending_offset = offset
+            return
         line = bisect_left(self._line_starts, offset)
         if line >= len(self._line_starts) or self._line_starts[line] != offset:
             line = self.line_of(offset)
         self.scroll_to(y=line, animate=False, immediate=True, force=True)
 
     def reveal(self, offset: int) -> None:
-        """Scroll so the line with `offset` is visible, a third of the way down if it was not."""
+        """Scroll so the line with `offset` is visible, a third of the way down if it was not
+        (when the layout reaches it)."""
+        if not self._reached(offset):
+            self._pending_reveal = offset
+            return
         line = self.line_of(offset)
         top = round(self.scroll_y)
         if not top <= line < top + self.size.height:
@@ -412,6 +478,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_bottom(self) -> None:
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True, force=True)
+        # Still laying out: stay at the end as it grows, until the reader scrolls away.
+        self._following_end = None if self.laid_out else round(self.scroll_y)
 
     # --- rendering ---------------------------------------------------------------------
 
@@ -419,7 +487,7 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.size.width
         index = round(self.scroll_y) + y
         base = self.rich_style
-        if not 0 <= index < len(self._lines):
+        if not 0 <= index < len(self._line_starts):
             return Strip.blank(width, base)
         key = (index, width, self._layout_width, self._overlay_generation)
         strip = self._strips.get(key)
@@ -429,7 +497,8 @@ class ArticleView(ScrollView, can_focus=True):
         return strip.apply_offsets(0, index)
 
     def _render_text_line(self, index: int, width: int) -> Strip:
-        line = self._lines[index]
+        assert self._layout is not None
+        line = self._layout.line(index)
         base_style = self.get_visual_style()
         rich_base = self.rich_style
         segments = [Segment(" " * self.margin, rich_base)]
@@ -440,7 +509,7 @@ class ArticleView(ScrollView, can_focus=True):
         if line.prefix:
             style = (base_style + self._style(line.prefix_style)).rich_style
             segments.append(Segment(line.prefix, style))
-        piece = self._pieces[index]
+        piece = self._piece(line)
         overlays = self._overlays(line)
         if overlays:
             piece = piece.add_spans(overlays)
@@ -448,7 +517,7 @@ class ArticleView(ScrollView, can_focus=True):
             segments.append(Segment(text, piece_style.rich_style))
         return Strip(segments).adjust_cell_length(width, rich_base)
 
-    def _overlays(self, line: _Line) -> list[Span]:
+    def _overlays(self, line: ScreenLine) -> list[Span]:
         """Find matches and the current figure on this line, in line-relative offsets."""
         spans: list[Span] = []
         if line.start == line.end:
@@ -497,27 +566,3 @@ def component_style(widget: Widget, name: str, *, partial: bool = True) -> Visua
     clears them when the theme changes.
     """
     return VisualStyle.from_rich_style(widget.get_component_rich_style(name, partial=partial))
-
-
-def _block_lines(block: Block, width: int) -> list[_Line]:
-    """Wrap one block to `width` cells, with its bullet, number or quote bar before it."""
-    if block.kind == "rule":
-        return [_Line(block.start, block.start, prefix="rule")]
-    if block.kind == "item":
-        indent = "  " * block.depth
-        first = f"{indent}{block.marker} "
-        rest = " " * len(first)
-        style = ".article-view--marker"
-    elif block.kind == "quote":
-        first = rest = "│ " * max(1, block.depth)
-        style = ".article-view--marker"
-    else:
-        first = rest = ""
-        style = ""
-    text_width = max(8, width - len(first))
-    lines = []
-    for number, (start, end) in enumerate(wrap_offsets(block.text, text_width)):
-        lines.append(
-            _Line(block.start + start, block.start + end, first if number == 0 else rest, style)
-        )
-    return lines
