@@ -213,7 +213,7 @@ def _group(
 
     index = StoryIndex(params=params)
     compact: dict[str, tuple[Any, array[int], array[int], array[float]]] = {}
-    vocabulary, terms, df = index.vocabulary, index.terms, index.df
+    vocabulary, names, df = index.vocabulary, index.terms, index.df
     lookup = vocabulary.get
     for count, feats in enumerate(_all_features(inputs, workers)):
         check(count)
@@ -225,14 +225,14 @@ def _group(
         # process while the workers extract features.
         tids = array("i")
         for term in feats.counts:
-            tid = lookup(term)
-            if tid is None:
-                tid = vocabulary[term] = len(terms)
-                terms.append(term)
+            found = lookup(term)
+            if found is None:
+                found = vocabulary[term] = len(names)
+                names.append(term)
                 df.append(1)
             else:
-                df[tid] += 1
-            tids.append(tid)
+                df[found] += 1
+            tids.append(found)
         # Keep the counts compact and drop the dict: 100,000 of them would not fit.
         meta = (feats.title, feats.source, feats.published, feats.day, feats.years)
         sketch = array("I", feats.sketch)
