@@ -110,7 +110,13 @@ def scope_of(roots: Sequence[Path]) -> str:
 def _input(key: str, article: Article) -> StoryInput:
     from reader.analysis import story_input
 
-    return replace(story_input(article), key=key)
+    loaded = "_body" in article.__dict__
+    item = replace(story_input(article), key=key)
+    if not loaded:
+        # An indexed article keeps a body once read: grouping reads every one and needs it
+        # only until featurised (100,000 kept bodies were a third of the peak memory).
+        article.__dict__.pop("_body", None)
+    return item
 
 
 def _row_key(article: Article) -> str | None:
