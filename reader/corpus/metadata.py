@@ -365,9 +365,16 @@ def _trim_body(body: str) -> str:
         if is_text(body[line_start:end]):
             break
         end = line_start - 1
-    return _EXTRA_BLANK_LINES.sub("\n\n", _LINE_END_SPACE.sub("", body[start:end]))
+    return _EXTRA_BLANK_LINES.sub("\n\n", _strip_line_ends(body[start:end]))
 
 
-# A run of spaces (lookbehind: from its first character only) that ends a line.
-_LINE_END_SPACE = re.compile(r"(?<![^\S\n])[^\S\n]++(?=\n|\Z)")
+def _strip_line_ends(text: str) -> str:
+    """`text` without the spaces at the end of each line (any str.isspace() but newline).
+
+    Same result as the regex `(?<![^\\S\\n])[^\\S\\n]++(?=\\n|\\Z)` it replaces, whose
+    lookbehind ran at every character: 420 µs on a 6.8 KB BBC text against 4 µs this way
+    (CPU, best of 5). Lines split on "\\n" hold no newline, so rstrip() removes exactly
+    the run of other spaces that ends each one.
+    """
+    return "\n".join([line.rstrip() for line in text.split("\n")])
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
