@@ -377,4 +377,6 @@ def _strip_line_ends(text: str) -> str:
     the run of other spaces that ends each one.
     """
     return "\n".join([line.rstrip() for line in text.split("\n")])
+
+
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
