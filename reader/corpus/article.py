@@ -85,7 +85,8 @@ def count_words(text: str) -> int:
     if len(text) > _SPLIT_MAX_CHARS:
         return sum(1 for _ in _WORD_TOKEN.finditer(text))
     # Most tokens start with a letter or digit; only the others need a search. Measured on
-    # a 6.8 KB BBC text (CPU, best of 5): 840 µs with finditer, 250 µs this way.
+    # BBC texts (2.2 KB on average; CPU, best of 7): 149 µs a text with finditer, 81 µs
+    # this way (counting tokens alone with str.split() takes about 60% of that).
     tokens = text.split()
     odd = [token for token in tokens if not token[0].isalnum()]
     return len(tokens) - len(odd) + sum(1 for token in odd if _ALNUM.search(token))

@@ -372,8 +372,8 @@ def _strip_line_ends(text: str) -> str:
     """`text` without the spaces at the end of each line (any str.isspace() but newline).
 
     Same result as the regex `(?<![^\\S\\n])[^\\S\\n]++(?=\\n|\\Z)` it replaces, whose
-    lookbehind ran at every character: 420 µs on a 6.8 KB BBC text against 4 µs this way
-    (CPU, best of 5). Lines split on "\\n" hold no newline, so rstrip() removes exactly
+    lookbehind ran at every character: 135 µs a BBC text (2.2 KB on average) against 3 µs
+    this way (CPU, best of 7). Lines split on "\\n" hold no newline, so rstrip() removes exactly
     the run of other spaces that ends each one.
     """
     return "\n".join([line.rstrip() for line in text.split("\n")])
