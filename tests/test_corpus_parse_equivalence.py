@@ -66,6 +66,7 @@ HOSTILE = [
     MARKUP_TITLE,
     # Longer than the length up to which count_words splits into tokens at once.
     ("word _ — x " * 20_000) + " \n",
+    ("line  \n \t\n" * 20_000) + "end ",
 ]
 
 
