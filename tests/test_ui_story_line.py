@@ -72,6 +72,25 @@ async def test_t_in_the_reader_lists_the_story_with_the_cursor_on_the_article(
         assert app.library.current_article.id == "flood-courier"
 
 
+async def test_the_line_names_the_key_the_keymap_gave(tmp_path: Path) -> None:
+    news = Corpus.load([corpus(tmp_path / "news")])
+    config = Config(keymap={"article.story": "ctrl+s"})
+    app = ReaderApp(news, state_path=tmp_path / "state.db", config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await read(pilot, "flood-courier")
+        line = story_line(screen)
+        assert "t shows them" not in line
+        key = app.get_key_display(next(
+            active.binding
+            for active in screen.active_bindings.values()
+            if active.binding.id == "article.story"
+        ))
+        assert line.endswith(f"{key} shows them")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert {a.id for a in app.library.visible_articles} == FLOOD
+
+
 async def test_t_on_a_story_of_one_article_says_so_and_stays(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

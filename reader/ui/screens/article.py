@@ -99,19 +99,22 @@ class StoryLine(Static):
     """
 
 
-def story_line(article: Article, story: Story | None) -> str:
-    """What the story line says about `article`'s story; empty when it has no other article."""
+def story_line(article: Article, story: Story | None, key: str = "t") -> str:
+    """What the story line says about `article`'s story; empty when it has no other article.
+
+    `key` is the key that shows the story (the user's keymap may have moved it from `t`).
+    """
     count = others_count(story)
     if story is None or count == 0:
         return ""
     sources = other_sources(story, article)
     articles = f"{count} other article{'s' if count != 1 else ''}"
     if not sources:  # the same source, or sources not known
-        return f"{articles} {'cover' if count != 1 else 'covers'} this story · t shows them"
+        return f"{articles} {'cover' if count != 1 else 'covers'} this story · {key} shows them"
     named = ", ".join(sources[:3]) + (", …" if len(sources) > 3 else "")
     verb = "covers" if len(sources) == 1 else "cover"
     many = f"{len(sources)} other source{'s' if len(sources) != 1 else ''}"
-    return f"{many} {verb} this story ({named}); {articles} · t shows them"
+    return f"{many} {verb} this story ({named}); {articles} · {key} shows them"
 
 
 class ArticleScreen(Screen):
@@ -311,10 +314,17 @@ class ArticleScreen(Screen):
 
     def stories_known(self) -> None:
         """Show (or hide) the story line: called on opening and when the stories are ready."""
-        text = story_line(self.article, self.story)
+        text = story_line(self.article, self.story, self._story_key())
         for line in self.query(StoryLine):  # none before compose
             line.update(Content(text))
             line.display = bool(text)
+
+    def _story_key(self) -> str:
+        """The key bound to `article.story` now (after the user's keymap), as shown to users."""
+        for active in self.active_bindings.values():
+            if active.binding.id == "article.story":
+                return self.app.get_key_display(active.binding)
+        return "t"
 
     def action_story(self) -> None:
         """`t`: back to the list, showing the articles of this article's story."""
