@@ -89,3 +89,25 @@ def sort_name(value: str) -> str:
 def sort_key(name: str) -> str:
     """The corpus's key for a sort name ("length" sorts by words)."""
     return "words" if name == "length" else name
+
+
+def left_ui(return_code: int | None) -> int:
+    """The exit status once the UI has closed, without waiting for its background threads.
+
+    By then the state is saved and closed (the App's unmount) and the terminal restored. A
+    worker still running (highlighting a huge article, refreshing the index, an update) would
+    otherwise hold the process until it ends, as Python joins its threads at exit: quitting
+    must never wait for long work. SQLite rolls back what a thread had not committed, and the
+    library is written atomically, so leaving at once loses nothing.
+    """
+    import os
+    import sys
+    import threading
+
+    code = return_code or EXIT_OK
+    main = threading.main_thread()
+    if any(thread.is_alive() for thread in threading.enumerate() if thread is not main):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli.args import EXIT_OK, UsageError, add_paths, add_state, new_parser
+from reader.cli.args import EXIT_OK, UsageError, add_paths, add_state, left_ui, new_parser
 from reader.cli.load import find, load_articles, name_index, need_articles, open_indexed
 from reader.cli.output import print_json
 
@@ -119,4 +119,4 @@ def run_compare(args: argparse.Namespace) -> int:
 
     app = opening_compare(ReaderApp, left, right)(corpus, state_path=args.state)
     app.run()
-    return app.return_code or EXIT_OK
+    return left_ui(app.return_code)

@@ -19,6 +19,7 @@ from reader.cli.args import (
     add_paths,
     add_state,
     chosen_paths,
+    left_ui,
     new_parser,
 )
 from reader.cli.articles import (
@@ -91,7 +92,7 @@ def run_ui(args: argparse.Namespace) -> int:
     app.library_folder = Path(args.library) if args.library else None
     app.run()
     # Textual keeps the status of an app that ended with an error (1) in return_code.
-    return app.return_code or EXIT_OK
+    return left_ui(app.return_code)
 
 
 COMMANDS: dict[
