@@ -34,3 +34,17 @@ def test_fit_is_exactly_the_width_in_cells(text: str, width: int) -> None:
 def test_fit_marks_a_cut_with_an_ellipsis() -> None:
     assert fit("abcdefgh", 5) == "abcd…"
     assert fit("日本語テキスト", 5) == "日本…"
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_the_read_column_always_fits_whole(words: int) -> None:
+    from dataclasses import replace
+    from pathlib import Path
+
+    from reader.corpus import Article
+    from reader.ui.widgets.article_table import article_length
+
+    base = Article(id="a", path=Path("a.md"), title="A", body="")
+    length_column = next(c for c in column_layout(120) if c.key == "length")
+    shown = article_length(replace(base, words=words))
+    assert cell_len(shown) <= length_column.width and "…" not in shown

@@ -83,7 +83,12 @@ def article_date(article: Article) -> str:
 
 
 def article_length(article: Article) -> str:
-    return f"{article.reading_minutes} min"
+    """Reading time in the 6-cell Read column: minutes up to 99, then hours (`145 h`)."""
+    minutes = article.reading_minutes
+    if minutes < 100:
+        return f"{minutes} min"
+    hours = round(minutes / 60)
+    return f"{hours} h" if hours < 10_000 else "long"
 
 
 def _cell(article: Article, key: str) -> str:
