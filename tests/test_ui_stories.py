@@ -99,3 +99,12 @@ async def test_the_palette_has_a_stories_command(tmp_path: Path) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, StoriesScreen)
+
+
+async def test_at_80_columns_every_column_is_in_view(tmp_path: Path) -> None:
+    app = app_on(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_stories(pilot)
+        table = screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width  # no sideways scrolling
+        assert any(row[0].endswith("…") for row in rows(screen)[1:])  # a long headline cut

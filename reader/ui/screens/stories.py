@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +22,7 @@ from textual.worker import get_current_worker
 
 from reader.analysis import Story, most_different_pair
 from reader.corpus import Article
-from reader.present import story_span
+from reader.present import plural, story_span
 from reader.ui.messages import CompareRequested, CoverageRequested, StoryChosen
 
 # Gives the stories of the corpus; called in the worker thread (it may group the corpus).
@@ -125,9 +126,13 @@ class StoriesScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         table.add_row("All articles", "", str(len(self.all_articles)), "", key="all")
+        # The other columns and the cell padding take about 48 cells: the headline is cut to
+        # what is left, so sources, counts and dates stay in view at 80 columns.
+        room = max(12, self.app.size.width - 48)
         for story in self.stories:
+            title = _one_line(story.title) or "(untitled)"
             table.add_row(
-                _one_line(story.title) or "(untitled)",
+                title if cell_len(title) <= room else set_cell_size(title, room - 1) + "…",
                 str(len(story.sources)),
                 str(len(story.keys)),
                 story_span(story),
@@ -135,8 +140,8 @@ class StoriesScreen(Screen):
             )
         several = sum(1 for story in self.stories if len(story.keys) > 1)
         self._status(
-            f"{len(self.stories):,} stories, {several:,} with two articles or more · "
-            "Enter shows one in the list · v coverage · c compare"
+            f"{plural(len(self.stories), 'story', 'stories')}, "
+            f"{several:,} with two articles or more"
         )
         if self.stories:
             table.move_cursor(row=1)
