@@ -29,7 +29,7 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
         # A default, or argparse counts PATH as missing ("required: B, PATH") whenever a
         # positional before it is missing, although PATH may be left out.
         default=[],
-                help="article files or folders (default: the library when it holds articles, "
+        help="article files or folders (default: the library when it holds articles, "
         "else the bundled seeds)",
     )
     add_library(parser)
@@ -62,6 +62,12 @@ def chosen_paths(args: argparse.Namespace) -> list[str]:
     if next(Library(library).articles(), None) is not None:
         return [os.fspath(library)]
     return []
+
+
+def add_index(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--index", metavar="PATH", help="index cache (default: $XDG_CACHE_HOME/reader/index.db)"
+    )
 
 
 def add_state(parser: argparse.ArgumentParser) -> None:

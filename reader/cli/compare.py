@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli.args import EXIT_OK, UsageError, add_paths, add_state, left_ui, new_parser
+from reader.cli.args import (
+    EXIT_OK,
+    UsageError,
+    add_index,
+    add_paths,
+    add_state,
+    left_ui,
+    new_parser,
+)
 from reader.cli.load import find, load_articles, name_index, need_articles, open_indexed
 from reader.cli.output import print_json
 
@@ -54,9 +62,7 @@ def facts_parser() -> argparse.ArgumentParser:
         help="cover one story only (ids from `reader stories`); else disagreements are "
         "sought within each story, never across",
     )
-    parser.add_argument(
-        "--index", metavar="PATH", help="index cache (default: $XDG_CACHE_HOME/reader/index.db)"
-    )
+    add_index(parser)
     return parser
 
 

@@ -16,6 +16,7 @@ from reader.cli.args import (
     EXIT_OK,
     EXIT_USAGE,
     UsageError,
+    add_index,
     add_paths,
     add_state,
     chosen_paths,
@@ -72,9 +73,7 @@ def _ui_parser() -> argparse.ArgumentParser:
     parser = new_parser("reader", DESCRIPTION)
     add_paths(parser)
     add_state(parser)
-    parser.add_argument(
-        "--index", metavar="PATH", help="index cache (default: $XDG_CACHE_HOME/reader/index.db)"
-    )
+    add_index(parser)
     return parser
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli.args import UsageError, add_library
+from reader.cli.args import UsageError, add_index, add_paths
 from reader.cli.load import open_indexed
 from reader.cli.output import print_hits, print_json, relevance
 
@@ -23,13 +23,7 @@ def search_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("query", metavar="QUERY", help="words to look for")
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="article files or folders (default: the library, else the bundled seeds)",
-    )
-    add_library(parser)
+    add_paths(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     parser.add_argument(
         "--limit",
@@ -38,9 +32,7 @@ def search_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="show at most N results (default 20; 0: all of them)",
     )
-    parser.add_argument(
-        "--index", metavar="PATH", help="index cache (default: $XDG_CACHE_HOME/reader/index.db)"
-    )
+    add_index(parser)
     return parser
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from reader.cli.args import EXIT_OK, UsageError, add_paths, new_parser
+from reader.cli.args import EXIT_OK, UsageError, add_index, add_paths, new_parser
 from reader.cli.load import need_articles, open_indexed
 from reader.cli.output import print_json
 from reader.corpus import Article
@@ -31,9 +31,7 @@ def stories_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="only stories told by at least N distinct sources (default: all stories)",
     )
-    parser.add_argument(
-        "--index", metavar="PATH", help="index cache (default: $XDG_CACHE_HOME/reader/index.db)"
-    )
+    add_index(parser)
     return parser
 
 
