@@ -40,6 +40,34 @@ class Pair(NamedTuple):
     score: float
 
 
+class SideTerms(NamedTuple):
+    """One side's paragraphs as alignment compares them, found once per article (compare
+    keeps them with the article's other analysis, so a second comparison skips this)."""
+
+    sets: list[frozenset[str]]  # each paragraph's terms (none for a heading)
+    bigrams: list[frozenset[tuple[str, str]]]  # two terms in a row
+    texts: list[str]  # the text, case and spacing aside: identical paragraphs always match
+    frequency: Counter[str]  # how many of the side's paragraphs have each term
+
+
+def side_terms(
+    paragraphs: Sequence[str], spans: Sequence[Sequence[SpanLike]] | None = None
+) -> SideTerms:
+    """The terms of one side's paragraphs; `spans[i]` are the figure and name spans of
+    `paragraphs[i]` (offsets within it), so that `$14B` and `$14 billion` are one term."""
+    lists = [_term_list(t, spans[i] if spans else ()) for i, t in enumerate(paragraphs)]
+    sets = [frozenset(terms) for terms in lists]
+    frequency: Counter[str] = Counter()
+    for terms in sets:
+        frequency.update(terms)
+    return SideTerms(
+        sets,
+        [frozenset(zip(terms, terms[1:], strict=False)) for terms in lists],
+        [" ".join(text.casefold().split()) for text in paragraphs],
+        frequency,
+    )
+
+
 def align_paragraphs(
     left: Sequence[str],
     right: Sequence[str],
@@ -54,22 +82,19 @@ def align_paragraphs(
     `$14B` and `$14 billion` count as the same term. A paragraph next to a match joins it
     when the other side says in one paragraph what this side says in two.
     """
-    left_lists = [_term_list(t, left_spans[i] if left_spans else ()) for i, t in enumerate(left)]
-    right_lists = [
-        _term_list(t, right_spans[i] if right_spans else ()) for i, t in enumerate(right)
-    ]
-    left_terms = [frozenset(terms) for terms in left_lists]
-    right_terms = [frozenset(terms) for terms in right_lists]
-    frequency: Counter[str] = Counter()
-    for terms in (*left_terms, *right_terms):
-        frequency.update(terms)
-    weigh = _weigher(frequency, len(left) + len(right))
+    return align_sides(side_terms(left, left_spans), side_terms(right, right_spans), threshold)
+
+
+def align_sides(
+    left: SideTerms, right: SideTerms, threshold: float = MATCH_THRESHOLD
+) -> list[Pair]:
+    """`align_paragraphs` on the terms of both sides (see `side_terms`)."""
+    left_terms, right_terms = left.sets, right.sets
+    frequency = left.frequency + right.frequency
+    weigh = _weigher(frequency, len(left_terms) + len(right_terms))
     scores = similarity(left_terms, right_terms, minimum=JOIN_THRESHOLD, weigh=weigh)
-    bigrams = (
-        [frozenset(zip(terms, terms[1:], strict=False)) for terms in left_lists],
-        [frozenset(zip(terms, terms[1:], strict=False)) for terms in right_lists],
-    )
-    half = (len(left) + len(right)) / 2
+    bigrams = (left.bigrams, right.bigrams)
+    half = (len(left_terms) + len(right_terms)) / 2
     common = frozenset(term for term, df in frequency.items() if df > half)
     for (i, j), score in list(scores.items()):
         if not _anchored(i, j, (left_terms, right_terms), bigrams, common):
@@ -80,9 +105,9 @@ def align_paragraphs(
         shortest = min(len(left_terms[i]), len(right_terms[j]))
         if shortest < SHORT_PARAGRAPH_TERMS:
             scores[i, j] = score * shortest / SHORT_PARAGRAPH_TERMS
-    for i, j in _identical(left, right):
+    for i, j in _identical(left.texts, right.texts):
         scores[i, j] = 1.0
-    pairs = monotone_alignment(len(left), len(right), scores, threshold)
+    pairs = monotone_alignment(len(left_terms), len(right_terms), scores, threshold)
     return _join_split(pairs, scores, left_terms, right_terms, weigh)
 
 
@@ -174,12 +199,13 @@ def _join_split(
 
 
 def _identical(left: Sequence[str], right: Sequence[str]) -> Iterable[tuple[int, int]]:
-    """Paragraphs with the same text (case and spacing aside), even when they have no terms."""
+    """Paragraphs with the same text (`left` and `right` are already casefolded and their
+    spacing normalised), even when they have no terms."""
     by_text: dict[str, list[int]] = defaultdict(list)
     for j, text in enumerate(right):
-        by_text[" ".join(text.casefold().split())].append(j)
+        by_text[text].append(j)
     for i, text in enumerate(left):
-        for j in by_text.get(" ".join(text.casefold().split()), ()):
+        for j in by_text.get(text, ()):
             yield i, j
 
 
