@@ -16,7 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from reader.analysis import NOT_SAME_STORY, Comparison, SpanLike, compare_articles
+from reader.analysis import (
+    NOT_SAME_STORY,
+    Comparison,
+    SpanLike,
+    compare_articles,
+    side_analysis,
+)
 from reader.config import styles_dir
 from reader.corpus import Article
 from reader.present import (
@@ -215,6 +221,9 @@ class CompareScreen(Screen):
         self._pane("left").scroll_to(y=0, animate=False)
         self._pane("right").scroll_to(y=0, animate=False)
         self.query_one(FactsPanel).show(comparison, self._pane("left").role_styles())
+        following = self._neighbour(1)
+        if following is not None:
+            analyse_ahead(self, [following], self.names)
 
     def _show_summary(self) -> None:
         comparison = self.comparison
@@ -379,23 +388,28 @@ class CompareScreen(Screen):
         self.set_articles(self.right_article, self.left_article)
 
     def action_cycle_right(self, step: int) -> None:
-        candidates = [a for a in self.articles if a is not self.left_article]
-        if not candidates:
+        if not any(a is not self.left_article for a in self.articles):
             self.app.bell()
             return
-        try:
-            position = candidates.index(self.right_article)
-        except ValueError:
-            position = -1 if step > 0 else 0
-        following = position + step
-        if not 0 <= following < len(candidates):
+        following = self._neighbour(step)
+        if following is None:
             self.app.bell()
             self.notify(
                 "No more articles in the list" if step > 0 else "Already at the first article",
                 timeout=2,
             )
             return
-        self.set_articles(self.left_article, candidates[following])
+        self.set_articles(self.left_article, following)
+
+    def _neighbour(self, step: int) -> Article | None:
+        """The article `]` (step 1) or `[` (step -1) compares with the left one, if any."""
+        candidates = [a for a in self.articles if a is not self.left_article]
+        try:
+            position = candidates.index(self.right_article)
+        except ValueError:
+            position = -1 if step > 0 else 0
+        following = position + step
+        return candidates[following] if 0 <= following < len(candidates) else None
 
     def set_articles(self, left: Article, right: Article) -> None:
         """Compare another pair (the panes keep the old one until the new one is ready)."""
@@ -408,6 +422,25 @@ class CompareScreen(Screen):
         self.set_class(self.facts_shown, "-facts")
         modes = ["aligned" if self.aligned else "free", "synced" if self.synced else "not synced"]
         self.sub_title = " · ".join(modes)
+
+
+def analyse_ahead(owner: App | Screen, articles: Sequence[Article], names: Any) -> None:
+    """Analyse articles about to be compared in a background thread (the left one while the
+    picker is open, the next one for `]`), so that the comparison itself needs only the
+    pair's own work. Only with the corpus name index: an index over the pair alone is made
+    for that pair and kept by no later comparison."""
+    if names is None or not articles:
+        return
+
+    def analyse() -> None:
+        for article in articles:
+            if get_current_worker().is_cancelled:
+                return
+            side_analysis(article.title, article.body, names)
+
+    owner.run_worker(
+        analyse, thread=True, group="compare-ahead", exclusive=True, exit_on_error=False
+    )
 
 
 AppT = TypeVar("AppT", bound=App)
@@ -459,12 +492,13 @@ def start_compare(
     if len([a for a in articles if a is not left]) == 0:
         app.notify("There is no other article to compare with.", timeout=4)
         return
+    others = [article for article in marked if article is not left]
+    analyse_ahead(app, [left, *others[:1]], names)
 
     def chosen(right: Article | None) -> None:
         if right is not None:
             compare(left, right)
 
-    others = [article for article in marked if article is not left]
     picker = ComparePicker(
         articles,
         left,
