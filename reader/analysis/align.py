@@ -147,8 +147,11 @@ class _Weigher:
         self.idf = {t: math.log((count + 1) / (df + 1)) + 1.0 for t, df in frequency.items()}
 
     def __call__(self, terms: Iterable[str]) -> float:
-        idf = self.idf
-        return sum(idf.get(term, 0.0) for term in terms)
+        try:  # the terms of the two sides' paragraphs all have a weight
+            return sum(map(self.idf.__getitem__, terms))
+        except KeyError:
+            idf = self.idf
+            return sum(idf.get(term, 0.0) for term in terms)
 
 
 def _weigher(frequency: Counter[str], count: int) -> _Weigher:
