@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from reader.analysis.align import Pair, align_sides
+from reader.analysis.align import Pair, alignment
 from reader.analysis.compare_side import SideAnalysis, analyse_side, side_analysis
 from reader.analysis.disagreements import Disagreement, disagreement_from_facts
 from reader.analysis.fact_match import compare_facts
@@ -59,6 +59,25 @@ class Comparison:
     name_overlap: float = 1.0  # see `name_overlap`
     agreements: int = 0  # things both state with the same value (fact_match)
     same_story: bool = True  # taken to be about one story: disagreements are sought
+    # Matches `pairs` cannot keep in order (see `align.moved_pairs`): a paragraph told first
+    # on one side and last on the other, or a second one saying what one paragraph says.
+    moved: list[Pair] = field(default_factory=list)
+
+    def moved_from(self, side: str) -> dict[int, int]:
+        """For each paragraph of `side` that no row matches but the other side says out of
+        order, the other side's paragraph it matches best. A paragraph matched in order is
+        level with its match already; pointing from it too would crowd the panes."""
+        matched = {
+            getattr(pair, side) for pair in self.pairs if None not in (pair.left, pair.right)
+        }
+        best: dict[int, tuple[float, int]] = {}
+        for pair in self.moved:
+            here, there = (pair.left, pair.right) if side == "left" else (pair.right, pair.left)
+            if here is None or there is None or here in matched:
+                continue
+            if here not in best or pair.score > best[here][0]:
+                best[here] = (pair.score, there)
+        return {here: there for here, (_, there) in best.items()}
 
     @cached_property
     def shared_keys(self) -> frozenset[tuple[str, str, str]]:
@@ -87,6 +106,9 @@ class Comparison:
             "right": _article_json(self.right.article),
             "pairs": [
                 {"left": pair.left, "right": pair.right, "score": pair.score} for pair in self.pairs
+            ],
+            "moved": [
+                {"left": pair.left, "right": pair.right, "score": pair.score} for pair in self.moved
             ],
             "facts": self.facts.to_json(),
             "same_story": self.same_story,
@@ -156,7 +178,7 @@ def compare_articles(
 
 def compare_sides(left: Side, right: Side, *, same_story: bool | None = None) -> Comparison:
     """The comparison of two analysed articles: the work that depends on both."""
-    pairs = align_sides(left.analysis.terms, right.analysis.terms)
+    pairs, moved = alignment(left.analysis.terms, right.analysis.terms)
     facts = _diff(left.analysis.tallies, right.analysis.tallies)
     overlap = name_overlap(facts)
     verdict = compare_facts(left.analysis.facts, right.analysis.facts)
@@ -167,7 +189,7 @@ def compare_sides(left: Side, right: Side, *, same_story: bool | None = None) ->
         if story
         else []
     )
-    comparison = Comparison(left, right, pairs, facts, disagreements, overlap, agreed, story)
+    comparison = Comparison(left, right, pairs, facts, disagreements, overlap, agreed, story, moved)
     comparison.facts = facts.without(comparison.disputed("left") | comparison.disputed("right"))
     return comparison
 
