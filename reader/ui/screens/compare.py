@@ -93,6 +93,13 @@ class CompareScreen(Screen):
         ),
         Binding("x", "swap", "Swap", id="compare.swap", tooltip="Swap the left and right article"),
         Binding(
+            "g",
+            "go_to_moved",
+            "Elsewhere",
+            id="compare.moved",
+            tooltip="Show the paragraph the other article says this in, out of order (⇅, ↓, ↑)",
+        ),
+        Binding(
             "left_square_bracket",
             "cycle_right(-1)",
             "Prev",
@@ -383,6 +390,42 @@ class CompareScreen(Screen):
             self._pane("left").focus()
         elif self.facts_shown and self.has_class("-narrow"):
             self.query_one(FactsPanel).focus()
+
+    def action_go_to_moved(self) -> None:
+        """Scroll the other pane to the paragraph that says what a paragraph on screen in
+        this pane says, out of order (the first such from the top of this pane), and move
+        the focus there. Synced scrolling lines the panes up again at the next scroll."""
+        comparison = self.comparison
+        if comparison is None:
+            return
+        side = self._focused_side()
+        other = "right" if side == "left" else "left"
+        pane, target = self._pane(side), self._pane(other)
+        links = comparison.moved_from(side)
+        lines = pane.layout_lines.lines
+        found = None
+        for line in lines[int(pane.scroll_y) :]:
+            if line.pair is None or line.filler:
+                continue
+            index = getattr(comparison.pairs[line.pair], side)
+            if index in links:
+                found = links[index]
+                break
+        row = next(
+            (n for n, pair in enumerate(comparison.pairs) if getattr(pair, other) == found), None
+        )
+        block = target.layout_lines.blocks.get(row) if row is not None else None
+        if block is None:
+            self.app.bell()
+            self.notify(
+                "No paragraph from here down is told elsewhere in the other article.", timeout=3
+            )
+            return
+        wanted = round(min(block[0], target.max_scroll_y))
+        if wanted != round(target.scroll_y):
+            self._expected[other] = wanted
+            target.scroll_to(y=wanted, animate=False)
+        target.focus()
 
     def action_swap(self) -> None:
         self.set_articles(self.right_article, self.left_article)
