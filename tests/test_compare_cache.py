@@ -88,3 +88,28 @@ def test_the_cache_keeps_only_the_most_recent_articles() -> None:
     assert cache.get("one $1 billion", "one $1 billion", names) is None
     assert cache.get("three $3 billion", "three $3 billion", names) is not None
     assert cache.get("three $3 billion", "three $3 billion", object()) is None
+
+
+async def test_the_left_article_is_analysed_while_the_picker_is_open() -> None:
+    from textual.app import App
+
+    from reader.ui.screens.compare import start_compare
+    from reader.ui.screens.compare_picker import ComparePicker
+
+    left, right = article("a", LEFT), article("b", RIGHT)
+    names = name_index_for([left, right])
+    app = App()
+    async with app.run_test(size=(100, 30)) as pilot:
+        start_compare(app, left, [], [left, right], names=names, same_story=lambda a: ("b",))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert isinstance(app.screen, ComparePicker)
+        # Both the left article and the one of its story the picker lists first are ready:
+        # the comparison after the pick only aligns and matches.
+        assert len(SIDES) == 2
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        comparison = app.screen.comparison  # type: ignore[attr-defined]
+        assert comparison is not None and comparison.disagreements

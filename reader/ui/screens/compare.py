@@ -467,6 +467,10 @@ class CompareScreen(Screen):
         self.sub_title = " · ".join(modes)
 
 
+# How many articles of the left one's story are analysed while the picker is open.
+AHEAD_OF_PICKER = 2
+
+
 def analyse_ahead(owner: App | Screen, articles: Sequence[Article], names: Any) -> None:
     """Analyse articles about to be compared in a background thread (the left one while the
     picker is open, the next one for `]`), so that the comparison itself needs only the
@@ -536,7 +540,11 @@ def start_compare(
         app.notify("There is no other article to compare with.", timeout=4)
         return
     others = [article for article in marked if article is not left]
-    analyse_ahead(app, [left, *others[:1]], names)
+    story = same_story(left) if same_story else ()
+    # While the user picks: the left article, then the likely picks (the marked one, the
+    # first of its story the picker lists first).
+    likely = [a for a in articles if a is not left and a.id in story][:AHEAD_OF_PICKER]
+    analyse_ahead(app, [left, *others[:1], *likely], names)
 
     def chosen(right: Article | None) -> None:
         if right is not None:
@@ -546,6 +554,6 @@ def start_compare(
         articles,
         left,
         initial=others[0] if others else None,
-        same_story=same_story(left) if same_story else (),
+        same_story=story,
     )
     app.push_screen(picker, chosen)
