@@ -43,7 +43,6 @@ _LAZY = {
     "Comparison": "reader.analysis.compare",
     "compare_articles": "reader.analysis.compare",
     "name_index_for": "reader.analysis.compare",
-    "side_analysis": "reader.analysis.compare_side",
     "MAX_ARTICLES": "reader.analysis.coverage",
     "Cancelled": "reader.analysis.coverage",
     "Coverage": "reader.analysis.coverage",
@@ -63,6 +62,7 @@ _LAZY = {
     "value_key": "reader.analysis.facts",
     "split_paragraphs": "reader.analysis.paragraphs",
     "stem": "reader.analysis.paragraphs",
+    "side_analysis": "reader.analysis.compare_side",
     "SpanLike": "reader.highlight.span",
 }
 

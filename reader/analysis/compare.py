@@ -176,6 +176,12 @@ def compare_articles(
     return compare_sides(Side(left, sides[0]), Side(right, sides[1]), same_story=same_story)
 
 
+def _same_story(overlap: float, agreements: int) -> bool:
+    """Whether two articles are taken to be about one story, without a better judge (a story
+    grouping): enough names in common, or some names and a fact stated alike on both sides."""
+    return overlap >= STORY_NAMES or (overlap > 0 and agreements > 0)
+
+
 def compare_sides(left: Side, right: Side, *, same_story: bool | None = None) -> Comparison:
     """The comparison of two analysed articles: the work that depends on both."""
     pairs, moved = alignment(left.analysis.terms, right.analysis.terms)
@@ -219,9 +225,3 @@ def _diff(left: Sequence[FactTally], right: Sequence[FactTally]) -> Facts:
     left_only = [f for f in facts if not f.right_texts]
     right_only = [f for f in facts if not f.left_texts]
     return Facts(both, left_only, right_only)
-
-
-def _same_story(overlap: float, agreements: int) -> bool:
-    """Whether two articles are taken to be about one story, without a better judge (a story
-    grouping): enough names in common, or some names and a fact stated alike on both sides."""
-    return overlap >= STORY_NAMES or (overlap > 0 and agreements > 0)
