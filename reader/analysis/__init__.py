@@ -16,6 +16,7 @@ from reader.analysis.story_articles import group_articles, most_different_pair, 
 if TYPE_CHECKING:
     from reader.analysis.align import Pair, align_paragraphs
     from reader.analysis.compare import NOT_SAME_STORY, Comparison, compare_articles, name_index_for
+    from reader.analysis.compare_side import side_analysis
     from reader.analysis.coverage import (
         MAX_ARTICLES,
         Cancelled,
@@ -61,6 +62,7 @@ _LAZY = {
     "value_key": "reader.analysis.facts",
     "split_paragraphs": "reader.analysis.paragraphs",
     "stem": "reader.analysis.paragraphs",
+    "side_analysis": "reader.analysis.compare_side",
     "SpanLike": "reader.highlight.span",
 }
 
@@ -105,6 +107,7 @@ __all__ = [
     "name_index_for",
     "place",
     "remove",
+    "side_analysis",
     "split_paragraphs",
     "stem",
     "story_input",
