@@ -248,9 +248,7 @@ def fields_from_text(text: str, *, title_line: bool = True) -> tuple[Fields, str
         seen += 1
         if _read_head_line(text[start:end], fields):
             metadata_lines.add((start, end))
-    # A source line holds a markdown link: without "](" the line-by-line search is skipped.
-    sources = _SOURCE_LINES.finditer(text, body_start) if "](" in text else ()
-    for source in sources:
+    for source in _source_lines(text, body_start):
         fields.source = fields.source or clean_line(source.group("name"))
         fields.url = fields.url or source.group("url")
         metadata_lines.add(source.span())
@@ -260,6 +258,21 @@ def fields_from_text(text: str, *, title_line: bool = True) -> tuple[Fields, str
         cursor = end + 1  # the line and its newline
     pieces.append(text[cursor:])
     return fields, _trim_body("".join(pieces))
+
+
+def _source_lines(text: str, start: int) -> Iterator[re.Match[str]]:
+    """What `_SOURCE_LINES.finditer(text, start)` finds (`start` is a line start): a match
+    is one whole line holding "](", so only those lines are tried, not every line."""
+    link = text.find("](", start)
+    while link != -1:
+        line_start = text.rfind("\n", start, link) + 1 or start
+        source = _SOURCE_LINES.match(text, line_start)
+        if source is not None:
+            yield source
+        line_end = text.find("\n", link)
+        if line_end == -1:
+            break
+        link = text.find("](", line_end)
 
 
 def _nonblank_line_spans(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
@@ -315,18 +328,29 @@ def _read_head_line(line: str, fields: Fields) -> bool:
     return False
 
 
-# What a line that _DATE_LINE or _BYLINE_DATE matches looks like from its first digit on,
-# once its spaces are single: nothing before the date holds a digit (labels, "By", the
-# author, separators, weekdays and month names), so its first digit is the date's, and
-# from there a date and time hold at most six spaces ("11th September, 2025, at 10:00 AM
-# GMT"): each `\s+` or `\s*` of DATE_PATTERN matches one space at most.
+# What a line that _DATE_LINE or _BYLINE_DATE matches looks like, once its spaces are
+# single (as `_read_head_line` makes them), both ending in DATE_PATTERN:
+# - It ends in a digit (a year, a day, minutes, seconds, an offset), a "Z" after a digit
+#   (ISO), or a time followed by at most ten characters (" a.m. GMT": each `\s*` matches
+#   one space at most), so "D:DD" is among its last 14 characters.
+# - Nothing before the date holds a digit (labels, "By", the author, separators, weekdays
+#   and month names), so its first digit is the date's, and from there a date and time hold
+#   at most six spaces ("11th September, 2025, at 10:00 AM GMT").
 MAX_SPACES_AFTER_DATE_DIGIT = 6
+TIME_END_CHARS = 14
 _DIGIT = re.compile(r"\d")
+_TIME = re.compile(r"\d:\d\d")
 
 
 def could_hold_date(line: str) -> bool:
-    """False when `line` (spaces single, as `_read_head_line` makes them) cannot match
-    _DATE_LINE or _BYLINE_DATE: it has no digit, or too many spaces after its first one."""
+    """False when `line` (spaces single) cannot match _DATE_LINE or _BYLINE_DATE."""
+    last = line[-1:]
+    if not (
+        last.isdecimal()
+        or (last in ("z", "Z") and line[-2:-1].isdecimal())
+        or _TIME.search(line, max(0, len(line) - TIME_END_CHARS))
+    ):
+        return False
     digit = _DIGIT.search(line)
     return digit is not None and line.count(" ", digit.start()) <= MAX_SPACES_AFTER_DATE_DIGIT
 
