@@ -316,7 +316,7 @@ def _read_head_line(line: str, fields: Fields) -> bool:
     if byline:
         published = parse_published(byline.group("date"))
         author = clean_line(byline.group("author")).strip(" ,|-–—")
-        author = re.sub(r"^By\s+", "", author, flags=re.I)
+        author = _BY.sub("", author)
         if published and _looks_like_author(author):
             fields.published = fields.published or published
             fields.author = fields.author or author
@@ -381,7 +381,11 @@ def _looks_like_author(text: str) -> bool:
 
 
 def _strip_date_label(line: str) -> str:
-    return re.sub(r"^\s*(?:Published|Updated|Posted)(?:\s+on)?:?\s+", "", line, flags=re.I)
+    return _DATE_LABEL.sub("", line)
+
+
+_BY = re.compile(r"^By\s+", re.I)
+_DATE_LABEL = re.compile(r"^\s*(?:Published|Updated|Posted)(?:\s+on)?:?\s+", re.I)
 
 
 def _strip_heading(line: str) -> str:
