@@ -91,7 +91,8 @@ def count_words(text: str) -> int:
         # In C, without a string per token: delete every character that is neither space
         # nor letter nor digit (a token of such characters only vanishes, the others keep a
         # letter or digit), map the rest to " " and "a", and count where tokens start.
-        # Measured on 3 KB synthetic texts: 37 µs a text with str.split(), 3 µs this way.
+        # Measured on 3 KB synthetic texts (busy machine): 37 µs a text with str.split(), 9 µs
+        # this way.
         classes = text.encode("ascii").translate(_ASCII_CLASSES, _ASCII_SYMBOLS)
         return classes.count(b" a") + classes.startswith(b"a")
     if len(text) > _SPLIT_MAX_CHARS:
