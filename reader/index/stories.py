@@ -260,4 +260,3 @@ def group_in_child(
                 from reader.analysis.stories import GroupingCancelled
 
                 raise GroupingCancelled from None
-
