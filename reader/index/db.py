@@ -70,8 +70,8 @@ CREATE TABLE stories(
     scope TEXT PRIMARY KEY,      -- the roots a corpus was opened with (index/stories.py)
     state TEXT NOT NULL,         -- JSON: the exported StoryIndex (for place and remove)
     rows TEXT NOT NULL,          -- JSON: the stories, keys are files ids
-    listing TEXT                 -- JSON: the stories with their articles as a listing shows
-);                               -- them, for `reader stories` without loading the articles
+    listing TEXT                 -- the stories as `reader stories` lists them (story_listing)
+);
 CREATE INDEX problems_by_origin ON problems(root, origin);
 CREATE INDEX files_by_date ON files(root, is_article, published);
 CREATE INDEX files_by_article_id ON files(root, article_id, rel);
