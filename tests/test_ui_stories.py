@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from stories_support import corpus
-from textual.widgets import DataTable
 
 from reader.config import Config
 from reader.corpus import Corpus
@@ -16,6 +15,7 @@ from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.coverage import CoverageScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.stories import StoriesScreen
+from reader.ui.widgets.story_table import StoryTable
 
 FLOOD = {"flood-herald", "flood-courier", "flood-wire"}
 
@@ -35,7 +35,7 @@ async def open_stories(pilot: Any) -> StoriesScreen:
 
 
 def rows(screen: StoriesScreen) -> list[list[str]]:
-    table = screen.query_one(DataTable)
+    table = screen.query_one(StoryTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -105,6 +105,6 @@ async def test_at_80_columns_every_column_is_in_view(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_stories(pilot)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(StoryTable)
         assert table.virtual_size.width <= table.size.width  # no sideways scrolling
         assert any(row[0].endswith("…") for row in rows(screen)[1:])  # a long headline cut
