@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.corpus import Article
 from reader.index.db import IndexDb, Transaction
-from reader.index.story_listing import ListedStory, listing_json, listing_matches, read_listing
+from reader.index.story_listing import ListedStory, listing_head, listing_json, read_listing
 
 if TYPE_CHECKING:
     # Imported where used: opening the index (the UI's start) does not load the analysis.
@@ -78,6 +78,16 @@ class StoryCache(IndexDb):
                 "SELECT listing FROM stories WHERE scope = ?", (scope,)
             ).fetchone()
         return None if row is None else row[0]
+
+    def has_listing(self, scope: str, head: str) -> bool:
+        """Whether the stored listing of `scope` starts with the line `head` (compared in
+        SQLite: the listing itself is tens of MB)."""
+        with self._read_lock:
+            row = self._read_db.execute(
+                "SELECT substr(listing, 1, ?) FROM stories WHERE scope = ?",
+                (len(head) + 1, scope),
+            ).fetchone()
+        return row is not None and row[0] == f"{head}\n"
 
     def store_listing(self, scope: str, listing: str) -> None:
         """Store the listing of the stories stored for `scope` (they are not changed)."""
@@ -170,7 +180,7 @@ def _keep_listing(
     """Store the listing of stored stories that have none for these roots (a cache from
     before listings, or the roots named in another order)."""
     rows = [int(key) for key in keyed]
-    if listing_matches(cache.stored_listing(scope), roots, (len(rows), max(rows, default=0))):
+    if cache.has_listing(scope, listing_head(roots, (len(rows), max(rows, default=0)))):
         return
     stories = _stories_from_json(stored, {key: key for key in keyed})
     cache.store_listing(scope, listing_json(roots, keyed, stories))

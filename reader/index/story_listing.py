@@ -26,6 +26,7 @@ __all__ = [
     "ListedArticle",
     "ListedStory",
     "listed_stories",
+    "listing_head",
     "listing_json",
     "listing_matches",
     "read_listing",
@@ -121,12 +122,13 @@ def listing_json(
             ]
         )
     rows = [int(key) for key in keyed]
-    head = _head(roots, (len(rows), max(rows, default=0)))
+    head = listing_head(roots, (len(rows), max(rows, default=0)))
     # JSON never holds a raw newline: the head is the first line.
     return f"{head}\n{json.dumps(items, separators=(',', ':'))}"
 
 
-def _head(roots: Sequence[Path], rows: tuple[int, int]) -> str:
+def listing_head(roots: Sequence[Path], rows: tuple[int, int]) -> str:
+    """The first line of the listing made for `roots` and the article rows `rows` describes."""
     absolute = [os.path.abspath(root) for root in roots]
     head = {"format": _FORMAT, "roots": absolute, "rows": list(rows)}
     return json.dumps(head, separators=(",", ":"))
@@ -135,7 +137,7 @@ def _head(roots: Sequence[Path], rows: tuple[int, int]) -> str:
 def listing_matches(text: str | None, roots: Sequence[Path], rows: tuple[int, int]) -> bool:
     """Whether a stored listing was made for `roots` (in this order) and the article rows
     that `rows` (count, highest id) describes; see `read_listing`."""
-    return text is not None and text.partition("\n")[0] == _head(roots, rows)
+    return text is not None and text.partition("\n")[0] == listing_head(roots, rows)
 
 
 def read_listing(
