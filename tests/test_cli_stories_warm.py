@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REPO
 from stories_support import add, corpus
 
 import reader.analysis
@@ -125,3 +128,25 @@ def test_a_cache_from_before_listings_is_kept_and_gets_one(
     assert run(capsys, "stories", folder, "--index", index) == cold
     no_loading(monkeypatch)
     assert run(capsys, "stories", folder, "--index", index) == cold
+
+
+def test_a_warm_run_imports_neither_the_grouping_nor_textual(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, index = str(corpus(tmp_path / "news")), str(tmp_path / "index.db")
+    cold = run(capsys, "stories", folder, "--index", index)
+    script = (
+        "import sys, io, contextlib\n"
+        "from reader.cli.main import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    assert main(['stories', {folder!r}, '--index', {index!r}]) == 0\n"
+        "heavy = [m for m in ('reader.analysis.stories', 'textual') if m in sys.modules]\n"
+        "print(heavy, file=sys.stderr)\n"
+        "sys.stdout.write(out.getvalue())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "[]" and result.stdout == cold

@@ -6,10 +6,11 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from reader.analysis import Story
 from reader.present.dates import format_day
 
 if TYPE_CHECKING:
+    # Annotations only: `reader stories` on a warm cache imports no analysis.
+    from reader.analysis import Story
     from reader.index.story_listing import ListedStory
 
 
