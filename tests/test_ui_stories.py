@@ -108,3 +108,14 @@ async def test_at_80_columns_every_column_is_in_view(tmp_path: Path) -> None:
         table = screen.query_one(StoryTable)
         assert table.virtual_size.width <= table.size.width  # no sideways scrolling
         assert any(row[0].endswith("…") for row in rows(screen)[1:])  # a long headline cut
+
+
+async def test_a_headline_that_looks_like_markup_is_shown_as_it_is(tmp_path: Path) -> None:
+    from stories_support import add
+
+    folder = corpus(tmp_path / "news")
+    add(folder, "odd.md", "Odd Times", "2023-02-01", "[b]Tax[/b] plan [/x] [@click=quit]", "")
+    app = ReaderApp(Corpus.load([folder]), state_path=tmp_path / "state.db", config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stories(pilot)
+        assert "[b]Tax[/b] plan [/x] [@click=quit]" in [row[0] for row in rows(screen)]
