@@ -3,7 +3,7 @@
 usage:
     python -m benchmarks.bench_stories quality [--threshold X ...]
     python -m benchmarks.bench_stories speed [--sizes 1000,10000,100000]
-    python -m benchmarks.bench_stories cli [--sizes 10000] [--folder DIR]
+    python -m benchmarks.bench_stories cli [--sizes 10000] [--folder DIR] [--warm] [--runs N]
 
 `quality` groups ../shared/datasets/ecbplus-dev/articles (texts only; gold.json is read here,
 by the scorer, never by the grouping) and prints B-cubed precision, recall and F1 for all
@@ -12,7 +12,8 @@ stories (several outlets' versions of each event, see `synthetic_stories`) and t
 one more article; peak memory from tracemalloc. `cli` writes the synthetic stories as files
 (to `--folder`, default a folder under /tmp kept between runs) and times the real
 `reader stories` command on them: cold (indexing and grouping), then warm three times
-(wall and CPU seconds, peak RSS).
+(wall and CPU seconds, user and system, peak RSS, load average); `--warm` keeps an index
+left by an earlier run (no cold run then), `--runs` sets how many warm runs.
 """
 
 from __future__ import annotations
@@ -290,8 +291,9 @@ def write_synthetic(folder: Path, size: int) -> Path:
     return target
 
 
-def _run_cli(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak RSS (MB) of one `reader` run."""
+def _run_cli(args: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
+    """Wall seconds, CPU seconds, of them system seconds, and peak RSS (MB) of one `reader`
+    run (the RSS is the biggest of every child so far)."""
     import subprocess
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -305,29 +307,34 @@ def _run_cli(args: list[str], env: dict[str, str]) -> tuple[float, float, float]
     )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024
+    system = after.ru_stime - before.ru_stime
+    cpu = (after.ru_utime - before.ru_utime) + system
+    return wall, cpu, system, after.ru_maxrss / 1024
 
 
-def cli(sizes: list[int], folder: Path) -> None:
+def cli(sizes: list[int], folder: Path, warm: bool = False, runs: int = 3) -> None:
     """`reader stories` on synthetic corpora: cold, then warm (the stored grouping)."""
     for size in sizes:
         corpus = write_synthetic(folder, size)
         index = folder / f"index-{size}.db"
+        keep = warm and index.exists()
         for leftover in folder.glob(f"index-{size}.db*"):
-            leftover.unlink()
+            if not keep:
+                leftover.unlink()
         env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
         # As installed: with byte-code (this machine's shells set PYTHONDONTWRITEBYTECODE,
         # which makes every run compile every module again).
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         command = ["stories", str(corpus), "--index", str(index)]
-        wall, cpu, rss = _run_cli(command, env)
-        print(f"{size:>7} articles: cold {wall:6.2f} s wall, {cpu:6.2f} s CPU", flush=True)
-        for _ in range(3):
-            wall, cpu, rss = _run_cli(command, env)
+        if not keep:
+            wall, cpu, _, rss = _run_cli(command, env)
+            print(f"{size:>7} articles: cold {wall:6.2f} s wall, {cpu:6.2f} s CPU", flush=True)
+        for _ in range(runs):
+            load = os.getloadavg()[0]
+            wall, cpu, system, rss = _run_cli(command, env)
             print(
-                f"{size:>7} articles: warm {wall:6.2f} s wall, {cpu:6.2f} s CPU"
-                f" (load {os.getloadavg()[0]:.1f}), peak RSS so far {rss:.0f} MB",
+                f"{size:>7} articles: warm {wall:6.2f} s wall, {cpu:5.2f} s CPU"
+                f" ({system:.2f} s system), load {load:.1f}, peak RSS so far {rss:.0f} MB",
                 flush=True,
             )
 
@@ -343,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--warm", action="store_true", help="cli: keep an existing index")
+    parser.add_argument("--runs", type=int, default=3, help="cli: warm runs")
     args = parser.parse_args(argv)
     overrides = {}
     for pair in args.set:
@@ -356,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.mode == "baseline":
         naive_baseline()
     elif args.mode == "cli":
-        cli([int(s) for s in args.sizes.split(",")], Path(args.folder))
+        cli([int(s) for s in args.sizes.split(",")], Path(args.folder), args.warm, args.runs)
     else:
         speed([int(s) for s in args.sizes.split(",")], args.workers, args.tracemalloc)
     return 0

@@ -36,7 +36,6 @@ def has_markup_or_controls(text: str) -> bool:
 # --- a local HTTP server -----------------------------------------------------------------------
 
 
-
 @dataclass
 class Reply:
     """What the server sends for one request."""
@@ -68,8 +67,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         owner = self.server.owner
-        info = RequestInfo(self.path, {k.lower(): v for k, v in self.headers.items()},
-                           self.headers.get("Host", ""))
+        info = RequestInfo(
+            self.path, {k.lower(): v for k, v in self.headers.items()}, self.headers.get("Host", "")
+        )
         owner.record(info)
         try:
             route = owner.routes.get(self.path.split("?", 1)[0])
@@ -127,7 +127,9 @@ class LocalServer:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None,
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
         self._server.shutdown()

@@ -17,7 +17,10 @@ FLOOD = (
 
 ARTICLES = {
     "flood-herald.md": (
-        "Valley Herald", "2024-03-14", "River Dunmore bursts its banks, 300 homes evacuated", FLOOD
+        "Valley Herald",
+        "2024-03-14",
+        "River Dunmore bursts its banks, 300 homes evacuated",
+        FLOOD,
     ),
     "flood-courier.md": (
         "National Courier",
@@ -29,7 +32,10 @@ ARTICLES = {
         "Forecasters expect more rain over the weekend.",
     ),
     "flood-wire.md": (
-        "Wire Service", "2024-03-15", "River Dunmore bursts its banks, 300 homes evacuated", FLOOD
+        "Wire Service",
+        "2024-03-15",
+        "River Dunmore bursts its banks, 300 homes evacuated",
+        FLOOD,
     ),
     "quake-times.md": (
         "Coast Times",

@@ -53,17 +53,23 @@ def test_feeds_add_list_remove_export_import(capsys, tmp_path: Path) -> None:  #
     assert code == 0 and "1 feeds added" in out
     code, out, _ = run(capsys, "feeds", "list", "--json")
     assert {feed["url"] for feed in json.loads(out)} == {
-        "https://a.test/feed.xml", "https://b.test/rss"
+        "https://a.test/feed.xml",
+        "https://b.test/rss",
     }
 
 
 def test_update_fills_the_library_which_becomes_the_default(
-    capsys, server: LocalServer, tmp_path: Path  # noqa: ANN001
+    capsys,
+    server: LocalServer,
+    tmp_path: Path,  # noqa: ANN001
 ) -> None:
     items = [(f"Mill story {n}", f"/pages/{n}.html", "Short summary.") for n in range(3)]
     feed = server.add("/feed.xml", Reply(rss("Valley Times", items, server.base), content_type=RSS))
     for n in range(3):
-        server.add(f"/pages/{n}.html", Reply(news_page(f"Mill story {n}", PARAGRAPHS), content_type="text/html"))
+        server.add(
+            f"/pages/{n}.html",
+            Reply(news_page(f"Mill story {n}", PARAGRAPHS), content_type="text/html"),
+        )
     broken = server.add("/broken.xml", Reply(b"Server error", 500, "text/plain"))
     unreachable = closed_port_url() + "/feed.xml"
     for url in (feed, broken, unreachable):
@@ -94,9 +100,13 @@ def test_update_without_feeds_says_how_to_add_one(capsys, tmp_path: Path) -> Non
 
 
 def test_add_saves_pages_and_reports_failures(
-    capsys, server: LocalServer, tmp_path: Path  # noqa: ANN001
+    capsys,
+    server: LocalServer,
+    tmp_path: Path,  # noqa: ANN001
 ) -> None:
-    page = server.add("/story.html", Reply(news_page("Mill reopens", PARAGRAPHS), content_type="text/html"))
+    page = server.add(
+        "/story.html", Reply(news_page("Mill reopens", PARAGRAPHS), content_type="text/html")
+    )
     missing = server.add("/gone.html", Reply(b"no", 404))
     library = tmp_path / "library"
     code, out, err = run(capsys, "add", page, missing, "--library", str(library))

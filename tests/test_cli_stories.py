@@ -22,6 +22,7 @@ ECBPLUS = next(
     REPO.parent / "shared" / "datasets" / "ecbplus-dev",
 )
 
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
     captured = capsys.readouterr()

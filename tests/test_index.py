@@ -164,6 +164,29 @@ def test_same_size_edit_is_seen_by_its_modification_time(
     assert next(a for a in corpus.articles if a.id == "tech/chips").body == "A new plane opens."
 
 
+def test_a_refresh_stopped_half_way_is_finished_by_the_next_one(
+    news: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The warm refresh skips its plan when the walk finds what the last complete one found;
+    # a refresh that dropped a file's row and stopped must not look complete.
+    open_corpus([news], index_path=index_path(tmp_path)).index.close()
+    oil = news / "markets" / "oil.txt"
+    text, info = oil.read_bytes(), oil.stat()
+    oil.unlink()
+    with monkeypatch.context() as patch:
+
+        def stop(*args: object, **kwargs: object) -> None:
+            raise KeyboardInterrupt
+
+        patch.setattr(ArticleIndex, "_parse_and_store", stop)
+        with pytest.raises(KeyboardInterrupt):
+            open_corpus([news], index_path=index_path(tmp_path))
+    oil.write_bytes(text)  # back as it was, same size and time
+    os.utime(oil, ns=(info.st_atime_ns, info.st_mtime_ns))
+    corpus = open_corpus([news], index_path=index_path(tmp_path))
+    assert "Oil prices climb" in [a.title for a in corpus.articles]
+
+
 def test_changed_sidecar_reparses_its_folder(
     news: Path, tmp_path: Path, counter: ParseCounter
 ) -> None:

@@ -11,8 +11,15 @@ from inputs_support import LocalServer, Reply, closed_port_url, gzip_bomb
 from reader.inputs.fetch import Cancelled, Fetcher, FetchError, FetchSettings, retry_after_seconds
 
 SETTINGS = FetchSettings(
-    timeout=0.5, deadline=3.0, max_bytes=1024 * 1024, retries=1, backoff=0.01,
-    max_retry_after=2.0, max_redirects=3, per_host=2, workers=4,
+    timeout=0.5,
+    deadline=3.0,
+    max_bytes=1024 * 1024,
+    retries=1,
+    backoff=0.01,
+    max_retry_after=2.0,
+    max_redirects=3,
+    per_host=2,
+    workers=4,
 )
 
 
@@ -77,7 +84,9 @@ def test_a_redirect_loop_is_one_reason(server: LocalServer, fetcher: Fetcher) ->
     assert "redirect" in failure(fetcher, server.url("/loop-a"))
 
 
-def test_redirects_are_followed_and_the_final_url_kept(server: LocalServer, fetcher: Fetcher) -> None:
+def test_redirects_are_followed_and_the_final_url_kept(
+    server: LocalServer, fetcher: Fetcher
+) -> None:
     server.add("/old", Reply(status=301, headers={"Location": "/new"}))
     server.add("/new", Reply(b"moved here"))
     response = fetcher.get(server.url("/old"))
@@ -91,16 +100,19 @@ def test_a_redirect_to_another_scheme_is_refused(server: LocalServer, fetcher: F
 
 def test_a_gzip_bomb_stops_at_the_cap(server: LocalServer, fetcher: Fetcher) -> None:
     bomb = gzip_bomb(64)
-    url = server.add("/bomb", Reply(bomb, content_type="application/rss+xml",
-                                    headers={"Content-Encoding": "gzip"}))
+    url = server.add(
+        "/bomb",
+        Reply(bomb, content_type="application/rss+xml", headers={"Content-Encoding": "gzip"}),
+    )
     assert "cap" in failure(fetcher, url)
 
 
 def test_gzip_within_the_cap_is_decoded(server: LocalServer, fetcher: Fetcher) -> None:
     import gzip
 
-    url = server.add("/gz", Reply(gzip.compress(b"<rss>ok</rss>" * 100),
-                                  headers={"Content-Encoding": "gzip"}))
+    url = server.add(
+        "/gz", Reply(gzip.compress(b"<rss>ok</rss>" * 100), headers={"Content-Encoding": "gzip"})
+    )
     assert fetcher.get(url).content == b"<rss>ok</rss>" * 100
 
 
@@ -142,7 +154,9 @@ def test_conditional_requests_send_the_validators(server: LocalServer, fetcher: 
         headers = info.headers  # type: ignore[attr-defined]
         if headers.get("if-none-match") == '"v1"':
             return Reply(status=304, content_type=None)
-        return Reply(b"<rss/>", headers={"ETag": '"v1"', "Last-Modified": "Tue, 05 Mar 2024 09:30:00 GMT"})
+        return Reply(
+            b"<rss/>", headers={"ETag": '"v1"', "Last-Modified": "Tue, 05 Mar 2024 09:30:00 GMT"}
+        )
 
     url = server.add("/cond", conditional)
     first = fetcher.get(url)
@@ -151,8 +165,14 @@ def test_conditional_requests_send_the_validators(server: LocalServer, fetcher: 
 
 
 def test_not_http_urls_are_refused_without_a_request(fetcher: Fetcher) -> None:
-    for url in ("file:///etc/passwd", "javascript:alert(1)", "ftp://x.test/f", "http://[broken/x",
-                "http://bad.test:99999/x", "http:///nohost"):
+    for url in (
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "ftp://x.test/f",
+        "http://[broken/x",
+        "http://bad.test:99999/x",
+        "http:///nohost",
+    ):
         assert failure(fetcher, url)
 
 

@@ -10,12 +10,12 @@ HEAVY = ("feedparser", "trafilatura", "httpx", "lxml", "yaml", "reader.corpus", 
 
 
 def test_importing_the_package_loads_no_heavy_library() -> None:
-    code = (
-        "import sys, reader.inputs\n"
-        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
-    )
+    code = f"import sys, reader.inputs\nprint(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         cwd=Path(__file__).resolve().parents[1],
     )
     assert result.stdout.strip() == ""
@@ -30,7 +30,10 @@ def test_the_libraries_load_when_used() -> None:
         "print('feedparser' in sys.modules, 'trafilatura' in sys.modules)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         cwd=Path(__file__).resolve().parents[1],
     )
     assert result.stdout.split() == ["True", "True"]

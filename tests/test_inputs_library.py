@@ -118,8 +118,21 @@ def test_same_title_same_day_gets_a_unique_name(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["../../etc/passwd", "/absolute", "..", ".hidden", "CON", "a/b\\c", "\x1b[2J", "", "  ",
-     "x" * 5000, "NUL", "中文标题新闻", "é" * 300],
+    [
+        "../../etc/passwd",
+        "/absolute",
+        "..",
+        ".hidden",
+        "CON",
+        "a/b\\c",
+        "\x1b[2J",
+        "",
+        "  ",
+        "x" * 5000,
+        "NUL",
+        "中文标题新闻",
+        "é" * 300,
+    ],
 )
 def test_untrusted_titles_and_sources_never_escape_the_library(tmp_path: Path, title: str) -> None:
     root = tmp_path / "lib"
@@ -172,7 +185,9 @@ def test_a_killed_write_leaves_no_half_written_article(tmp_path: Path) -> None:
         """
     )
     child = subprocess.Popen(
-        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
         cwd=Path(__file__).resolve().parents[1],
     )
     assert child.stdout is not None
@@ -190,9 +205,15 @@ def test_saving_into_an_unwritable_folder_raises_oserror(tmp_path: Path) -> None
         Library(blocker).save(article())
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(title=st.text(max_size=300), source=st.text(max_size=100), text=st.text(max_size=500),
-       guid=st.text(max_size=50))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    title=st.text(max_size=300),
+    source=st.text(max_size=100),
+    text=st.text(max_size=500),
+    guid=st.text(max_size=50),
+)
 def test_any_article_saves_inside_the_library_and_reads_back(
     tmp_path_factory: pytest.TempPathFactory, title: str, source: str, text: str, guid: str
 ) -> None:

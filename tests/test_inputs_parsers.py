@@ -116,8 +116,17 @@ def test_invalid_xml_is_a_problem_line() -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"   ", b"not xml at all", b"\x89PNG\r\n\x1a\n\x00\x00", b"<html>", b"{", b"{}",
-     b'{"version": "https://jsonfeed.org/version/1.1", "items": 3}', b"<?xml version='1.0'?><x/>"],
+    [
+        b"",
+        b"   ",
+        b"not xml at all",
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+        b"<html>",
+        b"{",
+        b"{}",
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": 3}',
+        b"<?xml version='1.0'?><x/>",
+    ],
 )
 def test_garbage_is_a_problem_not_a_crash(data: bytes) -> None:
     parsed = parse_feed(data, "junk")
@@ -136,8 +145,18 @@ def test_news_page_main_text_without_menus_ads_comments_or_banners() -> None:
     assert article.url == "http://news.test/pages/mill-reopens.html"
     assert article.published is not None and article.published.date().isoformat() == "2024-03-06"
     assert "£340,000" in article.text and "flood barriers" in article.text
-    for noise in ("cookies", "Skip to main", "Sport", "Advertisement", "Troll99",
-                  "Most read", "Copyright", "Share on", "track()", "dataLayer"):
+    for noise in (
+        "cookies",
+        "Skip to main",
+        "Sport",
+        "Advertisement",
+        "Troll99",
+        "Most read",
+        "Copyright",
+        "Share on",
+        "track()",
+        "dataLayer",
+    ):
         assert noise not in article.text, noise
     assert "\n\n" in article.text  # paragraphs separated the way the corpus expects
     assert not has_markup_or_controls(article.text)
@@ -145,13 +164,17 @@ def test_news_page_main_text_without_menus_ads_comments_or_banners() -> None:
 
 @pytest.mark.parametrize(
     ("data", "content_type"),
-    [(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x01\x02", None),
-     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None),
-     (b"<html><body>x</body></html>", "image/png"),
-     (b"", "text/html"),
-     (b"<html><body><script>load()</script></body></html>", "text/html")],
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x01\x02", None),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None),
+        (b"<html><body>x</body></html>", "image/png"),
+        (b"", "text/html"),
+        (b"<html><body><script>load()</script></body></html>", "text/html"),
+    ],
 )
-def test_a_page_that_is_not_an_article_is_one_problem(data: bytes, content_type: str | None) -> None:
+def test_a_page_that_is_not_an_article_is_one_problem(
+    data: bytes, content_type: str | None
+) -> None:
     parsed = parse_page(data, "http://news.test/x", content_type=content_type)
     assert parsed.articles == []
     assert len(parsed.problems) == 1 and parsed.problems[0].where == "http://news.test/x"
@@ -159,13 +182,23 @@ def test_a_page_that_is_not_an_article_is_one_problem(data: bytes, content_type:
 
 def test_jsonl_a_bad_line_is_one_problem_the_rest_load() -> None:
     lines = [
-        {"title": "One", "text": "First body.", "url": "https://a.test/1", "published": "2024-01-02",
-         "source": "A Daily", "author": "Kim"},
+        {
+            "title": "One",
+            "text": "First body.",
+            "url": "https://a.test/1",
+            "published": "2024-01-02",
+            "source": "A Daily",
+            "author": "Kim",
+        },
         "this is not json",
         {"title": "Two", "body": "<p>Second <b>body</b>.</p>"},
         [1, 2],
         {"title": "No text"},
-        {"title": "Evil \x1b[2J", "text": "Body \x1b]0;pwned\x07 text", "url": "javascript:alert(1)"},
+        {
+            "title": "Evil \x1b[2J",
+            "text": "Body \x1b]0;pwned\x07 text",
+            "url": "javascript:alert(1)",
+        },
     ]
     data = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines).encode()
     parsed = parse_jsonl(data + b"\n\n", "dump.jsonl")

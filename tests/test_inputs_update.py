@@ -24,8 +24,15 @@ from reader.inputs.library import read_front_matter
 from reader.inputs.updating import Progress, add_pages, update
 
 SETTINGS = FetchSettings(
-    timeout=0.5, deadline=5.0, max_bytes=4 * 1024 * 1024, retries=1, backoff=0.01,
-    max_retry_after=2.0, max_redirects=3, per_host=2, workers=4,
+    timeout=0.5,
+    deadline=5.0,
+    max_bytes=4 * 1024 * 1024,
+    retries=1,
+    backoff=0.01,
+    max_retry_after=2.0,
+    max_redirects=3,
+    per_host=2,
+    workers=4,
 )
 RSS = "application/rss+xml"
 PARAGRAPHS = [
@@ -64,8 +71,13 @@ def test_every_format_becomes_library_articles(server: LocalServer, tmp_path: Pa
     assert not report.cancelled
     # Each fixture's entries (the summary-only pages under /news/ are 404 on this server).
     folders = {p.parent.name for p in report.saved}
-    assert {"the-harbour-gazette", "northern-ledger", "coastal-weekly", "plains-post",
-            "valley-times"} <= folders
+    assert {
+        "the-harbour-gazette",
+        "northern-ledger",
+        "coastal-weekly",
+        "plains-post",
+        "valley-times",
+    } <= folders
     mill = next(p for p in report.saved if "mill-reopens" in p.name)
     text = mill.read_text(encoding="utf-8")
     assert "£340,000" in text and "cookies" not in text  # the page's main text, not the summary
@@ -128,14 +140,16 @@ def test_the_same_entry_in_two_feeds_is_saved_once(server: LocalServer, tmp_path
     second = server.add("/b", Reply(rss("B", [shared], server.base), content_type=RSS))
     report = update([Feed(first), Feed(second)], tmp_path, settings=SETTINGS)
     assert len(report.saved) == 1
-    assert sorted(report.summary_lines()) in (
-        ["A: 0 new", "B: 1 new"], ["A: 1 new", "B: 0 new"]
+    assert sorted(report.summary_lines()) in (["A: 0 new", "B: 1 new"], ["A: 1 new", "B: 0 new"])
+
+
+def test_every_failure_is_one_line_and_the_rest_continue(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    good = server.add(
+        "/good",
+        Reply(rss("Good", [("Fine", "/fine", "Body " * 300)], server.base), content_type=RSS),
     )
-
-
-def test_every_failure_is_one_line_and_the_rest_continue(server: LocalServer, tmp_path: Path) -> None:
-    good = server.add("/good", Reply(rss("Good", [("Fine", "/fine", "Body " * 300)], server.base),
-                                     content_type=RSS))
     server.add("/loop", Reply(status=302, headers={"Location": "/loop"}))
     failing = {
         "unreachable": closed_port_url(),
@@ -144,12 +158,19 @@ def test_every_failure_is_one_line_and_the_rest_continue(server: LocalServer, tm
         "500": server.add("/500", Reply(b"boom", status=500)),
         "timeout": server.add("/slow", Reply(b"", delay=2.0)),
         "loop": server.url("/loop"),
-        "not-html": server.add("/png", Reply(b"\x89PNG\r\n\x1a\n\x00\x00", content_type="image/png")),
-        "invalid-xml": server.add("/bad.xml", Reply(b"<rss><channel><title>x</ti", content_type=RSS)),
+        "not-html": server.add(
+            "/png", Reply(b"\x89PNG\r\n\x1a\n\x00\x00", content_type="image/png")
+        ),
+        "invalid-xml": server.add(
+            "/bad.xml", Reply(b"<rss><channel><title>x</ti", content_type=RSS)
+        ),
         "error-page": server.add("/err", Reply(fixture_bytes("error_page.html"), content_type=RSS)),
-        "bomb": server.add("/bomb", Reply(gzip_bomb(64), content_type=RSS,
-                                          headers={"Content-Encoding": "gzip"})),
-        "oversize": server.add("/huge", Reply(b"<rss>" + b" " * (6 * 1024 * 1024), content_type=RSS)),
+        "bomb": server.add(
+            "/bomb", Reply(gzip_bomb(64), content_type=RSS, headers={"Content-Encoding": "gzip"})
+        ),
+        "oversize": server.add(
+            "/huge", Reply(b"<rss>" + b" " * (6 * 1024 * 1024), content_type=RSS)
+        ),
     }
     feeds = [Feed(good, "Good")] + [Feed(url, name) for name, url in failing.items()]
     report = update(feeds, tmp_path, settings=SETTINGS)
@@ -167,8 +188,10 @@ def test_a_page_that_fails_is_counted_and_retried_next_time(
     server: LocalServer, tmp_path: Path
 ) -> None:
     items = [("Good", "/p/good.html", "Summary."), ("Gone", "/p/gone.html", "Summary.")]
-    url = server.add("/feed", Reply(rss("Daily", items, server.base), content_type=RSS,
-                                    headers={"ETag": '"same"'}))
+    url = server.add(
+        "/feed",
+        Reply(rss("Daily", items, server.base), content_type=RSS, headers={"ETag": '"same"'}),
+    )
     server.add("/p/good.html", Reply(news_page("Good", PARAGRAPHS)))
     server.add("/p/gone.html", Reply(b"busy", status=503))
     report = update([Feed(url)], tmp_path, settings=SETTINGS)
@@ -179,9 +202,13 @@ def test_a_page_that_fails_is_counted_and_retried_next_time(
     assert again.summary_lines() == ["Daily: 1 new"]
 
 
-def test_a_linked_page_that_is_not_html_keeps_the_summary(server: LocalServer, tmp_path: Path) -> None:
-    url = server.add("/feed", Reply(rss("Docs", [("Report", "/r.pdf", "The summary.")], server.base),
-                                    content_type=RSS))
+def test_a_linked_page_that_is_not_html_keeps_the_summary(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    url = server.add(
+        "/feed",
+        Reply(rss("Docs", [("Report", "/r.pdf", "The summary.")], server.base), content_type=RSS),
+    )
     server.add("/r.pdf", Reply(b"%PDF-1.7\x00\x01", content_type="application/pdf"))
     report = update([Feed(url)], tmp_path, settings=SETTINGS)
     assert report.summary_lines() == ["Docs: 1 new, 1 page failed"]
@@ -198,8 +225,10 @@ def test_entries_without_link_or_date_are_saved_once(server: LocalServer, tmp_pa
 
 
 def test_a_feed_with_ten_thousand_entries(server: LocalServer, tmp_path: Path) -> None:
-    items = [(f"Entry {i}", f"/e/{i}", f"Entry number {i}. " + "Body text. " * 100)
-             for i in range(10_000)]
+    items = [
+        (f"Entry {i}", f"/e/{i}", f"Entry number {i}. " + "Body text. " * 100)
+        for i in range(10_000)
+    ]
     url = server.add("/big", Reply(rss("Big", items, server.base), content_type=RSS))
     settings = FetchSettings(timeout=5.0, max_bytes=32 * 1024 * 1024, retries=0)
     report = update([Feed(url)], tmp_path, settings=settings)
@@ -214,7 +243,9 @@ def test_429_then_success_during_an_update(server: LocalServer, tmp_path: Path) 
         calls.append(1)
         if len(calls) == 1:
             return Reply(status=429, headers={"Retry-After": "1"})
-        return Reply(rss("Limited", [("One", "/one", "Body " * 300)], server.base), content_type=RSS)
+        return Reply(
+            rss("Limited", [("One", "/one", "Body " * 300)], server.base), content_type=RSS
+        )
 
     report = update([Feed(server.add("/feed", limited))], tmp_path, settings=SETTINGS)
     assert report.summary_lines() == ["Limited: 1 new"] and report.problems == []
@@ -231,8 +262,9 @@ def test_cancel_stops_an_update_and_leaves_whole_files(server: LocalServer, tmp_
         if event.saved:
             cancel.set()
 
-    report = update([Feed(url)], tmp_path, settings=SETTINGS, progress=stop_after_first,
-                    cancel=cancel)
+    report = update(
+        [Feed(url)], tmp_path, settings=SETTINGS, progress=stop_after_first, cancel=cancel
+    )
     assert report.cancelled
     assert 1 <= len(report.saved) < 20
     for text in saved_texts(tmp_path).values():
@@ -311,8 +343,11 @@ def test_a_killed_update_leaves_only_whole_articles(server: LocalServer, tmp_pat
         update([Feed({url!r})], Path({str(tmp_path)!r}), progress=tell)
         """
     )
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                             cwd=Path(__file__).resolve().parents[1])
+    child = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     assert child.stdout is not None
     for _ in range(3):
         assert child.stdout.readline().strip() == b"saved"

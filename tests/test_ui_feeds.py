@@ -29,7 +29,11 @@ def server() -> Iterator[LocalServer]:
 
 def library_app(tmp_path: Path) -> tuple[ReaderApp, Path]:
     library = tmp_path / "library"
-    write(library, "Old Post/first.md", "---\ntitle: Already here\nurl: https://a.test/x\n---\n\nOld.\n")
+    write(
+        library,
+        "Old Post/first.md",
+        "---\ntitle: Already here\nurl: https://a.test/x\n---\n\nOld.\n",
+    )
     corpus = open_corpus([library], index_path=tmp_path / "index.db")
     app = ReaderApp(
         corpus, state_path=tmp_path / "state.db", config=Config(), highlighter=fake_highlighter({})

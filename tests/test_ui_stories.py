@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from stories_support import corpus
-from textual.widgets import DataTable
 
 from reader.config import Config
 from reader.corpus import Corpus
@@ -16,6 +15,7 @@ from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.coverage import CoverageScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.stories import StoriesScreen
+from reader.ui.widgets.story_table import StoryTable
 
 FLOOD = {"flood-herald", "flood-courier", "flood-wire"}
 
@@ -35,7 +35,7 @@ async def open_stories(pilot: Any) -> StoriesScreen:
 
 
 def rows(screen: StoriesScreen) -> list[list[str]]:
-    table = screen.query_one(DataTable)
+    table = screen.query_one(StoryTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -105,6 +105,17 @@ async def test_at_80_columns_every_column_is_in_view(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_stories(pilot)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(StoryTable)
         assert table.virtual_size.width <= table.size.width  # no sideways scrolling
         assert any(row[0].endswith("…") for row in rows(screen)[1:])  # a long headline cut
+
+
+async def test_a_headline_that_looks_like_markup_is_shown_as_it_is(tmp_path: Path) -> None:
+    from stories_support import add
+
+    folder = corpus(tmp_path / "news")
+    add(folder, "odd.md", "Odd Times", "2023-02-01", "[b]Tax[/b] plan [/x] [@click=quit]", "")
+    app = ReaderApp(Corpus.load([folder]), state_path=tmp_path / "state.db", config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stories(pilot)
+        assert "[b]Tax[/b] plan [/x] [@click=quit]" in [row[0] for row in rows(screen)]

@@ -80,11 +80,13 @@ async def test_the_line_names_the_key_the_keymap_gave(tmp_path: Path) -> None:
         screen = await read(pilot, "flood-courier")
         line = story_line(screen)
         assert "t shows them" not in line
-        key = app.get_key_display(next(
-            active.binding
-            for active in screen.active_bindings.values()
-            if active.binding.id == "article.story"
-        ))
+        key = app.get_key_display(
+            next(
+                active.binding
+                for active in screen.active_bindings.values()
+                if active.binding.id == "article.story"
+            )
+        )
         assert line.endswith(f"{key} shows them")
         await pilot.press("ctrl+s")
         await pilot.pause()

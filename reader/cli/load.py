@@ -79,10 +79,11 @@ def open_indexed(
     refresh: bool | None = True,
     search: bool = True,
     first_page: int | None = None,
+    load: bool = True,
 ) -> IndexedCorpus:
     """Open the corpus at `paths` through the index, telling stderr about problems.
 
-    See `reader.index.cache.open_corpus` for `refresh`, `search` and `first_page`.
+    See `reader.index.cache.open_corpus` for `refresh`, `search`, `first_page` and `load`.
     """
     from reader.index import open_corpus
 
@@ -92,6 +93,7 @@ def open_indexed(
         refresh=refresh,
         search=search,
         first_page=first_page,
+        load=load,
         progress=stderr_progress("indexing files:"),
         search_progress=stderr_progress("building the search index:"),
     )

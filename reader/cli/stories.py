@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING, Any
 from reader.cli.args import EXIT_OK, UsageError, add_index, add_paths, new_parser
 from reader.cli.load import need_articles, open_indexed
 from reader.cli.output import print_json
-from reader.corpus import Article
+from reader.corpus import escape_controls
 
 if TYPE_CHECKING:
-    # Only the `stories` verb loads the analysis; the other verbs start without it.
-    from reader.analysis import Story
+    from reader.index.story_listing import ListedStory
 
 
 def stories_parser() -> argparse.ArgumentParser:
@@ -40,20 +39,25 @@ def _tell(message: str) -> None:
         print(f"reader: {message}", file=sys.stderr)
 
 
-def story_json(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
+def story_json(story: ListedStory) -> dict[str, Any]:
     """One story as JSON: its articles oldest first, duplicate pairs by article id."""
-    rows = []
-    for key in story.keys:
-        article = articles[key]
-        data = article.to_json()
-        rows.append({name: data[name] for name in ("id", "path", "title", "source", "published")})
+    rows = [
+        {
+            "id": article.id,
+            "path": escape_controls(article.path),
+            "title": article.title,
+            "source": article.source,
+            "published": article.published,
+        }
+        for article in story.articles
+    ]
     return {
         "id": story.id,
         "title": story.title,
-        "size": len(story.keys),
+        "size": len(story.articles),
         "sources": list(story.sources),
-        "first": story.first.isoformat() if story.first else None,
-        "last": story.last.isoformat() if story.last else None,
+        "first": story.first,
+        "last": story.last,
         "articles": rows,
         "duplicates": [list(pair) for pair in story.duplicates],
     }
@@ -62,16 +66,18 @@ def story_json(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
 def run_stories(args: argparse.Namespace) -> int:
     if args.min_sources < 0:
         raise UsageError("--min-sources must be 0 or more")
-    # Through the index: a warm cache lists the stored stories without regrouping them.
-    corpus = open_indexed(args.paths, args.index, search=False)
-    need_articles(corpus)
-    articles = {article.id: article for article in corpus.articles}
-    stories = corpus.stories(progress=_tell)
+    # Through the index, refreshed: a warm cache lists the stored stories without loading
+    # the articles (they are loaded only when the stories must be brought up to date).
+    corpus = open_indexed(args.paths, args.index, search=False, load=False)
+    stories = corpus.listed_stories(progress=_tell)
+    if not stories:
+        need_articles(corpus)
     shown = [story for story in stories if len(story.sources) >= args.min_sources]
     if args.json:
-        print_json({"stories": [story_json(story, articles) for story in shown]})
+        print_json({"stories": [story_json(story) for story in shown]})
     else:
-        from reader.present import stories_listing
+        from reader.present import stories_listing_parts
 
-        sys.stdout.write(stories_listing(shown, articles, total=len(stories)))
+        for part in stories_listing_parts(shown, total=len(stories)):
+            sys.stdout.write(part)
     return EXIT_OK

@@ -113,6 +113,16 @@ class LoadingIndex(IndexDb):
         gc.freeze()
         return articles, problems
 
+    def load_problems(self, roots: Sequence[str | os.PathLike[str]]) -> list[Problem]:
+        """The cached problems under `roots`, as `load` gives them, without the articles."""
+        problems: list[Problem] = []
+        with self._read_lock:
+            for root in map(Path, roots):
+                root_id = self._root_id(root, create=False, db=self._read_db)
+                if root_id is not None:
+                    problems.extend(self._problems_of(root, root_id, base_folder(root)))
+        return problems
+
     def load_newest(
         self, root: str | os.PathLike[str], count: int
     ) -> tuple[list[Article], list[Problem]]:

@@ -43,6 +43,7 @@ from reader.index.query import search_terms
 from reader.index.refresh import RefreshingIndex, RefreshReport
 from reader.index.search import SearchingIndex
 from reader.index.stories import StoryCache, cached_stories
+from reader.index.story_listing import ListedStory, listed_stories
 
 if TYPE_CHECKING:
     from reader.analysis import Story
@@ -180,6 +181,18 @@ class IndexedCorpus(Corpus):
             in_child=in_child,
         )
 
+    def listed_stories(self, progress: Callable[[str], None] | None = None) -> list[ListedStory]:
+        """The stories as a listing shows them: read from the cache without loading an
+        article when they are stored for the articles the cache has now; else the articles
+        are loaded (when they were not) and `stories` gives them."""
+        if self.index is not None and self.report is not None:
+            listed = self.index.listed_stories(self.roots)
+            if listed is not None:
+                return listed
+        if not self.complete:
+            self.reload()
+        return listed_stories(self.stories(progress=progress), self.articles)
+
     def reload(self) -> None:
         """Re-read articles and problems from the index."""
         if self.index is not None:
@@ -254,6 +267,7 @@ def open_corpus(
     workers: int | None = None,
     fts: bool | None = None,
     first_page: int | None = None,
+    load: bool = True,
 ) -> IndexedCorpus:
     """Load `paths` through the index cache at `index_path` (see `config.index_db_path`).
 
@@ -261,7 +275,10 @@ def open_corpus(
     start that refreshes later); None refreshes only roots never indexed before. `search`: finish the full-text index before returning
     (else leave it to `ArticleIndex.build_search`). `first_page`: on a warm start with one
     root, load only that many newest articles (`complete` is then False; `reload` reads
-    the rest). A cache found unreadable half-way is moved aside and rebuilt.
+    the rest). `load`: False reads no article, only the problems (`complete` is then
+    False, `articles` empty; `reload` reads them), for a caller the cache may answer
+    without them (`IndexedCorpus.listed_stories`). A cache found unreadable half-way is
+    moved aside and rebuilt.
     """
     path = index_db_path(index_path)
     roots: list[Path] = []
@@ -281,6 +298,11 @@ def open_corpus(
         )
         if search:
             index.build_search(progress=search_progress)
+        if not load:
+            problems = index.load_problems(roots)
+            return IndexedCorpus(
+                [], problems, index=index, roots=roots, report=report, complete=False
+            )
         if first_page and not refresh and len(roots) == 1:
             articles, problems = index.load_newest(roots[0], first_page)
             return IndexedCorpus(articles, problems, index=index, roots=roots, complete=False)

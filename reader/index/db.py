@@ -69,7 +69,8 @@ CREATE TABLE problems(
 CREATE TABLE stories(
     scope TEXT PRIMARY KEY,      -- the roots a corpus was opened with (index/stories.py)
     state TEXT NOT NULL,         -- JSON: the exported StoryIndex (for place and remove)
-    rows TEXT NOT NULL           -- JSON: the stories, keys are files ids
+    rows TEXT NOT NULL,          -- JSON: the stories, keys are files ids
+    listing TEXT                 -- the stories as `reader stories` lists them (story_listing)
 );
 CREATE INDEX problems_by_origin ON problems(root, origin);
 CREATE INDEX files_by_date ON files(root, is_article, published);
@@ -249,10 +250,24 @@ class IndexDb:
                 if built_with_fts
                 else "built without FTS5 search, which is now available"
             )
-        # Read the last page of every table: a truncated file fails here, not half-way.
+        self._add_listing_column()
+        # Read the last page of every table: a truncated file fails here, not half-way. Only
+        # the row id: the last stories row holds tens of MB, read when they are wanted.
         for table in _TABLES:
-            db.execute(f"SELECT * FROM {table} ORDER BY rowid DESC LIMIT 1").fetchall()
+            db.execute(f"SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT 1").fetchall()
         return built_with_fts
+
+    def _add_listing_column(self) -> None:
+        """A cache from before `stories.listing` gets the column in place (nothing else
+        changed, so it is not rebuilt); its listings are written when its stories are next
+        read."""
+        db = self._db
+        if any(row[1] == "listing" for row in db.execute("PRAGMA table_info(stories)")):
+            return
+        with Transaction(db):
+            # Looked at again under the write lock: another process may have added it.
+            if not any(row[1] == "listing" for row in db.execute("PRAGMA table_info(stories)")):
+                db.execute("ALTER TABLE stories ADD COLUMN listing TEXT")
 
     def _create(self, fts: bool) -> None:
         db = self._db

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.corpus import Article
 from reader.index.db import IndexDb, Transaction
+from reader.index.story_listing import ListedStory, listing_head, listing_json, read_listing
 
 if TYPE_CHECKING:
     # Imported where used: opening the index (the UI's start) does not load the analysis.
@@ -60,14 +61,64 @@ class StoryCache(IndexDb):
             ).fetchone()
         return None if row is None else StoryIndex.restore(json.loads(row[0]))
 
-    def store_stories(self, scope: str, index: StoryIndex, stories: Sequence[Story]) -> None:
+    def store_stories(
+        self, scope: str, index: StoryIndex, stories: Sequence[Story], listing: str
+    ) -> None:
         state = json.dumps(index.export(), separators=(",", ":"))
         rows = json.dumps([_story_to_json(story) for story in stories], separators=(",", ":"))
         with self._lock, Transaction(self._db):
             self._db.execute(
-                "INSERT OR REPLACE INTO stories(scope, state, rows) VALUES(?, ?, ?)",
-                (scope, state, rows),
+                "INSERT OR REPLACE INTO stories(scope, state, rows, listing) VALUES(?, ?, ?, ?)",
+                (scope, state, rows, listing),
             )
+
+    def stored_listing(self, scope: str) -> str | None:
+        with self._read_lock:
+            row = self._read_db.execute(
+                "SELECT listing FROM stories WHERE scope = ?", (scope,)
+            ).fetchone()
+        return None if row is None else row[0]
+
+    def has_listing(self, scope: str, head: str) -> bool:
+        """Whether the stored listing of `scope` starts with the line `head` (compared in
+        SQLite: the listing itself is tens of MB)."""
+        with self._read_lock:
+            row = self._read_db.execute(
+                "SELECT substr(listing, 1, ?) FROM stories WHERE scope = ?",
+                (len(head) + 1, scope),
+            ).fetchone()
+        return row is not None and row[0] == f"{head}\n"
+
+    def store_listing(self, scope: str, listing: str) -> None:
+        """Store the listing of the stories stored for `scope` (they are not changed)."""
+        with self._lock, Transaction(self._db):
+            self._db.execute("UPDATE stories SET listing = ? WHERE scope = ?", (listing, scope))
+
+    def article_rows(self, roots: Sequence[Path]) -> tuple[int, int] | None:
+        """How many article rows `roots` have in the cache, and the highest row id; None
+        when a root was never indexed."""
+        with self._read_lock:
+            ids = []
+            for root in roots:
+                root_id = self._root_id(root, create=False, db=self._read_db)
+                if root_id is None:
+                    return None
+                ids.append(root_id)
+            count, highest = self._read_db.execute(
+                f"SELECT COUNT(*), MAX(id) FROM files WHERE is_article = 1 "
+                f"AND root IN ({', '.join('?' * len(ids))})",
+                ids,
+            ).fetchone()
+        return count, highest or 0
+
+    def listed_stories(self, roots: Sequence[Path]) -> list[ListedStory] | None:
+        """The stored stories of `roots` as a listing shows them, without loading an
+        article; None when none are stored for the articles the cache has now."""
+        rows = self.article_rows(roots)
+        if not rows or not rows[0]:
+            return None
+        text = self.stored_listing(scope_of(roots))
+        return None if text is None else read_listing(text, roots, rows)
 
 
 def _story_to_json(story: Story) -> list[Any]:
@@ -117,6 +168,22 @@ def _input(key: str, article: Article) -> StoryInput:
         # only until featurised (100,000 kept bodies were a third of the peak memory).
         article.__dict__.pop("_body", None)
     return item
+
+
+def _keep_listing(
+    cache: StoryCache,
+    scope: str,
+    roots: Sequence[Path],
+    keyed: dict[str, Article],
+    stored: list[list[Any]],
+) -> None:
+    """Store the listing of stored stories that have none for these roots (a cache from
+    before listings, or the roots named in another order)."""
+    rows = [int(key) for key in keyed]
+    if cache.has_listing(scope, listing_head(roots, (len(rows), max(rows, default=0)))):
+        return
+    stories = _stories_from_json(stored, {key: key for key in keyed})
+    cache.store_listing(scope, listing_json(roots, keyed, stories))
 
 
 def _row_key(article: Article) -> str | None:
@@ -172,6 +239,7 @@ def cached_stories(
         # The warm path: only `Story` is imported, not the grouping.
         stored_keys = {key for row in stored for key in row[1]}
         if stored_keys == keyed.keys():
+            _keep_listing(cache, scope, roots, keyed, stored)
             return _stories_from_json(stored, ids)
     if in_child and len(keyed) >= CHILD_FROM and not cache.in_memory:
         if progress:
@@ -200,7 +268,7 @@ def cached_stories(
             for key in added:
                 place(index, _input(key, keyed[key]))
             stories = index.stories()
-            cache.store_stories(scope, index, stories)
+            cache.store_stories(scope, index, stories, listing_json(roots, keyed, stories))
             return _by_article_ids(stories, keyed)
     if progress:
         progress(f"grouping {len(keyed):,} articles into stories")
@@ -212,7 +280,8 @@ def cached_stories(
         workers=workers,
         should_stop=should_stop,
     )
-    cache.store_stories(scope, grouping.index, grouping.stories)
+    listing = listing_json(roots, keyed, grouping.stories)
+    cache.store_stories(scope, grouping.index, grouping.stories, listing)
     return _by_article_ids(grouping.stories, keyed)
 
 
@@ -260,4 +329,3 @@ def group_in_child(
                 from reader.analysis.stories import GroupingCancelled
 
                 raise GroupingCancelled from None
-

@@ -10,7 +10,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from reader.present.dates import format_date, format_day, format_day_time, format_long_day
-from reader.present.stories_printing import stories_listing, story_counts, story_span
+from reader.present.stories_printing import (
+    stories_listing,
+    stories_listing_parts,
+    story_counts,
+    story_span,
+)
 from reader.present.wording import plural
 
 if TYPE_CHECKING:
@@ -125,6 +130,7 @@ __all__ = [
     "source_labels",
     "stdout_console",
     "stories_listing",
+    "stories_listing_parts",
     "story_counts",
     "story_span",
     "strength_glyph",

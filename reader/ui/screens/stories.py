@@ -11,19 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from reader.analysis import Story, most_different_pair
 from reader.corpus import Article
 from reader.present import plural, story_span
 from reader.ui.messages import CompareRequested, CoverageRequested, StoryChosen
+from reader.ui.widgets.story_table import StoryTable
 
 # Gives the stories of the corpus; called in the worker thread (it may group the corpus).
 StoriesSource = Callable[[], list[Story]]
@@ -35,6 +35,7 @@ class StoriesFound(Message):
 
     bubble = False
     stories: list[Story]
+    rows: list[tuple[str, str, str, str]]
     error: str = ""
 
 
@@ -82,21 +83,18 @@ class StoriesScreen(Screen):
     def __init__(self, articles: Sequence[Article], compute: StoriesSource) -> None:
         super().__init__(id="stories")
         self.all_articles = list(articles)
-        self._by_id = {article.id: article for article in self.all_articles}
+        self._by_id: dict[str, Article] = {}  # made in the worker: 100,000 take a while
         self._compute = compute
         self.stories: list[Story] = []
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        table: DataTable[str] = DataTable(id="stories", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield StoryTable(id="stories")
         yield Static(id="stories-status", classes="status-bar")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "stories"
-        table = self.query_one(DataTable)
-        table.add_columns("Story", "Sources", "Articles", "Dates")
         self._status(f"Grouping {len(self.all_articles):,} articles into stories…")
         self._group()
 
@@ -109,35 +107,36 @@ class StoriesScreen(Screen):
         try:
             stories = self._compute()
         except Exception as error:  # noqa: BLE001 - shown to the user, the list stays usable
-            self.post_message(StoriesFound([], error=str(error)))
+            self.post_message(StoriesFound([], [], error=str(error)))
             return
+        # Off the UI thread too: the rows of 30,000 stories take a moment to make.
+        by_id = {article.id: article for article in self.all_articles}
+        # Only the articles this screen knows (a story of a file since removed is skipped).
+        stories = [story for story in stories if all(k in by_id for k in story.keys)]
+        rows = [("All articles", "", str(len(self.all_articles)), "")]
+        rows += [
+            (
+                _one_line(story.title) or "(untitled)",
+                str(len(story.sources)),
+                str(len(story.keys)),
+                story_span(story),
+            )
+            for story in stories
+        ]
         if not worker.is_cancelled:
-            self.post_message(StoriesFound(stories))
+            self._by_id = by_id
+            self.post_message(StoriesFound(stories, rows))
 
     @on(StoriesFound)
     def _show(self, message: StoriesFound) -> None:
         if message.error:
             self._status(f"Could not group the articles: {message.error}")
             return
-        # Only the articles this screen knows (a story of a file since removed is skipped).
-        self.stories = [
-            story for story in message.stories if all(k in self._by_id for k in story.keys)
-        ]
-        table = self.query_one(DataTable)
-        table.clear()
-        table.add_row("All articles", "", str(len(self.all_articles)), "", key="all")
-        # The other columns and the cell padding take about 48 cells: the headline is cut to
-        # what is left, so sources, counts and dates stay in view at 80 columns.
-        room = max(12, self.app.size.width - 48)
-        for story in self.stories:
-            title = _one_line(story.title) or "(untitled)"
-            table.add_row(
-                title if cell_len(title) <= room else set_cell_size(title, room - 1) + "…",
-                str(len(story.sources)),
-                str(len(story.keys)),
-                story_span(story),
-                key=str(story.id),
-            )
+        self.stories = message.stories
+        # The headline is cut to the room the other columns leave (StoryTable), so sources,
+        # counts and dates stay in view at 80 columns.
+        table = self.query_one(StoryTable)
+        table.set_rows(message.rows)
         several = sum(1 for story in self.stories if len(story.keys) > 1)
         self._status(
             f"{plural(len(self.stories), 'story', 'stories')}, "
@@ -150,7 +149,7 @@ class StoriesScreen(Screen):
 
     @property
     def current_story(self) -> Story | None:
-        row = self.query_one(DataTable).cursor_row
+        row = self.query_one(StoryTable).cursor_row
         if row < 1 or row > len(self.stories):
             return None
         return self.stories[row - 1]
@@ -162,7 +161,7 @@ class StoriesScreen(Screen):
         self.dismiss()
 
     def action_choose(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(StoryTable)
         if table.row_count == 0:
             return
         story = self.current_story
