@@ -56,7 +56,7 @@ class _Located(Protocol):
     def id(self) -> str: ...
 
     @property
-    def path(self) -> Path: ...
+    def path_text(self) -> str: ...
 
 
 @dataclass
@@ -251,7 +251,7 @@ class StateStore:
         key_of: dict[str, str] = {}
         parents: dict[str, str] = {}
         for article in articles:
-            key_of[article.id] = _file_key(os.fspath(article.path), parents)
+            key_of[article.id] = _file_key(article.path_text, parents)
         self._key_of = key_of
         self._id_of = {key: article_id for article_id, key in key_of.items()}
         if self._legacy:

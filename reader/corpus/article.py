@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +35,11 @@ class Article:
     def __post_init__(self) -> None:
         if self.words < 0:
             self.words = count_words(self.body)
+
+    @property
+    def path_text(self) -> str:
+        """The file's path as text (an indexed article makes no Path object for it)."""
+        return os.fspath(self.path)
 
     @property
     def reading_minutes(self) -> int:

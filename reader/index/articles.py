@@ -52,6 +52,16 @@ class IndexedArticle(Article):
         self.__dict__["_path"] = value
 
     @property
+    def path_text(self) -> str:
+        # No Path kept: the state store asks every article for its file (30 MB at 100,000).
+        path: Path | None = self.__dict__.get("_path")
+        if path is not None:
+            return os.fspath(path)
+        base: str = self.__dict__["_base"]
+        rel: str = self.__dict__["_rel"]
+        return os.path.join(base, rel)
+
+    @property
     def rowid(self) -> int:
         """This article's row in the index (what `ArticleIndex.search` returns)."""
         rowid: int = self.__dict__["_rowid"]
