@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
+from itertools import compress
 
 from reader.analysis.story_cluster import Edges
 from reader.analysis.story_index import StoryIndex
@@ -39,11 +39,13 @@ def candidate_edges(index: StoryIndex, keys: list[str]) -> Edges:
     # term id -> (article numbers, their weights, their days), in sweep order.
     table: dict[int, tuple[list[int], array[float], array[int]]] = {}
     edges = Edges()
+    add = edges.add
     for n in dated + undated:
         art = arts[n]
         day = _NO_DAY if art.day is None else art.day
         low = day - p.far_days if art.day is not None else -_NO_DAY
-        scores: dict[int, float] = defaultdict(float)
+        scores: dict[int, float] = {}
+        get = scores.get
         for tid, weight in zip(art.terms, art.weights, strict=True):
             entry = table.get(tid)
             if entry is None:
@@ -57,15 +59,16 @@ def candidate_edges(index: StoryIndex, keys: list[str]) -> Edges:
                 else:
                     pairs = zip(posting, posting_weights, strict=True)
                 for other, other_weight in pairs:
-                    scores[other] += weight * other_weight
+                    scores[other] = get(other, 0.0) + weight * other_weight
             posting.append(n)
             posting_weights.append(weight)
             posting_days.append(day)
-        for other, dot in scores.items():
-            if dot >= floor:
-                sim = adjust(art, arts[other], dot)
-                if sim >= floor:
-                    edges.add(other, n, sim)
+        # Most candidates share only a common-ish term or two: the floor picks the few
+        # worth a closer look at C speed.
+        for other in compress(scores, map(floor.__le__, scores.values())):
+            sim = adjust(art, arts[other], scores[other])
+            if sim >= floor:
+                add(other, n, sim)
     for tid, (posting, posting_weights, _) in table.items():
         index.postings[tid] = ([keys[n] for n in posting], posting_weights)
     return edges
