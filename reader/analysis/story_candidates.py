@@ -31,6 +31,8 @@ def candidate_edges(index: StoryIndex, keys: list[str]) -> Edges:
     df = index.df
     floor = p.edge_floor
     adjust = index._adjust
+    same_days, far_days = p.same_days, p.far_days
+    days = [art.day for art in arts]
     dated = sorted(
         (n for n, art in enumerate(arts) if art.day is not None),
         key=lambda n: (arts[n].day, n),
@@ -66,9 +68,22 @@ def candidate_edges(index: StoryIndex, keys: list[str]) -> Edges:
         # Most candidates share only a common-ish term or two: the floor picks the few
         # worth a closer look at C speed.
         for other in compress(scores, map(floor.__le__, scores.values())):
-            sim = adjust(art, arts[other], scores[other])
+            other_day = days[other]
+            if art.day is not None and other_day is not None:
+                # `index._adjust` for two dated articles, inlined (millions of calls).
+                sim = scores[other]
+                gap = abs(day - other_day)
+                if gap > same_days:
+                    if gap >= far_days:
+                        continue
+                    sim *= 1.0 - (gap - same_days) / (far_days - same_days)
+            else:
+                sim = adjust(art, arts[other], scores[other])
             if sim >= floor:
                 add(other, n, sim)
-    for tid, (posting, posting_weights, _) in table.items():
-        index.postings[tid] = ([keys[n] for n in posting], posting_weights)
+    key_of = keys.__getitem__
+    postings = index.postings
+    while table:
+        tid, (posting, posting_weights, _) = table.popitem()
+        postings[tid] = (list(map(key_of, posting)), posting_weights)
     return edges
