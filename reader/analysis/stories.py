@@ -257,13 +257,13 @@ def _group(
     df: Counter[int] = Counter()
     for count, packed in enumerate(_all_features(inputs, workers)):
         check(count)
-        key, title, source, published, day, years, sketch, terms, counts = packed
+        key, title, source, published, day, years, sketch, joined, counts = packed
         earlier = compact.pop(key, None)
         if earlier is not None:
             df.subtract(earlier[2])
         # Term ids and document frequencies by `map` and `Counter` (C speed): a million
         # terms at 10,000 articles, in the parent process while the workers extract.
-        tids = array("i", map(intern, terms.split("\n"))) if terms else array("i")
+        tids = array("i", map(intern, joined.split("\n"))) if joined else array("i")
         df.update(tids)
         compact[key] = ((title, source, published, day, years), sketch, tids, counts)
     index.df = list(map(df.__getitem__, range(len(names))))

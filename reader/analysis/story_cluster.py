@@ -72,9 +72,9 @@ def average_linkage(count: int, edges: Edges, threshold: float) -> list[list[int
             a, b = b, a
         parent[b] = a
         size[a] += size[b]
-        mine_links = dict(zip(neighbours[a], sums[a]))
+        mine_links = dict(zip(neighbours[a], sums[a], strict=True))
         del mine_links[b]
-        for other, sim in zip(neighbours[b], sums[b]):
+        for other, sim in zip(neighbours[b], sums[b], strict=True):
             if other == a:
                 continue
             theirs, their_sums = neighbours[other], sums[other]

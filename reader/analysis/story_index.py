@@ -225,7 +225,7 @@ class StoryIndex:
             # Chained maps (C speed): this runs for every article of a grouping, in one
             # process, after the parallel part.
             weights = map(mul, map(_tf, counts), map(idf.__getitem__, tids))
-            weighted = list(zip(weights, tids))
+            weighted = list(zip(weights, tids, strict=True))
         weighted.sort(reverse=True)
         top = [pair for pair in weighted[: p.max_terms] if pair[0] > 0.0]
         norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
