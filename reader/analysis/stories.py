@@ -290,7 +290,7 @@ def _group(
         )
     keys = list(index.articles)
     check()
-    edges = candidate_edges(index, keys)
+    edges = candidate_edges(index, keys, workers)
     check()
     topics = average_linkage(len(keys), edges, index.params.topic_threshold)
     del edges
