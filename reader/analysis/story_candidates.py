@@ -39,35 +39,37 @@ def candidate_edges(index: StoryIndex, keys: list[str], workers: int = 1) -> Edg
     sweep = _Sweep(index, keys)
     order = sweep.order
     part = _second_part(sweep, workers)
+    table: _Table = {}
+    # The second half's postings, from the forked process: article numbers as arrays (a
+    # list of ints unpickled is an int object, 28 bytes, per entry).
+    second: dict[int, tuple[array[int], array[float]]] = {}
     if part is None:
-        table: _Table = {}
         edges = sweep.run(order, table)
     else:
         middle, future = part
-        table = {}
         edges = sweep.run(order[:middle], table)
         try:
-            second_edges, second_table = future.result()
+            second_edges, second = future.result()
         except Exception:  # the fork failed: sweep the rest here
             second_edges = sweep.run(order[middle:], table)
-            second_table = {}
         finally:
             _SHARED.pop("pool").shutdown()
             _SHARED.clear()
         for name in Edges.__slots__:
             getattr(edges, name).extend(getattr(second_edges, name))
-        for tid, (posting, weights, days) in second_table.items():
-            entry = table.get(tid)
-            if entry is None:
-                table[tid] = (posting, weights, days)
-            else:
-                entry[0].extend(posting)
-                entry[1].extend(weights)
     key_of = keys.__getitem__
     postings = index.postings
     while table:
         tid, (posting, posting_weights, _) = table.popitem()
         postings[tid] = (list(map(key_of, posting)), posting_weights)
+    while second:
+        tid, (numbers, weights) = second.popitem()
+        entry = postings.get(tid)
+        if entry is None:
+            postings[tid] = (list(map(key_of, numbers)), weights)
+        else:
+            entry[0].extend(map(key_of, numbers))
+            entry[1].extend(weights)
     return edges
 
 
@@ -97,7 +99,7 @@ def _second_part(sweep: _Sweep, workers: int) -> tuple[int, Any] | None:
     return middle, future
 
 
-def _sweep_second_half() -> tuple[Edges, _Table]:
+def _sweep_second_half() -> tuple[Edges, dict[int, tuple[array[int], array[float]]]]:
     """In the forked process: the edges of the second half of the sweep order, and the
     postings of its articles. The table is seeded (no pairs) with the first half's articles
     the second half can meet: those within `far_days` of its first day, or all of them when
@@ -117,11 +119,12 @@ def _sweep_second_half() -> tuple[Edges, _Table]:
         sweep.seed(n, table)
         seeded.update(sweep.arts[n].terms)
     edges = sweep.run(order[middle:], table)
-    own: _Table = {}
-    for tid, (posting, weights, post_days) in table.items():
+    own: dict[int, tuple[array[int], array[float]]] = {}
+    while table:
+        tid, (posting, weights, _) = table.popitem()
         skip = seeded[tid]
         if skip < len(posting):
-            own[tid] = (posting[skip:], weights[skip:], post_days[skip:])
+            own[tid] = (array("i", posting[skip:]), weights[skip:])
     return edges, own
 
 
