@@ -40,7 +40,8 @@ def average_linkage(count: int, edges: Edges, threshold: float) -> list[list[int
 
     Each cluster's links (neighbour cluster -> summed similarity) are two parallel arrays,
     12 bytes a link, not a dict of float objects (over 100 bytes): at 100,000 articles the
-    dicts were the grouping's peak memory.
+    dicts were the grouping's peak memory. `edges` is emptied once read (its arrays freed).
+    A heap entry names its pair by one number, `a * count + b`, which orders like `(a, b)`.
     """
     parent = list(range(count))
     size = [1] * count
@@ -56,10 +57,13 @@ def average_linkage(count: int, edges: Edges, threshold: float) -> list[list[int
             mine.append(right)
             sums[left].append(sim)
         if sim >= threshold:
-            heap.append((-sim, a, b))
+            heap.append((-sim, a * count + b))
+    for name in Edges.__slots__:
+        setattr(edges, name, array(getattr(edges, name).typecode))
     heapq.heapify(heap)
     while heap:
-        neg, a, b = heapq.heappop(heap)
+        neg, pair = heapq.heappop(heap)
+        a, b = divmod(pair, count)
         if parent[a] != a or parent[b] != b:
             continue
         try:
@@ -95,7 +99,7 @@ def average_linkage(count: int, edges: Edges, threshold: float) -> list[list[int
         for other, total in mine_links.items():
             average = total / (size[a] * size[other])
             if average >= threshold:
-                heapq.heappush(heap, (-average, a, other))
+                heapq.heappush(heap, (-average, a * count + other))
     clusters: dict[int, list[int]] = {}
     for item in range(count):
         root = item
