@@ -25,7 +25,7 @@ _NO_DAY = 1 << 30
 SPLIT_FROM = 20_000
 
 # term id -> (article numbers, their weights, their days), in sweep order.
-_Table = dict[int, tuple[list[int], "array[float]", "array[int]"]]
+_Table = dict[int, tuple["array[int]", "array[float]", "array[int]"]]
 
 
 def candidate_edges(index: StoryIndex, keys: list[str], workers: int = 1) -> Edges:
@@ -124,7 +124,7 @@ def _sweep_second_half() -> tuple[Edges, dict[int, tuple[array[int], array[float
         tid, (posting, weights, _) = table.popitem()
         skip = seeded[tid]
         if skip < len(posting):
-            own[tid] = (array("i", posting[skip:]), weights[skip:])
+            own[tid] = (posting[skip:], weights[skip:])
     return edges, own
 
 
@@ -153,7 +153,7 @@ class _Sweep:
         for tid, weight in zip(art.terms, art.weights, strict=True):
             entry = table.get(tid)
             if entry is None:
-                table[tid] = ([n], array("f", [weight]), array("i", [day]))
+                table[tid] = (array("i", [n]), array("f", [weight]), array("i", [day]))
             else:
                 entry[0].append(n)
                 entry[1].append(weight)
@@ -174,7 +174,7 @@ class _Sweep:
             for tid, weight in zip(art.terms, art.weights, strict=True):
                 entry = table.get(tid)
                 if entry is None:
-                    table[tid] = ([n], array("f", [weight]), array("i", [day]))
+                    table[tid] = (array("i", [n]), array("f", [weight]), array("i", [day]))
                     continue
                 posting, posting_weights, posting_days = entry
                 if df[tid] <= limit:
