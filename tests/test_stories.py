@@ -283,6 +283,26 @@ def test_features_computed_elsewhere_group_the_same() -> None:
     assert sorted(sorted(s.keys) for s in group(items, workers=2).stories) == expected
 
 
+def test_a_sweep_split_across_two_processes_finds_the_same_stories(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import reader.analysis.story_candidates as candidates
+
+    # Undated articles too: they meet every article before them, across the split.
+    undated = [
+        StoryInput(f"{item.key}-undated", item.title, item.text, None, item.source)
+        for item in FLOOD + QUAKES
+    ]
+    items = FLOOD + QUAKES + DEAL + OTHERS + undated
+    one = group(items)
+    monkeypatch.setattr(candidates, "SPLIT_FROM", 2)
+    two = group(items, workers=2)
+    assert [(s.keys, s.title, s.duplicates) for s in two.stories] == [
+        (s.keys, s.title, s.duplicates) for s in one.stories
+    ]
+    assert two.index.export() == one.index.export()
+
+
 def test_a_grouping_asked_to_stop_stops() -> None:
     items = FLOOD + QUAKES + DEAL + OTHERS
     asked: list[int] = []

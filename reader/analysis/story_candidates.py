@@ -9,63 +9,199 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter
+from itertools import compress
+from typing import Any
 
 from reader.analysis.story_cluster import Edges
-from reader.analysis.story_index import StoryIndex
+from reader.analysis.story_index import IndexedArticle, StoryIndex
 
 __all__ = ["candidate_edges"]
 
 _NO_DAY = 1 << 30
+# From this many articles, a caller that allows two processes has the second half of the
+# sweep done in a forked one (the sweep is the longest part of a grouping that runs in one
+# process; halving it is worth the fork).
+SPLIT_FROM = 20_000
+
+# term id -> (article numbers, their weights, their days), in sweep order.
+_Table = dict[int, tuple["array[int]", "array[float]", "array[int]"]]
 
 
-def candidate_edges(index: StoryIndex, keys: list[str]) -> Edges:
+def candidate_edges(index: StoryIndex, keys: list[str], workers: int = 1) -> Edges:
     """Similarities >= the edge floor between articles `keys[i]` and `keys[j]`.
 
     Dated articles are swept in date order against a window of `far_days`; undated ones are
-    then compared with everything. Leaves `index.postings` complete.
+    then compared with everything. Leaves `index.postings` complete. With `workers` > 1 and
+    `SPLIT_FROM` articles or more, the second half of the sweep runs in a forked process
+    (same edges, in the same order).
     """
-    p = index.params
-    arts = [index.articles[key] for key in keys]
-    limit = index._common_limit()
-    df = index.df
-    floor = p.edge_floor
-    adjust = index._adjust
-    dated = sorted(
-        (n for n, art in enumerate(arts) if art.day is not None),
-        key=lambda n: (arts[n].day, n),
-    )
-    undated = [n for n, art in enumerate(arts) if art.day is None]
-    # term id -> (article numbers, their weights, their days), in sweep order.
-    table: dict[int, tuple[list[int], array[float], array[int]]] = {}
-    edges = Edges()
-    for n in dated + undated:
-        art = arts[n]
+    sweep = _Sweep(index, keys)
+    order = sweep.order
+    part = _second_part(sweep, workers)
+    table: _Table = {}
+    # The second half's postings, from the forked process: article numbers as arrays (a
+    # list of ints unpickled is an int object, 28 bytes, per entry).
+    second: dict[int, tuple[array[int], array[float]]] = {}
+    if part is None:
+        edges = sweep.run(order, table)
+    else:
+        middle, future = part
+        edges = sweep.run(order[:middle], table)
+        try:
+            second_edges, second = future.result()
+        except Exception:  # the fork failed: sweep the rest here
+            second_edges = sweep.run(order[middle:], table)
+        finally:
+            _SHARED.pop("pool").shutdown()
+            _SHARED.clear()
+        for name in Edges.__slots__:
+            getattr(edges, name).extend(getattr(second_edges, name))
+    key_of = keys.__getitem__
+    postings = index.postings
+    while table:
+        tid, (posting, posting_weights, _) = table.popitem()
+        postings[tid] = (list(map(key_of, posting)), posting_weights)
+    while second:
+        tid, (numbers, weights) = second.popitem()
+        entry = postings.get(tid)
+        if entry is None:
+            postings[tid] = (list(map(key_of, numbers)), weights)
+        else:
+            entry[0].extend(map(key_of, numbers))
+            entry[1].extend(weights)
+    return edges
+
+
+# What the forked process reads (inherited, never pickled): the sweep and its half.
+_SHARED: dict[str, Any] = {}
+
+
+def _second_part(sweep: _Sweep, workers: int) -> tuple[int, Any] | None:
+    """(where the second half starts, its future) when it runs in a forked process."""
+    order = sweep.order
+    if workers <= 1 or len(order) < SPLIT_FROM:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    middle = len(order) // 2
+    _SHARED.update(sweep=sweep, middle=middle)
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        future = pool.submit(_sweep_second_half)
+        _SHARED["pool"] = pool
+    except Exception:
+        _SHARED.clear()
+        return None
+    return middle, future
+
+
+def _sweep_second_half() -> tuple[Edges, dict[int, tuple[array[int], array[float]]]]:
+    """In the forked process: the edges of the second half of the sweep order, and the
+    postings of its articles. The table is seeded (no pairs) with the first half's articles
+    the second half can meet: those within `far_days` of its first day, or all of them when
+    undated articles (compared with everything) come after."""
+    sweep: _Sweep = _SHARED["sweep"]
+    middle: int = _SHARED["middle"]
+    order, days = sweep.order, sweep.days
+    first_day = days[order[middle]]
+    if first_day is None or days[order[-1]] is None:
+        start = 0
+    else:
+        low = first_day - sweep.far_days
+        start = bisect_left([days[n] for n in order[:middle]], low)  # type: ignore[type-var]
+    table: _Table = {}
+    seeded: Counter[int] = Counter()
+    for n in order[start:middle]:
+        sweep.seed(n, table)
+        seeded.update(sweep.arts[n].terms)
+    edges = sweep.run(order[middle:], table)
+    own: dict[int, tuple[array[int], array[float]]] = {}
+    while table:
+        tid, (posting, weights, _) = table.popitem()
+        skip = seeded[tid]
+        if skip < len(posting):
+            own[tid] = (posting[skip:], weights[skip:])
+    return edges, own
+
+
+class _Sweep:
+    """The articles in sweep order (dated by date, then undated) and the pair rules."""
+
+    def __init__(self, index: StoryIndex, keys: list[str]) -> None:
+        p = index.params
+        self.arts: list[IndexedArticle] = [index.articles[key] for key in keys]
+        self.days: list[int | None] = [art.day for art in self.arts]
+        days = self.days
+        dated = sorted(
+            (n for n, day in enumerate(days) if day is not None), key=lambda n: (days[n], n)
+        )
+        self.order = dated + [n for n, day in enumerate(days) if day is None]
+        self.limit = index._common_limit()
+        self.df = index.df
+        self.floor = p.edge_floor
+        self.same_days, self.far_days = p.same_days, p.far_days
+        self.adjust = index._adjust
+
+    def seed(self, n: int, table: _Table) -> None:
+        """Article `n` into the postings `table`, meeting no one."""
+        art = self.arts[n]
         day = _NO_DAY if art.day is None else art.day
-        low = day - p.far_days if art.day is not None else -_NO_DAY
-        scores: dict[int, float] = defaultdict(float)
         for tid, weight in zip(art.terms, art.weights, strict=True):
             entry = table.get(tid)
             if entry is None:
-                table[tid] = ([n], array("f", [weight]), array("i", [day]))
-                continue
-            posting, posting_weights, posting_days = entry
-            if df[tid] <= limit:
-                if posting_days[0] < low:
-                    start = bisect_left(posting_days, low)
-                    pairs = zip(posting[start:], posting_weights[start:], strict=True)
+                table[tid] = (array("i", [n]), array("f", [weight]), array("i", [day]))
+            else:
+                entry[0].append(n)
+                entry[1].append(weight)
+                entry[2].append(day)
+
+    def run(self, order: list[int], table: _Table) -> Edges:
+        """The edges of articles `order` with those before them in `table`, adding them."""
+        arts, days, df, limit, floor = self.arts, self.days, self.df, self.limit, self.floor
+        same_days, far_days, adjust = self.same_days, self.far_days, self.adjust
+        edges = Edges()
+        add = edges.add
+        for n in order:
+            art = arts[n]
+            day = _NO_DAY if art.day is None else art.day
+            low = day - far_days if art.day is not None else -_NO_DAY
+            scores: dict[int, float] = {}
+            get = scores.get
+            for tid, weight in zip(art.terms, art.weights, strict=True):
+                entry = table.get(tid)
+                if entry is None:
+                    table[tid] = (array("i", [n]), array("f", [weight]), array("i", [day]))
+                    continue
+                posting, posting_weights, posting_days = entry
+                if df[tid] <= limit:
+                    if posting_days[0] < low:
+                        start = bisect_left(posting_days, low)
+                        pairs = zip(posting[start:], posting_weights[start:], strict=True)
+                    else:
+                        pairs = zip(posting, posting_weights, strict=True)
+                    for other, other_weight in pairs:
+                        scores[other] = get(other, 0.0) + weight * other_weight
+                posting.append(n)
+                posting_weights.append(weight)
+                posting_days.append(day)
+            # Most candidates share only a common-ish term or two: the floor picks the few
+            # worth a closer look at C speed.
+            for other in compress(scores, map(floor.__le__, scores.values())):
+                other_day = days[other]
+                if art.day is not None and other_day is not None:
+                    # `index._adjust` for two dated articles, inlined (millions of calls).
+                    sim = scores[other]
+                    gap = abs(day - other_day)
+                    if gap > same_days:
+                        if gap >= far_days:
+                            continue
+                        sim *= 1.0 - (gap - same_days) / (far_days - same_days)
                 else:
-                    pairs = zip(posting, posting_weights, strict=True)
-                for other, other_weight in pairs:
-                    scores[other] += weight * other_weight
-            posting.append(n)
-            posting_weights.append(weight)
-            posting_days.append(day)
-        for other, dot in scores.items():
-            if dot >= floor:
-                sim = adjust(art, arts[other], dot)
+                    sim = adjust(art, arts[other], scores[other])
                 if sim >= floor:
-                    edges.add(other, n, sim)
-    for tid, (posting, posting_weights, _) in table.items():
-        index.postings[tid] = ([keys[n] for n in posting], posting_weights)
-    return edges
+                    add(other, n, sim)
+        return edges

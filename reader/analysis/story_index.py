@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from operator import mul
 from typing import Any
 
 from reader.analysis.story_cluster import Edges, average_linkage
@@ -221,7 +222,10 @@ class StoryIndex:
                 (_tf(c) * w, t) for t, c, w in zip(tids, counts, idf, strict=True) if w > 0.0
             ]
         else:
-            weighted = [(_tf(c) * idf[t], t) for t, c in zip(tids, counts, strict=True)]
+            # Chained maps (C speed): this runs for every article of a grouping, in one
+            # process, after the parallel part.
+            weights = map(mul, map(_tf, counts), map(idf.__getitem__, tids))
+            weighted = list(zip(weights, tids, strict=True))
         weighted.sort(reverse=True)
         top = [pair for pair in weighted[: p.max_terms] if pair[0] > 0.0]
         norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
