@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from conftest import write
 from stories_support import corpus
 
 from reader.config import Config
@@ -119,3 +120,21 @@ async def test_a_headline_that_looks_like_markup_is_shown_as_it_is(tmp_path: Pat
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_stories(pilot)
         assert "[b]Tax[/b] plan [/x] [@click=quit]" in [row[0] for row in rows(screen)]
+
+
+async def test_a_story_without_sources_or_dates_says_so_with_a_dash(tmp_path: Path) -> None:
+    """Plain files name no outlet and no day: the row says "—" there (as the list's Date
+    column does), not "0" sources or a bare hyphen."""
+    folder = tmp_path / "plain"
+    for number in (1, 2):
+        write(
+            folder,
+            f"quake{number}.txt",
+            f"Quake shakes Varnholt harbour\n\nA magnitude 6.1 quake shook Varnholt harbour on"
+            f" Tuesday, damaging {number} piers and the old Varnholt lighthouse.\n",
+        )
+    app = ReaderApp(Corpus.load([folder]), state_path=tmp_path / "state.db", config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stories(pilot)
+        story = rows(screen)[1]
+        assert story[1:] == ["—", "2", "—"]

@@ -113,13 +113,15 @@ class StoriesScreen(Screen):
         by_id = {article.id: article for article in self.all_articles}
         # Only the articles this screen knows (a story of a file since removed is skipped).
         stories = [story for story in stories if all(k in by_id for k in story.keys)]
-        rows = [("All articles", "", str(len(self.all_articles)), "")]
+        # As the list shows them: thousands grouped, "—" for what is not known (no source
+        # named, no article dated).
+        rows = [("All articles", "", f"{len(self.all_articles):,}", "")]
         rows += [
             (
                 _one_line(story.title) or "(untitled)",
-                str(len(story.sources)),
-                str(len(story.keys)),
-                story_span(story),
+                f"{len(story.sources):,}" if story.sources else "—",
+                f"{len(story.keys):,}",
+                story_span(story) if story.first else "—",
             )
             for story in stories
         ]
