@@ -139,7 +139,11 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
         if a.owner and b.owner:
             return _owners_meet(a.owner, b.owner)
         if a.noun == "person":
-            return bool(a.role) and a.role == b.role
+            if a.role or b.role:
+                return a.role == b.role
+            # No role on either side: the same verb or event ("sent eight experts", "sent
+            # three observers") and another word of what they do in common.
+            return bool(a.event) and a.event == b.event and bool((a.close & b.close) - {a.event})
         if a.role and b.role:
             return a.role == b.role
         return bool(a.words & b.words)

@@ -196,8 +196,11 @@ _MARKER = re.compile(
     r"\b(?:(?P<past>previous|previously|earlier|former|formerly|ago|prior)"
     r"|last\s+(?P<after>[^\W\d_]+(?:['’]s)?)"
     r"|(?P<month>january|february|march|april|june|july|august|september|october|november"
-    r"|december)|(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
+    r"|december)|(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?P<abbr>jan|feb|apr|aug|sept?|oct|nov|dec)(?=\.))\b"
 )
+# Months abbreviated with a full stop ("Sept. 22", "Nov. 7").
+_MONTH_ABBREVIATIONS = {name[:3]: name for name in MONTH_INDEX} | {"sept": "september"}
 
 
 def _scope_markers(text: str, lowered: str) -> list[tuple[int, str]]:
@@ -206,7 +209,10 @@ def _scope_markers(text: str, lowered: str) -> list[tuple[int, str]]:
     story's own time)."""
     markers = []
     for match in _MARKER.finditer(lowered):
+        abbreviation = match.group("abbr")
         month = match.group("month") or match.group("day")
+        if abbreviation:
+            month = _MONTH_ABBREVIATIONS[abbreviation]
         if month:
             if text[match.start()].isupper():
                 markers.append((match.start(), month))
@@ -425,6 +431,17 @@ def _whole(tokens: list[_Tok], index: int, stop: int) -> str:
     return noun
 
 
+def _measured_event(tokens: list[_Tok], reading: _Reading, stop: int) -> str:
+    """The event a duration measures when it says so: "after 30 hours of deliberation"."""
+    k = reading.last
+    if reading.measure != "duration" or k + 1 >= stop or tokens[k].lower != "of":
+        return ""
+    following = tokens[k + 1]
+    if following.kind != "word" or not following.text[:1].islower() or len(following.lower) < 4:
+        return ""
+    return "" if following.lower in _NOT_ABOUT else following.lower
+
+
 def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence) -> FigureFact:
     first, stop = 0, len(tokens)
     start = tokens[reading.first].start
@@ -490,6 +507,9 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
                 event_after, after_form = word, lower
     if not event:
         event, event_form = event_after, after_form
+    measured = _measured_event(tokens, reading, stop)
+    if measured:
+        event, event_form = stem(measured), measured  # "30 hours of deliberation"
     own = (tokens[reading.first].start, tokens[reading.last - 1].end)
     marked = frozenset(m for at, m in sentence.markers if not own[0] <= at < own[1])
     days = marked & WEEKDAY_INDEX.keys()

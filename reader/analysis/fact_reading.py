@@ -358,6 +358,12 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
         reading.kinds |= lower_kinds  # "the 12 worst-hit villages" are not all villages
         if noun == "person" and tokens[noun_index].lower in ROLE_NOUNS and not reading.role:
             reading.role = ROLE_GROUPS.get(tokens[noun_index].lower, "")
+        if not reading.role:
+            # "355 damaged shops", "three wounded soldiers": the role written before the noun.
+            reading.role = next(
+                (ROLE_GROUPS[t.lower] for t in tokens[end:noun_index] if t.lower in ROLE_GROUPS),
+                "",
+            )
         return reading
     # A bare number taken by a role: "injuring 40", "killed at least six".
     role_before = ROLE_GROUPS.get(word_before(tokens, hedge_start, first), "")

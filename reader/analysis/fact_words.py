@@ -125,7 +125,7 @@ _role("displaced", "displaced homeless")
 _role("charged", "charged charging")
 _role(
     "destroyed",
-    "destroyed destroying flattened flattening razed collapsed damaged damaging",
+    "destroyed destroying flattened flattening razed collapsed damaged damaging damage",
 )
 _role(
     "seized",
