@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_model import CALENDAR, FigureFact
 from reader.analysis.fact_words import DIRECTIONS
 
@@ -144,6 +145,9 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
             # No role on either side: the same verb or event ("sent eight experts", "sent
             # three observers") and another word of what they do in common.
             return bool(a.event) and a.event == b.event and bool((a.close & b.close) - {a.event})
+        if a.rate or b.rate:
+            # "793,000 barrels of oil per day" (produces), "1 million barrels a day" (pumps)
+            return a.rate and b.rate and bool(a.event) and a.event == b.event
         if a.role and b.role:
             return a.role == b.role
         return bool(a.words & b.words)
@@ -169,8 +173,20 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
             return False
         if a.near and b.near and not _owners_meet(a.near, b.near):
             return False  # "Reuters ... 52%" and "GlaxoSmithKline ... 9%": two companies
+        if measure in FRAMED:
+            return bool(a.frame & b.frame) and _same_order(a, b)
         return bool((a.close & b.close) - DIRECTIONS)
     return False
+
+
+# Two sums or percentages further apart than this are two things, however they are
+# described: a misreport is a digit or a rounding, not a $36m claim against a $27bn one.
+FRAMED_RATIO = 3.0
+
+
+def _same_order(a: FigureFact, b: FigureFact) -> bool:
+    low, high = sorted((abs(float(a.value)), abs(float(b.value))))  # type: ignore[arg-type]
+    return high <= low * FRAMED_RATIO
 
 
 def _owners_meet(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -300,6 +316,7 @@ def _lone_totals(a: FigureFact, b: FigureFact, lone: set[str]) -> bool:
         and not (a.role and b.role and a.role != b.role)
         and "vague" not in (a.hedge, b.hedge)
         and min(float(a.value), float(b.value)) >= LONE_TOTAL  # type: ignore[arg-type]
+        and not (a.rate or b.rate)
     )
 
 
@@ -380,11 +397,13 @@ def _topic(lefts: Sequence[FigureFact], rights: Sequence[FigureFact]) -> str:
     if first.measure in _BY_EVENT and first.event_form:
         return f"{first.measure} ({first.event_form})"  # "weekday (checked)"
     facts = (*lefts, *rights)
-    left_words = set().union(*(f.close for f in lefts))
-    right_words = set().union(*(f.close for f in rights))
+    # A sum or a percentage is about what it is attached to ("tax bill", "damages").
+    framed = first.measure in FRAMED
+    left_words = set().union(*((f.frame if framed else f.close) for f in lefts))
+    right_words = set().union(*((f.frame if framed else f.close) for f in rights))
     counts: dict[str, int] = {}
     for fact in facts:
-        for word in fact.close & left_words & right_words:
+        for word in (fact.frame if framed else fact.close) & left_words & right_words:
             counts[word] = counts.get(word, 0) + 1
     if not counts:
         return first.measure

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reader.analysis.fact_frame import FRAMED, frame_words, measured_event, rate_after
 from reader.analysis.fact_reading import Reading as _Reading
 from reader.analysis.fact_reading import (
     Value,
@@ -31,7 +32,10 @@ from reader.analysis.fact_tokens import CLAUSE_MARKS as _CLAUSE_MARKS
 from reader.analysis.fact_tokens import Tok as _Tok
 from reader.analysis.fact_tokens import name_key, noun_key, split_sentences, stem, tokenize
 from reader.analysis.fact_words import (
+    DETERMINERS,
     MONTH_INDEX,
+    MOVES,
+    NOT_ABOUT,
     NUMBER_WORDS,
     PERSON_NOUNS,
     ROLE_NOUNS,
@@ -66,6 +70,10 @@ class FigureFact:
     precision: float = 0.0  # the rounding step of the value as written (12.4 -> 0.1)
     words: frozenset[str] = frozenset()  # content stems of its clause
     close: frozenset[str] = frozenset()  # those within three words of it, moves aside
+    # money, percent: the words the figure is attached to ("a $27bn tax bill", "$20bn in
+    # damages", "valuation reached $14bn"), as stems; what such a figure is about
+    frame: frozenset[str] = frozenset()
+    rate: bool = False  # "793,000 barrels per day": a rate, never a story's lone total
     forms: dict[str, str] = field(default_factory=dict)  # close stems as written (longest)
     event: str = ""  # the stem of the verb or event noun nearest to it in its clause
     event_form: str = ""  # that word as written (lower case)
@@ -256,6 +264,10 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
             token.lower in WEEKDAY_INDEX
             and token.text[:1].isupper()
             and word_before(tokens, index, first) not in _BOUNDS
+            and not (  # "before next Tuesday"
+                word_before(tokens, index, first) in ("next", "last", "this")
+                and word_before(tokens, index - 1, first) in _BOUNDS
+            )
         ):
             reading = _Reading(index, index + 1, float(WEEKDAY_INDEX[token.lower]))
             reading.measure = "weekday"
@@ -294,28 +306,6 @@ _NOT_EVENTS = frozenset(
 _CLOSE = 3
 _COORDINATION = frozenset({"and", "but", "or", "while", "whereas", ";"})
 _POSSESSIVE = ("'s", "’s")
-# Words that say how a figure moved, not what it is ("rose 9%", "fell to $5m").
-_MOVES = frozenset(
-    "rose rise rises rising risen fell fall falls falling fallen grew grow grows growing grown "
-    "increased increase increases increasing decreased decrease decline declined declining "
-    "dropped drop drops dropping jumped jump jumps climbed climb slipped slip gained gain "
-    "lost lose loss losses cut cuts raised raise boosted boost reached reach reaches hit "
-    "up down higher lower total totalled totaled worth value valued reported report reports "
-    "announced announce announces posted".split()
-)
-# Words that never say what a figure is about.
-_NOT_ABOUT = (
-    STOPWORDS
-    | NUMBER_WORDS.keys()
-    | UNITS.keys()
-    | WEEKDAY_INDEX.keys()
-    | frozenset(
-        "come came coming comes go goes went going gone make made making makes take took taking "
-        "takes get got getting gets give gave giving gives put puts putting see saw seen seeing "
-        "show showed shown shows well recent recently many much new latest overall several "
-        "various".split()
-    )
-)
 
 
 def _follows(tokens: list[_Tok], end: int, index: int) -> bool:
@@ -404,7 +394,7 @@ def _reading_of_figure(
             following.kind == "word"
             and following.text[:1].islower()
             and following.lower not in STOPWORDS
-            and following.lower not in _MOVES
+            and following.lower not in MOVES
         ):
             reading.noun = noun_key(following.lower)  # "$3 billion revenue", "a 20% stake"
         elif reading.measure == "percent" and following.lower == "of":
@@ -413,33 +403,27 @@ def _reading_of_figure(
     return reading
 
 
-# Words that may open the phrase after "20% of" before its noun ("of its total output").
-_WHOLE_LEADS = frozenset("the a an its their his her our this that these those".split())
-
-
 def _whole(tokens: list[_Tok], index: int, stop: int) -> str:
     """The noun a percentage is of: the last lower-case word of the phrase after "of" (its
-    determiners and adjectives, up to punctuation or a function word), or "" (a name)."""
+    determiners and adjectives, up to punctuation or a function word), or the name it is of
+    when it is only a name ("51% of Yukos": "@yukos")."""
     noun = ""
+    if (
+        index < stop
+        and tokens[index].kind == "word"
+        and tokens[index].text[:1].isupper()
+        and (index + 1 >= stop or tokens[index + 1].kind != "word")
+        and tokens[index].lower not in STOPWORDS
+    ):
+        return "@" + name_key(tokens[index].text)
     while index < stop and index < len(tokens):
         token = tokens[index]
-        if token.kind != "word" or (token.lower in STOPWORDS and token.lower not in _WHOLE_LEADS):
+        if token.kind != "word" or (token.lower in STOPWORDS and token.lower not in DETERMINERS):
             break
-        if token.text[:1].islower() and token.lower not in _WHOLE_LEADS:
+        if token.text[:1].islower() and token.lower not in DETERMINERS:
             noun = noun_key(token.lower)
         index += 1
     return noun
-
-
-def _measured_event(tokens: list[_Tok], reading: _Reading, stop: int) -> str:
-    """The event a duration measures when it says so: "after 30 hours of deliberation"."""
-    k = reading.last
-    if reading.measure != "duration" or k + 1 >= stop or tokens[k].lower != "of":
-        return ""
-    following = tokens[k + 1]
-    if following.kind != "word" or not following.text[:1].islower() or len(following.lower) < 4:
-        return ""
-    return "" if following.lower in _NOT_ABOUT else following.lower
 
 
 def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence) -> FigureFact:
@@ -481,7 +465,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         lower = token.lower
         if k >= reading.last and lower in _COORDINATION:
             coordinated = True
-        if token.kind != "word" or lower in _NOT_ABOUT or len(lower) < 3:
+        if token.kind != "word" or lower in NOT_ABOUT or len(lower) < 3:
             continue
         if (
             token.text[0].isupper()
@@ -493,7 +477,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
             continue
         word = stem(lower)
         words.add(word)
-        if (reading.first - k <= _CLOSE or k - reading.last < _CLOSE) and lower not in _MOVES:
+        if (reading.first - k <= _CLOSE or k - reading.last < _CLOSE) and lower not in MOVES:
             close.add(word)
             if len(lower) > len(forms.get(word, "")):
                 forms[word] = lower
@@ -507,9 +491,10 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
                 event_after, after_form = word, lower
     if not event:
         event, event_form = event_after, after_form
-    measured = _measured_event(tokens, reading, stop)
+    measured = measured_event(tokens, reading, stop)
     if measured:
         event, event_form = stem(measured), measured  # "30 hours of deliberation"
+    frame = frame_words(tokens, reading, first, stop) if reading.measure in FRAMED else frozenset()
     own = (tokens[reading.first].start, tokens[reading.last - 1].end)
     marked = frozenset(m for at, m in sentence.markers if not own[0] <= at < own[1])
     days = marked & WEEKDAY_INDEX.keys()
@@ -531,6 +516,8 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         precision=reading.precision,
         words=frozenset(words),
         close=frozenset(close),
+        frame=frame,
+        rate=reading.measure == "count" and rate_after(tokens, reading.last, stop),
         forms=forms,
         event=event,
         event_form=event_form,

@@ -207,3 +207,28 @@ DIRECTIONS = _words(
     "north south east west northeast northwest southeast southwest northern southern eastern "
     "western away from off outside inland offshore"
 )
+
+# Words that say how a figure moved, not what it is ("rose 9%", "fell to $5m").
+MOVES = frozenset(
+    "rose rise rises rising risen fell fall falls falling fallen grew grow grows growing grown "
+    "increased increase increases increasing decreased decrease decline declined declining "
+    "dropped drop drops dropping jumped jump jumps climbed climb slipped slip gained gain "
+    "lost lose loss losses cut cuts raised raise boosted boost reached reach reaches hit "
+    "up down higher lower total totalled totaled worth value valued reported report reports "
+    "announced announce announces posted".split()
+)
+# Words that never say what a figure is about.
+NOT_ABOUT = (
+    STOPWORDS
+    | NUMBER_WORDS.keys()
+    | UNITS.keys()
+    | WEEKDAY_INDEX.keys()
+    | frozenset(
+        "come came coming comes go goes went going gone make made making makes take took taking "
+        "takes get got getting gets give gave giving gives put puts putting see saw seen seeing "
+        "show showed shown shows well recent recently many much new latest overall several "
+        "various".split()
+    )
+)
+# Words that may open a noun phrase before its noun ("of its total output").
+DETERMINERS = _words("the a an its their his her our this that these those")
