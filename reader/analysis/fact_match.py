@@ -174,6 +174,8 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
         if a.near and b.near and not _owners_meet(a.near, b.near):
             return False  # "Reuters ... 52%" and "GlaxoSmithKline ... 9%": two companies
         if measure in FRAMED:
+            if a.whole and b.whole and not _owners_meet(frozenset({a.whole}), frozenset({b.whole})):
+                return False  # "a 56% stake in Ferrari", "a 20% stake in Fiat"
             return bool(a.frame & b.frame) and _same_order(a, b)
         return bool((a.close & b.close) - DIRECTIONS)
     return False

@@ -73,6 +73,7 @@ class FigureFact:
     # money, percent: the words the figure is attached to ("a $27bn tax bill", "$20bn in
     # damages", "valuation reached $14bn"), as stems; what such a figure is about
     frame: frozenset[str] = frozenset()
+    whole: str = ""  # percent, money: the name it is a share of ("a 56% stake in Ferrari")
     rate: bool = False  # "793,000 barrels per day": a rate, never a story's lone total
     forms: dict[str, str] = field(default_factory=dict)  # close stems as written (longest)
     event: str = ""  # the stem of the verb or event noun nearest to it in its clause
@@ -397,25 +398,30 @@ def _reading_of_figure(
             and following.lower not in MOVES
         ):
             reading.noun = noun_key(following.lower)  # "$3 billion revenue", "a 20% stake"
+            if b + 2 < stop and tokens[b + 1].lower in ("in", "of"):
+                reading.whole = _whole_name(tokens, b + 2, stop)  # "a 56% stake in Ferrari"
         elif reading.measure == "percent" and following.lower == "of":
+            reading.whole = _whole_name(tokens, b + 1, stop)  # "51% of Yukos"
             reading.noun = _whole(tokens, b + 1, stop)  # "70% of its oil consumption"
     reading.owner = owner_before(tokens, hedge_before(tokens, a, first)[1], first)
     return reading
 
 
+def _whole_name(tokens: list[_Tok], index: int, stop: int) -> str:
+    """The name a share is of when a name follows ("51% of Yukos", "a stake in Scale AI"):
+    its first word, as a name key; else ""."""
+    if index >= stop:
+        return ""
+    token = tokens[index]
+    if token.kind != "word" or not token.text[:1].isupper() or token.lower in STOPWORDS:
+        return ""
+    return name_key(token.text)
+
+
 def _whole(tokens: list[_Tok], index: int, stop: int) -> str:
     """The noun a percentage is of: the last lower-case word of the phrase after "of" (its
-    determiners and adjectives, up to punctuation or a function word), or the name it is of
-    when it is only a name ("51% of Yukos": "@yukos")."""
+    determiners and adjectives, up to punctuation or a function word), or "" (a name)."""
     noun = ""
-    if (
-        index < stop
-        and tokens[index].kind == "word"
-        and tokens[index].text[:1].isupper()
-        and (index + 1 >= stop or tokens[index + 1].kind != "word")
-        and tokens[index].lower not in STOPWORDS
-    ):
-        return "@" + name_key(tokens[index].text)
     while index < stop and index < len(tokens):
         token = tokens[index]
         if token.kind != "word" or (token.lower in STOPWORDS and token.lower not in DETERMINERS):
@@ -517,6 +523,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         words=frozenset(words),
         close=frozenset(close),
         frame=frame,
+        whole=reading.whole,
         rate=reading.measure == "count" and rate_after(tokens, reading.last, stop),
         forms=forms,
         event=event,

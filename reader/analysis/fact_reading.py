@@ -55,6 +55,7 @@ class Reading:
     hedge: str = ""
     precision: float = 1.0
     owner: set[str] = field(default_factory=set)
+    whole: str = ""  # a share's whole, when it is a name ("a 56% stake in Ferrari")
 
 
 def _number_at(tokens: list[_Tok], index: int, stop: int) -> tuple[float, int, float] | None:
