@@ -73,7 +73,7 @@ class FigureFact:
     # money, percent: the words the figure is attached to ("a $27bn tax bill", "$20bn in
     # damages", "valuation reached $14bn"), as stems; what such a figure is about
     frame: frozenset[str] = frozenset()
-    whole: str = ""  # percent, money: the name it is a share of ("a 56% stake in Ferrari")
+    whole: str = ""  # percent: the name it is a share of ("a 56% stake in Ferrari")
     rate: bool = False  # "793,000 barrels per day": a rate, never a story's lone total
     forms: dict[str, str] = field(default_factory=dict)  # close stems as written (longest)
     event: str = ""  # the stem of the verb or event noun nearest to it in its clause
@@ -398,7 +398,11 @@ def _reading_of_figure(
             and following.lower not in MOVES
         ):
             reading.noun = noun_key(following.lower)  # "$3 billion revenue", "a 20% stake"
-            if b + 2 < stop and tokens[b + 1].lower in ("in", "of"):
+            if (
+                reading.measure == "percent"
+                and b + 2 < stop
+                and tokens[b + 1].lower in ("in", "of")
+            ):
                 reading.whole = _whole_name(tokens, b + 2, stop)  # "a 56% stake in Ferrari"
         elif reading.measure == "percent" and following.lower == "of":
             reading.whole = _whole_name(tokens, b + 1, stop)  # "51% of Yukos"
