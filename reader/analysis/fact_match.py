@@ -41,6 +41,9 @@ _BY_EVENT = frozenset({"weekday", "month", "date", "duration"})
 _PHYSICAL = frozenset({"length", "mass", "duration", "speed", "area", "volume", "temperature"})
 # Measures that belong to one person or team, compared only when their owner is the same.
 _OWNED = frozenset({"age", "record"})
+# Measures compared whatever times their sentences name: a date is its own time, a person's
+# age, record or rank is theirs ("Cheeks, fired March 2, is the fourth head coach").
+_UNSCOPED = CALENDAR | _OWNED | {"ordinal"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +131,7 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if "vague" in (a.hedge, b.hedge):
         return False
     measure = a.measure
-    if measure not in CALENDAR and measure not in _OWNED and a.scope != b.scope:
+    if measure not in _UNSCOPED and a.scope != b.scope:
         return False
     if measure not in CALENDAR and a.days and b.days and not a.days & b.days:
         return False  # "arrested on Monday", "arrested on Wednesday": two days, two events
@@ -153,6 +156,9 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
         return bool(a.words & b.words)
     if measure == "times":
         return a.noun == b.noun
+    if measure == "ordinal":
+        # The same rank of one series: the same noun, and the same person or team ranked.
+        return a.noun == b.noun and _owners_meet(a.near, b.near)
     if measure in _OWNED:
         if _owners_meet(a.owner, b.owner):
             return True
@@ -396,6 +402,8 @@ def _topic(lefts: Sequence[FigureFact], rights: Sequence[FigureFact]) -> str:
             return _ROLE_TOPICS.get(first.role, "people")
         words = first.text.split()
         return words[-1].casefold() if len(words) > 1 else first.noun
+    if first.measure == "ordinal":
+        return f"rank ({first.text.split()[-1].casefold()})"  # "rank (coach)"
     if first.measure in _BY_EVENT and first.event_form:
         return f"{first.measure} ({first.event_form})"  # "weekday (checked)"
     facts = (*lefts, *rights)

@@ -25,6 +25,7 @@ from reader.analysis.fact_reading import (
     near_names,
     owner_before,
     read_number,
+    read_ordinal,
     verb_before,
     word_before,
 )
@@ -37,6 +38,7 @@ from reader.analysis.fact_words import (
     MOVES,
     NOT_ABOUT,
     NUMBER_WORDS,
+    ORDINALS,
     PERSON_NOUNS,
     ROLE_NOUNS,
     STOPWORDS,
@@ -182,7 +184,7 @@ _CANDIDATE_WORDS = frozenset(
     [
         *(
             w
-            for word in set(NUMBER_WORDS) - {"one", "zero"} | set(TIMES_WORDS)
+            for word in set(NUMBER_WORDS) - {"one", "zero"} | set(TIMES_WORDS) | set(ORDINALS)
             for w in (word, word.title())
         ),
         *(name.title() for name in WEEKDAY_INDEX),
@@ -256,6 +258,8 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
         if token.kind in ("num", "numunit") or token.lower in NUMBER_WORDS:
             if token.lower != "one" or _one_counts(tokens, index, stop):
                 reading = read_number(tokens, index, first, stop, text)
+        elif token.lower in ORDINALS:
+            reading = read_ordinal(tokens, index, first, stop)
         elif token.lower in TIMES_WORDS:
             verb = verb_before(tokens, index, first)
             if verb:

@@ -21,10 +21,12 @@ from reader.analysis.fact_words import (
     HEDGES,
     MONTH_INDEX,
     NUMBER_WORDS,
+    ORDINALS,
     PERSON_NOUNS,
     ROLE_GROUPS,
     ROLE_NOUNS,
     SCALE_WORDS,
+    SEQUENCE_NOUNS,
     STOPWORDS,
     TIMES_WORDS,
     UNITS,
@@ -388,6 +390,33 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
 _PEOPLE_ROLES = frozenset({"killed", "injured", "arrested", "rescued", "evacuated", "missing"})
 
 
+# Words before an ordinal that make it a rank in a series: "the fourth", "his second".
+_RANK_LEADS = frozenset("the his her its their".split())
+
+
+def read_ordinal(tokens: list[_Tok], index: int, first: int, stop: int) -> Reading | None:
+    """A rank in a series ("the fourth head coach", "the fifth Sixers coach"): the ordinal's
+    value and the noun it ranks (the last lower-case word of the phrase), or None (no noun,
+    a rank in time such as "the third day", or no "the"/possessive before it)."""
+    lead = tokens[index - 1] if index > first else None
+    if lead is None or not (lead.lower in _RANK_LEADS or lead.lower.endswith(("'s", "’s"))):
+        return None
+    if index + 1 < stop and tokens[index + 1].text == "-":
+        return None  # "the second-largest"
+    noun, noun_index = "", -1
+    for k in range(index + 1, min(stop, index + 4)):
+        token = tokens[k]
+        if token.kind != "word" or token.lower in STOPWORDS:
+            break
+        if token.text[:1].islower():
+            noun, noun_index = token.lower, k
+    if not noun or noun in SEQUENCE_NOUNS:
+        return None
+    reading = Reading(index, noun_index + 1, float(ORDINALS[tokens[index].lower]))
+    reading.measure, reading.noun, reading.noun_index = "ordinal", noun_key(noun), noun_index
+    return reading
+
+
 def word_before(tokens: list[_Tok], index: int, first: int) -> str:
     return tokens[index - 1].lower if index - 1 >= first else ""
 
@@ -429,6 +458,8 @@ def near_names(tokens: list[_Tok], reading: Reading, first: int, event: int) -> 
         return frozenset(_names_before(tokens, reading.first, first, 16))
     if reading.measure in ("duration", "times"):
         return frozenset(_names_before(tokens, event, first, 8, initial=True))
+    if reading.measure == "ordinal":  # whose rank it is: "Cheeks ... is the fourth coach"
+        return frozenset(_names_before(tokens, reading.first, first, 40, initial=True))
     return frozenset()
 
 

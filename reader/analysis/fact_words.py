@@ -232,3 +232,24 @@ NOT_ABOUT = (
 )
 # Words that may open a noun phrase before its noun ("of its total output").
 DETERMINERS = _words("the a an its their his her our this that these those")
+
+# Ordinals written as words ("the fourth head coach"); "first" and "last" are left out: they
+# rank far more often than they count ("the first time", "the first to ...").
+ORDINALS: dict[str, int] = {
+    word: value
+    for value, word in enumerate(
+        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split(),
+        2,
+    )
+}
+# Nouns an ordinal ranks in time or in the course of a contest ("the third day of protests",
+# "his second term", "the fourth set"): they change as the story goes on, and one article's
+# "second set" is rarely the set another calls the fourth.
+SEQUENCE_NOUNS = _words(
+    "time times day days night nights week weeks month months year years quarter half "
+    "period term season anniversary century decade round inning innings minute hour generation "
+    "stage phase leg attempt try set rubber game match lap heat race goal hole frame point "
+    "shot innings test event episode edition chapter part"
+)
