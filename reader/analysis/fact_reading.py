@@ -406,7 +406,7 @@ def read_ordinal(tokens: list[_Tok], index: int, first: int, stop: int) -> Readi
     noun, noun_index = "", -1
     for k in range(index + 1, min(stop, index + 4)):
         token = tokens[k]
-        if token.kind != "word" or token.lower in STOPWORDS:
+        if token.kind != "word" or token.lower in STOPWORDS or _ADVERB.match(token.lower):
             break
         if token.text[:1].islower():
             noun, noun_index = token.lower, k
