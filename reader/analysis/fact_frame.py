@@ -19,6 +19,7 @@ _TAKERS = frozenset(
     "of at to for by was is were are be been being stood stands stand has have had".split()
 )
 _MARKUP = frozenset("*_")
+_OWN = ("'s", "’s")
 
 
 def frame_words(tokens: list[Tok], reading: Reading, first: int, stop: int) -> frozenset[str]:
@@ -49,9 +50,11 @@ def frame_words(tokens: list[Tok], reading: Reading, first: int, stop: int) -> f
         j -= 1
     if j >= first:
         token = tokens[j]
+        # A capital inside a sentence is a name, or a headline's title case ("Meta Invests
+        # $14.3B"); a possessive ("Meta's $14bn") or a sentence's first word is an owner.
         if (
             token.kind == "word"
-            and token.text[:1].islower()
+            and (token.text[:1].islower() or (j > first and not token.lower.endswith(_OWN)))
             and token.lower not in NOT_ABOUT
             and len(token.lower) > 2
         ):
