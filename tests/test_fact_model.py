@@ -338,3 +338,14 @@ def test_the_rank_of_one_person_in_a_series_is_compared() -> None:
     # A rank in time or in a contest is not a fact: it changes as the story goes on.
     assert [f.measure for f in facts("Protests went on for the third day.")] == []
     assert [f.measure for f in facts("Smith won the second set easily.")] == []
+
+
+def test_a_large_total_is_one_thing_when_only_one_side_names_the_month() -> None:
+    left = "The agency in October corralled 250,000 written comments on the rule."
+    right = "Officials read nearly 235,000 public comments on the change."
+    assert disputes(left, right) == [
+        (["250,000 written comments"], ["nearly 235,000 public comments"])
+    ]
+    # A year on the other side is a time too: two releases, two totals.
+    dated = "The original version sold 750,000 copies in its first week in 1984."
+    assert disputes("The single, out on 7 March 1985, sold 800,000 copies.", dated) == []

@@ -12,6 +12,7 @@ disputed, and a side that gives two different values for one thing is not taken 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -320,12 +321,26 @@ def _lone_totals(a: FigureFact, b: FigureFact, lone: set[str]) -> bool:
         and a.noun in lone
         and a.other == b.other
         and a.kinds == b.kinds
-        and a.scope == b.scope
+        and _scopes_fit(a, b)
         and not (a.role and b.role and a.role != b.role)
         and "vague" not in (a.hedge, b.hedge)
         and min(float(a.value), float(b.value)) >= LONE_TOTAL  # type: ignore[arg-type]
         and not (a.rate or b.rate)
     )
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _scopes_fit(a: FigureFact, b: FigureFact) -> bool:
+    """The same time: equal scopes, or one side naming the month and the other no time at all,
+    not even a year ("in October corralled 250,000 comments", "nearly 235,000 comments")."""
+    if a.scope == b.scope:
+        return True
+    if "past" in a.scope | b.scope:
+        return False
+    timeless = a if not a.scope else b if not b.scope else None
+    return timeless is not None and not _YEAR.search(timeless.sentence_text)
 
 
 def _merged(found: list[FactDisagreement]) -> list[FactDisagreement]:
