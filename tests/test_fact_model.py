@@ -349,3 +349,9 @@ def test_a_large_total_is_one_thing_when_only_one_side_names_the_month() -> None
     # A year on the other side is a time too: two releases, two totals.
     dated = "The original version sold 750,000 copies in its first week in 1984."
     assert disputes("The single, out on 7 March 1985, sold 800,000 copies.", dated) == []
+
+
+def test_wed_and_married_are_one_event() -> None:
+    left = "The deputy, who wed about three weeks ago, is survived by his wife."
+    right = "The deputy had married two weeks ago, his wife said."
+    assert disputes(left, right) == [(["about three weeks"], ["two weeks"])]

@@ -34,6 +34,7 @@ from reader.analysis.fact_tokens import Tok as _Tok
 from reader.analysis.fact_tokens import name_key, noun_key, split_sentences, stem, tokenize
 from reader.analysis.fact_words import (
     DETERMINERS,
+    EVENT_SYNONYMS,
     MONTH_INDEX,
     MOVES,
     NOT_ABOUT,
@@ -499,10 +500,10 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
             lower in _IRREGULAR_PAST or (len(lower) >= 5 and lower not in _NOT_EVENTS)
         ):
             if k < reading.first:
-                event, event_form = word, lower  # the nearest before wins
+                event, event_form = EVENT_SYNONYMS.get(lower, word), lower  # the nearest
                 event_index = k
             elif not event_after and not coordinated:
-                event_after, after_form = word, lower
+                event_after, after_form = EVENT_SYNONYMS.get(lower, word), lower
     if not event:
         event, event_form = event_after, after_form
     measured = measured_event(tokens, reading, stop)

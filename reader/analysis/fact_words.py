@@ -253,3 +253,20 @@ SEQUENCE_NOUNS = _words(
     "stage phase leg attempt try set rubber game match lap heat race goal hole frame point "
     "shot innings test event episode edition chapter part"
 )
+
+# Verbs and event nouns that name one event (a duration or a date of "wed" and of "married"
+# is of one wedding): word -> the event's name.
+EVENT_SYNONYMS: dict[str, str] = {}
+
+
+def _event(name: str, spellings: str) -> None:
+    for spelling in spellings.split():
+        EVENT_SYNONYMS[spelling] = name
+
+
+_event("marry", "wed weds wedded wedding married marry marries marrying marriage")
+_event("fire", "fired firing sacked sacking dismissed dismissal ousted ousting")
+_event("jail", "jailed jailing imprisoned imprisonment")
+_event("resign", "resigned resigning resignation quit quitting")
+_event("buy", "bought buying purchased purchasing acquired acquiring acquisition")
+_event("sell", "sold selling")
