@@ -355,3 +355,10 @@ def test_wed_and_married_are_one_event() -> None:
     left = "The deputy, who wed about three weeks ago, is survived by his wife."
     right = "The deputy had married two weeks ago, his wife said."
     assert disputes(left, right) == [(["about three weeks"], ["two weeks"])]
+
+
+def test_minutes_and_seconds_into_a_round_are_a_duration() -> None:
+    left = "The referee stepped in, stopping the fight at the 2:15 mark of the seventh."
+    right = "The referee stopped the fight 44 seconds into the seventh round."
+    assert disputes(left, right) == [(["2:15"], ["44 seconds"])]
+    assert [f for f in facts("The train left at 2:15 pm.") if f.measure == "duration"] == []

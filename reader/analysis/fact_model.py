@@ -24,6 +24,7 @@ from reader.analysis.fact_reading import (
     hedge_before,
     near_names,
     owner_before,
+    read_elapsed,
     read_number,
     read_ordinal,
     verb_before,
@@ -256,7 +257,9 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
             continue
         token = tokens[index]
         reading = None
-        if token.kind in ("num", "numunit") or token.lower in NUMBER_WORDS:
+        if token.text.isdigit() and index + 1 < stop and tokens[index + 1].text == ":":
+            reading = read_elapsed(tokens, index, stop)  # "at the 2:15 mark"
+        elif token.kind in ("num", "numunit") or token.lower in NUMBER_WORDS:
             if token.lower != "one" or _one_counts(tokens, index, stop):
                 reading = read_number(tokens, index, first, stop, text)
         elif token.lower in ORDINALS:

@@ -95,6 +95,28 @@ def _number_at(tokens: list[_Tok], index: int, stop: int) -> tuple[float, int, f
     return value, end, precision
 
 
+def read_elapsed(tokens: list[_Tok], index: int, stop: int) -> Reading | None:
+    """Minutes and seconds into something ("stopped at the 2:15 mark", "1:30 into the
+    round"): a duration in seconds. A clock time ("at 2:15 pm") is not one."""
+    if not (
+        index + 3 < stop
+        and tokens[index].text.isdigit()
+        and tokens[index + 1].text == ":"
+        and tokens[index + 2].kind == "num"
+        and len(tokens[index + 2].text) == 2
+        and tokens[index + 1].start == tokens[index].end
+        and tokens[index + 2].start == tokens[index + 1].end
+        and tokens[index + 3].lower in ("mark", "into")
+    ):
+        return None
+    minutes, seconds = float(tokens[index].text), float(tokens[index + 2].text)
+    if minutes >= 60 or seconds >= 60:
+        return None
+    reading = Reading(index, index + 3, minutes * 60 + seconds, measure="duration")
+    reading.unit_word = "second"
+    return reading
+
+
 def hedge_before(tokens: list[_Tok], index: int, first: int) -> tuple[str, int]:
     """The hedge written just before token `index` and the token it starts at."""
     for length in range(HEDGE_LONGEST, 0, -1):
@@ -409,6 +431,8 @@ def read_ordinal(tokens: list[_Tok], index: int, first: int, stop: int) -> Readi
         if token.kind != "word" or token.lower in STOPWORDS or _ADVERB.match(token.lower):
             break
         if token.text[:1].islower():
+            if k > index + 1 and token.lower.endswith("ed") and not token.lower.endswith("eed"):
+                break  # "in the sixth Smith landed a hook": a verb after a name
             noun, noun_index = token.lower, k
     if not noun or noun in SEQUENCE_NOUNS:
         return None

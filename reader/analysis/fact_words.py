@@ -251,7 +251,7 @@ SEQUENCE_NOUNS = _words(
     "time times day days night nights week weeks month months year years quarter half "
     "period term season anniversary century decade round inning innings minute hour generation "
     "stage phase leg attempt try set rubber game match lap heat race goal hole frame point "
-    "shot innings test event episode edition chapter part"
+    "shot innings test event episode edition chapter part seed place position spot pick"
 )
 
 # Verbs and event nouns that name one event (a duration or a date of "wed" and of "married"
