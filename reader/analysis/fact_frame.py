@@ -50,16 +50,37 @@ def frame_words(tokens: list[Tok], reading: Reading, first: int, stop: int) -> f
         j -= 1
     if j >= first:
         token = tokens[j]
-        # A capital inside a sentence is a name, or a headline's title case ("Meta Invests
-        # $14.3B"); a possessive ("Meta's $14bn") or a sentence's first word is an owner.
+        # A capital inside a sentence is a name, unless the sentence is a headline in title
+        # case ("Meta Invests $14.3B"); a possessive ("Meta's $14bn") is an owner.
         if (
             token.kind == "word"
-            and (token.text[:1].islower() or (j > first and not token.lower.endswith(_OWN)))
+            and (
+                token.text[:1].islower()
+                or (
+                    j > first
+                    and not token.lower.endswith(_OWN)
+                    and _title_case(tokens, first, stop)
+                )
+            )
             and token.lower not in NOT_ABOUT
             and len(token.lower) > 2
         ):
             words.add(stem(token.lower))
-    return frozenset(words)
+    return frozenset(words - _LOOSE)
+
+
+# Words a sum is attached to that say nothing of what it is: "in the $75 million range",
+# "a sum of $5m", "the $1bn mark".
+_LOOSE = frozenset(
+    stem(word) for word in "range sum amount figure total level mark region order tune".split()
+)
+
+
+def _title_case(tokens: list[Tok], first: int, stop: int) -> bool:
+    """Whether a sentence is written in title case (a headline): most of its longer words
+    start with a capital."""
+    words = [t for t in tokens[first:stop] if t.kind == "word" and len(t.text) > 3]
+    return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) * 4 >= len(words) * 3
 
 
 _RATE_LEADS = frozenset("per a an each every".split())
