@@ -362,3 +362,11 @@ def test_minutes_and_seconds_into_a_round_are_a_duration() -> None:
     right = "The referee stopped the fight 44 seconds into the seventh round."
     assert disputes(left, right) == [(["2:15"], ["44 seconds"])]
     assert [f for f in facts("The train left at 2:15 pm.") if f.measure == "duration"] == []
+
+
+def test_counts_an_order_of_magnitude_apart_are_two_events() -> None:
+    left = "The quake injured five people on the island."
+    assert disputes(left, "The quake injured 80 people on the island.") == []
+    assert disputes(left, "The quake injured 12 people on the island.") == [
+        (["five people"], ["12 people"])
+    ]
