@@ -370,3 +370,9 @@ def test_counts_an_order_of_magnitude_apart_are_two_events() -> None:
     assert disputes(left, "The quake injured 12 people on the island.") == [
         (["five people"], ["12 people"])
     ]
+
+
+def test_a_share_cut_in_half_is_still_the_share() -> None:
+    left = "Orbix preferred the offer to buy a 20% stake. A 2003 plan cut the stake in half to 10%."
+    right = "A sale in 2003 halved the Orbix stake to 10%."
+    assert disputes(left, right) == []

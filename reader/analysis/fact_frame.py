@@ -41,13 +41,18 @@ def frame_words(tokens: list[Tok], reading: Reading, first: int, stop: int) -> f
             k += 1  # "of its", "of Russia's", "of Yukos'"
         _compound(tokens, k, stop, words)
     j = hedge_before(tokens, reading.first, first)[1] - 1
-    while j >= first and (
-        tokens[j].text in _MARKUP
-        or tokens[j].lower in _TAKERS
-        or tokens[j].lower in MOVES
-        or tokens[j].lower in DETERMINERS
-    ):
-        j -= 1
+    while j >= first:
+        if (
+            tokens[j].text in _MARKUP
+            or tokens[j].lower in _TAKERS
+            or tokens[j].lower in MOVES
+            or tokens[j].lower in DETERMINERS
+        ):
+            j -= 1
+        elif tokens[j].lower == "half" and j > first and tokens[j - 1].lower in ("in", "by"):
+            j -= 2  # "cut its stake in half to 10%": the stake
+        else:
+            break
     if j >= first:
         token = tokens[j]
         # A capital inside a sentence is a name, unless the sentence is a headline in title
