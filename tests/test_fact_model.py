@@ -376,3 +376,7 @@ def test_a_share_cut_in_half_is_still_the_share() -> None:
     left = "Orbix preferred the offer to buy a 20% stake. A 2003 plan cut the stake in half to 10%."
     right = "A sale in 2003 halved the Orbix stake to 10%."
     assert disputes(left, right) == []
+
+
+def test_a_role_word_inside_a_compound_is_not_a_role() -> None:
+    assert one("The nine pro-death jurors asked the holdouts.", "count").role == ""

@@ -386,7 +386,13 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
         if not reading.role:
             # "355 damaged shops", "three wounded soldiers": the role written before the noun.
             reading.role = next(
-                (ROLE_GROUPS[t.lower] for t in tokens[end:noun_index] if t.lower in ROLE_GROUPS),
+                (
+                    ROLE_GROUPS[tokens[k].lower]
+                    for k in range(end, noun_index)
+                    if tokens[k].lower in ROLE_GROUPS
+                    and tokens[k].lower.endswith(("ed", "dead", "hurt", "missing"))
+                    and tokens[k - 1].text != "-"  # "nine pro-death jurors"
+                ),
                 "",
             )
         return reading
