@@ -380,3 +380,8 @@ def test_a_share_cut_in_half_is_still_the_share() -> None:
 
 def test_a_role_word_inside_a_compound_is_not_a_role() -> None:
     assert one("The nine pro-death jurors asked the holdouts.", "count").role == ""
+
+
+def test_a_code_written_with_a_space_is_part_of_the_counted_thing() -> None:
+    fact = one("Commandos recovered 12 AK 47 guns from the boat.", "count")
+    assert (fact.value, fact.noun) == (12, "gun")

@@ -156,8 +156,10 @@ def _counted_noun(tokens: list[_Tok], index: int, stop: int) -> tuple[str, int, 
                 continue
             return "", -1, other
         if token.kind == "num":
-            # "AK-47 rifles": digits inside a compound modifier
-            if position > index and tokens[position - 1].text == "-":
+            # "AK-47 rifles", "AK 47 guns": digits inside a compound modifier
+            if position > index and (
+                tokens[position - 1].text == "-" or _code_letters(tokens[position - 1])
+            ):
                 position += 1
                 continue
             return "", -1, other
@@ -181,6 +183,11 @@ def _counted_noun(tokens: list[_Tok], index: int, stop: int) -> tuple[str, int, 
         seen += 1
         position += 1
     return "", -1, other
+
+
+def _code_letters(token: _Tok) -> bool:
+    """Capital letters that start a code written with a space before its digits ("AK 47")."""
+    return token.kind == "word" and 1 <= len(token.text) <= 3 and token.text.isupper()
 
 
 def _role_near(tokens: list[_Tok], before: int, after: int, first: int, stop: int) -> str:
@@ -219,6 +226,8 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
             previous = tokens[index - 2]
             if previous.kind == "word" and previous.lower != "minus":
                 return None  # "AK-47", "COVID-19"
+        if index > first and _code_letters(tokens[index - 1]):
+            return None  # "AK 47", "G 20": a code written with a space
         if index > first and tokens[index - 1].text in ("#", "$", "£", "€", "/", ":"):
             return None
     number = _number_at(tokens, index, stop)
