@@ -187,7 +187,12 @@ def _counted_noun(tokens: list[_Tok], index: int, stop: int) -> tuple[str, int, 
 
 def _code_letters(token: _Tok) -> bool:
     """Capital letters that start a code written with a space before its digits ("AK 47")."""
-    return token.kind == "word" and 1 <= len(token.text) <= 3 and token.text.isupper()
+    return (
+        token.kind == "word"
+        and 2 <= len(token.text) <= 3
+        and token.text.isupper()
+        and token.lower not in STOPWORDS  # "AN 18-YEAR-OLD" in a shouted headline
+    )
 
 
 def _role_near(tokens: list[_Tok], before: int, after: int, first: int, stop: int) -> str:
