@@ -1,6 +1,7 @@
 """Paragraph alignment precision and recall on the labelled ECB+ pairs (tests/fixtures/compare_dev).
 
 Run: python benchmarks/eval_alignment.py [-v]. Needs ../shared/datasets/ecbplus-dev.
+A match is a row of the alignment in order or a match out of order (`Comparison.moved`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ def predict(left: Path, right: Path) -> tuple[list[str], list[str], list[tuple[i
     every = _articles()
     comparison = compare_articles(every[left.name], every[right.name])
     matches = [
-        (p.left, p.right) for p in comparison.pairs if p.left is not None and p.right is not None
+        (p.left, p.right)
+        for p in [*comparison.pairs, *comparison.moved]
+        if p.left is not None and p.right is not None
     ]
     return comparison.left.paragraph_texts(), comparison.right.paragraph_texts(), matches
 

@@ -58,31 +58,35 @@ def moved_aside(folder: Path) -> list[Path]:
 class Pty:
     """A `reader` process on a pseudo-terminal, its screen drawn by pyte."""
 
-    COLUMNS, LINES = 120, 40
-
-    def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        argv: list[str],
+        env: dict[str, str] | None = None,
+        size: tuple[int, int] = (120, 40),
+    ) -> None:
         import pexpect
         import pyte
 
+        columns, lines = size
         environment = reader_env(
             TERM="xterm-256color",
-            COLUMNS=str(self.COLUMNS),
-            LINES=str(self.LINES),
+            COLUMNS=str(columns),
+            LINES=str(lines),
             TEXTUAL_ANIMATIONS="none",
         )
         if env:
             environment.update(env)
-        self.raw = bytearray()
-        self.screen = pyte.Screen(self.COLUMNS, self.LINES)
+        self.raw = bytearray()  # every byte the app wrote, escape sequences included
+        self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         self.child = pexpect.spawn(
             sys.executable,
             ["-m", "reader", *argv],
             env=environment,
-            dimensions=(self.LINES, self.COLUMNS),
+            dimensions=(lines, columns),
             cwd=str(REPO),
         )
-        self.child.delaybeforesend = None
+        self.child.delaybeforesend = None  # every wait is for what the screen shows
 
     def text(self) -> str:
         return "\n".join(self.screen.display)
@@ -113,8 +117,19 @@ class Pty:
                 return all(needle in self.text() for needle in needles)
         return False
 
+    def expect(self, *needles: str, timeout: float = 30.0) -> str:
+        """The screen once it shows every one of `needles`; fails the test with it if not."""
+        if not self.wait_for(*needles, timeout=timeout):
+            raise AssertionError(f"{needles!r} never appeared; screen:\n{self.text()}")
+        return self.text()
+
     def press(self, keys: str) -> None:
         self.child.send(keys)
+
+    def quit(self, timeout: float = 15.0) -> int | None:
+        """Press q; the exit status once the app has ended (None if it is still running)."""
+        self.press("q")
+        return self.wait_exit(timeout)
 
     def wait_exit(self, timeout: float) -> int | None:
         """The exit status once the process ends within `timeout`, else None (still running)."""

@@ -354,7 +354,15 @@ def test_json_shape() -> None:
         [("$5.5 billion", "figure", "money", usd(5.5e9)), ("Kestrel", "name", "org", "Kestrel")],
     )
     data = json.loads(json.dumps(result.to_json()))
-    assert set(data) == {"left", "right", "pairs", "facts", "same_story", "disagreements"}
+    assert set(data) == {
+        "left",
+        "right",
+        "pairs",
+        "moved",
+        "facts",
+        "same_story",
+        "disagreements",
+    }
     assert data["same_story"] is True
     assert {"id", "title"} <= set(data["left"]) and data["right"]["id"] == "r"
     assert data["pairs"] == [

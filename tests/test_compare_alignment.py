@@ -175,7 +175,7 @@ def _predict(left, right):  # type: ignore[no-untyped-def]
     return (
         comparison.left.paragraph_texts(),
         comparison.right.paragraph_texts(),
-        matched(comparison.pairs),
+        matched([*comparison.pairs, *comparison.moved]),
     )
 
 
@@ -197,9 +197,10 @@ def test_alignment_on_the_labelled_pairs() -> None:
         right, wrong = right + result.right, wrong + result.wrong
         found, total = found + result.found, total + result.total
         notes += result.notes
-    # Measured: 21 right, 1 wrong, 21/40 found (docs/compare.md); floors a little under.
+    # Measured: 23 right, 1 wrong, 23/40 found, 2 of them out of order (docs/compare.md);
+    # floors a little under.
     assert right / (right + wrong) >= 0.9, notes
-    assert found / total >= 0.45, notes
+    assert found / total >= 0.5, notes
 
 
 def test_narrow_print_shows_a_paragraph_facing_two_once() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -210,17 +211,18 @@ def test_unreadable_and_vanished_files(tmp_path: Path, monkeypatch: pytest.Monke
     write(tmp_path, "secret.txt", "Secret\nBody")
     write(tmp_path, "gone.txt", "Gone\nBody")
     write(tmp_path, "fine.txt", "Fine\nBody")
-    real_open = Path.open
+    real_open = os.open
 
-    def refusing_open(self: Path, *args, **kwargs):
+    def refusing_open(path: str | os.PathLike[str], *args, **kwargs):
+        file = Path(path)
         # Root reads mode-000 files, so the refusals are simulated where the reader opens files.
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        if self.name == "gone.txt":
-            raise FileNotFoundError(2, "No such file or directory", str(self))
-        return real_open(self, *args, **kwargs)
+        if file.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(file))
+        if file.name == "gone.txt":
+            raise FileNotFoundError(2, "No such file or directory", str(file))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     corpus = Corpus.load([tmp_path])
     assert [a.title for a in corpus.articles] == ["Fine"]
     reasons = {p.path.name: p.reason for p in corpus.problems}

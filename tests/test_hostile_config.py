@@ -66,15 +66,16 @@ def test_huge_config_is_refused(config_file: Path) -> None:
 
 def test_unreadable_config(config_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config_file.write_text("theme: nord\n")
-    real_open = Path.open
+    real_open = os.open
 
-    def refusing_open(self: Path, *args, **kwargs):
+    def refusing_open(path: str | os.PathLike[str], *args, **kwargs):
+        file = Path(path)
         # Root reads mode-000 files, so the refusal is simulated.
-        if self == config_file:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+        if file == config_file:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     assert only_problem(load_config()) == (
         f"{config_file}: cannot read (permission denied); using defaults"
     )

@@ -278,15 +278,16 @@ def test_symlinks_outside_the_corpus_are_followed_only_when_named(
 def test_unreadable_file_is_reported_and_the_rest_load(
     hostile: HostileCorpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_open = Path.open
+    real_open = os.open
 
-    def refusing_open(self: Path, *args, **kwargs):
+    def refusing_open(path: str | os.PathLike[str], *args, **kwargs):
+        file = Path(path)
         # Root reads mode-000 files, so the refusal is simulated where the loader opens them.
-        if self.name == "unreadable.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+        if file.name == "unreadable.txt":
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     corpus = Corpus.load([hostile.root / "fs", hostile.root / "good"])
     assert problems_by_path(hostile, corpus)["fs/unreadable.txt"] == ["permission denied"]
     assert {"Alpha good article", "Inner title"} <= {a.title for a in corpus.articles}

@@ -7,20 +7,16 @@ every escape sequence in them must be of a kind the app also writes for plain ar
 
 from __future__ import annotations
 
-import os
 import re
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from hostile_corpus import LEAK_MARKERS, MARKUP_TITLE, HostileCorpus
+from reliability_support import ARTICLE_FOOTER, LIST_FOOTER, Pty
 
-pexpect = pytest.importorskip("pexpect")
-pyte = pytest.importorskip("pyte")
+pytest.importorskip("pexpect")
+pytest.importorskip("pyte")
 
-COLUMNS, LINES = 120, 40
 # ESC-introduced sequences as a terminal parses them (CSI, OSC/DCS/APC strings, short escapes).
 _SEQUENCE = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_].*?(?:\x07|\x1b\\)|\x1b[ -/]*[0-~]", re.S
@@ -44,76 +40,23 @@ def kinds(raw: bytes) -> set[bytes]:
     return {kind(match.group()) for match in _SEQUENCE.finditer(raw)}
 
 
-class Terminal:
-    """A `reader` process on a pseudo-terminal: the screen it draws and every byte it wrote."""
-
-    def __init__(self, folder: Path, state: Path) -> None:
-        env = dict(os.environ)
-        env.update(
-            TERM="xterm-256color",
-            COLUMNS=str(COLUMNS),
-            LINES=str(LINES),
-            PYTHONPATH=str(REPO),
-            READER_STATE=str(state),
-            TEXTUAL_ANIMATIONS="none",
-        )
-        self.raw = bytearray()
-        self.screen = pyte.Screen(COLUMNS, LINES)
-        self.stream = pyte.ByteStream(self.screen)
-        self.child = pexpect.spawn(
-            sys.executable, ["-m", "reader", str(folder)], env=env, dimensions=(LINES, COLUMNS)
-        )
-        self.child.delaybeforesend = None  # every wait below is for what the screen shows
-
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    def pump(self, seconds: float = 0.1) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                data = self.child.read_nonblocking(65536, timeout=0.05)
-            except pexpect.TIMEOUT:
-                continue
-            except pexpect.EOF:
-                return
-            self.raw += data
-            self.stream.feed(data)
-
-    def wait_for(self, *needles: str, timeout: float = 30.0) -> str:
-        """The screen once it shows every one of `needles`."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            self.pump(0.05)
-            if all(needle in self.text() for needle in needles):
-                return self.text()
-        raise AssertionError(f"{needles!r} never appeared; screen:\n{self.text()}")
-
-    def press(self, keys: str) -> None:
-        self.child.send(keys)
-
-    def quit(self) -> int:
-        self.press("q")
-        self.child.expect(pexpect.EOF, timeout=15)
-        self.raw += self.child.before or b""
-        self.child.close()
-        return self.child.exitstatus
+def terminal_on(folder: Path, state: Path) -> Pty:
+    """`reader FOLDER` on a 120x40 pseudo-terminal, its state in `state`."""
+    return Pty([str(folder)], env={"READER_STATE": str(state)})
 
 
 DOWN = "\x1b[B"
-LIST_FOOTER = "⏎ Open"
-ARTICLE_FOOTER = "h Back"
 
 
-def open_every_article(terminal: Terminal, count: int) -> list[str]:
+def open_every_article(terminal: Pty, count: int) -> list[str]:
     """Enter, back, down through the whole list; returns each article screen as drawn."""
     screens = []
-    terminal.wait_for(f"{count} of {count} shown")
+    terminal.expect(f"{count} of {count} shown")
     for number in range(1, count + 1):
         terminal.press("\r")
-        screens.append(terminal.wait_for(f"{number}/{count}", ARTICLE_FOOTER))
+        screens.append(terminal.expect(f"{number}/{count}", ARTICLE_FOOTER))
         terminal.press("h")
-        terminal.wait_for(LIST_FOOTER)
+        terminal.expect(LIST_FOOTER)
         terminal.press(DOWN)
     return screens
 
@@ -122,16 +65,16 @@ def open_every_article(terminal: Terminal, count: int) -> list[str]:
 def plain_output(tmp_path_factory: pytest.TempPathFactory, hostile: HostileCorpus) -> bytes:
     """What the app writes for plain articles: the UI's own vocabulary of sequences."""
     folder = hostile.root / "good"
-    terminal = Terminal(folder, tmp_path_factory.mktemp("plain") / "state.db")
+    terminal = terminal_on(folder, tmp_path_factory.mktemp("plain") / "state.db")
     try:
         open_every_article(terminal, 3)
         terminal.press("/Alpha")
-        terminal.wait_for("1 of 3 shown")
+        terminal.expect("1 of 3 shown")
         terminal.press("\x1b")  # Esc clears the filter
-        terminal.wait_for("3 of 3 shown")
+        terminal.expect("3 of 3 shown")
         assert terminal.quit() == 0
     finally:
-        terminal.child.close(force=True)
+        terminal.kill()
     return bytes(terminal.raw)
 
 
@@ -157,24 +100,24 @@ def test_hostile_articles_cannot_command_the_terminal(
     hostile: HostileCorpus, plain_output: bytes, tmp_path: Path
 ) -> None:
     count = len(hostile.loading)
-    terminal = Terminal(hostile.root, tmp_path / "state.db")
+    terminal = terminal_on(hostile.root, tmp_path / "state.db")
     try:
-        list_screen = terminal.wait_for(f"{count} of {count} shown")
+        list_screen = terminal.expect(f"{count} of {count} shown")
         screens = open_every_article(terminal, count)
         # Still responsive: a key still changes the screen, and q quits cleanly.
         terminal.press("/")
-        terminal.wait_for("filter:")
+        terminal.expect("filter:")
         terminal.press("click")
-        filtered = terminal.wait_for(f"3 of {count} shown")
+        filtered = terminal.expect(f"3 of {count} shown")
         terminal.press("\x1b")
-        terminal.wait_for(f"{count} of {count} shown")
+        terminal.expect(f"{count} of {count} shown")
         status = terminal.quit()
     except AssertionError:
         # A screen that never showed what was expected: a leaked sequence explains it best.
         check_output(bytes(terminal.raw), plain_output)
         raise
     finally:
-        terminal.child.close(force=True)
+        terminal.kill()
     assert status == 0
 
     check_output(bytes(terminal.raw), plain_output)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         name_index_for,
         same_story_in,
     )
+    from reader.analysis.compare_side import side_analysis
     from reader.analysis.coverage import (
         MAX_ARTICLES,
         Cancelled,
@@ -68,6 +69,7 @@ _LAZY = {
     "value_key": "reader.analysis.facts",
     "split_paragraphs": "reader.analysis.paragraphs",
     "stem": "reader.analysis.paragraphs",
+    "side_analysis": "reader.analysis.compare_side",
     "SpanLike": "reader.highlight.span",
 }
 
@@ -113,6 +115,7 @@ __all__ = [
     "place",
     "remove",
     "same_story_in",
+    "side_analysis",
     "split_paragraphs",
     "stem",
     "story_input",

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from reader.analysis.align import Pair, align_paragraphs
-from reader.analysis.disagreements import Disagreement, fact_comparison
-from reader.analysis.facts import Facts, diff_facts, name_overlap
-from reader.analysis.paragraphs import Paragraph, split_paragraphs
+from reader.analysis.align import Pair, alignment
+from reader.analysis.compare_side import SideAnalysis, analyse_side, side_analysis
+from reader.analysis.disagreements import Disagreement, disagreement_from_facts
+from reader.analysis.fact_match import compare_facts
+from reader.analysis.facts import Fact, Facts, FactTally, name_overlap
+from reader.analysis.paragraphs import Paragraph
 from reader.corpus import Article
-from reader.highlight.span import Span, SpanLike
+from reader.highlight.span import SpanLike
 
 if TYPE_CHECKING:
     from reader.config import Config
@@ -21,34 +23,28 @@ if TYPE_CHECKING:
 
 @dataclass
 class Side:
-    """One article as compare sees it: its paragraphs and its figure and name spans."""
+    """One article as compare sees it: its paragraphs and its figure and name spans (its
+    `analysis`, shared by every comparison of the same text)."""
 
     article: Article
-    paragraphs: list[Paragraph]
-    spans: list[SpanLike]
+    analysis: SideAnalysis
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return self.analysis.paragraphs
+
+    @property
+    def spans(self) -> list[SpanLike]:
+        return self.analysis.spans
+
+    @property
+    def paragraph_spans(self) -> list[list[SpanLike]]:
+        """Spans grouped per paragraph, with offsets relative to the paragraph."""
+        return self.analysis.paragraph_spans
 
     def paragraph_texts(self) -> list[str]:
         body = self.article.body
         return [p.text(body) for p in self.paragraphs]
-
-    @cached_property
-    def paragraph_spans(self) -> list[list[SpanLike]]:
-        """Spans grouped per paragraph, with offsets relative to the paragraph."""
-        grouped: list[list[SpanLike]] = [[] for _ in self.paragraphs]
-        index = 0
-        for span in sorted(self.spans, key=lambda s: s.start):
-            while index < len(self.paragraphs) and self.paragraphs[index].end <= span.start:
-                index += 1
-            if index == len(self.paragraphs):
-                break
-            paragraph = self.paragraphs[index]
-            if span.start >= paragraph.start and span.end <= paragraph.end:
-                grouped[index].append(_shifted(span, paragraph.start))
-        return grouped
-
-
-def _shifted(span: SpanLike, offset: int) -> Span:
-    return Span(span.start - offset, span.end - offset, span.cls, span.kind, span.value)
 
 
 @dataclass
@@ -63,6 +59,25 @@ class Comparison:
     name_overlap: float = 1.0  # see `name_overlap`
     agreements: int = 0  # things both state with the same value (fact_match)
     same_story: bool = True  # taken to be about one story: disagreements are sought
+    # Matches `pairs` cannot keep in order (see `align.moved_pairs`): a paragraph told first
+    # on one side and last on the other, or a second one saying what one paragraph says.
+    moved: list[Pair] = field(default_factory=list)
+
+    def moved_from(self, side: str) -> dict[int, int]:
+        """For each paragraph of `side` that no row matches but the other side says out of
+        order, the other side's paragraph it matches best. A paragraph matched in order is
+        level with its match already; pointing from it too would crowd the panes."""
+        matched = {
+            getattr(pair, side) for pair in self.pairs if None not in (pair.left, pair.right)
+        }
+        best: dict[int, tuple[float, int]] = {}
+        for pair in self.moved:
+            here, there = (pair.left, pair.right) if side == "left" else (pair.right, pair.left)
+            if here is None or there is None or here in matched:
+                continue
+            if here not in best or pair.score > best[here][0]:
+                best[here] = (pair.score, there)
+        return {here: there for here, (_, there) in best.items()}
 
     @cached_property
     def shared_keys(self) -> frozenset[tuple[str, str, str]]:
@@ -91,6 +106,9 @@ class Comparison:
             "right": _article_json(self.right.article),
             "pairs": [
                 {"left": pair.left, "right": pair.right, "score": pair.score} for pair in self.pairs
+            ],
+            "moved": [
+                {"left": pair.left, "right": pair.right, "score": pair.score} for pair in self.moved
             ],
             "facts": self.facts.to_json(),
             "same_story": self.same_story,
@@ -140,36 +158,22 @@ def compare_articles(
     `spans` gives the figure and name spans of both bodies when they are already known;
     `config` gives the user's declared names for the default index; `same_story` says
     whether the two are about one story when a better judge knows (a story grouping of the
-    corpus); by default they are when enough names are common (see `_same_story`)."""
-    if spans is None:
-        from reader.highlight import find_spans
+    corpus); by default they are when enough names are common (see `_same_story`).
 
+    Each article's own analysis (spans, terms, facts) is kept by content (`compare_side`):
+    comparing an article again costs only this pair's alignment and fact matching."""
+    if spans is None:
         index = names if names is not None else name_index_for([left, right], config)
-        found: tuple[Sequence[SpanLike], Sequence[SpanLike]] = (
-            find_spans(left.body, names=index),
-            find_spans(right.body, names=index),
+        sides = (
+            side_analysis(left.title, left.body, index),
+            side_analysis(right.title, right.body, index),
         )
     else:
-        found = spans
-    left_side = Side(left, split_paragraphs(left.body), list(found[0]))
-    right_side = Side(right, split_paragraphs(right.body), list(found[1]))
-    pairs = align_paragraphs(
-        left_side.paragraph_texts(),
-        right_side.paragraph_texts(),
-        left_spans=left_side.paragraph_spans,
-        right_spans=right_side.paragraph_spans,
-    )
-    facts = diff_facts(left.body, left_side.spans, right.body, right_side.spans)
-    overlap = name_overlap(facts)
-    disputes, verdict = fact_comparison(left, right, left_side.spans, right_side.spans)
-    agreed = len(verdict.agreements)
-    story = same_story if same_story is not None else _same_story(overlap, agreed)
-    disagreements = disputes if story else []
-    comparison = Comparison(
-        left_side, right_side, pairs, facts, disagreements, overlap, agreed, story
-    )
-    comparison.facts = facts.without(comparison.disputed("left") | comparison.disputed("right"))
-    return comparison
+        sides = (
+            analyse_side(left.title, left.body, spans[0]),
+            analyse_side(right.title, right.body, spans[1]),
+        )
+    return compare_sides(Side(left, sides[0]), Side(right, sides[1]), same_story=same_story)
 
 
 # A story grouping tells two articles' stories apart only when it has other articles to weigh
@@ -194,3 +198,48 @@ def _same_story(overlap: float, agreements: int) -> bool:
     """Whether two articles are taken to be about one story, without a better judge (a story
     grouping): enough names in common, or some names and a fact stated alike on both sides."""
     return overlap >= STORY_NAMES or (overlap > 0 and agreements > 0)
+
+
+def compare_sides(left: Side, right: Side, *, same_story: bool | None = None) -> Comparison:
+    """The comparison of two analysed articles: the work that depends on both."""
+    pairs, moved = alignment(left.analysis.terms, right.analysis.terms)
+    facts = _diff(left.analysis.tallies, right.analysis.tallies)
+    overlap = name_overlap(facts)
+    verdict = compare_facts(left.analysis.facts, right.analysis.facts)
+    agreed = len(verdict.agreements)
+    story = same_story if same_story is not None else _same_story(overlap, agreed)
+    disagreements = (
+        [disagreement_from_facts(d, left.spans, right.spans) for d in verdict.disagreements]
+        if story
+        else []
+    )
+    comparison = Comparison(left, right, pairs, facts, disagreements, overlap, agreed, story, moved)
+    comparison.facts = facts.without(comparison.disputed("left") | comparison.disputed("right"))
+    return comparison
+
+
+def _diff(left: Sequence[FactTally], right: Sequence[FactTally]) -> Facts:
+    """`facts.diff_facts` from each side's own tally (kept with its analysis): facts in order
+    of first appearance, the left's first."""
+    right_texts = {tally.key: tally.texts.get(0, []) for tally in right}
+    left_keys = {tally.key for tally in left}
+    facts = [
+        Fact(
+            t.cls,
+            t.kind,
+            t.value,
+            t.key,
+            list(t.texts.get(0, [])),
+            list(right_texts.get(t.key, [])),
+        )
+        for t in left
+    ]
+    facts += [
+        Fact(t.cls, t.kind, t.value, t.key, [], list(t.texts.get(0, [])))
+        for t in right
+        if t.key not in left_keys
+    ]
+    both = [f for f in facts if f.left_texts and f.right_texts]
+    left_only = [f for f in facts if not f.right_texts]
+    right_only = [f for f in facts if not f.left_texts]
+    return Facts(both, left_only, right_only)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -121,8 +121,9 @@ def paragraph_terms(text: str, spans: Sequence[SpanLike] = ()) -> list[str]:
     return terms
 
 
-def _word_terms(text: str) -> Iterable[str]:
-    for match in WORD.finditer(text):
-        word = match.group().casefold()
-        if len(word) > 1 and word not in STOPWORDS:
-            yield stem(word)
+def _word_terms(text: str) -> list[str]:
+    return [
+        stem(word)
+        for word in map(str.casefold, WORD.findall(text))
+        if len(word) > 1 and word not in STOPWORDS
+    ]

@@ -1,7 +1,8 @@
 """Files to Articles: reading, cleaning, metadata, dates, the folder walker, loading and sorting.
 
 Modules, one job each: `problems` (the Problem type), `files` (reading untrusted files),
-`sanitize` (cleaning text), `yaml_safe` (safe YAML), `dates` (the one date parser),
+`sanitize` (cleaning text), `yaml_safe` (safe YAML), `flat_yaml` (flat front matter without
+a parser, read as the parser reads it), `dates` (the one date parser),
 `metadata` (fields from front matter, sidecars and the text), `scan` (the one folder walker),
 `article` (the Article model: count, sort, find), `load` (files -> Corpus), `filtering`
 (the in-memory list filter).

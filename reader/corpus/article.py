@@ -78,10 +78,23 @@ _ALNUM = re.compile(r"[^\W_]")
 # Up to this length a body is split into tokens at once; longer ones (a 4 MiB body would be
 # 700,000 strings at once) are matched one token at a time.
 _SPLIT_MAX_CHARS = 1 << 16
+# For ASCII texts: spaces (as str.isspace() and `\s` see them) become b" ", letters and
+# digits b"a"; the other characters are deleted.
+_ASCII = [chr(code) for code in range(128)]
+_ASCII_CLASSES = bytes([ord(" ") if c.isspace() else ord("a") for c in _ASCII] + [ord("a")] * 128)
+_ASCII_SYMBOLS = bytes(ord(c) for c in _ASCII if not (c.isspace() or c.isalnum()))
 
 
 def count_words(text: str) -> int:
     """Whitespace-separated tokens with a letter or digit in them ("—" is not a word)."""
+    if text.isascii():
+        # In C, without a string per token: delete every character that is neither space
+        # nor letter nor digit (a token of such characters only vanishes, the others keep a
+        # letter or digit), map the rest to " " and "a", and count where tokens start.
+        # Measured on 3 KB synthetic texts (busy machine): 37 µs a text with str.split(), 9 µs
+        # this way.
+        classes = text.encode("ascii").translate(_ASCII_CLASSES, _ASCII_SYMBOLS)
+        return classes.count(b" a") + classes.startswith(b"a")
     if len(text) > _SPLIT_MAX_CHARS:
         return sum(1 for _ in _WORD_TOKEN.finditer(text))
     # Most tokens start with a letter or digit; only the others need a search. Measured on

@@ -72,11 +72,14 @@ class SidecarCache:
 
     def __init__(self, problems: list[Problem]) -> None:
         self._problems = problems
-        self._by_folder: dict[Path, dict[str, Any]] = {}
+        # Keyed by the folder's path as text: a Path made and hashed for every file cost
+        # more than the rest of this lookup.
+        self._by_folder: dict[str, dict[str, Any]] = {}
 
     def fields_for(self, file: Path) -> Fields | None:
-        entries = self._entries(file.parent)
-        entry = entries.get(file.name)
+        folder, name = os.path.split(file)
+        entries = self._entries(folder or ".")
+        entry = entries.get(name)
         if entry is None:
             return None
         sidecar = file.parent / SIDECAR_NAME
@@ -90,11 +93,11 @@ class SidecarCache:
 
     def preload(self, folder: Path) -> None:
         """Read `folder`'s sidecar now, so problems with the whole file come before any entry's."""
-        self._entries(folder)
+        self._entries(os.fspath(folder))
 
-    def _entries(self, folder: Path) -> dict[str, Any]:
+    def _entries(self, folder: str) -> dict[str, Any]:
         if folder not in self._by_folder:
-            entries, problems = _read_sidecar(folder / SIDECAR_NAME)
+            entries, problems = _read_sidecar(Path(folder, SIDECAR_NAME))
             self._problems.extend(problems)
             self._by_folder[folder] = entries
         return self._by_folder[folder]
@@ -175,9 +178,7 @@ def load_articles(
     problems.extend(
         Problem(file, _without_where(str(problem), file)) for problem in parsed.problems
     )
-    relative = _relative(file, root)
-    base_id = escape_controls(relative.with_suffix("").as_posix())
-    folder = escape_controls(relative.parent.as_posix()) if relative.parent.parts else None
+    base_id, folder = _id_and_folder(file, root)
     one = file.suffix.lower() in PAGE_SUFFIXES
     return [
         _from_input(entry, file, base_id if one else f"{base_id}#{number}", folder)
@@ -242,11 +243,10 @@ def load_article(
             )
         )
     text = clean_text(text)
-    if not text.strip():
+    if not text or text.isspace():
         problems.append(Problem(file, "empty file; skipped"))
         return None
 
-    fields = Fields()
     try:
         front_text, rest = split_front_matter(text)
     except MetadataError as error:
@@ -255,19 +255,17 @@ def load_article(
     front: Fields | None = None
     if front_text is not None:
         front = _front_matter_fields(front_text, file, problems)
-    text_fields, body = fields_from_text(rest, title_line=not (front and front.title))
-    fields.update_from(text_fields)
+    # What the text says comes first; front matter and then the sidecar override it.
+    fields, body = fields_from_text(rest, title_line=not (front and front.title))
     if front:
         fields.update_from(front)
     side = (sidecars or SidecarCache(problems)).fields_for(file)
     if side:
         fields.update_from(side)
 
-    relative = _relative(file, root)
-    # Ids and sections come from file names, which may hold controls or undecodable bytes.
-    folder = escape_controls(relative.parent.as_posix()) if relative.parent.parts else None
+    article_id, folder = _id_and_folder(file, root)
     return Article(
-        id=escape_controls(relative.with_suffix("").as_posix()),
+        id=article_id,
         path=file,
         title=fields.title or clean_line(escape_controls(file.stem)) or "(untitled)",
         body=body,
@@ -339,6 +337,35 @@ def _decode_as(raw: bytes, encoding: str, complete: bool) -> str:
     if complete:
         return raw.decode(encoding)
     return codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
+
+
+def _id_and_folder(file: Path, root: Path) -> tuple[str, str | None]:
+    """The id of `file`'s article (its path from `root` without the suffix, '/'-separated) and
+    its folder from `root` (None at the top). Names may hold controls or undecodable bytes:
+    both are escaped."""
+    relative = _relative_text(file, root)
+    folder, _, name = relative.rpartition("/")
+    # Path.with_suffix("") drops what Path.suffix is: from the last dot, unless the name
+    # starts or ends with it.
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        name = name[:dot]
+    article_id = f"{folder}/{name}" if folder else name
+    return escape_controls(article_id), escape_controls(folder) if folder else None
+
+
+def _relative_text(file: Path, root: Path) -> str:
+    """`_relative(file, root).as_posix()`, from the paths' text when `file` is under `root`
+    (Paths are normalised: no "." parts, no doubled or trailing separators)."""
+    file_text, root_text = os.fspath(file), os.fspath(root)
+    if (
+        os.sep == "/"
+        and root_text not in ("", ".", "/", "//")
+        and file_text.startswith(root_text)
+        and file_text[len(root_text) : len(root_text) + 1] == "/"
+    ):
+        return file_text[len(root_text) + 1 :]
+    return _relative(file, root).as_posix()
 
 
 def _relative(file: Path, root: Path) -> Path:

@@ -248,9 +248,7 @@ def fields_from_text(text: str, *, title_line: bool = True) -> tuple[Fields, str
         seen += 1
         if _read_head_line(text[start:end], fields):
             metadata_lines.add((start, end))
-    # A source line holds a markdown link: without "](" the line-by-line search is skipped.
-    sources = _SOURCE_LINES.finditer(text, body_start) if "](" in text else ()
-    for source in sources:
+    for source in _source_lines(text, body_start):
         fields.source = fields.source or clean_line(source.group("name"))
         fields.url = fields.url or source.group("url")
         metadata_lines.add(source.span())
@@ -260,6 +258,21 @@ def fields_from_text(text: str, *, title_line: bool = True) -> tuple[Fields, str
         cursor = end + 1  # the line and its newline
     pieces.append(text[cursor:])
     return fields, _trim_body("".join(pieces))
+
+
+def _source_lines(text: str, start: int) -> Iterator[re.Match[str]]:
+    """What `_SOURCE_LINES.finditer(text, start)` finds (`start` is a line start): a match
+    is one whole line holding "](", so only those lines are tried, not every line."""
+    link = text.find("](", start)
+    while link != -1:
+        line_start = text.rfind("\n", start, link) + 1 or start
+        source = _SOURCE_LINES.match(text, line_start)
+        if source is not None:
+            yield source
+        line_end = text.find("\n", link)
+        if line_end == -1:
+            break
+        link = text.find("](", line_end)
 
 
 def _nonblank_line_spans(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
@@ -285,6 +298,14 @@ def _read_head_line(line: str, fields: Fields) -> bool:
     line = " ".join(line.split())
     if _READ_TIME.match(line) or _VIEWS.match(line):
         return True
+    if not could_hold_date(line):
+        # Most head lines are body text: the date patterns (the byline one tries every
+        # length of author) would only fail, slowly.
+        by = _BYLINE.match(line)
+        if by and _looks_like_author(by.group("author")):
+            fields.author = fields.author or clean_line(by.group("author"))
+            return True
+        return False
     if _DATE_LINE.match(line):
         published = parse_published(_strip_date_label(line))
         if published:
@@ -295,7 +316,7 @@ def _read_head_line(line: str, fields: Fields) -> bool:
     if byline:
         published = parse_published(byline.group("date"))
         author = clean_line(byline.group("author")).strip(" ,|-–—")
-        author = re.sub(r"^By\s+", "", author, flags=re.I)
+        author = _BY.sub("", author)
         if published and _looks_like_author(author):
             fields.published = fields.published or published
             fields.author = fields.author or author
@@ -305,6 +326,33 @@ def _read_head_line(line: str, fields: Fields) -> bool:
         fields.author = fields.author or clean_line(by.group("author"))
         return True
     return False
+
+
+# What a line that _DATE_LINE or _BYLINE_DATE matches looks like, once its spaces are
+# single (as `_read_head_line` makes them), both ending in DATE_PATTERN:
+# - It ends in a digit (a year, a day, minutes, seconds, an offset), a "Z" after a digit
+#   (ISO), or a time followed by at most ten characters (" a.m. GMT": each `\s*` matches
+#   one space at most), so "D:DD" is among its last 14 characters.
+# - Nothing before the date holds a digit (labels, "By", the author, separators, weekdays
+#   and month names), so its first digit is the date's, and from there a date and time hold
+#   at most six spaces ("11th September, 2025, at 10:00 AM GMT").
+MAX_SPACES_AFTER_DATE_DIGIT = 6
+TIME_END_CHARS = 14
+_DIGIT = re.compile(r"\d")
+_TIME = re.compile(r"\d:\d\d")
+
+
+def could_hold_date(line: str) -> bool:
+    """False when `line` (spaces single) cannot match _DATE_LINE or _BYLINE_DATE."""
+    last = line[-1:]
+    if not (
+        last.isdecimal()
+        or (last in ("z", "Z") and line[-2:-1].isdecimal())
+        or _TIME.search(line, max(0, len(line) - TIME_END_CHARS))
+    ):
+        return False
+    digit = _DIGIT.search(line)
+    return digit is not None and line.count(" ", digit.start()) <= MAX_SPACES_AFTER_DATE_DIGIT
 
 
 _AUTHOR_CONNECTORS = {
@@ -333,7 +381,11 @@ def _looks_like_author(text: str) -> bool:
 
 
 def _strip_date_label(line: str) -> str:
-    return re.sub(r"^\s*(?:Published|Updated|Posted)(?:\s+on)?:?\s+", "", line, flags=re.I)
+    return _DATE_LABEL.sub("", line)
+
+
+_BY = re.compile(r"^By\s+", re.I)
+_DATE_LABEL = re.compile(r"^\s*(?:Published|Updated|Posted)(?:\s+on)?:?\s+", re.I)
 
 
 def _strip_heading(line: str) -> str:
@@ -365,7 +417,9 @@ def _trim_body(body: str) -> str:
         if is_text(body[line_start:end]):
             break
         end = line_start - 1
-    return _EXTRA_BLANK_LINES.sub("\n\n", _strip_line_ends(body[start:end]))
+    trimmed = _strip_line_ends(body[start:end])
+    # `in` finds three newlines in C far faster than the regex scans for them.
+    return _EXTRA_BLANK_LINES.sub("\n\n", trimmed) if "\n\n\n" in trimmed else trimmed
 
 
 def _strip_line_ends(text: str) -> str:

@@ -36,6 +36,10 @@ _UNSAFE_CHARS = re.compile(f"[{_UNSAFE}]")
 # What `escape_controls` writes as escapes: the unsafe set plus every line break and tab.
 _INVISIBLE_CHARS = re.compile(f"[{_UNSAFE}\t\n\r\u2028\u2029]")
 
+# ASCII characters clean_text leaves alone and that start none of its rewrites: tab,
+# newline and the printable ones (not CR, ESC, DEL or other C0 controls).
+_ASCII_SAFE = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
+
 _LINE_SEPARATORS = re.compile("\r\n?|[\u2028\u2029\x85]")
 
 
@@ -47,6 +51,10 @@ def clean_text(text: str) -> str:
     """
     if not text:
         return ""
+    # Most texts are ASCII without a control: bytes.translate deleting every safe character
+    # leaves nothing, far faster than the regex scan below (about 2 µs for 3 KB, not 18).
+    if text.isascii() and not text.encode("ascii").translate(None, _ASCII_SAFE):
+        return text
     # Most texts have no CR or Unicode separators; `in` finds that far faster than the regex.
     if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
         text = _LINE_SEPARATORS.sub("\n", text)

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from reader.corpus.flat_yaml import FlatReader
+
 
 class MetadataError(ValueError):
     """A metadata block that cannot be used (the article itself may still load)."""
@@ -148,11 +150,18 @@ def _check_events_with(text: str, loader: Any) -> None:
             depth -= 1
 
 
+_FLAT = FlatReader(_FAST_SAFE_LOADER or _SafeNoAliasLoader)
+
+
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse untrusted YAML: safe types only, no aliases. Raises MetadataError with a line.
 
     `first_line` is the line of its file that `text` starts on (2 for front matter).
     """
+    # Most front matter is flat `key: value` lines, read the same way without a parser.
+    flat = _FLAT.read(text)
+    if flat is not None:
+        return flat
     try:
         return _load_safe(text)
     except yaml.reader.ReaderError as error:

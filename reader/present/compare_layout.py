@@ -230,7 +230,31 @@ def _block(
 ) -> list[Text]:
     if index is None:
         return []
-    return wrap(paragraph_text(comparison, side, index, styles), width)
+    lines = wrap(paragraph_text(comparison, side, index, styles), width)
+    other = comparison.moved_from(side).get(index)
+    if other is not None:
+        lines += wrap(moved_note(comparison, side, index, other), width)
+    return lines
+
+
+# How a match out of order is pointed to, under the paragraph (the other side's opening words).
+MOVED_WORDS = 8
+
+
+def moved_note(comparison: Comparison, side: str, index: int, other: int) -> Text:
+    """The line under paragraph `index` of `side` that the other side says elsewhere, in
+    its paragraph `other` (out of order): which way to look (`↓` further down, `↑` further
+    up, in the rows of the alignment) and the opening words of that paragraph."""
+    there_side = "right" if side == "left" else "left"
+    there = comparison.side(there_side)
+    paragraph = there.paragraphs[other]
+    words = render_paragraph(there.article.body[paragraph.start : paragraph.end]).text.split()
+    opening = " ".join(words[:MOVED_WORDS]) + ("…" if len(words) > MOVED_WORDS else "")
+    rows = comparison.pairs
+    here = next((n for n, pair in enumerate(rows) if getattr(pair, side) == index), 0)
+    there_row = next((n for n, pair in enumerate(rows) if getattr(pair, there_side) == other), 0)
+    arrow, where = ("↓", "further down") if there_row > here else ("↑", "further up")
+    return Text(f"{arrow} the other article says this {where}: “{opening}”", style=NOTE_STYLE)
 
 
 def _append(

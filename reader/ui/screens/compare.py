@@ -16,7 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from reader.analysis import NOT_SAME_STORY, Comparison, SpanLike, compare_articles
+from reader.analysis import (
+    NOT_SAME_STORY,
+    Comparison,
+    SpanLike,
+    compare_articles,
+    side_analysis,
+)
 from reader.config import styles_dir
 from reader.corpus import Article
 from reader.present import (
@@ -86,6 +92,13 @@ class CompareScreen(Screen):
             tooltip="Aligned (matches level, gaps) or free (as written)",
         ),
         Binding("x", "swap", "Swap", id="compare.swap", tooltip="Swap the left and right article"),
+        Binding(
+            "g",
+            "go_to_moved",
+            "Elsewhere",
+            id="compare.moved",
+            tooltip="Show the paragraph the other article says this in, out of order (⇅, ↓, ↑)",
+        ),
         Binding(
             "left_square_bracket",
             "cycle_right(-1)",
@@ -215,6 +228,9 @@ class CompareScreen(Screen):
         self._pane("left").scroll_to(y=0, animate=False)
         self._pane("right").scroll_to(y=0, animate=False)
         self.query_one(FactsPanel).show(comparison, self._pane("left").role_styles())
+        following = self._neighbour(1)
+        if following is not None:
+            analyse_ahead(self, [following], self.names)
 
     def _show_summary(self) -> None:
         comparison = self.comparison
@@ -375,27 +391,68 @@ class CompareScreen(Screen):
         elif self.facts_shown and self.has_class("-narrow"):
             self.query_one(FactsPanel).focus()
 
+    def action_go_to_moved(self) -> None:
+        """Scroll the other pane to the paragraph that says what a paragraph on screen in
+        this pane says, out of order (the first such from the top of this pane), and move
+        the focus there. Synced scrolling lines the panes up again at the next scroll."""
+        comparison = self.comparison
+        if comparison is None:
+            return
+        side = self._focused_side()
+        other = "right" if side == "left" else "left"
+        pane, target = self._pane(side), self._pane(other)
+        links = comparison.moved_from(side)
+        lines = pane.layout_lines.lines
+        found = None
+        for line in lines[int(pane.scroll_y) :]:
+            if line.pair is None or line.filler:
+                continue
+            index = getattr(comparison.pairs[line.pair], side)
+            if index in links:
+                found = links[index]
+                break
+        row = next(
+            (n for n, pair in enumerate(comparison.pairs) if getattr(pair, other) == found), None
+        )
+        block = target.layout_lines.blocks.get(row) if row is not None else None
+        if block is None:
+            self.app.bell()
+            self.notify(
+                "No paragraph from here down is told elsewhere in the other article.", timeout=3
+            )
+            return
+        wanted = round(min(block[0], target.max_scroll_y))
+        if wanted != round(target.scroll_y):
+            self._expected[other] = wanted
+            target.scroll_to(y=wanted, animate=False)
+        target.focus()
+
     def action_swap(self) -> None:
         self.set_articles(self.right_article, self.left_article)
 
     def action_cycle_right(self, step: int) -> None:
-        candidates = [a for a in self.articles if a is not self.left_article]
-        if not candidates:
+        if not any(a is not self.left_article for a in self.articles):
             self.app.bell()
             return
-        try:
-            position = candidates.index(self.right_article)
-        except ValueError:
-            position = -1 if step > 0 else 0
-        following = position + step
-        if not 0 <= following < len(candidates):
+        following = self._neighbour(step)
+        if following is None:
             self.app.bell()
             self.notify(
                 "No more articles in the list" if step > 0 else "Already at the first article",
                 timeout=2,
             )
             return
-        self.set_articles(self.left_article, candidates[following])
+        self.set_articles(self.left_article, following)
+
+    def _neighbour(self, step: int) -> Article | None:
+        """The article `]` (step 1) or `[` (step -1) compares with the left one, if any."""
+        candidates = [a for a in self.articles if a is not self.left_article]
+        try:
+            position = candidates.index(self.right_article)
+        except ValueError:
+            position = -1 if step > 0 else 0
+        following = position + step
+        return candidates[following] if 0 <= following < len(candidates) else None
 
     def set_articles(self, left: Article, right: Article) -> None:
         """Compare another pair (the panes keep the old one until the new one is ready)."""
@@ -408,6 +465,29 @@ class CompareScreen(Screen):
         self.set_class(self.facts_shown, "-facts")
         modes = ["aligned" if self.aligned else "free", "synced" if self.synced else "not synced"]
         self.sub_title = " · ".join(modes)
+
+
+# How many articles of the left one's story are analysed while the picker is open.
+AHEAD_OF_PICKER = 2
+
+
+def analyse_ahead(owner: App | Screen, articles: Sequence[Article], names: Any) -> None:
+    """Analyse articles about to be compared in a background thread (the left one while the
+    picker is open, the next one for `]`), so that the comparison itself needs only the
+    pair's own work. Only with the corpus name index: an index over the pair alone is made
+    for that pair and kept by no later comparison."""
+    if names is None or not articles:
+        return
+
+    def analyse() -> None:
+        for article in articles:
+            if get_current_worker().is_cancelled:
+                return
+            side_analysis(article.title, article.body, names)
+
+    owner.run_worker(
+        analyse, thread=True, group="compare-ahead", exclusive=True, exit_on_error=False
+    )
 
 
 AppT = TypeVar("AppT", bound=App)
@@ -459,16 +539,21 @@ def start_compare(
     if len([a for a in articles if a is not left]) == 0:
         app.notify("There is no other article to compare with.", timeout=4)
         return
+    others = [article for article in marked if article is not left]
+    story = same_story(left) if same_story else ()
+    # While the user picks: the left article, then the likely picks (the marked one, the
+    # first of its story the picker lists first).
+    likely = [a for a in articles if a is not left and a.id in story][:AHEAD_OF_PICKER]
+    analyse_ahead(app, [left, *others[:1], *likely], names)
 
     def chosen(right: Article | None) -> None:
         if right is not None:
             compare(left, right)
 
-    others = [article for article in marked if article is not left]
     picker = ComparePicker(
         articles,
         left,
         initial=others[0] if others else None,
-        same_story=same_story(left) if same_story else (),
+        same_story=story,
     )
     app.push_screen(picker, chosen)
