@@ -23,6 +23,7 @@ from reader.analysis import (
 from reader.analysis.fact_match import compare_facts
 from reader.analysis.fact_model import read_article_facts
 from reader.corpus import Article, Corpus
+from reader.highlight.figure_values import magnitude
 from reader.present import FILTERS, build_document, matrix_rows, source_labels
 
 VERGE = "003_e5e937113eb6563c"  # the seed that says $14.3 billion
@@ -314,3 +315,24 @@ def test_a_mention_is_found_again_in_the_laid_out_text(seeds: Corpus) -> None:
     third = mention_locator(find, key, 2)(shown)
     assert third is not None and third[0] > first[0]
     assert mention_locator(find, ("name", "", "nobody at all"))(shown) is None
+
+
+def test_a_saga_of_many_articles_lists_few_disagreements_each_one_thing() -> None:
+    # The BBC articles naming one company in a long saga: many sums near the same loose words
+    # (tax, oil, company). Only sums attached to the same thing are compared, and one
+    # disagreement found through several pairs of articles is one row.
+    from compare_dev_support import SHARED
+
+    folder = SHARED / "corpora" / "bbc"
+    if not folder.is_dir():
+        pytest.skip("needs ../shared/corpora/bbc")
+    articles = [a for a in Corpus.load([folder]).articles if "Yukos" in a.body]
+    assert len(articles) >= 20
+    coverage = analyse_coverage(articles, limit=0)
+    assert 1 <= len(coverage.disagreements) <= 6, [d.topic for d in coverage.disagreements]
+    tax = [d for d in coverage.disagreements if d.topic == "tax"]
+    assert len(tax) == 1
+    assert sorted(v.text for v in tax[0].values) == ["$27.5bn", "$27bn"]
+    for disagreement in coverage.disagreements:
+        amounts = [magnitude(v.value) for v in disagreement.values]
+        assert max(amounts) <= 3 * min(amounts), disagreement.topic

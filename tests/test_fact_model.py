@@ -273,3 +273,115 @@ def test_a_verb_after_and_belongs_to_the_next_clause() -> None:
     assert [([f.text for f in d.left], [f.text for f in d.right]) for d in found] == [
         (["November 18"], ["November 19"])
     ]
+
+
+# --- what a figure is attached to, people without a role, ranks ------------------------------
+
+
+def test_people_without_a_role_meet_by_what_they_were_sent_to_do() -> None:
+    left = "The Orbix Council sent eight experts to monitor the poll."
+    right = "The Orbix Council has sent only three observers to monitor the vote."
+    assert disputes(left, right) == [(["eight experts"], ["three observers"])]
+    assert disputes(left, "Some 300 people watched the vote count in the capital.") == []
+
+
+def test_a_role_written_before_the_noun_is_its_role() -> None:
+    assert one("We would not have 355 damaged shops in the city.", "count").role == "destroyed"
+
+
+def test_hours_of_deliberation_measure_the_deliberation() -> None:
+    left = "The jury was unable to reach a decision after 30 hours of deliberation."
+    right = "The panel deliberated for 40 hours before it told the judge."
+    assert disputes(left, right) == [(["30 hours"], ["40 hours"])]
+
+
+def test_an_abbreviated_month_is_the_time_of_its_sentence() -> None:
+    fact = one("He was convicted on Nov. 7 after 12 hours of deliberation.", "duration")
+    assert fact.scope == {"november"}
+
+
+def test_a_sum_is_about_what_it_is_attached_to_not_any_word_of_its_clause() -> None:
+    bill = "Orbix must pay a $27bn back tax bill, officials said."
+    assert disputes(bill, "Orbix faces a $27.5bn (£14bn) tax bill.") == [(["$27bn"], ["$27.5bn"])]
+    # The same loose words (tax, pay) around a different sum: not the same thing.
+    assert disputes(bill, "The unit was sold for $9.3bn to help pay the tax.") == []
+    assert disputes("Delmore seeks damages of $20bn.", "Delmore wants $21bn in damages.") == [
+        (["$20bn"], ["$21bn"])
+    ]
+
+
+def test_sums_an_order_of_magnitude_apart_are_two_things() -> None:
+    left = "Orbix faces a $27bn back-tax claim."
+    assert disputes(left, "Delmore faces a $36m back-tax claim.") == []
+
+
+def test_shares_of_two_named_companies_are_two_things() -> None:
+    left = "Orbix owns a 56% stake in Ferrix, its racing arm."
+    assert disputes(left, "Orbix offered to buy a 20% stake in Delmore.") == []
+    assert disputes(left, "Orbix owns a 50% stake in Ferrix.") == [(["56%"], ["50%"])]
+
+
+def test_rates_of_two_producers_are_not_a_lone_total() -> None:
+    left = "The field pumps around 1 million barrels of oil a day."
+    right = "The country produces about 793,000 barrels of oil per day."
+    assert disputes(left, right) == []
+
+
+def test_a_weekday_after_before_next_is_a_bound() -> None:
+    assert [f for f in facts("She will not rule before next Tuesday.") if f.measure] == []
+
+
+def test_the_rank_of_one_person_in_a_series_is_compared() -> None:
+    left = "Smith, who was fired in March, is the fourth head coach since Jones took over."
+    right = "Smith will be the fifth Orbix coach under Jones."
+    assert disputes(left, right) == [(["fourth head coach"], ["fifth Orbix coach"])]
+    # A rank in time or in a contest is not a fact: it changes as the story goes on.
+    assert [f.measure for f in facts("Protests went on for the third day.")] == []
+    assert [f.measure for f in facts("Smith won the second set easily.")] == []
+
+
+def test_a_large_total_is_one_thing_when_only_one_side_names_the_month() -> None:
+    left = "The agency in October corralled 250,000 written comments on the rule."
+    right = "Officials read nearly 235,000 public comments on the change."
+    assert disputes(left, right) == [
+        (["250,000 written comments"], ["nearly 235,000 public comments"])
+    ]
+    # A year on the other side is a time too: two releases, two totals.
+    dated = "The original version sold 750,000 copies in its first week in 1984."
+    assert disputes("The single, out on 7 March 1985, sold 800,000 copies.", dated) == []
+
+
+def test_wed_and_married_are_one_event() -> None:
+    left = "The deputy, who wed about three weeks ago, is survived by his wife."
+    right = "The deputy had married two weeks ago, his wife said."
+    assert disputes(left, right) == [(["about three weeks"], ["two weeks"])]
+
+
+def test_minutes_and_seconds_into_a_round_are_a_duration() -> None:
+    left = "The referee stepped in, stopping the fight at the 2:15 mark of the seventh."
+    right = "The referee stopped the fight 44 seconds into the seventh round."
+    assert disputes(left, right) == [(["2:15"], ["44 seconds"])]
+    assert [f for f in facts("The train left at 2:15 pm.") if f.measure == "duration"] == []
+
+
+def test_counts_an_order_of_magnitude_apart_are_two_events() -> None:
+    left = "The quake injured five people on the island."
+    assert disputes(left, "The quake injured 80 people on the island.") == []
+    assert disputes(left, "The quake injured 12 people on the island.") == [
+        (["five people"], ["12 people"])
+    ]
+
+
+def test_a_share_cut_in_half_is_still_the_share() -> None:
+    left = "Orbix preferred the offer to buy a 20% stake. A 2003 plan cut the stake in half to 10%."
+    right = "A sale in 2003 halved the Orbix stake to 10%."
+    assert disputes(left, right) == []
+
+
+def test_a_role_word_inside_a_compound_is_not_a_role() -> None:
+    assert one("The nine pro-death jurors asked the holdouts.", "count").role == ""
+
+
+def test_a_code_written_with_a_space_is_part_of_the_counted_thing() -> None:
+    fact = one("Commandos recovered 12 AK 47 guns from the boat.", "count")
+    assert (fact.value, fact.noun) == (12, "gun")

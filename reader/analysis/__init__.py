@@ -15,7 +15,13 @@ from reader.analysis.story_articles import group_articles, most_different_pair, 
 
 if TYPE_CHECKING:
     from reader.analysis.align import Pair, align_paragraphs
-    from reader.analysis.compare import NOT_SAME_STORY, Comparison, compare_articles, name_index_for
+    from reader.analysis.compare import (
+        NOT_SAME_STORY,
+        Comparison,
+        compare_articles,
+        name_index_for,
+        same_story_in,
+    )
     from reader.analysis.compare_side import side_analysis
     from reader.analysis.coverage import (
         MAX_ARTICLES,
@@ -43,6 +49,7 @@ _LAZY = {
     "Comparison": "reader.analysis.compare",
     "compare_articles": "reader.analysis.compare",
     "name_index_for": "reader.analysis.compare",
+    "same_story_in": "reader.analysis.compare",
     "MAX_ARTICLES": "reader.analysis.coverage",
     "Cancelled": "reader.analysis.coverage",
     "Coverage": "reader.analysis.coverage",
@@ -107,6 +114,7 @@ __all__ = [
     "name_index_for",
     "place",
     "remove",
+    "same_story_in",
     "side_analysis",
     "split_paragraphs",
     "stem",

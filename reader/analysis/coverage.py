@@ -21,6 +21,7 @@ from reader.analysis.fact_groups import (
     StatementGroup,
     add_to_groups,
     in_title,
+    merge_same_values,
     node_of,
     place,
 )
@@ -420,7 +421,7 @@ def story_disagreements(
                 add_to_groups(groups, members, disagreement.topic)
 
     result = []
-    for group in groups:
+    for group in merge_same_values(groups):
         statements = sorted(
             {
                 node_of(side, mention): (side, mention) for side, _, mention in group.members

@@ -14,7 +14,16 @@ from reader.analysis.disagreements import Mention
 from reader.analysis.fact_match import same_thing
 from reader.analysis.fact_model import FigureFact
 
-__all__ = ["Member", "Node", "StatementGroup", "add_to_groups", "in_title", "node_of", "place"]
+__all__ = [
+    "Member",
+    "Node",
+    "StatementGroup",
+    "add_to_groups",
+    "in_title",
+    "merge_same_values",
+    "node_of",
+    "place",
+]
 
 
 # A statement: (article position, where in it: see `place`).
@@ -63,6 +72,31 @@ def add_to_groups(groups: list[StatementGroup], members: list[Member], topic: st
             group.topics[topic] += 1
             return
     groups.append(StatementGroup(list(members), Counter({topic: 1})))
+
+
+def merge_same_values(groups: list[StatementGroup]) -> list[StatementGroup]:
+    """Groups that share a statement and give the same values ($27bn against $27.5bn, each
+    group found through other articles) are one disagreement, shown once."""
+    merged: list[StatementGroup] = []
+    for group in groups:
+        values = {mention.key for _, _, mention in group.members}
+        nodes = group.nodes()
+        into = next(
+            (
+                known
+                for known in merged
+                if {mention.key for _, _, mention in known.members} == values
+                and known.nodes() & nodes
+            ),
+            None,
+        )
+        if into is None:
+            merged.append(group)
+            continue
+        seen = into.nodes()
+        into.members.extend(m for m in group.members if node_of(m[0], m[2]) not in seen)
+        into.topics.update(group.topics)
+    return merged
 
 
 def in_title(mention: Mention) -> bool:

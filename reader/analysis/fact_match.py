@@ -12,11 +12,13 @@ disputed, and a side that gives two different values for one thing is not taken 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_model import CALENDAR, FigureFact
 from reader.analysis.fact_words import DIRECTIONS
 
@@ -40,6 +42,9 @@ _BY_EVENT = frozenset({"weekday", "month", "date", "duration"})
 _PHYSICAL = frozenset({"length", "mass", "duration", "speed", "area", "volume", "temperature"})
 # Measures that belong to one person or team, compared only when their owner is the same.
 _OWNED = frozenset({"age", "record"})
+# Measures compared whatever times their sentences name: a date is its own time, a person's
+# age, record or rank is theirs ("Cheeks, fired March 2, is the fourth head coach").
+_UNSCOPED = CALENDAR | _OWNED | {"ordinal"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +132,10 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if "vague" in (a.hedge, b.hedge):
         return False
     measure = a.measure
-    if measure not in CALENDAR and measure not in _OWNED and a.scope != b.scope:
+    if measure not in _UNSCOPED and a.scope != b.scope:
         return False
+    if measure in _SIZED and not _same_order(a, b, ORDER_RATIO):
+        return False  # "five wounded", "80 hurt": more likely two events than one misreport
     if measure not in CALENDAR and a.days and b.days and not a.days & b.days:
         return False  # "arrested on Monday", "arrested on Wednesday": two days, two events
     if measure in ("duration", "times") and a.near and b.near and not _owners_meet(a.near, b.near):
@@ -139,12 +146,22 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
         if a.owner and b.owner:
             return _owners_meet(a.owner, b.owner)
         if a.noun == "person":
-            return bool(a.role) and a.role == b.role
+            if a.role or b.role:
+                return a.role == b.role
+            # No role on either side: the same verb or event ("sent eight experts", "sent
+            # three observers") and another word of what they do in common.
+            return bool(a.event) and a.event == b.event and bool((a.close & b.close) - {a.event})
+        if a.rate or b.rate:
+            # "793,000 barrels of oil per day" (produces), "1 million barrels a day" (pumps)
+            return a.rate and b.rate and bool(a.event) and a.event == b.event
         if a.role and b.role:
             return a.role == b.role
         return bool(a.words & b.words)
     if measure == "times":
         return a.noun == b.noun
+    if measure == "ordinal":
+        # The same rank of one series: the same noun, and the same person or team ranked.
+        return a.noun == b.noun and _owners_meet(a.near, b.near)
     if measure in _OWNED:
         if _owners_meet(a.owner, b.owner):
             return True
@@ -165,8 +182,29 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
             return False
         if a.near and b.near and not _owners_meet(a.near, b.near):
             return False  # "Reuters ... 52%" and "GlaxoSmithKline ... 9%": two companies
+        if measure in FRAMED:
+            if a.whole and b.whole and not _owners_meet(frozenset({a.whole}), frozenset({b.whole})):
+                return False  # "a 56% stake in Ferrari", "a 20% stake in Fiat"
+            return bool(a.frame & b.frame) and _same_order(a, b, FRAMED_RATIO)
         return bool((a.close & b.close) - DIRECTIONS)
     return False
+
+
+# Two sums or percentages further apart than this are two things, however they are
+# described: a misreport is a digit or a rounding, not a $36m claim against a $27bn one.
+FRAMED_RATIO = 3.0
+
+
+# Two counts, durations or physical measures this many times apart are two things: reports of
+# one quantity differ by a rounding, a misprint or an update, rarely by an order of magnitude.
+# (Same-story disagreements on the development set differ by at most 3.4 times.)
+ORDER_RATIO = 10.0
+_SIZED = frozenset({"count", "times", "duration", "length", "mass", "speed", "area", "volume"})
+
+
+def _same_order(a: FigureFact, b: FigureFact, ratio: float) -> bool:
+    low, high = sorted((abs(float(a.value)), abs(float(b.value))))  # type: ignore[arg-type]
+    return high < low * ratio
 
 
 def _owners_meet(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -292,11 +330,26 @@ def _lone_totals(a: FigureFact, b: FigureFact, lone: set[str]) -> bool:
         and a.noun in lone
         and a.other == b.other
         and a.kinds == b.kinds
-        and a.scope == b.scope
+        and _scopes_fit(a, b)
         and not (a.role and b.role and a.role != b.role)
         and "vague" not in (a.hedge, b.hedge)
         and min(float(a.value), float(b.value)) >= LONE_TOTAL  # type: ignore[arg-type]
+        and not (a.rate or b.rate)
     )
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _scopes_fit(a: FigureFact, b: FigureFact) -> bool:
+    """The same time: equal scopes, or one side naming the month and the other no time at all,
+    not even a year ("in October corralled 250,000 comments", "nearly 235,000 comments")."""
+    if a.scope == b.scope:
+        return True
+    if "past" in a.scope | b.scope:
+        return False
+    timeless = a if not a.scope else b if not b.scope else None
+    return timeless is not None and not _YEAR.search(timeless.sentence_text)
 
 
 def _merged(found: list[FactDisagreement]) -> list[FactDisagreement]:
@@ -373,14 +426,18 @@ def _topic(lefts: Sequence[FigureFact], rights: Sequence[FigureFact]) -> str:
             return _ROLE_TOPICS.get(first.role, "people")
         words = first.text.split()
         return words[-1].casefold() if len(words) > 1 else first.noun
+    if first.measure == "ordinal":
+        return f"rank ({first.text.split()[-1].casefold()})"  # "rank (coach)"
     if first.measure in _BY_EVENT and first.event_form:
         return f"{first.measure} ({first.event_form})"  # "weekday (checked)"
     facts = (*lefts, *rights)
-    left_words = set().union(*(f.close for f in lefts))
-    right_words = set().union(*(f.close for f in rights))
+    # A sum or a percentage is about what it is attached to ("tax bill", "damages").
+    framed = first.measure in FRAMED
+    left_words = set().union(*((f.frame if framed else f.close) for f in lefts))
+    right_words = set().union(*((f.frame if framed else f.close) for f in rights))
     counts: dict[str, int] = {}
     for fact in facts:
-        for word in fact.close & left_words & right_words:
+        for word in (fact.frame if framed else fact.close) & left_words & right_words:
             counts[word] = counts.get(word, 0) + 1
     if not counts:
         return first.measure

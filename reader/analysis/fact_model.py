@@ -17,13 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reader.analysis.fact_frame import FRAMED, frame_words, measured_event, rate_after
 from reader.analysis.fact_reading import Reading as _Reading
 from reader.analysis.fact_reading import (
     Value,
     hedge_before,
     near_names,
     owner_before,
+    read_elapsed,
     read_number,
+    read_ordinal,
     verb_before,
     word_before,
 )
@@ -31,8 +34,13 @@ from reader.analysis.fact_tokens import CLAUSE_MARKS as _CLAUSE_MARKS
 from reader.analysis.fact_tokens import Tok as _Tok
 from reader.analysis.fact_tokens import name_key, noun_key, split_sentences, stem, tokenize
 from reader.analysis.fact_words import (
+    DETERMINERS,
+    EVENT_SYNONYMS,
     MONTH_INDEX,
+    MOVES,
+    NOT_ABOUT,
     NUMBER_WORDS,
+    ORDINALS,
     PERSON_NOUNS,
     ROLE_NOUNS,
     STOPWORDS,
@@ -66,6 +74,11 @@ class FigureFact:
     precision: float = 0.0  # the rounding step of the value as written (12.4 -> 0.1)
     words: frozenset[str] = frozenset()  # content stems of its clause
     close: frozenset[str] = frozenset()  # those within three words of it, moves aside
+    # money, percent: the words the figure is attached to ("a $27bn tax bill", "$20bn in
+    # damages", "valuation reached $14bn"), as stems; what such a figure is about
+    frame: frozenset[str] = frozenset()
+    whole: str = ""  # percent: the name it is a share of ("a 56% stake in Ferrari")
+    rate: bool = False  # "793,000 barrels per day": a rate, never a story's lone total
     forms: dict[str, str] = field(default_factory=dict)  # close stems as written (longest)
     event: str = ""  # the stem of the verb or event noun nearest to it in its clause
     event_form: str = ""  # that word as written (lower case)
@@ -173,7 +186,7 @@ _CANDIDATE_WORDS = frozenset(
     [
         *(
             w
-            for word in set(NUMBER_WORDS) - {"one", "zero"} | set(TIMES_WORDS)
+            for word in set(NUMBER_WORDS) - {"one", "zero"} | set(TIMES_WORDS) | set(ORDINALS)
             for w in (word, word.title())
         ),
         *(name.title() for name in WEEKDAY_INDEX),
@@ -196,8 +209,11 @@ _MARKER = re.compile(
     r"\b(?:(?P<past>previous|previously|earlier|former|formerly|ago|prior)"
     r"|last\s+(?P<after>[^\W\d_]+(?:['’]s)?)"
     r"|(?P<month>january|february|march|april|june|july|august|september|october|november"
-    r"|december)|(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
+    r"|december)|(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?P<abbr>jan|feb|apr|aug|sept?|oct|nov|dec)(?=\.))\b"
 )
+# Months abbreviated with a full stop ("Sept. 22", "Nov. 7").
+_MONTH_ABBREVIATIONS = {name[:3]: name for name in MONTH_INDEX} | {"sept": "september"}
 
 
 def _scope_markers(text: str, lowered: str) -> list[tuple[int, str]]:
@@ -206,7 +222,10 @@ def _scope_markers(text: str, lowered: str) -> list[tuple[int, str]]:
     story's own time)."""
     markers = []
     for match in _MARKER.finditer(lowered):
+        abbreviation = match.group("abbr")
         month = match.group("month") or match.group("day")
+        if abbreviation:
+            month = _MONTH_ABBREVIATIONS[abbreviation]
         if month:
             if text[match.start()].isupper():
                 markers.append((match.start(), month))
@@ -238,9 +257,13 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
             continue
         token = tokens[index]
         reading = None
-        if token.kind in ("num", "numunit") or token.lower in NUMBER_WORDS:
+        if token.text.isdigit() and index + 1 < stop and tokens[index + 1].text == ":":
+            reading = read_elapsed(tokens, index, stop)  # "at the 2:15 mark"
+        elif token.kind in ("num", "numunit") or token.lower in NUMBER_WORDS:
             if token.lower != "one" or _one_counts(tokens, index, stop):
                 reading = read_number(tokens, index, first, stop, text)
+        elif token.lower in ORDINALS:
+            reading = read_ordinal(tokens, index, first, stop)
         elif token.lower in TIMES_WORDS:
             verb = verb_before(tokens, index, first)
             if verb:
@@ -250,6 +273,10 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
             token.lower in WEEKDAY_INDEX
             and token.text[:1].isupper()
             and word_before(tokens, index, first) not in _BOUNDS
+            and not (  # "before next Tuesday"
+                word_before(tokens, index, first) in ("next", "last", "this")
+                and word_before(tokens, index - 1, first) in _BOUNDS
+            )
         ):
             reading = _Reading(index, index + 1, float(WEEKDAY_INDEX[token.lower]))
             reading.measure = "weekday"
@@ -288,28 +315,6 @@ _NOT_EVENTS = frozenset(
 _CLOSE = 3
 _COORDINATION = frozenset({"and", "but", "or", "while", "whereas", ";"})
 _POSSESSIVE = ("'s", "’s")
-# Words that say how a figure moved, not what it is ("rose 9%", "fell to $5m").
-_MOVES = frozenset(
-    "rose rise rises rising risen fell fall falls falling fallen grew grow grows growing grown "
-    "increased increase increases increasing decreased decrease decline declined declining "
-    "dropped drop drops dropping jumped jump jumps climbed climb slipped slip gained gain "
-    "lost lose loss losses cut cuts raised raise boosted boost reached reach reaches hit "
-    "up down higher lower total totalled totaled worth value valued reported report reports "
-    "announced announce announces posted".split()
-)
-# Words that never say what a figure is about.
-_NOT_ABOUT = (
-    STOPWORDS
-    | NUMBER_WORDS.keys()
-    | UNITS.keys()
-    | WEEKDAY_INDEX.keys()
-    | frozenset(
-        "come came coming comes go goes went going gone make made making makes take took taking "
-        "takes get got getting gets give gave giving gives put puts putting see saw seen seeing "
-        "show showed shown shows well recent recently many much new latest overall several "
-        "various".split()
-    )
-)
 
 
 def _follows(tokens: list[_Tok], end: int, index: int) -> bool:
@@ -398,17 +403,31 @@ def _reading_of_figure(
             following.kind == "word"
             and following.text[:1].islower()
             and following.lower not in STOPWORDS
-            and following.lower not in _MOVES
+            and following.lower not in MOVES
         ):
             reading.noun = noun_key(following.lower)  # "$3 billion revenue", "a 20% stake"
+            if (
+                reading.measure == "percent"
+                and b + 2 < stop
+                and tokens[b + 1].lower in ("in", "of")
+            ):
+                reading.whole = _whole_name(tokens, b + 2, stop)  # "a 56% stake in Ferrari"
         elif reading.measure == "percent" and following.lower == "of":
+            reading.whole = _whole_name(tokens, b + 1, stop)  # "51% of Yukos"
             reading.noun = _whole(tokens, b + 1, stop)  # "70% of its oil consumption"
     reading.owner = owner_before(tokens, hedge_before(tokens, a, first)[1], first)
     return reading
 
 
-# Words that may open the phrase after "20% of" before its noun ("of its total output").
-_WHOLE_LEADS = frozenset("the a an its their his her our this that these those".split())
+def _whole_name(tokens: list[_Tok], index: int, stop: int) -> str:
+    """The name a share is of when a name follows ("51% of Yukos", "a stake in Scale AI"):
+    its first word, as a name key; else ""."""
+    if index >= stop:
+        return ""
+    token = tokens[index]
+    if token.kind != "word" or not token.text[:1].isupper() or token.lower in STOPWORDS:
+        return ""
+    return name_key(token.text)
 
 
 def _whole(tokens: list[_Tok], index: int, stop: int) -> str:
@@ -417,9 +436,9 @@ def _whole(tokens: list[_Tok], index: int, stop: int) -> str:
     noun = ""
     while index < stop and index < len(tokens):
         token = tokens[index]
-        if token.kind != "word" or (token.lower in STOPWORDS and token.lower not in _WHOLE_LEADS):
+        if token.kind != "word" or (token.lower in STOPWORDS and token.lower not in DETERMINERS):
             break
-        if token.text[:1].islower() and token.lower not in _WHOLE_LEADS:
+        if token.text[:1].islower() and token.lower not in DETERMINERS:
             noun = noun_key(token.lower)
         index += 1
     return noun
@@ -464,7 +483,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         lower = token.lower
         if k >= reading.last and lower in _COORDINATION:
             coordinated = True
-        if token.kind != "word" or lower in _NOT_ABOUT or len(lower) < 3:
+        if token.kind != "word" or lower in NOT_ABOUT or len(lower) < 3:
             continue
         if (
             token.text[0].isupper()
@@ -476,7 +495,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
             continue
         word = stem(lower)
         words.add(word)
-        if (reading.first - k <= _CLOSE or k - reading.last < _CLOSE) and lower not in _MOVES:
+        if (reading.first - k <= _CLOSE or k - reading.last < _CLOSE) and lower not in MOVES:
             close.add(word)
             if len(lower) > len(forms.get(word, "")):
                 forms[word] = lower
@@ -484,12 +503,16 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
             lower in _IRREGULAR_PAST or (len(lower) >= 5 and lower not in _NOT_EVENTS)
         ):
             if k < reading.first:
-                event, event_form = word, lower  # the nearest before wins
+                event, event_form = EVENT_SYNONYMS.get(lower, word), lower  # the nearest
                 event_index = k
             elif not event_after and not coordinated:
-                event_after, after_form = word, lower
+                event_after, after_form = EVENT_SYNONYMS.get(lower, word), lower
     if not event:
         event, event_form = event_after, after_form
+    measured = measured_event(tokens, reading, stop)
+    if measured:
+        event, event_form = stem(measured), measured  # "30 hours of deliberation"
+    frame = frame_words(tokens, reading, first, stop) if reading.measure in FRAMED else frozenset()
     own = (tokens[reading.first].start, tokens[reading.last - 1].end)
     marked = frozenset(m for at, m in sentence.markers if not own[0] <= at < own[1])
     days = marked & WEEKDAY_INDEX.keys()
@@ -511,6 +534,9 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
         precision=reading.precision,
         words=frozenset(words),
         close=frozenset(close),
+        frame=frame,
+        whole=reading.whole,
+        rate=reading.measure == "count" and rate_after(tokens, reading.last, stop),
         forms=forms,
         event=event,
         event_form=event_form,

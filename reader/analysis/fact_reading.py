@@ -21,10 +21,12 @@ from reader.analysis.fact_words import (
     HEDGES,
     MONTH_INDEX,
     NUMBER_WORDS,
+    ORDINALS,
     PERSON_NOUNS,
     ROLE_GROUPS,
     ROLE_NOUNS,
     SCALE_WORDS,
+    SEQUENCE_NOUNS,
     STOPWORDS,
     TIMES_WORDS,
     UNITS,
@@ -55,6 +57,7 @@ class Reading:
     hedge: str = ""
     precision: float = 1.0
     owner: set[str] = field(default_factory=set)
+    whole: str = ""  # a share's whole, when it is a name ("a 56% stake in Ferrari")
 
 
 def _number_at(tokens: list[_Tok], index: int, stop: int) -> tuple[float, int, float] | None:
@@ -90,6 +93,28 @@ def _number_at(tokens: list[_Tok], index: int, stop: int) -> tuple[float, int, f
         scale = SCALE_WORDS[tokens[end].lower]
         value, precision, end = value * scale, precision * scale, end + 1
     return value, end, precision
+
+
+def read_elapsed(tokens: list[_Tok], index: int, stop: int) -> Reading | None:
+    """Minutes and seconds into something ("stopped at the 2:15 mark", "1:30 into the
+    round"): a duration in seconds. A clock time ("at 2:15 pm") is not one."""
+    if not (
+        index + 3 < stop
+        and tokens[index].text.isdigit()
+        and tokens[index + 1].text == ":"
+        and tokens[index + 2].kind == "num"
+        and len(tokens[index + 2].text) == 2
+        and tokens[index + 1].start == tokens[index].end
+        and tokens[index + 2].start == tokens[index + 1].end
+        and tokens[index + 3].lower in ("mark", "into")
+    ):
+        return None
+    minutes, seconds = float(tokens[index].text), float(tokens[index + 2].text)
+    if minutes >= 60 or seconds >= 60:
+        return None
+    reading = Reading(index, index + 3, minutes * 60 + seconds, measure="duration")
+    reading.unit_word = "second"
+    return reading
 
 
 def hedge_before(tokens: list[_Tok], index: int, first: int) -> tuple[str, int]:
@@ -131,8 +156,10 @@ def _counted_noun(tokens: list[_Tok], index: int, stop: int) -> tuple[str, int, 
                 continue
             return "", -1, other
         if token.kind == "num":
-            # "AK-47 rifles": digits inside a compound modifier
-            if position > index and tokens[position - 1].text == "-":
+            # "AK-47 rifles", "AK 47 guns": digits inside a compound modifier
+            if position > index and (
+                tokens[position - 1].text == "-" or _code_letters(tokens[position - 1])
+            ):
                 position += 1
                 continue
             return "", -1, other
@@ -156,6 +183,16 @@ def _counted_noun(tokens: list[_Tok], index: int, stop: int) -> tuple[str, int, 
         seen += 1
         position += 1
     return "", -1, other
+
+
+def _code_letters(token: _Tok) -> bool:
+    """Capital letters that start a code written with a space before its digits ("AK 47")."""
+    return (
+        token.kind == "word"
+        and 2 <= len(token.text) <= 3
+        and token.text.isupper()
+        and token.lower not in STOPWORDS  # "AN 18-YEAR-OLD" in a shouted headline
+    )
 
 
 def _role_near(tokens: list[_Tok], before: int, after: int, first: int, stop: int) -> str:
@@ -194,6 +231,8 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
             previous = tokens[index - 2]
             if previous.kind == "word" and previous.lower != "minus":
                 return None  # "AK-47", "COVID-19"
+        if index > first and _code_letters(tokens[index - 1]):
+            return None  # "AK 47", "G 20": a code written with a space
         if index > first and tokens[index - 1].text in ("#", "$", "£", "€", "/", ":"):
             return None
     number = _number_at(tokens, index, stop)
@@ -358,6 +397,18 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
         reading.kinds |= lower_kinds  # "the 12 worst-hit villages" are not all villages
         if noun == "person" and tokens[noun_index].lower in ROLE_NOUNS and not reading.role:
             reading.role = ROLE_GROUPS.get(tokens[noun_index].lower, "")
+        if not reading.role:
+            # "355 damaged shops", "three wounded soldiers": the role written before the noun.
+            reading.role = next(
+                (
+                    ROLE_GROUPS[tokens[k].lower]
+                    for k in range(end, noun_index)
+                    if tokens[k].lower in ROLE_GROUPS
+                    and tokens[k].lower.endswith(("ed", "dead", "hurt", "missing"))
+                    and tokens[k - 1].text != "-"  # "nine pro-death jurors"
+                ),
+                "",
+            )
         return reading
     # A bare number taken by a role: "injuring 40", "killed at least six".
     role_before = ROLE_GROUPS.get(word_before(tokens, hedge_start, first), "")
@@ -379,6 +430,35 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
 
 
 _PEOPLE_ROLES = frozenset({"killed", "injured", "arrested", "rescued", "evacuated", "missing"})
+
+
+# Words before an ordinal that make it a rank in a series: "the fourth", "his second".
+_RANK_LEADS = frozenset("the his her its their".split())
+
+
+def read_ordinal(tokens: list[_Tok], index: int, first: int, stop: int) -> Reading | None:
+    """A rank in a series ("the fourth head coach", "the fifth Sixers coach"): the ordinal's
+    value and the noun it ranks (the last lower-case word of the phrase), or None (no noun,
+    a rank in time such as "the third day", or no "the"/possessive before it)."""
+    lead = tokens[index - 1] if index > first else None
+    if lead is None or not (lead.lower in _RANK_LEADS or lead.lower.endswith(("'s", "’s"))):
+        return None
+    if index + 1 < stop and tokens[index + 1].text == "-":
+        return None  # "the second-largest"
+    noun, noun_index = "", -1
+    for k in range(index + 1, min(stop, index + 4)):
+        token = tokens[k]
+        if token.kind != "word" or token.lower in STOPWORDS or _ADVERB.match(token.lower):
+            break
+        if token.text[:1].islower():
+            if k > index + 1 and token.lower.endswith("ed") and not token.lower.endswith("eed"):
+                break  # "in the sixth Smith landed a hook": a verb after a name
+            noun, noun_index = token.lower, k
+    if not noun or noun in SEQUENCE_NOUNS:
+        return None
+    reading = Reading(index, noun_index + 1, float(ORDINALS[tokens[index].lower]))
+    reading.measure, reading.noun, reading.noun_index = "ordinal", noun_key(noun), noun_index
+    return reading
 
 
 def word_before(tokens: list[_Tok], index: int, first: int) -> str:
@@ -422,6 +502,8 @@ def near_names(tokens: list[_Tok], reading: Reading, first: int, event: int) -> 
         return frozenset(_names_before(tokens, reading.first, first, 16))
     if reading.measure in ("duration", "times"):
         return frozenset(_names_before(tokens, event, first, 8, initial=True))
+    if reading.measure == "ordinal":  # whose rank it is: "Cheeks ... is the fourth coach"
+        return frozenset(_names_before(tokens, reading.first, first, 40, initial=True))
     return frozenset()
 
 

@@ -125,7 +125,7 @@ _role("displaced", "displaced homeless")
 _role("charged", "charged charging")
 _role(
     "destroyed",
-    "destroyed destroying flattened flattening razed collapsed damaged damaging",
+    "destroyed destroying flattened flattening razed collapsed damaged damaging damage",
 )
 _role(
     "seized",
@@ -207,3 +207,66 @@ DIRECTIONS = _words(
     "north south east west northeast northwest southeast southwest northern southern eastern "
     "western away from off outside inland offshore"
 )
+
+# Words that say how a figure moved, not what it is ("rose 9%", "fell to $5m").
+MOVES = frozenset(
+    "rose rise rises rising risen fell fall falls falling fallen grew grow grows growing grown "
+    "increased increase increases increasing decreased decrease decline declined declining "
+    "dropped drop drops dropping jumped jump jumps climbed climb slipped slip gained gain "
+    "lost lose loss losses cut cuts raised raise boosted boost reached reach reaches hit "
+    "up down higher lower total totalled totaled worth value valued reported report reports "
+    "announced announce announces posted".split()
+)
+# Words that never say what a figure is about.
+NOT_ABOUT = (
+    STOPWORDS
+    | NUMBER_WORDS.keys()
+    | UNITS.keys()
+    | WEEKDAY_INDEX.keys()
+    | frozenset(
+        "come came coming comes go goes went going gone make made making makes take took taking "
+        "takes get got getting gets give gave giving gives put puts putting see saw seen seeing "
+        "show showed shown shows well recent recently many much new latest overall several "
+        "various".split()
+    )
+)
+# Words that may open a noun phrase before its noun ("of its total output").
+DETERMINERS = _words("the a an its their his her our this that these those")
+
+# Ordinals written as words ("the fourth head coach"); "first" and "last" are left out: they
+# rank far more often than they count ("the first time", "the first to ...").
+ORDINALS: dict[str, int] = {
+    word: value
+    for value, word in enumerate(
+        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split(),
+        2,
+    )
+}
+# Nouns an ordinal ranks in time or in the course of a contest ("the third day of protests",
+# "his second term", "the fourth set"): they change as the story goes on, and one article's
+# "second set" is rarely the set another calls the fourth.
+SEQUENCE_NOUNS = _words(
+    "time times day days night nights week weeks month months year years quarter half "
+    "period term season anniversary century decade round inning innings minute hour generation "
+    "stage phase leg attempt try set rubber game match lap heat race goal hole frame point "
+    "shot innings test event episode edition chapter part seed place position spot pick"
+)
+
+# Verbs and event nouns that name one event (a duration or a date of "wed" and of "married"
+# is of one wedding): word -> the event's name.
+EVENT_SYNONYMS: dict[str, str] = {}
+
+
+def _event(name: str, spellings: str) -> None:
+    for spelling in spellings.split():
+        EVENT_SYNONYMS[spelling] = name
+
+
+_event("marry", "wed weds wedded wedding married marry marries marrying marriage")
+_event("fire", "fired firing sacked sacking dismissed dismissal ousted ousting")
+_event("jail", "jailed jailing imprisoned imprisonment")
+_event("resign", "resigned resigning resignation quit quitting")
+_event("buy", "bought buying purchased purchasing acquired acquiring acquisition")
+_event("sell", "sold selling")

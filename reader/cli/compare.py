@@ -37,6 +37,7 @@ def compare_parser() -> argparse.ArgumentParser:
         help="columns for --print (default: the terminal's; at most 1000)",
     )
     add_state(parser)
+    add_index(parser)
     return parser
 
 
@@ -100,18 +101,31 @@ MAX_PRINT_WIDTH = 1000
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    corpus = load_articles(args.paths)
+    printing = bool(args.json or args.print or args.width is not None)
+    indexed = None
+    if printing:
+        # Through the index, whose stories are cached: disagreements are sought only when
+        # the two articles are of one story (see `analysis.compare.same_story_in`).
+        indexed = open_indexed(args.paths, args.index, search=False)
+        need_articles(indexed)
+    corpus = indexed if indexed is not None else load_articles(args.paths)
     left = find(corpus.articles, args.left)
     right = find(corpus.articles, args.right)
     if left is right:
         raise UsageError(f"both names are the same article ({left.id})")
     if args.width is not None and args.width < 20:
         raise UsageError("--width must be at least 20")
-    if args.json or args.print or args.width is not None:
-        from reader.analysis import compare_articles, name_index_for
+    if indexed is not None:
+        from reader.analysis import compare_articles, name_index_for, same_story_in
         from reader.config import load_config
 
-        comparison = compare_articles(left, right, name_index_for([left, right], load_config()))
+        story_of = {key: story.id for story in indexed.stories() for key in story.keys}
+        comparison = compare_articles(
+            left,
+            right,
+            name_index_for([left, right], load_config()),
+            same_story=same_story_in(story_of, left, right),
+        )
         if args.json:
             print_json(comparison.to_json())
         else:
