@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
@@ -51,8 +51,6 @@ class RowsReady(Message):
     bubble = False
     rows: _Rows
     keep: str | None
-    # Set once the rows are on screen (a first page: the worker then counts the rest).
-    shown: threading.Event | None = None
 
 
 class LibraryScreen(Screen):
@@ -176,6 +174,8 @@ class LibraryScreen(Screen):
         self._sorted: dict[str, list[Article]] = {}
         self._rows = _Rows("date", "", [])
         self._pending = False
+        # A count waiting for typing to pause (see `_refresh_rows`).
+        self._count_timer: Timer | None = None
 
     # --- public: what other screens (the reader, compare) ask of the list ----------------
 
@@ -282,17 +282,50 @@ class LibraryScreen(Screen):
         sort, query, view = self.sort_key, self.filter_text, self.view
         base = self._rows.articles if self._can_narrow(sort, query, view) else None
         # Taken here, on the UI thread: a worker must not read the store's sets.
-        read, starred = self.store.read_ids(), self.store.starred_ids()
+        marks = (self.store.read_ids(), self.store.starred_ids())
+        self._stop_counting()
         if len(self.all_articles) <= SYNC_LIMIT:
             articles = base if base is not None else self._sorted_by(sort)
             rows = self.article_filter.apply(articles, query)
             assert rows is not None
-            rows = in_view(rows, view, read, starred)
+            rows = in_view(rows, view, *marks)
             self._show_rows(_Rows(sort, query, rows, view), keep)
-        else:
-            self._pending = True
-            self._update_status()
-            self._filter_in_thread(sort, query, view, (read, starred), base, keep)
+            return
+        page = self._first_page_now(sort, query, view)
+        if page is not None:
+            # The key is answered in the same frame as its echo in the filter box; the rest
+            # is counted once typing pauses.
+            self._show_rows(page, keep)
+            if not page.complete:
+                self._count_timer = self.set_timer(
+                    COUNT_AFTER_S,
+                    lambda: self._filter_in_thread(sort, query, view, marks, None, keep),
+                )
+            return
+        self._pending = True
+        self._update_status()
+        self._filter_in_thread(sort, query, view, marks, base, keep)
+
+    def _first_page_now(self, sort: str, query: str, view: str) -> _Rows | None:
+        """The first matches of a big list, found on the UI thread when that is quick (the
+        list is sorted already and the words are common enough to be met in its first few
+        hundred rows), else None: then a worker finds every match."""
+        first_page = self.article_filter.first_page
+        articles = self._sorted.get(sort)
+        if first_page is None or articles is None or view != "all" or not query.strip():
+            return None
+        found = first_page(articles, query, FIRST_PAGE_ROWS)
+        if found is None:
+            return None
+        page, complete = found
+        return _Rows(sort, query, page, view, complete)
+
+    def _stop_counting(self) -> None:
+        """A new sort or filter: a count still waiting to start, or running, is moot."""
+        if self._count_timer is not None:
+            self._count_timer.stop()
+            self._count_timer = None
+        self.workers.cancel_group(self, "library-filter")
 
     def _can_narrow(self, sort: str, query: str, view: str) -> bool:
         rows = self._rows
@@ -323,20 +356,18 @@ class LibraryScreen(Screen):
         worker = get_current_worker()
         articles = base if base is not None else self._sorted_by(sort)
         first_page = self.article_filter.first_page
-        if first_page is not None and query.strip():
+        if first_page is not None and query.strip() and not self._rows_shown(sort, query, view):
             found = first_page(in_view(articles, view, *marks), query, FIRST_PAGE_ROWS)
             if worker.is_cancelled:
                 return
             if found is not None:
                 page, complete = found
-                shown = threading.Event()
                 # Widgets belong to the UI thread: hand the result over instead of touching them.
-                self.post_message(RowsReady(_Rows(sort, query, page, view, complete), keep, shown))
+                self.post_message(RowsReady(_Rows(sort, query, page, view, complete), keep))
                 if complete:
                     return
-                # Counting holds the GIL for much of its time: it starts once the page is
-                # painted, and only if no other key comes meanwhile.
-                shown.wait(0.5)
+                # Counting holds the GIL for much of its time: it starts only if no other
+                # key comes meanwhile.
                 deadline = time.monotonic() + COUNT_AFTER_S
                 while not worker.is_cancelled and time.monotonic() < deadline:
                     time.sleep(0.02)
@@ -346,7 +377,15 @@ class LibraryScreen(Screen):
         if rows is None or worker.is_cancelled:
             return
         rows = in_view(rows, view, *marks)
-        self.post_message(RowsReady(_Rows(sort, query, rows, view), keep))
+        result = _Rows(sort, query, rows, view)
+        if any(marks):
+            result.members  # noqa: B018 - made here, not on the UI thread
+        self.post_message(RowsReady(result, keep))
+
+    def _rows_shown(self, sort: str, query: str, view: str) -> bool:
+        """True when a first page for exactly this sort, filter and view is on the list."""
+        rows = self._rows
+        return (rows.sort, rows.query, rows.view) == (sort, query, view)
 
     @on(RowsReady)
     def _rows_ready(self, message: RowsReady) -> None:
@@ -360,8 +399,6 @@ class LibraryScreen(Screen):
             current = self.table.current_article
             keep = current.id if current is not None else keep
         self._show_rows(rows, keep)
-        if message.shown is not None:
-            self.call_after_refresh(message.shown.set)
 
     def _show_rows(self, rows: _Rows, keep: str | None) -> None:
         if (rows.sort, rows.query, rows.view) != (self.sort_key, self.filter_text, self.view):
@@ -382,6 +419,8 @@ class LibraryScreen(Screen):
 
     def _count_shown(self, article_ids: frozenset[str]) -> int:
         """How many of `article_ids` are shown now."""
+        if not article_ids:
+            return 0
         by_id, members = self._by_id(), self._rows.members
         return sum(
             1

@@ -5,7 +5,8 @@ Made in a worker thread for big lists (see `LibraryScreen`), so nothing here tou
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from reader.corpus import Article
 
@@ -22,12 +23,13 @@ class ListRows:
     view: str = "all"
     # False for a first page shown while the rest of the matches are being counted.
     complete: bool = True
-    # The shown article objects' identities, made where the rows are made (a worker thread
-    # for big lists): the status line counts read and starred rows against them.
-    members: frozenset[int] = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.members = frozenset(map(id, self.articles))
+    @cached_property
+    def members(self) -> frozenset[int]:
+        """The shown article objects' identities: the status line counts read and starred
+        rows against them. Made on first use (only when some are read or starred), best
+        where the rows are made (a worker thread for big lists)."""
+        return frozenset(map(id, self.articles))
 
 
 def in_view(
