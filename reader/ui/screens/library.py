@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
 from reader.corpus import SUBSTRING_FILTER, Article, ArticleFilter, sort_articles
@@ -22,9 +21,11 @@ from reader.present import plural
 from reader.store import StateStore
 from reader.ui.messages import CoverageRequested, OpenArticle
 from reader.ui.screens.library_rows import ListRows as _Rows
-from reader.ui.screens.library_rows import in_view
+from reader.ui.screens.library_rows import counts_text, empty_message, in_view, mode_text
 from reader.ui.widgets.article_table import ArticleTable
+from reader.ui.widgets.filter_input import FilterInput
 from reader.ui.widgets.footer import FittingFooter
+from reader.ui.widgets.status_bar import StatusBar
 
 # The order `o` cycles through, and how each is named on screen.
 SORT_ORDER = ("date", "source", "title", "words")
@@ -247,13 +248,11 @@ class LibraryScreen(Screen):
         table.is_starred = self.store.is_starred
         table.mark_of = self._mark_of
         yield table
-        yield Input(
+        yield FilterInput(
             placeholder="filter: words in title, source, author, tags or text · Esc clears",
             id="filter",
         )
-        with Horizontal(id="library-status", classes="status-bar"):
-            yield Static(id="library-counts", classes="status-left")
-            yield Static(id="library-mode", classes="status-right")
+        yield StatusBar("library-counts", "library-mode", id="library-status")
         yield FittingFooter()
 
     def on_mount(self) -> None:
@@ -356,7 +355,7 @@ class LibraryScreen(Screen):
         worker = get_current_worker()
         articles = base if base is not None else self._sorted_by(sort)
         first_page = self.article_filter.first_page
-        if first_page is not None and query.strip() and not self._rows_shown(sort, query, view):
+        if first_page is not None and query.strip() and not self._rows.made_for(sort, query, view):
             found = first_page(in_view(articles, view, *marks), query, FIRST_PAGE_ROWS)
             if worker.is_cancelled:
                 return
@@ -382,39 +381,22 @@ class LibraryScreen(Screen):
             result.members  # noqa: B018 - made here, not on the UI thread
         self.post_message(RowsReady(result, keep))
 
-    def _rows_shown(self, sort: str, query: str, view: str) -> bool:
-        """True when a first page for exactly this sort, filter and view is on the list."""
-        rows = self._rows
-        return (rows.sort, rows.query, rows.view) == (sort, query, view)
-
     @on(RowsReady)
     def _rows_ready(self, message: RowsReady) -> None:
         keep, shown, rows = message.keep, self._rows, message.rows
-        if not shown.complete and (shown.sort, shown.query, shown.view) == (
-            rows.sort,
-            rows.query,
-            rows.view,
-        ):
+        if not shown.complete and shown.made_for(rows.sort, rows.query, rows.view):
             # The rest of a first page: the cursor stays where the user has moved it since.
             current = self.table.current_article
             keep = current.id if current is not None else keep
         self._show_rows(rows, keep)
 
     def _show_rows(self, rows: _Rows, keep: str | None) -> None:
-        if (rows.sort, rows.query, rows.view) != (self.sort_key, self.filter_text, self.view):
+        if not rows.made_for(self.sort_key, self.filter_text, self.view):
             return  # the user has moved on; a newer result is on its way
         self._pending = False
         self._rows = rows
-        table = self.table
-        if self.filter_text.strip():
-            empty = f"No article matches {self.filter_text.strip()!r}. Esc shows them all."
-        elif self.view != "all":
-            key = "U" if self.view == "unread" else "S"
-            empty = f"No {self.view} articles. {key} shows them all."
-        else:
-            empty = "No articles"
-        table.empty_message = empty
-        table.set_articles(rows.articles, keep=keep)
+        self.table.empty_message = empty_message(self.filter_text.strip(), self.view)
+        self.table.set_articles(rows.articles, keep=keep)
         self._update_status()
 
     def _count_shown(self, article_ids: frozenset[str]) -> int:
@@ -441,29 +423,23 @@ class LibraryScreen(Screen):
         shown = self._rows.articles
         # Count from the read and starred sets (usually small) rather than over every row:
         # walking 100,000 rows here took 80 ms of every filter keystroke.
-        unread = len(shown) - self._count_shown(self.store.read_ids())
-        if self._rows.complete:
-            counts = f"{len(shown)} of {len(self.all_articles)} shown · {unread} unread"
-        else:
-            counts = f"first {len(shown)} of {len(self.all_articles)} shown · counting…"
-        starred = self._count_shown(self.store.starred_ids())
-        if starred:
-            counts += f" · {starred} starred"
-        mode = Content.assemble("sort: ", (SORT_LABELS[self.sort_key], "bold"))
-        if self.view != "all":
-            mode = Content.assemble(mode, " · ", (VIEW_LABELS[self.view], "bold"))
-        if self.filter_text.strip():
-            # What the user typed is shown as text, never read as markup.
-            mode = Content.assemble(mode, " · filter: ", (self.filter_text.strip(), "bold"))
-        if self._pending:
-            mode = Content.assemble(mode, " · filtering…")
-        if self._activity:
-            mode = Content.assemble(mode, " · ", (self._activity, "bold"))
-        if self._marked:
-            marks = " + ".join(str(n) for n in range(1, len(self._marked) + 1))
-            mode = Content.assemble(mode, " · marked ", (marks, "bold"))
-        self.query_one("#library-counts", Static).update(Content(counts))
-        self.query_one("#library-mode", Static).update(mode)
+        counts = counts_text(
+            len(shown),
+            len(self.all_articles),
+            len(shown) - self._count_shown(self.store.read_ids()),
+            self._count_shown(self.store.starred_ids()),
+            complete=self._rows.complete,
+        )
+        mode = mode_text(
+            SORT_LABELS[self.sort_key],
+            VIEW_LABELS[self.view],
+            self.filter_text.strip(),
+            pending=self._pending,
+            activity=self._activity,
+            marked=len(self._marked),
+        )
+        hold = self.query_one("#filter", Input).display
+        self.query_one(StatusBar).show(Content(counts), mode, hold=hold)
 
     # --- actions -----------------------------------------------------------------------
 

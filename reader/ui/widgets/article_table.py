@@ -304,7 +304,7 @@ class ArticleTable(ScrollView, can_focus=True):
         if (
             self.is_mounted
             and size.width == self.virtual_size.width
-            and needs_bar == self.virtual_size.height > self.container_size.height
+            and needs_bar == (self.virtual_size.height > self.container_size.height)
             and needs_bar == self.show_vertical_scrollbar
         ):
             # Only the length changed and the scrollbar stays (or stays away): no layout of
