@@ -354,6 +354,8 @@ class LibraryScreen(Screen):
     ) -> None:
         worker = get_current_worker()
         articles = base if base is not None else self._sorted_by(sort)
+        if self.article_filter.prepare is not None and base is None:
+            self.article_filter.prepare(articles)  # so the first key typed finds it ready
         first_page = self.article_filter.first_page
         if first_page is not None and query.strip() and not self._rows.made_for(sort, query, view):
             found = first_page(in_view(articles, view, *marks), query, FIRST_PAGE_ROWS)
