@@ -474,6 +474,8 @@ class LibraryScreen(Screen):
         if self.filter_text:
             self.filter_text = ""
             self._refresh_rows()
+        else:
+            self._update_status()  # the status line's room is no longer held for typing
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -486,6 +488,7 @@ class LibraryScreen(Screen):
         filter_input = self.query_one("#filter", Input)
         if not filter_input.value.strip():
             filter_input.display = False
+            self._update_status()
         self.set_focus(self.table)
         self.refresh_bindings()
 
