@@ -4,6 +4,13 @@ Run: PYTHONPATH=. python benchmarks/bench_tui.py [COUNT]   (default 100,000 arti
 
 Uses the BBC corpus repeated up to COUNT articles when it is present (realistic bodies),
 else synthetic articles. Prints timings; asserts nothing (timing is not a test).
+
+    PYTHONPATH=. python -m benchmarks.bench_tui keys CORPUS INDEX [--repo CHECKOUT] [--runs N]
+
+times the real `reader` on an index already built (see benchmarks/filter_keys.py): each key
+typed into the `/` filter until the list answers it, the main thread's CPU for it, keys
+while background work runs, and peak memory; `--repo` runs another checkout's code on the
+same index, so a before and after can be measured back to back.
 """
 
 from __future__ import annotations
@@ -117,6 +124,11 @@ async def measure(corpus: Corpus) -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["keys"]:
+        from benchmarks.filter_keys import main as keys_main
+
+        keys_main(sys.argv[2:])
+        return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     started = time.perf_counter()
     corpus = big_corpus(count)

@@ -177,3 +177,18 @@ def tree_rss_kib(pid: int) -> int:
 def peak_rss_kib(pid: int) -> int:
     """The kernel's high-water mark of one process's resident memory."""
     return _status_kib(pid, "VmHWM")
+
+
+def cpu_seconds(pid: int, *, main_thread_only: bool = False) -> float:
+    """CPU time a process has run so far (all its threads, or only its main thread), in
+    nanosecond steps (schedstat), unlike /proc/PID/stat's ticks of 10 ms. On a busy machine
+    this is steadier than wall time: a key's CPU is what the program itself spent on it."""
+    tasks = [str(pid)] if main_thread_only else os.listdir(f"/proc/{pid}/task")
+    total = 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as handle:
+                total += int(handle.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1e9

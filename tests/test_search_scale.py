@@ -84,3 +84,23 @@ def test_text_indexed_while_storing_stays_right_through_changes(
     assert len(corpus.search("harvest", limit=None)) == 21
     corpus.index.build_search()
     assert len(corpus.search("harvest", limit=None)) == 21
+
+
+def test_a_short_prefix_finds_title_matches_first_without_expanding_it(
+    common: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "ha" and "har" begin words in most of a big corpus: their candidates are read, not
+    # expanded by FTS; the answer still holds only articles with a word that begins so.
+    corpus = open_corpus([common], index_path=tmp_path / "index.db")
+    write(common, "other.txt", "Other news\n\nNothing grows here.")
+    corpus.refresh()
+    corpus.index.build_search()
+    for query in ("ha", "har", "late ha"):
+        hits = corpus.search(query, limit=6)
+        assert len(hits) == 6, query
+        assert all("Other" not in article.title for article, _ in hits), query
+        scores = [score for _, score in hits]
+        assert scores == sorted(scores, reverse=True), query
+        if query != "late ha":
+            assert hits[0][0].title == "Harvest record", query
+    assert corpus.search("hx", limit=6) == []

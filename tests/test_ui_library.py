@@ -122,6 +122,27 @@ async def test_filter_as_you_type_and_escape_clears(tmp_path: Path) -> None:
         assert app.focused is table(app)
 
 
+async def test_the_status_line_keeps_room_while_typing_and_gives_it_back(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        mode = app.library.query_one("#library-mode")
+        await pilot.press("slash", *"verge")
+        await pilot.pause()
+        # The mode sits at the right edge while the filter is typed.
+        assert "filter: verge" in static_text(app, "#library-mode")
+        assert mode.region.right == 80
+        for _ in "verge":
+            await pilot.press("backspace")
+        await pilot.press("escape")
+        await pilot.pause()
+        # Closed again: the mode is as wide as its text, the counts have the rest.
+        assert static_text(app, "#library-mode") == "sort: date"
+        assert mode.region.width == len("sort: date") + 2
+        assert mode.region.right == 80
+
+
 async def test_filter_searches_body_and_needs_every_word(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -82,12 +82,14 @@ FirstPage = Callable[[Sequence[Article], str, int], tuple[list[Article], bool] |
 @dataclass(frozen=True)
 class ArticleFilter:
     """How the list filters: a function like `filter_articles`, whether a longer query
-    may be run on the previous query's result (`narrows`), and optionally a quick first page
-    (`first_page`) to show while `apply` counts the rest of a big list."""
+    may be run on the previous query's result (`narrows`), optionally a quick first page
+    (`first_page`) to show while `apply` counts the rest of a big list, and what to make
+    ready for a list before the first key is typed (`prepare`, called off the UI thread)."""
 
     apply: Callable[..., list[Article] | None] = filter_articles
     narrows: Callable[[str, str], bool] = narrows
     first_page: FirstPage | None = None
+    prepare: Callable[[Sequence[Article]], object] | None = None
 
 
 # Substring matching in memory: the filter when no index backs the corpus.

@@ -41,10 +41,11 @@ class IndexedArticle(Article):
 
     @property
     def path(self) -> Path:
-        path = self.__dict__.get("_path")
+        path: Path | None = self.__dict__.get("_path")
         if path is None:
-            path = Path(self.__dict__["_base"], self.__dict__["_rel"])
-            self.__dict__["_path"] = path
+            # Made on each use, not kept: the state store asks every article's path once,
+            # and a kept Path costs about 400 bytes an article (40 MB at 100,000).
+            return Path(self.__dict__["_base"], self.__dict__["_rel"])
         return path
 
     @path.setter

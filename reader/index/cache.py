@@ -142,6 +142,7 @@ class IndexedCorpus(Corpus):
             apply=self.filter_articles,
             narrows=lambda previous, query: False,
             first_page=self.first_matches,
+            prepare=self._rowids_of,
         )
 
     @property

@@ -59,6 +59,18 @@ def fts_query(query: str, *, prefix: bool = True) -> str | None:
     return " AND ".join(phrases)
 
 
+def short_prefix(query: str, longest: int) -> str | None:
+    """The query without its last word when that word is a prefix of at most `longest`
+    letters (its last token), which FTS5 expands slowly (to every word it begins, before the
+    first row); else None. The other words may be blank."""
+    terms = search_terms(query)
+    if not terms or not _last_is_prefix(query):
+        return None
+    if len(_TOKEN.findall(terms[-1])[-1]) > longest:
+        return None
+    return " ".join(terms[:-1])
+
+
 def scan_patterns(query: str) -> list[re.Pattern[str]]:
     """One case-insensitive regex per word, with the same word and prefix rules as FTS."""
     terms = search_terms(query)

@@ -8,10 +8,11 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from contextlib import nullcontext
+from itertools import compress
 from typing import Any, NamedTuple
 
 from reader.index.db import Counter, IndexDb, Progress, Transaction, connect
-from reader.index.query import fts_query, scan_patterns, word_tests
+from reader.index.query import fts_query, scan_patterns, short_prefix, word_tests
 
 # Rows added to the FTS index per transaction; small enough that a search waits little.
 SEARCH_BATCH_ROWS = 1000
@@ -27,6 +28,10 @@ _BM25 = f"bm25(docs, {', '.join(str(weight) for weight in RANK_WEIGHTS)})"
 # so its weight (bm25's idf) is near nothing and the ranking mostly orders by length anyway.
 RANK_ALL_MAX = 5_000
 RANK_POOL = 2_000
+# A prefix of up to this many letters as the last word ("pr", "con") is not expanded by FTS5
+# (300-470 ms for a common one at 100,000 articles) when its whole word does not fill the
+# page: its candidates are read and matched like a scan instead (see `_short_prefix_hits`).
+SHORT_PREFIX_MAX = 3
 # Recent results kept per index: a search repeated (Backspace, a second run of the same
 # query) is answered from memory until the index changes.
 SEARCH_CACHE_SIZE = 64
@@ -36,6 +41,12 @@ MATCH_CACHE_SIZE = 1  # a match set can hold 100,000 rows (7 MB): only the last
 # are read at most (a few ms) before the full answer (from FTS) is awaited instead.
 FIRST_PAGE_CHUNK = 64
 FIRST_PAGE_MAX_ROWS = 600
+# Whole words in fewer articles than this are answered from FTS instead (a word that rare is
+# seldom met in the first rows, and its few postings are read in a millisecond or two).
+FIRST_PAGE_RARE = 2_000
+# The first page is asked for on the UI thread: it does not wait longer than this for a
+# search or a count running in another thread.
+FIRST_PAGE_LOCK_WAIT = 0.02
 
 
 class SearchHit(NamedTuple):
@@ -171,38 +182,78 @@ class SearchingIndex(IndexDb):
         self, rowids: Sequence[int | None], query: str, count: int
     ) -> tuple[list[int], bool] | None:
         """Positions in `rowids` (a list's order) of the first `count` articles matching
-        `query`, by reading their texts in that order (the words match as in a scan, see
-        `reader.index.query`), and whether every row was read. None when they are not among
-        the first FIRST_PAGE_MAX_ROWS: the words are rare, and FTS answers them fast anyway.
+        `query`, and whether every row was read. Quick enough for the UI thread: words in
+        fewer than FIRST_PAGE_RARE articles come from FTS (every match, in a few ms); others
+        by reading texts in list order (the words match as in a scan, see
+        `reader.index.query`), where they are soon met. None when that is not so (a prefix
+        met in none of the first FIRST_PAGE_MAX_ROWS) or another thread holds the index for
+        long: then only the full answer will do.
         """
         tests = word_tests(query)
         if not tests:
             return None
+        if not self._read_lock.acquire(timeout=FIRST_PAGE_LOCK_WAIT):
+            return None
+        try:
+            rare = self._rare_matches(query)
+            if rare is not None:
+                if not rare:
+                    return [], True
+                positions = list(compress(range(len(rowids)), map(rare.__contains__, rowids)))
+                return positions[:count], len(positions) <= count
+            return self._first_by_reading(rowids, tests, count)
+        finally:
+            self._read_lock.release()
+
+    def _rare_matches(self, query: str) -> set[int] | None:
+        """Every row matching `query` when it has no prefix to expand (costly for a short
+        one) and matches fewer than FIRST_PAGE_RARE articles (counting stops there, so a
+        common word costs little), all in the FTS index; else None."""
+        expression = fts_query(query)
+        if not self.has_fts or expression is None or expression != fts_query(query, prefix=False):
+            return None
+        upto = self._meta_int("fts_upto", self._read_db)
+        if not upto or self._backlog(upto):
+            return None
+        try:
+            found = self._count_upto(expression, FIRST_PAGE_RARE)
+            if found >= FIRST_PAGE_RARE:
+                return None
+            if not found:
+                return set()
+            (joined,) = self._read_db.execute(
+                "SELECT group_concat(rowid) FROM docs WHERE docs MATCH ?", (expression,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return set(map(int, joined.split(","))) if joined else set()
+
+    def _first_by_reading(
+        self, rowids: Sequence[int | None], tests: list[Callable[[str], bool]], count: int
+    ) -> tuple[list[int], bool] | None:
         found: list[int] = []
-        with self._read_lock:
-            db = self._read_db
-            for start in range(0, len(rowids), FIRST_PAGE_CHUNK):
-                chunk = [r for r in rowids[start : start + FIRST_PAGE_CHUNK] if r is not None]
-                marks = ", ".join("?" * len(chunk))
-                texts = {
-                    rowid: columns
-                    for rowid, *columns in db.execute(
-                        "SELECT id, title, source, author, tags, body FROM texts "
-                        f"WHERE id IN ({marks})",
-                        chunk,
-                    )
-                }
-                for position in range(start, min(start + FIRST_PAGE_CHUNK, len(rowids))):
-                    columns = texts.get(rowids[position])
-                    if columns is None:
-                        continue
-                    text = "\n".join(column for column in columns if column).lower()
-                    if all(test(text) for test in tests):
-                        found.append(position)
-                        if len(found) == count:
-                            return found, position == len(rowids) - 1
-                if start + FIRST_PAGE_CHUNK >= FIRST_PAGE_MAX_ROWS:
-                    return None
+        db = self._read_db
+        for start in range(0, len(rowids), FIRST_PAGE_CHUNK):
+            chunk = [r for r in rowids[start : start + FIRST_PAGE_CHUNK] if r is not None]
+            marks = ", ".join("?" * len(chunk))
+            texts = {
+                rowid: columns
+                for rowid, *columns in db.execute(
+                    f"SELECT id, title, source, author, tags, body FROM texts WHERE id IN ({marks})",
+                    chunk,
+                )
+            }
+            for position in range(start, min(start + FIRST_PAGE_CHUNK, len(rowids))):
+                columns = texts.get(rowids[position])
+                if columns is None:
+                    continue
+                text = "\n".join(column for column in columns if column).lower()
+                if all(test(text) for test in tests):
+                    found.append(position)
+                    if len(found) == count:
+                        return found, position == len(rowids) - 1
+            if start + FIRST_PAGE_CHUNK >= FIRST_PAGE_MAX_ROWS:
+                return None
         return found, True
 
     def _filter_connection(self) -> sqlite3.Connection:
@@ -290,6 +341,8 @@ class SearchingIndex(IndexDb):
                 # alone fills the page, its hits (which score higher) are the page.
                 if self._count_upto(whole_words, RANK_ALL_MAX + 1) >= limit:
                     expression = whole_words
+                elif (others := short_prefix(query, SHORT_PREFIX_MAX)) is not None:
+                    return self._short_prefix_hits(query, others, limit=limit, allowed=allowed)
             if self._count_upto(expression, RANK_ALL_MAX + 1) > RANK_ALL_MAX:
                 return self._ranked_candidates(expression, limit=limit, allowed=allowed)
         # Spelled out rather than a configured `rank`: measured twice as fast.
@@ -346,6 +399,70 @@ class SearchingIndex(IndexDb):
             SearchHit(-rowid, 0.0 if rank == unscored else -rank)
             for _, rank, rowid in candidates[:limit]
         ]
+
+    def _short_prefix_hits(
+        self, query: str, others: str, *, limit: int, allowed: set[int] | None
+    ) -> list[SearchHit]:
+        """Hits for a query ending in a short prefix, without asking FTS5 to expand it: the
+        candidates are the RANK_POOL most recently indexed articles (holding the other
+        words, found by FTS as whole words); those whose title holds every word come first,
+        then the first `limit` others read in that order, each group by its scan score
+        (`_scan_score`), the more recent first among equals. A short prefix begins words in most articles, so a few
+        hundred rows are read at most."""
+        db = self._read_db
+        upto = self._meta_int("fts_upto", db)
+        other_words = fts_query(others, prefix=False)
+        if other_words is None:
+            pool = [
+                rowid
+                for (rowid,) in db.execute(
+                    "SELECT id FROM texts WHERE id <= ? ORDER BY id DESC LIMIT ?",
+                    (upto, RANK_POOL),
+                )
+            ]
+        else:
+            pool = [
+                rowid
+                for (rowid,) in db.execute(
+                    "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY rowid DESC LIMIT ?",
+                    (other_words, RANK_POOL),
+                )
+            ]
+        if allowed is not None:
+            pool = [rowid for rowid in pool if rowid in allowed]
+        patterns = scan_patterns(query)
+        titles: list[SearchHit] = []
+        for start in range(0, len(pool), SEARCH_BATCH_ROWS):
+            chunk = pool[start : start + SEARCH_BATCH_ROWS]
+            marks = ", ".join("?" * len(chunk))
+            rows = db.execute(f"SELECT id, title FROM texts WHERE id IN ({marks})", chunk)
+            titles.extend(
+                SearchHit(rowid, _scan_score(patterns, (title, None, None, None, None)))
+                for rowid, title in rows
+                if title and all(pattern.search(title) for pattern in patterns)
+            )
+            if len(titles) >= limit:
+                break
+        titles.sort(key=lambda hit: (-hit.score, -hit.rowid))
+        seen = {hit.rowid for hit in titles}
+        others_found: list[SearchHit] = []
+        for start in range(0, len(pool), FIRST_PAGE_CHUNK):
+            if len(titles) + len(others_found) >= limit:
+                break
+            chunk = [rowid for rowid in pool[start : start + FIRST_PAGE_CHUNK] if rowid not in seen]
+            marks = ", ".join("?" * len(chunk))
+            for rowid, *columns in db.execute(
+                f"SELECT id, title, source, author, tags, body FROM texts WHERE id IN ({marks})",
+                chunk,
+            ):
+                score = _scan_score(patterns, columns)
+                if score:
+                    others_found.append(SearchHit(rowid, score))
+        others_found.sort(key=lambda hit: (-hit.score, -hit.rowid))
+        # Title matches come first: their scores start above the best other one.
+        above = others_found[0].score if others_found else 0.0
+        titles = [SearchHit(hit.rowid, hit.score + above) for hit in titles]
+        return (titles + others_found)[:limit]
 
     def _scan_hits(self, query: str, *, above: int, allowed: set[int] | None) -> list[SearchHit]:
         """Match by regex over rows after `above`: no FTS5, or not in the FTS index yet.

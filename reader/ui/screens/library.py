@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,11 +9,11 @@ from dataclasses import dataclass
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.timer import Timer
+from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
 from reader.corpus import SUBSTRING_FILTER, Article, ArticleFilter, sort_articles
@@ -22,9 +21,11 @@ from reader.present import plural
 from reader.store import StateStore
 from reader.ui.messages import CoverageRequested, OpenArticle
 from reader.ui.screens.library_rows import ListRows as _Rows
-from reader.ui.screens.library_rows import in_view
+from reader.ui.screens.library_rows import counts_text, empty_message, in_view, mode_text
 from reader.ui.widgets.article_table import ArticleTable
+from reader.ui.widgets.filter_input import FilterInput
 from reader.ui.widgets.footer import FittingFooter
+from reader.ui.widgets.status_bar import StatusBar
 
 # The order `o` cycles through, and how each is named on screen.
 SORT_ORDER = ("date", "source", "title", "words")
@@ -51,8 +52,6 @@ class RowsReady(Message):
     bubble = False
     rows: _Rows
     keep: str | None
-    # Set once the rows are on screen (a first page: the worker then counts the rest).
-    shown: threading.Event | None = None
 
 
 class LibraryScreen(Screen):
@@ -176,6 +175,8 @@ class LibraryScreen(Screen):
         self._sorted: dict[str, list[Article]] = {}
         self._rows = _Rows("date", "", [])
         self._pending = False
+        # A count waiting for typing to pause (see `_refresh_rows`).
+        self._count_timer: Timer | None = None
 
     # --- public: what other screens (the reader, compare) ask of the list ----------------
 
@@ -247,13 +248,11 @@ class LibraryScreen(Screen):
         table.is_starred = self.store.is_starred
         table.mark_of = self._mark_of
         yield table
-        yield Input(
+        yield FilterInput(
             placeholder="filter: words in title, source, author, tags or text · Esc clears",
             id="filter",
         )
-        with Horizontal(id="library-status", classes="status-bar"):
-            yield Static(id="library-counts", classes="status-left")
-            yield Static(id="library-mode", classes="status-right")
+        yield StatusBar("library-counts", "library-mode", id="library-status")
         yield FittingFooter()
 
     def on_mount(self) -> None:
@@ -282,17 +281,50 @@ class LibraryScreen(Screen):
         sort, query, view = self.sort_key, self.filter_text, self.view
         base = self._rows.articles if self._can_narrow(sort, query, view) else None
         # Taken here, on the UI thread: a worker must not read the store's sets.
-        read, starred = self.store.read_ids(), self.store.starred_ids()
+        marks = (self.store.read_ids(), self.store.starred_ids())
+        self._stop_counting()
         if len(self.all_articles) <= SYNC_LIMIT:
             articles = base if base is not None else self._sorted_by(sort)
             rows = self.article_filter.apply(articles, query)
             assert rows is not None
-            rows = in_view(rows, view, read, starred)
+            rows = in_view(rows, view, *marks)
             self._show_rows(_Rows(sort, query, rows, view), keep)
-        else:
-            self._pending = True
-            self._update_status()
-            self._filter_in_thread(sort, query, view, (read, starred), base, keep)
+            return
+        page = self._first_page_now(sort, query, view)
+        if page is not None:
+            # The key is answered in the same frame as its echo in the filter box; the rest
+            # is counted once typing pauses.
+            self._show_rows(page, keep)
+            if not page.complete:
+                self._count_timer = self.set_timer(
+                    COUNT_AFTER_S,
+                    lambda: self._filter_in_thread(sort, query, view, marks, None, keep),
+                )
+            return
+        self._pending = True
+        self._update_status()
+        self._filter_in_thread(sort, query, view, marks, base, keep)
+
+    def _first_page_now(self, sort: str, query: str, view: str) -> _Rows | None:
+        """The first matches of a big list, found on the UI thread when that is quick (the
+        list is sorted already and the words are common enough to be met in its first few
+        hundred rows), else None: then a worker finds every match."""
+        first_page = self.article_filter.first_page
+        articles = self._sorted.get(sort)
+        if first_page is None or articles is None or view != "all" or not query.strip():
+            return None
+        found = first_page(articles, query, FIRST_PAGE_ROWS)
+        if found is None:
+            return None
+        page, complete = found
+        return _Rows(sort, query, page, view, complete)
+
+    def _stop_counting(self) -> None:
+        """A new sort or filter: a count still waiting to start, or running, is moot."""
+        if self._count_timer is not None:
+            self._count_timer.stop()
+            self._count_timer = None
+        self.workers.cancel_group(self, "library-filter")
 
     def _can_narrow(self, sort: str, query: str, view: str) -> bool:
         rows = self._rows
@@ -322,21 +354,21 @@ class LibraryScreen(Screen):
     ) -> None:
         worker = get_current_worker()
         articles = base if base is not None else self._sorted_by(sort)
+        if self.article_filter.prepare is not None and base is None:
+            self.article_filter.prepare(articles)  # so the first key typed finds it ready
         first_page = self.article_filter.first_page
-        if first_page is not None and query.strip():
+        if first_page is not None and query.strip() and not self._rows.made_for(sort, query, view):
             found = first_page(in_view(articles, view, *marks), query, FIRST_PAGE_ROWS)
             if worker.is_cancelled:
                 return
             if found is not None:
                 page, complete = found
-                shown = threading.Event()
                 # Widgets belong to the UI thread: hand the result over instead of touching them.
-                self.post_message(RowsReady(_Rows(sort, query, page, view, complete), keep, shown))
+                self.post_message(RowsReady(_Rows(sort, query, page, view, complete), keep))
                 if complete:
                     return
-                # Counting holds the GIL for much of its time: it starts once the page is
-                # painted, and only if no other key comes meanwhile.
-                shown.wait(0.5)
+                # Counting holds the GIL for much of its time: it starts only if no other
+                # key comes meanwhile.
                 deadline = time.monotonic() + COUNT_AFTER_S
                 while not worker.is_cancelled and time.monotonic() < deadline:
                     time.sleep(0.02)
@@ -346,42 +378,33 @@ class LibraryScreen(Screen):
         if rows is None or worker.is_cancelled:
             return
         rows = in_view(rows, view, *marks)
-        self.post_message(RowsReady(_Rows(sort, query, rows, view), keep))
+        result = _Rows(sort, query, rows, view)
+        if any(marks):
+            result.members  # noqa: B018 - made here, not on the UI thread
+        self.post_message(RowsReady(result, keep))
 
     @on(RowsReady)
     def _rows_ready(self, message: RowsReady) -> None:
         keep, shown, rows = message.keep, self._rows, message.rows
-        if not shown.complete and (shown.sort, shown.query, shown.view) == (
-            rows.sort,
-            rows.query,
-            rows.view,
-        ):
+        if not shown.complete and shown.made_for(rows.sort, rows.query, rows.view):
             # The rest of a first page: the cursor stays where the user has moved it since.
             current = self.table.current_article
             keep = current.id if current is not None else keep
         self._show_rows(rows, keep)
-        if message.shown is not None:
-            self.call_after_refresh(message.shown.set)
 
     def _show_rows(self, rows: _Rows, keep: str | None) -> None:
-        if (rows.sort, rows.query, rows.view) != (self.sort_key, self.filter_text, self.view):
+        if not rows.made_for(self.sort_key, self.filter_text, self.view):
             return  # the user has moved on; a newer result is on its way
         self._pending = False
         self._rows = rows
-        table = self.table
-        if self.filter_text.strip():
-            empty = f"No article matches {self.filter_text.strip()!r}. Esc shows them all."
-        elif self.view != "all":
-            key = "U" if self.view == "unread" else "S"
-            empty = f"No {self.view} articles. {key} shows them all."
-        else:
-            empty = "No articles"
-        table.empty_message = empty
-        table.set_articles(rows.articles, keep=keep)
+        self.table.empty_message = empty_message(self.filter_text.strip(), self.view)
+        self.table.set_articles(rows.articles, keep=keep)
         self._update_status()
 
     def _count_shown(self, article_ids: frozenset[str]) -> int:
         """How many of `article_ids` are shown now."""
+        if not article_ids:
+            return 0
         by_id, members = self._by_id(), self._rows.members
         return sum(
             1
@@ -402,29 +425,23 @@ class LibraryScreen(Screen):
         shown = self._rows.articles
         # Count from the read and starred sets (usually small) rather than over every row:
         # walking 100,000 rows here took 80 ms of every filter keystroke.
-        unread = len(shown) - self._count_shown(self.store.read_ids())
-        if self._rows.complete:
-            counts = f"{len(shown)} of {len(self.all_articles)} shown · {unread} unread"
-        else:
-            counts = f"first {len(shown)} of {len(self.all_articles)} shown · counting…"
-        starred = self._count_shown(self.store.starred_ids())
-        if starred:
-            counts += f" · {starred} starred"
-        mode = Content.assemble("sort: ", (SORT_LABELS[self.sort_key], "bold"))
-        if self.view != "all":
-            mode = Content.assemble(mode, " · ", (VIEW_LABELS[self.view], "bold"))
-        if self.filter_text.strip():
-            # What the user typed is shown as text, never read as markup.
-            mode = Content.assemble(mode, " · filter: ", (self.filter_text.strip(), "bold"))
-        if self._pending:
-            mode = Content.assemble(mode, " · filtering…")
-        if self._activity:
-            mode = Content.assemble(mode, " · ", (self._activity, "bold"))
-        if self._marked:
-            marks = " + ".join(str(n) for n in range(1, len(self._marked) + 1))
-            mode = Content.assemble(mode, " · marked ", (marks, "bold"))
-        self.query_one("#library-counts", Static).update(Content(counts))
-        self.query_one("#library-mode", Static).update(mode)
+        counts = counts_text(
+            len(shown),
+            len(self.all_articles),
+            len(shown) - self._count_shown(self.store.read_ids()),
+            self._count_shown(self.store.starred_ids()),
+            complete=self._rows.complete,
+        )
+        mode = mode_text(
+            SORT_LABELS[self.sort_key],
+            VIEW_LABELS[self.view],
+            self.filter_text.strip(),
+            pending=self._pending,
+            activity=self._activity,
+            marked=len(self._marked),
+        )
+        hold = self.query_one("#filter", Input).display
+        self.query_one(StatusBar).show(Content(counts), mode, hold=hold)
 
     # --- actions -----------------------------------------------------------------------
 
@@ -457,6 +474,8 @@ class LibraryScreen(Screen):
         if self.filter_text:
             self.filter_text = ""
             self._refresh_rows()
+        else:
+            self._update_status()  # the status line's room is no longer held for typing
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -469,6 +488,7 @@ class LibraryScreen(Screen):
         filter_input = self.query_one("#filter", Input)
         if not filter_input.value.strip():
             filter_input.display = False
+            self._update_status()
         self.set_focus(self.table)
         self.refresh_bindings()
 

@@ -1,15 +1,19 @@
-"""What the article list shows: the rows a sort and filter made, and the view's narrowing.
+"""What the article list shows: the rows a sort and filter made, the view's narrowing, and
+the status line's texts.
 
 Made in a worker thread for big lists (see `LibraryScreen`), so nothing here touches widgets.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
+
+from textual.content import Content
 
 from reader.corpus import Article
 
-__all__ = ["ListRows", "in_view"]
+__all__ = ["ListRows", "counts_text", "empty_message", "in_view", "mode_text"]
 
 
 @dataclass
@@ -22,12 +26,17 @@ class ListRows:
     view: str = "all"
     # False for a first page shown while the rest of the matches are being counted.
     complete: bool = True
-    # The shown article objects' identities, made where the rows are made (a worker thread
-    # for big lists): the status line counts read and starred rows against them.
-    members: frozenset[int] = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.members = frozenset(map(id, self.articles))
+    def made_for(self, sort: str, query: str, view: str) -> bool:
+        """True when these are the rows of exactly this sort, filter and view."""
+        return (self.sort, self.query, self.view) == (sort, query, view)
+
+    @cached_property
+    def members(self) -> frozenset[int]:
+        """The shown article objects' identities: the status line counts read and starred
+        rows against them. Made on first use (only when some are read or starred), best
+        where the rows are made (a worker thread for big lists)."""
+        return frozenset(map(id, self.articles))
 
 
 def in_view(
@@ -39,3 +48,48 @@ def in_view(
     if view == "starred":
         return [article for article in articles if article.id in starred]
     return articles
+
+
+def empty_message(query: str, view: str) -> str:
+    """What an empty list says: why it is empty and which key shows every article."""
+    if query:
+        return f"No article matches {query!r}. Esc shows them all."
+    if view != "all":
+        key = "U" if view == "unread" else "S"
+        return f"No {view} articles. {key} shows them all."
+    return "No articles"
+
+
+def counts_text(shown: int, total: int, unread: int, starred: int, *, complete: bool) -> str:
+    """The left of the list's status line: how many rows are shown, unread and starred."""
+    if complete:
+        counts = f"{shown} of {total} shown · {unread} unread"
+    else:
+        counts = f"first {shown} of {total} shown · counting…"
+    return counts + (f" · {starred} starred" if starred else "")
+
+
+def mode_text(
+    sort: str,
+    view: str,
+    query: str,
+    *,
+    pending: bool = False,
+    activity: str | None = None,
+    marked: int = 0,
+) -> Content:
+    """The right of the list's status line: sort, view, filter, work under way, marks.
+    What the user typed (and an activity's text) is shown as text, never read as markup."""
+    mode = Content.assemble("sort: ", (sort, "bold"))
+    if view:
+        mode = Content.assemble(mode, " · ", (view, "bold"))
+    if query:
+        mode = Content.assemble(mode, " · filter: ", (query, "bold"))
+    if pending:
+        mode = Content.assemble(mode, " · filtering…")
+    if activity:
+        mode = Content.assemble(mode, " · ", (activity, "bold"))
+    if marked:
+        marks = " + ".join(str(n) for n in range(1, marked + 1))
+        mode = Content.assemble(mode, " · marked ", (marks, "bold"))
+    return mode

@@ -297,7 +297,23 @@ class ArticleTable(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         # The width follows the widget: the title column stretches, nothing scrolls sideways.
-        self.virtual_size = Size(self.size.width, len(self._articles) + HEADER_LINES)
+        size = Size(self.size.width, len(self._articles) + HEADER_LINES)
+        if size == self.virtual_size:
+            return
+        needs_bar = size.height > self.container_size.height
+        if (
+            self.is_mounted
+            and size.width == self.virtual_size.width
+            and needs_bar == (self.virtual_size.height > self.container_size.height)
+            and needs_bar == self.show_vertical_scrollbar
+        ):
+            # Only the length changed and the scrollbar stays (or stays away): no layout of
+            # the whole screen (the reactive's layout=True costs a full reflow and repaint
+            # on every filter key), just the scrollbar's new thumb.
+            self.set_reactive(ArticleTable.virtual_size, size)
+            self._scroll_update(size)
+            return
+        self.virtual_size = size
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -1,0 +1,49 @@
+"""StatusBar: a screen's one-line status, counts on the left and its mode on the right."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+# The right part's padding (`.status-right` in styles/reader.tcss), and the steps its room
+# grows in while it is held (see `StatusBar.show`).
+RIGHT_PADDING = 2
+HELD_WIDTH_STEP = 8
+
+
+class StatusBar(Horizontal):
+    """Two Statics in a `.status-bar`: `left_id` takes the room `right_id` leaves."""
+
+    def __init__(self, left_id: str, right_id: str, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="status-bar")
+        self._ids = (left_id, right_id)
+        self._held: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id=self._ids[0], classes="status-left")
+        yield Static(id=self._ids[1], classes="status-right")
+
+    def show(self, left: Content, right: Content, *, hold: bool = False) -> None:
+        """Show both parts. With `hold` (while the user types a filter, say) the right part's
+        room grows in steps and does not shrink, so most changes need no layout of the
+        screen (a reflow and repaint of every widget); without it, the right part is as wide
+        as its text again."""
+        left_widget, right_widget = (self.query_one(f"#{id_}", Static) for id_ in self._ids)
+        # The left part's size never follows its text.
+        left_widget.update(left, layout=False)
+        width = right.cell_length + RIGHT_PADDING
+        if not hold:
+            if self._held is not None:
+                self._held = None
+                right_widget.styles.width = None  # the stylesheet's `auto` again
+                right_widget.styles.text_align = None
+            right_widget.update(right)
+        elif self._held is not None and width <= self._held:
+            right_widget.update(right, layout=False)
+        else:
+            self._held = -(-width // HELD_WIDTH_STEP) * HELD_WIDTH_STEP
+            right_widget.styles.width = self._held
+            right_widget.styles.text_align = "right"
+            right_widget.update(right)
