@@ -138,3 +138,27 @@ async def test_a_story_without_sources_or_dates_says_so_with_a_dash(tmp_path: Pa
         screen = await open_stories(pilot)
         story = rows(screen)[1]
         assert story[1:] == ["—", "2", "—"]
+
+
+async def test_escape_in_a_story_clears_the_filter_first_then_shows_every_article(
+    tmp_path: Path,
+) -> None:
+    app = app_on(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_stories(pilot)
+        await pilot.press("enter")  # the flood story
+        await pilot.pause()
+        assert {a.id for a in app.library.visible_articles} == FLOOD
+        assert "3 articles ·" in app.library.sub_title
+        await pilot.press("/", "w", "i", "r", "e")
+        await pilot.pause()
+        await pilot.press("escape")  # the filter goes; still the story
+        await pilot.pause()
+        assert {a.id for a in app.library.visible_articles} == FLOOD
+        await pilot.press("escape")  # out of the story
+        await pilot.pause()
+        assert len(app.library.visible_articles) == 6
+        assert app.library.sub_title == "6 articles"
+        await pilot.press("escape")  # nothing left to leave: the list stays
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and len(app.library.visible_articles) == 6

@@ -35,6 +35,7 @@ from reader.ui.messages import (
     OpenArticle,
     SearchIndexProgress,
     StoryChosen,
+    StoryLeft,
 )
 from reader.ui.palette import ArticleCommands
 from reader.ui.screens.article import ArticleScreen
@@ -509,9 +510,17 @@ class ReaderApp(FeedActions, App):
             self.pop_screen()
         elif isinstance(self.screen, StoriesScreen):
             self.pop_screen()
-        self._library.set_all_articles(message.articles, keep=keep)
         if message.title:
-            self._library.sub_title = f"{len(message.articles)} articles · {message.title}"
+            self._library.show_story(message.articles, message.title, keep=keep)
+        else:
+            self._library.set_all_articles(message.articles, keep=keep)
+
+    @on(StoryLeft)
+    def _story_left(self) -> None:
+        """Esc in a list of one story: every article again, the cursor where it was."""
+        current = self._library.current_article
+        keep = current.id if current is not None else None
+        self._library.set_all_articles(self.corpus.articles, keep=keep)
 
     @on(CompareRequested)
     def _compare_pair(self, message: CompareRequested) -> None:

@@ -100,6 +100,13 @@ class StoryChosen(Message):
 
 
 @dataclass
+class StoryLeft(Message):
+    """Esc in a list that shows one story: show every article again.
+
+    Posted by the list."""
+
+
+@dataclass
 class FeedProgress(Message):
     """An update of the feeds (`R`) moved on: `done` of `total` steps, on `label`."""
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -19,7 +18,8 @@ from textual.worker import get_current_worker
 from reader.corpus import SUBSTRING_FILTER, Article, ArticleFilter, sort_articles
 from reader.present import plural
 from reader.store import StateStore
-from reader.ui.messages import CoverageRequested, OpenArticle
+from reader.ui.messages import CoverageRequested, OpenArticle, StoryLeft
+from reader.ui.screens.library_keys import LIST_BINDINGS
 from reader.ui.screens.library_rows import ListRows as _Rows
 from reader.ui.screens.library_rows import counts_text, empty_message, in_view, mode_text
 from reader.ui.widgets.article_table import ArticleTable
@@ -59,101 +59,7 @@ class LibraryScreen(Screen):
 
     HELP_TITLE = "Article list"
 
-    BINDINGS = [
-        # A priority binding runs as soon as the key arrives, before the keys typed after it
-        # are handed out, so a fast "/word" lands in the filter box, not in the list.
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            id="list.filter",
-            tooltip="Filter as you type",
-            priority=True,
-        ),
-        Binding(
-            "escape",
-            "clear_filter",
-            "Clear filter",
-            show=False,
-            id="list.clear_filter",
-            tooltip="Show every article again",
-        ),
-        Binding(
-            "o", "cycle_sort", "Sort", id="list.sort", tooltip="Sort by date, source, title, length"
-        ),
-        Binding("u", "toggle_read", "Read", id="list.read", tooltip="Mark read or unread"),
-        Binding("asterisk", "toggle_star", "Star", id="list.star", tooltip="Star or unstar"),
-        Binding(
-            "space",
-            "toggle_mark",
-            "Mark",
-            id="list.mark",
-            tooltip="Mark for comparison (up to two)",
-        ),
-        Binding(
-            "c",
-            "app.compare",
-            "Compare",
-            id="list.compare",
-            tooltip="Compare the two marked, or pick one",
-        ),
-        Binding(
-            "v",
-            "coverage",
-            "Coverage",
-            id="list.coverage",
-            tooltip="Who reports what across the list",
-        ),
-        Binding(
-            "U",
-            "view('unread')",
-            "Only unread",
-            show=False,
-            id="list.unread_only",
-            tooltip="Show only unread articles (again: all)",
-        ),
-        Binding(
-            "S",
-            "view('starred')",
-            "Only starred",
-            show=False,
-            id="list.starred_only",
-            tooltip="Show only starred articles (again: all)",
-        ),
-        Binding(
-            "A",
-            "mark_all_read",
-            "All read",
-            show=False,
-            id="list.mark_all_read",
-            tooltip="Mark every article shown as read (z undoes)",
-        ),
-        Binding(
-            "z",
-            "undo",
-            "Undo",
-            show=False,
-            id="list.undo",
-            tooltip="Undo the last mark all read",
-        ),
-        Binding(
-            "exclamation_mark",
-            "app.problems",
-            "Problems",
-            show=False,
-            id="list.problems",
-            tooltip="Files that could not be read, or were read with a note",
-        ),
-        # Not in the footer (its room is taken); the help screen and the palette list it.
-        Binding(
-            "t",
-            "app.stories",
-            "Stories",
-            show=False,
-            id="list.stories",
-            tooltip="The articles grouped into stories",
-        ),
-    ]
+    BINDINGS = LIST_BINDINGS
 
     def __init__(
         self,
@@ -171,6 +77,7 @@ class LibraryScreen(Screen):
         # The ids the last "mark all read" changed, for `z`.
         self._undo_read: list[str] = []
         self.filter_text = ""
+        self.story_title = ""  # the story the list is limited to ("" for none)
         self._marked: list[str] = []
         self._sorted: dict[str, list[Article]] = {}
         self._rows = _Rows("date", "", [])
@@ -232,12 +139,19 @@ class LibraryScreen(Screen):
         """Show a new set of articles (all of them after a fast start, or the corpus changed
         on disk), keeping sort, filter and the cursor on `keep` (else its article)."""
         self.all_articles = articles
+        self.story_title = ""
         self._sorted.clear()
         self._rows = _Rows(self.sort_key, "", [])
         self.sub_title = plural(len(articles), "article")
         if self.is_mounted:
             self.table.forget_rendered()
         self._refresh_rows(keep=keep)
+
+    def show_story(self, articles: Sequence[Article], title: str, keep: str | None) -> None:
+        """Show one story's articles; Esc (with no filter left to clear) shows all again."""
+        self.set_all_articles(articles, keep=keep)
+        self.story_title = title
+        self.sub_title = f"{plural(len(articles), 'article')} · {title}"
 
     # --- layout ------------------------------------------------------------------------
 
@@ -454,7 +368,7 @@ class LibraryScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         filter_input = self.query_one("#filter", Input)
         if action == "clear_filter":
-            return bool(self.filter_text) or filter_input.display
+            return bool(self.filter_text) or filter_input.display or bool(self.story_title)
         if action == "filter" and filter_input.has_focus:
             return False  # "/" typed in the filter box is just a character
         return True
@@ -467,6 +381,9 @@ class LibraryScreen(Screen):
 
     def action_clear_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)
+        if self.story_title and not (self.filter_text or filter_input.display):
+            self.post_message(StoryLeft())  # nothing filtered: leave the story
+            return
         filter_input.value = ""
         filter_input.display = False
         self.set_focus(self.table)
