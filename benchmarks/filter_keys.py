@@ -56,7 +56,7 @@ def type_queries(screen: Screen, counts: dict[str, int], total: int) -> dict[str
         screen.settle(0.3)
         for end in range(1, len(query) + 1):
             label = f"filter: {query[:end].strip()}"
-            count = f"{counts[query[:end]]} of {total} shown"
+            count = f"{counts[query[:end]]:,} of {total:,} shown"
 
             def answered(s: Screen, label: str = label, count: str = count) -> bool:
                 text = s.text()

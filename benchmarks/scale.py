@@ -209,7 +209,7 @@ def probe_filter(
         for end in range(1, len(query) + 1):
             typed_so_far = query[:end]
             label = f"filter: {typed_so_far.strip()}"
-            count = f"{counts[typed_so_far]} of {total} shown"
+            count = f"{counts[typed_so_far]:,} of {total:,} shown"
 
             def first(screen: Screen, label: str = label, count: str = count) -> bool:
                 text = screen.text()

@@ -285,6 +285,8 @@ async def test_large_corpus_filters_in_a_worker(tmp_path: Path) -> None:
         await pilot.pause()
         assert len(app.library.visible_articles) == 6_000
         assert app.library.visible_articles[0].id == "a05999"  # newest first
+        # Counts are written as the header writes them: thousands grouped.
+        assert static_text(app, "#library-counts") == "6,000 of 6,000 shown · 6,000 unread"
 
 
 async def test_config_problems_are_shown_at_start(tmp_path: Path, isolated_xdg: Path) -> None:

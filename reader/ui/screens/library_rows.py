@@ -63,10 +63,10 @@ def empty_message(query: str, view: str) -> str:
 def counts_text(shown: int, total: int, unread: int, starred: int, *, complete: bool) -> str:
     """The left of the list's status line: how many rows are shown, unread and starred."""
     if complete:
-        counts = f"{shown} of {total} shown · {unread} unread"
+        counts = f"{shown:,} of {total:,} shown · {unread:,} unread"
     else:
-        counts = f"first {shown} of {total} shown · counting…"
-    return counts + (f" · {starred} starred" if starred else "")
+        counts = f"first {shown:,} of {total:,} shown · counting…"
+    return counts + (f" · {starred:,} starred" if starred else "")
 
 
 def mode_text(
