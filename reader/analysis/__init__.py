@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         Comparison,
         compare_articles,
         name_index_for,
+        not_same_story_note,
         same_story_in,
     )
     from reader.analysis.compare_side import side_analysis
@@ -50,6 +51,7 @@ _LAZY = {
     "compare_articles": "reader.analysis.compare",
     "name_index_for": "reader.analysis.compare",
     "same_story_in": "reader.analysis.compare",
+    "not_same_story_note": "reader.analysis.compare",
     "MAX_ARTICLES": "reader.analysis.coverage",
     "Cancelled": "reader.analysis.coverage",
     "Coverage": "reader.analysis.coverage",
@@ -115,6 +117,7 @@ __all__ = [
     "place",
     "remove",
     "same_story_in",
+    "not_same_story_note",
     "side_analysis",
     "split_paragraphs",
     "stem",

@@ -59,6 +59,8 @@ class Comparison:
     name_overlap: float = 1.0  # see `name_overlap`
     agreements: int = 0  # things both state with the same value (fact_match)
     same_story: bool = True  # taken to be about one story: disagreements are sought
+    # Whether `same_story` is a story grouping's answer (else the name test's).
+    grouped: bool = False
     # Matches `pairs` cannot keep in order (see `align.moved_pairs`): a paragraph told first
     # on one side and last on the other, or a second one saying what one paragraph says.
     moved: list[Pair] = field(default_factory=list)
@@ -143,6 +145,12 @@ def name_index_for(articles: Sequence[Article], config: Config | None = None) ->
 STORY_NAMES = 0.1
 
 NOT_SAME_STORY = "few names in common: probably different stories, so no disagreements sought"
+TWO_STORIES = "grouped into two different stories, so no disagreements sought"
+
+
+def not_same_story_note(comparison: Comparison) -> str:
+    """Why no disagreements were sought between two articles taken to be of two stories."""
+    return TWO_STORIES if comparison.grouped else NOT_SAME_STORY
 
 
 def compare_articles(
@@ -213,7 +221,18 @@ def compare_sides(left: Side, right: Side, *, same_story: bool | None = None) ->
         if story
         else []
     )
-    comparison = Comparison(left, right, pairs, facts, disagreements, overlap, agreed, story, moved)
+    comparison = Comparison(
+        left,
+        right,
+        pairs,
+        facts,
+        disagreements,
+        overlap,
+        agreed,
+        story,
+        grouped=same_story is not None,
+        moved=moved,
+    )
     comparison.facts = facts.without(comparison.disputed("left") | comparison.disputed("right"))
     return comparison
 

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from reader.analysis import NOT_SAME_STORY, Comparison
+from reader.analysis import Comparison, not_same_story_note
 from reader.corpus import Article
 from reader.present.compare_facts import fact_label, fact_sections, shorten
 from reader.present.compare_layout import (
@@ -153,7 +153,8 @@ def _summary(comparison: Comparison, width: int, styles: Mapping[str, Style]) ->
                     quote = Text(f"    {name}: “{shorten(sentence)}”", style=META_STYLE)
                     out += wrap(quote, width)
     elif not comparison.same_story:
-        out += wrap(Text(f"No disagreements: {NOT_SAME_STORY}.", style=META_STYLE), width)
+        note = f"No disagreements: {not_same_story_note(comparison)}."
+        out += wrap(Text(note, style=META_STYLE), width)
     else:
         out.append(Text("No disagreements found.", style=META_STYLE))
     for section in fact_sections(comparison, left_name, right_name):

@@ -436,6 +436,7 @@ class ReaderApp(FeedActions, App):
             names=self.name_index,
             highlighter=self._highlighter,
             same_story=same_story,
+            judge=book.same_story,
         )
 
     def action_coverage(self) -> None:
@@ -453,6 +454,7 @@ class ReaderApp(FeedActions, App):
                 finder=self.span_finder,
                 origin=message.origin,
                 learning_names=self._highlighter is None and self.name_index is None,
+                stories=self.story_book.story_ids,
             )
         )
 
@@ -485,7 +487,7 @@ class ReaderApp(FeedActions, App):
     @on(StoriesReady)
     def _stories_ready(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, ArticleScreen):
+            if isinstance(screen, (ArticleScreen, CompareScreen, CoverageScreen)):
                 screen.stories_known()
 
     def action_stories(self) -> None:
@@ -532,6 +534,7 @@ class ReaderApp(FeedActions, App):
                 articles=message.articles,
                 names=self.name_index,
                 highlighter=self._highlighter,
+                judge=self.story_book.same_story,
             )
         )
 

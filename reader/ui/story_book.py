@@ -9,7 +9,7 @@ picker use them, and say nothing about stories until the grouping is done.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -46,6 +46,7 @@ class StoryBook:
         self._grouped: object = None  # the list of articles the stories are of
         self._stories: list[Story] = []
         self._of: dict[str, Story] = {}
+        self._ids: dict[str, int] = {}  # article id -> story id
 
     @property
     def ready(self) -> bool:
@@ -58,6 +59,25 @@ class StoryBook:
         last grouping answers: stories only gain articles meanwhile, and a new article has
         none yet."""
         return self._of.get(article_id)
+
+    def story_ids(self) -> Mapping[str, int] | None:
+        """Article id -> story id for every article, or None until the stories of the
+        current articles are known (never blocks). For the coverage view: disagreements
+        only within a story."""
+        if not self.ready:
+            return None
+        return self._ids
+
+    def same_story(self, left: Article, right: Article) -> bool | None:
+        """Whether two articles are of one story by the grouping (compare's judge), or None
+        while it cannot tell: the stories of the current articles are not known yet, or too
+        few articles to tell stories apart (see `analysis.compare.same_story_in`)."""
+        ids = self.story_ids()
+        if ids is None:
+            return None
+        from reader.analysis import same_story_in  # loaded with compare, not at start
+
+        return same_story_in(ids, left, right)
 
     def articles_of(self, story: Story) -> list[Article]:
         """The articles of `story` that the corpus has now, in the story's order."""
@@ -81,6 +101,7 @@ class StoryBook:
                 return None
             self._stories = stories
             self._of = {key: story for story in stories for key in story.keys}
+            self._ids = {key: story.id for key, story in self._of.items()}
             self._grouped = articles
             return stories
 

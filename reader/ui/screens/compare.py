@@ -17,10 +17,10 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from reader.analysis import (
-    NOT_SAME_STORY,
     Comparison,
     SpanLike,
     compare_articles,
+    not_same_story_note,
     side_analysis,
 )
 from reader.config import styles_dir
@@ -46,6 +46,9 @@ NARROW_WIDTH = 100
 MAX_TITLE_LINES = 3
 
 Highlighter = Callable[[str], Sequence[SpanLike]]
+# Whether two articles are of one story by the corpus's story grouping; None while it cannot
+# tell (the stories are not known yet): the name test judges meanwhile.
+StoryJudge = Callable[[Article, Article], "bool | None"]
 
 
 @dataclass
@@ -130,6 +133,7 @@ class CompareScreen(Screen):
         articles: Sequence[Article] | None = None,
         names: Any = None,
         highlighter: Highlighter | None = None,
+        judge: StoryJudge | None = None,
     ) -> None:
         super().__init__()
         self.left_article = left
@@ -138,6 +142,7 @@ class CompareScreen(Screen):
         self.articles = list(articles) if articles is not None else [left, right]
         self.names = names
         self.highlighter = highlighter
+        self.judge = judge
         self.comparison: Comparison | None = None
         self.aligned = True
         self.synced = True
@@ -196,19 +201,33 @@ class CompareScreen(Screen):
     def _analyse(self) -> None:
         left, right = self.left_article, self.right_article
         names = self.names
+        same_story = self._judged(left, right)
         try:
             spans = None
             if self.highlighter is not None:
                 spans = (self.highlighter(left.body), self.highlighter(right.body))
-            comparison = compare_articles(left, right, names, spans=spans)
+            comparison = compare_articles(left, right, names, spans=spans, same_story=same_story)
             problem = None
         except ImportError:
             # Without the highlighter there are no facts; the texts still line up.
-            comparison = compare_articles(left, right, spans=([], []))
+            comparison = compare_articles(left, right, spans=([], []), same_story=same_story)
             problem = "No highlighter available: facts and disagreements are not shown."
         if get_current_worker().is_cancelled:
             return
         self.post_message(ComparisonFound(comparison, left, right, problem))
+
+    def _judged(self, left: Article, right: Article) -> bool | None:
+        """The story grouping's answer for the pair (never blocks), None when it has none."""
+        return None if self.judge is None else self.judge(left, right)
+
+    def stories_known(self) -> None:
+        """The corpus's stories became known: compare again if the name test judged the
+        pair and the grouping now can (the articles' own analysis is kept: this is cheap)."""
+        comparison = self.comparison
+        if comparison is None or comparison.grouped:
+            return  # the comparison on its way asks the grouping when it is shown
+        if self._judged(self.left_article, self.right_article) is not None:
+            self._analyse()
 
     @on(ComparisonFound)
     def _show_comparison(self, message: ComparisonFound) -> None:
@@ -231,6 +250,8 @@ class CompareScreen(Screen):
         following = self._neighbour(1)
         if following is not None:
             analyse_ahead(self, [following], self.names)
+        if not comparison.grouped and self._judged(left, right) is not None:
+            self._analyse()  # the stories became known while this was compared
 
     def _show_summary(self) -> None:
         comparison = self.comparison
@@ -268,7 +289,7 @@ class CompareScreen(Screen):
                 style="bold",
             )
         if not comparison.same_story:
-            text.append(f" · {NOT_SAME_STORY}", style="dim")
+            text.append(f" · {not_same_story_note(comparison)}", style="dim")
         elif not disagreements:
             text.append(" · no disagreements found", style="dim")
         summary.update(text)
@@ -504,7 +525,9 @@ def opening_compare(app_class: type[AppT], left: Article, right: Article) -> typ
 
         def _open_compare(self) -> None:
             articles = getattr(getattr(self, "corpus", None), "articles", None)
-            self.push_screen(CompareScreen(left, right, articles=articles))
+            book = getattr(self, "story_book", None)
+            judge = None if book is None else book.same_story
+            self.push_screen(CompareScreen(left, right, articles=articles, judge=judge))
 
     OpeningCompare.__name__ = app_class.__name__
     return OpeningCompare
@@ -518,15 +541,24 @@ def start_compare(
     names: Any = None,
     highlighter: Highlighter | None = None,
     same_story: Callable[[Article], Collection[str]] | None = None,
+    judge: StoryJudge | None = None,
 ) -> None:
     """What `c` does: compare the two marked articles, or pick the other side of `current`
     (else of the one marked) in a dialog; the chosen article goes on the right. With one
     article marked besides `current`, the dialog starts on it. `same_story` gives the ids
-    of an article's story: the dialog lists those first."""
+    of an article's story: the dialog lists those first; `judge` tells whether two articles
+    are of one story (disagreements are sought only then), else the name test does."""
 
     def compare(left: Article, right: Article) -> None:
         app.push_screen(
-            CompareScreen(left, right, articles=articles, names=names, highlighter=highlighter)
+            CompareScreen(
+                left,
+                right,
+                articles=articles,
+                names=names,
+                highlighter=highlighter,
+                judge=judge,
+            )
         )
 
     if len(marked) >= 2:

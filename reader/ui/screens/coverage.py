@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,9 @@ from reader.ui.widgets.matrix_view import CoverageMatrix
 # Makes the text -> spans function for the analysis. Called in the worker thread: it may
 # build a name index.
 FinderFactory = Callable[[Sequence[Article]], SpanFinder]
+# Article id -> story id of every article of the corpus, None while the stories are not
+# known (never blocks): disagreements are then sought only within a story.
+StoriesOf = Callable[[], Mapping[str, int] | None]
 CAPPED_HINT = "%s in the list: filter it, or mark articles, to choose"
 
 
@@ -50,6 +53,9 @@ class CoverageFound(Message):
     find: SpanFinder
     # Counted with the corpus name index (not while names were still being learned).
     learned: bool = True
+    # How many stories of the corpus's grouping the articles are of, when disagreements
+    # were sought within each (0: by the names the articles share).
+    stories: int = 0
 
 
 class CellNote(Widget):
@@ -112,6 +118,7 @@ class CoverageScreen(Screen):
         finder: FinderFactory | None = None,
         origin: str = "",
         learning_names: bool = False,
+        stories: StoriesOf | None = None,
     ) -> None:
         super().__init__(id="coverage")
         self.articles = list(articles)
@@ -128,6 +135,9 @@ class CoverageScreen(Screen):
         self._handoff = threading.Lock()
         self._running = False
         self._count_again = False
+        self._names_now = False  # the names became ready: the next count uses them
+        self._stories = stories
+        self.stories = 0  # the stories of the coverage shown (0: not known when counted)
 
     @property
     def matrix(self) -> CoverageMatrix:
@@ -166,21 +176,30 @@ class CoverageScreen(Screen):
         factory = self._finder_factory or default_finder
         while True:
             find = factory(articles)
+            story_of = self._stories() if self._stories is not None else None
             try:
                 coverage = analyse_coverage(
-                    articles, find=find, should_stop=lambda: worker.is_cancelled
+                    articles,
+                    find=find,
+                    should_stop=lambda: worker.is_cancelled,
+                    story_of=story_of,
                 )
             except Cancelled:
                 return
             if worker.is_cancelled:
                 return
-            self.post_message(CoverageFound(coverage, find, learned))
-            # The names became ready while this ran (`names_learned`): count once more.
+            stories = 0
+            if story_of is not None:
+                stories = len({story_of.get(a.id, a.id) for a in coverage.articles})
+            self.post_message(CoverageFound(coverage, find, learned, stories))
+            # The names or the stories became ready while this ran (`names_learned`,
+            # `stories_known`): count once more.
             with self._handoff:
-                if learned or not self._count_again:
+                if not self._count_again:
                     self._running = False
                     return
-                self._count_again, learned = False, True
+                self._count_again = False
+                learned = learned or self._names_now
 
     @on(CoverageFound)
     def _show_coverage(self, message: CoverageFound) -> None:
@@ -189,6 +208,7 @@ class CoverageScreen(Screen):
         coverage, find = message.coverage, message.find
         if message.learned:
             self.learning_names = False
+        self.stories = message.stories
         self.coverage = coverage
         self._find = find
         self.matrix.empty_message = "No articles"
@@ -226,6 +246,10 @@ class CoverageScreen(Screen):
         ]
         text = Content(" · ".join(parts))
         count = len(coverage.disagreements)
+        if self.stories > 1:
+            text = Content.assemble(
+                text, " · ", plural(self.stories, "story", "stories"), ": disagreements within each"
+            )
         if count:
             word = "disagreement" if count == 1 else "disagreements"
             text = Content.assemble(("⚠ ", "bold"), (f"{count} {word}", "bold"), " · ", text)
@@ -239,11 +263,23 @@ class CoverageScreen(Screen):
         """The corpus name index is ready: count the names again with it."""
         if not self.learning_names or not self.is_mounted:
             return
+        self._count_again_with(names=True)
+
+    def stories_known(self) -> None:
+        """The corpus's stories became known: seek the disagreements again within them."""
+        if self.stories or self._stories is None or not self.is_mounted:
+            return
+        if self._stories() is not None:
+            self._count_again_with(names=False)
+
+    def _count_again_with(self, names: bool) -> None:
         with self._handoff:
+            if names:
+                self._names_now = True
             if self._running:
                 self._count_again = True  # the running worker counts again when done
                 return
-        self._start_analysis(True)
+        self._start_analysis(not self.learning_names or self._names_now)
 
     @on(CoverageMatrix.CursorMoved)
     def _update_status(self) -> None:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from reader.analysis import NOT_SAME_STORY, Comparison, Fact
+from reader.analysis import Comparison, Fact, not_same_story_note
 from reader.present import fact_label, fact_sections, shorten, side_names
 
 HEADING = Style(bold=True)
@@ -24,7 +24,7 @@ def facts_text(comparison: Comparison, styles: Mapping[str, Style]) -> Text:
     disagreements = comparison.disagreements
     text.append(f"Disagreements ({len(disagreements)})\n", style=HEADING)
     if not comparison.same_story:
-        text.append(f"  none: {NOT_SAME_STORY}\n", style=DIM)
+        text.append(f"  none: {not_same_story_note(comparison)}\n", style=DIM)
     elif not disagreements:
         text.append("  none found\n", style=DIM)
     for disagreement in disagreements:
