@@ -129,3 +129,22 @@ def test_a_child_process_can_group_and_store_the_stories(
     ]
     # Stored: a later warm read gives them back.
     assert stories_of(folder, index) == from_child
+
+
+@pytest.mark.parametrize("state", ['{"params": {}, "df": {}, "articles": []}', b"reader-story"])
+def test_a_stored_state_from_an_older_reader_is_regrouped_not_a_crash(
+    tmp_path: Path, state: str | bytes
+) -> None:
+    import sqlite3
+
+    folder, index = corpus(tmp_path / "news"), tmp_path / "index.db"
+    before = stories_of(folder, index)
+    db = sqlite3.connect(index)
+    with db:
+        db.execute("UPDATE stories SET state = ?", (state,))
+    db.close()
+    (folder / "gallery.md").unlink()
+    after = stories_of(folder, index)
+    assert sorted(key for story in after for key in story.keys) == sorted(
+        key for story in before for key in story.keys if key != "gallery"
+    )

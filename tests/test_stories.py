@@ -270,10 +270,40 @@ def test_removing_an_article_keeps_the_other_stories() -> None:
 
 def test_an_exported_index_restores_and_keeps_placing() -> None:
     grouping = group(FLOOD[:2] + QUAKES + OTHERS)
-    data = json.loads(json.dumps(grouping.index.export()))
-    restored = StoryIndex.restore(data)
+    restored = StoryIndex.restore(grouping.index.export())
     assert [s.keys for s in restored.stories()] == [s.keys for s in grouping.stories]
     assert place(restored, FLOOD[2]) == grouping.story_of("flood-a")
+
+
+def test_a_restored_index_places_and_removes_exactly_as_the_original() -> None:
+    items = FLOOD + QUAKES + DEAL + OTHERS
+    undated = [
+        StoryInput(f"{item.key}-undated", item.title, item.text, None, item.source)
+        for item in QUAKES
+    ]
+    original = group(items[1:]).index
+    restored = StoryIndex.restore(original.export())
+    changed = StoryInput(FLOOD[1].key, QUAKES[0].title, QUAKES[0].text, DAY, "Changed Post")
+    for index in (original, restored):
+        remove(index, DEAL[0].key)
+        place(index, items[0])
+        place(index, changed)
+        for item in undated:
+            place(index, item)
+        remove(index, OTHERS[0].key)
+    assert [(s.id, s.keys, s.title, s.duplicates) for s in restored.stories()] == [
+        (s.id, s.keys, s.title, s.duplicates) for s in original.stories()
+    ]
+    assert restored.export() == original.export()
+
+
+@pytest.mark.parametrize("cut", [0, 10, 40, -7, -1])
+def test_a_damaged_or_old_state_is_refused_not_half_restored(cut: int) -> None:
+    data = group(FLOOD + QUAKES).index.export()
+    with pytest.raises(ValueError):
+        StoryIndex.restore(data[:cut])
+    with pytest.raises(ValueError):
+        StoryIndex.restore(json.dumps({"params": {}, "articles": []}).encode())
 
 
 def test_features_computed_elsewhere_group_the_same() -> None:

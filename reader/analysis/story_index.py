@@ -2,7 +2,7 @@
 
 In: articles already turned into features by `reader.analysis.stories`. Out: a mutable
 `StoryIndex` that `group`, `place` and `remove` (in `stories`) keep up to date, and that
-exports to JSON-able values for a cache. Standard library only.
+exports to compact bytes for a cache (`story_state`). Standard library only.
 """
 
 from __future__ import annotations
@@ -10,12 +10,11 @@ from __future__ import annotations
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from operator import mul
-from typing import Any
 
 from reader.analysis.story_cluster import Edges, average_linkage
 
@@ -99,6 +98,9 @@ class StoryIndex:
     topics: dict[int, set[str]] = field(default_factory=dict)
     members: dict[int, set[str]] = field(default_factory=dict)
     next_id: int = 0
+    # The terms whose postings are built, or None when all are (a restored index builds
+    # them as `place` and `remove` need them: see `ensure_postings`).
+    postings_built: set[int] | None = None
 
     # --- reading -------------------------------------------------------------------------
 
@@ -133,57 +135,44 @@ class StoryIndex:
 
     # --- persistence ---------------------------------------------------------------------
 
-    def export(self) -> dict[str, Any]:
-        """The state as JSON-able values (see `restore`)."""
-        return {
-            "params": asdict(self.params),
-            "df": {t: d for t, d in zip(self.terms, self.df, strict=True) if d > 0},
-            "next_id": self.next_id,
-            "articles": [
-                {
-                    "key": a.key,
-                    "title": a.title,
-                    "source": a.source,
-                    "published": a.published.isoformat() if a.published else None,
-                    "day": a.day,
-                    "years": list(a.years),
-                    "sketch": list(a.sketch),
-                    "vector": [[self.terms[t], w] for t, w in zip(a.terms, a.weights, strict=True)],
-                    "topic": a.topic,
-                    "story": a.story,
-                }
-                for a in self.articles.values()
-            ],
-        }
+    def export(self) -> bytes:
+        """The state as compact bytes (`story_state`; postings are not stored)."""
+        from reader.analysis.story_state import encode
+
+        return encode(self)
 
     @classmethod
-    def restore(cls, data: dict[str, Any]) -> StoryIndex:
-        """An index from `export()` output; no article is regrouped."""
-        index = cls(params=StoryParams(**data["params"]))
-        for term, count in data["df"].items():
-            index.df[index._term_id(term)] = int(count)
-        index.next_id = int(data["next_id"])
-        for row in data["articles"]:
-            published = row["published"]
-            vector = row["vector"]
-            art = IndexedArticle(
-                key=row["key"],
-                title=row["title"],
-                source=row["source"],
-                published=datetime.fromisoformat(published) if published else None,
-                day=row["day"],
-                years=tuple(row["years"]),
-                sketch=array("I", row["sketch"]),
-                terms=array("i", [index._term_id(t) for t, _ in vector]),
-                weights=array("f", [w for _, w in vector]),
-                topic=int(row["topic"]),
-                story=int(row["story"]),
-            )
-            index.articles[art.key] = art
-            index.topics.setdefault(art.topic, set()).add(art.key)
-            index.members.setdefault(art.story, set()).add(art.key)
-            index._add_postings(art)
-        return index
+    def restore(cls, data: bytes) -> StoryIndex:
+        """An index from `export()` output; no article is regrouped. `StateError` (a
+        `ValueError`) when `data` is not such output."""
+        from reader.analysis.story_state import decode
+
+        return decode(data)
+
+    def ensure_postings(self, tids: Iterable[int]) -> None:
+        """Build the postings of `tids` when a restored index has not yet (a restore leaves
+        them to the terms `place` and `remove` touch: one pass over the articles, at C
+        speed for the articles without one of those terms). Same entries, in the same
+        order, as postings built for every article."""
+        built = self.postings_built
+        if built is None:
+            return
+        need = {tid for tid in tids if tid not in built}
+        if not need:
+            return
+        postings = self.postings
+        isdisjoint = need.isdisjoint
+        for art in self.articles.values():
+            if isdisjoint(art.terms):
+                continue
+            for tid, weight in zip(art.terms, art.weights, strict=True):
+                if tid in need:
+                    posting = postings.get(tid)
+                    if posting is None:
+                        posting = postings[tid] = ([], array("f"))
+                    posting[0].append(art.key)
+                    posting[1].append(weight)
+        built |= need
 
     # --- internals -----------------------------------------------------------------------
 
@@ -232,6 +221,7 @@ class StoryIndex:
         return array("i", [t for _, t in top]), array("f", [w / norm for w, _ in top])
 
     def _add_postings(self, art: IndexedArticle) -> None:
+        """Add `art` to the postings of its terms (call `ensure_postings` first)."""
         for tid, weight in zip(art.terms, art.weights, strict=True):
             posting = self.postings.get(tid)
             if posting is None:

@@ -53,18 +53,26 @@ class StoryCache(IndexDb):
         return None if row is None else list(json.loads(row[0]))
 
     def stored_state(self, scope: str) -> StoryIndex | None:
+        """The stored `StoryIndex` of `scope`; None when there is none, or it is in another
+        format (a cache from before the compact state holds JSON text) or unreadable: the
+        stories are then grouped from scratch."""
         from reader.analysis import StoryIndex
 
         with self._read_lock:
             row = self._read_db.execute(
                 "SELECT state FROM stories WHERE scope = ?", (scope,)
             ).fetchone()
-        return None if row is None else StoryIndex.restore(json.loads(row[0]))
+        if row is None or not isinstance(row[0], bytes):
+            return None
+        try:
+            return StoryIndex.restore(row[0])
+        except ValueError:
+            return None
 
     def store_stories(
         self, scope: str, index: StoryIndex, stories: Sequence[Story], listing: str
     ) -> None:
-        state = json.dumps(index.export(), separators=(",", ":"))
+        state = index.export()
         rows = json.dumps([_story_to_json(story) for story in stories], separators=(",", ":"))
         with self._lock, Transaction(self._db):
             self._db.execute(
