@@ -161,6 +161,29 @@ def _stories_from_json(items: list[list[Any]], ids: dict[str, str]) -> list[Stor
     return stories
 
 
+def _updated_stories(
+    index: StoryIndex, stored: list[list[Any]], touched: set[int | None]
+) -> list[Story]:
+    """`index.stories()` after an update that changed only the stories `touched`: the
+    others are the stored rows (a story's row depends on its articles only), so only the
+    touched ones are made again (at 100,000 articles, all of them took seconds)."""
+    stories = [
+        story
+        for story in _stories_from_json(stored, _Same())
+        if story.id not in touched and story.id in index.members
+    ]
+    stories.extend(index.story(story_id) for story_id in touched if story_id in index.members)
+    stories.sort(key=lambda s: (-len(s.keys), -(s.last.timestamp() if s.last else 0), s.id))
+    return stories
+
+
+class _Same(dict[str, str]):
+    """A mapping of every key to itself."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
 def scope_of(roots: Sequence[Path]) -> str:
     """The key a corpus's grouping is stored under: its roots, absolute and sorted."""
     return "\n".join(sorted(os.path.abspath(root) for root in roots))
@@ -271,11 +294,9 @@ def cached_stories(
         if index is not None:
             if progress:
                 progress(f"updating stories: {len(added)} new, {len(gone)} gone")
-            for key in gone:
-                remove(index, key)
-            for key in added:
-                place(index, _input(key, keyed[key]))
-            stories = index.stories()
+            touched = {remove(index, key) for key in gone}
+            touched.update(place(index, _input(key, keyed[key])) for key in added)
+            stories = _updated_stories(index, stored, touched)
             cache.store_stories(scope, index, stories, listing_json(roots, keyed, stories))
             return _by_article_ids(stories, keyed)
     if progress:
