@@ -224,15 +224,18 @@ def _row_key(article: Article) -> str | None:
 
 def _by_article_ids(stories: list[Story], keyed: dict[str, Article]) -> list[Story]:
     """Stories whose keys (row ids) are replaced by the articles' ids."""
+    from reader.analysis.story_index import Story
 
-    def ids(keys: Sequence[str]) -> tuple[str, ...]:
-        return tuple(keyed[key].id for key in keys)
-
+    ids = {key: article.id for key, article in keyed.items()}
     return [
-        replace(
-            story,
-            keys=ids(story.keys),
-            duplicates=tuple((keyed[a].id, keyed[b].id) for a, b in story.duplicates),
+        Story(
+            story.id,
+            tuple(map(ids.__getitem__, story.keys)),
+            story.title,
+            tuple((ids[a], ids[b]) for a, b in story.duplicates),
+            story.sources,
+            story.first,
+            story.last,
         )
         for story in stories
     ]
