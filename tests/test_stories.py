@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -275,7 +276,14 @@ def test_an_exported_index_restores_and_keeps_placing() -> None:
     assert place(restored, FLOOD[2]) == grouping.story_of("flood-a")
 
 
-def test_a_restored_index_places_and_removes_exactly_as_the_original() -> None:
+@pytest.mark.parametrize("lazy_scans", [8, 1])
+def test_a_restored_index_places_and_removes_exactly_as_the_original(
+    lazy_scans: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.analysis.story_index as story_index
+
+    # 1: the second change builds every posting at once instead of those of its terms.
+    monkeypatch.setattr(story_index, "LAZY_SCANS", lazy_scans)
     items = FLOOD + QUAKES + DEAL + OTHERS
     undated = [
         StoryInput(f"{item.key}-undated", item.title, item.text, None, item.source)
@@ -291,6 +299,21 @@ def test_a_restored_index_places_and_removes_exactly_as_the_original() -> None:
         for item in undated:
             place(index, item)
         remove(index, OTHERS[0].key)
+    built = restored.postings_built
+    assert (built is None) == (lazy_scans == 1)
+
+    # The same entries (a grouping's postings are in its sweep's order, not the articles').
+    def entries(postings: dict[int, tuple[list[str], Any]]) -> dict[int, list[Any]]:
+        return {
+            tid: sorted(zip(keys, weights, strict=True))
+            for tid, (keys, weights) in postings.items()
+        }
+
+    assert entries(restored.postings) == {
+        tid: posting
+        for tid, posting in entries(original.postings).items()
+        if built is None or tid in built
+    }
     assert [(s.id, s.keys, s.title, s.duplicates) for s in restored.stories()] == [
         (s.id, s.keys, s.title, s.duplicates) for s in original.stories()
     ]

@@ -21,6 +21,11 @@ from reader.analysis.story_cluster import Edges, average_linkage
 __all__ = ["IndexedArticle", "Story", "StoryIndex", "StoryParams"]
 
 
+# Passes over a restored index's articles that build some terms' postings before one pass
+# builds them all (a few changes cost a few passes; thousands, one build).
+LAZY_SCANS = 8
+
+
 @dataclass(frozen=True)
 class StoryParams:
     """Tuning knobs; the defaults are the ones measured in docs/stories.md."""
@@ -101,6 +106,7 @@ class StoryIndex:
     # The terms whose postings are built, or None when all are (a restored index builds
     # them as `place` and `remove` need them: see `ensure_postings`).
     postings_built: set[int] | None = None
+    postings_scans: int = 0
 
     # --- reading -------------------------------------------------------------------------
 
@@ -152,27 +158,32 @@ class StoryIndex:
     def ensure_postings(self, tids: Iterable[int]) -> None:
         """Build the postings of `tids` when a restored index has not yet (a restore leaves
         them to the terms `place` and `remove` touch: one pass over the articles, at C
-        speed for the articles without one of those terms). Same entries, in the same
-        order, as postings built for every article."""
+        speed for the articles without one of those terms; after `LAZY_SCANS` such passes,
+        one pass builds them all). Same entries, in the same order, as postings built for
+        every article."""
         built = self.postings_built
         if built is None:
             return
-        need = {tid for tid in tids if tid not in built}
-        if not need:
+        build_all = self.postings_scans >= LAZY_SCANS
+        need = set() if build_all else {tid for tid in tids if tid not in built}
+        if not (need or build_all):
             return
+        self.postings_scans += 1
         postings = self.postings
-        isdisjoint = need.isdisjoint
         for art in self.articles.values():
-            if isdisjoint(art.terms):
+            if not build_all and need.isdisjoint(art.terms):
                 continue
             for tid, weight in zip(art.terms, art.weights, strict=True):
-                if tid in need:
+                if (tid not in built) if build_all else (tid in need):
                     posting = postings.get(tid)
                     if posting is None:
                         posting = postings[tid] = ([], array("f"))
                     posting[0].append(art.key)
                     posting[1].append(weight)
-        built |= need
+        if build_all:
+            self.postings_built = None
+        else:
+            built |= need
 
     # --- internals -----------------------------------------------------------------------
 

@@ -117,9 +117,9 @@ def _decode(data: memoryview) -> StoryIndex:
         raise StateError("story state: vocabulary and frequencies differ")
     index.postings_built = set()
     terms, weights, sketches = arrays["terms"], arrays["weights"], arrays["sketches"]
-    if len(terms) != len(weights) or not 0 <= min(terms, default=0) <= max(
-        terms, default=0
-    ) < max(len(index.terms), 1):
+    if len(terms) != len(weights) or not 0 <= min(terms, default=0) <= max(terms, default=0) < max(
+        len(index.terms), 1
+    ):
         raise StateError("story state: bad vectors")
     columns = zip(
         header["keys"],
