@@ -276,7 +276,7 @@ def test_an_exported_index_restores_and_keeps_placing() -> None:
     assert place(restored, FLOOD[2]) == grouping.story_of("flood-a")
 
 
-@pytest.mark.parametrize("lazy_scans", [8, 1])
+@pytest.mark.parametrize("lazy_scans", [25, 1])
 def test_a_restored_index_places_and_removes_exactly_as_the_original(
     lazy_scans: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -23,8 +23,10 @@ __all__ = ["IndexedArticle", "Story", "StoryIndex", "StoryParams"]
 
 
 # Passes over a restored index's articles that build some terms' postings before one pass
-# builds them all (a few changes cost a few passes; thousands, one build).
-LAZY_SCANS = 8
+# builds them all. At 100,000 articles a pass took 0.2 s and the whole build 5.8 s: after
+# about as many passes as the build costs, build (so many changes cost at most twice the
+# best choice made knowing their number; a few changes cost a few passes).
+LAZY_SCANS = 25
 
 
 @dataclass(frozen=True)
