@@ -11,13 +11,13 @@ import pytest
 
 from reader.analysis.stories import (
     GroupingCancelled,
-    StoryIndex,
     StoryInput,
     features,
     group,
     place,
     remove,
 )
+from reader.analysis.story_state import decode, encode
 
 REPO = Path(__file__).resolve().parents[1]
 ECBPLUS = next(
@@ -271,7 +271,7 @@ def test_removing_an_article_keeps_the_other_stories() -> None:
 
 def test_an_exported_index_restores_and_keeps_placing() -> None:
     grouping = group(FLOOD[:2] + QUAKES + OTHERS)
-    restored = StoryIndex.restore(grouping.index.export())
+    restored = decode(encode(grouping.index))
     assert [s.keys for s in restored.stories()] == [s.keys for s in grouping.stories]
     assert place(restored, FLOOD[2]) == grouping.story_of("flood-a")
 
@@ -290,7 +290,7 @@ def test_a_restored_index_places_and_removes_exactly_as_the_original(
         for item in QUAKES
     ]
     original = group(items[1:]).index
-    restored = StoryIndex.restore(original.export())
+    restored = decode(encode(original))
     changed = StoryInput(FLOOD[1].key, QUAKES[0].title, QUAKES[0].text, DAY, "Changed Post")
     for index in (original, restored):
         remove(index, DEAL[0].key)
@@ -317,16 +317,16 @@ def test_a_restored_index_places_and_removes_exactly_as_the_original(
     assert [(s.id, s.keys, s.title, s.duplicates) for s in restored.stories()] == [
         (s.id, s.keys, s.title, s.duplicates) for s in original.stories()
     ]
-    assert restored.export() == original.export()
+    assert encode(restored) == encode(original)
 
 
 @pytest.mark.parametrize("cut", [0, 10, 40, -7, -1])
 def test_a_damaged_or_old_state_is_refused_not_half_restored(cut: int) -> None:
-    data = group(FLOOD + QUAKES).index.export()
+    data = encode(group(FLOOD + QUAKES).index)
     with pytest.raises(ValueError):
-        StoryIndex.restore(data[:cut])
+        decode(data[:cut])
     with pytest.raises(ValueError):
-        StoryIndex.restore(json.dumps({"params": {}, "articles": []}).encode())
+        decode(json.dumps({"params": {}, "articles": []}).encode())
 
 
 def test_features_computed_elsewhere_group_the_same() -> None:
@@ -353,7 +353,7 @@ def test_a_sweep_split_across_two_processes_finds_the_same_stories(
     assert [(s.keys, s.title, s.duplicates) for s in two.stories] == [
         (s.keys, s.title, s.duplicates) for s in one.stories
     ]
-    assert two.index.export() == one.index.export()
+    assert encode(two.index) == encode(one.index)
 
 
 def test_a_grouping_asked_to_stop_stops() -> None:

@@ -16,9 +16,9 @@ Pure analysis: no I/O, no Textual, standard library only. The API:
         Takes an article out; returns the id of the story it left (None if unknown).
     index.stories() -> list[Story];  index.story(story_id) -> Story;
     index.story_of(key) -> int
-    index.export() -> bytes  /  StoryIndex.restore(bytes) -> StoryIndex
+    story_state.encode(index) -> bytes  /  story_state.decode(bytes) -> StoryIndex
         Compact state (per-article vectors, sketches, topic and story ids; document
-        frequencies; `story_state`) for a cache; restoring regroups nothing.
+        frequencies) for a cache; decoding regroups nothing.
 
 Story ids are small integers, stable while the index lives (and across export/restore).
 

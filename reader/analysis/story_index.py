@@ -2,7 +2,7 @@
 
 In: articles already turned into features by `reader.analysis.stories`. Out: a mutable
 `StoryIndex` that `group`, `place` and `remove` (in `stories`) keep up to date, and that
-exports to compact bytes for a cache (`story_state`). Standard library only.
+`story_state` encodes as compact bytes for a cache. Standard library only.
 """
 
 from __future__ import annotations
@@ -143,20 +143,6 @@ class StoryIndex:
         return self._adjust(a, b, _dot(_as_dict(a), b))
 
     # --- persistence ---------------------------------------------------------------------
-
-    def export(self) -> bytes:
-        """The state as compact bytes (`story_state`; postings are not stored)."""
-        from reader.analysis.story_state import encode
-
-        return encode(self)
-
-    @classmethod
-    def restore(cls, data: bytes) -> StoryIndex:
-        """An index from `export()` output; no article is regrouped. `StateError` (a
-        `ValueError`) when `data` is not such output."""
-        from reader.analysis.story_state import decode
-
-        return decode(data)
 
     def ensure_postings(self, tids: Iterable[int]) -> None:
         """Build the postings of `tids` when a restored index has not yet (a restore leaves

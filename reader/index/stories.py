@@ -56,7 +56,7 @@ class StoryCache(IndexDb):
         """The stored `StoryIndex` of `scope`; None when there is none, or it is in another
         format (a cache from before the compact state holds JSON text) or unreadable: the
         stories are then grouped from scratch."""
-        from reader.analysis import StoryIndex
+        from reader.analysis.story_state import decode
 
         with self._read_lock:
             row = self._read_db.execute(
@@ -65,14 +65,16 @@ class StoryCache(IndexDb):
         if row is None or not isinstance(row[0], bytes):
             return None
         try:
-            return StoryIndex.restore(row[0])
+            return decode(row[0])
         except ValueError:
             return None
 
     def store_stories(
         self, scope: str, index: StoryIndex, stories: Sequence[Story], listing: str
     ) -> None:
-        state = index.export()
+        from reader.analysis.story_state import encode
+
+        state = encode(index)
         rows = json.dumps([_story_to_json(story) for story in stories], separators=(",", ":"))
         with self._lock, Transaction(self._db):
             self._db.execute(
