@@ -4,6 +4,7 @@ usage:
     python -m benchmarks.bench_stories quality [--threshold X ...]
     python -m benchmarks.bench_stories speed [--sizes 1000,10000,100000]
     python -m benchmarks.bench_stories cli [--sizes 10000] [--folder DIR] [--warm] [--runs N]
+        [--update]
 
 `quality` groups ../shared/datasets/ecbplus-dev/articles (texts only; gold.json is read here,
 by the scorer, never by the grouping) and prints B-cubed precision, recall and F1 for all
@@ -312,8 +313,22 @@ def _run_cli(args: list[str], env: dict[str, str]) -> tuple[float, float, float,
     return wall, cpu, system, after.ru_maxrss / 1024
 
 
-def cli(sizes: list[int], folder: Path, warm: bool = False, runs: int = 3) -> None:
-    """`reader stories` on synthetic corpora: cold, then warm (the stored grouping)."""
+def _add_one(corpus: Path, size: int) -> None:
+    """One new synthetic article in `corpus` (a story of its own or not: as it comes)."""
+    number = len(list(corpus.glob("added-*.md")))
+    item = synthetic_stories(size + number + 1)[-1]
+    front = (
+        f"---\ntitle: {json.dumps(item.title)}\nsource: {json.dumps(item.source)}\n"
+        f"published: {item.published.isoformat() if item.published else ''}\n---\n"
+    )
+    (corpus / f"added-{number}.md").write_text(f"{front}{item.text}\n", encoding="utf-8")
+
+
+def cli(
+    sizes: list[int], folder: Path, warm: bool = False, runs: int = 3, update: bool = False
+) -> None:
+    """`reader stories` on synthetic corpora: cold, then warm (the stored grouping); with
+    `update`, each warm run follows one new article (placed into the stored grouping)."""
     for size in sizes:
         corpus = write_synthetic(folder, size)
         index = folder / f"index-{size}.db"
@@ -330,10 +345,13 @@ def cli(sizes: list[int], folder: Path, warm: bool = False, runs: int = 3) -> No
             wall, cpu, _, rss = _run_cli(command, env)
             print(f"{size:>7} articles: cold {wall:6.2f} s wall, {cpu:6.2f} s CPU", flush=True)
         for _ in range(runs):
+            if update:
+                _add_one(corpus, size)
             load = os.getloadavg()[0]
             wall, cpu, system, rss = _run_cli(command, env)
             print(
-                f"{size:>7} articles: warm {wall:6.2f} s wall, {cpu:5.2f} s CPU"
+                f"{size:>7} articles: {'one added' if update else 'warm'}"
+                f" {wall:6.2f} s wall, {cpu:5.2f} s CPU"
                 f" ({system:.2f} s system), load {load:.1f}, peak RSS so far {rss:.0f} MB",
                 flush=True,
             )
@@ -352,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tracemalloc", action="store_true")
     parser.add_argument("--warm", action="store_true", help="cli: keep an existing index")
     parser.add_argument("--runs", type=int, default=3, help="cli: warm runs")
+    parser.add_argument("--update", action="store_true", help="cli: one article added a run")
     args = parser.parse_args(argv)
     overrides = {}
     for pair in args.set:
@@ -365,7 +384,13 @@ def main(argv: list[str] | None = None) -> int:
     elif args.mode == "baseline":
         naive_baseline()
     elif args.mode == "cli":
-        cli([int(s) for s in args.sizes.split(",")], Path(args.folder), args.warm, args.runs)
+        cli(
+            [int(s) for s in args.sizes.split(",")],
+            Path(args.folder),
+            args.warm,
+            args.runs,
+            args.update,
+        )
     else:
         speed([int(s) for s in args.sizes.split(",")], args.workers, args.tracemalloc)
     return 0

@@ -129,3 +129,49 @@ def test_a_child_process_can_group_and_store_the_stories(
     ]
     # Stored: a later warm read gives them back.
     assert stories_of(folder, index) == from_child
+
+
+@pytest.mark.parametrize("state", ['{"params": {}, "df": {}, "articles": []}', b"reader-story"])
+def test_a_stored_state_from_an_older_reader_is_regrouped_not_a_crash(
+    tmp_path: Path, state: str | bytes
+) -> None:
+    import sqlite3
+
+    folder, index = corpus(tmp_path / "news"), tmp_path / "index.db"
+    before = stories_of(folder, index)
+    db = sqlite3.connect(index)
+    with db:
+        db.execute("UPDATE stories SET state = ?", (state,))
+    db.close()
+    (folder / "gallery.md").unlink()
+    after = stories_of(folder, index)
+    assert sorted(key for story in after for key in story.keys) == sorted(
+        key for story in before for key in story.keys if key != "gallery"
+    )
+
+
+def test_an_update_stores_the_stories_its_index_gives(tmp_path: Path) -> None:
+    from reader.index.stories import _story_to_json, scope_of
+
+    folder, index = corpus(tmp_path / "news"), tmp_path / "index.db"
+    stories_of(folder, index)
+    (folder / "gallery.md").unlink()
+    add(
+        folder,
+        "flood-gazette.md",
+        "Evening Gazette",
+        "2024-03-15",
+        "Kellford residents return as the Dunmore falls",
+        "Residents of Kellford began returning home on Friday as the River Dunmore fell back "
+        "after rising 2.4 metres. Mayor Ingrid Talvers said 300 homes had been evacuated.",
+    )
+    stories_of(folder, index)
+    opened = open_corpus([folder], index_path=index, search=False)
+    assert opened.index is not None
+    try:
+        scope = scope_of([folder])
+        state = opened.index.stored_state(scope)
+        assert state is not None
+        assert opened.index.stored_rows(scope) == [_story_to_json(s) for s in state.stories()]
+    finally:
+        opened.index.close()

@@ -5,18 +5,19 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reader.analysis.stories import (
     GroupingCancelled,
-    StoryIndex,
     StoryInput,
     features,
     group,
     place,
     remove,
 )
+from reader.analysis.story_state import decode, encode
 
 REPO = Path(__file__).resolve().parents[1]
 ECBPLUS = next(
@@ -270,10 +271,62 @@ def test_removing_an_article_keeps_the_other_stories() -> None:
 
 def test_an_exported_index_restores_and_keeps_placing() -> None:
     grouping = group(FLOOD[:2] + QUAKES + OTHERS)
-    data = json.loads(json.dumps(grouping.index.export()))
-    restored = StoryIndex.restore(data)
+    restored = decode(encode(grouping.index))
     assert [s.keys for s in restored.stories()] == [s.keys for s in grouping.stories]
     assert place(restored, FLOOD[2]) == grouping.story_of("flood-a")
+
+
+@pytest.mark.parametrize("lazy_scans", [25, 1])
+def test_a_restored_index_places_and_removes_exactly_as_the_original(
+    lazy_scans: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.analysis.story_index as story_index
+
+    # 1: the second change builds every posting at once instead of those of its terms.
+    monkeypatch.setattr(story_index, "LAZY_SCANS", lazy_scans)
+    items = FLOOD + QUAKES + DEAL + OTHERS
+    undated = [
+        StoryInput(f"{item.key}-undated", item.title, item.text, None, item.source)
+        for item in QUAKES
+    ]
+    original = group(items[1:]).index
+    restored = decode(encode(original))
+    changed = StoryInput(FLOOD[1].key, QUAKES[0].title, QUAKES[0].text, DAY, "Changed Post")
+    for index in (original, restored):
+        remove(index, DEAL[0].key)
+        place(index, items[0])
+        place(index, changed)
+        for item in undated:
+            place(index, item)
+        remove(index, OTHERS[0].key)
+    built = restored.postings_built
+    assert (built is None) == (lazy_scans == 1)
+
+    # The same entries (a grouping's postings are in its sweep's order, not the articles').
+    def entries(postings: dict[int, tuple[list[str], Any]]) -> dict[int, list[Any]]:
+        return {
+            tid: sorted(zip(keys, weights, strict=True))
+            for tid, (keys, weights) in postings.items()
+        }
+
+    assert entries(restored.postings) == {
+        tid: posting
+        for tid, posting in entries(original.postings).items()
+        if built is None or tid in built
+    }
+    assert [(s.id, s.keys, s.title, s.duplicates) for s in restored.stories()] == [
+        (s.id, s.keys, s.title, s.duplicates) for s in original.stories()
+    ]
+    assert encode(restored) == encode(original)
+
+
+@pytest.mark.parametrize("cut", [0, 10, 40, -7, -1])
+def test_a_damaged_or_old_state_is_refused_not_half_restored(cut: int) -> None:
+    data = encode(group(FLOOD + QUAKES).index)
+    with pytest.raises(ValueError):
+        decode(data[:cut])
+    with pytest.raises(ValueError):
+        decode(json.dumps({"params": {}, "articles": []}).encode())
 
 
 def test_features_computed_elsewhere_group_the_same() -> None:
@@ -300,7 +353,7 @@ def test_a_sweep_split_across_two_processes_finds_the_same_stories(
     assert [(s.keys, s.title, s.duplicates) for s in two.stories] == [
         (s.keys, s.title, s.duplicates) for s in one.stories
     ]
-    assert two.index.export() == one.index.export()
+    assert encode(two.index) == encode(one.index)
 
 
 def test_a_grouping_asked_to_stop_stops() -> None:

@@ -16,9 +16,9 @@ Pure analysis: no I/O, no Textual, standard library only. The API:
         Takes an article out; returns the id of the story it left (None if unknown).
     index.stories() -> list[Story];  index.story(story_id) -> Story;
     index.story_of(key) -> int
-    index.export() -> dict  /  StoryIndex.restore(dict) -> StoryIndex
-        JSON-able state (per-article vectors, sketches, topic and story ids; document
-        frequencies) for a cache; restoring regroups nothing.
+    story_state.encode(index) -> bytes  /  story_state.decode(bytes) -> StoryIndex
+        Compact state (per-article vectors, sketches, topic and story ids; document
+        frequencies) for a cache; decoding regroups nothing.
 
 Story ids are small integers, stable while the index lives (and across export/restore).
 
@@ -329,6 +329,7 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
         terms=terms,
         weights=weights,
     )
+    index.ensure_postings(terms)
     index._add_postings(art)
     index.articles[art.key] = art
     topic_sums: dict[int, float] = defaultdict(float)
@@ -384,9 +385,11 @@ def _best(sums: dict[int, float], groups: dict[int, set[str]], threshold: float)
 
 def remove(index: StoryIndex, key: str) -> int | None:
     """Take article `key` out of the index; the id of the story it left, or None."""
-    art = index.articles.pop(key, None)
+    art = index.articles.get(key)
     if art is None:
         return None
+    index.ensure_postings(art.terms)
+    del index.articles[key]
     for tid in art.terms:
         keys, weights = index.postings[tid]
         at = keys.index(key)
