@@ -68,7 +68,7 @@ CREATE TABLE problems(
 );
 CREATE TABLE stories(
     scope TEXT PRIMARY KEY,      -- the roots a corpus was opened with (index/stories.py)
-    state TEXT NOT NULL,         -- JSON: the exported StoryIndex (for place and remove)
+    state TEXT NOT NULL,         -- story_state.encode bytes (JSON before), for place, remove
     rows TEXT NOT NULL,          -- JSON: the stories, keys are files ids
     listing TEXT                 -- the stories as `reader stories` lists them (story_listing)
 );
