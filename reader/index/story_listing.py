@@ -177,37 +177,9 @@ def read_listing(
 
 
 def _listed(items: list[Any], bases: list[str]) -> list[ListedStory]:
-    return [
-        ListedStory(
-            story_id,
-            title,
-            sources,
-            first,
-            last,
-            duplicates,
-            ids,
-            titles,
-            article_sources,
-            published,
-            bases,
-            roots,
-            rels,
-        )
-        for (
-            story_id,
-            title,
-            sources,
-            first,
-            last,
-            duplicates,
-            ids,
-            titles,
-            article_sources,
-            published,
-            roots,
-            rels,
-        ) in items
-    ]
+    # Each stored item is a ListedStory without `bases` (one list for them all); a wrong
+    # length is a TypeError, read as a listing this version did not write.
+    return [ListedStory._make([*item[:10], bases, *item[10:]]) for item in items]
 
 
 def listed_stories(stories: Sequence[Story], articles: Sequence[Article]) -> list[ListedStory]:

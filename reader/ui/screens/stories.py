@@ -151,7 +151,7 @@ class StoriesScreen(Screen):
 
     @property
     def current_story(self) -> Story | None:
-        row = self.query_one(StoryTable).cursor_row
+        row = self.query_one(StoryTable).cursor
         if row < 1 or row > len(self.stories):
             return None
         return self.stories[row - 1]

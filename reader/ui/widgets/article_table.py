@@ -18,18 +18,16 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.corpus import Article
 from reader.present import format_date
+from reader.ui.widgets.row_cursor import HEADER_LINES, RowCursor
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
-HEADER_LINES = 1
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class ArticleTable(ScrollView, can_focus=True):
+class ArticleTable(RowCursor, can_focus=True):
     """A keyboard-first list of articles with unread, star and compare marks."""
 
     HELP_TITLE = "Moving in the list"
@@ -146,9 +144,6 @@ class ArticleTable(ScrollView, can_focus=True):
         "article-table--mark",
         "article-table--empty",
     }
-
-    # repaint=False: watch_cursor repaints only the rows that change.
-    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Chosen(Message):
         """The user picked an article to read (Enter, `l` or a click)."""
@@ -225,56 +220,11 @@ class ArticleTable(ScrollView, can_focus=True):
         self._lines.clear()
         self.refresh()
 
-    # --- cursor ------------------------------------------------------------------------
-
-    def validate_cursor(self, cursor: int) -> int:
-        return max(0, min(cursor, len(self._articles) - 1))
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        top = round(self.scroll_y)
-        self._scroll_to_cursor()
-        if round(self.scroll_y) != top:
-            self.refresh()  # scrolled: every row moved
-            return
-        # Only the rows the cursor left and reached change: repainting just those two
-        # halves the time a key takes (measured in a pty: every row's strip goes through
-        # the compositor again on a full refresh).
-        for index in (old, new):
-            row = HEADER_LINES + index - top
-            if HEADER_LINES <= row < self.size.height:
-                self.refresh(Region(0, row, self.size.width, 1))
-
-    def _scroll_to_cursor(self) -> None:
-        rows_visible = max(1, self.size.height - HEADER_LINES)
-        top = round(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
-        elif self.cursor >= top + rows_visible:
-            self.scroll_to(
-                y=self.cursor - rows_visible + 1, animate=False, immediate=True, force=True
-            )
+    # --- cursor (RowCursor) -----------------------------------------------------------
 
     @property
-    def page_rows(self) -> int:
-        return max(1, self.size.height - HEADER_LINES - 1)
-
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_cursor_first(self) -> None:
-        self.cursor = 0
-
-    def action_cursor_last(self) -> None:
-        self.cursor = len(self._articles) - 1
-
-    def action_page_down(self) -> None:
-        self.cursor += self.page_rows
-
-    def action_page_up(self) -> None:
-        self.cursor -= self.page_rows
+    def row_total(self) -> int:
+        return len(self._articles)
 
     def action_choose(self) -> None:
         article = self.current_article
@@ -282,18 +232,12 @@ class ArticleTable(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self, article))
 
     def on_click(self, event: events.Click) -> None:
-        if event.y < HEADER_LINES:
-            return
-        index = round(self.scroll_y) + event.y - HEADER_LINES
-        if 0 <= index < len(self._articles):
+        index = self.row_at(event.y)
+        if index is not None:
             self.cursor = index
             self.action_choose()
 
     # --- rendering ---------------------------------------------------------------------
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._update_virtual_size()
-        self._scroll_to_cursor()
 
     def _update_virtual_size(self) -> None:
         # The width follows the widget: the title column stretches, nothing scrolls sideways.

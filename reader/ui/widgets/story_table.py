@@ -15,14 +15,12 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
+from textual.geometry import Size
 from textual.strip import Strip
 
 from reader.ui.widgets.article_table import fit
+from reader.ui.widgets.row_cursor import HEADER_LINES, RowCursor
 
-HEADER_LINES = 1
 # Label, width (None: what the others leave) and alignment of each column.
 COLUMNS: tuple[tuple[str, int | None, str], ...] = (
     ("Story", None, "left"),
@@ -41,8 +39,8 @@ def column_widths(width: int) -> list[int]:
     return [size if size is not None else max(8, width - _FIXED) for _, size, _ in COLUMNS]
 
 
-class StoryTable(ScrollView, can_focus=True):
-    """Rows of four cells, one under the cursor; the owner acts on `cursor_row`."""
+class StoryTable(RowCursor, can_focus=True):
+    """Rows of four cells, one under the cursor; the owner acts on `cursor`."""
 
     DEFAULT_CSS = """
     StoryTable {
@@ -91,9 +89,6 @@ class StoryTable(ScrollView, can_focus=True):
         "story-table--meta",
     }
 
-    # repaint=False: watch_cursor_row repaints only the rows that change.
-    cursor_row: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: Sequence[Row] = ()
@@ -110,7 +105,7 @@ class StoryTable(ScrollView, can_focus=True):
         self._rows = rows
         self._lines.clear()
         self._update_virtual_size()
-        self.cursor_row = 0
+        self.cursor = 0
         self.refresh()
 
     def get_row_at(self, index: int) -> list[str]:
@@ -120,66 +115,20 @@ class StoryTable(ScrollView, can_focus=True):
         return [shown, *rest]
 
     def move_cursor(self, *, row: int) -> None:
-        self.cursor_row = row
+        self.cursor = row
 
-    # --- cursor ------------------------------------------------------------------------
-
-    def validate_cursor_row(self, row: int) -> int:
-        return max(0, min(row, len(self._rows) - 1))
-
-    def watch_cursor_row(self, old: int, new: int) -> None:
-        top = round(self.scroll_y)
-        self._scroll_to_cursor()
-        if round(self.scroll_y) != top:
-            self.refresh()
-            return
-        for index in (old, new):
-            line = HEADER_LINES + index - top
-            if HEADER_LINES <= line < self.size.height:
-                self.refresh(Region(0, line, self.size.width, 1))
-
-    def _scroll_to_cursor(self) -> None:
-        visible = max(1, self.size.height - HEADER_LINES)
-        top = round(self.scroll_y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True, force=True)
-        elif self.cursor_row >= top + visible:
-            self.scroll_to(
-                y=self.cursor_row - visible + 1, animate=False, immediate=True, force=True
-            )
+    # --- cursor (RowCursor) -----------------------------------------------------------
 
     @property
-    def _page(self) -> int:
-        return max(1, self.size.height - HEADER_LINES - 1)
-
-    def action_cursor_down(self) -> None:
-        self.cursor_row += 1
-
-    def action_cursor_up(self) -> None:
-        self.cursor_row -= 1
-
-    def action_cursor_first(self) -> None:
-        self.cursor_row = 0
-
-    def action_cursor_last(self) -> None:
-        self.cursor_row = len(self._rows) - 1
-
-    def action_page_down(self) -> None:
-        self.cursor_row += self._page
-
-    def action_page_up(self) -> None:
-        self.cursor_row -= self._page
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def on_click(self, event: events.Click) -> None:
-        index = round(self.scroll_y) + event.y - HEADER_LINES
-        if event.y >= HEADER_LINES and 0 <= index < len(self._rows):
-            self.cursor_row = index
+        index = self.row_at(event.y)
+        if index is not None:
+            self.cursor = index
 
     # --- rendering ---------------------------------------------------------------------
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._update_virtual_size()
-        self._scroll_to_cursor()
 
     def _update_virtual_size(self) -> None:
         # The title column stretches to the widget: nothing scrolls sideways.
@@ -203,7 +152,7 @@ class StoryTable(ScrollView, can_focus=True):
         if index >= len(self._rows):
             return Strip.blank(width, self.rich_style)
         cursor = ""
-        if index == self.cursor_row:
+        if index == self.cursor:
             cursor = "focused" if self.has_focus else "blurred"
         key = (index, width, cursor)
         strip = self._cached(key, lambda: self._row(self._rows[index], width, cursor))
