@@ -54,7 +54,7 @@ class IndexedArticle(Article):
 
     @property
     def path_text(self) -> str:
-        # No Path kept: the state store asks every article for its file (30 MB at 100,000).
+        # The state store asks every article for its file: text, without making a Path.
         path: Path | None = self.__dict__.get("_path")
         if path is not None:
             return os.fspath(path)
