@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -19,21 +18,18 @@ from textual.worker import get_current_worker
 from reader.config import Config, styles_dir
 from reader.corpus import SUBSTRING_FILTER, Article, Corpus
 from reader.highlight import NameIndex, find_spans
-from reader.index import IndexedCorpus, index_in_memory
+from reader.index import IndexedCorpus
 from reader.present import Document
 from reader.session import Session
 from reader.ui.feed_update import FeedActions
+from reader.ui.index_keeper import IndexKeeper
 from reader.ui.keymap import check_keymap
 from reader.ui.messages import (
     CompareRequested,
-    CorpusChanged,
-    CorpusLoaded,
-    CorpusSettled,
     CoverageRequested,
     Locator,
     NameIndexReady,
     OpenArticle,
-    SearchIndexProgress,
     StoryChosen,
     StoryLeft,
 )
@@ -58,9 +54,6 @@ LIGHT_THEME = "textual-light"
 PROBLEMS_SEEN = "problems_seen"
 PROBLEMS_SEEN_MAX = 20_000
 STYLE_FILES = ("reader.tcss", "library.tcss", "article.tcss", "help.tcss")
-
-# Tell the user the search index is being built when it will take a noticeable while.
-SEARCH_BUILD_NOTICE_ROWS = 5_000
 
 # A function from a text to highlight spans (objects with start, end and cls).
 Highlighter = Callable[[str], Sequence[Any]]
@@ -102,7 +95,7 @@ def json_list(value: str | None) -> list[str]:
     return [item for item in loaded if isinstance(item, str)] if isinstance(loaded, list) else []
 
 
-class ReaderApp(FeedActions, App):
+class ReaderApp(FeedActions, IndexKeeper, App):
     """The reader UI over one loaded corpus."""
 
     TITLE = "reader"
@@ -244,109 +237,6 @@ class ReaderApp(FeedActions, App):
         for screen in self.screen_stack:
             if isinstance(screen, CoverageScreen):
                 screen.names_learned()
-
-    # --- the index cache -----------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="index", description="refresh the index")
-    def _keep_index_fresh(self, corpus: IndexedCorpus) -> None:
-        """After a warm start: pick up files changed on disk; then finish the search index."""
-        index = corpus.index
-        assert index is not None
-        worker = get_current_worker()
-        # One step after another rather than in parallel threads: each holds the GIL most
-        # of the time, and together they made keys wait for hundreds of milliseconds.
-        name_index_waits = not corpus.complete
-        if not corpus.complete:
-            articles, problems = index.load(corpus.roots)
-            if worker.is_cancelled:
-                return
-            self.post_message(CorpusLoaded(articles, problems))
-        if not corpus.refreshed:
-            try:
-                report = index.refresh(corpus.roots)
-            except sqlite3.Error as error:
-                # Another process holds the cache's write lock (a long cold index), or the
-                # disk is full: as the README says, this run goes on in memory.
-                memory, articles, problems = index_in_memory(
-                    corpus.roots, should_stop=lambda: worker.is_cancelled
-                )
-                if not worker.is_cancelled:
-                    reason = f"index cache unusable ({error}); indexing in memory"
-                    self.post_message(CorpusChanged(articles, problems, memory, reason))
-                return
-            corpus.report = report
-            if report.touched and not worker.is_cancelled:
-                articles, problems = index.load(corpus.roots)
-                self.post_message(CorpusChanged(articles, problems))
-        if name_index_waits and not worker.is_cancelled:
-            self.post_message(CorpusSettled())
-        if not worker.is_cancelled:
-            # After CorpusLoaded / CorpusChanged in the queue: grouped are the articles now.
-            self.post_message(StoriesWanted(restart=True))
-        backlog = index.search_backlog()
-        if backlog >= SEARCH_BUILD_NOTICE_ROWS and not worker.is_cancelled:
-            self.post_message(SearchIndexProgress(backlog))
-        try:
-            built = index.build_search(should_stop=lambda: worker.is_cancelled)
-        except sqlite3.Error:
-            return  # the cache is busy or full: the filter scans what is not indexed yet
-        if backlog >= SEARCH_BUILD_NOTICE_ROWS and built and not worker.is_cancelled:
-            self.post_message(SearchIndexProgress(backlog, done=True))
-
-    @on(SearchIndexProgress)
-    def _search_index_progress(self, message: SearchIndexProgress) -> None:
-        if message.done:
-            self.notify("The search index is ready.", title="Search")
-            return
-        self.notify(
-            f"Building the search index for {message.backlog:,} articles; until it is done, "
-            "the filter finds only the articles indexed so far.",
-            title="Search",
-            timeout=6,
-        )
-
-    @on(CorpusSettled)
-    def _corpus_settled(self) -> None:
-        self._build_name_index()
-
-    @on(CorpusLoaded)
-    def _corpus_complete(self, message: CorpusLoaded) -> None:
-        """Every cached article is loaded: the list grows from its first page to all."""
-        corpus, articles, problems = self.corpus, message.articles, message.problems
-        assert isinstance(corpus, IndexedCorpus)
-        corpus.articles, corpus.problems, corpus.complete = articles, problems, True
-        self.store.attach(articles)
-        library = self._library
-        untouched = library.is_mounted and library.table.cursor == 0 and not library.filter_text
-        library.set_all_articles(articles, keep=self.store.last_opened if untouched else None)
-        self._announce_problems()
-
-    @on(CorpusChanged)
-    def _corpus_changed(self, message: CorpusChanged) -> None:
-        """Files changed since the cache was written: show the list as it is on disk."""
-        corpus, articles, problems = self.corpus, message.articles, message.problems
-        assert isinstance(corpus, IndexedCorpus)
-        known = {str(problem) for problem in corpus.problems}
-        if message.index is not None:
-            # The old index stays open: an article on screen may still read its body from it.
-            corpus.index, corpus.report = message.index, None
-        corpus.articles, corpus.problems = articles, problems
-        self.store.attach(articles)
-        self._library.set_all_articles(articles)
-        report = corpus.report
-        if message.fallback is not None:
-            self.notify(
-                message.fallback, title="Index", severity="warning", timeout=8, markup=False
-            )
-        elif report is not None:
-            self.notify(
-                f"{report.added} new, {report.changed} changed, {report.removed} removed "
-                "since the last start.",
-                title="Articles",
-                timeout=5,
-            )
-        if any(str(problem) not in known for problem in problems):
-            self._announce_problems()
 
     # --- highlighting ------------------------------------------------------------------
 
