@@ -22,6 +22,7 @@ from reader.index import IndexedCorpus
 from reader.present import Document
 from reader.session import Session
 from reader.ui.feed_update import FeedActions
+from reader.ui.heap import collector_paused, keep_for_the_session
 from reader.ui.index_keeper import IndexKeeper
 from reader.ui.keymap import check_keymap
 from reader.ui.messages import (
@@ -172,6 +173,8 @@ class ReaderApp(FeedActions, IndexKeeper, App):
             self.call_after_refresh(self._build_name_index)
         if not isinstance(corpus, IndexedCorpus):
             self.call_after_refresh(self._group_stories)
+        # What start-up built (modules, widgets, the first page) stays: out of later walks.
+        self.call_after_refresh(keep_for_the_session)
 
     def _announce_problems(self) -> None:
         """Say once that files could not be read: problems announced at an earlier start
@@ -225,7 +228,8 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         if self._highlighter is not None:
             return
         worker = get_current_worker()
-        index = self.session.build_name_index(should_stop=lambda: worker.is_cancelled)
+        with collector_paused():  # it lives as long as the app: kept out of later walks
+            index = self.session.build_name_index(should_stop=lambda: worker.is_cancelled)
         if index is not None:
             self.post_message(NameIndexReady(index))
 

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.index import IndexedCorpus, index_in_memory
 from reader.store import locate
-from reader.ui.heap import keep_for_the_session
+from reader.ui.heap import collector_paused
 from reader.ui.messages import CorpusChanged, CorpusLoaded, CorpusSettled, SearchIndexProgress
 from reader.ui.story_book import StoriesWanted
 
@@ -42,11 +42,11 @@ class IndexKeeper:
         # of the time, and together they made keys wait for hundreds of milliseconds.
         name_index_waits = not corpus.complete
         if not corpus.complete:
-            articles, problems = index.load(corpus.roots)
-            if worker.is_cancelled:
-                return
-            located = locate(articles)
-            keep_for_the_session()
+            with collector_paused():
+                articles, problems = index.load(corpus.roots)
+                if worker.is_cancelled:
+                    return
+                located = locate(articles)
             app.post_message(CorpusLoaded(articles, problems, located))
         if not corpus.refreshed:
             try:
@@ -66,9 +66,9 @@ class IndexKeeper:
                 return
             corpus.report = report
             if report.touched and not worker.is_cancelled:
-                articles, problems = index.load(corpus.roots)
-                located = locate(articles)
-                keep_for_the_session()
+                with collector_paused():
+                    articles, problems = index.load(corpus.roots)
+                    located = locate(articles)
                 app.post_message(CorpusChanged(articles, problems, located=located))
         if name_index_waits and not worker.is_cancelled:
             app.post_message(CorpusSettled())
