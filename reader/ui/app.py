@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -55,6 +56,12 @@ LIGHT_THEME = "textual-light"
 PROBLEMS_SEEN = "problems_seen"
 PROBLEMS_SEEN_MAX = 20_000
 STYLE_FILES = ("reader.tcss", "library.tcss", "article.tcss", "help.tcss")
+
+# From this many articles, background work that can wait (the name index, the stories)
+# starts only once no key has come for IDLE_BEFORE_WORK_S: while keys come, every busy
+# thread makes each key wait its turn for the interpreter lock.
+DEFER_WORK_FROM = 20_000
+IDLE_BEFORE_WORK_S = 0.5
 
 # A function from a text to highlight spans (objects with start, end and cls).
 Highlighter = Callable[[str], Sequence[Any]]
@@ -133,6 +140,7 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         )
         self._library = LibraryScreen(corpus.articles, self.store, article_filter)
         self.story_book = StoryBook(corpus)
+        self._last_key = 0.0  # time.monotonic() of the last key pressed
         self.theme = self._starting_theme()
 
     # --- start-up ----------------------------------------------------------------------
@@ -175,6 +183,22 @@ class ReaderApp(FeedActions, IndexKeeper, App):
             self.call_after_refresh(self._group_stories)
         # What start-up built (modules, widgets, the first page) stays: out of later walks.
         self.call_after_refresh(keep_for_the_session)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._last_key = time.monotonic()
+        await super().on_event(event)
+
+    def when_idle(self, start: Callable[[], object]) -> None:
+        """Call `start` now, or with a big corpus once no key has come for a moment."""
+        if len(self.corpus.articles) < DEFER_WORK_FROM:
+            start()
+            return
+        wait = self._last_key + IDLE_BEFORE_WORK_S - time.monotonic()
+        if wait <= 0:
+            start()
+        else:
+            self.set_timer(wait, lambda: self.when_idle(start))
 
     def _announce_problems(self) -> None:
         """Say once that files could not be read: problems announced at an earlier start
@@ -363,7 +387,7 @@ class ReaderApp(FeedActions, IndexKeeper, App):
             for worker in self.workers
         )
         if message.restart or not running:
-            self._group_stories()
+            self.when_idle(self._group_stories)
 
     @work(thread=True, exclusive=True, group="stories-background", description="group stories")
     def _group_stories(self) -> None:

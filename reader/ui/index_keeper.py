@@ -29,7 +29,7 @@ SEARCH_BUILD_NOTICE_ROWS = 5_000
 
 class IndexKeeper:
     """Mixed into ReaderApp (which provides corpus, store, notify, post_message, the library
-    screen, `_announce_problems` and `_build_name_index`)."""
+    screen, `_announce_problems`, `when_idle` and `_build_name_index`)."""
 
     @work(thread=True, exclusive=True, group="index", description="refresh the index")
     def _keep_index_fresh(self, corpus: IndexedCorpus) -> None:
@@ -99,7 +99,7 @@ class IndexKeeper:
 
     def on_corpus_settled(self, message: CorpusSettled) -> None:
         app: Any = self
-        app._build_name_index()
+        app.when_idle(app._build_name_index)
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         """Every cached article is loaded: the list grows from its first page to all."""
