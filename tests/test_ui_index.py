@@ -175,3 +175,33 @@ async def test_a_big_list_shows_a_first_page_then_every_match(
         assert "12 of 13 shown" in counts and "counting" not in counts
         # The rest arrived without moving the cursor off the row the user chose.
         assert app.library.current_article.title == "Story number 10"
+
+
+async def test_with_a_big_list_the_stories_and_names_wait_for_keys_to_pause(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.app as app_module
+
+    # Every list counts as big here; keys come far more often than this pause.
+    monkeypatch.setattr(app_module, "DEFER_WORK_FROM", 1)
+    monkeypatch.setattr(app_module, "IDLE_BEFORE_WORK_S", 1.5)
+    corpus = warm_corpus(folder, tmp_path)
+    app = ReaderApp(corpus, state_path=tmp_path / "state.db", config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.library.table
+        rows: list[int] = []
+        # The user moves down the list while the rest of it loads and the refresh runs.
+        while not corpus.complete or any(w.group == "index" for w in app.workers):
+            await pilot.press("down")
+            await pilot.pause()
+            rows.append(table.cursor)
+        await pilot.press("down")
+        await pilot.pause()
+        assert rows and table.cursor > rows[0]  # the list answered the keys
+        assert not app.story_book.ready and app.name_index is None
+        # Keys stop: both arrive.
+        await pilot.pause(2.0)
+        await settle(app, pilot)
+        assert app.story_book.ready
+        assert app.name_index is not None
+        assert app.story_book.story_of(table.current_article.id) is not None

@@ -127,9 +127,7 @@ class IndexKeeper:
         app.library.set_all_articles(articles)
         report = corpus.report
         if message.fallback is not None:
-            app.notify(
-                message.fallback, title="Index", severity="warning", timeout=8, markup=False
-            )
+            app.notify(message.fallback, title="Index", severity="warning", timeout=8, markup=False)
         elif report is not None:
             app.notify(
                 f"{report.added} new, {report.changed} changed, {report.removed} removed "
