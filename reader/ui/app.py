@@ -200,6 +200,17 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         else:
             self.set_timer(wait, lambda: self.when_idle(start))
 
+    def wait_for_idle_keys(self, articles: int, should_stop: Callable[[], bool]) -> None:
+        """In a worker, before work that can wait: return once no key has come for a
+        moment (at once below DEFER_WORK_FROM articles), or when `should_stop` says so."""
+        if articles < DEFER_WORK_FROM:
+            return
+        while not should_stop():
+            wait = self._last_key + IDLE_BEFORE_WORK_S - time.monotonic()
+            if wait <= 0:
+                return
+            time.sleep(min(wait, 0.1))
+
     def _announce_problems(self) -> None:
         """Say once that files could not be read: problems announced at an earlier start
         (the same cached ones) are not announced again, and notes never are."""

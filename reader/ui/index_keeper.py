@@ -29,7 +29,8 @@ SEARCH_BUILD_NOTICE_ROWS = 5_000
 
 class IndexKeeper:
     """Mixed into ReaderApp (which provides corpus, store, notify, post_message, the library
-    screen, `_announce_problems`, `when_idle` and `_build_name_index`)."""
+    screen, `_announce_problems`, `when_idle`, `wait_for_idle_keys` and
+    `_build_name_index`)."""
 
     @work(thread=True, exclusive=True, group="index", description="refresh the index")
     def _keep_index_fresh(self, corpus: IndexedCorpus) -> None:
@@ -41,6 +42,7 @@ class IndexKeeper:
         # One step after another rather than in parallel threads: each holds the GIL most
         # of the time, and together they made keys wait for hundreds of milliseconds.
         name_index_waits = not corpus.complete
+        articles = corpus.articles
         if not corpus.complete:
             with collector_paused():
                 articles, problems = index.load(corpus.roots)
@@ -49,6 +51,10 @@ class IndexKeeper:
                 located = locate(articles)
             app.post_message(CorpusLoaded(articles, problems, located))
         if not corpus.refreshed:
+            # Files changed on disk can wait while keys come (the walk stats every file).
+            app.wait_for_idle_keys(len(articles), lambda: worker.is_cancelled)
+            if worker.is_cancelled:
+                return
             try:
                 report = index.refresh(corpus.roots)
             except sqlite3.Error as error:
