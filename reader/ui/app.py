@@ -141,6 +141,7 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         self._library = LibraryScreen(corpus.articles, self.store, article_filter)
         self.story_book = StoryBook(corpus)
         self._last_key = 0.0  # time.monotonic() of the last key pressed
+        self._reader: ArticleScreen | None = None  # made on the first Enter, then kept
         self.theme = self._starting_theme()
 
     # --- start-up ----------------------------------------------------------------------
@@ -327,17 +328,20 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         self._library.select(article.id)
         if isinstance(self.screen, ArticleScreen):
             self.screen.show(article, at=at)
+        elif self._reader is not None:  # made once and kept: see ArticleScreen.reopen
+            self._reader.reopen(article, at=at)
+            self.push_screen(self._reader)
         else:
-            self.push_screen(
-                ArticleScreen(
-                    article,
-                    at=at,
-                    articles=self._library,
-                    store=self.store,
-                    highlights=self.highlights_for,
-                    stories=self.story_book,
-                )
+            self._reader = ArticleScreen(
+                article,
+                at=at,
+                articles=self._library,
+                store=self.store,
+                highlights=self.highlights_for,
+                stories=self.story_book,
             )
+            self.install_screen(self._reader, "reader")
+            self.push_screen(self._reader)
 
     # --- actions -----------------------------------------------------------------------
 
