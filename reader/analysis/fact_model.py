@@ -234,6 +234,10 @@ def _scope_markers(text: str, lowered: str) -> list[tuple[int, str]]:
     return markers
 
 
+# The words `_sentence_readings` may read a figure from (with numbers).
+_READ_WORDS = frozenset([*NUMBER_WORDS, *ORDINALS, *TIMES_WORDS, *WEEKDAY_INDEX, *MONTH_INDEX])
+
+
 def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> list[_Reading]:
     """The figures of one sentence's tokens, the highlighter's money, percent and dates first."""
     first, stop = 0, len(tokens)
@@ -256,6 +260,13 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
             index = skip_to[index]
             continue
         token = tokens[index]
+        if (
+            token.lower not in _READ_WORDS
+            and token.kind not in ("num", "numunit")
+            and not token.text.isdigit()
+        ):
+            index += 1  # most words: none of the cases below
+            continue
         reading = None
         if token.text.isdigit() and index + 1 < stop and tokens[index + 1].text == ":":
             reading = read_elapsed(tokens, index, stop)  # "at the 2:15 mark"
