@@ -381,12 +381,13 @@ def _reading_of_figure(
 ) -> _Reading | None:
     """A highlighter figure (money, percent, date) as a reading; years are not facts."""
     a, b = span
+    hedged = hedge_before(tokens, a, first)
     if kind == "money":
         if not isinstance(value, dict) or not isinstance(value.get("amount"), (int, float)):
             return None
         amount = float(value["amount"])
         currency = str(value.get("currency", ""))
-        verb = word_before(tokens, hedge_before(tokens, a, first)[1], first)
+        verb = word_before(tokens, hedged[1], first)
         if (
             currency == "GBP"
             and tokens[b - 1].lower in ("pound", "pounds")
@@ -407,7 +408,7 @@ def _reading_of_figure(
         reading = _Reading(a, b, value, measure="date")
     else:
         return None
-    reading.hedge = hedge_before(tokens, a, first)[0]
+    reading.hedge = hedged[0]
     if reading.measure in ("money", "percent") and b < stop:
         following = tokens[b]
         if (
@@ -426,7 +427,7 @@ def _reading_of_figure(
         elif reading.measure == "percent" and following.lower == "of":
             reading.whole = _whole_name(tokens, b + 1, stop)  # "51% of Yukos"
             reading.noun = _whole(tokens, b + 1, stop)  # "70% of its oil consumption"
-    reading.owner = owner_before(tokens, hedge_before(tokens, a, first)[1], first)
+    reading.owner = owner_before(tokens, hedged[1], first)
     return reading
 
 
