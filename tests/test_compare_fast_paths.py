@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 
 import pytest
@@ -18,7 +19,7 @@ from reader.analysis.fact_words import HEDGE_LONGEST, HEDGES
 from reader.analysis.paragraphs import STOPWORDS, WORD, paragraph_terms, split_paragraphs, stem
 from reader.config import seeds_dir
 from reader.corpus import Corpus
-from reader.highlight import find_spans, name_shapes
+from reader.highlight import find_spans, name_shapes, name_wire
 from reader.highlight.span import Span, SpanLike
 
 
@@ -152,3 +153,25 @@ def test_hedges_are_found_before_every_word_as_before() -> None:
                     assert hedge_before(tokens, index, first) == expected
                     found += bool(expected[0])
     assert found > len(HEDGES)
+
+
+# --- whole words in a text (wire names) -----------------------------------------------------
+
+
+def test_a_word_is_found_in_a_text_as_the_pattern_finds_it() -> None:
+    text = "\n\n".join(seed_bodies()) + "\nU.S. superintelligence; a+b _scale x-ai"
+    asked = [
+        *sorted(set(WORD.findall(text.lower())))[:200],
+        "superintelligence",
+        "semitron",
+        "u.s",
+        "u.s.",
+        "a+b",
+        "scale",
+        "ai",
+        "x-ai",
+        "zzz",
+    ]
+    for word in asked:
+        expected = re.search(rf"(?<![^\W_]){word}(?![^\W_])", text) is not None
+        assert name_wire._lower_word_in(word, text) == expected, word

@@ -118,8 +118,18 @@ def _distinctive(word: str, text: str) -> bool:
         word not in lx.PLACES
         and word not in lx.FIRST_NAMES
         and not word.lower().endswith(_ADJECTIVE_ENDINGS)
-        and re.search(rf"(?<![^\W_]){word.lower()}(?![^\W_])", text) is None
+        and not _lower_word_in(word.lower(), text)
     )
+
+
+def _lower_word_in(lower: str, text: str) -> bool:
+    """Whether `lower` (read as a pattern) stands as a whole word in `text`. A word that
+    is not in the text at all, the common case, is answered without a regex, which would
+    try every position of a long text (a pattern opening with a look-behind has no
+    literal prefix to look for)."""
+    if lower not in text and re.escape(lower) == lower:
+        return False
+    return re.search(rf"(?<![^\W_]){lower}(?![^\W_])", text) is not None
 
 
 _ADJECTIVE_ENDINGS = (
@@ -168,7 +178,7 @@ def _no_name(text: str, span: Span) -> bool:
     ):
         # An abstract noun capitalised for emphasis, written in lower case elsewhere.
         lower = name.lower()
-        return re.search(rf"(?<![^\W_]){lower}(?![^\W_])", text) is not None
+        return _lower_word_in(lower, text)
     return False
 
 
