@@ -175,3 +175,16 @@ def test_a_word_is_found_in_a_text_as_the_pattern_finds_it() -> None:
     for word in asked:
         expected = re.search(rf"(?<![^\W_]){word}(?![^\W_])", text) is not None
         assert name_wire._lower_word_in(word, text) == expected, word
+
+
+def test_a_company_short_name_is_found_where_the_pattern_finds_it() -> None:
+    text = (
+        "\n\n".join(seed_bodies())
+        + "\nScale's Scale\u00a0AI xScale Scale_ Scale9 (Scale) Meta-Scale"
+    )
+    after = r"(?![^\W_]|[ \u00a0][A-Z])"
+    for short in ["Scale", "Meta", "Wang", "AI", "Zuckerberg", "Absent", "U.S."]:
+        plain = re.compile(rf"(?<![^\W_]){re.escape(short)}{after}")
+        fast = name_wire._whole_word(re.escape(short), after)
+        found = [m.span() for m in fast.finditer(text)]
+        assert found == [m.span() for m in plain.finditer(text)], short
