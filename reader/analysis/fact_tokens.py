@@ -41,7 +41,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     stop = len(text) if end is None else end
     make = tuple.__new__  # a NamedTuple built without its Python-level __new__: 2x faster
     return [
-        make(Tok, (m.group(), *m.span(), m.lastgroup or "punct", m.group().lower()))
+        make(Tok, (word := m.group(), *m.span(), m.lastgroup or "punct", word.lower()))
         for m in _TOKEN.finditer(text, start, stop)
     ]
 
