@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from reader.cli.args import EXIT_OK, UsageError, add_index, add_paths, new_parser
@@ -12,6 +14,7 @@ from reader.cli.output import print_json
 from reader.corpus import escape_controls
 
 if TYPE_CHECKING:
+    from reader.index.printed_listing import PrintedListing
     from reader.index.story_listing import ListedStory
 
 
@@ -63,15 +66,46 @@ def story_json(story: ListedStory) -> dict[str, Any]:
     }
 
 
+def _printed_blocks(stories: list[ListedStory]) -> Iterator[tuple[str, int]]:
+    from reader.present import story_blocks
+
+    return zip(story_blocks(stories), (len(story.sources) for story in stories), strict=True)
+
+
+def _write_printed(printed: PrintedListing, min_sources: int) -> None:
+    """The stored printed listing, the stories with fewer than `min_sources` left out, in
+    one write."""
+    from reader.present import listing_heading
+
+    shown, pieces = printed.blocks(min_sources)
+    data = b"".join([listing_heading(shown, len(printed.ends)).encode(), b"\n", *pieces])
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None and codecs.lookup(out.encoding).name == "utf-8":
+        out.flush()
+        buffer.write(data)
+    else:
+        out.write(data.decode())
+
+
 def run_stories(args: argparse.Namespace) -> int:
     if args.min_sources < 0:
         raise UsageError("--min-sources must be 0 or more")
     # Through the index, refreshed: a warm cache lists the stored stories without loading
     # the articles (they are loaded only when the stories must be brought up to date).
     corpus = open_indexed(args.paths, args.index, search=False, load=False)
+    # As text, a warm cache prints the stories as it printed them last time.
+    warm = not args.json and corpus.index is not None and corpus.report is not None
+    if warm and (printed := corpus.index.printed_stories(corpus.roots, _printed_blocks)):
+        _write_printed(printed, args.min_sources)
+        return EXIT_OK
     stories = corpus.listed_stories(progress=_tell)
     if not stories:
         need_articles(corpus)
+    if warm and (printed := corpus.index.printed_stories(corpus.roots, _printed_blocks)):
+        # The stories were brought up to date and stored: printed from there, and kept.
+        _write_printed(printed, args.min_sources)
+        return EXIT_OK
     shown = [story for story in stories if len(story.sources) >= args.min_sources]
     if args.json:
         print_json({"stories": [story_json(story) for story in shown]})
