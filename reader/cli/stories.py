@@ -14,6 +14,7 @@ from reader.cli.output import print_json
 from reader.corpus import escape_controls
 
 if TYPE_CHECKING:
+    from reader.index import IndexedCorpus
     from reader.index.printed_listing import PrintedListing
     from reader.index.story_listing import ListedStory
 
@@ -88,6 +89,18 @@ def _write_printed(printed: PrintedListing, min_sources: int) -> None:
         out.write(data.decode())
 
 
+def _print_stored(corpus: IndexedCorpus, min_sources: int) -> bool:
+    """Print the stored stories as they were printed last time (or print them from the
+    stored listing and keep that); False when the cache has no stories for these files."""
+    if corpus.index is None or corpus.report is None:
+        return False
+    printed = corpus.index.printed_stories(corpus.roots, _printed_blocks)
+    if printed is None:
+        return False
+    _write_printed(printed, min_sources)
+    return True
+
+
 def run_stories(args: argparse.Namespace) -> int:
     if args.min_sources < 0:
         raise UsageError("--min-sources must be 0 or more")
@@ -95,16 +108,13 @@ def run_stories(args: argparse.Namespace) -> int:
     # the articles (they are loaded only when the stories must be brought up to date).
     corpus = open_indexed(args.paths, args.index, search=False, load=False)
     # As text, a warm cache prints the stories as it printed them last time.
-    warm = not args.json and corpus.index is not None and corpus.report is not None
-    if warm and (printed := corpus.index.printed_stories(corpus.roots, _printed_blocks)):
-        _write_printed(printed, args.min_sources)
+    if not args.json and _print_stored(corpus, args.min_sources):
         return EXIT_OK
     stories = corpus.listed_stories(progress=_tell)
     if not stories:
         need_articles(corpus)
-    if warm and (printed := corpus.index.printed_stories(corpus.roots, _printed_blocks)):
-        # The stories were brought up to date and stored: printed from there, and kept.
-        _write_printed(printed, args.min_sources)
+    # The stories were brought up to date and stored: printed from there, and kept.
+    if not args.json and _print_stored(corpus, args.min_sources):
         return EXIT_OK
     shown = [story for story in stories if len(story.sources) >= args.min_sources]
     if args.json:
