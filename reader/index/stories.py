@@ -148,7 +148,10 @@ class StoryCache(IndexDb):
         rows = self.article_rows(roots)
         if not rows or not rows[0]:
             return None
-        text = self.stored_listing(scope_of(roots))
+        scope = scope_of(roots)
+        if not self.has_listing(scope, listing_head(roots, rows)):
+            return None  # checked without reading tens of MB
+        text = self.stored_listing(scope)
         return None if text is None else read_listing(text, roots, rows)
 
     def printed_stories(
@@ -171,6 +174,8 @@ class StoryCache(IndexDb):
         printed = None if row is None else unpack_printed(row[0], head)
         if printed is not None:
             return printed
+        if not self.has_listing(scope, head):
+            return None  # none stored for these rows (checked without reading it all)
         text = self.stored_listing(scope)
         listed = None if text is None else read_listing(text, roots, rows)
         if listed is None:
