@@ -77,64 +77,14 @@ def scan_root(root: Path) -> RootScan:
         return scan
     real_root = Path(os.path.realpath(root))
     top = os.fspath(root)
-    subfolders = _scan_folder(top, "", real_root, scan)
-    if len(subfolders) > 1 and WALK_THREADS > 1:
-        # The stat calls let go of the interpreter lock: on two cores, two threads walking
-        # the root's subfolders (each into its own scan, joined in order) take less time.
-        parts = _scan_in_threads(top, subfolders, real_root)
-    else:
-        parts = [RootScan()]
-        for folder in subfolders:
-            _scan_tree(top, folder, real_root, parts[0])
-    for part in parts:
-        scan.files.update(part.files)
-        scan.sidecars.update(part.sidecars)
-        scan.problems.extend(part.problems)
-        for kind, count in part.skipped.items():
-            scan.skipped[kind] = scan.skipped.get(kind, 0) + count
-    if scan.skipped:
-        scan.problems.append(Problem(root, skipped_line(scan.skipped)))
-    return scan
-
-
-# Threads walking a root's subfolders (see `scan_root`).
-WALK_THREADS = 2
-
-
-def _scan_tree(top: str, relative: str, real_root: Path, scan: RootScan) -> None:
-    """Scan the folder `relative` and everything under it into `scan`, folders in name
-    order, depth first."""
-    pending = [relative]
+    pending = [""]
     while pending:
         subfolders = _scan_folder(top, pending.pop(), real_root, scan)
         # Popped from the end: pushed in reverse so folders are visited in name order.
         pending.extend(reversed(subfolders))
-
-
-def _scan_in_threads(top: str, subfolders: list[str], real_root: Path) -> list[RootScan]:
-    """One scan per subfolder of the root (everything under it), by `WALK_THREADS` threads
-    taking the next subfolder in turn."""
-    import threading
-
-    parts = [RootScan() for _ in subfolders]
-    todo = iter(range(len(subfolders)))
-    take = threading.Lock()
-
-    def work() -> None:
-        while True:
-            with take:
-                number = next(todo, None)
-            if number is None:
-                return
-            _scan_tree(top, subfolders[number], real_root, parts[number])
-
-    threads = [threading.Thread(target=work, daemon=True) for _ in range(WALK_THREADS - 1)]
-    for thread in threads:
-        thread.start()
-    work()
-    for thread in threads:
-        thread.join()
-    return parts
+    if scan.skipped:
+        scan.problems.append(Problem(root, skipped_line(scan.skipped)))
+    return scan
 
 
 def skipped_line(skipped: dict[str, int]) -> str:
