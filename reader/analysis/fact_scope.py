@@ -140,6 +140,10 @@ def _dateline(fact: FigureFact, before: str, after: str) -> bool:
     return has_year and bool(_TODAY.search(after))  # "April 28, 2009 ... today revoked"
 
 
+# A round count and another within this share of it: the round one is the other rounded.
+ROUNDING = 0.05
+
+
 def _rounded(a: FigureFact, b: FigureFact) -> bool:
     """A count given as a round figure (600) and one that rounds to it (612)."""
     if a.measure != "count" or isinstance(a.value, str) or isinstance(b.value, str):
@@ -149,7 +153,7 @@ def _rounded(a: FigureFact, b: FigureFact) -> bool:
         if value < 100 or value != int(value):
             continue
         step = 10 ** (len(str(int(value))) - len(str(int(value)).rstrip("0")))
-        if step >= 100 and value >= 2 * step and abs(other - value) <= step / 2:
+        if step >= 100 and abs(other - value) <= min(step / 2, value * ROUNDING):
             return True
     return False
 
