@@ -37,7 +37,7 @@ REPORTING = frozenset(
 )
 # Words that put a day in the future: what is planned, expected or due.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|expected|expects|expect|planned|plans|plan|planning|scheduled|schedule"
+    r"\b(?:will|shall|expected|expects|expect|planned|plans?\s+to|planning|scheduled|schedule"
     r"|due|slated|set\s+to|is\s+to|are\s+to|next|upcoming|later\s+this|to\s+be\s+held"
     r"|tomorrow|intends|intend)\b",
     re.IGNORECASE,
