@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from itertools import compress
 from operator import mul
 
 from reader.analysis.story_cluster import Edges, average_linkage
@@ -231,18 +230,9 @@ class StoryIndex:
             ]
         else:
             # Chained maps (C speed): this runs for every article of a grouping, in one
-            # process, after the parallel part. `1.0 + log(c)` is `_tf` without its cache.
-            weights = list(
-                map(mul, map(_ONE.__add__, map(math.log, counts)), map(idf.__getitem__, tids))
-            )
-            if len(weights) > p.max_terms:
-                # Only pairs as heavy as the max_terms-th weight can be kept: sort those
-                # (a few dozen tuples, not every term's); ties at the cut are all kept,
-                # so the sort below orders them as it would the whole list.
-                cut = sorted(weights)[-p.max_terms]
-                weighted = list(compress(zip(weights, tids), map(cut.__le__, weights)))
-            else:
-                weighted = list(zip(weights, tids, strict=True))
+            # process, after the parallel part.
+            weights = map(mul, map(_tf, counts), map(idf.__getitem__, tids))
+            weighted = list(zip(weights, tids, strict=True))
         weighted.sort(reverse=True)
         top = [pair for pair in weighted[: p.max_terms] if pair[0] > 0.0]
         norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
@@ -337,9 +327,6 @@ class StoryIndex:
                 shared = len(mine & theirs)
                 if shared and shared / (len(mine) + len(theirs) - shared) >= threshold:
                     yield (left, right)
-
-
-_ONE = 1.0
 
 
 @lru_cache(maxsize=4096)
