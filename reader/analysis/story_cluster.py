@@ -59,7 +59,7 @@ def average_linkage(count: int, edges: Edges, threshold: float) -> list[list[int
             mine.append(right)
             sums[left].append(sim)
     # Heap entries as one int each (see `_Keys`): ordered like (-similarity, a, b), compared
-    # faster than tuples and a third of their memory.
+    # faster than tuples, in about 40% of their memory (12.7 MB against 32.5 MB at 100,000).
     keys = _Keys(count)
     heap = list(
         map(
