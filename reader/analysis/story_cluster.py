@@ -8,7 +8,10 @@ In: the articles of a `StoryIndex` (unit vectors, days). Out: a sparse similarit
 from __future__ import annotations
 
 import heapq
+import struct
 from array import array
+from itertools import compress
+from operator import truediv
 
 __all__ = ["Edges", "average_linkage"]
 
@@ -47,7 +50,6 @@ def average_linkage(count: int, edges: Edges, threshold: float) -> list[list[int
     size = [1] * count
     neighbours: list[array[int]] = [_NO_LINKS] * count
     sums: list[array[float]] = [_NO_SUMS] * count
-    heap = []
     for a, b, sim in zip(edges.lefts, edges.rights, edges.sims, strict=True):
         for left, right in ((a, b), (b, a)):
             mine = neighbours[left]
@@ -56,21 +58,31 @@ def average_linkage(count: int, edges: Edges, threshold: float) -> list[list[int
                 sums[left] = array("d")
             mine.append(right)
             sums[left].append(sim)
-        if sim >= threshold:
-            heap.append((-sim, a * count + b))
+    # Heap entries as one int each (see `_Keys`): ordered like (-similarity, a, b), compared
+    # faster than tuples, in about 40% of their memory (12.7 MB against 32.5 MB at 100,000).
+    keys = _Keys(count)
+    heap = list(
+        map(
+            keys.make,
+            compress(edges.sims, map(threshold.__le__, edges.sims)),
+            compress(map(count.__mul__, edges.lefts), map(threshold.__le__, edges.sims)),
+            compress(edges.rights, map(threshold.__le__, edges.sims)),
+        )
+    )
     for name in Edges.__slots__:
         setattr(edges, name, array(getattr(edges, name).typecode))
     heapq.heapify(heap)
+    pop, push, shift, low = heapq.heappop, heapq.heappush, keys.shift, keys.low
     while heap:
-        neg, pair = heapq.heappop(heap)
-        a, b = divmod(pair, count)
+        key = pop(heap)
+        a, b = divmod(key & low, count)
         if parent[a] != a or parent[b] != b:
             continue
         try:
             total = sums[a][neighbours[a].index(b)]
         except ValueError:
             continue
-        if abs(total / (size[a] * size[b]) + neg) > 1e-12:
+        if abs(total / (size[a] * size[b]) - keys.similarity(key)) > 1e-12:
             continue
         if size[a] < size[b]:
             a, b = b, a
@@ -94,12 +106,15 @@ def average_linkage(count: int, edges: Edges, threshold: float) -> list[list[int
                 del their_sums[at]
                 their_sums[theirs.index(a)] = merged
         neighbours[b], sums[b] = _NO_LINKS, _NO_SUMS
-        neighbours[a] = array("i", mine_links.keys())
-        sums[a] = array("d", mine_links.values())
-        for other, total in mine_links.items():
-            average = total / (size[a] * size[other])
-            if average >= threshold:
-                heapq.heappush(heap, (-average, a * count + other))
+        links = neighbours[a] = array("i", mine_links.keys())
+        totals = sums[a] = array("d", mine_links.values())
+        # Every link's new average at C speed; Python only for those that reach the heap.
+        averages = list(map(truediv, totals, map(size[a].__mul__, map(size.__getitem__, links))))
+        base = a * count
+        for average, other in compress(
+            zip(averages, links, strict=True), map(threshold.__le__, averages)
+        ):
+            push(heap, (_MAX_BITS - _bits(average)) << shift | (base + other))
     clusters: dict[int, list[int]] = {}
     for item in range(count):
         root = item
@@ -108,6 +123,34 @@ def average_linkage(count: int, edges: Edges, threshold: float) -> list[list[int
         parent[item] = root
         clusters.setdefault(root, []).append(item)
     return list(clusters.values())
+
+
+_MAX_BITS = (1 << 64) - 1
+_DOUBLE = struct.Struct("<d")
+_INT64 = struct.Struct("<Q")
+
+
+def _bits(value: float) -> int:
+    """The IEEE bits of a double as an int: for values >= 0 they order as the values."""
+    return int(_INT64.unpack(_DOUBLE.pack(value))[0])
+
+
+class _Keys:
+    """Heap keys: one int for (-similarity, a * count + b), in the same order. The high
+    bits are the similarity's IEEE bits complemented (similarities are positive, so their
+    bits order as they do), the low `shift` bits the pair."""
+
+    __slots__ = ("shift", "low")
+
+    def __init__(self, count: int) -> None:
+        self.shift = max(1, (count * count).bit_length())
+        self.low = (1 << self.shift) - 1
+
+    def make(self, sim: float, base: int, right: int) -> int:
+        return (_MAX_BITS - _bits(sim)) << self.shift | (base + right)
+
+    def similarity(self, key: int) -> float:
+        return float(_DOUBLE.unpack(_INT64.pack(_MAX_BITS - (key >> self.shift)))[0])
 
 
 # Shared, never appended to: an item without links.
