@@ -32,7 +32,7 @@ PERSON_NOUNS = frozenset(
     grandmother grandfather baby child teenager teen resident singer actor actress player
     pensioner farmer nurse doctor guard fan""".split()
 )
-_WORD = re.compile(r"[A-Za-z][\w'.-]*")
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
 _AGE_WORDS = re.compile(r"year-old|years? old|yr-old", re.I)
 # Words that are no object: determiners, pronouns, prepositions, little verbs.
 _FUNCTION = frozenset(
@@ -45,7 +45,8 @@ _OBJECT_WORDS = 3
 
 def _age_person(fact: FigureFact) -> tuple[frozenset[str], str]:
     """The names and the person noun an age is given for (`61-year-old Anna Smith`)."""
-    names = set(fact.owner)
+    # An owner that is a little word is a sentence's capitalised first word ("A", "On").
+    names = {name for name in fact.owner if name not in _FUNCTION}
     role = ""
     text = fact.sentence_text
     at = text.find(fact.text)
@@ -53,7 +54,7 @@ def _age_person(fact: FigureFact) -> tuple[frozenset[str], str]:
         after = _WORD.findall(text[at + len(fact.text) : at + len(fact.text) + 80])
         for k, word in enumerate(after[:6]):
             if word[0].isupper() and (k or word.lower() not in _FUNCTION):
-                names.add(word.lower().rstrip(".'s"))
+                names.add(word.lower().removesuffix("'s"))
             elif names - set(fact.owner):
                 break  # the name ended
             elif word.lower() in PERSON_NOUNS and not role:
