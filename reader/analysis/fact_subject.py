@@ -41,6 +41,11 @@ _FUNCTION = frozenset(
     what also then there here not no yes all some any more most one last next first""".split()
 )
 _OBJECT_WORDS = 3
+_PUNCTUATION = re.compile(r"[,;:.()\"\u2014\u2013?!]")
+_CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december today yesterday""".split()
+)
 
 
 def _age_person(fact: FigureFact) -> tuple[frozenset[str], str]:
@@ -51,16 +56,19 @@ def _age_person(fact: FigureFact) -> tuple[frozenset[str], str]:
     text = fact.sentence_text
     at = text.find(fact.text)
     if at >= 0 and _AGE_WORDS.search(fact.text):
-        after = _WORD.findall(text[at + len(fact.text) : at + len(fact.text) + 80])
-        for k, word in enumerate(after[:6]):
-            if word[0].isupper() and (k or word.lower() not in _FUNCTION):
-                names.add(word.lower().removesuffix("'s"))
-            elif names - set(fact.owner):
-                break  # the name ended
-            elif word.lower() in PERSON_NOUNS and not role:
-                role = word.lower()
-            elif k >= 3:
+        # The noun phrase after the age: up to its first punctuation or little word.
+        phrase = _PUNCTUATION.split(text[at + len(fact.text) : at + len(fact.text) + 80])[0]
+        own = len(names)
+        for word in _WORD.findall(phrase)[:6]:
+            lower = word.lower()
+            if lower in _FUNCTION or lower in _CALENDAR_WORDS:
                 break
+            if word[0].isupper():
+                names.add(lower.removesuffix("'s"))
+            elif len(names) > own:
+                break  # the name ended
+            elif lower in PERSON_NOUNS and not role:
+                role = lower
     return frozenset(names), role
 
 
