@@ -12,10 +12,13 @@ scope, read from general English only:
 - counts, records and `times` with a different **scope**: a span (`in 54 games`, `over four
   nights`, `in his first three seasons`, `each of the past five seasons`), a whole
   (`combined`, `overall`, `career`), a season or a start (`this season`, `a 9-14 start`), a
-  subset (`51 wins by knockout`), a population (`home to`, `residents`): a disagreement
-  needs the same scope markers on both sides;
+  subset (`51 wins by knockout`), a population (`home to`, `residents`), a span without a
+  period word (`2-8 in their last ten`), a record in a table of records (three or more in
+  its sentence): a disagreement needs the same scope markers on both sides;
 - durations of something still running, counted up to the time of each report (`reeling
-  from four days of riots`, `after 8 days of riots`): both sides elapsed, so two times.
+  from four days of riots`, `after 8 days of riots`): both sides elapsed, so two times;
+- two people, acts or parts (`fact_subject.subjects_differ`): ages of two people or of one at
+  two times, dates of one verb done to two things, durations where one is a part.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import re
 
 from reader.analysis.fact_model import FigureFact
+from reader.analysis.fact_subject import subjects_differ
 
 __all__ = ["scopes_differ", "scope_markers"]
 
@@ -56,6 +60,15 @@ _SPAN = re.compile(
     rf"{_NUMBER}(?:-plus|\+)?\s+(?:\w+\s+)?{_PERIOD}\b",
     re.IGNORECASE,
 )
+# "2-8 in their last ten", "over the past five": a span even without a period word.
+_SPAN_BARE = re.compile(
+    r"\b(?:in|over|during|across|through|of|from)\s+(?:(?:his|her|their|its|the)\s+)?"
+    rf"(?:last|past|previous|first|final|opening)\s+{_NUMBER}\b",
+    re.IGNORECASE,
+)
+# A win-loss record: several in one sentence are a table of records (of other people).
+_RECORD = re.compile(r"\b\d{1,3}-\d{1,3}(?:-\d{1,3})?\b")
+_TABLE = 3
 _EACH = re.compile(rf"\b(?:each|every|per|a|an)\s+(?:of\s+the\s+\w+\s+\w+\s+)?{_PERIOD}\b", re.I)
 _WHOLE = re.compile(r"\b(?:combined|overall|career|all-time|lifetime|in\s+all|in\s+total)\b", re.I)
 _SEASON = re.compile(
@@ -109,7 +122,7 @@ def _markers(fact: FigureFact) -> frozenset[str]:
         if _POPULATION_BEFORE.search(before) or _POPULATION_NOUN.search(figure):
             found.add("population")
         for side in (before[-_REACH:], after[:_REACH]):
-            if _SPAN.search(side):
+            if _SPAN.search(side) or _SPAN_BARE.search(side):
                 found.add("span")
             if _EACH.search(side):
                 found.add("each")
@@ -121,6 +134,8 @@ def _markers(fact: FigureFact) -> frozenset[str]:
             found.add("whole")
         if _SUBSET.search(after):
             found.add("subset")
+        if fact.measure == "record" and len(_RECORD.findall(fact.sentence_text)) >= _TABLE:
+            found.add("table")
     elif fact.measure in _CALENDAR:
         if fact.event_form in REPORTING or _near_reporting(before, after):
             found.add("reported")
@@ -173,7 +188,7 @@ def scope_markers(fact: FigureFact) -> frozenset[str]:
 
 def scopes_differ(a: FigureFact, b: FigureFact) -> bool:
     """Whether two facts linked as one thing are stated for different scopes or times."""
-    if _rounded(a, b):
+    if _rounded(a, b) or subjects_differ(a, b):
         return True
     ma, mb = _markers(a), _markers(b)
     if a.measure in _CALENDAR:

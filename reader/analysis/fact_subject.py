@@ -1,0 +1,156 @@
+"""Whether two facts linked as one thing are about two different people, acts or parts.
+
+`fact_scope.scopes_differ` asks this module after its own scope tests. Read from general
+English only:
+
+- **ages** of two people: the names or the person noun right after `N-year-old` (`said
+  61-year-old Anna Smith`, `a 30-year-old man`) or its owner (`Smith, 61`) differ on the two
+  sides; or one person's age said at two times (the sentences' time markers differ: `Smith,
+  29, was found guilty last month` and `Smith, 27, was arrested`);
+- **dates and weekdays** of one verb done to two things: the verb's object differs (`signed
+  an executive order` on one day, `a spending bill signed by` on another) and the days are
+  more than one apart (one event's day misreported is most often a day off);
+- **durations in two units** when the side in the coarser or finer unit also gives one in the
+  other side's unit in the same sentence (`after four days and more than 30 hours of
+  deliberations`): the other figure is then a part (hours of the days), not the same measure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.analysis.fact_model import FigureFact
+
+__all__ = ["subjects_differ"]
+
+_CALENDAR = frozenset({"weekday", "date", "month"})
+
+# Nouns for one person, as a role: two different ones are two people.
+PERSON_NOUNS = frozenset(
+    """man woman boy girl son daughter father mother husband wife brother sister suspect victim
+    driver officer deputy teacher student worker soldier pilot gunman friend neighbour neighbor
+    grandmother grandfather baby child teenager teen resident singer actor actress player
+    pensioner farmer nurse doctor guard fan""".split()
+)
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_AGE_WORDS = re.compile(r"year-old|years? old|yr-old", re.I)
+# Words that are no object: determiners, pronouns, prepositions, little verbs.
+_FUNCTION = frozenset(
+    """a an the his her their its this that these those to of on in at for by with from into
+    and or but as is was were be been has have had it he she they them him we you i who which
+    what also then there here not no yes all some any more most one last next first""".split()
+)
+_OBJECT_WORDS = 3
+_PUNCTUATION = re.compile(r"[,;:.()\"\u2014\u2013?!]")
+_CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december today yesterday""".split()
+)
+
+
+def _age_person(fact: FigureFact) -> tuple[frozenset[str], str]:
+    """The names and the person noun an age is given for (`61-year-old Anna Smith`)."""
+    # An owner that is a little word is a sentence's capitalised first word ("A", "On").
+    names = {name for name in fact.owner if name not in _FUNCTION}
+    role = ""
+    text = fact.sentence_text
+    at = text.find(fact.text)
+    if at >= 0 and _AGE_WORDS.search(fact.text):
+        # The noun phrase after the age: up to its first punctuation or little word.
+        phrase = _PUNCTUATION.split(text[at + len(fact.text) : at + len(fact.text) + 80])[0]
+        own = len(names)
+        for word in _WORD.findall(phrase)[:6]:
+            lower = word.lower()
+            if lower in _FUNCTION or lower in _CALENDAR_WORDS:
+                break
+            if word[0].isupper():
+                names.add(lower.removesuffix("'s"))
+            elif len(names) > own:
+                break  # the name ended
+            elif lower in PERSON_NOUNS and not role:
+                role = lower
+    return frozenset(names), role
+
+
+def _ages_differ(a: FigureFact, b: FigureFact) -> bool:
+    names_a, role_a = _age_person(a)
+    names_b, role_b = _age_person(b)
+    if names_a and names_b and not names_a & names_b:
+        return True  # two people named
+    if role_a and role_b and role_a != role_b and not names_a & names_b:
+        return True  # "a 61-year-old man", "a 76-year-old woman"
+    return a.scope != b.scope  # one person at two times ("last month", "in 2005")
+
+
+def _object(fact: FigureFact) -> frozenset[str]:
+    """Content words of what the fact's verb is done to: the words after it, or before it
+    when it is passive (`a spending bill signed by`)."""
+    verb = fact.event_form
+    if not verb:
+        return frozenset()
+    text = fact.sentence_text
+    at = text.find(fact.text)
+    found = [m for m in re.finditer(rf"\b{re.escape(verb)}\b", text, re.I)]
+    if not found:
+        return frozenset()
+    near = min(found, key=lambda m: abs(m.start() - at)) if at >= 0 else found[0]
+    after = _WORD.findall(text[near.end() : near.end() + 60])
+    if after and after[0].lower() == "by":
+        words = _WORD.findall(text[max(0, near.start() - 40) : near.start()])[-2:]
+    else:
+        words = after[:_OBJECT_WORDS]
+    return frozenset(
+        w.lower() for w in words if w.lower() not in _FUNCTION and w[0].islower() and len(w) > 2
+    )
+
+
+def _days_apart(a: FigureFact, b: FigureFact) -> int | None:
+    """How many days apart two weekdays or two dates with a day are (None: not known)."""
+    if a.measure == "weekday" and isinstance(a.value, float) and isinstance(b.value, float):
+        step = abs(int(a.value) - int(b.value)) % 7
+        return min(step, 7 - step)
+    if a.measure == "date" and isinstance(a.value, str) and isinstance(b.value, str):
+        days = [_DAY.search(v) for v in (a.value, b.value)]
+        if days[0] and days[1]:
+            (ma, da), (mb, db) = (map(int, d.groups()) for d in days)  # type: ignore[union-attr]
+            return abs((ma * 31 + da) - (mb * 31 + db))
+    return None
+
+
+_DAY = re.compile(r"(\d\d)-(\d\d)$")
+# One event's day told differently is most often a day off (time zones, overnight): two days
+# further apart with two different objects of the verb are two acts.
+_MISREPORT_DAYS = 1
+
+
+def _acts_differ(a: FigureFact, b: FigureFact) -> bool:
+    apart = _days_apart(a, b)
+    if apart is None or apart <= _MISREPORT_DAYS:
+        return False
+    obj_a, obj_b = _object(a), _object(b)
+    return bool(obj_a and obj_b and not obj_a & obj_b)
+
+
+def _gives_unit(fact: FigureFact, unit: str) -> bool:
+    """Whether the fact's sentence also gives a figure in `unit` (`four days and ...`)."""
+    if not unit:
+        return False
+    pattern = rf"\b(?:\d[\d,.]*|[a-z]+)\s+{re.escape(unit)}s?\b"
+    return any(m.group(0) != fact.text for m in re.finditer(pattern, fact.sentence_text, re.I))
+
+
+def _parts_differ(a: FigureFact, b: FigureFact) -> bool:
+    if not a.unit_word or not b.unit_word or a.unit_word == b.unit_word:
+        return False
+    return _gives_unit(a, b.unit_word) or _gives_unit(b, a.unit_word)
+
+
+def subjects_differ(a: FigureFact, b: FigureFact) -> bool:
+    """Whether two facts linked as one thing are about two people, acts or parts."""
+    if a.measure == "age":
+        return _ages_differ(a, b)
+    if a.measure in _CALENDAR:
+        return _acts_differ(a, b)
+    if a.measure == "duration":
+        return _parts_differ(a, b)
+    return False
