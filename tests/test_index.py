@@ -127,8 +127,9 @@ def test_warm_start_parses_nothing_and_reads_no_body(
     assert warm.report.unchanged == 3 and not warm.report.touched
     article = next(a for a in warm.articles if a.id == "markets/oil")
     assert isinstance(article, IndexedArticle)
-    assert "_body" not in article.__dict__  # bodies wait until someone reads one
+    assert not article.body_loaded  # bodies wait until someone reads one
     assert article.body == "Crude rose for a third day."
+    assert article.body_loaded
     assert summary(warm) == summary(Corpus.load([news]))
 
 
@@ -506,7 +507,10 @@ def test_marks_on_indexed_articles_follow_their_files_without_a_path_object_each
         corpus = open_corpus([root], index_path=index_path(tmp_path))
         store = StateStore.open(state)
         store.attach(corpus.articles)
-        assert all("_path" not in article.__dict__ for article in corpus.articles)
+        assert all(
+            isinstance(article, IndexedArticle) and article._path is None
+            for article in corpus.articles
+        )
         if root == news:
             store.set_starred("markets/oil")
         else:
