@@ -116,6 +116,37 @@ def test_index_gives_what_corpus_load_gives(news: Path, tmp_path: Path) -> None:
         indexed.index.close()
 
 
+def test_shared_tags_and_extras_read_as_loaded_and_stay_apart(tmp_path: Path) -> None:
+    """Indexed articles share one tuple of tags and one empty extra among those alike: they
+    read as Corpus.load gives them (JSON too), and changing one article changes no other."""
+    import pickle
+
+    from reader.cli.output import jsonable
+
+    folder = tmp_path / "news"
+    head = "---\ntitle: {title}\ntags: [rail, strike]\n{more}---\n\nBody of {title}.\n"
+    write(folder, "a.md", head.format(title="Alpha", more="desk: metro\n"))
+    write(folder, "b.md", head.format(title="Beta", more=""))
+    write(folder, "c.txt", "Gamma\n\nNo front matter here.")
+    for _ in range(2):  # cold, then warm from the cache
+        indexed = open_corpus([folder], index_path=index_path(tmp_path))
+        loaded = Corpus.load([folder])
+        assert [(a.to_json(), jsonable(a.extra)) for a in indexed.articles] == [
+            (a.to_json(), jsonable(a.extra)) for a in loaded.articles
+        ]
+        indexed.index.close()
+    alpha, beta, gamma = indexed.articles
+    assert list(alpha.tags) == list(beta.tags) == ["rail", "strike"] and not gamma.tags
+    assert dict(alpha.extra) == {"desk": "metro"} and not beta.extra and not gamma.extra
+    beta.tags = [*beta.tags, "extra"]
+    beta.extra = {"desk": "night"}
+    assert list(alpha.tags) == ["rail", "strike"] and not gamma.extra
+    copy = pickle.loads(pickle.dumps(alpha))
+    assert (copy.id, copy.title, copy.path, copy.body, list(copy.tags)) == (
+        alpha.id, alpha.title, alpha.path, alpha.body, ["rail", "strike"]
+    )
+
+
 def test_warm_start_parses_nothing_and_reads_no_body(
     news: Path, tmp_path: Path, counter: ParseCounter
 ) -> None:
