@@ -143,7 +143,11 @@ def test_shared_tags_and_extras_read_as_loaded_and_stay_apart(tmp_path: Path) ->
     assert list(alpha.tags) == ["rail", "strike"] and not gamma.extra
     copy = pickle.loads(pickle.dumps(alpha))
     assert (copy.id, copy.title, copy.path, copy.body, list(copy.tags)) == (
-        alpha.id, alpha.title, alpha.path, alpha.body, ["rail", "strike"]
+        alpha.id,
+        alpha.title,
+        alpha.path,
+        alpha.body,
+        ["rail", "strike"],
     )
 
 
