@@ -102,6 +102,7 @@ class StateStore:
         # with marks, and the last opened one.
         self._located: dict[str, _Located] = {}
         self._parents: dict[str, str] = {}
+        self._recent: dict[str, str] = {}  # the keys of the articles asked about lately
         self._id_of: dict[str, str] = {}
         if connection is None:
             self._db.executescript(_SCHEMA)
@@ -269,6 +270,7 @@ class StateStore:
             seen.add(hashed)
         del seen
         self._located, self._parents, self._id_of = located, parents, id_of
+        self._recent = {}
         if self._legacy:
             self._place_legacy_rows()
         self._follow_moved_files(set(parents.values()))
@@ -328,8 +330,16 @@ class StateStore:
 
     def _key(self, article_id: str) -> str:
         """The key of the article's file (its id when the store has not seen the article)."""
-        article = self._located.get(article_id)
-        return article_id if article is None else _file_key(article.path_text, self._parents)
+        recent = self._recent
+        key = recent.get(article_id)
+        if key is None:
+            article = self._located.get(article_id)
+            if article is None:
+                return article_id
+            if len(recent) >= _RECENT_KEYS:
+                recent.clear()
+            key = recent[article_id] = _file_key(article.path_text, self._parents)
+        return key
 
     def _name(self, article_id: str) -> str:
         """The article's key, remembered as naming the article (before marks are kept or the
@@ -500,6 +510,10 @@ def _is_corruption(error: sqlite3.DatabaseError) -> bool:
         words in message
         for words in ("malformed", "not a database", "integrity check", "not a regular file")
     )
+
+
+# How many article keys the store keeps at hand: the rows a list draws again and again.
+_RECENT_KEYS = 4096
 
 
 def _file_key(path: str, parents: dict[str, str]) -> str:
