@@ -168,6 +168,22 @@ def test_warm_start_parses_nothing_and_reads_no_body(
     assert summary(warm) == summary(Corpus.load([news]))
 
 
+def test_the_name_index_keeps_no_body_it_read_and_bodies_still_read(
+    news: Path, tmp_path: Path
+) -> None:
+    from reader.config import Config
+    from reader.session import Session
+
+    open_corpus([news], index_path=index_path(tmp_path)).index.close()
+    warm = open_corpus([news], index_path=index_path(tmp_path))
+    opened = next(a for a in warm.articles if a.id == "markets/oil")
+    assert opened.body == "Crude rose for a third day."  # the reader opened this one
+    names = Session(warm, Config()).build_name_index()
+    assert names is not None
+    assert [a.id for a in warm.articles if a.body_loaded] == ["markets/oil"]
+    assert summary(warm) == summary(Corpus.load([news]))  # every body reads as before
+
+
 def test_changed_new_and_deleted_files(news: Path, tmp_path: Path, counter: ParseCounter) -> None:
     open_corpus([news], index_path=index_path(tmp_path)).index.close()
     counter.names()
