@@ -6,7 +6,8 @@ right side shuffled in places, with deletions and insertions), else from the bun
 repeated. The goal (issue 14) is a comparison under 20 ms.
 
 - cold: nothing known; the CLI's case (`reader compare A B`: a name index over the two, then
-  spans, terms and facts of both);
+  spans, terms and facts of both); also the first comparison of a new process, where no
+  word, stem or key is known from an earlier run;
 - cold, corpus index: the UI's first comparison of two articles it has not analysed (the
   corpus name index exists);
 - one side known: the UI after reading an article and pressing `c` (the left article was
@@ -14,6 +15,7 @@ repeated. The goal (issue 14) is a comparison under 20 ms.
 - warm: both analysed before (`]` back to a pair, a swap, a second look): alignment and fact
   matching only.
 Wall time on this shared 2-core machine depends on the load (printed); CPU time less so.
+Then where a cold comparison's time goes, stage by stage.
 """
 
 from __future__ import annotations
@@ -87,7 +89,36 @@ def report(label: str, function: Callable[[], object], **options: Any) -> None:
     print(f"{label:38s} CPU {cpu:6.1f} ms   wall {wall:6.1f} ms")
 
 
+FRESH_RUNS = 5
+
+
+def first_in_new_process() -> int:
+    """Print the CPU milliseconds of the first comparison of a new process (nothing kept:
+    no word, stem or key of an earlier run): the CLI's case."""
+    left, right = two_articles()
+    a = Article(id="left", path=Path("left.txt"), title="left", body="\n\n".join(left))
+    b = Article(id="right", path=Path("right.txt"), title="right", body="\n\n".join(right))
+    start = time.process_time()
+    compare_articles(a, b)
+    print(f"{(time.process_time() - start) * 1000:.1f}")
+    return 0
+
+
+def report_fresh() -> None:
+    import subprocess
+
+    command = [sys.executable, __file__, "--first"]
+    times = [
+        float(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+        for _ in range(FRESH_RUNS)
+    ]
+    label = "cold, first in a new process (CLI)"
+    print(f"{label:38s} CPU {statistics.median(times):6.1f} ms   (median of {FRESH_RUNS})")
+
+
 def main() -> int:
+    if "--first" in sys.argv:
+        return first_in_new_process()
     left, right = two_articles()
     words = (sum(len(p.split()) for p in left), sum(len(p.split()) for p in right))
     print(f"left {words[0]} words / {len(left)} paragraphs, right {words[1]} / {len(right)}")
@@ -105,6 +136,7 @@ def main() -> int:
 
     index = name_index_for([a, b])
     report("cold (CLI: index over the two)", lambda: compare_articles(a, b), runs=7)
+    report_fresh()
     report(
         "cold, corpus index (UI)", lambda: compare_articles(a, b, index), runs=7, before=SIDES.clear
     )
@@ -117,7 +149,33 @@ def main() -> int:
     report(one_side, lambda: compare_articles(a, b, index), runs=7, before=left_known)
     compare_articles(a, b, index)
     report("warm: both known", lambda: compare_articles(a, b, index))
+    stages(a, b, index)
     return 0
+
+
+def stages(a: Article, b: Article, index: Any) -> None:
+    """Where a cold comparison's time goes: each stage alone, for the left article."""
+    from reader.analysis.align import alignment, side_terms
+    from reader.analysis.compare_side import paragraph_spans
+    from reader.analysis.fact_match import compare_facts
+    from reader.analysis.fact_model import read_article_facts
+    from reader.analysis.facts import tally_facts
+    from reader.highlight import find_spans
+
+    print("where it goes (one 5,000-word article unless said):")
+    report("  name index over the two (CLI only)", lambda: name_index_for([a, b]), runs=7)
+    spans = find_spans(a.body, index)
+    report("  figures and names (find_spans)", lambda: find_spans(a.body, index))
+    report("  facts (read_article_facts)", lambda: read_article_facts(a.title, a.body, spans))
+    paragraphs = split_paragraphs(a.body)
+    grouped = paragraph_spans(paragraphs, spans)
+    texts = [p.text(a.body) for p in paragraphs]
+    report("  alignment terms (side_terms)", lambda: side_terms(texts, grouped))
+    report("  facts listing tally", lambda: tally_facts([(a.body, spans)]))
+    comparison = compare_articles(a, b, index)
+    left, right = comparison.left.analysis, comparison.right.analysis
+    report("  pair: alignment", lambda: alignment(left.terms, right.terms))
+    report("  pair: fact matching", lambda: compare_facts(left.facts, right.facts))
 
 
 if __name__ == "__main__":

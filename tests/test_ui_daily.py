@@ -327,3 +327,43 @@ async def test_compare_summary_counts_in_the_singular(tmp_path: Path) -> None:
         summary = static_text(app, "#compare-summary")
         assert "1 paragraph matched" in summary
         assert "1 paragraphs" not in summary
+
+
+async def test_footer_follows_key_changes_but_is_not_remade_on_a_round_trip(
+    tmp_path: Path,
+) -> None:
+    """Enter and back leave the list's keys as they were: the footer keeps its key widgets
+    (remaking them cost a third of the time to open an article); keys that change (typing
+    in the filter box, then Esc) and a narrower terminal still redraw it."""
+    from textual.widgets._footer import FooterKey
+
+    def keys() -> dict[str, FooterKey]:
+        return {key.action: key for key in app.screen.query(FooterKey)}
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        before = keys()
+        assert {"quit", "help", "filter", "choose"} <= set(before)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.pause()
+        after = keys()
+        assert list(after) == list(before)
+        assert all(after[action] is before[action] for action in before)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.pause()
+        assert "choose" not in keys()  # typing: the list's keys are not the ones that work
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert list(keys()) == list(before)
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "q Quit" in footer and "? Help" in footer and len(keys()) < len(after)

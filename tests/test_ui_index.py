@@ -175,3 +175,38 @@ async def test_a_big_list_shows_a_first_page_then_every_match(
         assert "12 of 13 shown" in counts and "counting" not in counts
         # The rest arrived without moving the cursor off the row the user chose.
         assert app.library.current_article.title == "Story number 10"
+
+
+async def test_with_a_big_list_background_work_waits_for_keys_to_pause(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.app as app_module
+
+    # Every list counts as big here; keys come far more often than this pause.
+    monkeypatch.setattr(app_module, "DEFER_WORK_FROM", 1)
+    monkeypatch.setattr(app_module, "IDLE_BEFORE_WORK_S", 1.5)
+    corpus = warm_corpus(folder, tmp_path)
+    app = ReaderApp(corpus, state_path=tmp_path / "state.db", config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.library.table
+        rows: list[int] = []
+        # The user moves down the list while the rest of it loads.
+        for _ in range(200):
+            await pilot.press("down")
+            await pilot.pause()
+            rows.append(table.cursor)
+            if corpus.complete and len(table.articles) == SIZE + 1 and len(rows) > 5:
+                break
+        assert len(table.articles) == SIZE + 1  # the whole list is there
+        assert table.cursor > rows[0]  # and it answered the keys
+        # What can wait has waited: the walk for changed files, the stories, the names.
+        assert corpus.report is None
+        assert not app.story_book.ready and app.name_index is None
+        # Keys stop: all of it arrives.
+        await pilot.pause(2.0)
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert corpus.report is not None
+        assert app.story_book.ready
+        assert app.name_index is not None
+        assert app.story_book.story_of(table.current_article.id) is not None

@@ -7,11 +7,11 @@ while to compile) on first use of one of their names.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.analysis.stories import Grouping, Story, StoryIndex, StoryInput, group, place, remove
 from reader.analysis.story_articles import group_articles, most_different_pair, story_input
+from reader.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from reader.analysis.align import Pair, align_paragraphs
@@ -76,11 +76,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'reader.analysis' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = [

@@ -117,8 +117,16 @@ def read_elapsed(tokens: list[_Tok], index: int, stop: int) -> Reading | None:
     return reading
 
 
+# The last words of the hedges: before any other word no hedge ends (most figures).
+_HEDGE_ENDS = frozenset(words[-1] for words in HEDGES)
+
+
 def hedge_before(tokens: list[_Tok], index: int, first: int) -> tuple[str, int]:
     """The hedge written just before token `index` and the token it starts at."""
+    if index <= first or tokens[index - 1].lower not in _HEDGE_ENDS:
+        if index - 2 >= first and tokens[index - 1].lower == "than":
+            return "vague", index - 2
+        return "", index
     for length in range(HEDGE_LONGEST, 0, -1):
         start = index - length
         if start < first:

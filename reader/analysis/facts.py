@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from reader.highlight.span import SpanLike
@@ -21,7 +22,24 @@ SAME_STORY_NAMES = 0.15
 
 def value_key(value: Any) -> str:
     """A normalised value as a comparable key: 14000000000 == 1.4e10, 49 == 49.0."""
+    kind = type(value)
+    if kind is int or kind is float or kind is str:  # most figures: kept, by type and value
+        key = _VALUE_KEYS.get((kind, value))
+        if key is None:
+            if len(_VALUE_KEYS) > _VALUE_KEYS_SIZE:
+                _VALUE_KEYS.clear()
+            key = _VALUE_KEYS[kind, value] = _value_key(value)
+        return key
+    return _value_key(value)
+
+
+def _value_key(value: Any) -> str:
     return json.dumps(_normalise(value), sort_keys=True, ensure_ascii=False)
+
+
+# value_key of plain numbers and strings already asked (1 and 1.0 apart: same key anyway).
+_VALUE_KEYS: dict[tuple[type, object], str] = {}
+_VALUE_KEYS_SIZE = 65_536
 
 
 def _normalise(value: Any) -> Any:
@@ -62,6 +80,7 @@ _NAME_ALIASES = {
 }
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
     """A name as a key: case aside, dotted letters undotted (U.S. = US), a few full names
     as their usual letters (United States = US)."""

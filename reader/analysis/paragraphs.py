@@ -114,16 +114,35 @@ def paragraph_terms(text: str, spans: Sequence[SpanLike] = ()) -> list[str]:
     for span in sorted(spans, key=lambda s: s.start):
         if span.start < position:
             continue
-        terms.extend(_word_terms(text[position : span.start]))
+        terms += _word_terms(text, position, span.start)
         terms.append("\x00" + "\x00".join(fact_key(span)))
         position = span.end
-    terms.extend(_word_terms(text[position:]))
+    terms += _word_terms(text, position, len(text))
     return terms
 
 
-def _word_terms(text: str) -> list[str]:
-    return [
-        stem(word)
-        for word in map(str.casefold, WORD.findall(text))
-        if len(word) > 1 and word not in STOPWORDS
-    ]
+def _word_terms(text: str, start: int, end: int) -> list[str]:
+    """The terms of the words of `text[start:end]` (words cut there as in a slice)."""
+    terms = []
+    known = _TERMS
+    for word in WORD.findall(text, start, end):
+        term = known.get(word)
+        if term is None:
+            term = _word_term(word)
+        if term:
+            terms.append(term)
+    return terms
+
+
+def _word_term(word: str) -> str:
+    """A word's term: stemmed, case aside; "" for a function word or one letter."""
+    lower = word.casefold()
+    term = stem(lower) if len(lower) > 1 and lower not in STOPWORDS else ""
+    if len(_TERMS) > 65_536:
+        _TERMS.clear()
+    _TERMS[word] = term
+    return term
+
+
+# Terms of words already seen, by the word as written.
+_TERMS: dict[str, str] = {}

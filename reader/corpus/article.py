@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.corpus.sanitize import escape_controls
+from reader.corpus.stepwise import sorted_in_steps
 
 WORDS_PER_MINUTE = 230
 
@@ -121,23 +122,24 @@ SORT_KEYS = ("date", "source", "title", "words")
 
 
 def sort_articles(articles: Iterable[Article], key: str = "date") -> list[Article]:
-    """Articles in display order: newest first (undated last), A-Z, or longest first."""
+    """Articles in display order: newest first (undated last), A-Z, or longest first.
+    Sorted in steps (`stepwise`): the UI sorts 100,000 articles in a worker while keys come."""
     items = list(articles)
     if key == "date":
-        dated = sorted(
-            (a for a in items if a.published), key=lambda a: (a.published, a.id), reverse=True
+        dated = sorted_in_steps(
+            [a for a in items if a.published], key=lambda a: (a.published, a.id), reverse=True
         )
-        return dated + sorted((a for a in items if not a.published), key=lambda a: a.id)
+        return dated + sorted_in_steps([a for a in items if not a.published], key=lambda a: a.id)
     if key == "title":
-        return sorted(items, key=lambda a: (a.title.casefold(), a.id))
+        return sorted_in_steps(items, key=lambda a: (a.title.casefold(), a.id))
     if key == "source":
         by_date = sort_articles(items, "date")
         order = {id(a): position for position, a in enumerate(by_date)}
-        return sorted(
+        return sorted_in_steps(
             by_date, key=lambda a: (a.source is None, (a.source or "").casefold(), order[id(a)])
         )
     if key == "words":
-        return sorted(items, key=lambda a: (-a.words, a.id))
+        return sorted_in_steps(items, key=lambda a: (-a.words, a.id))
     raise ValueError(f"unknown sort key {key!r}; use one of {', '.join(SORT_KEYS)}")
 
 

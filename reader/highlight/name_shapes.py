@@ -136,7 +136,12 @@ class Vocab:
     def _contains(self, lower: str) -> bool:
         text = self.text
         indexed = len(lower) >= _KEY and _WORD_CHAR.match(lower) is not None
-        if not indexed or len(text) < _INDEX_MIN_CHARS or len(self._seen) < _INDEX_AFTER_WORDS:
+        if (
+            not indexed
+            or len(text) < _INDEX_MIN_CHARS
+            or len(self._seen) < _INDEX_AFTER_WORDS
+            or len(self._seen) * len(text) < _INDEX_AFTER_CHARS
+        ):
             return _contains_word(text, lower)
         if self._starts is None:
             self._starts = _word_starts(text)
@@ -147,10 +152,14 @@ class Vocab:
         return False
 
 
-# Indexing pays once a text is long and many words have been asked about.
+# Indexing pays once a text is long and many words have been asked about: indexing a
+# 30,000-character article costs about as much as 200 scans of it (a 5,000-word article is
+# asked about 50 words or so, so it is scanned); a text of 500,000 characters of distinct
+# codes is indexed after 32 scans.
 _KEY = 3
 _INDEX_MIN_CHARS = 20_000
 _INDEX_AFTER_WORDS = 32
+_INDEX_AFTER_CHARS = 6_000_000
 _WORD_CHAR = re.compile(r"\w")
 _WORD_START = re.compile(r"(?<!\w)\w")
 

@@ -6,8 +6,7 @@ functions that need them, so the UI's start does not pay for them.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.inputs.feeds import parse_feed, parse_json_feed, parse_xml_feed
 from reader.inputs.files import INPUT_SUFFIXES, PAGE_SUFFIXES, is_input_file, read_input_file
@@ -15,6 +14,7 @@ from reader.inputs.jsonl import parse_jsonl
 from reader.inputs.pages import parse_page
 from reader.inputs.records import InputArticle, Parsed, Problem
 from reader.inputs.text import html_to_text
+from reader.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from reader.inputs.feed_list import (
@@ -82,11 +82,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'reader.inputs' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = [

@@ -6,9 +6,9 @@ and the analysis on first use of one of their names.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from reader.lazy_names import lazy_names
 from reader.present.dates import format_date, format_day, format_day_time, format_long_day
 from reader.present.stories_printing import (
     stories_listing,
@@ -87,11 +87,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'reader.present' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = [

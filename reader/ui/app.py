@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -19,21 +19,19 @@ from textual.worker import get_current_worker
 from reader.config import Config, styles_dir
 from reader.corpus import SUBSTRING_FILTER, Article, Corpus
 from reader.highlight import NameIndex, find_spans
-from reader.index import IndexedCorpus, index_in_memory
+from reader.index import IndexedCorpus
 from reader.present import Document
 from reader.session import Session
 from reader.ui.feed_update import FeedActions
+from reader.ui.heap import collector_paused, keep_for_the_session
+from reader.ui.index_keeper import IndexKeeper
 from reader.ui.keymap import check_keymap
 from reader.ui.messages import (
     CompareRequested,
-    CorpusChanged,
-    CorpusLoaded,
-    CorpusSettled,
     CoverageRequested,
     Locator,
     NameIndexReady,
     OpenArticle,
-    SearchIndexProgress,
     StoryChosen,
     StoryLeft,
 )
@@ -59,8 +57,11 @@ PROBLEMS_SEEN = "problems_seen"
 PROBLEMS_SEEN_MAX = 20_000
 STYLE_FILES = ("reader.tcss", "library.tcss", "article.tcss", "help.tcss")
 
-# Tell the user the search index is being built when it will take a noticeable while.
-SEARCH_BUILD_NOTICE_ROWS = 5_000
+# From this many articles, background work that can wait (the name index, the stories)
+# starts only once no key has come for IDLE_BEFORE_WORK_S: while keys come, every busy
+# thread makes each key wait its turn for the interpreter lock.
+DEFER_WORK_FROM = 20_000
+IDLE_BEFORE_WORK_S = 0.5
 
 # A function from a text to highlight spans (objects with start, end and cls).
 Highlighter = Callable[[str], Sequence[Any]]
@@ -102,7 +103,7 @@ def json_list(value: str | None) -> list[str]:
     return [item for item in loaded if isinstance(item, str)] if isinstance(loaded, list) else []
 
 
-class ReaderApp(FeedActions, App):
+class ReaderApp(FeedActions, IndexKeeper, App):
     """The reader UI over one loaded corpus."""
 
     TITLE = "reader"
@@ -139,6 +140,8 @@ class ReaderApp(FeedActions, App):
         )
         self._library = LibraryScreen(corpus.articles, self.store, article_filter)
         self.story_book = StoryBook(corpus)
+        self._last_key = 0.0  # time.monotonic() of the last key pressed
+        self._reader: ArticleScreen | None = None  # made on the first Enter, then kept
         self.theme = self._starting_theme()
 
     # --- start-up ----------------------------------------------------------------------
@@ -179,6 +182,35 @@ class ReaderApp(FeedActions, App):
             self.call_after_refresh(self._build_name_index)
         if not isinstance(corpus, IndexedCorpus):
             self.call_after_refresh(self._group_stories)
+        # What start-up built (modules, widgets, the first page) stays: out of later walks.
+        self.call_after_refresh(keep_for_the_session)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._last_key = time.monotonic()
+        await super().on_event(event)
+
+    def when_idle(self, start: Callable[[], object]) -> None:
+        """Call `start` now, or with a big corpus once no key has come for a moment."""
+        if len(self.corpus.articles) < DEFER_WORK_FROM:
+            start()
+            return
+        wait = self._last_key + IDLE_BEFORE_WORK_S - time.monotonic()
+        if wait <= 0:
+            start()
+        else:
+            self.set_timer(wait, lambda: self.when_idle(start))
+
+    def wait_for_idle_keys(self, articles: int, should_stop: Callable[[], bool]) -> None:
+        """In a worker, before work that can wait: return once no key has come for a
+        moment (at once below DEFER_WORK_FROM articles), or when `should_stop` says so."""
+        if articles < DEFER_WORK_FROM:
+            return
+        while not should_stop():
+            wait = self._last_key + IDLE_BEFORE_WORK_S - time.monotonic()
+            if wait <= 0:
+                return
+            time.sleep(min(wait, 0.1))
 
     def _announce_problems(self) -> None:
         """Say once that files could not be read: problems announced at an earlier start
@@ -232,7 +264,8 @@ class ReaderApp(FeedActions, App):
         if self._highlighter is not None:
             return
         worker = get_current_worker()
-        index = self.session.build_name_index(should_stop=lambda: worker.is_cancelled)
+        with collector_paused():  # it lives as long as the app: kept out of later walks
+            index = self.session.build_name_index(should_stop=lambda: worker.is_cancelled)
         if index is not None:
             self.post_message(NameIndexReady(index))
 
@@ -244,109 +277,6 @@ class ReaderApp(FeedActions, App):
         for screen in self.screen_stack:
             if isinstance(screen, CoverageScreen):
                 screen.names_learned()
-
-    # --- the index cache -----------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="index", description="refresh the index")
-    def _keep_index_fresh(self, corpus: IndexedCorpus) -> None:
-        """After a warm start: pick up files changed on disk; then finish the search index."""
-        index = corpus.index
-        assert index is not None
-        worker = get_current_worker()
-        # One step after another rather than in parallel threads: each holds the GIL most
-        # of the time, and together they made keys wait for hundreds of milliseconds.
-        name_index_waits = not corpus.complete
-        if not corpus.complete:
-            articles, problems = index.load(corpus.roots)
-            if worker.is_cancelled:
-                return
-            self.post_message(CorpusLoaded(articles, problems))
-        if not corpus.refreshed:
-            try:
-                report = index.refresh(corpus.roots)
-            except sqlite3.Error as error:
-                # Another process holds the cache's write lock (a long cold index), or the
-                # disk is full: as the README says, this run goes on in memory.
-                memory, articles, problems = index_in_memory(
-                    corpus.roots, should_stop=lambda: worker.is_cancelled
-                )
-                if not worker.is_cancelled:
-                    reason = f"index cache unusable ({error}); indexing in memory"
-                    self.post_message(CorpusChanged(articles, problems, memory, reason))
-                return
-            corpus.report = report
-            if report.touched and not worker.is_cancelled:
-                articles, problems = index.load(corpus.roots)
-                self.post_message(CorpusChanged(articles, problems))
-        if name_index_waits and not worker.is_cancelled:
-            self.post_message(CorpusSettled())
-        if not worker.is_cancelled:
-            # After CorpusLoaded / CorpusChanged in the queue: grouped are the articles now.
-            self.post_message(StoriesWanted(restart=True))
-        backlog = index.search_backlog()
-        if backlog >= SEARCH_BUILD_NOTICE_ROWS and not worker.is_cancelled:
-            self.post_message(SearchIndexProgress(backlog))
-        try:
-            built = index.build_search(should_stop=lambda: worker.is_cancelled)
-        except sqlite3.Error:
-            return  # the cache is busy or full: the filter scans what is not indexed yet
-        if backlog >= SEARCH_BUILD_NOTICE_ROWS and built and not worker.is_cancelled:
-            self.post_message(SearchIndexProgress(backlog, done=True))
-
-    @on(SearchIndexProgress)
-    def _search_index_progress(self, message: SearchIndexProgress) -> None:
-        if message.done:
-            self.notify("The search index is ready.", title="Search")
-            return
-        self.notify(
-            f"Building the search index for {message.backlog:,} articles; until it is done, "
-            "the filter finds only the articles indexed so far.",
-            title="Search",
-            timeout=6,
-        )
-
-    @on(CorpusSettled)
-    def _corpus_settled(self) -> None:
-        self._build_name_index()
-
-    @on(CorpusLoaded)
-    def _corpus_complete(self, message: CorpusLoaded) -> None:
-        """Every cached article is loaded: the list grows from its first page to all."""
-        corpus, articles, problems = self.corpus, message.articles, message.problems
-        assert isinstance(corpus, IndexedCorpus)
-        corpus.articles, corpus.problems, corpus.complete = articles, problems, True
-        self.store.attach(articles)
-        library = self._library
-        untouched = library.is_mounted and library.table.cursor == 0 and not library.filter_text
-        library.set_all_articles(articles, keep=self.store.last_opened if untouched else None)
-        self._announce_problems()
-
-    @on(CorpusChanged)
-    def _corpus_changed(self, message: CorpusChanged) -> None:
-        """Files changed since the cache was written: show the list as it is on disk."""
-        corpus, articles, problems = self.corpus, message.articles, message.problems
-        assert isinstance(corpus, IndexedCorpus)
-        known = {str(problem) for problem in corpus.problems}
-        if message.index is not None:
-            # The old index stays open: an article on screen may still read its body from it.
-            corpus.index, corpus.report = message.index, None
-        corpus.articles, corpus.problems = articles, problems
-        self.store.attach(articles)
-        self._library.set_all_articles(articles)
-        report = corpus.report
-        if message.fallback is not None:
-            self.notify(
-                message.fallback, title="Index", severity="warning", timeout=8, markup=False
-            )
-        elif report is not None:
-            self.notify(
-                f"{report.added} new, {report.changed} changed, {report.removed} removed "
-                "since the last start.",
-                title="Articles",
-                timeout=5,
-            )
-        if any(str(problem) not in known for problem in problems):
-            self._announce_problems()
 
     # --- highlighting ------------------------------------------------------------------
 
@@ -398,17 +328,20 @@ class ReaderApp(FeedActions, App):
         self._library.select(article.id)
         if isinstance(self.screen, ArticleScreen):
             self.screen.show(article, at=at)
+        elif self._reader is not None:  # made once and kept: see ArticleScreen.reopen
+            self._reader.reopen(article, at=at)
+            self.push_screen(self._reader)
         else:
-            self.push_screen(
-                ArticleScreen(
-                    article,
-                    at=at,
-                    articles=self._library,
-                    store=self.store,
-                    highlights=self.highlights_for,
-                    stories=self.story_book,
-                )
+            self._reader = ArticleScreen(
+                article,
+                at=at,
+                articles=self._library,
+                store=self.store,
+                highlights=self.highlights_for,
+                stories=self.story_book,
             )
+            self.install_screen(self._reader, "reader")
+            self.push_screen(self._reader)
 
     # --- actions -----------------------------------------------------------------------
 
@@ -469,7 +402,7 @@ class ReaderApp(FeedActions, App):
             for worker in self.workers
         )
         if message.restart or not running:
-            self._group_stories()
+            self.when_idle(self._group_stories)
 
     @work(thread=True, exclusive=True, group="stories-background", description="group stories")
     def _group_stories(self) -> None:

@@ -14,6 +14,7 @@ from textual.message import Message
 
 from reader.corpus import Article
 from reader.highlight import NameIndex
+from reader.store import FileKeys
 
 # Finds a place in an article's body as shown (markdown marks removed): (start, end) offsets
 # into that text, or None. Other screens use it to open an article at a mention.
@@ -63,6 +64,7 @@ class CorpusLoaded(Message):
 
     articles: list[Article]
     problems: list[Any]
+    located: FileKeys | None = None  # which file each article is, for the state store
 
 
 @dataclass
@@ -75,6 +77,7 @@ class CorpusChanged(Message):
     # index the articles now come from, and why.
     index: Any = None
     fallback: str | None = None
+    located: FileKeys | None = None  # which file each article is, for the state store
 
 
 class CorpusSettled(Message):

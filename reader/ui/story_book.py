@@ -18,6 +18,7 @@ from reader.analysis import Story
 from reader.analysis.stories import GroupingCancelled
 from reader.corpus import Article, Corpus
 from reader.index import IndexedCorpus
+from reader.ui.heap import collector_paused
 
 ShouldStop = Callable[[], bool]
 
@@ -30,8 +31,13 @@ class StoriesReady(Message):
 def _compute(corpus: Corpus, should_stop: ShouldStop) -> list[Story]:
     if isinstance(corpus, IndexedCorpus):
         # A big grouping runs in a child process: the UI neither holds its memory nor
-        # waits for the interpreter lock meanwhile.
-        return corpus.stories(should_stop=should_stop, in_child=True)
+        # waits for the interpreter lock meanwhile. Stories read from the cache (tens of
+        # thousands of rows) are built with the collector paused and kept out of its walks;
+        # any other way (`progress` says which) may take long and lifts the pause.
+        with collector_paused() as pause:
+            return corpus.stories(
+                progress=lambda _: pause.lift(), should_stop=should_stop, in_child=True
+            )
     from reader.analysis import group_articles
 
     return group_articles(corpus.articles, should_stop=should_stop).stories

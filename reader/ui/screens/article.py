@@ -263,6 +263,13 @@ class ArticleScreen(Screen):
         if at is not None:
             self._go_to(at)
 
+    def reopen(self, article: Article, at: Locator | None = None) -> None:
+        """Show `article` on this screen before it is pushed again: one reader screen kept
+        for the app's life makes Enter 2.5x cheaper than composing, mounting and styling a
+        new one each time (0.5 -> 0.2 s CPU for Enter and back, profiled, load 9)."""
+        self.show(article, at=at)
+        self.set_focus(self.view)
+
     def _go_to(self, at: Locator) -> None:
         document = self.document
         assert document is not None

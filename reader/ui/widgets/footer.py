@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -23,6 +24,31 @@ class _Item(NamedTuple):
     tooltip: str
 
 
+class _Key(NamedTuple):
+    """One key as the footer shows it: what a recomposition would make again."""
+
+    key: str
+    display: str
+    description: str
+    action: str
+    disabled: bool
+    tooltip: str
+    palette: bool
+
+    @classmethod
+    def of(cls, display: str, item: _Item, palette: bool = False) -> _Key:
+        binding = item.binding
+        return cls(
+            binding.key,
+            display,
+            binding.description,
+            binding.action,
+            not item.enabled,
+            item.tooltip,
+            palette,
+        )
+
+
 class FittingFooter(Footer):
     """Textual's compact footer, except that keys which do not fit are left out whole (never
     cut mid-word), screen keys first in their order, and quit and help always stay."""
@@ -30,6 +56,7 @@ class FittingFooter(Footer):
     def __init__(self) -> None:
         super().__init__(compact=True)
         self._laid_out_for = 0
+        self._composed: tuple[_Key, ...] | None = None
 
     def _items(self) -> list[_Item]:
         items: list[_Item] = []
@@ -46,11 +73,9 @@ class FittingFooter(Footer):
         key = self.app.get_key_display(item.binding)
         return cell_len(key) + 1 + cell_len(item.binding.description) + 1
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    def _plan(self) -> tuple[_Key, ...]:
+        """The keys to show at the current width, in order (the palette key last)."""
         width = self.size.width or self.app.size.width
-        self._laid_out_for = width
         items = self._items()
         essentials = [item for item in items if item.binding.id in ESSENTIAL_IDS]
         others = [item for item in items if item.binding.id not in ESSENTIAL_IDS]
@@ -71,27 +96,47 @@ class FittingFooter(Footer):
                 break  # the rest are less important; a cut word helps nobody
             chosen.append(item)
             used += cost
-        for item in chosen + essentials:
-            binding = item.binding
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                disabled=not item.enabled,
-                tooltip=item.tooltip,
-            ).data_bind(compact=Footer.compact)
+        keys = [_Key.of(self.app.get_key_display(item.binding), item) for item in chosen]
+        keys += [_Key.of(self.app.get_key_display(item.binding), item) for item in essentials]
         if palette:
             _node, binding, enabled, _tooltip = active[self.app.COMMAND_PALETTE_BINDING]
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
+            tooltip = binding.tooltip or binding.description
+            item = _Item(binding, enabled, tooltip)
+            keys.append(_Key.of(self.app.get_key_display(binding), item, palette=True))
+        return tuple(keys)
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        self._laid_out_for = self.size.width or self.app.size.width
+        self._composed = self._plan()
+        for key in self._composed:
+            widget = FooterKey(
+                key.key,
+                key.display,
+                key.description,
+                key.action,
+                classes="-command-palette" if key.palette else "",
+                disabled=key.disabled,
+                tooltip=key.tooltip,
             )
+            yield widget if key.palette else widget.data_bind(compact=Footer.compact)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Textual recomposes the footer on every change of bindings (each screen switch,
+        each refresh of a key's state): ten key widgets made, styled and mounted again, a
+        third of the main thread's time on Enter and back. Here only when a key changed."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if not self.is_attached:  # its screen was closed meanwhile
+            return
+        if self._composed is None or self._plan() != self._composed:
+            await self.recompose()
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._laid_out_for and self._bindings_ready:
