@@ -175,3 +175,38 @@ def test_an_update_stores_the_stories_its_index_gives(tmp_path: Path) -> None:
         assert opened.index.stored_rows(scope) == [_story_to_json(s) for s in state.stories()]
     finally:
         opened.index.close()
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.md"))
+
+
+def test_the_state_is_stored_and_read_back_in_pieces_unchanged(tmp_path: Path) -> None:
+    import sqlite3
+
+    from reader.analysis.story_state import decode, encode, encoded_parts
+    from reader.index.stories import scope_of
+
+    folder, index = corpus(tmp_path / "news"), tmp_path / "index.db"
+    (folder / "gallery.md").unlink()
+    stories_of(folder, index)
+    add(folder, "gallery.md", "Arts Weekly", "2022-05-20", "Glass museum opens", "Glass.")
+    stories_of(folder, index)  # an update: the state was read back and stored again
+    db = sqlite3.connect(index)
+    (stored,) = db.execute("SELECT state FROM stories").fetchone()
+    db.close()
+    opened = open_corpus([folder], index_path=index, search=False)
+    assert opened.index is not None
+    try:
+        state = opened.index.stored_state(scope_of([folder]))
+        assert state is not None and len(state.articles) == len(corpus_files(folder))
+        length, parts = encoded_parts(state)
+        assert length == len(stored) and b"".join(parts) == stored == encode(decode(stored))
+        # A value cut short is no state (the stories are grouped again), not a crash.
+        db = sqlite3.connect(index)
+        with db:
+            db.execute("UPDATE stories SET state = ?", (stored[:-7],))
+        db.close()
+        assert opened.index.stored_state(scope_of([folder])) is None
+    finally:
+        opened.index.close()

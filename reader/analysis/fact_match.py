@@ -20,6 +20,7 @@ from typing import Any
 
 from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_model import CALENDAR, FigureFact
+from reader.analysis.fact_scope import scopes_differ
 from reader.analysis.fact_words import DIRECTIONS
 
 # How far a hedged figure may be from the value written: (low, high) factors.
@@ -284,6 +285,8 @@ def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> Fa
             rights = _in_units_of(rights, lefts)
         if not (lefts and rights and _one_value(lefts) and _one_value(rights)):
             continue
+        if all(scopes_differ(x, y) for x in lefts for y in rights):
+            continue  # the same words, but another scope or time (fact_scope.py)
         found.append(
             FactDisagreement(
                 topic=_topic(lefts, rights),

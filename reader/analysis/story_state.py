@@ -14,13 +14,14 @@ from __future__ import annotations
 import json
 import sys
 from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from reader.analysis.story_index import IndexedArticle, StoryIndex, StoryParams
 
-__all__ = ["StateError", "decode", "encode"]
+__all__ = ["StateError", "decode", "decode_from", "encode", "encoded_parts"]
 
 MAGIC = b"reader-story-index 2\n"
 # `day` of an undated article.
@@ -44,12 +45,25 @@ class StateError(ValueError):
 
 
 def encode(index: StoryIndex) -> bytes:
-    """The state of `index` (its postings excepted) as bytes for `decode`.
+    """The state of `index` (its postings excepted) as bytes for `decode`."""
+    _, parts = encoded_parts(index)
+    return b"".join(parts)
 
-    Written into one growing buffer, one array at a time (each freed once copied): at
-    100,000 articles the state is about 60 MB, and building every array before joining
-    them held twice that. The buffer is a `bytearray`, which SQLite stores as a BLOB."""
+
+def encoded_parts(index: StoryIndex) -> tuple[int, Iterator[bytes | array[Any]]]:
+    """`encode(index)` as its length and its parts, made one at a time as they are taken
+    (the caller writes each into place and lets it go): at 100,000 articles the state is
+    about 60 MB, and one buffer of it, then SQLite's copy of that buffer, doubled it twice."""
     arts = list(index.articles.values())
+    vector_length = sum(len(a.terms) for a in arts)
+    counts = [
+        len(index.df),
+        *([len(arts)] * 4),
+        vector_length,
+        vector_length,
+        len(arts),
+        sum(len(a.sketch) for a in arts),
+    ]
     header = {
         "params": asdict(index.params),
         "next_id": index.next_id,
@@ -60,24 +74,21 @@ def encode(index: StoryIndex) -> bytes:
         "sources": [a.source for a in arts],
         "published": [a.published.isoformat() if a.published else None for a in arts],
         "years": [list(a.years) for a in arts],
-        "counts": [
-            len(index.df),
-            *([len(arts)] * 4),
-            sum(len(a.terms) for a in arts),
-            sum(len(a.terms) for a in arts),
-            len(arts),
-            sum(len(a.sketch) for a in arts),
-        ],
+        "counts": counts,
     }
     text = json.dumps(header, separators=(",", ":")).encode()
     del header
-    out = bytearray(MAGIC)
-    out += len(text).to_bytes(4, "little")
-    out += text
-    del text
-    for name, code in _ARRAYS:
-        out += _packed(index, arts, name, code)
-    return out  # type: ignore[return-value]  # a bytearray: bytes to every reader of it
+    length = len(MAGIC) + 4 + len(text)
+    length += sum(
+        count * array(code).itemsize for (_, code), count in zip(_ARRAYS, counts, strict=True)
+    )
+
+    def parts() -> Iterator[bytes | array[Any]]:
+        yield MAGIC + len(text).to_bytes(4, "little") + text
+        for name, code in _ARRAYS:
+            yield _packed(index, arts, name, code)
+
+    return length, parts()
 
 
 def _packed(index: StoryIndex, arts: list[IndexedArticle], name: str, code: str) -> array[Any]:
@@ -103,27 +114,45 @@ def decode(data: bytes) -> StoryIndex:
     """An index from `encode`'s bytes, no article regrouped; `StateError` if they are not
     such bytes."""
     try:
-        return _decode(memoryview(data))
+        view = memoryview(data)
+    except TypeError as error:
+        raise StateError(f"unreadable story state: {error}") from None
+    at = 0
+
+    def read(count: int) -> bytes | memoryview:
+        nonlocal at
+        at += count
+        return view[at - count : at]
+
+    return decode_from(read, len(data))
+
+
+def decode_from(read: Callable[[int], bytes | memoryview], length: int) -> StoryIndex:
+    """`decode` of the `length` bytes that `read(n)` gives `n` at a time, in order (a value
+    read in pieces, never whole: see `encoded_parts`)."""
+    try:
+        return _decode(read, length)
     except StateError:
         raise
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
         raise StateError(f"unreadable story state: {error}") from None
 
 
-def _decode(data: memoryview) -> StoryIndex:
-    if bytes(data[: len(MAGIC)]) != MAGIC:
+def _decode(read: Callable[[int], bytes | memoryview], length: int) -> StoryIndex:
+    if length < len(MAGIC) + 4 or bytes(read(len(MAGIC))) != MAGIC:
         raise StateError("not a story state of this version")
-    at = len(MAGIC) + 4
-    length = int.from_bytes(data[len(MAGIC) : at], "little")
-    header = json.loads(bytes(data[at : at + length]))
-    at += length
+    header_length = int.from_bytes(read(4), "little")
+    at = len(MAGIC) + 4 + header_length
+    if at > length:
+        raise StateError("story state truncated")
+    header = json.loads(bytes(read(header_length)))
     arrays: dict[str, array[Any]] = {}
     for (name, code), count in zip(_ARRAYS, header["counts"], strict=True):
         values = array(code)
         end = at + count * values.itemsize
-        if end > len(data):
+        if end > length:
             raise StateError("story state truncated")
-        values.frombytes(data[at:end])
+        values.frombytes(read(end - at))
         if header["byteorder"] != sys.byteorder:
             values.byteswap()
         arrays[name] = values

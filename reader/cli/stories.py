@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from reader.cli.args import EXIT_OK, UsageError, add_index, add_paths, new_parser
@@ -12,6 +14,8 @@ from reader.cli.output import print_json
 from reader.corpus import escape_controls
 
 if TYPE_CHECKING:
+    from reader.index import IndexedCorpus
+    from reader.index.printed_listing import PrintedListing
     from reader.index.story_listing import ListedStory
 
 
@@ -63,15 +67,55 @@ def story_json(story: ListedStory) -> dict[str, Any]:
     }
 
 
+def _printed_blocks(stories: list[ListedStory]) -> Iterator[tuple[str, int]]:
+    from reader.present import story_blocks
+
+    return zip(story_blocks(stories), (len(story.sources) for story in stories), strict=True)
+
+
+def _write_printed(printed: PrintedListing, min_sources: int) -> None:
+    """The stored printed listing, the stories with fewer than `min_sources` left out, in
+    one write."""
+    from reader.present import listing_heading
+
+    shown, pieces = printed.blocks(min_sources)
+    data = b"".join([listing_heading(shown, len(printed.ends)).encode(), b"\n", *pieces])
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None and codecs.lookup(out.encoding).name == "utf-8":
+        out.flush()
+        buffer.write(data)
+    else:
+        out.write(data.decode())
+
+
+def _print_stored(corpus: IndexedCorpus, min_sources: int) -> bool:
+    """Print the stored stories as they were printed last time (or print them from the
+    stored listing and keep that); False when the cache has no stories for these files."""
+    if corpus.index is None or corpus.report is None:
+        return False
+    printed = corpus.index.printed_stories(corpus.roots, _printed_blocks)
+    if printed is None:
+        return False
+    _write_printed(printed, min_sources)
+    return True
+
+
 def run_stories(args: argparse.Namespace) -> int:
     if args.min_sources < 0:
         raise UsageError("--min-sources must be 0 or more")
     # Through the index, refreshed: a warm cache lists the stored stories without loading
     # the articles (they are loaded only when the stories must be brought up to date).
     corpus = open_indexed(args.paths, args.index, search=False, load=False)
+    # As text, a warm cache prints the stories as it printed them last time.
+    if not args.json and _print_stored(corpus, args.min_sources):
+        return EXIT_OK
     stories = corpus.listed_stories(progress=_tell)
     if not stories:
         need_articles(corpus)
+    # The stories were brought up to date and stored: printed from there, and kept.
+    if not args.json and _print_stored(corpus, args.min_sources):
+        return EXIT_OK
     shown = [story for story in stories if len(story.sources) >= args.min_sources]
     if args.json:
         print_json({"stories": [story_json(story) for story in shown]})

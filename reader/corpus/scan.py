@@ -79,8 +79,7 @@ def scan_root(root: Path) -> RootScan:
     top = os.fspath(root)
     pending = [""]
     while pending:
-        relative = pending.pop()
-        subfolders = _scan_folder(top, relative, real_root, scan)
+        subfolders = _scan_folder(top, pending.pop(), real_root, scan)
         # Popped from the end: pushed in reverse so folders are visited in name order.
         pending.extend(reversed(subfolders))
     if scan.skipped:
@@ -104,46 +103,73 @@ def _scan_folder(top: str, relative: str, real_root: Path, scan: RootScan) -> li
     folder = os.path.join(top, relative) if relative else top
     try:
         with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+            entries = sorted(listing, key=_name)
     except OSError as error:
         scan.problems.append(Problem(Path(folder), os_reason(error)))
         return []
-    subfolders = []
+    subfolders: list[str] = []
+    prefix = f"{relative}/" if relative else ""
+    files = scan.files
     for entry in entries:
-        rel = f"{relative}/{entry.name}" if relative else entry.name
-        try:
-            is_link = entry.is_symlink()
-        except OSError:
-            continue
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False  # a looping symlink cannot be followed: reported as a file below
-        if is_dir:
-            if entry.name.startswith("."):
-                continue  # hidden folders (.git, a library's .reader/) hold no articles
-            if not is_link and is_utf8_name(entry.name):
-                subfolders.append(rel)
-            elif not is_link:
-                # The cache stores paths as text: Corpus.load skips these too.
-                scan.problems.append(Problem(Path(entry.path), f"folder {NOT_UTF8_NAME}"))
-            continue
-        if entry.name == SIDECAR_NAME:
+        name = entry.name
+        # Most entries are regular article files with plain names: the folder listing says
+        # so without a system call (d_type), and one stat gives their signature.
+        if (
+            name.isascii()
+            and name.lower().endswith(ARTICLE_SUFFIXES)
+            and entry.is_file(follow_symlinks=False)
+        ):
             try:
-                scan.sidecars[rel] = signature(entry.stat())
+                info = entry.stat(follow_symlinks=False)
             except OSError:
-                pass
-            continue
-        if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
-            if not entry.name.startswith("."):  # hidden files (.DS_Store) are not counted
-                kind = _suffix(entry.name)
-                scan.skipped[kind] = scan.skipped.get(kind, 0) + 1
-            continue
-        if not is_utf8_name(entry.name):
-            scan.problems.append(Problem(Path(entry.path), f"file {NOT_UTF8_NAME}"))
-            continue
-        _scan_file(entry, rel, is_link, real_root, scan)
+                info = None
+            if info is not None and stat.S_ISREG(info.st_mode):
+                files[prefix + name] = (info.st_size, info.st_mtime_ns)
+                continue
+        _scan_entry(entry, prefix + name, real_root, scan, subfolders)
     return subfolders
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _scan_entry(
+    entry: os.DirEntry[str], rel: str, real_root: Path, scan: RootScan, subfolders: list[str]
+) -> None:
+    """One entry of a folder, whatever it is (see `scan_root` for the rules)."""
+    try:
+        is_link = entry.is_symlink()
+    except OSError:
+        return
+    try:
+        is_dir = entry.is_dir()
+    except OSError:
+        is_dir = False  # a looping symlink cannot be followed: reported as a file below
+    if is_dir:
+        if entry.name.startswith("."):
+            return  # hidden folders (.git, a library's .reader/) hold no articles
+        if not is_link and is_utf8_name(entry.name):
+            subfolders.append(rel)
+        elif not is_link:
+            # The cache stores paths as text: Corpus.load skips these too.
+            scan.problems.append(Problem(Path(entry.path), f"folder {NOT_UTF8_NAME}"))
+        return
+    if entry.name == SIDECAR_NAME:
+        try:
+            scan.sidecars[rel] = signature(entry.stat())
+        except OSError:
+            pass
+        return
+    if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+        if not entry.name.startswith("."):  # hidden files (.DS_Store) are not counted
+            kind = _suffix(entry.name)
+            scan.skipped[kind] = scan.skipped.get(kind, 0) + 1
+        return
+    if not is_utf8_name(entry.name):
+        scan.problems.append(Problem(Path(entry.path), f"file {NOT_UTF8_NAME}"))
+        return
+    _scan_file(entry, rel, is_link, real_root, scan)
 
 
 def _scan_file(

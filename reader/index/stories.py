@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from reader.corpus import Article
 from reader.index.articles import IndexedArticle, row_of
 from reader.index.db import IndexDb, Transaction
+from reader.index.printed_listing import PrintedListing, pack_printed, unpack_printed
 from reader.index.story_listing import ListedStory, listing_head, listing_json, read_listing
 
 if TYPE_CHECKING:
@@ -57,31 +59,49 @@ class StoryCache(IndexDb):
         """The stored `StoryIndex` of `scope`; None when there is none, or it is in another
         format (a cache from before the compact state holds JSON text) or unreadable: the
         stories are then grouped from scratch."""
-        from reader.analysis.story_state import decode
+        from reader.analysis.story_state import decode_from
 
+        db = self._read_db
         with self._read_lock:
-            row = self._read_db.execute(
-                "SELECT state FROM stories WHERE scope = ?", (scope,)
-            ).fetchone()
-        if row is None or not isinstance(row[0], bytes):
-            return None
-        try:
-            return decode(row[0])
-        except ValueError:
-            return None
+            # Read in pieces, never whole (tens of MB), from one snapshot of the file.
+            db.execute("BEGIN")
+            try:
+                row = db.execute(
+                    "SELECT rowid, length(state) FROM stories "
+                    "WHERE scope = ? AND typeof(state) = 'blob'",
+                    (scope,),
+                ).fetchone()
+                if row is None:
+                    return None
+                with db.blobopen("stories", "state", row[0], readonly=True) as blob:
+                    return decode_from(blob.read, row[1])
+            except (ValueError, sqlite3.Error):
+                return None
+            finally:
+                db.execute("COMMIT")
 
     def store_stories(
         self, scope: str, index: StoryIndex, stories: Sequence[Story], listing: str
     ) -> None:
-        from reader.analysis.story_state import encode
+        from reader.analysis.story_state import encoded_parts
 
-        state = encode(index)
         rows = json.dumps([_story_to_json(story) for story in stories], separators=(",", ":"))
+        length, parts = encoded_parts(index)
         with self._lock, Transaction(self._db):
-            self._db.execute(
-                "INSERT OR REPLACE INTO stories(scope, state, rows, listing) VALUES(?, ?, ?, ?)",
-                (scope, state, rows, listing),
-            )
+            # The state is written into place part by part: as one value, SQLite would make
+            # a copy of it and then a row holding it and the listing (+135 MB at 100,000).
+            rowid = self._db.execute(
+                "INSERT OR REPLACE INTO stories(scope, state, rows, listing) "
+                "VALUES(?, zeroblob(?), ?, ?)",
+                (scope, length, rows, listing),
+            ).lastrowid
+            assert rowid is not None
+            with self._db.blobopen("stories", "state", rowid) as blob:
+                for part in parts:
+                    blob.write(part)
+                if blob.tell() != length:
+                    raise ValueError("story state shorter than announced")
+            self._db.execute("DELETE FROM printed WHERE scope = ?", (scope,))
 
     def stored_listing(self, scope: str) -> str | None:
         with self._read_lock:
@@ -104,6 +124,7 @@ class StoryCache(IndexDb):
         """Store the listing of the stories stored for `scope` (they are not changed)."""
         with self._lock, Transaction(self._db):
             self._db.execute("UPDATE stories SET listing = ? WHERE scope = ?", (listing, scope))
+            self._db.execute("DELETE FROM printed WHERE scope = ?", (scope,))
 
     def article_rows(self, roots: Sequence[Path]) -> tuple[int, int] | None:
         """How many article rows `roots` have in the cache, and the highest row id; None
@@ -128,8 +149,56 @@ class StoryCache(IndexDb):
         rows = self.article_rows(roots)
         if not rows or not rows[0]:
             return None
-        text = self.stored_listing(scope_of(roots))
+        scope = scope_of(roots)
+        if not self.has_listing(scope, listing_head(roots, rows)):
+            return None  # checked without reading tens of MB
+        text = self.stored_listing(scope)
         return None if text is None else read_listing(text, roots, rows)
+
+    def printed_stories(
+        self,
+        roots: Sequence[Path],
+        render: Callable[[list[ListedStory]], Iterable[tuple[str, int]]],
+    ) -> PrintedListing | None:
+        """The stored stories of `roots` as `render` prints them (each story's text and number
+        of sources), without loading an article: read as printed when they were printed
+        from the listing stored for the articles the cache has now; else printed from that
+        listing and stored. None when no listing is stored for those articles."""
+        rows = self.article_rows(roots)
+        if not rows or not rows[0]:
+            return None
+        scope, head = scope_of(roots), listing_head(roots, rows)
+        with self._read_lock:
+            row = self._read_db.execute(
+                "SELECT data FROM printed WHERE scope = ?", (scope,)
+            ).fetchone()
+        printed = None if row is None else unpack_printed(row[0], head)
+        if printed is not None:
+            return printed
+        if not self.has_listing(scope, head):
+            return None  # none stored for these rows (checked without reading it all)
+        text = self.stored_listing(scope)
+        listed = None if text is None else read_listing(text, roots, rows)
+        if listed is None:
+            return None
+        del text
+        try:
+            data = pack_printed(head, render(listed))
+        except UnicodeEncodeError:
+            return None  # not printable as UTF-8: printed the long way, as before
+        del listed
+        try:
+            with self._lock, Transaction(self._db):
+                # Only beside the listing it was printed from: another process may have
+                # stored a newer one meanwhile.
+                self._db.execute(
+                    "INSERT OR REPLACE INTO printed(scope, data) SELECT scope, ? FROM stories "
+                    "WHERE scope = ? AND substr(listing, 1, ?) = ?",
+                    (data, scope, len(head) + 1, f"{head}\n"),
+                )
+        except sqlite3.Error:
+            pass  # a cache that cannot be written now: printed again next time
+        return unpack_printed(data, head)
 
 
 def _story_to_json(story: Story) -> list[Any]:

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 from reader.lazy_names import lazy_names
 from reader.present.dates import format_date, format_day, format_day_time, format_long_day
 from reader.present.stories_printing import (
+    listing_heading,
     stories_listing,
     stories_listing_parts,
+    story_blocks,
     story_counts,
     story_span,
 )
@@ -127,6 +129,8 @@ __all__ = [
     "stdout_console",
     "stories_listing",
     "stories_listing_parts",
+    "story_blocks",
+    "listing_heading",
     "story_counts",
     "story_span",
     "strength_glyph",

@@ -61,19 +61,21 @@ def stories_listing(stories: Sequence[ListedStory], total: int | None = None) ->
     return "".join(stories_listing_parts(stories, total))
 
 
-def stories_listing_parts(
-    stories: Sequence[ListedStory], total: int | None = None, stories_per_part: int = 1000
-) -> Iterator[str]:
-    """`stories_listing` in parts of `stories_per_part` stories, to be written as they come
-    (a reader that stops early, `| head`, stops the work too)."""
-    heading = f"Stories ({len(stories)}"
-    heading += f" of {total})" if total is not None and total != len(stories) else ")"
-    lines = [heading, ""]
-    add = lines.append
+def listing_heading(shown: int, total: int | None = None) -> str:
+    """`Stories (12)`, or `Stories (3 of 12)` when a filter left `shown` of `total`."""
+    if total is not None and total != shown:
+        return f"Stories ({shown} of {total})"
+    return f"Stories ({shown})"
+
+
+def story_blocks(stories: Sequence[ListedStory]) -> Iterator[str]:
+    """Each story as `stories_listing` prints it: a blank line, then its lines, each ending
+    in a newline. The listing is its heading and a newline, then these blocks end to end."""
     # A few hundred sources for 100,000 article lines: each one's column made once.
     source_cells: dict[str | None, str] = {}
-    for number, story in enumerate(stories, 1):
-        add(f"{_one_line(story.title) or '(untitled)'}  [story {story.id}]")
+    for story in stories:
+        lines = ["", f"{_one_line(story.title) or '(untitled)'}  [story {story.id}]"]
+        add = lines.append
         sources = ", ".join(_one_line(source) for source in story.sources) or "no source"
         span = _span(_iso_day(story.first), _iso_day(story.last))
         add(f"  {_counts(len(story.ids), len(story.sources))} · {span} · {sources}")
@@ -87,8 +89,18 @@ def stories_listing_parts(
             mark = " (duplicate)" if duplicated and article_id in duplicated else ""
             add(f"    {_iso_day(published):10}  {cell}  {_one_line(title)}  [{article_id}]{mark}")
         add("")
+        yield "\n".join(lines)
+
+
+def stories_listing_parts(
+    stories: Sequence[ListedStory], total: int | None = None, stories_per_part: int = 1000
+) -> Iterator[str]:
+    """`stories_listing` in parts of `stories_per_part` stories, to be written as they come
+    (a reader that stops early, `| head`, stops the work too)."""
+    part = [listing_heading(len(stories), total), "\n"]
+    for number, block in enumerate(story_blocks(stories), 1):
+        part.append(block)
         if number % stories_per_part == 0:
-            yield "\n".join(lines) + "\n"
-            lines = []
-            add = lines.append
-    yield "\n".join(lines)
+            yield "".join(part)
+            part = []
+    yield "".join(part)
