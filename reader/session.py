@@ -71,10 +71,15 @@ class Session:
     def build_name_index(self, should_stop: Callable[[], bool] = _never_stop) -> NameIndex | None:
         """The corpus name index, learnt from the newest `NAME_INDEX_MAX_ARTICLES` articles;
         None when `should_stop` says so once it is built. Does not keep it: set `name_index`."""
+        from reader.index import IndexedArticle
+
         articles = self.corpus.articles
         if len(articles) > NAME_INDEX_MAX_ARTICLES:
             articles = newest_articles(articles, NAME_INDEX_MAX_ARTICLES)
+        unread = [a for a in articles if isinstance(a, IndexedArticle) and not a.body_loaded]
         index = self.names_over(articles)
+        for article in unread:
+            article.forget_body()  # read for the names only: 2,000 bodies kept were 5 MB
         return None if should_stop() else index
 
     def close(self) -> None:

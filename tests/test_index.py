@@ -116,6 +116,41 @@ def test_index_gives_what_corpus_load_gives(news: Path, tmp_path: Path) -> None:
         indexed.index.close()
 
 
+def test_shared_tags_and_extras_read_as_loaded_and_stay_apart(tmp_path: Path) -> None:
+    """Indexed articles share one tuple of tags and one empty extra among those alike: they
+    read as Corpus.load gives them (JSON too), and changing one article changes no other."""
+    import pickle
+
+    from reader.cli.output import jsonable
+
+    folder = tmp_path / "news"
+    head = "---\ntitle: {title}\ntags: [rail, strike]\n{more}---\n\nBody of {title}.\n"
+    write(folder, "a.md", head.format(title="Alpha", more="desk: metro\n"))
+    write(folder, "b.md", head.format(title="Beta", more=""))
+    write(folder, "c.txt", "Gamma\n\nNo front matter here.")
+    for _ in range(2):  # cold, then warm from the cache
+        indexed = open_corpus([folder], index_path=index_path(tmp_path))
+        loaded = Corpus.load([folder])
+        assert [(a.to_json(), jsonable(a.extra)) for a in indexed.articles] == [
+            (a.to_json(), jsonable(a.extra)) for a in loaded.articles
+        ]
+        indexed.index.close()
+    alpha, beta, gamma = indexed.articles
+    assert list(alpha.tags) == list(beta.tags) == ["rail", "strike"] and not gamma.tags
+    assert dict(alpha.extra) == {"desk": "metro"} and not beta.extra and not gamma.extra
+    beta.tags = [*beta.tags, "extra"]
+    beta.extra = {"desk": "night"}
+    assert list(alpha.tags) == ["rail", "strike"] and not gamma.extra
+    copy = pickle.loads(pickle.dumps(alpha))
+    assert (copy.id, copy.title, copy.path, copy.body, list(copy.tags)) == (
+        alpha.id,
+        alpha.title,
+        alpha.path,
+        alpha.body,
+        ["rail", "strike"],
+    )
+
+
 def test_warm_start_parses_nothing_and_reads_no_body(
     news: Path, tmp_path: Path, counter: ParseCounter
 ) -> None:
@@ -127,9 +162,26 @@ def test_warm_start_parses_nothing_and_reads_no_body(
     assert warm.report.unchanged == 3 and not warm.report.touched
     article = next(a for a in warm.articles if a.id == "markets/oil")
     assert isinstance(article, IndexedArticle)
-    assert "_body" not in article.__dict__  # bodies wait until someone reads one
+    assert not article.body_loaded  # bodies wait until someone reads one
     assert article.body == "Crude rose for a third day."
+    assert article.body_loaded
     assert summary(warm) == summary(Corpus.load([news]))
+
+
+def test_the_name_index_keeps_no_body_it_read_and_bodies_still_read(
+    news: Path, tmp_path: Path
+) -> None:
+    from reader.config import Config
+    from reader.session import Session
+
+    open_corpus([news], index_path=index_path(tmp_path)).index.close()
+    warm = open_corpus([news], index_path=index_path(tmp_path))
+    opened = next(a for a in warm.articles if a.id == "markets/oil")
+    assert opened.body == "Crude rose for a third day."  # the reader opened this one
+    names = Session(warm, Config()).build_name_index()
+    assert names is not None
+    assert [a.id for a in warm.articles if a.body_loaded] == ["markets/oil"]
+    assert summary(warm) == summary(Corpus.load([news]))  # every body reads as before
 
 
 def test_changed_new_and_deleted_files(news: Path, tmp_path: Path, counter: ParseCounter) -> None:
@@ -506,7 +558,10 @@ def test_marks_on_indexed_articles_follow_their_files_without_a_path_object_each
         corpus = open_corpus([root], index_path=index_path(tmp_path))
         store = StateStore.open(state)
         store.attach(corpus.articles)
-        assert all("_path" not in article.__dict__ for article in corpus.articles)
+        assert all(
+            isinstance(article, IndexedArticle) and article._path is None
+            for article in corpus.articles
+        )
         if root == news:
             store.set_starred("markets/oil")
         else:

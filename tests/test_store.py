@@ -106,3 +106,67 @@ def test_in_memory_store_works_without_a_path() -> None:
     store = StateStore.open(None)
     store.set_starred("z")
     assert store.is_starred("z") and store.in_memory and store.warnings == []
+
+
+# --- which file is which article (the store keeps the articles, not a key per article) ----
+
+
+class _Located:
+    def __init__(self, article_id: str, path: Path) -> None:
+        self.id = article_id
+        self.path_text = str(path)
+
+
+def test_marks_and_last_opened_follow_the_file_under_a_new_id(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("Alpha")
+    (tmp_path / "b.md").write_text("Beta")
+    store = StateStore.open(tmp_path / "state.db")
+    store.attach([_Located("a", tmp_path / "a.md"), _Located("b", tmp_path / "b.md")])
+    store.set_starred("a")
+    store.set_read("b")
+    store.set_last_opened("b")
+    assert store.starred_ids() == {"a"} and store.read_ids() == {"b"}
+    store.close()
+    store = StateStore.open(tmp_path / "state.db")
+    store.attach([_Located("new-a", tmp_path / "a.md"), _Located("new-b", tmp_path / "b.md")])
+    assert store.is_starred("new-a") and not store.is_starred("new-b")
+    assert store.starred_ids() == {"new-a"} and store.read_ids() == {"new-b"}
+    assert store.last_opened == "new-b"
+    store.close()
+
+
+def test_articles_sharing_a_file_share_its_marks(tmp_path: Path) -> None:
+    """A feed's articles are one file: a mark on one shows on all, named by the last."""
+    feed = tmp_path / "feed.xml"
+    feed.write_text("<rss/>")
+    articles = [_Located(f"feed#{n}", feed) for n in range(3)]
+    store = StateStore.open(tmp_path / "state.db")
+    store.attach([*articles, _Located("solo", tmp_path / "solo.md")])
+    store.set_starred("feed#0")
+    assert all(store.is_starred(f"feed#{n}") for n in range(3))
+    assert not store.is_starred("solo")
+    assert store.starred_ids() == {"feed#2"}
+    store.set_read("solo")
+    assert store.read_ids() == {"solo"}
+    store.close()
+    store = StateStore.open(tmp_path / "state.db")
+    store.attach([*articles, _Located("solo", tmp_path / "solo.md")])
+    assert store.starred_ids() == {"feed#2"} and store.read_ids() == {"solo"}
+    store.close()
+
+
+def test_marks_of_a_moved_file_go_to_the_file_with_its_content(tmp_path: Path) -> None:
+    (tmp_path / "old.md").write_text("Moved text")
+    (tmp_path / "other.md").write_text("Other text")
+    store = StateStore.open(tmp_path / "state.db")
+    store.attach([_Located("old", tmp_path / "old.md"), _Located("other", tmp_path / "other.md")])
+    store.set_starred("old")
+    store.close()
+    (tmp_path / "old.md").rename(tmp_path / "renamed.md")
+    store = StateStore.open(tmp_path / "state.db")
+    store.attach(
+        [_Located("renamed", tmp_path / "renamed.md"), _Located("other", tmp_path / "other.md")]
+    )
+    assert store.starred_ids() == {"renamed"}
+    assert store.is_starred("renamed") and not store.is_starred("other")
+    store.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,9 +16,15 @@ from reader.corpus.stepwise import sorted_in_steps
 WORDS_PER_MINUTE = 230
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
-    """One article: its metadata and the body text a reader shows (already sanitised)."""
+    """One article: its metadata and the body text a reader shows (already sanitised).
+
+    Slotted: 100,000 of them are in memory at once, and an instance dict cost about 350
+    bytes an article more. `tags` and `extra` are read, never changed in place: an article
+    from the index shares one tuple of tags with every article tagged alike, and one
+    read-only empty mapping with every article without extras.
+    """
 
     id: str
     path: Path
@@ -28,9 +34,9 @@ class Article:
     author: str | None = None
     url: str | None = None
     published: datetime | None = None
-    tags: list[str] = field(default_factory=list)
+    tags: Sequence[str] = field(default_factory=list)
     section: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
     words: int = -1
 
     def __post_init__(self) -> None:

@@ -25,15 +25,17 @@ class NameIndex(KnownNames):
         index._never = frozenset(word.strip().lower() for word in never if word.strip())
         index._declare(names)
         texts = [f"{article.title}\n\n{article.body}" for article in articles]  # type: ignore[attr-defined]
-        # Lower-case words by the number of texts using them (counted once per text).
-        vocabularies = [set(LOWER_WORD_RE.findall(text)) for text in texts]
-        for words in vocabularies:
-            index._lower.update(words)
+        # Lower-case words by the number of texts using them (counted once per text). Each
+        # text's set of words is made again in the second pass rather than kept: 2,000 sets
+        # of their own word strings were most of the memory this takes.
+        for text in texts:
+            index._lower.update(set(LOWER_WORD_RE.findall(text)))
         votes: dict[str, list[float]] = {}
         fulls: dict[str, Counter[str]] = defaultdict(Counter)
         mentions: list[list[str]] = []
         unsure: list[list[str]] = []
-        for text, words in zip(texts, vocabularies, strict=True):
+        for text in texts:
+            words = set(LOWER_WORD_RE.findall(text))
             _, protected = scan_figures(text, with_figures=False)
             finder = TextNames(text, index, protected, words)
             finder.index = None  # first pass: evidence from each text alone

@@ -5,9 +5,10 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from reader.corpus import Article, Problem, base_folder, load_articles, unique_id
@@ -27,53 +28,71 @@ class IndexedArticle(Article):
     path only when asked for, which also saves memory on big corpora.
     """
 
-    @property
+    __slots__ = ("_body", "_path", "_base", "_rel", "_rowid", "_index")
+    _body: str | None
+    _path: Path | None
+    _base: str
+    _rel: str
+    _rowid: int
+    _index: IndexDb | None
+
+    @property  # a property over the dataclass field
     def body(self) -> str:
-        body = self.__dict__.get("_body")
+        body = self._body
         if body is None:
-            body = self._load_body()
-            self.__dict__["_body"] = body
+            body = self._body = self._load_body()
         return body
 
     @body.setter
     def body(self, value: str) -> None:
-        self.__dict__["_body"] = value
+        self._body = value
 
     @property
+    def body_loaded(self) -> bool:
+        """Whether the body was read (and is kept) already."""
+        return self._body is not None
+
+    def forget_body(self) -> None:
+        """Drop a body read once: the next use reads it again."""
+        self._body = None
+
+    @property  # a property over the dataclass field
     def path(self) -> Path:
-        path: Path | None = self.__dict__.get("_path")
+        path = self._path
         if path is None:
             # Made on each use, not kept: the state store asks every article's path once,
             # and a kept Path costs about 400 bytes an article (40 MB at 100,000).
-            return Path(self.__dict__["_base"], self.__dict__["_rel"])
+            return Path(self._base, self._rel)
         return path
 
     @path.setter
     def path(self, value: Path) -> None:
-        self.__dict__["_path"] = value
+        self._path = value
 
     @property
     def path_text(self) -> str:
         # The state store asks every article for its file: text, without making a Path.
-        path: Path | None = self.__dict__.get("_path")
+        path = self._path
         if path is not None:
             return os.fspath(path)
-        base: str = self.__dict__["_base"]
-        rel: str = self.__dict__["_rel"]
-        return os.path.join(base, rel)
+        return os.path.join(self._base, self._rel)
+
+    @property
+    def place(self) -> tuple[str, str]:
+        """The folder the article's root is read from, and its file relative to it."""
+        return self._base, self._rel
 
     @property
     def rowid(self) -> int:
         """This article's row in the index (what `ArticleIndex.search` returns)."""
-        rowid: int = self.__dict__["_rowid"]
-        return rowid
+        return self._rowid
 
     def _load_body(self) -> str:
-        index: IndexDb | None = self.__dict__.get("_index")
+        index = self._index
         body = index.body(self.rowid) if index is not None else None
         if body is None:
             # The row is gone (the file changed and was re-indexed): read the file itself.
-            articles = load_articles(self.path, Path(self.__dict__["_base"]), [])
+            articles = load_articles(self.path, Path(self._base), [])
             # A feed's articles share the file: the one whose id ends like this one's.
             part = self.id.rpartition("#")[2] if "#" in self.id else None
             found = [a for a in articles if part is None or a.id.endswith(f"#{part}")]
@@ -91,9 +110,29 @@ class IndexedArticle(Article):
     def __repr__(self) -> str:
         return f"IndexedArticle(id={self.id!r}, title={self.title!r})"
 
-    def __getstate__(self) -> dict[str, Any]:
+    def __getstate__(self) -> tuple[None, dict[str, Any]]:
         # The index connection cannot go to another process; the body goes instead.
-        return dict(self.__dict__, _body=self.body, _path=self.path, _index=None)
+        state = {name: getattr(self, name) for name in _FIELDS}
+        state.update(_body=self.body, _path=self.path, _base=self._base, _rel=self._rel)
+        state.update(_rowid=self._rowid, _index=None)
+        return None, state
+
+    def __setstate__(self, state: tuple[None, dict[str, Any]]) -> None:
+        for name, value in state[1].items():
+            setattr(self, name, value)
+
+
+# The dataclass fields an IndexedArticle keeps in Article's own slots.
+_FIELDS = tuple(name for name in Article.__dataclass_fields__ if name not in ("body", "path"))
+
+
+def row_of(article: Article) -> int | None:
+    """The index row of an article loaded from the index; None for any other article."""
+    return article.rowid if isinstance(article, IndexedArticle) else None
+
+
+# One read-only empty mapping for every indexed article without extras.
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 
 class LoadingIndex(IndexDb):
@@ -168,7 +207,7 @@ class LoadingIndex(IndexDb):
                 (earlier,) = db.execute(
                     "SELECT COUNT(*) FROM files INDEXED BY files_by_article_id "
                     "WHERE root = ? AND article_id = ? AND rel < ?",
-                    (root_id, article.id, article.__dict__["_rel"]),
+                    (root_id, article.id, article.place[1]),
                 ).fetchone()
                 if earlier:
                     article.id = f"{article.id}~{earlier + 1}"
@@ -204,9 +243,14 @@ class LoadingIndex(IndexDb):
         base_text = os.fspath(base)
         new, fromisoformat, loads = object.__new__, datetime.fromisoformat, json.loads
         # Sources, authors, sections and tags repeat across thousands of articles: one
-        # string object each instead of one per article (about 20 MB at 100,000).
+        # string object each instead of one per article (about 20 MB at 100,000). So do
+        # dates, tag lists (one tuple each) and word counts (an int over 256 is an object).
         shared: dict[str, str] = {}
         share = shared.setdefault
+        dates: dict[str, datetime] = {}
+        tag_tuples: dict[str, tuple[str, ...]] = {}
+        counts: dict[int, int] = {}
+        share_count = counts.setdefault
         for rowid, rel, article_id, title, source, author, url, published, tags, *rest in rows:
             section, extra, words = rest
             if source:
@@ -215,6 +259,20 @@ class LoadingIndex(IndexDb):
                 author = share(author, author)
             if section:
                 section = share(section, section)
+            if published:
+                when = dates.get(published)
+                if when is None:
+                    when = dates[published] = fromisoformat(published)
+            else:
+                when = None
+            if tags:
+                tagged = tag_tuples.get(tags)
+                if tagged is None:
+                    tagged = tag_tuples[tags] = tuple(
+                        [share(tag, tag) for tag in tags.split(TAG_SEPARATOR)]
+                    )
+            else:
+                tagged = ()
             article_id = prefix + article_id
             if seen_ids is not None:
                 if article_id in seen_ids:
@@ -222,22 +280,22 @@ class LoadingIndex(IndexDb):
                 else:
                     seen_ids.add(article_id)
             article = new(IndexedArticle)
-            article.__dict__.update(
-                id=article_id,
-                title=title,
-                source=source,
-                author=author,
-                url=url,
-                published=fromisoformat(published) if published else None,
-                tags=[share(tag, tag) for tag in tags.split(TAG_SEPARATOR)] if tags else [],
-                section=section,
-                extra=loads(extra) if extra else {},
-                words=words,
-                _rowid=rowid,
-                _base=base_text,
-                _rel=rel,
-                _index=self,
-            )
+            article.id = article_id
+            article.title = title
+            article.source = source
+            article.author = author
+            article.url = url
+            article.published = when
+            article.tags = tagged
+            article.section = section
+            article.extra = loads(extra) if extra else _NO_EXTRA
+            article.words = share_count(words, words)
+            article._body = None
+            article._path = None
+            article._rowid = rowid
+            article._base = base_text
+            article._rel = rel
+            article._index = self
             yield article
 
     def _problems_of(self, root: Path, root_id: int, base: Path) -> list[Problem]:

@@ -127,7 +127,7 @@ class IndexedCorpus(Corpus):
         hit = cache.get(id(articles))
         if hit is not None and hit[0] is articles and len(hit[1]) == len(articles):
             return hit[1]
-        rowids = [article.__dict__.get("_rowid") for article in articles]
+        rowids = [getattr(article, "_rowid", None) for article in articles]
         if len(cache) >= 8:
             cache.clear()
         cache[id(articles)] = (articles, rowids)

@@ -7,7 +7,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -98,7 +98,7 @@ def _problem_row(problem: Problem, base: Path) -> tuple[str, str]:
         return os.path.abspath(problem.path), problem.reason
 
 
-def _extra_json(extra: dict[str, Any]) -> str | None:
+def _extra_json(extra: Mapping[str, Any]) -> str | None:
     """Front-matter extras as JSON (dates become ISO strings); None when there are none."""
     if not extra:
         return None

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.corpus import Article
+from reader.index.articles import IndexedArticle, row_of
 from reader.index.db import IndexDb, Transaction
 from reader.index.printed_listing import PrintedListing, pack_printed, unpack_printed
 from reader.index.story_listing import ListedStory, listing_head, listing_json, read_listing
@@ -263,12 +264,13 @@ def scope_of(roots: Sequence[Path]) -> str:
 def _input(key: str, article: Article) -> StoryInput:
     from reader.analysis import story_input
 
-    loaded = "_body" in article.__dict__
+    unread = isinstance(article, IndexedArticle) and not article.body_loaded
     item = replace(story_input(article), key=key)
-    if not loaded:
+    if unread:
         # An indexed article keeps a body once read: grouping reads every one and needs it
         # only until featurised (100,000 kept bodies were a third of the peak memory).
-        article.__dict__.pop("_body", None)
+        assert isinstance(article, IndexedArticle)
+        article.forget_body()
     return item
 
 
@@ -289,7 +291,7 @@ def _keep_listing(
 
 
 def _row_key(article: Article) -> str | None:
-    rowid = article.__dict__.get("_rowid")
+    rowid = row_of(article)
     return None if rowid is None else str(rowid)
 
 

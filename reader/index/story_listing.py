@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.corpus import Article, base_folder
+from reader.index.articles import IndexedArticle
 
 if TYPE_CHECKING:
     from reader.analysis import Story
@@ -89,9 +90,8 @@ def _joined(base: str, rel: str) -> str:
 def _path_text(article: Article) -> str:
     """`str(article.path)`, without making a `Path` for an article from the index (100,000 of
     them took seconds)."""
-    base, rel = article.__dict__.get("_base"), article.__dict__.get("_rel")
-    if isinstance(base, str) and isinstance(rel, str):
-        return _joined(base, rel)
+    if isinstance(article, IndexedArticle):
+        return _joined(*article.place)
     return os.fspath(article.path)
 
 
@@ -110,7 +110,7 @@ def listing_json(
     items = []
     for story in stories:
         articles = [keyed[key] for key in story.keys]
-        places = [(a.__dict__.get("_base"), a.__dict__.get("_rel")) for a in articles]
+        places = [a.place if isinstance(a, IndexedArticle) else (None, None) for a in articles]
         items.append(
             [
                 story.id,
