@@ -62,11 +62,15 @@ class Session:
         store.attach(corpus.articles)  # marks belong to files: say which file each id is
         return cls(corpus, config, store)
 
-    def names_over(self, articles: Sequence[Article]) -> NameIndex:
+    def names_over(
+        self, articles: Sequence[Article], should_stop: Callable[[], bool] = _never_stop
+    ) -> NameIndex:
         """A name index learnt from `articles`, with the user's declared and never-marked
-        names. Slow on many articles: off the UI thread."""
+        names (partial if `should_stop` said so). Slow on many articles: off the UI thread."""
         declared = [NameSpec(entry.name, entry.kind, entry.aliases) for entry in self.config.names]
-        return NameIndex.build(list(articles), names=declared, never=self.config.never)
+        return NameIndex.build(
+            list(articles), names=declared, never=self.config.never, should_stop=should_stop
+        )
 
     def build_name_index(self, should_stop: Callable[[], bool] = _never_stop) -> NameIndex | None:
         """The corpus name index, learnt from the newest `NAME_INDEX_MAX_ARTICLES` articles;
@@ -77,7 +81,7 @@ class Session:
         if len(articles) > NAME_INDEX_MAX_ARTICLES:
             articles = newest_articles(articles, NAME_INDEX_MAX_ARTICLES)
         unread = [a for a in articles if isinstance(a, IndexedArticle) and not a.body_loaded]
-        index = self.names_over(articles)
+        index = self.names_over(articles, should_stop)
         for article in unread:
             article.forget_body()  # read for the names only: 2,000 bodies kept were 5 MB
         return None if should_stop() else index

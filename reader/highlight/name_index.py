@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reader.highlight import lexicon as lx
 from reader.highlight.figures import scan_figures
@@ -18,23 +18,37 @@ class NameIndex(KnownNames):
 
     @classmethod
     def build(
-        cls, articles: Iterable[object], names: Iterable[NameSpec] = (), never: Iterable[str] = ()
+        cls,
+        articles: Iterable[object],
+        names: Iterable[NameSpec] = (),
+        never: Iterable[str] = (),
+        should_stop: Callable[[], bool] = lambda: False,
     ) -> NameIndex:
-        """Index the names of `articles` (objects with .title and .body)."""
+        """Index the names of `articles` (objects with .title and .body). Asked between
+        texts, `should_stop` ends the build early (quitting must not wait seconds for it):
+        what is returned then is partial, for the caller to throw away."""
         index = cls()
         index._never = frozenset(word.strip().lower() for word in never if word.strip())
         index._declare(names)
-        texts = [f"{article.title}\n\n{article.body}" for article in articles]  # type: ignore[attr-defined]
+        texts = []
+        for article in articles:
+            if should_stop():
+                return index
+            texts.append(f"{article.title}\n\n{article.body}")  # type: ignore[attr-defined]
         # Lower-case words by the number of texts using them (counted once per text). Each
         # text's set of words is made again in the second pass rather than kept: 2,000 sets
         # of their own word strings were most of the memory this takes.
         for text in texts:
+            if should_stop():
+                return index
             index._lower.update(set(LOWER_WORD_RE.findall(text)))
         votes: dict[str, list[float]] = {}
         fulls: dict[str, Counter[str]] = defaultdict(Counter)
         mentions: list[list[str]] = []
         unsure: list[list[str]] = []
         for text in texts:
+            if should_stop():
+                return index
             words = set(LOWER_WORD_RE.findall(text))
             _, protected = scan_figures(text, with_figures=False)
             finder = TextNames(text, index, protected, words)
