@@ -119,7 +119,7 @@ async def test_name_index_learns_from_the_newest_articles_only(
 ) -> None:
     seen: list[list[str]] = []
 
-    def build(articles, names=(), never=()):  # noqa: ANN001
+    def build(articles, names=(), never=(), should_stop=None):  # noqa: ANN001
         seen.append([article.id for article in articles])
         return None
 
