@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual import events
@@ -141,6 +142,53 @@ async def test_the_status_line_keeps_room_while_typing_and_gives_it_back(
         assert static_text(app, "#library-mode") == "sort: date"
         assert mode.region.width == len("sort: date") + 2
         assert mode.region.right == 80
+
+
+async def test_the_status_line_makes_room_for_the_filter_when_the_box_opens(
+    tmp_path: Path,
+) -> None:
+    # Room for what will be typed is taken once, as the box opens (which lays out the
+    # screen anyway): letters typed after that move nothing, so each needs no new layout.
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        mode = app.library.query_one("#library-mode")
+        await pilot.press("slash")
+        await pilot.pause()
+        opened = mode.region
+        assert opened.right == 100 and opened.width > len("sort: date") + 2
+        assert static_text(app, "#library-mode") == "sort: date"
+        await pilot.press(*"verge")
+        await pilot.pause()
+        assert "filter: verge" in static_text(app, "#library-mode")
+        assert mode.region == opened
+
+
+async def test_a_filter_key_is_answered_in_the_frame_that_echoes_it(tmp_path: Path) -> None:
+    # The letter in the box, the list and its counts change on screen together: the list
+    # does not follow a frame (1/60 s or more) after the echo.
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"ver")
+        await pilot.pause()
+        assert not static_text(app, "#library-counts").startswith("1 of 5 shown")
+        frames: list[str] = []
+        compositor = app.library._compositor
+        render_update = compositor.render_update
+
+        def recorded(*args: object, **kwargs: object) -> object:
+            update = render_update(*args, **kwargs)  # type: ignore[arg-type]
+            if update is not None:
+                painted = update.render_segments(app.console)
+                frames.append(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", painted))
+            return update
+
+        compositor.render_update = recorded  # type: ignore[method-assign]
+        await pilot.press("g")
+        await pilot.pause()
+        assert static_text(app, "#library-counts").startswith("1 of 5 shown")
+        first = next(frame for frame in frames if "verg" in frame)
+        assert "1 of 5 shown" in first
+        assert SEED_TITLES_NEWEST_FIRST[0][:30] in first
 
 
 async def test_filter_searches_body_and_needs_every_word(tmp_path: Path) -> None:

@@ -185,9 +185,10 @@ class SearchingIndex(IndexDb):
         `query`, and whether every row was read. Quick enough for the UI thread: words in
         fewer than FIRST_PAGE_RARE articles come from FTS (every match, in a few ms); others
         by reading texts in list order (the words match as in a scan, see
-        `reader.index.query`), where they are soon met. None when that is not so (a prefix
-        met in none of the first FIRST_PAGE_MAX_ROWS) or another thread holds the index for
-        long: then only the full answer will do.
+        `reader.index.query`), where they are soon met; a prefix of four letters or more
+        met in none of the first FIRST_PAGE_MAX_ROWS is rare, and comes from FTS too. None
+        when that is not so (a shorter prefix met in none of them) or another thread holds
+        the index for long: then only the full answer will do.
         """
         tests = word_tests(query)
         if not tests:
@@ -195,13 +196,18 @@ class SearchingIndex(IndexDb):
         if not self._read_lock.acquire(timeout=FIRST_PAGE_LOCK_WAIT):
             return None
         try:
-            rare = self._rare_matches(query)
-            if rare is not None:
-                if not rare:
-                    return [], True
-                positions = list(compress(range(len(rowids)), map(rare.__contains__, rowids)))
-                return positions[:count], len(positions) <= count
-            return self._first_by_reading(rowids, tests, count)
+            every = self._rare_matches(query)
+            if every is None:
+                found = self._first_by_reading(rowids, tests, count)
+                if found is not None:
+                    return found
+                every = self._rare_prefix_matches(query)
+                if every is None:
+                    return None
+            if not every:
+                return [], True
+            positions = list(compress(range(len(rowids)), map(every.__contains__, rowids)))
+            return positions[:count], len(positions) <= count
         finally:
             self._read_lock.release()
 
@@ -221,6 +227,29 @@ class SearchingIndex(IndexDb):
                 return None
             if not found:
                 return set()
+            (joined,) = self._read_db.execute(
+                "SELECT group_concat(rowid) FROM docs WHERE docs MATCH ?", (expression,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return set(map(int, joined.split(","))) if joined else set()
+
+    def _rare_prefix_matches(self, query: str) -> set[int] | None:
+        """Every row matching `query`, its last word a prefix of more than SHORT_PREFIX_MAX
+        letters met in none of the first rows of the list (so most likely rare: its few
+        words' postings are read in a millisecond or two), all in the FTS index; else None.
+        A short prefix is left to the worker: FTS5 expands it to every word it begins."""
+        expression = fts_query(query)
+        if (
+            not self.has_fts
+            or expression is None
+            or short_prefix(query, SHORT_PREFIX_MAX) is not None
+        ):
+            return None
+        upto = self._meta_int("fts_upto", self._read_db)
+        if not upto or self._backlog(upto):
+            return None
+        try:
             (joined,) = self._read_db.execute(
                 "SELECT group_concat(rowid) FROM docs WHERE docs MATCH ?", (expression,)
             ).fetchone()
