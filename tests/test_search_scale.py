@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import write
 
+import reader.index.first_page as first_page_module
 import reader.index.search as index_search
 from reader.corpus import sort_articles
 from reader.index import index_in_memory, open_corpus
@@ -113,8 +114,9 @@ def test_a_rare_prefix_gets_its_first_page_at_once_a_short_one_waits(
     # As on a big list: only the first few rows are read for a first page. A prefix of four
     # letters or more met in none of them is rare: every match comes from FTS at once (the
     # key is answered without waiting for the worker); a shorter one is left to the worker.
-    monkeypatch.setattr(index_search, "FIRST_PAGE_CHUNK", 4)
-    monkeypatch.setattr(index_search, "FIRST_PAGE_MAX_ROWS", 8)
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_CHUNK", 4)
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_MAX_ROWS", 8)
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_PREFIX_ROWS", 8)
     folder = tmp_path / "news"
     for number in range(20):
         write(folder, f"n{number:02d}.txt", f"Note {number}\n\nMarch {number + 1}, 2024\n\nPlain.")
@@ -133,3 +135,33 @@ def test_a_rare_prefix_gets_its_first_page_at_once_a_short_one_waits(
     assert first_page(articles, "orch", 1)[1] is False  # more to count
     assert first_page(articles, "orc", 5) is None
     assert first_page(articles, "orchx", 5) == ([], True)
+
+
+def test_a_first_page_does_not_wait_for_reads_in_other_threads(
+    common: Path, tmp_path: Path
+) -> None:
+    # While another thread reads bodies (the name index, a story) on the read connection,
+    # a key typed in the filter still gets its first page at once, not "filtering…".
+    import threading
+
+    corpus = open_corpus([common], index_path=tmp_path / "index.db")
+    articles = sort_articles(corpus.articles, "date")
+    first_page = corpus.article_filter.first_page
+    assert first_page is not None
+    holding, release = threading.Event(), threading.Event()
+
+    def read_for_long() -> None:
+        with corpus.index._read_lock:
+            holding.set()
+            release.wait(10)
+
+    reader = threading.Thread(target=read_for_long)
+    reader.start()
+    try:
+        assert holding.wait(10)
+        found = first_page(articles, "harv", 3)
+    finally:
+        release.set()
+        reader.join()
+    assert found is not None
+    assert len(found[0]) == 3 and found[1] is False
