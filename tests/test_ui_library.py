@@ -16,7 +16,7 @@ from ui_support import (
     table_lines,
 )
 
-from reader.corpus import sort_articles
+from reader.corpus import filter_articles, sort_articles
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.help import HelpScreen
 
@@ -189,6 +189,36 @@ async def test_a_filter_key_is_answered_in_the_frame_that_echoes_it(tmp_path: Pa
         first = next(frame for frame in frames if "verg" in frame)
         assert "1 of 5 shown" in first
         assert SEED_TITLES_NEWEST_FIRST[0][:30] in first
+
+
+async def test_the_scrollbar_goes_and_comes_back_as_the_filter_empties_and_fills_the_list(
+    tmp_path: Path,
+) -> None:
+    corpus = synthetic_corpus(300)
+    app = make_app(tmp_path, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = table(app)
+        await pilot.pause()
+        assert widget.show_vertical_scrollbar
+        await pilot.press("slash", *"zzz")
+        await pilot.pause()
+        assert app.library.visible_articles == [] and not widget.show_vertical_scrollbar
+        assert "No article matches 'zzz'" in "\n".join(table_lines(app))
+        for _ in "zzz":
+            await pilot.press("backspace")
+        await pilot.press(*"number 29")
+        await pilot.pause()
+        expected = filter_articles(sort_articles(corpus.articles), "number 29")
+        assert expected is not None and len(expected) > 30
+        assert app.library.visible_articles == expected
+        assert widget.show_vertical_scrollbar
+        bar = widget.vertical_scrollbar
+        assert bar.display and bar.region.right == widget.region.right
+        assert expected[0].title in table_lines(app)[1]
+        await pilot.press("enter", "end")  # from the box to the list, then its last row
+        await pilot.pause()
+        assert widget.current_article is expected[-1]
+        assert widget.scroll_y > 0
 
 
 async def test_filter_searches_body_and_needs_every_word(tmp_path: Path) -> None:

@@ -289,16 +289,12 @@ class ArticleTable(RowCursor, can_focus=True):
         size = Size(self.size.width, len(self._articles) + HEADER_LINES)
         if size == self.virtual_size:
             return
-        needs_bar = size.height > self.container_size.height
-        if (
-            self.is_mounted
-            and size.width == self.virtual_size.width
-            and needs_bar == (self.virtual_size.height > self.container_size.height)
-            and needs_bar == self.show_vertical_scrollbar
-        ):
-            # Only the length changed and the scrollbar stays (or stays away): no layout of
-            # the whole screen (the reactive's layout=True costs a full reflow and repaint
-            # on every filter key), just the scrollbar's new thumb.
+        if self.is_mounted and size.width == self.virtual_size.width:
+            # Only the length changed: no layout of the whole screen for it (the reactive's
+            # layout=True costs a full reflow and repaint on every filter key), just the
+            # scrollbar's new thumb. When the scrollbar appears or goes (an empty or short
+            # list and a long one), that asks for the one layout it needs; the reactive's
+            # own layout found the change only within that layout, and asked for a second.
             self.set_reactive(ArticleTable.virtual_size, size)
             self._scroll_update(size)
             return
