@@ -191,6 +191,38 @@ async def test_a_filter_key_is_answered_in_the_frame_that_echoes_it(tmp_path: Pa
         assert SEED_TITLES_NEWEST_FIRST[0][:30] in first
 
 
+async def test_a_filter_key_that_leaves_the_rows_in_view_repaints_only_what_changed(
+    tmp_path: Path,
+) -> None:
+    # "articl" and "article" list the same rows: the frame after "e" carries the echo, the
+    # status line and the cursor's row, not the other rows again.
+    app = make_app(tmp_path, synthetic_corpus(300))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"articl")
+        await pilot.pause()
+        assert len(app.library.visible_articles) == 300
+        frames: list[str] = []
+        compositor = app.library._compositor
+        render_update = compositor.render_update
+
+        def recorded(*args: object, **kwargs: object) -> object:
+            update = render_update(*args, **kwargs)  # type: ignore[arg-type]
+            if update is not None:
+                painted = update.render_segments(app.console)
+                frames.append(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", painted))
+            return update
+
+        compositor.render_update = recorded  # type: ignore[method-assign]
+        await pilot.press("e")
+        await pilot.pause()
+        painted = "".join(frames)
+        assert "filter: article" in painted
+        assert "Article number 299" in painted  # the cursor's row
+        assert "Article number 298" not in painted
+        lines = table_lines(app)
+        assert "Article number 299" in lines[1] and "Article number 298" in lines[2]
+
+
 async def test_the_scrollbar_goes_and_comes_back_as_the_filter_empties_and_fills_the_list(
     tmp_path: Path,
 ) -> None:

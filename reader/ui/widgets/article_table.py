@@ -232,15 +232,28 @@ class ArticleTable(RowCursor, can_focus=True):
         return None
 
     def set_articles(self, articles: Sequence[Article], keep: str | None = None) -> None:
-        """Show `articles`; the cursor stays on article id `keep` when it is still listed."""
+        """Show `articles`; the cursor stays on article id `keep` when it is still listed.
+
+        Only what changed on screen is repainted: typing a word letter by letter often
+        leaves the rows in view as they were (the newest articles with "gover" are those
+        with "govern"); then the list costs the frame only its cursor row and scrollbar.
+        """
+        top = round(self.scroll_y)
+        shown = slice(top, top + max(0, self.size.height - HEADER_LINES))
+        same_rows = (
+            bool(articles)
+            and self.size.height > HEADER_LINES
+            and list(map(id, self._articles[shown])) == list(map(id, articles[shown]))
+        )
         self._articles = articles
         self._update_virtual_size()
         index = 0
         if keep is not None:
             found = self.index_of(keep)
             index = 0 if found is None else found
-        self.cursor = index
-        self.refresh()
+        self.cursor = index  # repaints the rows it left and reached, or all if it scrolled
+        if not same_rows or round(self.scroll_y) != top:
+            self.refresh()
 
     def index_of(self, article_id: str) -> int | None:
         for index, article in enumerate(self._articles):
