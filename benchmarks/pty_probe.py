@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pexpect
 import pyte
@@ -20,6 +21,16 @@ KEYS = {"down": "\x1b[B", "up": "\x1b[A", "enter": "\r", "escape": "\x1b", "back
 
 class ProbeTimeout(RuntimeError):
     """The screen never reached the state waited for."""
+
+
+class Arrival(NamedTuple):
+    """When the output a wait was for reached the probe (`arrived`, perf_counter seconds),
+    when pyte would have parsed it had it parsed each read as it came (`parsed`), and the
+    main thread's CPU seconds at arrival."""
+
+    arrived: float
+    parsed: float
+    main_cpu: float
 
 
 @dataclass
@@ -86,6 +97,59 @@ class Screen:
                 raise ProbeTimeout(f"timed out; screen:\n{self.text()}")
             self.pump(0.05)
         return time.perf_counter() - self.started
+
+    def wait_for_arrival(
+        self,
+        ready: Callable[[Screen], bool],
+        timeout: float = 120.0,
+        quiet: float = 0.02,
+        cpu_of: int | None = None,
+    ) -> Arrival:
+        """Wait until `ready(screen)` holds; when the bytes that made it hold arrived.
+
+        What a user sees is timed to the arrival of the output, not to pyte's parsing of it:
+        pyte is pure Python and takes 20 to 70 ms (more on a busy machine) to parse one
+        repaint of the whole list (about 20 KB), where a terminal written in C needs well
+        under a millisecond. Parsing as the bytes come would also hold up reading the next
+        ones, and so delay the program (its writes block on a full pty). So the output is
+        read as it comes, each read timestamped (and the main thread's CPU of `cpu_of`
+        sampled), and fed to the emulator only when the program pauses writing for `quiet`
+        seconds; then read by read, so the answer is dated by the read that completed it.
+        """
+        deadline = time.perf_counter() + timeout
+        pending: list[tuple[float, float, bytes]] = []
+        while True:
+            now = time.perf_counter()
+            if not pending and ready(self):
+                cpu = cpu_seconds(cpu_of, main_thread_only=True) if cpu_of else 0.0
+                return Arrival(now, now, cpu)
+            if now > deadline:
+                raise ProbeTimeout(f"timed out; screen:\n{self.text()}")
+            data = self._read(quiet if pending else 0.05)
+            if data:
+                cpu = cpu_seconds(cpu_of, main_thread_only=True) if cpu_of else 0.0
+                pending.append((time.perf_counter(), cpu, data))
+                if now - pending[0][0] < 1.0:  # a program that never pauses: parse anyway
+                    continue
+            found: Arrival | None = None
+            parsed = 0.0  # when pyte would be done, had it parsed each read as it came
+            for arrived, cpu, chunk in pending:
+                started = time.perf_counter()
+                self.stream.feed(chunk)
+                parsed = max(parsed, arrived) + time.perf_counter() - started
+                if found is None and ready(self):
+                    found = Arrival(arrived, parsed, cpu)
+            pending.clear()
+            if found is not None:
+                return found
+
+    def _read(self, timeout: float) -> bytes:
+        try:
+            return self.child.read_nonblocking(65536, timeout=timeout)
+        except pexpect.TIMEOUT:
+            return b""
+        except pexpect.EOF as error:
+            raise ProbeTimeout(f"program exited; screen:\n{self.text()}") from error
 
     def settle(self, quiet: float = 0.25, timeout: float = 30.0) -> float:
         """Read until nothing is written for `quiet` seconds; time of the last write."""

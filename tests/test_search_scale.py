@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import write
 
+import reader.index.first_page as first_page_module
 import reader.index.search as index_search
+from reader.corpus import sort_articles
 from reader.index import index_in_memory, open_corpus
 
 
@@ -104,3 +106,62 @@ def test_a_short_prefix_finds_title_matches_first_without_expanding_it(
         if query != "late ha":
             assert hits[0][0].title == "Harvest record", query
     assert corpus.search("hx", limit=6) == []
+
+
+def test_a_rare_prefix_gets_its_first_page_at_once_a_short_one_waits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on a big list: only the first few rows are read for a first page. A prefix of four
+    # letters or more met in none of them is rare: every match comes from FTS at once (the
+    # key is answered without waiting for the worker); a shorter one is left to the worker.
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_CHUNK", 4)
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_MAX_ROWS", 8)
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_PREFIX_ROWS", 8)
+    folder = tmp_path / "news"
+    for number in range(20):
+        write(folder, f"n{number:02d}.txt", f"Note {number}\n\nMarch {number + 1}, 2024\n\nPlain.")
+    write(folder, "old.txt", "Old note\n\nJan 2, 2020\n\nAn orchardist spoke.")
+    write(folder, "older.txt", "Orchards\n\nJan 1, 2020\n\nTrees.")
+    corpus = open_corpus([folder], index_path=tmp_path / "index.db")
+    articles = sort_articles(corpus.articles, "date")
+    first_page = corpus.article_filter.first_page
+    assert first_page is not None
+    for query in ("orch", "orchard", "plain orch"):
+        found = first_page(articles, query, 5)
+        every = corpus.filter_articles(articles, query)
+        assert found is not None and every is not None, query
+        assert found == (every, True), query
+    assert [a.title for a in first_page(articles, "orch", 1)[0]] == ["Old note"]
+    assert first_page(articles, "orch", 1)[1] is False  # more to count
+    assert first_page(articles, "orc", 5) is None
+    assert first_page(articles, "orchx", 5) == ([], True)
+
+
+def test_a_first_page_does_not_wait_for_reads_in_other_threads(
+    common: Path, tmp_path: Path
+) -> None:
+    # While another thread reads bodies (the name index, a story) on the read connection,
+    # a key typed in the filter still gets its first page at once, not "filtering…".
+    import threading
+
+    corpus = open_corpus([common], index_path=tmp_path / "index.db")
+    articles = sort_articles(corpus.articles, "date")
+    first_page = corpus.article_filter.first_page
+    assert first_page is not None
+    holding, release = threading.Event(), threading.Event()
+
+    def read_for_long() -> None:
+        with corpus.index._read_lock:
+            holding.set()
+            release.wait(10)
+
+    reader = threading.Thread(target=read_for_long)
+    reader.start()
+    try:
+        assert holding.wait(10)
+        found = first_page(articles, "harv", 3)
+    finally:
+        release.set()
+        reader.join()
+    assert found is not None
+    assert len(found[0]) == 3 and found[1] is False

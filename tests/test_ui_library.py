@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual import events
@@ -15,7 +16,7 @@ from ui_support import (
     table_lines,
 )
 
-from reader.corpus import sort_articles
+from reader.corpus import filter_articles, sort_articles
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.help import HelpScreen
 
@@ -141,6 +142,115 @@ async def test_the_status_line_keeps_room_while_typing_and_gives_it_back(
         assert static_text(app, "#library-mode") == "sort: date"
         assert mode.region.width == len("sort: date") + 2
         assert mode.region.right == 80
+
+
+async def test_the_status_line_makes_room_for_the_filter_when_the_box_opens(
+    tmp_path: Path,
+) -> None:
+    # Room for what will be typed is taken once, as the box opens (which lays out the
+    # screen anyway): letters typed after that move nothing, so each needs no new layout.
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        mode = app.library.query_one("#library-mode")
+        await pilot.press("slash")
+        await pilot.pause()
+        opened = mode.region
+        assert opened.right == 100 and opened.width > len("sort: date") + 2
+        assert static_text(app, "#library-mode") == "sort: date"
+        await pilot.press(*"verge")
+        await pilot.pause()
+        assert "filter: verge" in static_text(app, "#library-mode")
+        assert mode.region == opened
+
+
+async def test_a_filter_key_is_answered_in_the_frame_that_echoes_it(tmp_path: Path) -> None:
+    # The letter in the box, the list and its counts change on screen together: the list
+    # does not follow a frame (1/60 s or more) after the echo.
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"ver")
+        await pilot.pause()
+        assert not static_text(app, "#library-counts").startswith("1 of 5 shown")
+        frames: list[str] = []
+        compositor = app.library._compositor
+        render_update = compositor.render_update
+
+        def recorded(*args: object, **kwargs: object) -> object:
+            update = render_update(*args, **kwargs)  # type: ignore[arg-type]
+            if update is not None:
+                painted = update.render_segments(app.console)
+                frames.append(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", painted))
+            return update
+
+        compositor.render_update = recorded  # type: ignore[method-assign]
+        await pilot.press("g")
+        await pilot.pause()
+        assert static_text(app, "#library-counts").startswith("1 of 5 shown")
+        first = next(frame for frame in frames if "verg" in frame)
+        assert "1 of 5 shown" in first
+        assert SEED_TITLES_NEWEST_FIRST[0][:30] in first
+
+
+async def test_a_filter_key_that_leaves_the_rows_in_view_repaints_only_what_changed(
+    tmp_path: Path,
+) -> None:
+    # "articl" and "article" list the same rows: the frame after "e" carries the echo, the
+    # status line and the cursor's row, not the other rows again.
+    app = make_app(tmp_path, synthetic_corpus(300))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"articl")
+        await pilot.pause()
+        assert len(app.library.visible_articles) == 300
+        frames: list[str] = []
+        compositor = app.library._compositor
+        render_update = compositor.render_update
+
+        def recorded(*args: object, **kwargs: object) -> object:
+            update = render_update(*args, **kwargs)  # type: ignore[arg-type]
+            if update is not None:
+                painted = update.render_segments(app.console)
+                frames.append(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", painted))
+            return update
+
+        compositor.render_update = recorded  # type: ignore[method-assign]
+        await pilot.press("e")
+        await pilot.pause()
+        painted = "".join(frames)
+        assert "filter: article" in painted
+        assert "Article number 299" in painted  # the cursor's row
+        assert "Article number 298" not in painted
+        lines = table_lines(app)
+        assert "Article number 299" in lines[1] and "Article number 298" in lines[2]
+
+
+async def test_the_scrollbar_goes_and_comes_back_as_the_filter_empties_and_fills_the_list(
+    tmp_path: Path,
+) -> None:
+    corpus = synthetic_corpus(300)
+    app = make_app(tmp_path, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = table(app)
+        await pilot.pause()
+        assert widget.show_vertical_scrollbar
+        await pilot.press("slash", *"zzz")
+        await pilot.pause()
+        assert app.library.visible_articles == [] and not widget.show_vertical_scrollbar
+        assert "No article matches 'zzz'" in "\n".join(table_lines(app))
+        for _ in "zzz":
+            await pilot.press("backspace")
+        await pilot.press(*"number 29")
+        await pilot.pause()
+        expected = filter_articles(sort_articles(corpus.articles), "number 29")
+        assert expected is not None and len(expected) > 30
+        assert app.library.visible_articles == expected
+        assert widget.show_vertical_scrollbar
+        bar = widget.vertical_scrollbar
+        assert bar.display and bar.region.right == widget.region.right
+        assert expected[0].title in table_lines(app)[1]
+        await pilot.press("enter", "end")  # from the box to the list, then its last row
+        await pilot.pause()
+        assert widget.current_article is expected[-1]
+        assert widget.scroll_y > 0
 
 
 async def test_filter_searches_body_and_needs_every_word(tmp_path: Path) -> None:

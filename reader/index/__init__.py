@@ -3,10 +3,11 @@
 Modules, one job each: `db` (the cache file: schema, connections, moving a bad one aside),
 `parse_pool` (files -> rows, in worker processes), `refresh` (bringing the cache up to date
 with the files), `query` (what the user typed -> FTS5 expression or regexes), `search`
-(building the full-text index and searching it), `articles` (IndexedArticle, loading rows
-back as articles), `stories`, `story_listing` and `printed_listing` (the stories kept in the
-cache, and how `reader stories` lists and prints them), `cache` (ArticleIndex, IndexedCorpus
-and `open_corpus`, all together).
+(building the full-text index and searching it), `first_page` (the list filter's first
+matches in list order), `articles` (IndexedArticle, loading rows back as articles),
+`stories`, `story_listing` and `printed_listing` (the stories kept in the cache, and how
+`reader stories` lists and prints them), `cache` (ArticleIndex, IndexedCorpus and
+`open_corpus`, all together).
 """
 
 from __future__ import annotations

@@ -8,11 +8,11 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from contextlib import nullcontext
-from itertools import compress
 from typing import Any, NamedTuple
 
-from reader.index.db import Counter, IndexDb, Progress, Transaction, connect
-from reader.index.query import fts_query, scan_patterns, short_prefix, word_tests
+from reader.index.db import Counter, Progress, Transaction, connect
+from reader.index.first_page import FIRST_PAGE_CHUNK, FirstPageIndex
+from reader.index.query import fts_query, scan_patterns, short_prefix
 
 # Rows added to the FTS index per transaction; small enough that a search waits little.
 SEARCH_BATCH_ROWS = 1000
@@ -37,16 +37,6 @@ SHORT_PREFIX_MAX = 3
 SEARCH_CACHE_SIZE = 64
 SEARCH_CACHE_HITS = 500
 MATCH_CACHE_SIZE = 1  # a match set can hold 100,000 rows (7 MB): only the last
-# The list filter's first page (`first_matching`): texts read per query, and how many rows
-# are read at most (a few ms) before the full answer (from FTS) is awaited instead.
-FIRST_PAGE_CHUNK = 64
-FIRST_PAGE_MAX_ROWS = 600
-# Whole words in fewer articles than this are answered from FTS instead (a word that rare is
-# seldom met in the first rows, and its few postings are read in a millisecond or two).
-FIRST_PAGE_RARE = 2_000
-# The first page is asked for on the UI thread: it does not wait longer than this for a
-# search or a count running in another thread.
-FIRST_PAGE_LOCK_WAIT = 0.02
 
 
 class SearchHit(NamedTuple):
@@ -56,7 +46,7 @@ class SearchHit(NamedTuple):
     score: float
 
 
-class SearchingIndex(IndexDb):
+class SearchingIndex(FirstPageIndex):
     """An index cache with full-text search (FTS5 when sqlite3 has it, else a scan)."""
 
     def search_backlog(self) -> int:
@@ -177,84 +167,6 @@ class SearchingIndex(IndexDb):
                 )
                 self._remember(key, found, MATCH_CACHE_SIZE)
             return found
-
-    def first_matching(
-        self, rowids: Sequence[int | None], query: str, count: int
-    ) -> tuple[list[int], bool] | None:
-        """Positions in `rowids` (a list's order) of the first `count` articles matching
-        `query`, and whether every row was read. Quick enough for the UI thread: words in
-        fewer than FIRST_PAGE_RARE articles come from FTS (every match, in a few ms); others
-        by reading texts in list order (the words match as in a scan, see
-        `reader.index.query`), where they are soon met. None when that is not so (a prefix
-        met in none of the first FIRST_PAGE_MAX_ROWS) or another thread holds the index for
-        long: then only the full answer will do.
-        """
-        tests = word_tests(query)
-        if not tests:
-            return None
-        if not self._read_lock.acquire(timeout=FIRST_PAGE_LOCK_WAIT):
-            return None
-        try:
-            rare = self._rare_matches(query)
-            if rare is not None:
-                if not rare:
-                    return [], True
-                positions = list(compress(range(len(rowids)), map(rare.__contains__, rowids)))
-                return positions[:count], len(positions) <= count
-            return self._first_by_reading(rowids, tests, count)
-        finally:
-            self._read_lock.release()
-
-    def _rare_matches(self, query: str) -> set[int] | None:
-        """Every row matching `query` when it has no prefix to expand (costly for a short
-        one) and matches fewer than FIRST_PAGE_RARE articles (counting stops there, so a
-        common word costs little), all in the FTS index; else None."""
-        expression = fts_query(query)
-        if not self.has_fts or expression is None or expression != fts_query(query, prefix=False):
-            return None
-        upto = self._meta_int("fts_upto", self._read_db)
-        if not upto or self._backlog(upto):
-            return None
-        try:
-            found = self._count_upto(expression, FIRST_PAGE_RARE)
-            if found >= FIRST_PAGE_RARE:
-                return None
-            if not found:
-                return set()
-            (joined,) = self._read_db.execute(
-                "SELECT group_concat(rowid) FROM docs WHERE docs MATCH ?", (expression,)
-            ).fetchone()
-        except sqlite3.Error:
-            return None
-        return set(map(int, joined.split(","))) if joined else set()
-
-    def _first_by_reading(
-        self, rowids: Sequence[int | None], tests: list[Callable[[str], bool]], count: int
-    ) -> tuple[list[int], bool] | None:
-        found: list[int] = []
-        db = self._read_db
-        for start in range(0, len(rowids), FIRST_PAGE_CHUNK):
-            chunk = [r for r in rowids[start : start + FIRST_PAGE_CHUNK] if r is not None]
-            marks = ", ".join("?" * len(chunk))
-            texts = {
-                rowid: columns
-                for rowid, *columns in db.execute(
-                    f"SELECT id, title, source, author, tags, body FROM texts WHERE id IN ({marks})",
-                    chunk,
-                )
-            }
-            for position in range(start, min(start + FIRST_PAGE_CHUNK, len(rowids))):
-                columns = texts.get(rowids[position])
-                if columns is None:
-                    continue
-                text = "\n".join(column for column in columns if column).lower()
-                if all(test(text) for test in tests):
-                    found.append(position)
-                    if len(found) == count:
-                        return found, position == len(rowids) - 1
-            if start + FIRST_PAGE_CHUNK >= FIRST_PAGE_MAX_ROWS:
-                return None
-        return found, True
 
     def _filter_connection(self) -> sqlite3.Connection:
         """The list filter's connection (its own, so a long match never holds up reads)."""

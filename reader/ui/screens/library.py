@@ -25,6 +25,7 @@ from reader.ui.screens.library_rows import counts_text, empty_message, in_view, 
 from reader.ui.widgets.article_table import ArticleTable
 from reader.ui.widgets.filter_input import FilterInput
 from reader.ui.widgets.footer import FittingFooter
+from reader.ui.widgets.same_frame import paint_in_next_frame
 from reader.ui.widgets.status_bar import StatusBar
 
 # The order `o` cycles through, and how each is named on screen.
@@ -311,9 +312,12 @@ class LibraryScreen(Screen):
             return  # the user has moved on; a newer result is on its way
         self._pending = False
         self._rows = rows
-        self.table.empty_message = empty_message(self.filter_text.strip(), self.view)
-        self.table.set_articles(rows.articles, keep=keep)
+        table = self.table
+        table.empty_message = empty_message(self.filter_text.strip(), self.view)
+        table.set_articles(rows.articles, keep=keep)
         self._update_status()
+        scrollbar = (table.vertical_scrollbar,) if table.show_vertical_scrollbar else ()
+        paint_in_next_frame(table, *scrollbar, *self.query_one(StatusBar).parts)
 
     def _count_shown(self, article_ids: frozenset[str]) -> int:
         """How many of `article_ids` are shown now."""
@@ -378,6 +382,9 @@ class LibraryScreen(Screen):
         filter_input.display = True
         self.set_focus(filter_input)  # at once: keys typed right after / must land here
         self.refresh_bindings()
+        # The status line keeps room for what will be typed from now (`StatusBar.show`):
+        # made in the layout the filter box's opening costs anyway, not at the first letter.
+        self._update_status()
 
     def action_clear_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)

@@ -7,9 +7,11 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-# The right part's padding (`.status-right` in styles/reader.tcss), and the steps its room
-# grows in while it is held (see `StatusBar.show`).
-RIGHT_PADDING = 2
+# The parts' padding (`.status-left`, `.status-right` in styles/reader.tcss); the room the
+# right part is given beyond its text when it starts being held (a filter of up to about 20
+# letters), as far as the left part's text leaves it; the steps its room grows in after.
+PADDING = 2
+HELD_ROOM = 24
 HELD_WIDTH_STEP = 8
 
 
@@ -25,15 +27,22 @@ class StatusBar(Horizontal):
         yield Static(id=self._ids[0], classes="status-left")
         yield Static(id=self._ids[1], classes="status-right")
 
+    @property
+    def parts(self) -> tuple[Static, Static]:
+        """The left and the right part."""
+        left, right = (self.query_one(f"#{id_}", Static) for id_ in self._ids)
+        return left, right
+
     def show(self, left: Content, right: Content, *, hold: bool = False) -> None:
-        """Show both parts. With `hold` (while the user types a filter, say) the right part's
-        room grows in steps and does not shrink, so most changes need no layout of the
-        screen (a reflow and repaint of every widget); without it, the right part is as wide
-        as its text again."""
-        left_widget, right_widget = (self.query_one(f"#{id_}", Static) for id_ in self._ids)
+        """Show both parts. With `hold` (while the user types a filter, say) the right part
+        is given room for more text at once (what the left part's text leaves of
+        HELD_ROOM), grows in steps beyond it and does not shrink, so most changes need no
+        layout of the screen (a reflow and repaint of every widget); without it, the right
+        part is as wide as its text again."""
+        left_widget, right_widget = self.parts
         # The left part's size never follows its text.
         left_widget.update(left, layout=False)
-        width = right.cell_length + RIGHT_PADDING
+        width = right.cell_length + PADDING
         if not hold:
             if self._held is not None:
                 self._held = None
@@ -43,7 +52,11 @@ class StatusBar(Horizontal):
         elif self._held is not None and width <= self._held:
             right_widget.update(right, layout=False)
         else:
-            self._held = -(-width // HELD_WIDTH_STEP) * HELD_WIDTH_STEP
+            if self._held is None:
+                spare = self.size.width - left.cell_length - PADDING
+                self._held = max(width, min(width + HELD_ROOM, spare))
+            else:
+                self._held = -(-width // HELD_WIDTH_STEP) * HELD_WIDTH_STEP
             right_widget.styles.width = self._held
             right_widget.styles.text_align = "right"
             right_widget.update(right)
