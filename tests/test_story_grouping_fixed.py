@@ -8,6 +8,7 @@ they are. A change meant to alter the grouping updates them, and says so.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from dataclasses import replace
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from benchmarks.bench_stories import synthetic_stories
 from reader.analysis import story_candidates
 from reader.analysis.stories import group
+from reader.analysis.story_features import CountCodes
 from reader.analysis.story_state import encode
 
 STORIES = "3935e8ba31d1de25d64b39b40467965e7ed4d7811834c173efe6803170e2c274"
@@ -37,3 +39,15 @@ def test_a_synthetic_corpus_groups_exactly_as_before(
     stories = repr([(s.keys, s.title, s.duplicates) for s in grouping.stories])
     assert hashlib.sha256(stories.encode()).hexdigest() == STORIES
     assert hashlib.sha256(encode(grouping.index)).hexdigest() == STATE
+
+
+def test_count_codes_read_back_the_very_counts_past_two_bytes() -> None:
+    codes = CountCodes()
+    first = codes.encode(array("f", [1.5, 4.800000190734863, 1.5]))
+    assert first.itemsize == 2
+    assert list(codes.decode(first)) == [1.5, 4.800000190734863, 1.5]
+    many = [float(n) + 0.25 for n in range(70_000)]
+    wide = codes.encode(many)
+    assert wide.itemsize == 4
+    assert list(codes.decode(wide)) == many
+    assert list(codes.decode(first)) == [1.5, 4.800000190734863, 1.5]

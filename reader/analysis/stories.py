@@ -56,7 +56,7 @@ from typing import Any
 
 from reader.analysis.story_candidates import candidate_edges
 from reader.analysis.story_cluster import average_linkage
-from reader.analysis.story_features import extract
+from reader.analysis.story_features import CountCodes, extract
 from reader.analysis.story_index import IndexedArticle, Story, StoryIndex, StoryParams
 
 __all__ = [
@@ -250,11 +250,13 @@ def _group(
             raise GroupingCancelled
 
     index = StoryIndex(params=params)
-    compact: dict[str, tuple[Any, array[int], array[int], array[float]]] = {}
+    # key -> (metadata, sketch, term ids, count codes) until the document frequencies are known.
+    compact: dict[str, tuple[Any, array[int], array[int], array[int]]] = {}
     names = index.terms
     vocabulary = index.vocabulary = _Vocabulary(names)
     intern = vocabulary.__getitem__
     df: Counter[int] = Counter()
+    count_codes = CountCodes()
     for count, packed in enumerate(_all_features(inputs, workers)):
         check(count)
         key, title, source, published, day, years, sketch, joined, counts = packed
@@ -265,7 +267,9 @@ def _group(
         # terms at 10,000 articles, in the parent process while the workers extract.
         tids = array("i", map(intern, joined.split("\n"))) if joined else array("i")
         df.update(tids)
-        compact[key] = ((title, source, published, day, years), sketch, tids, counts)
+        compact[key] = (
+            (title, source, published, day, years), sketch, tids, count_codes.encode(counts)
+        )
     index.df = list(map(df.__getitem__, range(len(names))))
     del df
     n_total = len(compact)
@@ -275,8 +279,8 @@ def _group(
     ]
     for count, key in enumerate(list(compact)):
         check(count)
-        (title, source, published, day, years), sketch, tids, counts = compact.pop(key)
-        terms, weights = index._vector(tids, counts, n_total, idf)
+        (title, source, published, day, years), sketch, tids, codes = compact.pop(key)
+        terms, weights = index._vector(tids, count_codes.decode(codes), n_total, idf)
         index.articles[key] = IndexedArticle(
             key=key,
             title=title,

@@ -8,13 +8,15 @@ wire copies. Pure functions, standard library only.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 from zlib import crc32
 
 __all__ = [
+    "CountCodes",
     "TextFeatures",
     "extract",
     "sketch_similarity",
@@ -117,6 +119,31 @@ class TextFeatures:
         self.years = years
         self.sketch = sketch
         self.text_day = text_day
+
+
+class CountCodes(dict[float, int]):
+    """Weighted count -> its code, the number of distinct counts seen before it: a grouping
+    keeps every article's counts as codes, 2 bytes each instead of 4 (a few thousand distinct
+    counts at 100,000 articles), and reads back the very floats it was given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.known: list[float] = []
+
+    def __missing__(self, value: float) -> int:
+        code = self[value] = len(self.known)
+        self.known.append(value)
+        return code
+
+    def encode(self, counts: Sequence[float]) -> array[int]:
+        """The codes of `counts`, 2 bytes each (4 once there are over 65,536 distinct)."""
+        try:
+            return array("H", map(self.__getitem__, counts))
+        except OverflowError:
+            return array("I", map(self.__getitem__, counts))
+
+    def decode(self, codes: Iterable[int]) -> Iterator[float]:
+        return map(self.known.__getitem__, codes)
 
 
 def extract(title: str, text: str) -> TextFeatures:

@@ -211,7 +211,7 @@ class StoryIndex:
         return max(p.common_count, int(p.common_share * len(self.articles)))
 
     def _vector(
-        self, tids: Sequence[int], counts: Sequence[float], n: int, idf: list[float] | None = None
+        self, tids: Sequence[int], counts: Iterable[float], n: int, idf: list[float] | None = None
     ) -> tuple[array[int], array[float]]:
         """Term ids and unit weights of the heaviest terms (df >= min_df) of one article.
 
