@@ -168,6 +168,8 @@ class _Sweep:
         add = edges.add
         # Read only for dated articles' postings, which hold dated articles only.
         day_of = cast("Callable[[int], int]", days.__getitem__)
+        # term id -> where its posting's entries within `far_days` of the article start.
+        starts = array("i", [0]) * len(df)
         for n in order:
             art = arts[n]
             day = _NO_DAY if art.day is None else art.day
@@ -183,8 +185,14 @@ class _Sweep:
                     continue
                 posting, posting_weights = entry
                 if df[tid] <= limit:
-                    if low is not None and day_of(posting[0]) < low:
-                        start = bisect_left(posting, low, key=day_of)
+                    start = 0
+                    if low is not None:
+                        # Dated articles come by date: where a posting's window starts
+                        # only moves forward.
+                        start = starts[tid]
+                        if start < len(posting) and day_of(posting[start]) < low:
+                            start = starts[tid] = bisect_left(posting, low, start, key=day_of)
+                    if start:
                         pairs = zip(posting[start:], posting_weights[start:], strict=True)
                     else:
                         pairs = zip(posting, posting_weights, strict=True)
