@@ -123,8 +123,9 @@ class TextFeatures:
 
 class CountCodes(dict[float, int]):
     """Weighted count -> its code, the number of distinct counts seen before it: a grouping
-    keeps every article's counts as codes, 2 bytes each instead of 4 (a few thousand distinct
-    counts at 100,000 articles), and reads back the very floats it was given."""
+    keeps every article's counts as codes, 2 bytes each instead of 4 (counts are small sums of a
+    few weights: 45 distinct on ECB+, 24 in 10,000 synthetic articles), and reads back the
+    very floats it was given."""
 
     def __init__(self) -> None:
         super().__init__()
