@@ -25,9 +25,9 @@ _NO_DAY = 1 << 30
 # process; halving it is worth the fork).
 SPLIT_FROM = 20_000
 
-# term id -> (article numbers, their weights), in sweep order (so by day, then undated: a
-# posting's days are `days[number]`, searched by `bisect` with that key, not stored: 4 bytes
-# an entry, 16 MB at 100,000 articles).
+# term id -> (article numbers, their weights), in sweep order (by day, then undated). Their
+# days are not stored (4 bytes an entry, 16 MB at 100,000 articles): read as `days[number]`
+# when a posting's window start moves.
 _Table = dict[int, tuple["array[int]", "array[float]"]]
 
 
