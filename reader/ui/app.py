@@ -23,7 +23,14 @@ from reader.index import IndexedCorpus
 from reader.present import Document
 from reader.session import Session
 from reader.ui.feed_update import FeedActions
-from reader.ui.heap import collector_paused, keep_for_the_session
+from reader.ui.heap import (
+    KEYS_PAUSE_S,
+    collection_overdue,
+    collector_paused,
+    hold_for_keys,
+    keep_for_the_session,
+    release_after_keys,
+)
 from reader.ui.index_keeper import IndexKeeper
 from reader.ui.keymap import check_keymap
 from reader.ui.messages import (
@@ -188,7 +195,18 @@ class ReaderApp(FeedActions, IndexKeeper, App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._last_key = time.monotonic()
+            # No garbage collection lands on keys: it waits until they stop (reader.ui.heap).
+            if len(self.corpus.articles) >= DEFER_WORK_FROM and hold_for_keys():
+                self.set_timer(KEYS_PAUSE_S, self._release_collector)
         await super().on_event(event)
+
+    def _release_collector(self) -> None:
+        """Once keys pause (or too much garbage waits), the collector runs again."""
+        wait = self._last_key + KEYS_PAUSE_S - time.monotonic()
+        if wait <= 0 or collection_overdue():
+            release_after_keys()
+        else:
+            self.set_timer(wait, self._release_collector)
 
     def when_idle(self, start: Callable[[], object]) -> None:
         """Call `start` now, or with a big corpus once no key has come for a moment."""
@@ -482,6 +500,7 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         self.exit()
 
     def on_unmount(self) -> None:
+        release_after_keys()  # keys held the collector back: it runs again
         self.store.close()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
