@@ -17,7 +17,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
@@ -210,9 +209,8 @@ class ArticleTable(RowCursor, can_focus=True):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(name=name, id=id, classes=classes, cached_lines=1024)
         self._articles: Sequence[Article] = articles
-        self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         # How the owner answers per-row questions; the table only draws the answers.
         self.is_read: Callable[[str], bool] = lambda _id: False
         self.is_starred: Callable[[str], bool] = lambda _id: False
@@ -313,16 +311,6 @@ class ArticleTable(RowCursor, can_focus=True):
             return
         self.virtual_size = size
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._lines.clear()
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if y < HEADER_LINES:
@@ -347,10 +335,7 @@ class ArticleTable(RowCursor, can_focus=True):
             self.mark_of(article.id),
             cursor_kind,
         )
-        strip = self._lines.get(key)
-        if strip is None:
-            strip = self._render_row(article, width, *key[2:])
-            self._lines[key] = strip
+        strip = self._cached(key, lambda: self._render_row(article, width, *key[2:]))
         return strip.apply_offsets(0, index)
 
     def _render_header(self, width: int) -> Strip:

@@ -1,4 +1,5 @@
-"""RowCursor: the cursor of a line-API table with a one-line header (the list, the stories).
+"""RowCursor: the cursor of a line-API table with a one-line header (the list, the stories),
+and the cache of the table's drawn lines.
 
 Moving it repaints only the two rows it left and reached (a full refresh sends every row's
 strip through the compositor again: twice the time a key takes, measured in a pty), and
@@ -7,10 +8,14 @@ scrolls just enough to keep it in view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 __all__ = ["HEADER_LINES", "RowCursor"]
 
@@ -22,6 +27,35 @@ class RowCursor(ScrollView):
 
     # repaint=False: watch_cursor repaints only the rows that change.
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
+
+    def __init__(
+        self,
+        *,
+        cached_lines: int,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        # Drawn lines by what they show (row, width, cursor, ...): cleared when styles change.
+        self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(cached_lines)
+
+    def _cached(self, key: tuple[object, ...], make: Callable[[], Strip]) -> Strip:
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = make()
+            self._lines[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def on_focus(self) -> None:
+        self.refresh()  # the cursor row is drawn differently with and without focus
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     @property
     def row_total(self) -> int:

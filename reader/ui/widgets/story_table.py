@@ -14,7 +14,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.strip import Strip
 
@@ -90,9 +89,8 @@ class StoryTable(RowCursor, can_focus=True):
     }
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, cached_lines=512)
         self._rows: Sequence[Row] = ()
-        self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
 
     # --- data --------------------------------------------------------------------------
 
@@ -134,16 +132,6 @@ class StoryTable(RowCursor, can_focus=True):
         # The title column stretches to the widget: nothing scrolls sideways.
         self.virtual_size = Size(self.size.width, len(self._rows) + HEADER_LINES)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._lines.clear()
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if y < HEADER_LINES:
@@ -157,14 +145,6 @@ class StoryTable(RowCursor, can_focus=True):
         key = (index, width, cursor)
         strip = self._cached(key, lambda: self._row(self._rows[index], width, cursor))
         return strip.apply_offsets(0, index)
-
-    def _cached(self, key: tuple[object, ...], make: object) -> Strip:
-        strip = self._lines.get(key)
-        if strip is None:
-            assert callable(make)
-            strip = make()
-            self._lines[key] = strip
-        return strip
 
     def _header(self, width: int) -> Strip:
         style = self.get_component_rich_style("story-table--header")
