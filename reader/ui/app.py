@@ -7,6 +7,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from textual import events, on, work
@@ -197,27 +198,32 @@ class ReaderApp(FeedActions, IndexKeeper, App):
             self._last_key = time.monotonic()
             # No garbage collection lands on keys: it waits until they stop (reader.ui.heap).
             if len(self.corpus.articles) >= DEFER_WORK_FROM and hold_for_keys():
-                self.set_timer(KEYS_PAUSE_S, self._release_collector)
+                # Once keys pause (or too much garbage waits), the collector runs again.
+                release = partial(
+                    self._after_keys_pause, KEYS_PAUSE_S, release_after_keys, collection_overdue
+                )
+                self.set_timer(KEYS_PAUSE_S, release)
         await super().on_event(event)
 
-    def _release_collector(self) -> None:
-        """Once keys pause (or too much garbage waits), the collector runs again."""
-        wait = self._last_key + KEYS_PAUSE_S - time.monotonic()
-        if wait <= 0 or collection_overdue():
-            release_after_keys()
+    def _after_keys_pause(
+        self,
+        pause: float,
+        start: Callable[[], object],
+        now_anyway: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """Call `start` once no key has come for `pause` seconds (or `now_anyway` says so)."""
+        wait = self._last_key + pause - time.monotonic()
+        if wait <= 0 or now_anyway():
+            start()
         else:
-            self.set_timer(wait, self._release_collector)
+            self.set_timer(wait, partial(self._after_keys_pause, pause, start, now_anyway))
 
     def when_idle(self, start: Callable[[], object]) -> None:
         """Call `start` now, or with a big corpus once no key has come for a moment."""
         if len(self.corpus.articles) < DEFER_WORK_FROM:
             start()
-            return
-        wait = self._last_key + IDLE_BEFORE_WORK_S - time.monotonic()
-        if wait <= 0:
-            start()
         else:
-            self.set_timer(wait, lambda: self.when_idle(start))
+            self._after_keys_pause(IDLE_BEFORE_WORK_S, start)
 
     def wait_for_idle_keys(self, articles: int, should_stop: Callable[[], bool]) -> None:
         """In a worker, before work that can wait: return once no key has come for a
