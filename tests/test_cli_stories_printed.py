@@ -33,10 +33,11 @@ def long_way(folder: Path, index: str, min_sources: int = 0) -> str:
     return stories_listing(shown, total=len(stories))
 
 
-def printed_rows(index: str) -> int:
+def unprinted_stories(index: str) -> int:
+    """How many stored stories have no printed block."""
     db = sqlite3.connect(index)
     try:
-        (count,) = db.execute("SELECT COUNT(*) FROM printed").fetchone()
+        (count,) = db.execute("SELECT COUNT(*) FROM story_rows WHERE printed IS NULL").fetchone()
     finally:
         db.close()
     return int(count)
@@ -54,7 +55,7 @@ def test_the_printed_copy_prints_what_the_stories_print(
 ) -> None:
     folder, index = news
     first = run(capsys, "stories", str(folder), "--index", index)
-    assert printed_rows(index) == 1
+    assert unprinted_stories(index) == 0
     # Warm: nothing is formatted again.
     monkeypatch.setattr(reader.present, "story_blocks", None)
     for min_sources in (0, 1, 2, 3, 9):
@@ -91,29 +92,31 @@ def test_a_changed_file_is_seen_after_the_listing_was_printed(
     assert out == long_way(folder, index) == run(capsys, "stories", str(folder), "--index", index)
 
 
-def test_a_printed_copy_of_another_listing_is_not_used(
+def test_an_update_prints_again_only_the_stories_it_touched(
     news: tuple[Path, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder, index = news
-    expected = run(capsys, "stories", str(folder), "--index", index)
+    run(capsys, "stories", str(folder), "--index", index)
     db = sqlite3.connect(index, isolation_level=None)
-    # The copy printed for other rows (a head that is not the listing's), or damaged.
-    (data,) = db.execute("SELECT data FROM printed").fetchone()
-    head, _, rest = bytes(data).partition(b"\n")
-    for bad in (head.replace(b'"rows":[', b'"rows":[9') + b"\n" + rest, data[:-40], b"x"):
-        db.execute("UPDATE printed SET data = ?", (bad,))
-        assert run(capsys, "stories", str(folder), "--index", index) == expected
+    # A block no printing gives: kept as it is while its story is not touched.
+    db.execute("UPDATE story_rows SET printed = CAST('\nkept block\n' AS BLOB)")
     db.close()
+    add(folder, "harbour.md", "Coast Times", "2023-01-09", "Harbour dredging starts", "Dredging.")
+    out = run(capsys, "stories", str(folder), "--index", index)
+    assert "Harbour dredging starts  [harbour]" in out
+    # The new story alone was printed; the others are their stored blocks.
+    assert out.count("[story ") == 1 and out.count("kept block") == 4
+    assert unprinted_stories(index) == 0
 
 
-def test_a_cache_from_before_the_printed_table_gets_one(
+def test_stories_without_a_printed_block_are_printed_and_kept(
     news: tuple[Path, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder, index = news
     expected = run(capsys, "stories", str(folder), "--index", index)
     db = sqlite3.connect(index, isolation_level=None)
-    db.execute("DROP TABLE printed")
+    db.execute("UPDATE story_rows SET printed = NULL")
     db.close()
     assert run(capsys, "stories", str(folder), "--index", index) == expected
-    assert printed_rows(index) == 1
+    assert unprinted_stories(index) == 0
     assert run(capsys, "stories", str(folder), "--index", index) == expected

@@ -110,24 +110,31 @@ def test_two_roots_named_in_either_order_give_the_ids_a_load_gives(
         assert paths_by_id(out) == loaded_paths(roots)
 
 
-def test_a_cache_from_before_listings_is_kept_and_gets_one(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_a_cache_from_before_story_rows_keeps_its_articles_and_groups_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder, index = str(corpus(tmp_path / "news")), str(tmp_path / "index.db")
     cold = run(capsys, "stories", folder, "--index", index)
     db = sqlite3.connect(index, isolation_level=None)
-    # The stories table as caches before the listing column have it.
+    (files,) = db.execute("SELECT group_concat(id) FROM files").fetchone()
+    # The story tables as caches before story rows have them: the whole grouping in one row.
     db.executescript(
-        "BEGIN; CREATE TABLE old(scope TEXT PRIMARY KEY, state TEXT NOT NULL, rows TEXT NOT NULL);"
-        "INSERT INTO old SELECT scope, state, rows FROM stories; DROP TABLE stories;"
-        "ALTER TABLE old RENAME TO stories; COMMIT;"
+        "BEGIN; DROP TABLE stories; DROP TABLE story_articles; DROP TABLE story_terms;"
+        "DROP TABLE story_rows;"
+        "CREATE TABLE stories(scope TEXT PRIMARY KEY, state TEXT NOT NULL, rows TEXT NOT NULL,"
+        " listing TEXT);"
+        "CREATE TABLE printed(scope TEXT PRIMARY KEY, data BLOB NOT NULL);"
+        "INSERT INTO stories VALUES('x', 'reader-story-index 2', '[]', NULL); COMMIT;"
     )
     db.close()
-    monkeypatch.setattr(reader.analysis, "group", refuse("the corpus was grouped"))
-    # Not rebuilt: the stored stories are read back (articles loaded), the listing stored.
     assert run(capsys, "stories", folder, "--index", index) == cold
-    no_loading(monkeypatch)
-    assert run(capsys, "stories", folder, "--index", index) == cold
+    db = sqlite3.connect(index)
+    # The articles were kept (not indexed again), the stories grouped again and stored.
+    assert db.execute("SELECT group_concat(id) FROM files").fetchone() == (files,)
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'printed'").fetchone() is None
+    (count,) = db.execute("SELECT COUNT(*) FROM story_rows").fetchone()
+    db.close()
+    assert count == cold.count("[story ")
 
 
 def test_a_warm_run_imports_neither_the_grouping_nor_textual(

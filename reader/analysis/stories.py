@@ -137,7 +137,14 @@ _BATCH = 500
 # counts. One string and two arrays pickle and unpickle several times faster than a dict of
 # 200 strings, and the parent keeps the arrays as they come.
 _Packed = tuple[
-    str, str, "str | None", "datetime | None", "int | None", tuple[int, ...], "array[int]", str,
+    str,
+    str,
+    "str | None",
+    "datetime | None",
+    "int | None",
+    tuple[int, ...],
+    "array[int]",
+    str,
     "array[float]",
 ]
 
@@ -161,9 +168,7 @@ def _features_batch(items: list[StoryInput | StoryFeatures]) -> list[_Packed]:
     return [_pack(features(i) if isinstance(i, StoryInput) else i) for i in items]
 
 
-def _all_features(
-    inputs: Iterable[StoryInput | StoryFeatures], workers: int
-) -> Iterator[_Packed]:
+def _all_features(inputs: Iterable[StoryInput | StoryFeatures], workers: int) -> Iterator[_Packed]:
     """Features of every input, in order, streamed (never all count dicts at once)."""
     if workers <= 1:
         for item in inputs:
@@ -268,7 +273,10 @@ def _group(
         tids = array("i", map(intern, joined.split("\n"))) if joined else array("i")
         df.update(tids)
         compact[key] = (
-            (title, source, published, day, years), sketch, tids, count_codes.encode(counts)
+            (title, source, published, day, years),
+            sketch,
+            tids,
+            count_codes.encode(counts),
         )
     index.df = list(map(df.__getitem__, range(len(names))))
     del df
@@ -315,13 +323,15 @@ def _group(
 def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
     """Put one new or changed article into the best story (or a new one); its story id."""
     feats = features(item) if isinstance(item, StoryInput) else item
+    index.load_articles((feats.key,))
     if feats.key in index.articles:
         remove(index, feats.key)
     p = index.params
+    index.load_terms(feats.counts)
     tids = [index._term_id(term) for term in feats.counts]
     for tid in tids:
         index.df[tid] += 1
-    terms, weights = index._vector(tids, list(feats.counts.values()), len(index.articles) + 1)
+    terms, weights = index._vector(tids, list(feats.counts.values()), index.size() + 1)
     art = IndexedArticle(
         key=feats.key,
         title=feats.title,
@@ -338,19 +348,27 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
     index.articles[art.key] = art
     topic_sums: dict[int, float] = defaultdict(float)
     global_story_sums: dict[int, float] = defaultdict(float)
-    for other_key, dot in index._neighbours(art).items():
+    # The date and year rules only ever lower a similarity: a dot product under the floor
+    # stays under it, and its article is not looked at (nor read from a cache).
+    floor = p.edge_floor
+    neighbours = [(key, dot) for key, dot in index._neighbours(art).items() if dot >= floor]
+    index.load_articles(key for key, _ in neighbours)
+    for other_key, dot in neighbours:
         other = index.articles[other_key]
         sim = index._adjust(art, other, dot)
-        if sim >= p.edge_floor:
+        if sim >= floor:
             topic_sums[other.topic] += sim
             global_story_sums[other.story] += sim
+    index.load_topics(topic_sums)
     topic = _best(topic_sums, index.topics, p.topic_threshold)
     if topic is None:
         topic = index._new_id()
         index.topics[topic] = set()
     topic_keys = index.topics[topic]
+    index.load_articles(topic_keys)
     story = None
     stories = {index.articles[k].story for k in topic_keys}
+    index.load_stories(stories)
     size = len(topic_keys) + 1
     if size > p.local_max:
         # Too big to re-weight within (grouping left it whole, or it grew by placements):
@@ -389,10 +407,13 @@ def _best(sums: dict[int, float], groups: dict[int, set[str]], threshold: float)
 
 def remove(index: StoryIndex, key: str) -> int | None:
     """Take article `key` out of the index; the id of the story it left, or None."""
+    index.load_articles((key,))
     art = index.articles.get(key)
     if art is None:
         return None
     index.ensure_postings(art.terms)
+    index.load_topics((art.topic,))
+    index.load_stories((art.story,))
     del index.articles[key]
     for tid in art.terms:
         keys, weights = index.postings[tid]

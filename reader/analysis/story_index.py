@@ -121,6 +121,8 @@ class StoryIndex:
 
     def story(self, story_id: int) -> Story:
         """One story by id (KeyError if there is none)."""
+        self.load_stories((story_id,))
+        self.load_articles(self.members[story_id])
         arts = sorted((self.articles[k] for k in self.members[story_id]), key=_article_order)
         dates = [a.published for a in arts if a.published is not None]
         return Story(
@@ -136,6 +138,25 @@ class StoryIndex:
     def story_of(self, key: str) -> int:
         """The id of the story article `key` is in (KeyError if unknown)."""
         return self.articles[key].story
+
+    def size(self) -> int:
+        """How many articles the index holds (a stored index loads only some of them)."""
+        return len(self.articles)
+
+    # --- loading hooks: an index kept in a cache (reader/index/story_store.py) reads what
+    # `place`, `remove` and `story` are about to look at; this one holds it all already. --
+
+    def load_terms(self, terms: Iterable[str]) -> None:
+        """Make `vocabulary` and `df` know these terms (those the index has)."""
+
+    def load_articles(self, keys: Iterable[str]) -> None:
+        """Make `articles` hold these keys (those the index has)."""
+
+    def load_topics(self, topic_ids: Iterable[int]) -> None:
+        """Make `topics` hold every member of these topics."""
+
+    def load_stories(self, story_ids: Iterable[int]) -> None:
+        """Make `members` hold every member of these stories."""
 
     def similarity(self, left: str, right: str) -> float:
         """Similarity of two indexed articles (0..1), as topic grouping uses it."""
@@ -208,7 +229,7 @@ class StoryIndex:
 
     def _common_limit(self) -> int:
         p = self.params
-        return max(p.common_count, int(p.common_share * len(self.articles)))
+        return max(p.common_count, int(p.common_share * self.size()))
 
     def _vector(
         self, tids: Sequence[int], counts: Iterable[float], n: int, idf: list[float] | None = None

@@ -110,6 +110,17 @@ def run_stories(args: argparse.Namespace) -> int:
     # As text, a warm cache prints the stories as it printed them last time.
     if not args.json and _print_stored(corpus, args.min_sources):
         return EXIT_OK
+    index = corpus.index
+    if (
+        corpus.report is not None
+        and index is not None
+        and not index.listing_is_current(corpus.roots)
+    ):
+        # Brought up to date in the cache (a few changes: only the stories they touch),
+        # then listed from there.
+        corpus.update_stories(progress=_tell)
+        if not args.json and _print_stored(corpus, args.min_sources):
+            return EXIT_OK
     stories = corpus.listed_stories(progress=_tell)
     if not stories:
         need_articles(corpus)

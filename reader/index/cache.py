@@ -42,7 +42,7 @@ from reader.index.db import (
 from reader.index.query import search_terms
 from reader.index.refresh import RefreshingIndex, RefreshReport
 from reader.index.search import SearchingIndex
-from reader.index.stories import StoryCache, cached_stories
+from reader.index.stories import StoryCache, cached_stories, update_cached_stories
 from reader.index.story_listing import ListedStory, listed_stories
 
 if TYPE_CHECKING:
@@ -181,6 +181,16 @@ class IndexedCorpus(Corpus):
             should_stop=should_stop,
             in_child=in_child,
         )
+
+    def update_stories(self, progress: Callable[[str], None] | None = None) -> None:
+        """Bring the stories stored in the cache up to date with the articles (loaded when
+        they were not), without reading them all back; see `update_cached_stories`."""
+        if self.index is None:
+            return
+        if not self.complete:
+            self.reload()
+        if self.complete:
+            update_cached_stories(self.index, self.roots, self.articles, progress=progress)
 
     def listed_stories(self, progress: Callable[[str], None] | None = None) -> list[ListedStory]:
         """The stories as a listing shows them: read from the cache without loading an

@@ -66,23 +66,48 @@ CREATE TABLE problems(
     path TEXT NOT NULL,          -- relative to the root folder, or absolute outside it
     reason TEXT NOT NULL
 );
-CREATE TABLE stories(
-    scope TEXT PRIMARY KEY,      -- the roots a corpus was opened with (index/stories.py)
-    state TEXT NOT NULL,         -- story_state.encode bytes (JSON before), for place, remove
-    rows TEXT NOT NULL,          -- JSON: the stories, keys are files ids
-    listing TEXT                 -- the stories as `reader stories` lists them (story_listing)
-);
--- Apart from `stories`: writing one column of a row rewrites all of it (the state is 80 MB
--- at 100,000 articles).
-CREATE TABLE printed(
-    scope TEXT PRIMARY KEY,      -- as in `stories`
-    data BLOB NOT NULL           -- the stories as `reader stories` prints them (printed_listing)
-);
 CREATE INDEX problems_by_origin ON problems(root, origin);
 CREATE INDEX files_by_date ON files(root, is_article, published);
 CREATE INDEX files_by_article_id ON files(root, article_id, rel);
 """
-_PRINTED = _SCHEMA[_SCHEMA.index("CREATE TABLE printed") : _SCHEMA.index("CREATE INDEX")]
+# Stories (index/stories.py, index/story_store.py): the grouping kept as rows, so that one
+# article added or removed reads and writes a few rows, not the whole grouping. Per scope
+# (the roots a corpus was opened with): its articles' vectors, topic and story; each term's
+# document frequency and postings; each story's row, listing item and printed block.
+_STORY_SCHEMA = """
+CREATE TABLE stories(
+    id INTEGER PRIMARY KEY,
+    scope TEXT NOT NULL UNIQUE,  -- the roots, absolute and sorted (stories.scope_of)
+    params TEXT NOT NULL,        -- JSON: the StoryParams grouped with
+    next_id INTEGER NOT NULL,    -- the next topic or story id
+    head TEXT                    -- the listing head the items were made for (story_listing)
+);
+CREATE TABLE story_articles(
+    scope INTEGER NOT NULL, key INTEGER NOT NULL, -- key: the article's files id
+    topic INTEGER NOT NULL, story INTEGER NOT NULL,
+    title TEXT NOT NULL, source TEXT, published TEXT, day INTEGER, years TEXT NOT NULL,
+    terms BLOB NOT NULL, weights BLOB NOT NULL, sketch BLOB NOT NULL, -- packed, little-endian
+    PRIMARY KEY(scope, key)
+);
+CREATE INDEX story_articles_by_topic ON story_articles(scope, topic);
+CREATE INDEX story_articles_by_story ON story_articles(scope, story);
+CREATE TABLE story_terms(
+    scope INTEGER NOT NULL, id INTEGER NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL,
+    keys BLOB NOT NULL, weights BLOB NOT NULL, -- the postings (articles whose vector has it)
+    PRIMARY KEY(scope, id)
+);
+CREATE UNIQUE INDEX story_terms_by_term ON story_terms(scope, term);
+CREATE TABLE story_rows(
+    scope INTEGER NOT NULL, story INTEGER NOT NULL,
+    size INTEGER NOT NULL, recency REAL NOT NULL, sources INTEGER NOT NULL, -- listing order
+    row TEXT NOT NULL,           -- JSON: the story, keys are files ids
+    item TEXT,                   -- JSON: the story as listed (story_listing), for `head`
+    printed BLOB,                -- the story as `reader stories` prints it (NULL: not yet)
+    PRIMARY KEY(scope, story)
+);
+CREATE INDEX story_rows_in_order ON story_rows(scope, size DESC, recency DESC, story);
+"""
+_STORY_TABLES = ("stories", "story_articles", "story_terms", "story_rows")
 # External content: the text is stored once, in `texts`; rows up to meta fts_upto are in it.
 # No prefix indexes: measured at 100,000 articles they made indexing 70% slower and the
 # index 30% bigger, without making prefix queries faster.
@@ -90,10 +115,16 @@ _DOCS = (
     "CREATE VIRTUAL TABLE docs USING fts5(title, source, author, tags, body, "
     "content = 'texts', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2')"
 )
-_TABLES = ("meta", "roots", "files", "texts", "sidecars", "problems", "stories")
+_TABLES = ("meta", "roots", "files", "texts", "sidecars", "problems", *_STORY_TABLES)
 
 # Error codes that say the file is not a usable index (unlike busy, full or read-only).
 _CORRUPTION = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_ERROR", "SQLITE_FORMAT")
+
+
+def _create_story_tables(db: sqlite3.Connection) -> None:
+    for statement in _STORY_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 def is_corruption(error: sqlite3.Error) -> bool:
@@ -247,6 +278,8 @@ class IndexDb:
             raise IndexUnreadable(
                 f"schema version {meta.get('schema')}, this reader uses {SCHEMA_VERSION}"
             )
+        self._story_tables(tables)
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
         missing = {*_TABLES, *(("docs",) if meta.get("fts") == "1" else ())} - tables
         if missing:
             raise IndexUnreadable(f"tables missing: {', '.join(sorted(missing))}")
@@ -257,32 +290,33 @@ class IndexDb:
                 if built_with_fts
                 else "built without FTS5 search, which is now available"
             )
-        self._add_listing_column()
         # Read the last page of every table: a truncated file fails here, not half-way. Only
-        # the row id: the last stories row holds tens of MB, read when they are wanted.
+        # the row id: a row may hold a story's whole printed block.
         for table in _TABLES:
             db.execute(f"SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT 1").fetchall()
         return built_with_fts
 
-    def _add_listing_column(self) -> None:
-        """A cache from before `stories.listing` or the `printed` table gets them in place
-        (nothing else changed, so it is not rebuilt); they are written when its stories are
-        next read."""
+    def _story_tables(self, tables: set[str]) -> None:
+        """A cache from before the stories were kept as rows (one `stories` row holding the
+        whole grouping, a `printed` table) gets the story tables in place: its articles are
+        kept, its stories are grouped again once, when next wanted."""
+        if "story_rows" in tables:
+            return
         db = self._db
-        if any(row[1] == "listing" for row in db.execute("PRAGMA table_info(stories)")):
-            if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'printed'").fetchone():
-                return
         with Transaction(db):
-            # Looked at again under the write lock: another process may have added them.
-            if not any(row[1] == "listing" for row in db.execute("PRAGMA table_info(stories)")):
-                db.execute("ALTER TABLE stories ADD COLUMN listing TEXT")
-            db.execute(_PRINTED.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"))
+            # Looked at again under the write lock: another process may have done it.
+            if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_rows'").fetchone():
+                return
+            db.execute("DROP TABLE IF EXISTS printed")
+            db.execute("DROP TABLE IF EXISTS stories")
+            _create_story_tables(db)
 
     def _create(self, fts: bool) -> None:
         db = self._db
         for statement in _SCHEMA.split(";"):
             if statement.strip():
                 db.execute(statement)
+        _create_story_tables(db)
         if fts:
             db.execute(_DOCS)
         db.executemany(

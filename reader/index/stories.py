@@ -1,11 +1,14 @@
 """Stories kept in the cache: the grouping of a corpus, stored, and updated article by article.
 
-Stored per scope (the roots a corpus was opened with): the exported `StoryIndex` (what
-`place` and `remove` need) and the story rows (what listing needs). Keys are the articles'
-row ids in `files`, which a changed file never keeps (it gets a new row), so a key names one
-version of one file. A warm `corpus_stories` whose articles are the stored ones reads the
-rows and regroups nothing; added, changed or removed articles are placed or removed one by
-one; a corpus changed by more than a tenth and 50 articles (or never grouped) is grouped from scratch.
+Stored per scope (the roots a corpus was opened with) as rows (tables in `db.py`): each
+article's vector, topic and story and each term's postings (`story_store.py`: what `place`
+and `remove` need, read a few rows at a time), and each story's row, listing item and
+printed block (what listing needs). Keys are the articles' row ids in `files`, which a
+changed file never keeps (it gets a new row), so a key names one version of one file. A warm
+`cached_stories` whose articles are the stored ones reads the rows and regroups nothing;
+added, changed or removed articles are placed or removed one by one, reading and writing
+only the rows they touch, in one transaction; a corpus changed by more than a tenth and 50
+articles (or never grouped) is grouped from scratch.
 """
 
 from __future__ import annotations
@@ -13,17 +16,24 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.corpus import Article
 from reader.index.articles import IndexedArticle, row_of
 from reader.index.db import IndexDb, Transaction
-from reader.index.printed_listing import PrintedListing, pack_printed, unpack_printed
-from reader.index.story_listing import ListedStory, listing_head, listing_json, read_listing
+from reader.index.printed_listing import PrintedListing
+from reader.index.story_listing import ListedStory, listing_head, listing_items, read_items
+from reader.index.story_rows import (
+    ORDER,
+    relist_stories,
+    stored_rows,
+    stories_from_json,
+    story_row,
+)
 
 if TYPE_CHECKING:
     # Imported where used: opening the index (the UI's start) does not load the analysis.
@@ -44,87 +54,151 @@ CHILD_FROM = 2000
 
 
 class StoryCache(IndexDb):
-    """The `stories` table: one grouping per scope."""
+    """The story tables (`db.py`): one grouping per scope, kept as rows."""
+
+    def _scope_row(self, scope: str, db: sqlite3.Connection) -> tuple[Any, ...] | None:
+        """(id, params, next id, listing head) of `scope`, or None."""
+        row: tuple[Any, ...] | None = db.execute(
+            "SELECT id, params, next_id, head FROM stories WHERE scope = ?", (scope,)
+        ).fetchone()
+        return row
+
+    def stored_keys(self, scope: str) -> set[str] | None:
+        """The keys (row ids as text) grouped under `scope`, or None when none are."""
+        with self._read_lock:
+            db = self._read_db
+            row = self._scope_row(scope, db)
+            if row is None:
+                return None
+            return {
+                str(key)
+                for (key,) in db.execute(
+                    "SELECT key FROM story_articles WHERE scope = ?", (row[0],)
+                )
+            }
 
     def stored_rows(self, scope: str) -> list[list[Any]] | None:
         """The stored stories of `scope` as JSON rows (see `_story_to_json`; keys are row
-        ids as text), or None."""
+        ids as text), in listing order, or None."""
         with self._read_lock:
-            row = self._read_db.execute(
-                "SELECT rows FROM stories WHERE scope = ?", (scope,)
-            ).fetchone()
-        return None if row is None else list(json.loads(row[0]))
+            return stored_rows(self._read_db, self._scope_row(scope, self._read_db))
 
-    def stored_state(self, scope: str) -> StoryIndex | None:
-        """The stored `StoryIndex` of `scope`; None when there is none, or it is in another
-        format (a cache from before the compact state holds JSON text) or unreadable: the
-        stories are then grouped from scratch."""
-        from reader.analysis.story_state import decode_from
-
-        db = self._read_db
-        with self._read_lock:
-            # Read in pieces, never whole (tens of MB), from one snapshot of the file.
-            db.execute("BEGIN")
-            try:
-                row = db.execute(
-                    "SELECT rowid, length(state) FROM stories "
-                    "WHERE scope = ? AND typeof(state) = 'blob'",
-                    (scope,),
-                ).fetchone()
-                if row is None:
-                    return None
-                with db.blobopen("stories", "state", row[0], readonly=True) as blob:
-                    return decode_from(blob.read, row[1])
-            except (ValueError, sqlite3.Error):
-                return None
-            finally:
-                db.execute("COMMIT")
-
-    def store_stories(
-        self, scope: str, index: StoryIndex, stories: Sequence[Story], listing: str
+    def store_grouping(
+        self,
+        scope: str,
+        index: StoryIndex,
+        stories: Sequence[Story],
+        items: Sequence[list[Any]],
+        head: str,
     ) -> None:
-        from reader.analysis.story_state import encoded_parts
+        """Store a grouping from scratch (`index` with complete postings), its stories and
+        their listing items (made for the listing head `head`), replacing what `scope` had."""
+        from reader.index.story_store import scope_params, write_index
 
-        rows = json.dumps([_story_to_json(story) for story in stories], separators=(",", ":"))
-        length, parts = encoded_parts(index)
         with self._lock, Transaction(self._db):
-            # The state is written into place part by part: as one value, SQLite would make
-            # a copy of it and then a row holding it and the listing (+135 MB at 100,000).
-            rowid = self._db.execute(
-                "INSERT OR REPLACE INTO stories(scope, state, rows, listing) "
-                "VALUES(?, zeroblob(?), ?, ?)",
-                (scope, length, rows, listing),
-            ).lastrowid
-            assert rowid is not None
-            with self._db.blobopen("stories", "state", rowid) as blob:
-                for part in parts:
-                    blob.write(part)
-                if blob.tell() != length:
-                    raise ValueError("story state shorter than announced")
-            self._db.execute("DELETE FROM printed WHERE scope = ?", (scope,))
+            db = self._db
+            db.execute(
+                "INSERT INTO stories(scope, params, next_id, head) VALUES(?, ?, ?, ?) "
+                "ON CONFLICT(scope) DO UPDATE SET params = excluded.params, "
+                "next_id = excluded.next_id, head = excluded.head",
+                (scope, scope_params(index.params), index.next_id, head),
+            )
+            (scope_id,) = db.execute("SELECT id FROM stories WHERE scope = ?", (scope,)).fetchone()
+            db.execute("DELETE FROM story_rows WHERE scope = ?", (scope_id,))
+            write_index(db, scope_id, index)
+            db.executemany(
+                "INSERT INTO story_rows(scope, story, size, recency, sources, row, item) "
+                "VALUES(?, ?, ?, ?, ?, ?, ?)",
+                (
+                    story_row(scope_id, story, item)
+                    for story, item in zip(stories, items, strict=True)
+                ),
+            )
 
-    def stored_listing(self, scope: str) -> str | None:
-        with self._read_lock:
-            row = self._read_db.execute(
-                "SELECT listing FROM stories WHERE scope = ?", (scope,)
-            ).fetchone()
-        return None if row is None else row[0]
+    def update_stories(
+        self,
+        scope: str,
+        gone: Sequence[str],
+        added: Sequence[StoryInput],
+        items: Callable[[list[Story]], list[list[Any]]],
+        head: str,
+        *,
+        relist: bool = False,
+    ) -> bool:
+        """Take the articles `gone` out of the stored grouping of `scope` and place `added`,
+        reading and writing only the rows they touch, in one transaction; the touched
+        stories get new rows and listing items (`items` makes them), and the listing head
+        becomes `head`. `relist`: every story's item is made again (its articles' ids or
+        paths may have changed). False when `scope` has no stored grouping."""
+        from reader.analysis import place, remove
+        from reader.analysis.story_index import StoryParams
+        from reader.index.story_store import StoredStoryIndex
+
+        with self._lock, Transaction(self._db):
+            db = self._db
+            row = self._scope_row(scope, db)
+            if row is None:
+                return False
+            scope_id, params, next_id, _ = row
+            index = StoredStoryIndex(db, scope_id, StoryParams(**json.loads(params)), next_id)
+            touched = {remove(index, key) for key in gone}
+            touched.update(place(index, item) for item in added)
+            index.save()
+            index.load_stories(story_id for story_id in touched if story_id is not None)
+            stories = [
+                index.story(story_id)
+                for story_id in sorted(story_id for story_id in touched if story_id is not None)
+                if story_id in index.members
+            ]
+            db.executemany(
+                "DELETE FROM story_rows WHERE scope = ? AND story = ?",
+                [(scope_id, story_id) for story_id in touched if story_id is not None],
+            )
+            db.executemany(
+                "INSERT INTO story_rows(scope, story, size, recency, sources, row, item) "
+                "VALUES(?, ?, ?, ?, ?, ?, ?)",
+                [
+                    story_row(scope_id, story, item)
+                    for story, item in zip(stories, items(stories), strict=True)
+                ],
+            )
+            if relist:
+                relist_stories(db, scope_id, items)
+            db.execute("UPDATE stories SET head = ? WHERE id = ?", (head, scope_id))
+        return True
 
     def has_listing(self, scope: str, head: str) -> bool:
-        """Whether the stored listing of `scope` starts with the line `head` (compared in
-        SQLite: the listing itself is tens of MB)."""
+        """Whether the stored listing items of `scope` were made for the listing head `head`."""
         with self._read_lock:
-            row = self._read_db.execute(
-                "SELECT substr(listing, 1, ?) FROM stories WHERE scope = ?",
-                (len(head) + 1, scope),
-            ).fetchone()
-        return row is not None and row[0] == f"{head}\n"
+            row = self._scope_row(scope, self._read_db)
+        return row is not None and row[3] == head
 
-    def store_listing(self, scope: str, listing: str) -> None:
-        """Store the listing of the stories stored for `scope` (they are not changed)."""
+    def has_listing_roots(self, scope: str, roots: Sequence[Path]) -> bool:
+        """Whether the stored listing items of `scope` were made for `roots` in this order
+        (whatever article rows: an update then makes only the touched stories' items)."""
+        with self._read_lock:
+            row = self._scope_row(scope, self._read_db)
+        if row is None or row[3] is None:
+            return False
+        try:
+            stored = json.loads(row[3])
+        except ValueError:
+            return False
+        current = json.loads(listing_head(roots, (0, 0)))
+        return isinstance(stored, dict) and all(
+            stored.get(name) == current[name] for name in ("format", "roots")
+        )
+
+    def store_listing(
+        self, scope: str, items: Callable[[list[Story]], list[list[Any]]], head: str
+    ) -> None:
+        """Make every stored story's listing item again, for the listing head `head` (the
+        stories are not changed)."""
         with self._lock, Transaction(self._db):
-            self._db.execute("UPDATE stories SET listing = ? WHERE scope = ?", (listing, scope))
-            self._db.execute("DELETE FROM printed WHERE scope = ?", (scope,))
+            row = self._scope_row(scope, self._db)
+            if row is not None:
+                relist_stories(self._db, row[0], items)
+                self._db.execute("UPDATE stories SET head = ? WHERE id = ?", (head, row[0]))
 
     def article_rows(self, roots: Sequence[Path]) -> tuple[int, int] | None:
         """How many article rows `roots` have in the cache, and the highest row id; None
@@ -143,17 +217,38 @@ class StoryCache(IndexDb):
             ).fetchone()
         return count, highest or 0
 
-    def listed_stories(self, roots: Sequence[Path]) -> list[ListedStory] | None:
-        """The stored stories of `roots` as a listing shows them, without loading an
-        article; None when none are stored for the articles the cache has now."""
+    def _current_scope(self, roots: Sequence[Path]) -> int | None:
+        """The scope id of `roots` when its listing items are the ones for the article rows
+        the cache has now; else None."""
         rows = self.article_rows(roots)
         if not rows or not rows[0]:
             return None
-        scope = scope_of(roots)
-        if not self.has_listing(scope, listing_head(roots, rows)):
-            return None  # checked without reading tens of MB
-        text = self.stored_listing(scope)
-        return None if text is None else read_listing(text, roots, rows)
+        with self._read_lock:
+            row = self._scope_row(scope_of(roots), self._read_db)
+        if row is None or row[3] != listing_head(roots, rows):
+            return None
+        return int(row[0])
+
+    def listing_is_current(self, roots: Sequence[Path]) -> bool:
+        """Whether the stored listing of `roots` is the one for the articles the cache has."""
+        return self._current_scope(roots) is not None
+
+    def listed_stories(self, roots: Sequence[Path]) -> list[ListedStory] | None:
+        """The stored stories of `roots` as a listing shows them, without loading an
+        article; None when none are stored for the articles the cache has now."""
+        scope_id = self._current_scope(roots)
+        if scope_id is None:
+            return None
+        with self._read_lock:
+            texts = [
+                item
+                for (item,) in self._read_db.execute(
+                    f"SELECT item FROM story_rows WHERE scope = ? {ORDER}", (scope_id,)
+                )
+            ]
+        if any(item is None for item in texts):
+            return None
+        return read_items(f"[{','.join(texts)}]", roots)
 
     def printed_stories(
         self,
@@ -161,99 +256,73 @@ class StoryCache(IndexDb):
         render: Callable[[list[ListedStory]], Iterable[tuple[str, int]]],
     ) -> PrintedListing | None:
         """The stored stories of `roots` as `render` prints them (each story's text and number
-        of sources), without loading an article: read as printed when they were printed
-        from the listing stored for the articles the cache has now; else printed from that
-        listing and stored. None when no listing is stored for those articles."""
-        rows = self.article_rows(roots)
-        if not rows or not rows[0]:
+        of sources), without loading an article: each story's block as printed before, the
+        stories not printed yet printed from their listing items and kept. None when no
+        listing is stored for the articles the cache has now."""
+        scope_id = self._current_scope(roots)
+        if scope_id is None:
             return None
-        scope, head = scope_of(roots), listing_head(roots, rows)
         with self._read_lock:
-            row = self._read_db.execute(
-                "SELECT data FROM printed WHERE scope = ?", (scope,)
-            ).fetchone()
-        printed = None if row is None else unpack_printed(row[0], head)
-        if printed is not None:
-            return printed
-        if not self.has_listing(scope, head):
-            return None  # none stored for these rows (checked without reading it all)
-        text = self.stored_listing(scope)
-        listed = None if text is None else read_listing(text, roots, rows)
+            fetched = self._read_db.execute(
+                f"SELECT story, sources, printed FROM story_rows WHERE scope = ? {ORDER}",
+                (scope_id,),
+            ).fetchall()
+        missing = [story for story, _, printed in fetched if printed is None]
+        if missing:
+            made = self._print_missing(scope_id, roots, missing, render)
+            if made is None:
+                return None
+            fetched = [
+                (story, count, made.get(story, printed)) for story, count, printed in fetched
+            ]
+        ends, sources = array("q"), array("i")
+        end = 0
+        for _, count, printed in fetched:
+            end += len(printed)
+            ends.append(end)
+            sources.append(count)
+        return PrintedListing(b"".join(row[2] for row in fetched), ends, sources)
+
+    def _print_missing(
+        self,
+        scope_id: int,
+        roots: Sequence[Path],
+        missing: list[int],
+        render: Callable[[list[ListedStory]], Iterable[tuple[str, int]]],
+    ) -> dict[int, bytes] | None:
+        """The printed blocks of the stories `missing`, printed from their items and kept."""
+        items: dict[int, str] = {}
+        with self._read_lock:
+            for start in range(0, len(missing), 900):
+                chunk = missing[start : start + 900]
+                items.update(
+                    self._read_db.execute(
+                        f"SELECT story, item FROM story_rows WHERE scope = ? "
+                        f"AND story IN ({', '.join('?' * len(chunk))})",
+                        (scope_id, *chunk),
+                    )
+                )
+        if len(items) != len(missing) or any(item is None for item in items.values()):
+            return None
+        listed = read_items(f"[{','.join(items[story] for story in missing)}]", roots)
         if listed is None:
             return None
-        del text
         try:
-            data = pack_printed(head, render(listed))
+            blocks = [text.encode() for text, _ in render(listed)]
         except UnicodeEncodeError:
             return None  # not printable as UTF-8: printed the long way, as before
-        del listed
+        made = dict(zip(missing, blocks, strict=True))
         try:
             with self._lock, Transaction(self._db):
-                # Only beside the listing it was printed from: another process may have
-                # stored a newer one meanwhile.
-                self._db.execute(
-                    "INSERT OR REPLACE INTO printed(scope, data) SELECT scope, ? FROM stories "
-                    "WHERE scope = ? AND substr(listing, 1, ?) = ?",
-                    (data, scope, len(head) + 1, f"{head}\n"),
+                # Only beside the items they were printed from: another process may have
+                # stored newer ones meanwhile (they have no printed block then).
+                self._db.executemany(
+                    "UPDATE story_rows SET printed = ? WHERE scope = ? AND story = ? AND item = ?",
+                    [(made[story], scope_id, story, items[story]) for story in missing],
                 )
         except sqlite3.Error:
             pass  # a cache that cannot be written now: printed again next time
-        return unpack_printed(data, head)
-
-
-def _story_to_json(story: Story) -> list[Any]:
-    return [
-        story.id,
-        list(story.keys),
-        story.title,
-        [list(pair) for pair in story.duplicates],
-        list(story.sources),
-        story.first.isoformat() if story.first else None,
-        story.last.isoformat() if story.last else None,
-    ]
-
-
-def _stories_from_json(items: list[list[Any]], ids: dict[str, str]) -> list[Story]:
-    """Stories from their JSON rows, keys mapped through `ids` (row id -> article id)."""
-    from reader.analysis.story_index import Story
-
-    stories = []
-    for story_id, keys, title, duplicates, sources, first, last in items:
-        stories.append(
-            Story(
-                story_id,
-                tuple([ids[key] for key in keys]),
-                title,
-                tuple([(ids[left], ids[right]) for left, right in duplicates]),
-                tuple(sources),
-                datetime.fromisoformat(first) if first else None,
-                datetime.fromisoformat(last) if last else None,
-            )
-        )
-    return stories
-
-
-def _updated_stories(
-    index: StoryIndex, stored: list[list[Any]], touched: set[int | None]
-) -> list[Story]:
-    """`index.stories()` after an update that changed only the stories `touched`: the
-    others are the stored rows (a story's row depends on its articles only), so only the
-    touched ones are made again (at 100,000 articles, all of them took seconds)."""
-    stories = [
-        story
-        for story in _stories_from_json(stored, _Same())
-        if story.id not in touched and story.id in index.members
-    ]
-    stories.extend(index.story(story_id) for story_id in touched if story_id in index.members)
-    stories.sort(key=lambda s: (-len(s.keys), -(s.last.timestamp() if s.last else 0), s.id))
-    return stories
-
-
-class _Same(dict[str, str]):
-    """A mapping of every key to itself."""
-
-    def __missing__(self, key: str) -> str:
-        return key
+        return made
 
 
 def scope_of(roots: Sequence[Path]) -> str:
@@ -275,19 +344,14 @@ def _input(key: str, article: Article) -> StoryInput:
 
 
 def _keep_listing(
-    cache: StoryCache,
-    scope: str,
-    roots: Sequence[Path],
-    keyed: dict[str, Article],
-    stored: list[list[Any]],
+    cache: StoryCache, scope: str, roots: Sequence[Path], keyed: dict[str, Article]
 ) -> None:
-    """Store the listing of stored stories that have none for these roots (a cache from
-    before listings, or the roots named in another order)."""
+    """Make the listing items of the stored stories again when they were made for other
+    rows or roots (the roots named in another order)."""
     rows = [int(key) for key in keyed]
-    if cache.has_listing(scope, listing_head(roots, (len(rows), max(rows, default=0)))):
-        return
-    stories = _stories_from_json(stored, {key: key for key in keyed})
-    cache.store_listing(scope, listing_json(roots, keyed, stories))
+    head = listing_head(roots, (len(rows), max(rows, default=0)))
+    if not cache.has_listing(scope, head):
+        cache.store_listing(scope, lambda stories: listing_items(roots, keyed, stories), head)
 
 
 def _row_key(article: Article) -> str | None:
@@ -331,6 +395,35 @@ def cached_stories(
     stored then). `in_child`: from `CHILD_FROM` articles, do the work in a child process
     (see `group_in_child`), falling back to this one if the child fails.
     """
+    stories = _cached_stories(
+        cache, roots, articles, progress, should_stop, in_child=in_child, want=True
+    )
+    assert stories is not None
+    return stories
+
+
+def update_cached_stories(
+    cache: StoryCache,
+    roots: Sequence[Path],
+    articles: Sequence[Article],
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> None:
+    """Bring the stored stories of `articles` up to date, as `cached_stories` does, without
+    reading them all back (a caller that lists them reads the stored listing)."""
+    _cached_stories(cache, roots, articles, progress, None, in_child=False, want=False)
+
+
+def _cached_stories(
+    cache: StoryCache,
+    roots: Sequence[Path],
+    articles: Sequence[Article],
+    progress: Callable[[str], None] | None,
+    should_stop: Callable[[], bool] | None,
+    *,
+    in_child: bool,
+    want: bool,
+) -> list[Story] | None:
     keyed: dict[str, Article] = {}
     for article in articles:
         key = _row_key(article)
@@ -340,41 +433,44 @@ def cached_stories(
             return group_articles(articles, should_stop=should_stop).stories
         keyed[key] = article
     scope = scope_of(roots)
-    stored = cache.stored_rows(scope)
     ids = {key: a.id for key, a in keyed.items()}
-    if stored is not None:
+
+    def stored_stories() -> list[Story] | None:
+        if not want:
+            return None
+        rows = cache.stored_rows(scope)
+        return None if rows is None else stories_from_json(rows, ids)
+
+    stored_keys = cache.stored_keys(scope)
+    if stored_keys == keyed.keys():
         # The warm path: only `Story` is imported, not the grouping.
-        stored_keys = {key for row in stored for key in row[1]}
-        if stored_keys == keyed.keys():
-            _keep_listing(cache, scope, roots, keyed, stored)
-            return _stories_from_json(stored, ids)
+        _keep_listing(cache, scope, roots, keyed)
+        return stored_stories()
     if in_child and len(keyed) >= CHILD_FROM and not cache.in_memory:
         if progress:
             progress(f"grouping {len(keyed):,} articles into stories (child process)")
         if group_in_child(cache.path, roots, should_stop=should_stop):
-            stored = cache.stored_rows(scope)
-            if stored is not None and {key for row in stored for key in row[1]} == keyed.keys():
-                return _stories_from_json(stored, ids)
+            if cache.stored_keys(scope) == keyed.keys():
+                return stored_stories()
         # The child failed, or saw other articles (the cache changed meanwhile): here.
-        stored = cache.stored_rows(scope)
-    if stored is not None:
-        stored_keys = {key for row in stored for key in row[1]}
-        from reader.analysis import place, remove
+        stored_keys = cache.stored_keys(scope)
+    rows = [int(key) for key in keyed]
+    head = listing_head(roots, (len(rows), max(rows, default=0)))
 
+    def items(stories: list[Story]) -> list[list[Any]]:
+        return listing_items(roots, keyed, stories)
+
+    if stored_keys is not None:
         added = [key for key in keyed if key not in stored_keys]
         gone = [key for key in stored_keys if key not in keyed]
-        index = None
         changed = len(added) + len(gone)
         if changed <= max(REGROUP_MIN, REGROUP_SHARE * max(len(keyed), len(stored_keys))):
-            index = cache.stored_state(scope)
-        if index is not None:
             if progress:
                 progress(f"updating stories: {len(added)} new, {len(gone)} gone")
-            touched = {remove(index, key) for key in gone}
-            touched.update(place(index, _input(key, keyed[key])) for key in added)
-            stories = _updated_stories(index, stored, touched)
-            cache.store_stories(scope, index, stories, listing_json(roots, keyed, stories))
-            return _by_article_ids(stories, keyed)
+            relist = not cache.has_listing_roots(scope, roots) or _ids_may_shift(keyed, added, gone)
+            inputs = [_input(key, keyed[key]) for key in added]
+            if cache.update_stories(scope, gone, inputs, items, head, relist=relist):
+                return stored_stories()
     if progress:
         progress(f"grouping {len(keyed):,} articles into stories")
     from reader.analysis import group
@@ -385,9 +481,30 @@ def cached_stories(
         workers=workers,
         should_stop=should_stop,
     )
-    listing = listing_json(roots, keyed, grouping.stories)
-    cache.store_stories(scope, grouping.index, grouping.stories, listing)
+    cache.store_grouping(scope, grouping.index, grouping.stories, items(grouping.stories), head)
     return _by_article_ids(grouping.stories, keyed)
+
+
+def _ids_may_shift(keyed: dict[str, Article], added: list[str], gone: list[str]) -> bool:
+    """Whether articles added or gone may change the ids of others (two files giving one id
+    are told apart by a "~2" suffix, given in path order): then every listing item is made
+    again, not only the touched stories' ones."""
+    if not added and not gone:
+        return False
+    bases = {keyed[key].id.partition("~")[0] for key in added}
+    if gone:
+        # The ids the gone articles had are not known here (their rows are gone): any
+        # suffixed id may be one that moved.
+        if any("~" in article.id for article in keyed.values()):
+            return True
+    if not bases:
+        return False
+    added_keys = set(added)
+    return any(
+        article.id.partition("~")[0] in bases
+        for key, article in keyed.items()
+        if key not in added_keys
+    )
 
 
 def group_in_child(

@@ -1,11 +1,14 @@
 """The stories as a listing shows them, stored beside the grouping: `reader stories` on a warm
 cache reads this and no article.
 
-One text per scope (the `listing` column of `stories`), two lines of JSON: a head (the
-roots in the order they were loaded, and which article rows were grouped: their count and
-highest row id, see `read_listing`), then each story with its articles' ids, paths (root position, relative path), titles, sources and
-dates. Article ids are the ones a load of those rows under those roots gives, so the listing
-stands for the articles only while the rows and the roots' order are the same.
+One JSON item per story (the `item` column of `story_rows`): its id, title, sources, dates,
+duplicate pairs and its articles' ids, titles, sources, dates and paths (root position,
+relative path). A head per scope (`stories.head`: the roots in the order they were loaded,
+and which article rows were grouped: their count and highest row id) says what they were
+made for. Article ids are the ones a load of those rows under those roots gives, so the
+items stand for the articles only while the rows and the roots' order are the same: row
+ids are never reused and a new row gets a higher id than every row before it, so the rows
+grouped then are the rows now exactly when both have as many and the same highest id.
 """
 
 from __future__ import annotations
@@ -28,9 +31,8 @@ __all__ = [
     "ListedStory",
     "listed_stories",
     "listing_head",
-    "listing_json",
-    "listing_matches",
-    "read_listing",
+    "listing_items",
+    "read_items",
 ]
 
 _FORMAT = 2
@@ -99,11 +101,12 @@ def _iso(when: Any) -> str | None:
     return when.isoformat() if when is not None else None
 
 
-def listing_json(
+def listing_items(
     roots: Sequence[Path], keyed: Mapping[str, Article], stories: Sequence[Story]
-) -> str:
-    """The listing of `stories`, whose keys are row ids of `keyed` (row id -> article),
-    loaded from `roots` (as the corpus names them, in its order)."""
+) -> list[list[Any]]:
+    """The listing item of each of `stories` (JSON values, one per story: see
+    `read_items`), whose keys are row ids of `keyed` (row id -> article), loaded from
+    `roots` (as the corpus names them, in its order)."""
     bases: dict[str, int] = {}
     for number, root in enumerate(roots):
         bases.setdefault(os.fspath(base_folder(root)), number)
@@ -130,37 +133,19 @@ def listing_json(
                 ],
             ]
         )
-    rows = [int(key) for key in keyed]
-    head = listing_head(roots, (len(rows), max(rows, default=0)))
-    # JSON never holds a raw newline: the head is the first line.
-    return f"{head}\n{json.dumps(items, separators=(',', ':'))}"
+    return items
 
 
 def listing_head(roots: Sequence[Path], rows: tuple[int, int]) -> str:
-    """The first line of the listing made for `roots` and the article rows `rows` describes."""
+    """The head of the listing made for `roots` and the article rows `rows` describes."""
     absolute = [os.path.abspath(root) for root in roots]
     head = {"format": _FORMAT, "roots": absolute, "rows": list(rows)}
     return json.dumps(head, separators=(",", ":"))
 
 
-def listing_matches(text: str | None, roots: Sequence[Path], rows: tuple[int, int]) -> bool:
-    """Whether a stored listing was made for `roots` (in this order) and the article rows
-    that `rows` (count, highest id) describes; see `read_listing`."""
-    return text is not None and text.partition("\n")[0] == listing_head(roots, rows)
-
-
-def read_listing(
-    text: str, roots: Sequence[Path], rows: tuple[int, int]
-) -> list[ListedStory] | None:
-    """The stored listing, when it was made for `roots` (in this order) and for the article
-    rows that `rows` (count, highest id) describes now; else None.
-
-    Row ids are never reused and a new row gets a higher id than every row before it, so
-    the rows grouped then are the rows now exactly when both have as many and the same
-    highest id.
-    """
-    if not listing_matches(text, roots, rows):
-        return None
+def read_items(text: str, roots: Sequence[Path]) -> list[ListedStory] | None:
+    """The stories of `text`, a JSON array of listing items made for `roots` (in this
+    order); None when it is not what this version writes."""
     # Paths as this run names the roots (relative or not), like a load would give them.
     bases = [os.fspath(base_folder(root)) for root in roots]
     # Tens of thousands of new lists would set off full garbage collections again and again
@@ -168,7 +153,7 @@ def read_listing(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _listed(json.loads(text.partition("\n")[2]), bases)
+        return _listed(json.loads(text), bases)
     except (TypeError, ValueError, IndexError):
         return None  # not what this version writes: the stories are read the long way
     finally:

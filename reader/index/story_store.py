@@ -1,0 +1,282 @@
+"""The grouping kept as rows in the cache: written whole after a grouping, read and written a
+few rows at a time when articles are placed or removed.
+
+In: a `StoryIndex` (after `group`) or changes to apply. Out: rows of `story_articles` (each
+article's vector, sketch, topic and story) and `story_terms` (each term's document frequency
+and postings) under one scope id (tables in `db.py`). `StoredStoryIndex` is a `StoryIndex`
+that reads from those rows only what `place`, `remove` and `story` look at (the loading
+hooks of `StoryIndex`): the article's terms, the postings of its vector's terms, its
+candidates, their topics and the chosen topic's stories, and `save` writes back only what
+changed. Arrays are stored little-endian.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any, cast
+
+from reader.analysis.story_index import IndexedArticle, StoryIndex, StoryParams
+
+__all__ = ["StoredStoryIndex", "write_index"]
+
+# Values bound in one `IN (...)` (SQLite allows 32,766 from 3.32, 999 before).
+_CHUNK = 900
+_ARTICLE_COLUMNS = "key, topic, story, title, source, published, day, years, terms, weights, sketch"
+
+
+def _pack(values: array[Any]) -> bytes:
+    if sys.byteorder != "little":
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _unpack(code: str, data: bytes) -> array[Any]:
+    values: array[Any] = array(code)
+    values.frombytes(data)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values
+
+
+def _article_row(scope: int, art: IndexedArticle) -> tuple[Any, ...]:
+    return (
+        scope,
+        int(art.key),
+        art.topic,
+        art.story,
+        art.title,
+        art.source,
+        art.published.isoformat() if art.published else None,
+        art.day,
+        json.dumps(list(art.years)),
+        _pack(art.terms),
+        _pack(art.weights),
+        _pack(art.sketch),
+    )
+
+
+def _article(row: tuple[Any, ...]) -> IndexedArticle:
+    key, topic, story, title, source, published, day, years, terms, weights, sketch = row
+    return IndexedArticle(
+        key=str(key),
+        title=title,
+        source=source,
+        published=datetime.fromisoformat(published) if published else None,
+        day=day,
+        years=tuple(json.loads(years)),
+        sketch=_unpack("I", sketch),
+        terms=_unpack("i", terms),
+        weights=_unpack("f", weights),
+        topic=topic,
+        story=story,
+    )
+
+
+def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for value in values:
+        chunk.append(value)
+        if len(chunk) >= _CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def write_index(db: sqlite3.Connection, scope: int, index: StoryIndex) -> None:
+    """Every row of a grouped `index` (postings complete) under `scope`, replacing what was
+    there. Call inside a transaction."""
+    for table in ("story_articles", "story_terms"):
+        db.execute(f"DELETE FROM {table} WHERE scope = ?", (scope,))
+    db.executemany(
+        "INSERT INTO story_articles VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_article_row(scope, art) for art in index.articles.values()),
+    )
+    index.ensure_postings(range(len(index.terms)))
+    empty_keys, empty_weights = _pack(array("q")), _pack(array("f"))
+
+    def terms() -> Iterator[tuple[Any, ...]]:
+        postings = index.postings
+        for tid, (term, df) in enumerate(zip(index.terms, index.df, strict=True)):
+            posting = postings.get(tid)
+            if posting is None:
+                yield scope, tid, term, df, empty_keys, empty_weights
+            else:
+                keys = array("q", map(int, posting[0]))
+                yield scope, tid, term, df, _pack(keys), _pack(posting[1])
+
+    db.executemany("INSERT INTO story_terms VALUES(?, ?, ?, ?, ?, ?)", terms())
+
+
+def scope_params(params: StoryParams) -> str:
+    return json.dumps(asdict(params), separators=(",", ":"))
+
+
+class StoredStoryIndex(StoryIndex):
+    """A `StoryIndex` over the rows of one scope, holding only what was read (see the module
+    docstring). Use it on a connection inside a transaction, then `save`."""
+
+    def __init__(
+        self, db: sqlite3.Connection, scope: int, params: StoryParams, next_id: int
+    ) -> None:
+        super().__init__(params=params)
+        self._db, self._scope = db, scope
+        self.next_id = next_id
+        self.postings_built = set()
+        (self._stored_count,) = db.execute(
+            "SELECT COUNT(*) FROM story_articles WHERE scope = ?", (scope,)
+        ).fetchone()
+        (highest,) = db.execute(
+            "SELECT MAX(id) FROM story_terms WHERE scope = ?", (scope,)
+        ).fetchone()
+        self._next_term = 0 if highest is None else highest + 1
+        # Sparse here: term id -> frequency, only for the terms read (or made).
+        self._frequencies: dict[int, int] = {}
+        self.df = cast("list[int]", self._frequencies)
+        self._read_df: dict[int, int] = {}
+        self._new_terms: dict[int, str] = {}
+        self._from_store: set[str] = set()
+        self._topics_read: set[int] = set()
+        self._stories_read: set[int] = set()
+
+    # --- reading ------------------------------------------------------------------------
+
+    def size(self) -> int:
+        gone = sum(1 for key in self._from_store if key not in self.articles)
+        added = sum(1 for key in self.articles if key not in self._from_store)
+        return int(self._stored_count) - gone + added
+
+    def _term_id(self, term: str) -> int:
+        found = self.vocabulary.get(term)
+        if found is None:
+            found = self.vocabulary[term] = self._next_term
+            self._next_term += 1
+            self._frequencies[found] = 0
+            self._new_terms[found] = term
+        return found
+
+    def _new_id(self) -> int:
+        found = super()._new_id()
+        self._topics_read.add(found)
+        self._stories_read.add(found)
+        return found
+
+    def load_terms(self, terms: Iterable[str]) -> None:
+        wanted = [term for term in terms if term not in self.vocabulary]
+        for chunk in _chunks(wanted):
+            for tid, term, df in self._db.execute(
+                f"SELECT id, term, df FROM story_terms WHERE scope = ? "
+                f"AND term IN ({', '.join('?' * len(chunk))})",
+                (self._scope, *chunk),
+            ):
+                self.vocabulary[term] = tid
+                self._frequencies[tid] = self._read_df[tid] = df
+
+    def ensure_postings(self, tids: Iterable[int]) -> None:
+        """Read the postings of `tids` (those `place` and `remove` are about to change)."""
+        built = self.postings_built
+        assert built is not None
+        wanted = []
+        for tid in tids:
+            if tid not in built:
+                built.add(tid)
+                if tid not in self._new_terms:
+                    wanted.append(tid)
+        for chunk in _chunks(wanted):
+            for tid, df, keys, weights in self._db.execute(
+                f"SELECT id, df, keys, weights FROM story_terms WHERE scope = ? "
+                f"AND id IN ({', '.join('?' * len(chunk))})",
+                (self._scope, *chunk),
+            ):
+                if tid not in self._frequencies:
+                    self._frequencies[tid] = self._read_df[tid] = df
+                if keys:
+                    self.postings[tid] = (
+                        list(map(str, _unpack("q", keys))),
+                        _unpack("f", weights),
+                    )
+
+    def load_articles(self, keys: Iterable[str]) -> None:
+        wanted = [
+            int(key) for key in keys if key not in self.articles and key not in self._from_store
+        ]
+        for chunk in _chunks(wanted):
+            for row in self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM story_articles WHERE scope = ? "
+                f"AND key IN ({', '.join('?' * len(chunk))})",
+                (self._scope, *chunk),
+            ):
+                art = _article(row)
+                self.articles[art.key] = art
+                self._from_store.add(art.key)
+
+    def load_topics(self, topic_ids: Iterable[int]) -> None:
+        self._load_groups(topic_ids, "topic", self.topics, self._topics_read)
+
+    def load_stories(self, story_ids: Iterable[int]) -> None:
+        self._load_groups(story_ids, "story", self.members, self._stories_read)
+
+    def _load_groups(
+        self, ids: Iterable[int], column: str, groups: dict[int, set[str]], read: set[int]
+    ) -> None:
+        wanted = [group_id for group_id in ids if group_id not in read]
+        read.update(wanted)
+        for chunk in _chunks(wanted):
+            for key, group_id in self._db.execute(
+                f"SELECT key, {column} FROM story_articles WHERE scope = ? "
+                f"AND {column} IN ({', '.join('?' * len(chunk))})",
+                (self._scope, *chunk),
+            ):
+                key = str(key)
+                # An article already taken out here is no member any more.
+                if key in self._from_store and key not in self.articles:
+                    continue
+                groups.setdefault(group_id, set()).add(key)
+
+    # --- writing ------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write what `place` and `remove` changed (call inside the same transaction)."""
+        db, scope = self._db, self._scope
+        gone = [int(key) for key in self._from_store if key not in self.articles]
+        db.executemany(
+            "DELETE FROM story_articles WHERE scope = ? AND key = ?",
+            [(scope, key) for key in gone],
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO story_articles VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                _article_row(scope, art)
+                for key, art in self.articles.items()
+                if key not in self._from_store
+            ],
+        )
+        postings = self.postings
+        built = self.postings_built or set()
+        new_rows, changed_df, changed_postings = [], [], []
+        for tid, df in self._frequencies.items():
+            term = self._new_terms.get(tid)
+            if term is None and tid not in built:
+                if df != self._read_df.get(tid):
+                    changed_df.append((df, scope, tid))
+                continue
+            keys, weights = postings.get(tid, ([], array("f")))
+            packed = (_pack(array("q", map(int, keys))), _pack(weights))
+            if term is not None:
+                new_rows.append((scope, tid, term, df, *packed))
+            else:
+                changed_postings.append((df, *packed, scope, tid))
+        db.executemany("INSERT INTO story_terms VALUES(?, ?, ?, ?, ?, ?)", new_rows)
+        db.executemany(
+            "UPDATE story_terms SET df = ?, keys = ?, weights = ? WHERE scope = ? AND id = ?",
+            changed_postings,
+        )
+        db.executemany("UPDATE story_terms SET df = ? WHERE scope = ? AND id = ?", changed_df)
+        db.execute("UPDATE stories SET next_id = ? WHERE id = ?", (self.next_id, scope))
