@@ -14,7 +14,11 @@ one more article; peak memory from tracemalloc. `cli` writes the synthetic stori
 (to `--folder`, default a folder under /tmp kept between runs) and times the real
 `reader stories` command on them: cold (indexing and grouping), then warm three times
 (wall and CPU seconds, user and system, peak RSS, load average); `--warm` keeps an index
-left by an earlier run (no cold run then), `--runs` sets how many warm runs.
+left by an earlier run (no cold run then), `--runs` sets how many warm runs. `place --index
+DB` times placing one article into the grouping stored in the cache DB, as an update does
+right after opening it (a fresh `StoredStoryIndex`, rows read, placed, changed rows written,
+then rolled back so the cache is left as it was): `--runs` articles, each a copy of a stored
+article's text under a new key.
 """
 
 from __future__ import annotations
@@ -357,9 +361,52 @@ def cli(
             )
 
 
+def place_stored(index_path: Path, runs: int) -> None:
+    """Placing one article into a stored grouping, each from a fresh read of the cache."""
+    import sqlite3
+
+    from reader.analysis.story_index import StoryParams as Params
+    from reader.index.story_store import StoredStoryIndex
+
+    db = sqlite3.connect(index_path, isolation_level=None)
+    scope, params, next_id = db.execute("SELECT id, params, next_id FROM stories").fetchone()
+    (highest,) = db.execute("SELECT MAX(id) FROM files").fetchone()
+    rows = db.execute(
+        "SELECT f.title, f.source, f.published, t.body FROM files f JOIN texts t USING(id) "
+        "WHERE f.is_article = 1 ORDER BY random() LIMIT ?",
+        (runs,),
+    ).fetchall()
+    times = []
+    for number, (title, source, published, body) in enumerate(rows, 1):
+        item = StoryInput(
+            key=str(highest + number),
+            title=title or "",
+            text=body or "",
+            published=datetime.fromisoformat(published) if published else None,
+            source=source,
+        )
+        started = time.perf_counter()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            index = StoredStoryIndex(db, scope, Params(**json.loads(params)), next_id)
+            story = place(index, item)
+            index.save()
+            index.story(story)
+            times.append(time.perf_counter() - started)
+        finally:
+            db.execute("ROLLBACK")
+    times.sort()
+    print(
+        f"placed {len(times)} (load {os.getloadavg()[0]:.1f}): median "
+        f"{1000 * times[len(times) // 2]:.1f} ms, max {1000 * times[-1]:.1f} ms, "
+        f"all {' '.join(f'{1000 * t:.0f}' for t in times)}"
+    )
+    db.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=("quality", "tune", "speed", "baseline", "cli"))
+    parser.add_argument("mode", choices=("quality", "tune", "speed", "baseline", "cli", "place"))
     parser.add_argument("--folder", default="/tmp/reader-bench-stories")
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--field", default="story_threshold")
@@ -371,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warm", action="store_true", help="cli: keep an existing index")
     parser.add_argument("--runs", type=int, default=3, help="cli: warm runs")
     parser.add_argument("--update", action="store_true", help="cli: one article added a run")
+    parser.add_argument("--index", help="place: the cache to place into (left unchanged)")
     args = parser.parse_args(argv)
     overrides = {}
     for pair in args.set:
@@ -383,6 +431,8 @@ def main(argv: list[str] | None = None) -> int:
         tune([float(v) for v in args.values.split(",")], args.field, params)
     elif args.mode == "baseline":
         naive_baseline()
+    elif args.mode == "place":
+        place_stored(Path(args.index), args.runs)
     elif args.mode == "cli":
         cli(
             [int(s) for s in args.sizes.split(",")],

@@ -6,7 +6,7 @@ import hashlib
 import os
 import time
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -108,11 +108,14 @@ class RefreshingIndex(IndexDb):
             # Gone until this refresh is complete: an interrupted one leaves no digest behind.
             db.execute("DELETE FROM meta WHERE key = ?", (key,))
             # A feed or JSON Lines file has one row per article, all with its signature.
-            stored: dict[str, tuple[list[int], tuple[int, int]]] = {}
-            for file_id, rel, size, mtime in db.execute(
-                "SELECT id, rel, size, mtime_ns FROM files WHERE root = ?", (root_id,)
-            ):
-                stored.setdefault(rel, ([], (size, mtime)))[0].append(file_id)
+            # Only the signatures here (one tuple a row, made by SQLite): the row ids are
+            # read for the few files that changed or went (see `_rows_of`).
+            stored: dict[str, tuple[int, int]] = {
+                rel: (size, mtime)
+                for rel, size, mtime in db.execute(
+                    "SELECT rel, size, mtime_ns FROM files WHERE root = ?", (root_id,)
+                )
+            }
             stored_sidecars = {
                 rel: (size, mtime)
                 for rel, size, mtime in db.execute(
@@ -126,8 +129,8 @@ class RefreshingIndex(IndexDb):
                 if stored_sidecars.get(rel) != scan.sidecars.get(rel)
             }
             gone_files = stored.keys() - scan.files.keys()
-            gone = [file_id for rel in gone_files for file_id in stored[rel][0]]
-            self._delete_files(root_id, gone)
+            rows_of = self._rows_of(root_id, gone_files)
+            self._delete_files(root_id, [file_id for rel in gone_files for file_id in rows_of[rel]])
             db.executemany(
                 "DELETE FROM problems WHERE root = ? AND origin = ?",
                 [(root_id, rel) for rel in stored_sidecars.keys() - scan.sidecars.keys()],
@@ -147,18 +150,47 @@ class RefreshingIndex(IndexDb):
                 ],
             )
         to_parse: dict[str, list[int]] = {}
+        changed: list[str] = []
         for rel, sig in scan.files.items():
             previous = stored.get(rel)
             if previous is None:
                 report.added += 1
                 to_parse[rel] = []
-            elif previous[1] != sig or (changed_folders and folder_of(rel) in changed_folders):
+            elif previous != sig or (changed_folders and folder_of(rel) in changed_folders):
                 report.changed += 1
-                to_parse[rel] = previous[0]
+                to_parse[rel] = []  # its rows below: the files stay in the walk's order
+                changed.append(rel)
             else:
                 report.unchanged += 1
         report.removed += len(gone_files)
+        if changed:
+            rows_of = self._rows_of(root_id, changed)
+            for rel in changed:
+                to_parse[rel] = rows_of[rel]
         return to_parse
+
+    def _rows_of(self, root_id: int, rels: Iterable[str]) -> dict[str, list[int]]:
+        """The row ids of the files `rels` of a root (a feed has one row per article)."""
+        wanted = set(rels)
+        rows: dict[str, list[int]] = {rel: [] for rel in wanted}
+        if not wanted:
+            return rows
+        db = self._db
+        found: Iterable[tuple[str, int]]
+        if len(wanted) > 1000:
+            found = db.execute("SELECT rel, id FROM files WHERE root = ?", (root_id,))
+        else:
+            found = (
+                row
+                for rel in wanted
+                for row in db.execute(
+                    "SELECT rel, id FROM files WHERE root = ? AND rel = ?", (root_id, rel)
+                )
+            )
+        for rel, file_id in found:
+            if rel in rows:
+                rows[rel].append(file_id)
+        return rows
 
     def _set_digest(self, root: Path, digest: str) -> None:
         """Remember the walk that `root`'s rows now match (after a complete refresh)."""
