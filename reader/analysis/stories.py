@@ -352,7 +352,7 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
     # stays under it, and its article is not looked at (nor read from a cache).
     floor = p.edge_floor
     neighbours = [(key, dot) for key, dot in index._neighbours(art).items() if dot >= floor]
-    index.load_articles(key for key, _ in neighbours)
+    index.load_candidates(key for key, _ in neighbours)
     for other_key, dot in neighbours:
         other = index.articles[other_key]
         sim = index._adjust(art, other, dot)

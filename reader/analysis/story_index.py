@@ -152,6 +152,10 @@ class StoryIndex:
     def load_articles(self, keys: Iterable[str]) -> None:
         """Make `articles` hold these keys (those the index has)."""
 
+    def load_candidates(self, keys: Iterable[str]) -> None:
+        """Make `articles` hold these keys at least for what `_adjust` reads and their topic
+        and story (a stored index may leave their vectors out until `load_articles`)."""
+
     def load_topics(self, topic_ids: Iterable[int]) -> None:
         """Make `topics` hold every member of these topics."""
 

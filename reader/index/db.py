@@ -80,6 +80,7 @@ CREATE TABLE stories(
     scope TEXT NOT NULL UNIQUE,  -- the roots, absolute and sorted (stories.scope_of)
     params TEXT NOT NULL,        -- JSON: the StoryParams grouped with
     next_id INTEGER NOT NULL,    -- the next topic or story id
+    articles INTEGER NOT NULL,   -- how many rows it has in story_articles
     head TEXT                    -- the listing head the items were made for (story_listing)
 );
 CREATE TABLE story_articles(
@@ -89,8 +90,9 @@ CREATE TABLE story_articles(
     terms BLOB NOT NULL, weights BLOB NOT NULL, sketch BLOB NOT NULL, -- packed, little-endian
     PRIMARY KEY(scope, key)
 );
-CREATE INDEX story_articles_by_topic ON story_articles(scope, topic);
-CREATE INDEX story_articles_by_story ON story_articles(scope, story);
+-- With the key: a topic's or a story's members are read from the index alone.
+CREATE INDEX story_articles_by_topic ON story_articles(scope, topic, key);
+CREATE INDEX story_articles_by_story ON story_articles(scope, story, key);
 CREATE TABLE story_terms(
     scope INTEGER NOT NULL, id INTEGER NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL,
     keys BLOB NOT NULL, weights BLOB NOT NULL, -- the postings (articles whose vector has it)

@@ -98,10 +98,11 @@ class StoryCache(IndexDb):
         with self._lock, Transaction(self._db):
             db = self._db
             db.execute(
-                "INSERT INTO stories(scope, params, next_id, head) VALUES(?, ?, ?, ?) "
+                "INSERT INTO stories(scope, params, next_id, articles, head) "
+                "VALUES(?, ?, ?, ?, ?) "
                 "ON CONFLICT(scope) DO UPDATE SET params = excluded.params, "
-                "next_id = excluded.next_id, head = excluded.head",
-                (scope, scope_params(index.params), index.next_id, head),
+                "next_id = excluded.next_id, articles = excluded.articles, head = excluded.head",
+                (scope, scope_params(index.params), index.next_id, len(index.articles), head),
             )
             (scope_id,) = db.execute("SELECT id FROM stories WHERE scope = ?", (scope,)).fetchone()
             db.execute("DELETE FROM story_rows WHERE scope = ?", (scope_id,))

@@ -131,7 +131,7 @@ class StoredStoryIndex(StoryIndex):
         self.next_id = next_id
         self.postings_built = set()
         (self._stored_count,) = db.execute(
-            "SELECT COUNT(*) FROM story_articles WHERE scope = ?", (scope,)
+            "SELECT articles FROM stories WHERE id = ?", (scope,)
         ).fetchone()
         (highest,) = db.execute(
             "SELECT MAX(id) FROM story_terms WHERE scope = ?", (scope,)
@@ -143,6 +143,8 @@ class StoredStoryIndex(StoryIndex):
         self._read_df: dict[int, int] = {}
         self._new_terms: dict[int, str] = {}
         self._from_store: set[str] = set()
+        # Read for `_adjust` only (no title, vector or sketch yet): see `load_candidates`.
+        self._partial: set[str] = set()
         self._topics_read: set[int] = set()
         self._stories_read: set[int] = set()
 
@@ -204,8 +206,11 @@ class StoredStoryIndex(StoryIndex):
                     )
 
     def load_articles(self, keys: Iterable[str]) -> None:
+        partial = self._partial
         wanted = [
-            int(key) for key in keys if key not in self.articles and key not in self._from_store
+            int(key)
+            for key in keys
+            if key in partial or (key not in self.articles and key not in self._from_store)
         ]
         for chunk in _chunks(wanted):
             for row in self._db.execute(
@@ -216,6 +221,40 @@ class StoredStoryIndex(StoryIndex):
                 art = _article(row)
                 self.articles[art.key] = art
                 self._from_store.add(art.key)
+                partial.discard(art.key)
+
+    def load_candidates(self, keys: Iterable[str]) -> None:
+        wanted = [
+            int(key) for key in keys if key not in self.articles and key not in self._from_store
+        ]
+        articles, partial, empty_terms, empty_weights = (
+            self.articles,
+            self._partial,
+            array("i"),
+            array("f"),
+        )
+        for chunk in _chunks(wanted):
+            for key, topic, story, day, years in self._db.execute(
+                f"SELECT key, topic, story, day, years FROM story_articles WHERE scope = ? "
+                f"AND key IN ({', '.join('?' * len(chunk))})",
+                (self._scope, *chunk),
+            ):
+                text = str(key)
+                articles[text] = IndexedArticle(
+                    key=text,
+                    title="",
+                    source=None,
+                    published=None,
+                    day=day,
+                    years=tuple(json.loads(years)),
+                    sketch=array("I"),
+                    terms=empty_terms,
+                    weights=empty_weights,
+                    topic=topic,
+                    story=story,
+                )
+                self._from_store.add(text)
+                partial.add(text)
 
     def load_topics(self, topic_ids: Iterable[int]) -> None:
         self._load_groups(topic_ids, "topic", self.topics, self._topics_read)
@@ -279,4 +318,7 @@ class StoredStoryIndex(StoryIndex):
             changed_postings,
         )
         db.executemany("UPDATE story_terms SET df = ? WHERE scope = ? AND id = ?", changed_df)
-        db.execute("UPDATE stories SET next_id = ? WHERE id = ?", (self.next_id, scope))
+        db.execute(
+            "UPDATE stories SET next_id = ?, articles = ? WHERE id = ?",
+            (self.next_id, self.size(), scope),
+        )
