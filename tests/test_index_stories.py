@@ -183,6 +183,36 @@ def same_stories(stories: list[Story]) -> list[tuple[Any, ...]]:
     ]
 
 
+def postings_match_vectors(index: Path) -> bool:
+    """Whether the stored postings hold exactly each stored article's vector entries."""
+    import sqlite3
+
+    from reader.analysis.stories import StoryParams
+    from reader.index.story_store import StoredStoryIndex
+
+    db = sqlite3.connect(index)
+    try:
+        stored = StoredStoryIndex(db, 1, StoryParams(), 0)
+        keys = [str(key) for (key,) in db.execute("SELECT key FROM story_articles")]
+        (terms,) = db.execute("SELECT COUNT(*) FROM story_terms").fetchone()
+        stored.load_articles(keys)
+        stored.ensure_postings(range(terms))
+    finally:
+        db.close()
+    entries = {
+        (tid, key, weight)
+        for tid, (posting_keys, weights) in stored.postings.items()
+        for key, weight in zip(posting_keys, weights, strict=True)
+    }
+    vectors = {
+        (tid, art.key, weight)
+        for art in stored.articles.values()
+        for tid, weight in zip(art.terms, art.weights, strict=True)
+    }
+    count = sum(len(posting[0]) for posting in stored.postings.values())
+    return entries == vectors and count == len(vectors)
+
+
 def test_updates_one_by_one_store_what_an_index_in_memory_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -203,6 +233,7 @@ def test_updates_one_by_one_store_what_an_index_in_memory_gives(
     # Keys of one day are in key order (row ids here, article ids there): compared as sets.
     assert same_stories(after) == same_stories(expected)
     assert "flood-gazette" in next(s for s in after if "flood-herald" in s.keys).keys
+    assert postings_match_vectors(index)
     (folder / "gallery.md").write_text(gallery, encoding="utf-8")
     # And read back warm, as stored.
     stories_of(folder, index)

@@ -55,7 +55,7 @@ def _article_row(scope: int, art: IndexedArticle) -> tuple[Any, ...]:
         art.source,
         art.published.isoformat() if art.published else None,
         art.day,
-        json.dumps(list(art.years)),
+        ",".join(map(str, art.years)),
         _pack(art.terms),
         _pack(art.weights),
         _pack(art.sketch),
@@ -70,13 +70,17 @@ def _article(row: tuple[Any, ...]) -> IndexedArticle:
         source=source,
         published=datetime.fromisoformat(published) if published else None,
         day=day,
-        years=tuple(json.loads(years)),
+        years=_years(years),
         sketch=_unpack("I", sketch),
         terms=_unpack("i", terms),
         weights=_unpack("f", weights),
         topic=topic,
         story=story,
     )
+
+
+def _years(text: str) -> tuple[int, ...]:
+    return tuple(map(int, text.split(","))) if text else ()
 
 
 def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
@@ -141,8 +145,13 @@ class StoredStoryIndex(StoryIndex):
         self._frequencies: dict[int, int] = {}
         self.df = cast("list[int]", self._frequencies)
         self._read_df: dict[int, int] = {}
+        # term id -> its postings as read (packed keys, packed weights, entries): a term only
+        # appended to is written as these bytes and the new entries (no repacking).
+        self._read_postings: dict[int, tuple[bytes, bytes, int]] = {}
         self._new_terms: dict[int, str] = {}
         self._from_store: set[str] = set()
+        # The vector terms of the articles read whole (those taken out are among them).
+        self._terms_read: dict[str, array[int]] = {}
         # Read for `_adjust` only (no title, vector or sketch yet): see `load_candidates`.
         self._partial: set[str] = set()
         self._topics_read: set[int] = set()
@@ -200,10 +209,9 @@ class StoredStoryIndex(StoryIndex):
                 if tid not in self._frequencies:
                     self._frequencies[tid] = self._read_df[tid] = df
                 if keys:
-                    self.postings[tid] = (
-                        list(map(str, _unpack("q", keys))),
-                        _unpack("f", weights),
-                    )
+                    numbers = _unpack("q", keys)
+                    self.postings[tid] = (list(map(str, numbers)), _unpack("f", weights))
+                    self._read_postings[tid] = (keys, weights, len(numbers))
 
     def load_articles(self, keys: Iterable[str]) -> None:
         partial = self._partial
@@ -221,6 +229,7 @@ class StoredStoryIndex(StoryIndex):
                 art = _article(row)
                 self.articles[art.key] = art
                 self._from_store.add(art.key)
+                self._terms_read[art.key] = art.terms
                 partial.discard(art.key)
 
     def load_candidates(self, keys: Iterable[str]) -> None:
@@ -246,7 +255,7 @@ class StoredStoryIndex(StoryIndex):
                     source=None,
                     published=None,
                     day=day,
-                    years=tuple(json.loads(years)),
+                    years=_years(years),
                     sketch=array("I"),
                     terms=empty_terms,
                     weights=empty_weights,
@@ -281,6 +290,18 @@ class StoredStoryIndex(StoryIndex):
 
     # --- writing ------------------------------------------------------------------------
 
+    def _packed_postings(self, tid: int, gone_terms: set[int]) -> tuple[bytes, bytes]:
+        keys, weights = self.postings.get(tid, ([], array("f")))
+        read = self._read_postings.get(tid)
+        if read is not None and tid not in gone_terms and len(keys) >= read[2]:
+            # Only appended to (nothing was taken out of it): the bytes read, then the rest.
+            packed_keys, packed_weights, count = read
+            return (
+                packed_keys + _pack(array("q", map(int, keys[count:]))),
+                packed_weights + _pack(weights[count:]),
+            )
+        return _pack(array("q", map(int, keys))), _pack(weights)
+
     def save(self) -> None:
         """Write what `place` and `remove` changed (call inside the same transaction)."""
         db, scope = self._db, self._scope
@@ -297,8 +318,8 @@ class StoredStoryIndex(StoryIndex):
                 if key not in self._from_store
             ],
         )
-        postings = self.postings
         built = self.postings_built or set()
+        gone_terms = {tid for key in gone for tid in self._terms_read.get(str(key), ())}
         new_rows, changed_df, changed_postings = [], [], []
         for tid, df in self._frequencies.items():
             term = self._new_terms.get(tid)
@@ -306,8 +327,7 @@ class StoredStoryIndex(StoryIndex):
                 if df != self._read_df.get(tid):
                     changed_df.append((df, scope, tid))
                 continue
-            keys, weights = postings.get(tid, ([], array("f")))
-            packed = (_pack(array("q", map(int, keys))), _pack(weights))
+            packed = self._packed_postings(tid, gone_terms)
             if term is not None:
                 new_rows.append((scope, tid, term, df, *packed))
             else:
