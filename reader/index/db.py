@@ -93,6 +93,8 @@ CREATE TABLE story_articles(
 -- With the key: a topic's or a story's members are read from the index alone.
 CREATE INDEX story_articles_by_topic ON story_articles(scope, topic, key);
 CREATE INDEX story_articles_by_story ON story_articles(scope, story, key);
+-- What a placement reads of its candidates (hundreds), from the index alone.
+CREATE INDEX story_articles_for_dates ON story_articles(scope, key, topic, story, day, years);
 CREATE TABLE story_terms(
     scope INTEGER NOT NULL, id INTEGER NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL,
     keys BLOB NOT NULL, weights BLOB NOT NULL, -- the postings (articles whose vector has it)

@@ -244,7 +244,8 @@ class StoredStoryIndex(StoryIndex):
         )
         for chunk in _chunks(wanted):
             for key, topic, story, day, years in self._db.execute(
-                f"SELECT key, topic, story, day, years FROM story_articles WHERE scope = ? "
+                "SELECT key, topic, story, day, years FROM story_articles "
+                f"INDEXED BY story_articles_for_dates WHERE scope = ? "
                 f"AND key IN ({', '.join('?' * len(chunk))})",
                 (self._scope, *chunk),
             ):
