@@ -132,7 +132,8 @@ def main() -> int:
     except ImportError:
         print("compare_articles: skipped (reader.highlight.find not available)")
         return 0
-    from reader.analysis.compare_side import SIDES, side_analysis
+    from reader.analysis.compare_side import SIDES
+    from reader.analysis.side_keeping import side_analysis
 
     index = name_index_for([a, b])
     report("cold (CLI: index over the two)", lambda: compare_articles(a, b), runs=7)

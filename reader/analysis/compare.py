@@ -8,11 +8,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from reader.analysis.align import Pair, alignment
-from reader.analysis.compare_side import SideAnalysis, analyse_side, side_analysis
+from reader.analysis.compare_side import SideAnalysis, analyse_side
 from reader.analysis.disagreements import Disagreement, disagreement_from_facts
 from reader.analysis.fact_match import compare_facts
 from reader.analysis.facts import Fact, Facts, FactTally, name_overlap
 from reader.analysis.paragraphs import Paragraph
+from reader.analysis.side_keeping import KeptSides, side_analysis
 from reader.corpus import Article
 from reader.highlight.span import SpanLike
 
@@ -161,20 +162,22 @@ def compare_articles(
     spans: tuple[Sequence[SpanLike], Sequence[SpanLike]] | None = None,
     config: Config | None = None,
     same_story: bool | None = None,
+    kept: KeptSides | None = None,
 ) -> Comparison:
     """Compare two articles. `names` canonicalises names (by default an index over the two);
     `spans` gives the figure and name spans of both bodies when they are already known;
     `config` gives the user's declared names for the default index; `same_story` says
     whether the two are about one story when a better judge knows (a story grouping of the
-    corpus); by default they are when enough names are common (see `_same_story`).
+    corpus); by default they are when enough names are common (see `_same_story`); `kept`
+    holds analyses kept across processes (the index cache's, `index.side_store`).
 
     Each article's own analysis (spans, terms, facts) is kept by content (`compare_side`):
     comparing an article again costs only this pair's alignment and fact matching."""
     if spans is None:
         index = names if names is not None else name_index_for([left, right], config)
         sides = (
-            side_analysis(left.title, left.body, index),
-            side_analysis(right.title, right.body, index),
+            side_analysis(left.title, left.body, index, kept),
+            side_analysis(right.title, right.body, index, kept),
         )
     else:
         sides = (

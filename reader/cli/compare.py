@@ -118,13 +118,18 @@ def run_compare(args: argparse.Namespace) -> int:
     if indexed is not None:
         from reader.analysis import compare_articles, name_index_for, same_story_in
         from reader.config import load_config
+        from reader.index.side_store import kept_sides
 
         story_of = {key: story.id for story in indexed.stories() for key in story.keys}
+        # Each article's analysis is kept in the index cache: a pair whose articles were
+        # analysed before (by any comparison, here or in the UI) is compared warm.
+        kept = kept_sides(indexed)
         comparison = compare_articles(
             left,
             right,
             name_index_for([left, right], load_config()),
             same_story=same_story_in(story_of, left, right),
+            kept=kept,
         )
         if args.json:
             print_json(comparison.to_json())

@@ -25,6 +25,7 @@ from reader.analysis import (
 )
 from reader.config import styles_dir
 from reader.corpus import Article
+from reader.index.side_store import kept_sides
 from reader.present import (
     PaneLayout,
     byline,
@@ -206,7 +207,10 @@ class CompareScreen(Screen):
             spans = None
             if self.highlighter is not None:
                 spans = (self.highlighter(left.body), self.highlighter(right.body))
-            comparison = compare_articles(left, right, names, spans=spans, same_story=same_story)
+            kept = kept_sides(getattr(self.app, "corpus", None))  # analyses in the index cache
+            comparison = compare_articles(
+                left, right, names, spans=spans, same_story=same_story, kept=kept
+            )
             problem = None
         except ImportError:
             # Without the highlighter there are no facts; the texts still line up.
@@ -500,11 +504,13 @@ def analyse_ahead(owner: App | Screen, articles: Sequence[Article], names: Any) 
     if names is None or not articles:
         return
 
+    kept = kept_sides(getattr(owner.app, "corpus", None))
+
     def analyse() -> None:
         for article in articles:
             if get_current_worker().is_cancelled:
                 return
-            side_analysis(article.title, article.body, names)
+            side_analysis(article.title, article.body, names, kept)
 
     owner.run_worker(
         analyse, thread=True, group="compare-ahead", exclusive=True, exit_on_error=False
