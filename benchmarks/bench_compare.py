@@ -13,7 +13,13 @@ repeated. The goal (issue 14) is a comparison under 20 ms.
 - one side known: the UI after reading an article and pressing `c` (the left article was
   analysed while the picker was open), the other article new;
 - warm: both analysed before (`]` back to a pair, a swap, a second look): alignment and fact
-  matching only.
+  matching only;
+- kept: both analysed before in another process, their analyses kept in the index cache
+  (`index/side_store.py`): read two rows, check them, then the pair's own work. The CLI's
+  case (`reader compare A B --json` on indexed articles compared before, in the CLI or the
+  UI: it still builds its name index over the two) and the UI's (the corpus name index);
+  also in a new process;
+- cold, keeping: the first comparison ever of two articles, their analyses then kept.
 Wall time on this shared 2-core machine depends on the load (printed); CPU time less so.
 Then where a cold comparison's time goes, stage by stage.
 """
@@ -92,33 +98,41 @@ def report(label: str, function: Callable[[], object], **options: Any) -> None:
 FRESH_RUNS = 5
 
 
-def first_in_new_process() -> int:
-    """Print the CPU milliseconds of the first comparison of a new process (nothing kept:
-    no word, stem or key of an earlier run): the CLI's case."""
+def first_in_new_process(kept_path: str | None) -> int:
+    """Print the CPU milliseconds of the first comparison of a new process (nothing in
+    memory: no word, stem or key of an earlier run): the CLI's case; with `kept_path`, the
+    analyses kept in that file are used (none are written)."""
     left, right = two_articles()
     a = Article(id="left", path=Path("left.txt"), title="left", body="\n\n".join(left))
     b = Article(id="right", path=Path("right.txt"), title="right", body="\n\n".join(right))
+    kept = None
+    if kept_path is not None:
+        from reader.index.side_store import SideStore, analysis_version
+
+        analysis_version()  # once per process, before: reads the source (~2 ms)
+        kept = SideStore(kept_path)
     start = time.process_time()
-    compare_articles(a, b)
+    compare_articles(a, b, name_index_for([a, b]), kept=kept)
     print(f"{(time.process_time() - start) * 1000:.1f}")
     return 0
 
 
-def report_fresh() -> None:
+def report_fresh(kept_path: str | None = None) -> None:
     import subprocess
 
-    command = [sys.executable, __file__, "--first"]
+    command = [sys.executable, __file__, "--first", *([kept_path] if kept_path else [])]
     times = [
         float(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
         for _ in range(FRESH_RUNS)
     ]
-    label = "cold, first in a new process (CLI)"
+    label = f"{'kept' if kept_path else 'cold'}, first in a new process (CLI)"
     print(f"{label:38s} CPU {statistics.median(times):6.1f} ms   (median of {FRESH_RUNS})")
 
 
 def main() -> int:
     if "--first" in sys.argv:
-        return first_in_new_process()
+        rest = sys.argv[sys.argv.index("--first") + 1 :]
+        return first_in_new_process(rest[0] if rest else None)
     left, right = two_articles()
     words = (sum(len(p.split()) for p in left), sum(len(p.split()) for p in right))
     print(f"left {words[0]} words / {len(left)} paragraphs, right {words[1]} / {len(right)}")
@@ -150,8 +164,46 @@ def main() -> int:
     report(one_side, lambda: compare_articles(a, b, index), runs=7, before=left_known)
     compare_articles(a, b, index)
     report("warm: both known", lambda: compare_articles(a, b, index))
+    report_kept(a, b, index)
     stages(a, b, index)
     return 0
+
+
+def report_kept(a: Article, b: Article, index: Any) -> None:
+    """The cases with each article's analysis kept in the index cache (a file of its own)."""
+    import tempfile
+
+    from reader.analysis.compare_side import SIDES
+    from reader.index.side_store import SideStore
+
+    with tempfile.TemporaryDirectory(prefix="bench_compare") as folder:
+        path = str(Path(folder) / "kept.db")
+        store = SideStore(path)
+
+        def nothing_kept() -> None:
+            SIDES.clear()
+            store.clear()
+
+        def cli_keeping() -> None:
+            compare_articles(a, b, name_index_for([a, b]), kept=store)
+
+        report("cold, keeping (CLI: first ever)", cli_keeping, runs=7, before=nothing_kept)
+        cli_keeping()
+        report(
+            "kept (CLI: index over the two)",
+            lambda: compare_articles(a, b, name_index_for([a, b]), kept=store),
+            runs=RUNS,
+            before=SIDES.clear,
+        )
+        report_fresh(path)
+        compare_articles(a, b, index, kept=store)  # the rows of the corpus index's answers
+        report(
+            "kept, corpus index (UI)",
+            lambda: compare_articles(a, b, index, kept=store),
+            runs=RUNS,
+            before=SIDES.clear,
+        )
+        store.close()
 
 
 def stages(a: Article, b: Article, index: Any) -> None:

@@ -55,9 +55,13 @@ def analyse_side(title: str, body: str, spans: Sequence[SpanLike]) -> SideAnalys
 
 
 def side_from_parts(
-    body: str, spans: list[SpanLike], lists: list[list[str]], facts: list[FigureFact]
+    body: str,
+    spans: list[SpanLike],
+    lists: list[list[str]],
+    facts: list[FigureFact],
+    tallies: list[FactTally],
 ) -> SideAnalysis:
-    """An analysis from its costly parts kept earlier (spans, term lists, facts; see
+    """An analysis from its costly parts kept earlier (spans, term lists, facts, tally; see
     `analyse_side`): the rest is found again from them, as `analyse_side` finds it."""
     paragraphs = split_paragraphs(body)
     if len(lists) != len(paragraphs):
@@ -70,7 +74,7 @@ def side_from_parts(
         terms=terms_from_lists(lists, [p.text(body) for p in paragraphs]),
         term_lists=lists,
         facts=facts,
-        tallies=tally_facts([(body, spans)]),
+        tallies=tallies,
     )
 
 

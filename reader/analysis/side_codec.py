@@ -1,7 +1,8 @@
 """One article's compare analysis as bytes to keep, and back: JSON, compressed, no code.
 
 In: a `SideAnalysis` and the name-index lookups its spans depended on. Out: bytes (zlib of
-JSON) holding only the costly parts, the spans, the paragraphs' term lists and the facts;
+JSON) holding only the costly parts, the spans, the paragraphs' term lists, the facts and
+the facts listing's tally;
 `decode_side` gives the analysis back, the rest found again from those parts
 (`compare_side.side_from_parts`). Kept data is read as plain values (never unpickled), so a
 damaged or hostile row can only fail to decode: `CodecError`, and the caller analyses anew.
@@ -20,6 +21,7 @@ from typing import Any
 
 from reader.analysis.compare_side import SideAnalysis, side_from_parts
 from reader.analysis.fact_model import FigureFact
+from reader.analysis.facts import FactTally
 from reader.highlight.span import Span, SpanLike
 
 __all__ = ["CodecError", "decode_side", "encode_side"]
@@ -50,20 +52,30 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(value: Any) -> Any:
+    """A value of `_encode` back (a scalar as it is, a tagged list as its container)."""
     if type(value) is not list:
         return value
     tag = value[0]
-    if tag == "t":
-        return tuple(map(_decode, value[1:]))
-    if tag == "f":
-        return frozenset(map(_decode, value[1:]))
-    if tag == "l":
-        return list(map(_decode, value[1:]))
-    if tag == "d":
+    if tag == "d":  # [key, value] pairs
         return {_decode(k): _decode(v) for k, v in value[1:]}
+    items = value[1:]
+    for item in items:
+        if type(item) is list:  # containers inside: decode each (else the items are kept)
+            items = [_decode(item) for item in items]
+            break
+    if tag == "t":
+        return tuple(items)
+    if tag == "f":
+        return frozenset(items)
+    if tag == "l":
+        return items
     if tag == "s":
-        return set(map(_decode, value[1:]))
+        return set(items)
     raise CodecError(f"unknown tag {tag!r}")
+
+
+def _row(values: list[Any]) -> list[Any]:
+    return [_decode(value) if type(value) is list else value for value in values]
 
 
 def _fact_fields() -> list[str]:
@@ -74,16 +86,47 @@ def encode_side(analysis: SideAnalysis, lookups: Any) -> bytes:
     """The bytes that keep `analysis` (its spans found with a name index that gave the
     answers `lookups`, see `highlight.name_lookups`)."""
     names = _fact_fields()
+    numbers: dict[str, int] = {}
+    for terms in analysis.term_lists:
+        for term in terms:
+            numbers.setdefault(term, len(numbers))
+    vocabulary = list(numbers)
     data = {
         "layout": LAYOUT,
         "lookups": lookups,
         "spans": [[s.start, s.end, s.cls, s.kind, _encode(s.value)] for s in analysis.spans],
-        "terms": analysis.term_lists,
+        # Each distinct term once: most come back in several paragraphs.
+        "vocabulary": vocabulary,
+        "terms": [[numbers[term] for term in terms] for terms in analysis.term_lists],
         "fact_fields": names,
         "facts": [[_encode(getattr(fact, name)) for name in names] for fact in analysis.facts],
+        "tallies": [_tally_row(tally) for tally in analysis.tallies],
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=True)
     return zlib.compress(text.encode("utf-8"), 1)
+
+
+def _tally_row(tally: FactTally) -> list[Any]:
+    """A tally of one text (text 0, as `analyse_side` makes them) as a flat row."""
+    if set(tally.texts) != {0} or set(tally.counts) != {0} or len(tally.key) != 3:
+        raise CodecError("a tally of other texts than one")
+    return [
+        tally.cls,
+        tally.kind,
+        _encode(tally.value),
+        *tally.key,
+        tally.texts[0],
+        tally.counts[0],
+    ]
+
+
+def _tally(row: list[Any]) -> FactTally:
+    cls, kind, value, key_cls, key_kind, key_value, texts, count = row
+    if type(value) is list:
+        value = _decode(value)
+    if type(texts) is not list or type(count) is not int:
+        raise CodecError("not a tally")
+    return FactTally(cls, kind, value, (key_cls, key_kind, key_value), {0: texts}, {0: count})
 
 
 def read_kept(data: bytes) -> dict[str, Any]:
@@ -108,12 +151,16 @@ def decode_side(kept: dict[str, Any], body: str) -> SideAnalysis:
         for start, end, cls, kind, value in kept["spans"]:
             if not (type(start) is int and type(end) is int and 0 <= start <= end <= size):
                 raise CodecError("a span outside the body")
-            spans.append(Span(start, end, cls, kind, _decode(value)))
-        facts = [FigureFact(*map(_decode, row)) for row in kept["facts"]]
-        lists = kept["terms"]
-        if type(lists) is not list or not all(type(terms) is list for terms in lists):
-            raise CodecError("term lists are not lists")
-        return side_from_parts(body, spans, lists, facts)
+            if type(value) is list:
+                value = _decode(value)
+            spans.append(Span(start, end, cls, kind, value))
+        facts = [FigureFact(*_row(row)) for row in kept["facts"]]
+        tallies = [_tally(row) for row in kept["tallies"]]
+        vocabulary = kept["vocabulary"]
+        if type(vocabulary) is not list or not all(type(term) is str for term in vocabulary):
+            raise CodecError("the terms are not strings")
+        lists = [[vocabulary[number] for number in numbers] for numbers in kept["terms"]]
+        return side_from_parts(body, spans, lists, facts, tallies)
     except CodecError:
         raise
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:

@@ -29,7 +29,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["SideStore", "analysis_version", "kept_sides"]
+__all__ = ["SideStore", "analysis_version", "kept_sides", "source_version"]
 
 # A compare session analyses a few articles; the UI ahead of time a few more. A 5,000-word
 # article's row is about 20 KB, a typical 500-word one 3 KB.
@@ -55,16 +55,22 @@ _SOURCES = ("analysis", "highlight", "corpus", "config.py")
 def analysis_version() -> str | None:
     """A digest of the code behind an article's compare analysis; None when its source
     cannot be read (nothing is kept then)."""
+    return source_version(_PACKAGE)
+
+
+def source_version(package: Path) -> str | None:
+    """A digest of the analysis sources under `package` (the `reader` folder), and of the
+    Python and Unicode versions; None when a source cannot be read."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{sys.version_info[:2]} {unicodedata.unidata_version}".encode())
     try:
         for name in _SOURCES:
-            place = _PACKAGE / name
+            place = package / name
             files = sorted(place.rglob("*.py")) if place.is_dir() else [place]
             if not files:
                 return None
             for path in files:
-                digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0")
+                digest.update(str(path.relative_to(package)).encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
     except OSError:
         return None
@@ -177,6 +183,15 @@ class SideStore:
                     raise
             except sqlite3.Error:
                 return  # busy (a refresh writes) or read-only: not kept, no harm
+
+    def clear(self) -> None:
+        """Forget every kept analysis (a benchmark's cold case; tests)."""
+        with self._lock:
+            if self._db is not None and self._table():
+                try:
+                    self._db.execute("DELETE FROM compare_sides")
+                except sqlite3.Error:
+                    pass
 
     def close(self) -> None:
         with self._lock:
