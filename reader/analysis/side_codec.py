@@ -45,10 +45,14 @@ def _encode(value: Any) -> Any:
         return value
     tag = _TAGS.get(kind)
     if tag is not None:
-        return [tag, *map(_encode, value)]
+        return [tag, *[item if type(item) in _SCALARS else _encode(item) for item in value]]
     if kind is dict:
         return ["d", *([_encode(k), _encode(v)] for k, v in value.items())]
     raise CodecError(f"cannot keep a {kind.__name__}")
+
+
+def _encode_row(values: list[Any]) -> list[Any]:
+    return [value if type(value) in _SCALARS else _encode(value) for value in values]
 
 
 def _decode(value: Any) -> Any:
@@ -99,7 +103,7 @@ def encode_side(analysis: SideAnalysis, lookups: Any) -> bytes:
         "vocabulary": vocabulary,
         "terms": [[numbers[term] for term in terms] for terms in analysis.term_lists],
         "fact_fields": names,
-        "facts": [[_encode(getattr(fact, name)) for name in names] for fact in analysis.facts],
+        "facts": [_encode_row([getattr(fact, name) for name in names]) for fact in analysis.facts],
         "tallies": [_tally_row(tally) for tally in analysis.tallies],
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=True)

@@ -26,6 +26,8 @@ ASKED = ("_known", "_lower", "_short", "_fulls", "_aliases", "_kinds", "_declare
 WHOLE = ("_never", "_declared_re")
 
 Lookups = dict[str, Any]
+# Joins the keys asked of one table (a key holding it is not noted: nothing is kept).
+_SEP = "\x1f"
 
 
 class _Asked:
@@ -46,7 +48,7 @@ class _Asked:
             value: Any = key in data
         else:
             value = data.get(key)
-        if type(key) is not str or not isinstance(value, (str, int, type(None))):
+        if type(key) is not str or _SEP in key or not isinstance(value, (str, int, type(None))):
             self._recorder.untracked = True  # not a plain key or answer: keep nothing
         else:
             self._answers[key] = value
@@ -99,7 +101,13 @@ class LookupRecorder(NameIndex):
         noted."""
         if self.untracked:
             return None
-        asked = {name: table._answers for name, table in self._tables.items() if table._answers}
+        # Per table, the keys as one string and the answers as a list: quicker to read back
+        # than an object of a thousand keys.
+        asked = {
+            name: [_SEP.join(table._answers), list(table._answers.values())]
+            for name, table in self._tables.items()
+            if table._answers
+        }
         truth = {
             name: table._truth for name, table in self._tables.items() if table._truth is not None
         }
@@ -120,17 +128,20 @@ def lookups_hold(index: NameIndex, lookups: Any) -> bool:
         for name, truth in lookups["truth"].items():
             if name not in ASKED or bool(getattr(index, name)) is not truth:
                 return False
-        for name, answers in lookups["asked"].items():
-            if name not in ASKED:
+        for name, (joined, answers) in lookups["asked"].items():
+            keys = joined.split(_SEP)
+            if name not in ASKED or len(keys) != len(answers):
                 return False
             data = getattr(index, name)
             if isinstance(data, (set, frozenset)):
-                if any((key in data) is not value for key, value in answers.items()):
+                if any(
+                    (key in data) is not value for key, value in zip(keys, answers, strict=True)
+                ):
                     return False
             else:
                 get = data.get
-                if any(get(key) != value for key, value in answers.items()):
+                if any(get(key) != value for key, value in zip(keys, answers, strict=True)):
                     return False
-    except (KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, AttributeError, ValueError):
         return False
     return True
