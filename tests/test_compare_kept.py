@@ -46,7 +46,10 @@ def seeds() -> list[Article]:
 
 
 def as_json(left: Article, right: Article, names: NameIndex, kept: SideStore | None) -> str:
-    return json.dumps(compare_articles(left, right, names, kept=kept).to_json())
+    comparison = compare_articles(left, right, names, kept=kept)
+    if kept is not None:
+        kept.flush()  # as the CLI and the UI do once the comparison is out
+    return json.dumps(comparison.to_json())
 
 
 class Counted:

@@ -9,6 +9,7 @@ found anew, with those answers recorded, and kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from reader.analysis.compare_side import SIDES, SideAnalysis, analyse_side
@@ -28,8 +29,9 @@ class KeptSides(Protocol):
         """The kept rows of this title and body, newest first (none: an empty list)."""
         ...
 
-    def keep(self, title: str, body: str, data: bytes) -> None:
-        """Keep a row for this title and body (may silently not, e.g. the file is busy)."""
+    def keep_later(self, title: str, body: str, encode: Callable[[], bytes | None]) -> None:
+        """Keep the row `encode()` gives (None: nothing to keep) for this title and body,
+        once the owner flushes: encoding and writing wait until the comparison is shown."""
         ...
 
 
@@ -74,8 +76,12 @@ def _analyse_and_keep(
     analysis = analyse_side(title, body, find_spans(body, names=recorder))
     lookups = recorder.lookups()
     if lookups is not None:
-        try:
-            kept.keep(title, body, encode_side(analysis, lookups))
-        except CodecError:
-            pass  # a value the codec cannot write: kept in memory only
+
+        def encode() -> bytes | None:
+            try:
+                return encode_side(analysis, lookups)
+            except CodecError:
+                return None  # a value the codec cannot write: kept in memory only
+
+        kept.keep_later(title, body, encode)
     return analysis

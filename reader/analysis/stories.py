@@ -137,7 +137,14 @@ _BATCH = 500
 # counts. One string and two arrays pickle and unpickle several times faster than a dict of
 # 200 strings, and the parent keeps the arrays as they come.
 _Packed = tuple[
-    str, str, "str | None", "datetime | None", "int | None", tuple[int, ...], "array[int]", str,
+    str,
+    str,
+    "str | None",
+    "datetime | None",
+    "int | None",
+    tuple[int, ...],
+    "array[int]",
+    str,
     "array[float]",
 ]
 
@@ -161,9 +168,7 @@ def _features_batch(items: list[StoryInput | StoryFeatures]) -> list[_Packed]:
     return [_pack(features(i) if isinstance(i, StoryInput) else i) for i in items]
 
 
-def _all_features(
-    inputs: Iterable[StoryInput | StoryFeatures], workers: int
-) -> Iterator[_Packed]:
+def _all_features(inputs: Iterable[StoryInput | StoryFeatures], workers: int) -> Iterator[_Packed]:
     """Features of every input, in order, streamed (never all count dicts at once)."""
     if workers <= 1:
         for item in inputs:
@@ -268,7 +273,10 @@ def _group(
         tids = array("i", map(intern, joined.split("\n"))) if joined else array("i")
         df.update(tids)
         compact[key] = (
-            (title, source, published, day, years), sketch, tids, count_codes.encode(counts)
+            (title, source, published, day, years),
+            sketch,
+            tids,
+            count_codes.encode(counts),
         )
     index.df = list(map(df.__getitem__, range(len(names))))
     del df

@@ -138,6 +138,8 @@ def run_compare(args: argparse.Namespace) -> int:
 
             width = None if args.width is None else min(args.width, MAX_PRINT_WIDTH)
             print_comparison(comparison, width=width)
+        if kept is not None:
+            kept.flush()  # after the output: keeping the analyses is not waited for
         return EXIT_OK
     from reader.ui.app import ReaderApp
     from reader.ui.screens.compare import opening_compare

@@ -13,8 +13,9 @@ code before it. A row also carries the digest of its data, checked when read (a 
 row is never decoded), and the name-index answers its spans depended on, checked by the
 caller (`highlight.name_lookups`). Rows are plain JSON, compressed, never pickled.
 
-Writing never makes a comparison wait: the cache's own connection waits for writers (a
-refresh), this one gives up at once and the row is simply not kept. At most `MAX_ROWS` rows
+Writing never makes a comparison wait: a new analysis is encoded and written when its owner
+calls `flush`, once the comparison is shown or printed; and where the cache's own connection
+waits for writers (a refresh), this one gives up at once and the row is simply not kept. At most `MAX_ROWS` rows
 (the most recently written) and `PER_ARTICLE` per title and body are kept.
 """
 
@@ -26,6 +27,7 @@ import sys
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +39,9 @@ MAX_ROWS = 2000
 # An article compared under different name indexes (the corpus's, the CLI's index over
 # the two) may need a row per index.
 PER_ARTICLE = 3
+
+# Analyses waiting to be encoded and written (`keep_later`): a comparison leaves two.
+PENDING = 8
 
 _TABLE = (
     "CREATE TABLE IF NOT EXISTS compare_sides("
@@ -101,6 +106,7 @@ class SideStore:
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         self._ready = False
+        self._pending: list[tuple[str, str, Callable[[], bytes | None]]] = []
         if self.version is None:
             return
         try:
@@ -146,6 +152,22 @@ class SideStore:
             for digest, data in found
             if isinstance(data, bytes) and _data_digest(data) == digest
         ]
+
+    def keep_later(self, title: str, body: str, encode: Callable[[], bytes | None]) -> None:
+        """Keep what `encode()` gives for this title and body at the next `flush` (the
+        newest `PENDING` waiting only)."""
+        with self._lock:
+            self._pending.append((title, body, encode))
+            del self._pending[:-PENDING]
+
+    def flush(self) -> None:
+        """Encode and keep what waits (call once the comparison is shown or printed)."""
+        with self._lock:
+            pending, self._pending = self._pending, []
+        for title, body, encode in pending:
+            data = encode()
+            if data is not None:
+                self.keep(title, body, data)
 
     def keep(self, title: str, body: str, data: bytes) -> None:
         """Keep `data` for this title and body; not kept when the file is busy or bad."""
