@@ -15,10 +15,13 @@ import pytest
 from compare_dev_support import SHARED
 from conftest import SEEDS
 
+from reader.analysis import compare as compare_module
 from reader.analysis import compare_articles, name_index_for
 from reader.analysis import compare_side as side_module
+from reader.analysis.compare import compare_two
 from reader.analysis.compare_side import SIDES
 from reader.cli.main import main
+from reader.config import Config, NameEntry
 from reader.corpus import Article, Corpus
 from reader.highlight import NameIndex, find_spans
 from reader.highlight.known_names import KnownNames
@@ -236,7 +239,7 @@ def test_reader_compare_json_is_the_same_from_the_index_cache(capsys, tmp_path) 
         outputs.append(capsys.readouterr().out)
     with sqlite3.connect(index) as db:
         (rows,) = db.execute("SELECT count(*) FROM compare_sides").fetchone()
-    assert rows == 2
+    assert rows == 3, "the two analyses, and that they hold for the pair"
     assert outputs[0] == outputs[1]
     assert json.loads(outputs[0])["pairs"]
 
@@ -258,3 +261,42 @@ def test_real_pairs_are_compared_alike_from_kept_analyses(store) -> None:
     names = name_index_for(corpus)
     for left, right in ecb:
         same_from_kept(left, right, names, store)
+
+
+def test_a_pair_compared_before_needs_no_name_index(seeds, store, monkeypatch) -> None:
+    a, b = seeds[0], seeds[1]
+    fresh = as_json(a, b, name_index_for([a, b]), None)
+    comparison, keep = compare_two(a, b, store)
+    keep()
+    assert json.dumps(comparison.to_json()) == fresh
+
+    def no_index(*args: Any) -> Any:
+        raise AssertionError("the name index was built")
+
+    monkeypatch.setattr("reader.analysis.compare.name_index_for", no_index)
+    SIDES.clear()
+    again, _ = compare_two(a, b, store)
+    assert json.dumps(again.to_json()) == fresh
+    with pytest.raises(AssertionError):
+        compare_two(b, a, store)  # another pair (in this order): its index is needed
+
+
+def test_other_declared_names_build_the_name_index_again(seeds, store, monkeypatch) -> None:
+    a, b = seeds[0], seeds[1]
+    _, keep = compare_two(a, b, store)
+    keep()
+    declared = Config(names=[NameEntry(name="Widget Labs", kind="org")], never=["meta"])
+    built = []
+    real = compare_module.name_index_for
+
+    def counted(*args: Any) -> Any:
+        built.append(args)
+        return real(*args)
+
+    monkeypatch.setattr("reader.analysis.compare.name_index_for", counted)
+    SIDES.clear()
+    comparison, _ = compare_two(a, b, store, declared)
+    assert len(built) == 1
+    SIDES.clear()
+    fresh = compare_articles(a, b, name_index_for([a, b], declared))
+    assert comparison.to_json() == fresh.to_json()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,13 @@ from reader.analysis.disagreements import Disagreement, disagreement_from_facts
 from reader.analysis.fact_match import compare_facts
 from reader.analysis.facts import Fact, Facts, FactTally, name_overlap
 from reader.analysis.paragraphs import Paragraph
-from reader.analysis.side_keeping import KeptSides, side_analysis
+from reader.analysis.side_keeping import (
+    KeptPairs,
+    KeptSides,
+    kept_pair,
+    remember_pair,
+    side_analysis,
+)
 from reader.corpus import Article
 from reader.highlight.span import SpanLike
 
@@ -185,6 +192,45 @@ def compare_articles(
             analyse_side(right.title, right.body, spans[1]),
         )
     return compare_sides(Side(left, sides[0]), Side(right, sides[1]), same_story=same_story)
+
+
+def names_scope(config: Config | None) -> str:
+    """What, besides the two texts and the code, the name index over two articles depends
+    on: the user's declared names and never-names."""
+    if config is None:
+        return "[]"
+    declared = [[entry.name, entry.kind, list(entry.aliases)] for entry in config.names]
+    return json.dumps([declared, sorted(config.never)])
+
+
+def compare_two(
+    left: Article,
+    right: Article,
+    kept: KeptPairs,
+    config: Config | None = None,
+    *,
+    same_story: bool | None = None,
+) -> tuple[Comparison, Callable[[], None]]:
+    """`compare_articles` with the name index over the two (`reader compare`), from the
+    analyses `kept` holds: without building that index when the pair was compared before
+    with this code and `config` (`kept_pair`). Also gives what keeps this comparison's new
+    analyses, to call once it is shown or printed."""
+    scope = names_scope(config)
+    texts = (left.title, left.body), (right.title, right.body)
+    sides = kept_pair(texts[0], texts[1], scope, kept)
+    if sides is not None:
+        comparison = compare_sides(
+            Side(left, sides[0]), Side(right, sides[1]), same_story=same_story
+        )
+        return comparison, lambda: None
+    names = name_index_for([left, right], config)
+    comparison = compare_articles(left, right, names, same_story=same_story, kept=kept)
+
+    def keep() -> None:
+        kept.flush()
+        remember_pair(texts[0], texts[1], scope, names, kept)
+
+    return comparison, keep
 
 
 # A story grouping tells two articles' stories apart only when it has other articles to weigh

@@ -18,7 +18,7 @@ from reader.analysis.side_codec import CodecError, decode_side, encode_side, rea
 if TYPE_CHECKING:
     from reader.highlight import NameIndex
 
-__all__ = ["KeptSides", "side_analysis"]
+__all__ = ["KeptPairs", "KeptSides", "kept_pair", "remember_pair", "side_analysis"]
 
 
 class KeptSides(Protocol):
@@ -85,3 +85,60 @@ def _analyse_and_keep(
 
         kept.keep_later(title, body, encode)
     return analysis
+
+
+Text = tuple[str, str]  # an article's title and body
+
+
+class KeptPairs(KeptSides, Protocol):
+    """`KeptSides` that also note which rows hold for two articles compared under a scope
+    (the name index over the two and the user's declared names: `reader compare`)."""
+
+    def digested_rows(self, title: str, body: str) -> list[tuple[bytes, bytes]]: ...
+
+    def pair(self, scope: str, left: Text, right: Text) -> tuple[bytes, bytes] | None: ...
+
+    def keep_pair(
+        self, scope: str, left: Text, right: Text, left_row: bytes, right_row: bytes
+    ) -> None: ...
+
+    def flush(self) -> None: ...
+
+
+def kept_pair(
+    left: Text, right: Text, scope: str, kept: KeptPairs
+) -> tuple[SideAnalysis, SideAnalysis] | None:
+    """The analyses of `left` and `right` from the rows noted for the two under `scope`
+    (`remember_pair`), or None. The name index over the two is a function of their texts,
+    the declared names (`scope`) and the code (the rows' version): rows checked against it
+    once hold for it again, so it need not be built."""
+    rows = kept.pair(scope, left, right)
+    if rows is None:
+        return None
+    try:
+        return (
+            decode_side(read_kept(rows[0]), left[1]),
+            decode_side(read_kept(rows[1]), right[1]),
+        )
+    except CodecError:
+        return None
+
+
+def remember_pair(left: Text, right: Text, scope: str, names: NameIndex, kept: KeptPairs) -> None:
+    """Note which kept rows hold for `left` and `right` under `names`, their name index
+    under `scope` (after `flush`: the rows of a first comparison are written then)."""
+    from reader.highlight.name_lookups import lookups_hold
+
+    found = []
+    for title, body in (left, right):
+        for digest, row in kept.digested_rows(title, body):
+            try:
+                data = read_kept(row)
+            except CodecError:
+                continue
+            if lookups_hold(names, data.get("lookups")):
+                found.append(digest)
+                break
+        else:
+            return  # not kept (a busy file, a value the codec cannot write)
+    kept.keep_pair(scope, left, right, found[0], found[1])

@@ -92,8 +92,21 @@ def _content_key(version: str, title: str, body: str) -> bytes:
     return digest.digest()
 
 
+_DIGEST = 16
+Text = tuple[str, str]  # an article's title and body
+
+
 def _data_digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return hashlib.blake2b(data, digest_size=_DIGEST).digest()
+
+
+def _pair_key(version: str, scope: str, left: Text, right: Text) -> bytes:
+    """The key of what holds for two articles compared under `scope` (in this order)."""
+    return _content_key(
+        version,
+        "\0pair\0" + scope,
+        _content_key(version, *left).hex() + _content_key(version, *right).hex(),
+    )
 
 
 class SideStore:
@@ -133,9 +146,17 @@ class SideStore:
     def rows(self, title: str, body: str) -> list[bytes]:
         """The rows kept for this title and body under this code version, newest first,
         each whole (its digest checked); none when the file cannot be read."""
-        if self.version is None or self._db is None:
+        return [data for _, data in self.digested_rows(title, body)]
+
+    def digested_rows(self, title: str, body: str) -> list[tuple[bytes, bytes]]:
+        """`rows` with the digest of each: (digest, data)."""
+        if self.version is None:
             return []
-        key = _content_key(self.version, title, body)
+        return self._rows(_content_key(self.version, title, body))
+
+    def _rows(self, key: bytes) -> list[tuple[bytes, bytes]]:
+        if self._db is None:
+            return []
         with self._lock:
             if not self._table():
                 return []
@@ -148,10 +169,35 @@ class SideStore:
             except sqlite3.Error:
                 return []
         return [
-            bytes(data)
+            (bytes(digest), bytes(data))
             for digest, data in found
             if isinstance(data, bytes) and _data_digest(data) == digest
         ]
+
+    def pair(self, scope: str, left: Text, right: Text) -> tuple[bytes, bytes] | None:
+        """The rows of `left` and `right` that `keep_pair` said hold for the two compared
+        under `scope` (the name index over the two, with the user's declared names)."""
+        if self.version is None:
+            return None
+        for _, data in self._rows(_pair_key(self.version, scope, left, right)):
+            digests = (data[:_DIGEST], data[_DIGEST:])
+            found = []
+            for (title, body), digest in zip((left, right), digests, strict=True):
+                row = next((d for g, d in self.digested_rows(title, body) if g == digest), None)
+                if row is None:
+                    break
+                found.append(row)
+            else:
+                return found[0], found[1]
+        return None
+
+    def keep_pair(
+        self, scope: str, left: Text, right: Text, left_row: bytes, right_row: bytes
+    ) -> None:
+        """Note that the rows of digests `left_row` and `right_row` hold for `left` and
+        `right` compared under `scope`, so that their next comparison needs no name index."""
+        if self.version is not None:
+            self._write(_pair_key(self.version, scope, left, right), left_row + right_row)
 
     def keep_later(self, title: str, body: str, encode: Callable[[], bytes | None]) -> None:
         """Keep what `encode()` gives for this title and body at the next `flush` (the
@@ -171,10 +217,13 @@ class SideStore:
 
     def keep(self, title: str, body: str, data: bytes) -> None:
         """Keep `data` for this title and body; not kept when the file is busy or bad."""
-        if self.version is None or self._db is None:
-            return
-        key = _content_key(self.version, title, body)
+        if self.version is not None:
+            self._write(_content_key(self.version, title, body), data)
+
+    def _write(self, key: bytes, data: bytes) -> None:
         db = self._db
+        if db is None:
+            return
         with self._lock:
             if not self._table():
                 return
