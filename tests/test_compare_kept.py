@@ -175,7 +175,8 @@ def test_a_whole_row_that_is_no_analysis_is_analysed_anew(seeds, store, monkeypa
     fresh = as_json(a, b, names, None)
     good = store.rows(a.title, a.body)
     assert good == []
-    for data in (b"not zlib", zlib.compress(b"[1, 2]"), zlib.compress(b'{"layout": 1}')):
+    nested = zlib.compress(b'{"layout": 1, "spans": ' + b"[" * 100_000)
+    for data in (b"not zlib", zlib.compress(b"[1, 2]"), zlib.compress(b'{"layout": 1}'), nested):
         store.keep(a.title, a.body, data)
         store.keep(b.title, b.body, data)
     counted = Counted(monkeypatch)

@@ -137,7 +137,7 @@ def read_kept(data: bytes) -> dict[str, Any]:
     """The kept data of `encode_side` as JSON values, its layout checked."""
     try:
         kept = json.loads(zlib.decompress(data))
-    except (zlib.error, ValueError, TypeError) as error:
+    except (zlib.error, ValueError, TypeError, RecursionError) as error:
         raise CodecError(str(error)) from error
     if type(kept) is not dict or kept.get("layout") != LAYOUT:
         raise CodecError("not an analysis of this layout")
@@ -167,5 +167,5 @@ def decode_side(kept: dict[str, Any], body: str) -> SideAnalysis:
         return side_from_parts(body, spans, lists, facts, tallies)
     except CodecError:
         raise
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError) as error:
         raise CodecError(f"not an analysis: {error}") from error
