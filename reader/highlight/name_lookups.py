@@ -55,8 +55,8 @@ class _Asked:
         return value
 
     def __contains__(self, key: object) -> bool:
-        value = self._note(key)
-        return value is True if isinstance(self._data, (set, frozenset)) else value is not None
+        self._note(key)
+        return key in self._data
 
     def get(self, key: object, default: Any = None) -> Any:
         value = self._note(key)
