@@ -129,7 +129,9 @@ def test_facts_over_long_runs_of_spaces_and_marks_finish(tmp_path: Path) -> None
     """Sentence splitting was quadratic in a run of spaces or of `!?.` (8 s for 250,000 spaces):
     `reader facts` over such articles answers like over any other."""
     folder = tmp_path / "c"
-    write(folder, "spaces.txt", "Spaces\n\nThe flood killed 12 people." + " " * 500_000 + "\nEnd.\n")
+    write(
+        folder, "spaces.txt", "Spaces\n\nThe flood killed 12 people." + " " * 500_000 + "\nEnd.\n"
+    )
     write(folder, "marks.txt", "Marks\n\nThe flood killed 14 people" + "!" * 200_000 + "x\nEnd.\n")
     try:  # about 35 s and 20 s before; well under a second of work when linear
         result = run_reader("facts", str(folder), "--json", timeout=2 * GUARD)

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
         not_same_story_note,
         same_story_in,
     )
-    from reader.analysis.compare_side import side_analysis
     from reader.analysis.coverage import (
         MAX_ARTICLES,
         Cancelled,
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
     from reader.analysis.disagreements import figure_mentions, find_disagreements
     from reader.analysis.facts import Fact, diff_facts, fact_key, value_key
     from reader.analysis.paragraphs import split_paragraphs, stem
+    from reader.analysis.side_keeping import side_analysis
     from reader.highlight.span import SpanLike
 
 # Where each lazily imported name lives.
@@ -71,7 +71,7 @@ _LAZY = {
     "value_key": "reader.analysis.facts",
     "split_paragraphs": "reader.analysis.paragraphs",
     "stem": "reader.analysis.paragraphs",
-    "side_analysis": "reader.analysis.compare_side",
+    "side_analysis": "reader.analysis.side_keeping",
     "SpanLike": "reader.highlight.span",
 }
 

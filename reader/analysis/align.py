@@ -55,7 +55,18 @@ def side_terms(
 ) -> SideTerms:
     """The terms of one side's paragraphs; `spans[i]` are the figure and name spans of
     `paragraphs[i]` (offsets within it), so that `$14B` and `$14 billion` are one term."""
-    lists = [_term_list(t, spans[i] if spans else ()) for i, t in enumerate(paragraphs)]
+    return terms_from_lists(term_lists(paragraphs, spans), paragraphs)
+
+
+def term_lists(
+    paragraphs: Sequence[str], spans: Sequence[Sequence[SpanLike]] | None = None
+) -> list[list[str]]:
+    """Each paragraph's terms in order (see `side_terms`): what `terms_from_lists` needs."""
+    return [_term_list(t, spans[i] if spans else ()) for i, t in enumerate(paragraphs)]
+
+
+def terms_from_lists(lists: Sequence[Sequence[str]], paragraphs: Sequence[str]) -> SideTerms:
+    """`side_terms` from the paragraphs' term lists (`term_lists`), kept or just found."""
     sets = [frozenset(terms) for terms in lists]
     frequency: Counter[str] = Counter()
     for terms in sets:

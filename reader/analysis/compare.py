@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from reader.analysis.align import Pair, alignment
-from reader.analysis.compare_side import SideAnalysis, analyse_side, side_analysis
+from reader.analysis.compare_side import SideAnalysis, analyse_side
 from reader.analysis.disagreements import Disagreement, disagreement_from_facts
 from reader.analysis.fact_match import compare_facts
 from reader.analysis.facts import Fact, Facts, FactTally, name_overlap
 from reader.analysis.paragraphs import Paragraph
+from reader.analysis.side_keeping import (
+    KeptPairs,
+    KeptSides,
+    kept_pair,
+    remember_pair,
+    side_analysis,
+)
 from reader.corpus import Article
 from reader.highlight.span import SpanLike
 
@@ -161,20 +169,22 @@ def compare_articles(
     spans: tuple[Sequence[SpanLike], Sequence[SpanLike]] | None = None,
     config: Config | None = None,
     same_story: bool | None = None,
+    kept: KeptSides | None = None,
 ) -> Comparison:
     """Compare two articles. `names` canonicalises names (by default an index over the two);
     `spans` gives the figure and name spans of both bodies when they are already known;
     `config` gives the user's declared names for the default index; `same_story` says
     whether the two are about one story when a better judge knows (a story grouping of the
-    corpus); by default they are when enough names are common (see `_same_story`).
+    corpus); by default they are when enough names are common (see `_same_story`); `kept`
+    holds analyses kept across processes (the index cache's, `index.side_store`).
 
     Each article's own analysis (spans, terms, facts) is kept by content (`compare_side`):
     comparing an article again costs only this pair's alignment and fact matching."""
     if spans is None:
         index = names if names is not None else name_index_for([left, right], config)
         sides = (
-            side_analysis(left.title, left.body, index),
-            side_analysis(right.title, right.body, index),
+            side_analysis(left.title, left.body, index, kept),
+            side_analysis(right.title, right.body, index, kept),
         )
     else:
         sides = (
@@ -182,6 +192,45 @@ def compare_articles(
             analyse_side(right.title, right.body, spans[1]),
         )
     return compare_sides(Side(left, sides[0]), Side(right, sides[1]), same_story=same_story)
+
+
+def names_scope(config: Config | None) -> str:
+    """What, besides the two texts and the code, the name index over two articles depends
+    on: the user's declared names and never-names."""
+    if config is None:
+        return "[]"
+    declared = [[entry.name, entry.kind, list(entry.aliases)] for entry in config.names]
+    return json.dumps([declared, sorted(config.never)])
+
+
+def compare_two(
+    left: Article,
+    right: Article,
+    kept: KeptPairs,
+    config: Config | None = None,
+    *,
+    same_story: bool | None = None,
+) -> tuple[Comparison, Callable[[], None]]:
+    """`compare_articles` with the name index over the two (`reader compare`), from the
+    analyses `kept` holds: without building that index when the pair was compared before
+    with this code and `config` (`kept_pair`). Also gives what keeps this comparison's new
+    analyses, to call once it is shown or printed."""
+    scope = names_scope(config)
+    texts = (left.title, left.body), (right.title, right.body)
+    sides = kept_pair(texts[0], texts[1], scope, kept)
+    if sides is not None:
+        comparison = compare_sides(
+            Side(left, sides[0]), Side(right, sides[1]), same_story=same_story
+        )
+        return comparison, lambda: None
+    names = name_index_for([left, right], config)
+    comparison = compare_articles(left, right, names, same_story=same_story, kept=kept)
+
+    def keep() -> None:
+        kept.flush()
+        remember_pair(texts[0], texts[1], scope, names, kept)
+
+    return comparison, keep
 
 
 # A story grouping tells two articles' stories apart only when it has other articles to weigh

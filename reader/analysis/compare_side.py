@@ -15,16 +15,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from reader.analysis.align import SideTerms, side_terms
+from reader.analysis.align import SideTerms, term_lists, terms_from_lists
 from reader.analysis.fact_model import FigureFact, read_article_facts
 from reader.analysis.facts import FactTally, tally_facts
 from reader.analysis.paragraphs import Paragraph, split_paragraphs
 from reader.highlight.span import Span, SpanLike
-
-if TYPE_CHECKING:
-    from reader.highlight import NameIndex
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,6 +31,7 @@ class SideAnalysis:
     spans: list[SpanLike]  # figures and names of the body
     paragraph_spans: list[list[SpanLike]]  # per paragraph, offsets within it
     terms: SideTerms  # what alignment compares
+    term_lists: list[list[str]]  # each paragraph's terms in order, `terms` is made of
     facts: list[FigureFact]  # title and body, as the fact model reads them
     tallies: list[FactTally]  # the body's facts as the facts listing counts them
 
@@ -44,13 +41,40 @@ def analyse_side(title: str, body: str, spans: Sequence[SpanLike]) -> SideAnalys
     paragraphs = split_paragraphs(body)
     spans = list(spans)
     grouped = paragraph_spans(paragraphs, spans)
+    texts = [p.text(body) for p in paragraphs]
+    lists = term_lists(texts, grouped)
     return SideAnalysis(
         paragraphs=paragraphs,
         spans=spans,
         paragraph_spans=grouped,
-        terms=side_terms([p.text(body) for p in paragraphs], grouped),
+        terms=terms_from_lists(lists, texts),
+        term_lists=lists,
         facts=read_article_facts(title, body, spans or None),
         tallies=tally_facts([(body, spans)]),
+    )
+
+
+def side_from_parts(
+    body: str,
+    spans: list[SpanLike],
+    lists: list[list[str]],
+    facts: list[FigureFact],
+    tallies: list[FactTally],
+) -> SideAnalysis:
+    """An analysis from its costly parts kept earlier (spans, term lists, facts, tally; see
+    `analyse_side`): the rest is found again from them, as `analyse_side` finds it."""
+    paragraphs = split_paragraphs(body)
+    if len(lists) != len(paragraphs):
+        raise ValueError("term lists do not fit the paragraphs")
+    grouped = paragraph_spans(paragraphs, spans)
+    return SideAnalysis(
+        paragraphs=paragraphs,
+        spans=spans,
+        paragraph_spans=grouped,
+        terms=terms_from_lists(lists, [p.text(body) for p in paragraphs]),
+        term_lists=lists,
+        facts=facts,
+        tallies=tallies,
     )
 
 
@@ -118,15 +142,3 @@ class SideCache:
 
 
 SIDES = SideCache()
-
-
-def side_analysis(title: str, body: str, names: NameIndex) -> SideAnalysis:
-    """The analysis of an article whose spans `names` finds: from the cache, else found now
-    (and kept). Called off the UI thread: a 5,000-word article takes tens of milliseconds."""
-    found = SIDES.get(title, body, names)
-    if found is None:
-        from reader.highlight import find_spans
-
-        found = analyse_side(title, body, find_spans(body, names=names))
-        SIDES.put(title, body, names, found)
-    return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from reader.cli.args import (
     EXIT_OK,
@@ -117,15 +118,23 @@ def run_compare(args: argparse.Namespace) -> int:
         raise UsageError("--width must be at least 20")
     if indexed is not None:
         from reader.analysis import compare_articles, name_index_for, same_story_in
+        from reader.analysis.compare import compare_two
         from reader.config import load_config
+        from reader.index.side_store import kept_sides
 
         story_of = {key: story.id for story in indexed.stories() for key in story.keys}
-        comparison = compare_articles(
-            left,
-            right,
-            name_index_for([left, right], load_config()),
-            same_story=same_story_in(story_of, left, right),
-        )
+        same_story = same_story_in(story_of, left, right)
+        # Each article's analysis is kept in the index cache: a pair whose articles were
+        # analysed before (by any comparison, here or in the UI) is compared warm, and a
+        # pair compared before needs not even its name index.
+        kept = kept_sides(indexed)
+        keep: Callable[[], None] = lambda: None  # noqa: E731
+        if kept is None:
+            comparison = compare_articles(
+                left, right, name_index_for([left, right], load_config()), same_story=same_story
+            )
+        else:
+            comparison, keep = compare_two(left, right, kept, load_config(), same_story=same_story)
         if args.json:
             print_json(comparison.to_json())
         else:
@@ -133,6 +142,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
             width = None if args.width is None else min(args.width, MAX_PRINT_WIDTH)
             print_comparison(comparison, width=width)
+        keep()  # after the output: keeping the analyses is not waited for
         return EXIT_OK
     from reader.ui.app import ReaderApp
     from reader.ui.screens.compare import opening_compare

@@ -25,6 +25,7 @@ from reader.analysis import (
 )
 from reader.config import styles_dir
 from reader.corpus import Article
+from reader.index.side_store import kept_sides
 from reader.present import (
     PaneLayout,
     byline,
@@ -202,19 +203,23 @@ class CompareScreen(Screen):
         left, right = self.left_article, self.right_article
         names = self.names
         same_story = self._judged(left, right)
+        kept = kept_sides(getattr(self.app, "corpus", None))  # analyses in the index cache
         try:
             spans = None
             if self.highlighter is not None:
                 spans = (self.highlighter(left.body), self.highlighter(right.body))
-            comparison = compare_articles(left, right, names, spans=spans, same_story=same_story)
+            comparison = compare_articles(
+                left, right, names, spans=spans, same_story=same_story, kept=kept
+            )
             problem = None
         except ImportError:
             # Without the highlighter there are no facts; the texts still line up.
             comparison = compare_articles(left, right, spans=([], []), same_story=same_story)
             problem = "No highlighter available: facts and disagreements are not shown."
-        if get_current_worker().is_cancelled:
-            return
-        self.post_message(ComparisonFound(comparison, left, right, problem))
+        if not get_current_worker().is_cancelled:
+            self.post_message(ComparisonFound(comparison, left, right, problem))
+        if kept is not None:
+            kept.flush()  # once shown: keeping the analyses is not waited for
 
     def _judged(self, left: Article, right: Article) -> bool | None:
         """The story grouping's answer for the pair (never blocks), None when it has none."""
@@ -500,11 +505,15 @@ def analyse_ahead(owner: App | Screen, articles: Sequence[Article], names: Any) 
     if names is None or not articles:
         return
 
+    kept = kept_sides(getattr(owner.app, "corpus", None))
+
     def analyse() -> None:
         for article in articles:
             if get_current_worker().is_cancelled:
                 return
-            side_analysis(article.title, article.body, names)
+            side_analysis(article.title, article.body, names, kept)
+            if kept is not None:
+                kept.flush()
 
     owner.run_worker(
         analyse, thread=True, group="compare-ahead", exclusive=True, exit_on_error=False
