@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from itertools import compress, islice
 
 from reader.index.db import IndexDb, connect
-from reader.index.query import fts_query, short_prefix, word_tests
+from reader.index.query import fts_query, narrower_prefix, short_prefix, word_tests
 
 __all__ = ["FirstPageIndex"]
 
@@ -57,6 +57,11 @@ class FirstPageIndex(IndexDb):
             every = self._rare_matches(query, db)
             if every is None:
                 expanded = self._expanded_prefix(query)
+                earlier = self._earlier_matches(query, db) if expanded else None
+                if earlier is not None:
+                    found = self._first_among(rowids, earlier, tests, count, db)
+                    if found is not None:
+                        return found
                 most = FIRST_PAGE_PREFIX_ROWS if expanded else FIRST_PAGE_MAX_ROWS
                 found = self._first_by_reading(rowids, tests, count, db, most)
                 if found is not None or not expanded:
@@ -138,7 +143,7 @@ class FirstPageIndex(IndexDb):
 
     def _every_match(self, query: str, db: sqlite3.Connection) -> set[int] | None:
         """Every row matching `query` (its last word also as a prefix), all from FTS; None
-        when FTS cannot answer alone."""
+        when FTS cannot answer alone. The last answer is remembered for `_earlier_matches`."""
         expression = fts_query(query)
         if expression is None or not self._fts_complete(db):
             return None
@@ -148,7 +153,72 @@ class FirstPageIndex(IndexDb):
             ).fetchone()
         except sqlite3.Error:
             return None
-        return set(map(int, joined.split(","))) if joined else set()
+        every = set(map(int, joined.split(","))) if joined else set()
+        self.__dict__["_last_every"] = (query, self._page_version(db), every)
+        return every
+
+    def _page_version(self, db: sqlite3.Connection) -> tuple[int, int]:
+        """Changes when the index does: a commit by another connection, or a write on this
+        index's own (an index in memory has only that one)."""
+        (data_version,) = db.execute("PRAGMA data_version").fetchone()
+        return data_version, self._db.total_changes
+
+    def _earlier_matches(self, query: str, db: sqlite3.Connection) -> set[int] | None:
+        """Every match of an earlier query whose matches hold all of `query`'s (its last
+        word was a shorter prefix of `query`'s, as while a word is typed), when the index
+        has not changed since; else None."""
+        remembered = self.__dict__.get("_last_every")
+        if remembered is None:
+            return None
+        earlier: str = remembered[0]
+        version: tuple[int, int] = remembered[1]
+        every: set[int] = remembered[2]
+        if not narrower_prefix(earlier, query) or version != self._page_version(db):
+            return None
+        return every
+
+    def _first_among(
+        self,
+        rowids: Sequence[int | None],
+        candidates: set[int],
+        tests: list[Callable[[str], bool]],
+        count: int,
+        db: sqlite3.Connection,
+    ) -> tuple[list[int], bool] | None:
+        """Like `_first_by_reading`, reading only the rows among `candidates` (a superset
+        of the matches); None when the first FIRST_PAGE_PREFIX_ROWS of them hold fewer than
+        `count` matches (FTS is then quicker than reading on)."""
+        positions = compress(range(len(rowids)), map(candidates.__contains__, rowids))
+        found: list[int] = []
+        read = 0
+        while True:
+            chunk = list(islice(positions, FIRST_PAGE_CHUNK))
+            if not chunk:
+                return found, True
+            texts = self._texts(db, [rowids[position] for position in chunk])
+            for position in chunk:
+                columns = texts.get(rowids[position])
+                if columns is not None and _matches(columns, tests):
+                    found.append(position)
+                    if len(found) == count:
+                        last = position == chunk[-1] and next(positions, None) is None
+                        return found, last
+            read += len(chunk)
+            if read >= FIRST_PAGE_PREFIX_ROWS:
+                return None
+
+    @staticmethod
+    def _texts(db: sqlite3.Connection, rowids: Sequence[int | None]) -> dict[int | None, list[str]]:
+        """The searchable columns of `rowids` (None skipped), by row."""
+        chunk = [rowid for rowid in rowids if rowid is not None]
+        marks = ", ".join("?" * len(chunk))
+        return {
+            rowid: columns
+            for rowid, *columns in db.execute(
+                f"SELECT id, title, source, author, tags, body FROM texts WHERE id IN ({marks})",
+                chunk,
+            )
+        }
 
     def _first_by_reading(
         self,
@@ -162,24 +232,19 @@ class FirstPageIndex(IndexDb):
         `most` rows hold fewer."""
         found: list[int] = []
         for start in range(0, len(rowids), FIRST_PAGE_CHUNK):
-            chunk = [r for r in rowids[start : start + FIRST_PAGE_CHUNK] if r is not None]
-            marks = ", ".join("?" * len(chunk))
-            texts = {
-                rowid: columns
-                for rowid, *columns in db.execute(
-                    f"SELECT id, title, source, author, tags, body FROM texts WHERE id IN ({marks})",
-                    chunk,
-                )
-            }
+            texts = self._texts(db, rowids[start : start + FIRST_PAGE_CHUNK])
             for position in range(start, min(start + FIRST_PAGE_CHUNK, len(rowids))):
                 columns = texts.get(rowids[position])
-                if columns is None:
-                    continue
-                text = "\n".join(column for column in columns if column).lower()
-                if all(test(text) for test in tests):
+                if columns is not None and _matches(columns, tests):
                     found.append(position)
                     if len(found) == count:
                         return found, position == len(rowids) - 1
             if start + FIRST_PAGE_CHUNK >= most:
                 return None
         return found, True
+
+
+def _matches(columns: Sequence[str | None], tests: list[Callable[[str], bool]]) -> bool:
+    """True when every test finds its word in the row's columns (as one lower-cased text)."""
+    text = "\n".join(column for column in columns if column).lower()
+    return all(test(text) for test in tests)
