@@ -219,3 +219,22 @@ def test_only_a_longer_prefix_of_the_same_query_narrows_it() -> None:
     assert not narrower_prefix("oil pri", "oil pri x")  # a new word
     assert not narrower_prefix("h", "ha")  # one letter is a whole word
     assert not narrower_prefix("scale-a", "scale-ai")  # not a plain word
+
+
+def test_the_list_filter_answers_with_every_match_in_list_order(
+    common: Path, tmp_path: Path
+) -> None:
+    # The answer is positions in the list, not a list of its own: it must read as the
+    # list of matches would, item by item, sliced, from the end, compared.
+    corpus = open_corpus([common], index_path=tmp_path / "index.db")
+    articles = sort_articles(corpus.articles, "title")
+    matches = corpus.matching("harvest record")
+    expected = [article for article in articles if article.rowid in matches]
+    for query, wanted in (("harvest", articles), ("harvest record", expected), ("  ", articles)):
+        found = corpus.filter_articles(articles, query)
+        assert found is not None
+        assert found == wanted and list(found) == wanted and len(found) == len(wanted)
+        assert [found[n] for n in range(-len(found), len(found))] == wanted + wanted
+        assert found[1:5] == wanted[1:5] and found[::-1] == wanted[::-1]
+    assert corpus.filter_articles(articles, "orchard") == []
+    assert corpus.filter_articles(articles, "harvest") != articles[:-1]

@@ -264,7 +264,7 @@ class LibraryScreen(Screen):
         query: str,
         view: str,
         marks: tuple[frozenset[str], frozenset[str]],
-        base: list[Article] | None,
+        base: Sequence[Article] | None,
         keep: str | None,
     ) -> None:
         worker = get_current_worker()

@@ -6,6 +6,7 @@ Made in a worker thread for big lists (see `LibraryScreen`), so nothing here tou
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,7 +23,7 @@ class ListRows:
 
     sort: str
     query: str
-    articles: list[Article]
+    articles: Sequence[Article]
     view: str = "all"
     # False for a first page shown while the rest of the matches are being counted.
     complete: bool = True
@@ -40,8 +41,8 @@ class ListRows:
 
 
 def in_view(
-    articles: list[Article], view: str, read: frozenset[str], starred: frozenset[str]
-) -> list[Article]:
+    articles: Sequence[Article], view: str, read: frozenset[str], starred: frozenset[str]
+) -> Sequence[Article]:
     """`articles` narrowed to the view: unread only, starred only, or all of them."""
     if view == "unread":
         return [article for article in articles if article.id not in read]

@@ -1,0 +1,63 @@
+"""ArticlesAt: some of a list's articles, picked by position, without a list of their own.
+
+A filter key at 100,000 articles can match nearly all of them. As a list, the answer is
+100,000 references the cycle collector walks at every collection while it is young (8 ms
+each here) and at every full one after; as positions in an `array` it is a block of numbers
+the collector never looks at, half the memory, made at the same C speed.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Sequence
+from itertools import compress
+from typing import overload
+
+from reader.corpus.article import Article
+
+__all__ = ["ArticlesAt", "articles_where"]
+
+
+class ArticlesAt(Sequence[Article]):
+    """`base[position]` for each of `positions`, in their order: a read-only sequence."""
+
+    __slots__ = ("_base", "_positions")
+
+    def __init__(self, base: Sequence[Article], positions: array[int]) -> None:
+        self._base = base
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Article]: ...
+
+    def __getitem__(self, index: int | slice) -> Article | list[Article]:
+        if isinstance(index, slice):
+            return list(map(self._base.__getitem__, self._positions[index]))
+        return self._base[self._positions[index]]
+
+    def __iter__(self) -> Iterator[Article]:
+        return map(self._base.__getitem__, self._positions)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any list, tuple or ArticlesAt holding the same articles in order."""
+        if not isinstance(other, ArticlesAt | list | tuple):
+            return NotImplemented
+        return len(self) == len(other) and all(
+            mine is theirs or mine == theirs for mine, theirs in zip(self, other, strict=True)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # compares by content, like a list
+
+    def __repr__(self) -> str:
+        return f"ArticlesAt({len(self)} of {len(self._base)})"
+
+
+def articles_where(base: Sequence[Article], keep: Iterator[object]) -> ArticlesAt:
+    """The articles of `base` whose item of `keep` (one per article, in order) is true."""
+    return ArticlesAt(base, array("l", compress(range(len(base)), keep)))
