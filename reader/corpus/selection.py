@@ -9,13 +9,17 @@ the collector never looks at, half the memory, made at the same C speed.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
-from itertools import compress
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import compress, islice
 from typing import overload
 
 from reader.corpus.article import Article
 
 __all__ = ["ArticlesAt", "articles_where"]
+
+# Articles looked at per step (a few ms): between steps a thread waiting for the interpreter
+# (the UI answering a key) gets it, and `should_stop` is asked.
+STEP = 8192
 
 
 class ArticlesAt(Sequence[Article]):
@@ -58,6 +62,18 @@ class ArticlesAt(Sequence[Article]):
         return f"ArticlesAt({len(self)} of {len(self._base)})"
 
 
-def articles_where(base: Sequence[Article], keep: Iterator[object]) -> ArticlesAt:
-    """The articles of `base` whose item of `keep` (one per article, in order) is true."""
-    return ArticlesAt(base, array("l", compress(range(len(base)), keep)))
+def articles_where(
+    base: Sequence[Article],
+    keep: Iterable[object],
+    should_stop: Callable[[], bool] | None = None,
+) -> ArticlesAt | None:
+    """The articles of `base` whose item of `keep` (one per article, in order) is true;
+    None when `should_stop` said so between steps."""
+    positions: array[int] = array("l")
+    keeping = iter(keep)
+    for start in range(0, len(base), STEP):
+        if should_stop is not None and should_stop():
+            return None
+        stop = min(start + STEP, len(base))
+        positions.extend(compress(range(start, stop), islice(keeping, stop - start)))
+    return ArticlesAt(base, positions)

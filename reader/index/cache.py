@@ -107,7 +107,8 @@ class IndexedCorpus(Corpus):
             return None
         # compress() and the cached row numbers keep the loop in C: a Python loop over
         # 100,000 articles took 50 ms of every keystroke.
-        return articles_where(articles, map(found.__contains__, self._rowids_of(articles)))
+        rowids = self._rowids_of(articles)
+        return articles_where(articles, map(found.__contains__, rowids), should_stop)
 
     def first_matches(
         self, articles: Sequence[Article], query: str, count: int
