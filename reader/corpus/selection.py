@@ -9,7 +9,7 @@ the collector never looks at, half the memory, made at the same C speed.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from itertools import compress, islice
 from typing import overload
 
@@ -23,13 +23,31 @@ STEP = 8192
 
 
 class ArticlesAt(Sequence[Article]):
-    """`base[position]` for each of `positions`, in their order: a read-only sequence."""
+    """`base[position]` for each of `positions`, in their order: a read-only sequence.
 
-    __slots__ = ("_base", "_positions")
+    `rows`, when given: the index rows (`IndexedArticle.rowid`) that decided which of `base`
+    are held, so `holds` answers for an article of `base` without a walk or a set of its own.
+    """
 
-    def __init__(self, base: Sequence[Article], positions: array[int]) -> None:
+    __slots__ = ("_base", "_positions", "_rows")
+
+    def __init__(
+        self, base: Sequence[Article], positions: array[int], rows: Set[int] | None = None
+    ) -> None:
         self._base = base
         self._positions = positions
+        self._rows = rows
+
+    @property
+    def knows_rows(self) -> bool:
+        """True when `holds` can answer (the rows were given)."""
+        return self._rows is not None
+
+    def holds(self, article: Article) -> bool | None:
+        """Whether `article`, one of `base`'s, is held; None when `rows` were not given."""
+        if self._rows is None:
+            return None
+        return getattr(article, "_rowid", 0) in self._rows
 
     def __len__(self) -> int:
         return len(self._positions)
@@ -66,9 +84,10 @@ def articles_where(
     base: Sequence[Article],
     keep: Iterable[object],
     should_stop: Callable[[], bool] | None = None,
+    rows: Set[int] | None = None,
 ) -> ArticlesAt | None:
     """The articles of `base` whose item of `keep` (one per article, in order) is true;
-    None when `should_stop` said so between steps."""
+    None when `should_stop` said so between steps. `rows`: see `ArticlesAt`."""
     positions: array[int] = array("l")
     keeping = iter(keep)
     for start in range(0, len(base), STEP):
@@ -76,4 +95,4 @@ def articles_where(
             return None
         stop = min(start + STEP, len(base))
         positions.extend(compress(range(start, stop), islice(keeping, stop - start)))
-    return ArticlesAt(base, positions)
+    return ArticlesAt(base, positions, rows)

@@ -108,7 +108,7 @@ class IndexedCorpus(Corpus):
         # compress() and the cached row numbers keep the loop in C: a Python loop over
         # 100,000 articles took 50 ms of every keystroke.
         rowids = self._rowids_of(articles)
-        return articles_where(articles, map(found.__contains__, rowids), should_stop)
+        return articles_where(articles, map(found.__contains__, rowids), should_stop, found)
 
     def first_matches(
         self, articles: Sequence[Article], query: str, count: int
