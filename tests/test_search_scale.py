@@ -238,3 +238,36 @@ def test_the_list_filter_answers_with_every_match_in_list_order(
         assert found[1:5] == wanted[1:5] and found[::-1] == wanted[::-1]
     assert corpus.filter_articles(articles, "orchard") == []
     assert corpus.filter_articles(articles, "harvest") != articles[:-1]
+
+
+def test_a_prefix_typed_on_after_a_count_is_read_among_the_counted_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "or" was counted (typing paused); "orc", too short to ask FTS for, and not met in the
+    # first rows, is found at once among the counted matches, never among stale ones.
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_CHUNK", 4)
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_MAX_ROWS", 8)
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_PREFIX_ROWS", 8)
+    folder = tmp_path / "news"
+    for number in range(20):
+        write(folder, f"n{number:02d}.txt", f"Note {number}\n\nMarch {number + 1}, 2024\n\nPlain.")
+    write(folder, "a.txt", "Old note\n\nJan 3, 2020\n\nAn orchardist spoke.")
+    write(folder, "b.txt", "Orchards\n\nJan 2, 2020\n\nTrees or shrubs.")
+    corpus = open_corpus([folder], index_path=tmp_path / "index.db")
+    first_page = corpus.article_filter.first_page
+    assert first_page is not None
+    articles = sort_articles(corpus.articles, "date")
+    assert first_page(articles, "orc", 5) is None  # nothing counted yet: left to the count
+    assert len(corpus.filter_articles(articles, "or") or []) == 2
+    found = first_page(articles, "orc", 5)
+    assert found is not None
+    assert [article.title for article in found[0]] == ["Old note", "Orchards"] and found[1]
+    write(folder, "d.txt", "Orchard news\n\nJan 4, 2020\n\nThe orchard opened.")
+    corpus.refresh()
+    corpus.index.build_search()
+    articles = sort_articles(corpus.articles, "date")
+    assert first_page(articles, "orc", 5) is None  # the count is stale: left to a new one
+    assert len(corpus.filter_articles(articles, "or") or []) == 3
+    found = first_page(articles, "orch", 5)
+    assert found is not None
+    assert [a.title for a in found[0]] == ["Orchard news", "Old note", "Orchards"] and found[1]

@@ -45,7 +45,8 @@ class FirstPageIndex(IndexDb):
         met in none of the first FIRST_PAGE_PREFIX_ROWS is rare, and comes from FTS too.
         None when that is not so (a shorter prefix met in none of the first
         FIRST_PAGE_MAX_ROWS) or another thread holds the connection for long: then only
-        the full answer will do.
+        the full answer will do. A prefix typed on from one whose every match is known (from
+        FTS here, or counted) is read among those matches only.
         """
         tests = word_tests(query)
         if not tests:
@@ -57,7 +58,7 @@ class FirstPageIndex(IndexDb):
             every = self._rare_matches(query, db)
             if every is None:
                 expanded = self._expanded_prefix(query)
-                earlier = self._earlier_matches(query, db) if expanded else None
+                earlier = self._earlier_matches(query, db)
                 if earlier is not None:
                     found = self._first_among(rowids, earlier, tests, count, db)
                     if found is not None:
@@ -168,14 +169,17 @@ class FirstPageIndex(IndexDb):
         word was a shorter prefix of `query`'s, as while a word is typed), when the index
         has not changed since; else None."""
         remembered = self.__dict__.get("_last_every")
-        if remembered is None:
-            return None
-        earlier: str = remembered[0]
-        version: tuple[int, int] = remembered[1]
-        every: set[int] = remembered[2]
-        if not narrower_prefix(earlier, query) or version != self._page_version(db):
-            return None
-        return every
+        if remembered is not None:
+            earlier: str = remembered[0]
+            version: tuple[int, int] = remembered[1]
+            every: set[int] = remembered[2]
+            if narrower_prefix(earlier, query) and version == self._page_version(db):
+                return every
+        return self._earlier_counted(query)
+
+    def _earlier_counted(self, query: str) -> set[int] | None:
+        """Like `_earlier_matches`, from the list filter's last count (see `SearchingIndex`)."""
+        return None
 
     def _first_among(
         self,
