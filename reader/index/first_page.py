@@ -24,6 +24,10 @@ FIRST_PAGE_RARE = 2_000
 # A prefix of up to this many letters is not asked of FTS5 here: it expands it to every word
 # it begins before the first row (300-470 ms for a common one at 100,000 articles).
 PREFIX_EXPANDED_FROM = 3
+# Every match of the last prefix asked of FTS is kept (for the same prefix typed on, see
+# `_earlier_matches`) when there are at most this many (a set of 20,000 rows: about 1.5 MB);
+# more are met soon enough by reading the list itself.
+REMEMBERED_MAX = 20_000
 # The first page is asked for on the UI thread: it does not wait longer than this for another
 # thread asking for one (the count's worker).
 FIRST_PAGE_LOCK_WAIT = 0.02
@@ -155,7 +159,8 @@ class FirstPageIndex(IndexDb):
         except sqlite3.Error:
             return None
         every = set(map(int, joined.split(","))) if joined else set()
-        self.__dict__["_last_every"] = (query, self._page_version(db), every)
+        if len(every) <= REMEMBERED_MAX:
+            self.__dict__["_last_every"] = (query, self._page_version(db), every)
         return every
 
     def _page_version(self, db: sqlite3.Connection) -> tuple[int, int]:
