@@ -165,3 +165,109 @@ def test_a_first_page_does_not_wait_for_reads_in_other_threads(
         reader.join()
     assert found is not None
     assert len(found[0]) == 3 and found[1] is False
+
+
+def test_a_longer_prefix_reads_the_shorter_ones_matches_and_never_stale_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Typing a rare word on: "orch" comes from FTS, "orcha" and on are read among its
+    # matches; the first page is still every match in list order, and an article added
+    # since (the index changed) is not missed.
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_CHUNK", 4)
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_MAX_ROWS", 8)
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_PREFIX_ROWS", 8)
+    folder = tmp_path / "news"
+    for number in range(20):
+        write(folder, f"n{number:02d}.txt", f"Note {number}\n\nMarch {number + 1}, 2024\n\nPlain.")
+    write(folder, "a.txt", "Old note\n\nJan 3, 2020\n\nAn orchardist spoke.")
+    write(folder, "b.txt", "Orchards\n\nJan 2, 2020\n\nTrees.")
+    write(folder, "c.txt", "Music\n\nJan 1, 2020\n\nThe orchestra played.")
+    corpus = open_corpus([folder], index_path=tmp_path / "index.db")
+    first_page = corpus.article_filter.first_page
+    assert first_page is not None
+
+    def titles(query: str, count: int = 5) -> tuple[list[str], bool]:
+        articles = sort_articles(corpus.articles, "date")
+        found = first_page(articles, query, count)
+        every = corpus.filter_articles(articles, query)
+        assert found is not None and every is not None, query
+        if found[1]:
+            assert found[0] == every, query
+        return [article.title for article in found[0]], found[1]
+
+    assert titles("orch") == (["Old note", "Orchards", "Music"], True)
+    assert titles("orcha") == (["Old note", "Orchards"], True)
+    assert titles("orchar", 1) == (["Old note"], False)
+    assert titles("orchard") == (["Old note", "Orchards"], True)
+    assert titles("orchards") == (["Orchards"], True)
+    assert titles("orchx") == ([], True)
+    write(folder, "d.txt", "Orchard news\n\nJan 4, 2020\n\nThe orchard opened.")
+    corpus.refresh()
+    corpus.index.build_search()
+    assert titles("orcha") == (["Orchard news", "Old note", "Orchards"], True)
+    assert titles("orchard") == (["Orchard news", "Old note", "Orchards"], True)
+
+
+def test_only_a_longer_prefix_of_the_same_query_narrows_it() -> None:
+    from reader.index.query import narrower_prefix
+
+    assert narrower_prefix("oil pri", "oil pric")
+    assert narrower_prefix("harv", "harvest")
+    assert not narrower_prefix("harvest", "harv")  # shorter: more matches
+    assert not narrower_prefix("oil pri", "gas pric")  # other words
+    assert not narrower_prefix("harv", "harvest ")  # a whole word now, not a prefix
+    assert not narrower_prefix("oil pri", "oil pri x")  # a new word
+    assert not narrower_prefix("h", "ha")  # one letter is a whole word
+    assert not narrower_prefix("scale-a", "scale-ai")  # not a plain word
+
+
+def test_the_list_filter_answers_with_every_match_in_list_order(
+    common: Path, tmp_path: Path
+) -> None:
+    # The answer is positions in the list, not a list of its own: it must read as the
+    # list of matches would, item by item, sliced, from the end, compared.
+    corpus = open_corpus([common], index_path=tmp_path / "index.db")
+    articles = sort_articles(corpus.articles, "title")
+    matches = corpus.matching("harvest record")
+    expected = [article for article in articles if article.rowid in matches]
+    for query, wanted in (("harvest", articles), ("harvest record", expected), ("  ", articles)):
+        found = corpus.filter_articles(articles, query)
+        assert found is not None
+        assert found == wanted and list(found) == wanted and len(found) == len(wanted)
+        assert [found[n] for n in range(-len(found), len(found))] == wanted + wanted
+        assert found[1:5] == wanted[1:5] and found[::-1] == wanted[::-1]
+    assert corpus.filter_articles(articles, "orchard") == []
+    assert corpus.filter_articles(articles, "harvest") != articles[:-1]
+
+
+def test_a_prefix_typed_on_after_a_count_is_read_among_the_counted_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "or" was counted (typing paused); "orc", too short to ask FTS for, and not met in the
+    # first rows, is found at once among the counted matches, never among stale ones.
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_CHUNK", 4)
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_MAX_ROWS", 8)
+    monkeypatch.setattr(first_page_module, "FIRST_PAGE_PREFIX_ROWS", 8)
+    folder = tmp_path / "news"
+    for number in range(20):
+        write(folder, f"n{number:02d}.txt", f"Note {number}\n\nMarch {number + 1}, 2024\n\nPlain.")
+    write(folder, "a.txt", "Old note\n\nJan 3, 2020\n\nAn orchardist spoke.")
+    write(folder, "b.txt", "Orchards\n\nJan 2, 2020\n\nTrees or shrubs.")
+    corpus = open_corpus([folder], index_path=tmp_path / "index.db")
+    first_page = corpus.article_filter.first_page
+    assert first_page is not None
+    articles = sort_articles(corpus.articles, "date")
+    assert first_page(articles, "orc", 5) is None  # nothing counted yet: left to the count
+    assert len(corpus.filter_articles(articles, "or") or []) == 2
+    found = first_page(articles, "orc", 5)
+    assert found is not None
+    assert [article.title for article in found[0]] == ["Old note", "Orchards"] and found[1]
+    write(folder, "d.txt", "Orchard news\n\nJan 4, 2020\n\nThe orchard opened.")
+    corpus.refresh()
+    corpus.index.build_search()
+    articles = sort_articles(corpus.articles, "date")
+    assert first_page(articles, "orc", 5) is None  # the count is stale: left to a new one
+    assert len(corpus.filter_articles(articles, "or") or []) == 3
+    found = first_page(articles, "orch", 5)
+    assert found is not None
+    assert [a.title for a in found[0]] == ["Orchard news", "Old note", "Orchards"] and found[1]

@@ -210,3 +210,45 @@ async def test_with_a_big_list_background_work_waits_for_keys_to_pause(
         assert app.story_book.ready
         assert app.name_index is not None
         assert app.story_book.story_of(table.current_article.id) is not None
+
+
+async def test_a_big_filtered_list_counts_its_read_and_starred_rows(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.screens.library as library_module
+
+    # As with a big corpus: the count of a filter comes from a worker, as positions in the
+    # list; the status line still counts the read and starred rows among the matches only.
+    monkeypatch.setattr(library_module, "SYNC_LIMIT", 0)
+    monkeypatch.setattr(library_module, "FIRST_PAGE_ROWS", 3)
+    monkeypatch.setattr(library_module, "COUNT_AFTER_S", 0.01)
+    corpus = open_corpus([folder], index_path=tmp_path / "index.db")
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        by_title = {article.title: article.id for article in corpus.articles}
+        for title in ("Story number 1", "Story number 2", "Café society"):
+            app.store.set_read(by_title[title])
+        for title in ("Story number 3", "Café society"):
+            app.store.set_starred(by_title[title])
+        await pilot.press("slash", *"plain")
+        for _ in range(50):
+            await settle(app, pilot)
+            counts = str(app.library.query_one("#library-counts").render())
+            if "counting" not in counts and "12 of" in counts:
+                break
+        assert "12 of 13 shown · 10 unread · 1 starred" in counts
+        await pilot.press(*"words")
+        for _ in range(50):
+            await settle(app, pilot)
+            counts = str(app.library.query_one("#library-counts").render())
+            if "counting" not in counts and "plainwords" in str(app.library.filter_text):
+                break
+        assert "0 of 13 shown · 0 unread" in counts
+        await pilot.press("escape")
+        for _ in range(50):
+            await settle(app, pilot)
+            counts = str(app.library.query_one("#library-counts").render())
+            if "13 of 13" in counts:
+                break
+        assert "13 of 13 shown · 10 unread · 2 starred" in counts

@@ -5,7 +5,7 @@ Modules, one job each: `problems` (the Problem type), `files` (reading untrusted
 a parser, read as the parser reads it), `dates` (the one date parser),
 `metadata` (fields from front matter, sidecars and the text), `scan` (the one folder walker),
 `article` (the Article model: count, sort, find), `load` (files -> Corpus), `filtering`
-(the in-memory list filter).
+(the in-memory list filter), `selection` (a filter's answer as positions in a list).
 """
 
 from __future__ import annotations
@@ -67,13 +67,16 @@ from reader.corpus.scan import (
     scan_root,
     sidecar_of,
 )
+from reader.corpus.selection import ArticlesAt, articles_where
 from reader.corpus.yaml_safe import MetadataError, load_yaml
 
 __all__ = [
     "json_value",
+    "articles_where",
     "Article",
     "ArticleFilter",
     "ArticleNotFound",
+    "ArticlesAt",
     "Corpus",
     "EARLIEST_YEAR",
     "LATEST_YEAR",

@@ -86,7 +86,7 @@ class ArticleFilter:
     (`first_page`) to show while `apply` counts the rest of a big list, and what to make
     ready for a list before the first key is typed (`prepare`, called off the UI thread)."""
 
-    apply: Callable[..., list[Article] | None] = filter_articles
+    apply: Callable[..., Sequence[Article] | None] = filter_articles
     narrows: Callable[[str, str], bool] = narrows
     first_page: FirstPage | None = None
     prepare: Callable[[Sequence[Article]], object] | None = None

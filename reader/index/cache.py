@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,8 +26,10 @@ from reader.config import index_db_path
 from reader.corpus import (
     Article,
     ArticleFilter,
+    ArticlesAt,
     Corpus,
     Problem,
+    articles_where,
     is_utf8_name,
     unreadable_name,
 )
@@ -89,14 +91,15 @@ class IndexedCorpus(Corpus):
         query: str,
         *,
         should_stop: Callable[[], bool] | None = None,
-    ) -> list[Article] | None:
-        """`filtering.filter_articles` answered by the full-text index, in the given order.
+    ) -> Sequence[Article] | None:
+        """`filtering.filter_articles` answered by the full-text index, in the given order
+        (as positions in `articles`: see `reader.corpus.selection`).
 
         Words match as in `reader.index.query` (whole words, the last one also as a prefix; case
         and accents do not matter), not as substrings.
         """
         if not search_terms(query):
-            return list(articles)
+            return ArticlesAt(articles, array("l", range(len(articles))))
         if self.index is None:
             return []
         found = self.index.matching_rowids(query, roots=self.roots, should_stop=should_stop)
@@ -104,7 +107,8 @@ class IndexedCorpus(Corpus):
             return None
         # compress() and the cached row numbers keep the loop in C: a Python loop over
         # 100,000 articles took 50 ms of every keystroke.
-        return list(compress(articles, map(found.__contains__, self._rowids_of(articles))))
+        rowids = self._rowids_of(articles)
+        return articles_where(articles, map(found.__contains__, rowids), should_stop, found)
 
     def first_matches(
         self, articles: Sequence[Article], query: str, count: int
@@ -120,14 +124,15 @@ class IndexedCorpus(Corpus):
         positions, complete = found
         return [articles[position] for position in positions], complete
 
-    def _rowids_of(self, articles: Sequence[Article]) -> list[int | None]:
-        """Each article's index row, remembered for the few lists the UI keeps (its sorts)."""
-        cache: dict[int, tuple[Sequence[Article], list[int | None]]]
+    def _rowids_of(self, articles: Sequence[Article]) -> array[int]:
+        """Each article's index row (0 for none: rows count from 1), remembered for the few
+        lists the UI keeps (its sorts); an array, which the cycle collector never walks."""
+        cache: dict[int, tuple[Sequence[Article], array[int]]]
         cache = self.__dict__.setdefault("_rowids", {})
         hit = cache.get(id(articles))
         if hit is not None and hit[0] is articles and len(hit[1]) == len(articles):
             return hit[1]
-        rowids = [getattr(article, "_rowid", None) for article in articles]
+        rowids = array("q", [getattr(article, "_rowid", None) or 0 for article in articles])
         if len(cache) >= 8:
             cache.clear()
         cache[id(articles)] = (articles, rowids)

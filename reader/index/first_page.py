@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from itertools import compress, islice
 
 from reader.index.db import IndexDb, connect
-from reader.index.query import fts_query, short_prefix, word_tests
+from reader.index.query import fts_query, narrower_prefix, short_prefix, word_tests
 
 __all__ = ["FirstPageIndex"]
 
@@ -24,6 +24,10 @@ FIRST_PAGE_RARE = 2_000
 # A prefix of up to this many letters is not asked of FTS5 here: it expands it to every word
 # it begins before the first row (300-470 ms for a common one at 100,000 articles).
 PREFIX_EXPANDED_FROM = 3
+# Every match of the last prefix asked of FTS is kept (for the same prefix typed on, see
+# `_earlier_matches`) when there are at most this many (a set of 20,000 rows: about 1.5 MB);
+# more are met soon enough by reading the list itself.
+REMEMBERED_MAX = 20_000
 # The first page is asked for on the UI thread: it does not wait longer than this for another
 # thread asking for one (the count's worker).
 FIRST_PAGE_LOCK_WAIT = 0.02
@@ -45,7 +49,8 @@ class FirstPageIndex(IndexDb):
         met in none of the first FIRST_PAGE_PREFIX_ROWS is rare, and comes from FTS too.
         None when that is not so (a shorter prefix met in none of the first
         FIRST_PAGE_MAX_ROWS) or another thread holds the connection for long: then only
-        the full answer will do.
+        the full answer will do. A prefix typed on from one whose every match is known (from
+        FTS here, or counted) is read among those matches only.
         """
         tests = word_tests(query)
         if not tests:
@@ -57,6 +62,11 @@ class FirstPageIndex(IndexDb):
             every = self._rare_matches(query, db)
             if every is None:
                 expanded = self._expanded_prefix(query)
+                earlier = self._earlier_matches(query, db)
+                if earlier is not None:
+                    found = self._first_among(rowids, earlier, tests, count, db)
+                    if found is not None:
+                        return found
                 most = FIRST_PAGE_PREFIX_ROWS if expanded else FIRST_PAGE_MAX_ROWS
                 found = self._first_by_reading(rowids, tests, count, db, most)
                 if found is not None or not expanded:
@@ -138,7 +148,7 @@ class FirstPageIndex(IndexDb):
 
     def _every_match(self, query: str, db: sqlite3.Connection) -> set[int] | None:
         """Every row matching `query` (its last word also as a prefix), all from FTS; None
-        when FTS cannot answer alone."""
+        when FTS cannot answer alone. The last answer is remembered for `_earlier_matches`."""
         expression = fts_query(query)
         if expression is None or not self._fts_complete(db):
             return None
@@ -148,7 +158,76 @@ class FirstPageIndex(IndexDb):
             ).fetchone()
         except sqlite3.Error:
             return None
-        return set(map(int, joined.split(","))) if joined else set()
+        every = set(map(int, joined.split(","))) if joined else set()
+        if len(every) <= REMEMBERED_MAX:
+            self.__dict__["_last_every"] = (query, self._page_version(db), every)
+        return every
+
+    def _page_version(self, db: sqlite3.Connection) -> tuple[int, int]:
+        """Changes when the index does: a commit by another connection, or a write on this
+        index's own (an index in memory has only that one)."""
+        (data_version,) = db.execute("PRAGMA data_version").fetchone()
+        return data_version, self._db.total_changes
+
+    def _earlier_matches(self, query: str, db: sqlite3.Connection) -> set[int] | None:
+        """Every match of an earlier query whose matches hold all of `query`'s (its last
+        word was a shorter prefix of `query`'s, as while a word is typed), when the index
+        has not changed since; else None."""
+        remembered = self.__dict__.get("_last_every")
+        if remembered is not None:
+            earlier: str = remembered[0]
+            version: tuple[int, int] = remembered[1]
+            every: set[int] = remembered[2]
+            if narrower_prefix(earlier, query) and version == self._page_version(db):
+                return every
+        return self._earlier_counted(query)
+
+    def _earlier_counted(self, query: str) -> set[int] | None:
+        """Like `_earlier_matches`, from the list filter's last count (see `SearchingIndex`)."""
+        return None
+
+    def _first_among(
+        self,
+        rowids: Sequence[int | None],
+        candidates: set[int],
+        tests: list[Callable[[str], bool]],
+        count: int,
+        db: sqlite3.Connection,
+    ) -> tuple[list[int], bool] | None:
+        """Like `_first_by_reading`, reading only the rows among `candidates` (a superset
+        of the matches); None when the first FIRST_PAGE_PREFIX_ROWS of them hold fewer than
+        `count` matches (FTS is then quicker than reading on)."""
+        positions = compress(range(len(rowids)), map(candidates.__contains__, rowids))
+        found: list[int] = []
+        read = 0
+        while True:
+            chunk = list(islice(positions, FIRST_PAGE_CHUNK))
+            if not chunk:
+                return found, True
+            texts = self._texts(db, [rowids[position] for position in chunk])
+            for position in chunk:
+                columns = texts.get(rowids[position])
+                if columns is not None and _matches(columns, tests):
+                    found.append(position)
+                    if len(found) == count:
+                        last = position == chunk[-1] and next(positions, None) is None
+                        return found, last
+            read += len(chunk)
+            if read >= FIRST_PAGE_PREFIX_ROWS:
+                return None
+
+    @staticmethod
+    def _texts(db: sqlite3.Connection, rowids: Sequence[int | None]) -> dict[int | None, list[str]]:
+        """The searchable columns of `rowids` (None skipped), by row."""
+        chunk = [rowid for rowid in rowids if rowid is not None]
+        marks = ", ".join("?" * len(chunk))
+        return {
+            rowid: columns
+            for rowid, *columns in db.execute(
+                f"SELECT id, title, source, author, tags, body FROM texts WHERE id IN ({marks})",
+                chunk,
+            )
+        }
 
     def _first_by_reading(
         self,
@@ -162,24 +241,19 @@ class FirstPageIndex(IndexDb):
         `most` rows hold fewer."""
         found: list[int] = []
         for start in range(0, len(rowids), FIRST_PAGE_CHUNK):
-            chunk = [r for r in rowids[start : start + FIRST_PAGE_CHUNK] if r is not None]
-            marks = ", ".join("?" * len(chunk))
-            texts = {
-                rowid: columns
-                for rowid, *columns in db.execute(
-                    f"SELECT id, title, source, author, tags, body FROM texts WHERE id IN ({marks})",
-                    chunk,
-                )
-            }
+            texts = self._texts(db, rowids[start : start + FIRST_PAGE_CHUNK])
             for position in range(start, min(start + FIRST_PAGE_CHUNK, len(rowids))):
                 columns = texts.get(rowids[position])
-                if columns is None:
-                    continue
-                text = "\n".join(column for column in columns if column).lower()
-                if all(test(text) for test in tests):
+                if columns is not None and _matches(columns, tests):
                     found.append(position)
                     if len(found) == count:
                         return found, position == len(rowids) - 1
             if start + FIRST_PAGE_CHUNK >= most:
                 return None
         return found, True
+
+
+def _matches(columns: Sequence[str | None], tests: list[Callable[[str], bool]]) -> bool:
+    """True when every test finds its word in the row's columns (as one lower-cased text)."""
+    text = "\n".join(column for column in columns if column).lower()
+    return all(test(text) for test in tests)

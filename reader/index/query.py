@@ -71,6 +71,19 @@ def short_prefix(query: str, longest: int) -> str | None:
     return " ".join(terms[:-1])
 
 
+def narrower_prefix(earlier: str, query: str) -> bool:
+    """True when every match of `query` also matches `earlier`: both end in a prefix being
+    typed, a plain word, the same words before it, and `query`'s extends `earlier`'s
+    ("oil pri" -> "oil pric"), so `earlier`'s matches may be searched instead of all."""
+    if not (_last_is_prefix(earlier) and _last_is_prefix(query)):
+        return False
+    before, after = search_terms(earlier), search_terms(query)
+    if len(before) != len(after) or before[:-1] != after[:-1]:
+        return False
+    old, new = before[-1].lower(), after[-1].lower()
+    return new.startswith(old) and bool(_TOKEN.fullmatch(old)) and bool(_TOKEN.fullmatch(new))
+
+
 def scan_patterns(query: str) -> list[re.Pattern[str]]:
     """One case-insensitive regex per word, with the same word and prefix rules as FTS."""
     terms = search_terms(query)

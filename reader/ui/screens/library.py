@@ -264,7 +264,7 @@ class LibraryScreen(Screen):
         query: str,
         view: str,
         marks: tuple[frozenset[str], frozenset[str]],
-        base: list[Article] | None,
+        base: Sequence[Article] | None,
         keep: str | None,
     ) -> None:
         worker = get_current_worker()
@@ -295,7 +295,7 @@ class LibraryScreen(Screen):
         rows = in_view(rows, view, *marks)
         result = _Rows(sort, query, rows, view)
         if any(marks):
-            result.members  # noqa: B018 - made here, not on the UI thread
+            result.ready_for_counts()
         self.post_message(RowsReady(result, keep))
 
     @on(RowsReady)
@@ -323,11 +323,11 @@ class LibraryScreen(Screen):
         """How many of `article_ids` are shown now."""
         if not article_ids:
             return 0
-        by_id, members = self._by_id(), self._rows.members
+        by_id, rows = self._by_id(), self._rows
         return sum(
             1
             for article_id in article_ids
-            if (article := by_id.get(article_id)) is not None and id(article) in members
+            if (article := by_id.get(article_id)) is not None and rows.shows(article)
         )
 
     def _by_id(self) -> dict[str, Article]:

@@ -6,12 +6,13 @@ Made in a worker thread for big lists (see `LibraryScreen`), so nothing here tou
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from textual.content import Content
 
-from reader.corpus import Article
+from reader.corpus import Article, ArticlesAt
 
 __all__ = ["ListRows", "counts_text", "empty_message", "in_view", "mode_text"]
 
@@ -22,7 +23,7 @@ class ListRows:
 
     sort: str
     query: str
-    articles: list[Article]
+    articles: Sequence[Article]
     view: str = "all"
     # False for a first page shown while the rest of the matches are being counted.
     complete: bool = True
@@ -33,15 +34,30 @@ class ListRows:
 
     @cached_property
     def members(self) -> frozenset[int]:
-        """The shown article objects' identities: the status line counts read and starred
-        rows against them. Made on first use (only when some are read or starred), best
-        where the rows are made (a worker thread for big lists)."""
+        """The shown article objects' identities, for `shows`. Made on first use (only
+        when some are read or starred), best where the rows are made (a worker thread for
+        big lists: see `ready_for_counts`)."""
         return frozenset(map(id, self.articles))
+
+    def shows(self, article: Article) -> bool:
+        """Whether `article`, one of the list's, is among the rows: the status line counts
+        read and starred rows so. A filter's answer knows its index rows (no set of 100,000
+        identities made at each count)."""
+        if isinstance(self.articles, ArticlesAt):
+            held = self.articles.holds(article)
+            if held is not None:
+                return held
+        return id(article) in self.members
+
+    def ready_for_counts(self) -> None:
+        """Make now (in the thread making the rows) what `shows` will need."""
+        if not (isinstance(self.articles, ArticlesAt) and self.articles.knows_rows):
+            self.members  # noqa: B018 - made here, not on the UI thread
 
 
 def in_view(
-    articles: list[Article], view: str, read: frozenset[str], starred: frozenset[str]
-) -> list[Article]:
+    articles: Sequence[Article], view: str, read: frozenset[str], starred: frozenset[str]
+) -> Sequence[Article]:
     """`articles` narrowed to the view: unread only, starred only, or all of them."""
     if view == "unread":
         return [article for article in articles if article.id not in read]
