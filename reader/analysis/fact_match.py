@@ -20,6 +20,7 @@ from typing import Any
 
 from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_model import CALENDAR, FigureFact
+from reader.analysis.fact_tokens import name_key
 from reader.analysis.fact_scope import scopes_differ
 from reader.analysis.fact_words import DIRECTIONS
 
@@ -164,11 +165,17 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
         # The same rank of one series: the same noun, and the same person or team ranked.
         return a.noun == b.noun and _owners_meet(a.near, b.near)
     if measure in _OWNED:
+        if measure == "record" and not _records_of_one_order(a, b):
+            return False  # "4-2-1 since that win", "45-7-2": two spans, not one record
         if _owners_meet(a.owner, b.owner):
             return True
         # A name earlier in the clause is a weaker owner: the clauses must share a word too.
         weak = _owners_meet(a.owner or a.near, b.owner or b.near)
-        return weak and bool(a.words & b.words)
+        if weak and bool(a.words & b.words):
+            return True
+        # "Smith, 53-3, ..." and "Smith improved his record to 52-3": a record whose clause
+        # names no one but the other side's owner is that owner's.
+        return measure == "record" and (_sole_subject(a, b) or _sole_subject(b, a))
     if measure == "magnitude":
         return True
     if measure in _BY_EVENT:
@@ -201,6 +208,32 @@ FRAMED_RATIO = 3.0
 # (Same-story disagreements on the development set differ by at most 3.4 times.)
 ORDER_RATIO = 10.0
 _SIZED = frozenset({"count", "times", "duration", "length", "mass", "speed", "area", "volume"})
+
+
+# Two win-loss records of one fighter or team at one time count nearly the same contests: a
+# misreport is a win or a loss, not 18 contests against 56 ("a 10-8 round", "53-3").
+RECORD_SPREAD = 0.25
+
+
+def _records_of_one_order(a: FigureFact, b: FigureFact) -> bool:
+    total_a = sum(a.value) if isinstance(a.value, tuple) else 0.0
+    total_b = sum(b.value) if isinstance(b.value, tuple) else 0.0
+    low, high = sorted((total_a, total_b))
+    return high - low <= max(3.0, high * RECORD_SPREAD)
+
+
+_OPENING_WORD = re.compile(r"\W*([A-Z][\w'’-]*)")
+
+
+def _sole_subject(owned: FigureFact, other: FigureFact) -> bool:
+    """Whether `other` has no owner, its sentence opens with `owned`'s owner (its subject)
+    and its clause names no one else."""
+    if not owned.owner or other.owner or not other.near:
+        return False
+    opening = _OPENING_WORD.match(other.sentence_text)
+    if not opening or not _owners_meet(frozenset({name_key(opening.group(1))}), owned.owner):
+        return False
+    return all(_owners_meet(frozenset({name}), owned.owner) for name in other.near)
 
 
 def _same_order(a: FigureFact, b: FigureFact, ratio: float) -> bool:

@@ -98,7 +98,7 @@ _WINDOW = 8
 # "by Saturday", "until Monday": a bound, not the day something happened.
 _BOUNDS = frozenset("by until till before after since through from".split())
 _MONTH_LEADS = frozenset("in since until by of early late mid during from".split())
-_PAST_PHRASES = frozenset("previous previously earlier former formerly ago prior".split())
+_PAST_PHRASES = frozenset("previous previously earlier formerly ago prior".split())
 # "last night", "last week": the story's own time, not an earlier one.
 _NOW = frozenset(
     "night evening weekend week of few two three monday tuesday wednesday thursday friday "
@@ -208,7 +208,7 @@ def _may_state_figures(text: str, start: int, end: int) -> bool:
 # Every marker starts with one of the letters of the look-ahead: most places of a text are
 # passed over at its first test instead of after trying each word (a third of the time).
 _MARKER = re.compile(
-    r"(?=[adefjlmnopstw])\b(?:(?P<past>previous|previously|earlier|former|formerly|ago|prior)"
+    r"(?=[adefjlmnopstw])\b(?:(?P<past>previous|previously|earlier|formerly|ago|prior)"
     r"|last\s+(?P<after>[^\W\d_]+(?:['’]s)?)"
     r"|(?P<month>january|february|march|april|june|july|august|september|october|november"
     r"|december)|(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
