@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reader.analysis.fact_dateline import written_on
 from reader.analysis.fact_frame import FRAMED, frame_words, measured_event, rate_after
 from reader.analysis.fact_reading import Reading as _Reading
 from reader.analysis.fact_reading import (
@@ -90,6 +91,7 @@ class FigureFact:
     sentence_text: str = ""  # the sentence, spaces collapsed
     field: str = "body"  # the field of the article the offsets are in: title | body
     spellings: tuple[str, ...] = ()  # the figure alone, and with its noun, as written
+    written: str = ""  # ages: the date the article was written on (fact_dateline), ISO
 
 
 # --- the whole text -------------------------------------------------------------------------
@@ -117,7 +119,16 @@ def read_article_facts(
     `body_figures` are the highlighter's figure spans of the body when already found."""
     # A title's dates and weekdays are often when it was updated, not when things happened.
     title_facts = [f for f in read_facts(title, field="title") if f.measure not in CALENDAR]
-    return [*title_facts, *read_facts(body, figures=body_figures)]
+    if body_figures is None:
+        from reader.highlight import find_figures
+
+        body_figures = find_figures(body)
+    facts = [*title_facts, *read_facts(body, figures=body_figures)]
+    written = written_on(body, body_figures)
+    if not written:
+        return facts
+    # An age is as of the day the article was written (fact_subject weighs two such days).
+    return [replace(f, written=written) if f.measure == "age" else f for f in facts]
 
 
 def read_facts(

@@ -18,6 +18,7 @@ English only:
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from reader.analysis.fact_model import FigureFact
 
@@ -79,7 +80,38 @@ def _ages_differ(a: FigureFact, b: FigureFact) -> bool:
         return True  # two people named
     if role_a and role_b and role_a != role_b and not names_a & names_b:
         return True  # "a 61-year-old man", "a 76-year-old woman"
-    return a.scope != b.scope  # one person at two times ("last month", "in 2005")
+    if a.scope != b.scope:
+        return True  # one person at two times ("last month", "in 2005")
+    return _aged_between(a, b)
+
+
+# Days an article must be written after another, beyond whole years, for a person to be
+# taken to have had a birthday in between: half a year (a misreported age is more likely
+# than a birthday between two reports a few weeks apart).
+_BIRTHDAY_DAYS = 182
+
+
+def _aged_between(a: FigureFact, b: FigureFact) -> bool:
+    """Whether the articles' own dates are far enough apart for one person to be these two
+    ages (27 in an article of June 2005, 29 in one of March 2007), the later one older."""
+    days = _days_between(a.written, b.written)
+    if days is None or isinstance(a.value, str) or isinstance(b.value, str):
+        return False
+    older = float(b.value) - float(a.value)  # type: ignore[arg-type]
+    if days < 0:
+        days, older = -days, -older
+    return older >= 1 and days >= 365 * (older - 1) + _BIRTHDAY_DAYS
+
+
+def _days_between(a: str, b: str) -> int | None:
+    """Days from ISO date `a` to ISO date `b` (a month without a day: its 15th)."""
+    if not a or not b:
+        return None
+    try:
+        first, second = (date.fromisoformat(d if len(d) == 10 else f"{d}-15") for d in (a, b))
+    except ValueError:
+        return None
+    return (second - first).days
 
 
 def _object(fact: FigureFact) -> frozenset[str]:
@@ -123,10 +155,28 @@ _DAY = re.compile(r"(\d\d)-(\d\d)$")
 _MISREPORT_DAYS = 1
 
 
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|its|his|her|their)|['’]s)\s*$", re.I)
+
+
+def _attributive(fact: FigureFact) -> str:
+    """The word a date stands before as an adjective (`convicted of the June 20, 2005
+    attempted murder`): the date is that thing's, not the sentence's verb's; else ""."""
+    text = fact.sentence_text
+    at = text.find(fact.text)
+    if at < 0 or not _DETERMINER_BEFORE.search(text[:at]):
+        return ""
+    after = _WORD.findall(text[at + len(fact.text) : at + len(fact.text) + 30])
+    if after and after[0][0].islower() and after[0].lower() not in _FUNCTION:
+        return after[0].lower()
+    return ""
+
+
 def _acts_differ(a: FigureFact, b: FigureFact) -> bool:
     apart = _days_apart(a, b)
     if apart is None or apart <= _MISREPORT_DAYS:
         return False
+    if _attributive(a) != _attributive(b):
+        return True  # "the June 20 attempted murder", "convicted March 20": two things' days
     obj_a, obj_b = _object(a), _object(b)
     return bool(obj_a and obj_b and not obj_a & obj_b)
 
