@@ -21,6 +21,7 @@ import re
 from datetime import date
 
 from reader.analysis.fact_model import FigureFact
+from reader.analysis.fact_words import PERSON_NOUNS as PEOPLE_WORDS
 
 __all__ = ["subjects_differ"]
 
@@ -195,8 +196,37 @@ def _parts_differ(a: FigureFact, b: FigureFact) -> bool:
     return _gives_unit(a, b.unit_word) or _gives_unit(b, a.unit_word)
 
 
+# Words for people in general: a count of them may hold a count of one kind of people.
+GENERAL_PEOPLE = frozenset("people persons individuals others".split())
+_PEOPLE_NOUNS = PEOPLE_WORDS | {w.removesuffix("s") for w in PEOPLE_WORDS}
+
+
+def _people_word(fact: FigureFact) -> str:
+    words = _WORD.findall(fact.text)
+    return words[-1].lower() if words else ""
+
+
+def _part_of_people(a: FigureFact, b: FigureFact) -> bool:
+    """`Two officers` injured and `three people` injured: one kind of people, fewer than the
+    people counted in general, may be a part of them (another paper told who they were)."""
+    if a.noun != "person" or isinstance(a.value, str) or isinstance(b.value, str):
+        return False
+    for part, whole in ((a, b), (b, a)):
+        part_word, whole_word = _people_word(part), _people_word(whole)
+        if (
+            whole_word in GENERAL_PEOPLE
+            and part_word not in GENERAL_PEOPLE
+            and part_word in _PEOPLE_NOUNS  # "1 Wounded": no kind of people named
+            and float(part.value) < float(whole.value)  # type: ignore[arg-type]
+        ):
+            return True
+    return False
+
+
 def subjects_differ(a: FigureFact, b: FigureFact) -> bool:
     """Whether two facts linked as one thing are about two people, acts or parts."""
+    if a.measure == "count":
+        return _part_of_people(a, b)
     if a.measure == "age":
         return _ages_differ(a, b)
     if a.measure in _CALENDAR:
