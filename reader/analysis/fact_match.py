@@ -21,7 +21,7 @@ from typing import Any
 from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_model import CALENDAR, FigureFact
 from reader.analysis.fact_tokens import name_key
-from reader.analysis.fact_scope import scopes_differ
+from reader.analysis.fact_scope import population_place, scopes_differ
 from reader.analysis.fact_words import DIRECTIONS
 
 # How far a hedged figure may be from the value written: (low, high) factors.
@@ -150,6 +150,9 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
         if a.noun == "person":
             if a.role or b.role:
                 return a.role == b.role
+            place = population_place(a)
+            if place or population_place(b):
+                return place == population_place(b)  # the people living on one island
             # No role on either side: the same verb or event ("sent eight experts", "sent
             # three observers") and another word of what they do in common.
             return bool(a.event) and a.event == b.event and bool((a.close & b.close) - {a.event})
