@@ -33,10 +33,10 @@ def written_on(body: str, figures: Sequence[SpanLike]) -> str:
         if figure.start < DATELINE_REACH
         and figure.kind == "date"
         and isinstance(getattr(figure, "value", None), str)
-        and _ISO.match(figure.value)  # type: ignore[attr-defined]
+        and _ISO.match(figure.value)
     ]
     if dated:
-        return str(min(dated, key=lambda figure: figure.start).value)  # type: ignore[attr-defined]
+        return str(min(dated, key=lambda figure: figure.start).value)
     match = _NUMERIC.search(body, 0, _NUMERIC_REACH)
     if not match:
         return ""

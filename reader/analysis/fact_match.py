@@ -20,8 +20,8 @@ from typing import Any
 
 from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_model import CALENDAR, FigureFact
-from reader.analysis.fact_tokens import name_key
 from reader.analysis.fact_scope import population_place, scopes_differ
+from reader.analysis.fact_tokens import name_key
 from reader.analysis.fact_words import DIRECTIONS
 
 # How far a hedged figure may be from the value written: (low, high) factors.

@@ -166,7 +166,7 @@ def _attributive(fact: FigureFact) -> str:
     at = text.find(fact.text)
     if at < 0 or not _DETERMINER_BEFORE.search(text[:at]):
         return ""
-    after = _WORD.findall(text[at + len(fact.text) : at + len(fact.text) + 30])
+    after: list[str] = _WORD.findall(text[at + len(fact.text) : at + len(fact.text) + 30])
     if after and after[0][0].islower() and after[0].lower() not in _FUNCTION:
         return after[0].lower()
     return ""

@@ -7,9 +7,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from reader.analysis.fact_words import (
-    NOUN_ABBREVIATIONS,
     ABBREVIATIONS,
     MONTH_INDEX,
+    NOUN_ABBREVIATIONS,
     NUMBER_WORDS,
     STOPWORDS,
     WEEKDAY_INDEX,
