@@ -67,6 +67,18 @@ CASES = {
         "Jon Stone (53-3, 46 knockouts) won easily.",
         [],
     ),
+    # An N-year-old murder case is a thing's age: the woman's is then the only age each gives.
+    "a woman's age beside the age of a case": (
+        "Police arrested a 60-year-old woman in the killings.",
+        "Police made an arrest in a 41-year-old double murder case. "
+        "Police said 61-year-old Ann Smith was arrested.",
+        [("60-year-old", "61-year-old")],
+    ),
+    "a woman's age beside the age of a man": (
+        "Police arrested a 60-year-old woman in the killings.",
+        "Police questioned a 41-year-old man. Police said 61-year-old Ann Smith was arrested.",
+        [],
+    ),
     # A date written before a noun is that thing's date, not the verb's.
     "the date of the crime a man was convicted of": (
         "Smith was also convicted of the June 20, 2005 attempted murder of a man.",
@@ -161,3 +173,8 @@ def test_an_article_is_dated_by_the_date_at_its_start() -> None:
     assert written_on(numeric, find_figures(numeric)) == "2007-04-02"
     late = "A man was fired. " * 30 + "It happened on April 10, 2007."
     assert written_on(late, find_figures(late)) == ""
+
+
+def test_dozens_written_in_words_are_read_with_their_value() -> None:
+    facts = read_article_facts("", "About two dozen protesters splintered off.")
+    assert [(f.text, f.value) for f in facts] == [("About two dozen protesters", 24.0)]

@@ -21,7 +21,8 @@ from typing import Any
 from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_model import CALENDAR, FigureFact
 from reader.analysis.fact_scope import population_place, scopes_differ
-from reader.analysis.fact_tokens import name_key
+from reader.analysis.fact_subject import thing_age
+from reader.analysis.fact_tokens import name_key, noun_key
 from reader.analysis.fact_words import DIRECTIONS
 
 # How far a hedged figure may be from the value written: (low, high) factors.
@@ -295,7 +296,7 @@ def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> Fa
         return x
 
     lone = _lone_nouns(left) & _lone_nouns(right)
-    if sum(f.measure == "age" for f in left) == 1 and sum(f.measure == "age" for f in right) == 1:
+    if _people_ages(left) == 1 and _people_ages(right) == 1:
         lone.add("\x00age")
     edges: list[tuple[int, int]] = []
     for i, a in enumerate(left):
@@ -344,6 +345,11 @@ LONE_TOTAL = 20
 
 
 LONE_AGE_RATIO = 1.25
+
+
+def _people_ages(facts: Sequence[FigureFact]) -> int:
+    """How many ages of people a side gives ("a 41-year-old murder case" is a thing's)."""
+    return sum(f.measure == "age" and not thing_age(f) for f in facts)
 
 
 def _lone_nouns(facts: Sequence[FigureFact]) -> set[str]:
@@ -464,7 +470,9 @@ def _topic(lefts: Sequence[FigureFact], rights: Sequence[FigureFact]) -> str:
         if first.noun == "person":
             return _ROLE_TOPICS.get(first.role, "people")
         words = first.text.split()
-        return words[-1].casefold() if len(words) > 1 else first.noun
+        written = words[-1].casefold() if len(words) > 1 else first.noun
+        # "47 KO's": the noun it stands for ("knockout"), not the abbreviation
+        return written if noun_key(written) == first.noun else first.noun
     if first.measure == "ordinal":
         return f"rank ({first.text.split()[-1].casefold()})"  # "rank (coach)"
     if first.measure in _BY_EVENT and first.event_form:

@@ -92,6 +92,8 @@ def _number_at(tokens: list[_Tok], index: int, stop: int) -> tuple[float, int, f
     elif token.kind == "word" and end < stop and tokens[end].lower in ("hundred", "thousand"):
         scale = SCALE_WORDS[tokens[end].lower]
         value, precision, end = value * scale, precision * scale, end + 1
+    elif token.kind == "word" and end < stop and tokens[end].lower == "dozen" and value < 12:
+        value, precision, end = value * 12, precision * 12, end + 1  # "two dozen": 24
     return value, end, precision
 
 

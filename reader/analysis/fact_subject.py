@@ -23,7 +23,7 @@ from datetime import date
 from reader.analysis.fact_model import FigureFact
 from reader.analysis.fact_words import PERSON_NOUNS as PEOPLE_WORDS
 
-__all__ = ["subjects_differ"]
+__all__ = ["subjects_differ", "thing_age"]
 
 _CALENDAR = frozenset({"weekday", "date", "month"})
 
@@ -74,7 +74,40 @@ def _age_person(fact: FigureFact) -> tuple[frozenset[str], str]:
     return frozenset(names), role
 
 
+# Things that have an age as people do ("a 41-year-old double murder case", "the 86-year-old
+# structure"): general English nouns, never a person.
+THING_NOUNS = frozenset(
+    """case cases mystery murder murders killing killings law laws rule ban tradition record
+    rivalry feud dispute war conflict company firm business store shop restaurant building
+    structure house home church school bridge car plane ship boat tree film movie show series
+    band policy program programme treaty contract agreement system institution organisation
+    organization brand franchise magazine newspaper paper event festival competition
+    tournament""".split()
+)
+
+
+def thing_age(fact: FigureFact) -> bool:
+    """Whether an `N-year-old` is the age of a thing, not of a person: the words right after
+    it (up to punctuation or a little word) name a thing and no person."""
+    if fact.measure != "age" or not _AGE_WORDS.search(fact.text):
+        return False
+    text = fact.sentence_text
+    at = text.find(fact.text)
+    if at < 0:
+        return False
+    phrase = _PUNCTUATION.split(text[at + len(fact.text) : at + len(fact.text) + 60])[0]
+    for word in _WORD.findall(phrase)[:4]:
+        lower = word.lower()
+        if word[0].isupper() or lower in _FUNCTION or lower in PERSON_NOUNS:
+            return False
+        if lower in THING_NOUNS:
+            return True
+    return False
+
+
 def _ages_differ(a: FigureFact, b: FigureFact) -> bool:
+    if thing_age(a) or thing_age(b):
+        return thing_age(a) != thing_age(b) or a.value != b.value  # not a person's
     names_a, role_a = _age_person(a)
     names_b, role_b = _age_person(b)
     if names_a and names_b and not names_a & names_b:
