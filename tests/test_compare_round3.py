@@ -67,6 +67,44 @@ CASES = {
         "Jon Stone (53-3, 46 knockouts) won easily.",
         [],
     ),
+    # A count of times is of one verb: presiding three times is not hosting five times.
+    "times of two verbs": (
+        "He presided over that ceremony three times.",
+        "He hosted the ceremony five times and never stumbled.",
+        [],
+    ),
+    "times of one verb": (
+        "He hosted that ceremony three times.",
+        "He hosted the ceremony five times and never stumbled.",
+        [("three times", "five times")],
+    ),
+    # A bound reaches half as far again against a figure that is not such a bound.
+    "a lower bound and a figure above it": (
+        "The jury deliberated for more than 30 hours over four days.",
+        "The jury deliberated for 40 hours over four days.",
+        [],
+    ),
+    "a lower bound and a figure far above it": (
+        "The quake killed at least three people in the villages.",
+        "The quake killed 10 people in the villages.",
+        [("at least three people", "10 people")],
+    ),
+    "two lower bounds of one kind": (
+        "The 2003 quake left more than 26,000 people dead in the city.",
+        "The 2003 quake left more than 31,000 people dead in the city.",
+        [("more than 26,000 people", "more than 31,000 people")],
+    ),
+    # A date after a clock time opening the text is when it was posted.
+    "a dateline after a clock time": (
+        "7:15 a.m. Dec. 7, 2009 A convicted man who escaped was caught.",
+        "The man was convicted in June 1998 of assault.",
+        [],
+    ),
+    "a date of the conviction after a clock time in the sentence": (
+        "At 7:15 a.m. the court said he was convicted on Dec. 7, 2009 of assault.",
+        "The man was convicted in June 1998 of assault.",
+        [("Dec. 7, 2009", "June 1998")],
+    ),
     # An N-year-old murder case is a thing's age: the woman's is then the only age each gives.
     "a woman's age beside the age of a case": (
         "Police arrested a 60-year-old woman in the killings.",
@@ -111,6 +149,12 @@ CASES = {
         "The quake struck Qeshm island, home to 120,000 people.",
         "The island, which has about 200,000 residents, lies south of the capital.",
         [("120,000 people", "about 200,000 residents")],
+    ),
+    "the population of an island told in a clause about it": (
+        "The quake struck Qeshm island, home to 120,000 people.",
+        "The island, which lies off the port city of Bandar Abbas and is home to about "
+        "100,000 people, was shaken again.",
+        [("120,000 people", "about 100,000 people")],
     ),
     "the population of an island and of a city": (
         "The quake struck Qeshm island, home to 120,000 people.",

@@ -98,8 +98,29 @@ def values_agree(a: FigureFact, b: FigureFact) -> bool:
         return a.value == b.value
     low_a, high_a = _hedged(a)
     low_b, high_b = _hedged(b)
+    # A bound against a figure that is not the same kind of bound reaches further: "at least
+    # 70 hurt" and "about 100 hurt", "more than 30 hours" and "40 hours" do not contradict
+    # each other; "at least three killed" and "10 killed" do.
+    bound_a, bound_b = _BOUNDS.get(a.hedge, ""), _BOUNDS.get(b.hedge, "")
+    if bound_a != bound_b:
+        if bound_a == "low":
+            high_a = low_a * BOUND_REACH
+        elif bound_a == "high":
+            low_a = high_a / BOUND_REACH
+        if bound_b == "low":
+            high_b = low_b * BOUND_REACH
+        elif bound_b == "high":
+            low_b = high_b / BOUND_REACH
     gap = max(low_b - high_a, low_a - high_b, 0.0)
     return gap <= max(_slack(a), _slack(b)) + 1e-9
+
+
+# Hedges that bound a value on one side only ("at least", "more than"; "under"), and how far
+# such a bound reaches against a figure that is not a bound the same way: a writer who knows
+# of 40 hours may well write "more than 30", rarely "more than 10" (two bounds of one kind
+# keep HEDGE_RANGES: "more than 26,000 dead" and "more than 31,000" disagree).
+_BOUNDS = {"least": "low", "under": "high"}
+BOUND_REACH = 1.5
 
 
 def _hedged(fact: FigureFact) -> tuple[float, float]:
@@ -164,7 +185,9 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
             return a.role == b.role
         return bool(a.words & b.words)
     if measure == "times":
-        return a.noun == b.noun
+        # "presided over that ceremony three times", "hosted the ceremony five times": two
+        # verbs (and here two hosts), not one count
+        return a.noun == b.noun and (not a.event or not b.event or a.event == b.event)
     if measure == "ordinal":
         # The same rank of one series: the same noun, and the same person or team ranked.
         return a.noun == b.noun and _owners_meet(a.near, b.near)

@@ -372,13 +372,19 @@ def _token_range(
 
 
 _CLOCK = frozenset("am pm a.m p.m gmt est edt pst pdt bst hrs ist".split())
+_CLOCK_PARTS = _CLOCK | {"a", "p", "m"}  # "7:15 a.m." is cut into 7 : 15 a . m .
 
 
 def _dateline(tokens: list[_Tok], a: int, b: int, first: int, stop: int) -> bool:
     """A date opening a sentence and running on into the next one without a stop ("Published:
     April 10, 2007 A man who ..."): when the text was posted, not when anything happened."""
-    if a - first > 3:
-        return False
+    if a - first > 3 and not all(
+        tokens[k].kind in ("num", "numunit", "punct")
+        or tokens[k].text.isdigit()
+        or tokens[k].lower in _CLOCK_PARTS
+        for k in range(first, a)
+    ):
+        return False  # "7:15 a.m. Dec. 7, 2009 A convicted ...": a clock time before it
     k = b
     while k < stop and (
         tokens[k].kind in ("num", "numunit")

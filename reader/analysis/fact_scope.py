@@ -188,6 +188,7 @@ _PLACES = re.compile(
     re.I,
 )
 _PLACE_REACH = 60
+_RELATIVE_PLACE = re.compile(_PLACES.pattern + r",\s*(?:which|that)\b[^.;]*$", re.I)
 
 
 def population_place(fact: FigureFact) -> str:
@@ -200,7 +201,13 @@ def population_place(fact: FigureFact) -> str:
         return ""
     text = fact.sentence_text
     at = text.find(fact.text)
-    places = _PLACES.findall(text[max(0, at - _PLACE_REACH) : max(0, at)])
+    before = text[max(0, at - _PLACE_REACH) : max(0, at)]
+    # "the island, which is off the port city of X and is home to ...": the place the
+    # relative clause is about, not the nearest one.
+    relative = _RELATIVE_PLACE.findall(text[max(0, at - 3 * _PLACE_REACH) : max(0, at)])
+    if relative:
+        return str(relative[-1]).lower()
+    places = _PLACES.findall(before)
     return places[-1].lower() if places else ""
 
 
