@@ -80,8 +80,8 @@ CASES = {
     ),
     # A bound reaches half as far again against a figure that is not such a bound.
     "a lower bound and a figure above it": (
-        "The jury deliberated for more than 30 hours over four days.",
-        "The jury deliberated for 40 hours over four days.",
+        "The jury deliberated for more than 30 hours in all.",
+        "The jury deliberated for 40 hours in all.",
         [],
     ),
     "a lower bound and a figure far above it": (
