@@ -53,8 +53,8 @@ VETOED = {
         "He hit 33 homers with the club this season.",
     ),
     "a record this season against one over seasons": (
-        "The team is 9-14 this season under the coach.",
-        "The team went 5-19 in his first two seasons under the coach.",
+        "The Hawks are 9-14 this season under the coach.",
+        "The Hawks went 5-19 in his first two seasons under the coach.",
     ),
     "a career against a subset": (
         "Marco Rossi won 44 fights in his career.",

@@ -50,13 +50,14 @@ VETOED = {
         "subject",
     ),
     "a record in a span without a period word": (
-        "The Hawks are just 2-8 in their last ten under the coach.",
-        "The Hawks have a record of 9-14 under the coach.",
+        # (records of contests of one order: 15 and 17, else fact_match keeps them apart)
+        "The Hawks are just 7-8 in their last fifteen under the coach.",
+        "The Hawks have a record of 9-8 under the coach.",
         "scope",
     ),
     "a record in a table of records": (
         "Jon Stone (58-3) won the title fight.",
-        "Title fight records: Al Berg 21-5 Jon Stone 19-2 Ray Lane 15-2-1",
+        "Title fight records: Al Berg 21-5 Jon Stone 55-2 Ray Lane 15-2-1",
         "scope",
     ),
 }

@@ -20,7 +20,9 @@ from typing import Any
 
 from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_model import CALENDAR, FigureFact
-from reader.analysis.fact_scope import scopes_differ
+from reader.analysis.fact_scope import population_place, scopes_differ
+from reader.analysis.fact_subject import thing_age
+from reader.analysis.fact_tokens import name_key, noun_key
 from reader.analysis.fact_words import DIRECTIONS
 
 # How far a hedged figure may be from the value written: (low, high) factors.
@@ -96,8 +98,29 @@ def values_agree(a: FigureFact, b: FigureFact) -> bool:
         return a.value == b.value
     low_a, high_a = _hedged(a)
     low_b, high_b = _hedged(b)
+    # A bound against a figure that is not the same kind of bound reaches further: "at least
+    # 70 hurt" and "about 100 hurt", "more than 30 hours" and "40 hours" do not contradict
+    # each other; "at least three killed" and "10 killed" do.
+    bound_a, bound_b = _BOUNDS.get(a.hedge, ""), _BOUNDS.get(b.hedge, "")
+    if bound_a != bound_b:
+        if bound_a == "low":
+            high_a = low_a * BOUND_REACH
+        elif bound_a == "high":
+            low_a = high_a / BOUND_REACH
+        if bound_b == "low":
+            high_b = low_b * BOUND_REACH
+        elif bound_b == "high":
+            low_b = high_b / BOUND_REACH
     gap = max(low_b - high_a, low_a - high_b, 0.0)
     return gap <= max(_slack(a), _slack(b)) + 1e-9
+
+
+# Hedges that bound a value on one side only ("at least", "more than"; "under"), and how far
+# such a bound reaches against a figure that is not a bound the same way: a writer who knows
+# of 40 hours may well write "more than 30", rarely "more than 10" (two bounds of one kind
+# keep HEDGE_RANGES: "more than 26,000 dead" and "more than 31,000" disagree).
+_BOUNDS = {"least": "low", "under": "high"}
+BOUND_REACH = 1.5
 
 
 def _hedged(fact: FigureFact) -> tuple[float, float]:
@@ -149,6 +172,9 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
         if a.noun == "person":
             if a.role or b.role:
                 return a.role == b.role
+            place = population_place(a)
+            if place or population_place(b):
+                return place == population_place(b)  # the people living on one island
             # No role on either side: the same verb or event ("sent eight experts", "sent
             # three observers") and another word of what they do in common.
             return bool(a.event) and a.event == b.event and bool((a.close & b.close) - {a.event})
@@ -159,16 +185,24 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
             return a.role == b.role
         return bool(a.words & b.words)
     if measure == "times":
-        return a.noun == b.noun
+        # "presided over that ceremony three times", "hosted the ceremony five times": two
+        # verbs (and here two hosts), not one count
+        return a.noun == b.noun and (not a.event or not b.event or a.event == b.event)
     if measure == "ordinal":
         # The same rank of one series: the same noun, and the same person or team ranked.
         return a.noun == b.noun and _owners_meet(a.near, b.near)
     if measure in _OWNED:
+        if measure == "record" and not _records_of_one_order(a, b):
+            return False  # "4-2-1 since that win", "45-7-2": two spans, not one record
         if _owners_meet(a.owner, b.owner):
             return True
         # A name earlier in the clause is a weaker owner: the clauses must share a word too.
         weak = _owners_meet(a.owner or a.near, b.owner or b.near)
-        return weak and bool(a.words & b.words)
+        if weak and bool(a.words & b.words):
+            return True
+        # "Smith, 53-3, ..." and "Smith improved his record to 52-3": a record whose clause
+        # names no one but the other side's owner is that owner's.
+        return measure == "record" and (_sole_subject(a, b) or _sole_subject(b, a))
     if measure == "magnitude":
         return True
     if measure in _BY_EVENT:
@@ -201,6 +235,32 @@ FRAMED_RATIO = 3.0
 # (Same-story disagreements on the development set differ by at most 3.4 times.)
 ORDER_RATIO = 10.0
 _SIZED = frozenset({"count", "times", "duration", "length", "mass", "speed", "area", "volume"})
+
+
+# Two win-loss records of one fighter or team at one time count nearly the same contests: a
+# misreport is a win or a loss, not 18 contests against 56 ("a 10-8 round", "53-3").
+RECORD_SPREAD = 0.25
+
+
+def _records_of_one_order(a: FigureFact, b: FigureFact) -> bool:
+    total_a = sum(a.value) if isinstance(a.value, tuple) else 0.0
+    total_b = sum(b.value) if isinstance(b.value, tuple) else 0.0
+    low, high = sorted((total_a, total_b))
+    return high - low <= max(3.0, high * RECORD_SPREAD)
+
+
+_OPENING_WORD = re.compile(r"\W*([A-Z][\w'’-]*)")
+
+
+def _sole_subject(owned: FigureFact, other: FigureFact) -> bool:
+    """Whether `other` has no owner, its sentence opens with `owned`'s owner (its subject)
+    and its clause names no one else."""
+    if not owned.owner or other.owner or not other.near:
+        return False
+    opening = _OPENING_WORD.match(other.sentence_text)
+    if not opening or not _owners_meet(frozenset({name_key(opening.group(1))}), owned.owner):
+        return False
+    return all(_owners_meet(frozenset({name}), owned.owner) for name in other.near)
 
 
 def _same_order(a: FigureFact, b: FigureFact, ratio: float) -> bool:
@@ -259,7 +319,7 @@ def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> Fa
         return x
 
     lone = _lone_nouns(left) & _lone_nouns(right)
-    if sum(f.measure == "age" for f in left) == 1 and sum(f.measure == "age" for f in right) == 1:
+    if _people_ages(left) == 1 and _people_ages(right) == 1:
         lone.add("\x00age")
     edges: list[tuple[int, int]] = []
     for i, a in enumerate(left):
@@ -308,6 +368,11 @@ LONE_TOTAL = 20
 
 
 LONE_AGE_RATIO = 1.25
+
+
+def _people_ages(facts: Sequence[FigureFact]) -> int:
+    """How many ages of people a side gives ("a 41-year-old murder case" is a thing's)."""
+    return sum(f.measure == "age" and not thing_age(f) for f in facts)
 
 
 def _lone_nouns(facts: Sequence[FigureFact]) -> set[str]:
@@ -428,7 +493,9 @@ def _topic(lefts: Sequence[FigureFact], rights: Sequence[FigureFact]) -> str:
         if first.noun == "person":
             return _ROLE_TOPICS.get(first.role, "people")
         words = first.text.split()
-        return words[-1].casefold() if len(words) > 1 else first.noun
+        written = words[-1].casefold() if len(words) > 1 else first.noun
+        # "47 KO's": the noun it stands for ("knockout"), not the abbreviation
+        return written if noun_key(written) == first.noun else first.noun
     if first.measure == "ordinal":
         return f"rank ({first.text.split()[-1].casefold()})"  # "rank (coach)"
     if first.measure in _BY_EVENT and first.event_form:

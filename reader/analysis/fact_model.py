@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reader.analysis.fact_dateline import written_on
 from reader.analysis.fact_frame import FRAMED, frame_words, measured_event, rate_after
 from reader.analysis.fact_reading import Reading as _Reading
 from reader.analysis.fact_reading import (
@@ -90,6 +91,7 @@ class FigureFact:
     sentence_text: str = ""  # the sentence, spaces collapsed
     field: str = "body"  # the field of the article the offsets are in: title | body
     spellings: tuple[str, ...] = ()  # the figure alone, and with its noun, as written
+    written: str = ""  # ages: the date the article was written on (fact_dateline), ISO
 
 
 # --- the whole text -------------------------------------------------------------------------
@@ -98,7 +100,7 @@ _WINDOW = 8
 # "by Saturday", "until Monday": a bound, not the day something happened.
 _BOUNDS = frozenset("by until till before after since through from".split())
 _MONTH_LEADS = frozenset("in since until by of early late mid during from".split())
-_PAST_PHRASES = frozenset("previous previously earlier former formerly ago prior".split())
+_PAST_PHRASES = frozenset("previous previously earlier formerly ago prior".split())
 # "last night", "last week": the story's own time, not an earlier one.
 _NOW = frozenset(
     "night evening weekend week of few two three monday tuesday wednesday thursday friday "
@@ -117,7 +119,16 @@ def read_article_facts(
     `body_figures` are the highlighter's figure spans of the body when already found."""
     # A title's dates and weekdays are often when it was updated, not when things happened.
     title_facts = [f for f in read_facts(title, field="title") if f.measure not in CALENDAR]
-    return [*title_facts, *read_facts(body, figures=body_figures)]
+    if body_figures is None:
+        from reader.highlight import find_figures
+
+        body_figures = find_figures(body)
+    facts = [*title_facts, *read_facts(body, figures=body_figures)]
+    written = written_on(body, body_figures)
+    if not written:
+        return facts
+    # An age is as of the day the article was written (fact_subject weighs two such days).
+    return [replace(f, written=written) if f.measure == "age" else f for f in facts]
 
 
 def read_facts(
@@ -208,7 +219,7 @@ def _may_state_figures(text: str, start: int, end: int) -> bool:
 # Every marker starts with one of the letters of the look-ahead: most places of a text are
 # passed over at its first test instead of after trying each word (a third of the time).
 _MARKER = re.compile(
-    r"(?=[adefjlmnopstw])\b(?:(?P<past>previous|previously|earlier|former|formerly|ago|prior)"
+    r"(?=[adefjlmnopstw])\b(?:(?P<past>previous|previously|earlier|formerly|ago|prior)"
     r"|last\s+(?P<after>[^\W\d_]+(?:['’]s)?)"
     r"|(?P<month>january|february|march|april|june|july|august|september|october|november"
     r"|december)|(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -361,13 +372,19 @@ def _token_range(
 
 
 _CLOCK = frozenset("am pm a.m p.m gmt est edt pst pdt bst hrs ist".split())
+_CLOCK_PARTS = _CLOCK | {"a", "p", "m"}  # "7:15 a.m." is cut into 7 : 15 a . m .
 
 
 def _dateline(tokens: list[_Tok], a: int, b: int, first: int, stop: int) -> bool:
     """A date opening a sentence and running on into the next one without a stop ("Published:
     April 10, 2007 A man who ..."): when the text was posted, not when anything happened."""
-    if a - first > 3:
-        return False
+    if a - first > 3 and not all(
+        tokens[k].kind in ("num", "numunit", "punct")
+        or tokens[k].text.isdigit()
+        or tokens[k].lower in _CLOCK_PARTS
+        for k in range(first, a)
+    ):
+        return False  # "7:15 a.m. Dec. 7, 2009 A convicted ...": a clock time before it
     k = b
     while k < stop and (
         tokens[k].kind in ("num", "numunit")

@@ -92,6 +92,8 @@ def _number_at(tokens: list[_Tok], index: int, stop: int) -> tuple[float, int, f
     elif token.kind == "word" and end < stop and tokens[end].lower in ("hundred", "thousand"):
         scale = SCALE_WORDS[tokens[end].lower]
         value, precision, end = value * scale, precision * scale, end + 1
+    elif token.kind == "word" and end < stop and tokens[end].lower == "dozen" and value < 12:
+        value, precision, end = value * 12, precision * 12, end + 1  # "two dozen": 24
     return value, end, precision
 
 
@@ -506,6 +508,8 @@ def near_names(tokens: list[_Tok], reading: Reading, first: int, event: int) -> 
     """The names a figure may belong to: its clause's names before it; for a duration or a
     count of times, the names before its verb (its subject: "Ryan has worked ... 30 years",
     not "hospitalized in Los Angeles for four weeks")."""
+    if reading.measure == "record":  # "Smith improved his record to 52-3": its subject
+        return frozenset(_names_before(tokens, reading.first, first, 16, initial=True))
     if reading.measure in _OWNED or reading.measure in ("money", "percent"):
         return frozenset(_names_before(tokens, reading.first, first, 16))
     if reading.measure in ("duration", "times"):
@@ -537,7 +541,9 @@ def owner_before(tokens: list[_Tok], index: int, first: int, *, strict: bool = T
         token = tokens[k]
         if token.kind == "punct" and token.text not in (",", "(", "-"):
             break
-        if _is_name(tokens, k, first) or (k == first and token.text[:1].isupper()):
+        if _is_name(tokens, k, first) or (
+            k == first and token.text[:1].isupper() and token.lower not in STOPWORDS
+        ):  # a sentence's first word may be a name ("Smith, 44,"), not a pronoun ("He owns")
             owner.add(_name_key(token.text))
         elif token.kind != "punct" and (strict or owner):
             break  # "police arrested a 60-year-old": no name right before it

@@ -28,7 +28,7 @@ import re
 from reader.analysis.fact_model import FigureFact
 from reader.analysis.fact_subject import subjects_differ
 
-__all__ = ["scopes_differ", "scope_markers"]
+__all__ = ["population_place", "scopes_differ", "scope_markers"]
 
 _CALENDAR = frozenset({"weekday", "date", "month"})
 _SCOPED = frozenset({"count", "record", "times"})
@@ -179,6 +179,36 @@ def _near_reporting(before: str, after: str) -> bool:
     if words and words[-1] == "on":
         words = words[:-1]
     return bool(words) and words[-1] in REPORTING
+
+
+# Nouns of a place a population is counted for ("Qeshm island, home to 120,000 people").
+_PLACES = re.compile(
+    r"\b(island|city|town|village|country|nation|state|province|region|county|district"
+    r"|capital|port|area|community|neighbou?rhood|suburb)\b",
+    re.I,
+)
+_PLACE_REACH = 60
+_RELATIVE_PLACE = re.compile(_PLACES.pattern + r",\s*(?:which|that)\b[^.;]*$", re.I)
+
+
+def population_place(fact: FigureFact) -> str:
+    """For a count of the people living somewhere (`home to 120,000 people`, `about 200,000
+    residents`), the place noun nearest before it in its sentence ("island"); else ""."""
+    if fact.measure != "count" or fact.noun != "person" or fact.role:
+        return ""
+    before, figure, _ = _clause(fact)
+    if not (_POPULATION_BEFORE.search(before) or _POPULATION_NOUN.search(figure)):
+        return ""
+    text = fact.sentence_text
+    at = text.find(fact.text)
+    before = text[max(0, at - _PLACE_REACH) : max(0, at)]
+    # "the island, which is off the port city of X and is home to ...": the place the
+    # relative clause is about, not the nearest one.
+    relative = _RELATIVE_PLACE.findall(text[max(0, at - 3 * _PLACE_REACH) : max(0, at)])
+    if relative:
+        return str(relative[-1]).lower()
+    places = _PLACES.findall(before)
+    return places[-1].lower() if places else ""
 
 
 def scope_markers(fact: FigureFact) -> frozenset[str]:

@@ -18,10 +18,12 @@ English only:
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from reader.analysis.fact_model import FigureFact
+from reader.analysis.fact_words import PERSON_NOUNS as PEOPLE_WORDS
 
-__all__ = ["subjects_differ"]
+__all__ = ["subjects_differ", "thing_age"]
 
 _CALENDAR = frozenset({"weekday", "date", "month"})
 
@@ -72,14 +74,78 @@ def _age_person(fact: FigureFact) -> tuple[frozenset[str], str]:
     return frozenset(names), role
 
 
+# Things that have an age as people do ("a 41-year-old double murder case", "the 86-year-old
+# structure"): general English nouns, never a person.
+THING_NOUNS = frozenset(
+    """case cases mystery murder murders killing killings law laws rule ban tradition record
+    rivalry feud dispute war conflict company firm business store shop restaurant building
+    structure house home church school bridge car plane ship boat tree film movie show series
+    band policy program programme treaty contract agreement system institution organisation
+    organization brand franchise magazine newspaper paper event festival competition
+    tournament""".split()
+)
+
+
+def thing_age(fact: FigureFact) -> bool:
+    """Whether an `N-year-old` is the age of a thing, not of a person: the words right after
+    it (up to punctuation or a little word) name a thing and no person."""
+    if fact.measure != "age" or not _AGE_WORDS.search(fact.text):
+        return False
+    text = fact.sentence_text
+    at = text.find(fact.text)
+    if at < 0:
+        return False
+    phrase = _PUNCTUATION.split(text[at + len(fact.text) : at + len(fact.text) + 60])[0]
+    for word in _WORD.findall(phrase)[:4]:
+        lower = word.lower()
+        if word[0].isupper() or lower in _FUNCTION or lower in PERSON_NOUNS:
+            return False
+        if lower in THING_NOUNS:
+            return True
+    return False
+
+
 def _ages_differ(a: FigureFact, b: FigureFact) -> bool:
+    if thing_age(a) or thing_age(b):
+        return thing_age(a) != thing_age(b) or a.value != b.value  # not a person's
     names_a, role_a = _age_person(a)
     names_b, role_b = _age_person(b)
     if names_a and names_b and not names_a & names_b:
         return True  # two people named
     if role_a and role_b and role_a != role_b and not names_a & names_b:
         return True  # "a 61-year-old man", "a 76-year-old woman"
-    return a.scope != b.scope  # one person at two times ("last month", "in 2005")
+    if a.scope != b.scope:
+        return True  # one person at two times ("last month", "in 2005")
+    return _aged_between(a, b)
+
+
+# Days an article must be written after another, beyond whole years, for a person to be
+# taken to have had a birthday in between: half a year (a misreported age is more likely
+# than a birthday between two reports a few weeks apart).
+_BIRTHDAY_DAYS = 182
+
+
+def _aged_between(a: FigureFact, b: FigureFact) -> bool:
+    """Whether the articles' own dates are far enough apart for one person to be these two
+    ages (27 in an article of June 2005, 29 in one of March 2007), the later one older."""
+    days = _days_between(a.written, b.written)
+    if days is None or isinstance(a.value, str) or isinstance(b.value, str):
+        return False
+    older = float(b.value) - float(a.value)  # type: ignore[arg-type]
+    if days < 0:
+        days, older = -days, -older
+    return older >= 1 and days >= 365 * (older - 1) + _BIRTHDAY_DAYS
+
+
+def _days_between(a: str, b: str) -> int | None:
+    """Days from ISO date `a` to ISO date `b` (a month without a day: its 15th)."""
+    if not a or not b:
+        return None
+    try:
+        first, second = (date.fromisoformat(d if len(d) == 10 else f"{d}-15") for d in (a, b))
+    except ValueError:
+        return None
+    return (second - first).days
 
 
 def _object(fact: FigureFact) -> frozenset[str]:
@@ -123,10 +189,28 @@ _DAY = re.compile(r"(\d\d)-(\d\d)$")
 _MISREPORT_DAYS = 1
 
 
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|its|his|her|their)|['’]s)\s*$", re.I)
+
+
+def _attributive(fact: FigureFact) -> str:
+    """The word a date stands before as an adjective (`convicted of the June 20, 2005
+    attempted murder`): the date is that thing's, not the sentence's verb's; else ""."""
+    text = fact.sentence_text
+    at = text.find(fact.text)
+    if at < 0 or not _DETERMINER_BEFORE.search(text[:at]):
+        return ""
+    after: list[str] = _WORD.findall(text[at + len(fact.text) : at + len(fact.text) + 30])
+    if after and after[0][0].islower() and after[0].lower() not in _FUNCTION:
+        return after[0].lower()
+    return ""
+
+
 def _acts_differ(a: FigureFact, b: FigureFact) -> bool:
     apart = _days_apart(a, b)
     if apart is None or apart <= _MISREPORT_DAYS:
         return False
+    if _attributive(a) != _attributive(b):
+        return True  # "the June 20 attempted murder", "convicted March 20": two things' days
     obj_a, obj_b = _object(a), _object(b)
     return bool(obj_a and obj_b and not obj_a & obj_b)
 
@@ -145,8 +229,37 @@ def _parts_differ(a: FigureFact, b: FigureFact) -> bool:
     return _gives_unit(a, b.unit_word) or _gives_unit(b, a.unit_word)
 
 
+# Words for people in general: a count of them may hold a count of one kind of people.
+GENERAL_PEOPLE = frozenset("people persons individuals others".split())
+_PEOPLE_NOUNS = PEOPLE_WORDS | {w.removesuffix("s") for w in PEOPLE_WORDS}
+
+
+def _people_word(fact: FigureFact) -> str:
+    words = _WORD.findall(fact.text)
+    return words[-1].lower() if words else ""
+
+
+def _part_of_people(a: FigureFact, b: FigureFact) -> bool:
+    """`Two officers` injured and `three people` injured: one kind of people, fewer than the
+    people counted in general, may be a part of them (another paper told who they were)."""
+    if a.noun != "person" or isinstance(a.value, str) or isinstance(b.value, str):
+        return False
+    for part, whole in ((a, b), (b, a)):
+        part_word, whole_word = _people_word(part), _people_word(whole)
+        if (
+            whole_word in GENERAL_PEOPLE
+            and part_word not in GENERAL_PEOPLE
+            and part_word in _PEOPLE_NOUNS  # "1 Wounded": no kind of people named
+            and float(part.value) < float(whole.value)  # type: ignore[arg-type]
+        ):
+            return True
+    return False
+
+
 def subjects_differ(a: FigureFact, b: FigureFact) -> bool:
     """Whether two facts linked as one thing are about two people, acts or parts."""
+    if a.measure == "count":
+        return _part_of_people(a, b)
     if a.measure == "age":
         return _ages_differ(a, b)
     if a.measure in _CALENDAR:

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from reader.analysis.fact_words import (
     ABBREVIATIONS,
     MONTH_INDEX,
+    NOUN_ABBREVIATIONS,
     NUMBER_WORDS,
     STOPWORDS,
     WEEKDAY_INDEX,
@@ -122,6 +123,8 @@ def stem(word: str) -> str:
 def noun_key(plural: str) -> str:
     """A counted noun in the singular: rifles -> rifle, KO's -> ko, casualties -> casualty."""
     word = plural.casefold().replace("’", "'").removesuffix("'s").removesuffix("'")
+    if word in NOUN_ABBREVIATIONS:
+        return NOUN_ABBREVIATIONS[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss"):

@@ -254,6 +254,9 @@ SEQUENCE_NOUNS = _words(
     "shot innings test event episode edition chapter part seed place position spot pick"
 )
 
+# Counted nouns written as an abbreviation: the noun they stand for ("47 KO's", "46 knockouts").
+NOUN_ABBREVIATIONS: dict[str, str] = {"ko": "knockout", "kos": "knockout"}
+
 # Verbs and event nouns that name one event (a duration or a date of "wed" and of "married"
 # is of one wedding): word -> the event's name.
 EVENT_SYNONYMS: dict[str, str] = {}
