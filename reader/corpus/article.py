@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.corpus.sanitize import escape_controls
-from reader.corpus.stepwise import sorted_in_steps
+from reader.corpus.stepwise import Pace, sorted_in_steps
 
 WORDS_PER_MINUTE = 230
 
@@ -121,25 +121,34 @@ def count_words(text: str) -> int:
 SORT_KEYS = ("date", "source", "title", "words")
 
 
-def sort_articles(articles: Iterable[Article], key: str = "date") -> list[Article]:
+def sort_articles(
+    articles: Iterable[Article], key: str = "date", *, pace: Pace | None = None
+) -> list[Article]:
     """Articles in display order: newest first (undated last), A-Z, or longest first.
-    Sorted in steps (`stepwise`): the UI sorts 100,000 articles in a worker while keys come."""
+    Sorted in steps (`stepwise`): the UI sorts 100,000 articles in a worker while keys come;
+    `pace` is called between the steps."""
     items = list(articles)
     if key == "date":
         dated = sorted_in_steps(
-            [a for a in items if a.published], key=lambda a: (a.published, a.id), reverse=True
+            [a for a in items if a.published],
+            key=lambda a: (a.published, a.id),
+            reverse=True,
+            pace=pace,
         )
-        return dated + sorted_in_steps([a for a in items if not a.published], key=lambda a: a.id)
+        undated = [a for a in items if not a.published]
+        return dated + sorted_in_steps(undated, key=lambda a: a.id, pace=pace)
     if key == "title":
-        return sorted_in_steps(items, key=lambda a: (a.title.casefold(), a.id))
+        return sorted_in_steps(items, key=lambda a: (a.title.casefold(), a.id), pace=pace)
     if key == "source":
-        by_date = sort_articles(items, "date")
+        by_date = sort_articles(items, "date", pace=pace)
         order = {id(a): position for position, a in enumerate(by_date)}
         return sorted_in_steps(
-            by_date, key=lambda a: (a.source is None, (a.source or "").casefold(), order[id(a)])
+            by_date,
+            key=lambda a: (a.source is None, (a.source or "").casefold(), order[id(a)]),
+            pace=pace,
         )
     if key == "words":
-        return sorted_in_steps(items, key=lambda a: (-a.words, a.id))
+        return sorted_in_steps(items, key=lambda a: (-a.words, a.id), pace=pace)
     raise ValueError(f"unknown sort key {key!r}; use one of {', '.join(SORT_KEYS)}")
 
 

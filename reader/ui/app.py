@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -53,6 +54,7 @@ from reader.ui.screens.library import SORT_LABELS, SORT_ORDER, VIEW_LABELS, Libr
 from reader.ui.screens.problems import ProblemsScreen, problem_severity
 from reader.ui.screens.stories import StoriesScreen
 from reader.ui.story_book import StoriesReady, StoriesWanted, StoryBook
+from reader.ui.switching import quick_switching, restore_switching
 from reader.ui.widgets.article_table import ArticleTable
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.matrix_view import CoverageMatrix
@@ -70,6 +72,9 @@ STYLE_FILES = ("reader.tcss", "library.tcss", "article.tcss", "help.tcss")
 # thread makes each key wait its turn for the interpreter lock.
 DEFER_WORK_FROM = 20_000
 IDLE_BEFORE_WORK_S = 0.5
+# Work that cannot wait (the rest of the list) pauses this long after each key instead,
+# while the key is answered (3-10 ms of the UI thread, more on a busy machine).
+KEY_ANSWER_S = 0.02
 
 # A function from a text to highlight spans (objects with start, end and cls).
 Highlighter = Callable[[str], Sequence[Any]]
@@ -150,6 +155,7 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         self.story_book = StoryBook(corpus)
         self._last_key = 0.0  # time.monotonic() of the last key pressed
         self._reader: ArticleScreen | None = None  # made on the first Enter, then kept
+        self._switch_before = sys.getswitchinterval()  # the lock's switch interval, restored
         self.theme = self._starting_theme()
 
     # --- start-up ----------------------------------------------------------------------
@@ -164,6 +170,8 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         return DEFAULT_THEME
 
     def on_mount(self) -> None:
+        # Workers load, sort and group while keys come: the UI thread gets the lock sooner.
+        self._switch_before = quick_switching()
         problems = list(self.config.problems)
         if self.config.keymap:
             checked = check_keymap(self.config.keymap, all_bindings())
@@ -190,6 +198,10 @@ class ReaderApp(FeedActions, IndexKeeper, App):
             self.call_after_refresh(self._build_name_index)
         if not isinstance(corpus, IndexedCorpus):
             self.call_after_refresh(self._group_stories)
+        # The footer's keys: composed once the bindings are published, which in a terminal
+        # that sends no focus event happened only at the first key (which then paid for it,
+        # 25-30 ms of the UI thread); now right after the first paint.
+        self.call_after_refresh(self.screen.refresh_bindings)
         # What start-up built (modules, widgets, the first page) stays: out of later walks.
         self.call_after_refresh(keep_for_the_session)
 
@@ -235,6 +247,13 @@ class ReaderApp(FeedActions, IndexKeeper, App):
             if wait <= 0:
                 return
             time.sleep(min(wait, 0.1))
+
+    def yield_to_keys(self) -> None:
+        """In a worker, between steps of work that cannot wait: while a key is being
+        answered (one came less than KEY_ANSWER_S ago), wait until that time is over."""
+        wait = self._last_key + KEY_ANSWER_S - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
 
     def _announce_problems(self) -> None:
         """Say once that files could not be read: problems announced at an earlier start
@@ -506,6 +525,7 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         self.exit()
 
     def on_unmount(self) -> None:
+        restore_switching(self._switch_before)
         release_after_keys()  # keys held the collector back: it runs again
         self.store.close()
 
