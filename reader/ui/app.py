@@ -198,10 +198,6 @@ class ReaderApp(FeedActions, IndexKeeper, App):
             self.call_after_refresh(self._build_name_index)
         if not isinstance(corpus, IndexedCorpus):
             self.call_after_refresh(self._group_stories)
-        # The footer's keys: composed once the bindings are published, which in a terminal
-        # that sends no focus event happened only at the first key (which then paid for it,
-        # 25-30 ms of the UI thread); now right after the first paint.
-        self.call_after_refresh(self.screen.refresh_bindings)
         # What start-up built (modules, widgets, the first page) stays: out of later walks.
         self.call_after_refresh(keep_for_the_session)
 
