@@ -239,15 +239,22 @@ async def test_the_rest_of_the_list_waits_while_a_key_is_answered(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Between its steps, the worker loading the rest of the list stops while a key that
-    just came is answered, and only then."""
+    just came is answered (until the frame after it is drawn), and only then."""
     import reader.ui.app as app_module
 
-    waits: list[float] = []
-    monkeypatch.setattr(app_module.time, "sleep", waits.append)
     app = make_app(warm_corpus(folder, tmp_path), tmp_path)
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the key's frame is drawn while the worker waits
+        waits.append(seconds)
+        app._answered(app._last_key)
+
+    monkeypatch.setattr(app_module.time, "sleep", sleep)
     app.yield_to_keys()
     assert waits == []  # no key yet: no wait
     app._last_key = app_module.time.monotonic()
     app.yield_to_keys()
-    assert len(waits) == 1 and 0 < waits[0] <= app_module.KEY_ANSWER_S
+    assert len(waits) == 1 and 0 < waits[0] <= app_module.KEY_ANSWER_POLL_S
+    app.yield_to_keys()
+    assert len(waits) == 1  # answered: no more waiting for that key
     app.store.close()

@@ -70,9 +70,11 @@ STYLE_FILES = ("reader.tcss", "library.tcss", "article.tcss", "help.tcss")
 # thread makes each key wait its turn for the interpreter lock.
 DEFER_WORK_FROM = 20_000
 IDLE_BEFORE_WORK_S = 0.5
-# Work that cannot wait (the rest of the list) pauses this long after each key instead,
-# while the key is answered (3-10 ms of the UI thread, more on a busy machine).
-KEY_ANSWER_S = 0.02
+# Work that cannot wait (the rest of the list) pauses instead while each key is answered
+# (3-10 ms of the UI thread, more on a busy machine), until its frame is drawn but no longer
+# than this after the key; it looks again this often.
+KEY_ANSWER_MAX_S = 0.05
+KEY_ANSWER_POLL_S = 0.002
 
 # A function from a text to highlight spans (objects with start, end and cls).
 Highlighter = Callable[[str], Sequence[Any]]
@@ -152,6 +154,7 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         self._library = LibraryScreen(corpus.articles, self.store, article_filter)
         self.story_book = StoryBook(corpus)
         self._last_key = 0.0  # time.monotonic() of the last key pressed
+        self._key_answered = 0.0  # that of the last key whose frame has been drawn since
         self._reader: ArticleScreen | None = None  # made on the first Enter, then kept
         self.theme = self._starting_theme()
 
@@ -198,7 +201,8 @@ class ReaderApp(FeedActions, IndexKeeper, App):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            self._last_key = time.monotonic()
+            self._last_key = pressed = time.monotonic()
+            self.call_after_refresh(self._answered, pressed)
             # No garbage collection lands on keys: it waits until they stop (reader.ui.heap).
             if len(self.corpus.articles) >= DEFER_WORK_FROM and hold_for_keys():
                 # Once keys pause (or too much garbage waits), the collector runs again.
@@ -239,12 +243,19 @@ class ReaderApp(FeedActions, IndexKeeper, App):
                 return
             time.sleep(min(wait, 0.1))
 
+    def _answered(self, pressed: float) -> None:
+        self._key_answered = max(self._key_answered, pressed)
+
     def yield_to_keys(self) -> None:
         """In a worker, between steps of work that cannot wait: while a key is being
-        answered (one came less than KEY_ANSWER_S ago), wait until that time is over."""
-        wait = self._last_key + KEY_ANSWER_S - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
+        answered (until the frame after it is drawn, at most KEY_ANSWER_MAX_S after it),
+        wait, so that the key has the interpreter lock and a core to itself."""
+        while True:
+            pressed = self._last_key
+            wait = pressed + KEY_ANSWER_MAX_S - time.monotonic()
+            if self._key_answered >= pressed or wait <= 0:
+                return
+            time.sleep(min(wait, KEY_ANSWER_POLL_S))
 
     def _announce_problems(self) -> None:
         """Say once that files could not be read: problems announced at an earlier start
