@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -53,6 +54,7 @@ from reader.ui.screens.library import SORT_LABELS, SORT_ORDER, VIEW_LABELS, Libr
 from reader.ui.screens.problems import ProblemsScreen, problem_severity
 from reader.ui.screens.stories import StoriesScreen
 from reader.ui.story_book import StoriesReady, StoriesWanted, StoryBook
+from reader.ui.switching import quick_switching, restore_switching
 from reader.ui.widgets.article_table import ArticleTable
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.matrix_view import CoverageMatrix
@@ -156,6 +158,7 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         self._last_key = 0.0  # time.monotonic() of the last key pressed
         self._key_answered = 0.0  # that of the last key whose frame has been drawn since
         self._reader: ArticleScreen | None = None  # made on the first Enter, then kept
+        self._switch_before = sys.getswitchinterval()  # the lock's switch interval, restored
         self.theme = self._starting_theme()
 
     # --- start-up ----------------------------------------------------------------------
@@ -170,6 +173,8 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         return DEFAULT_THEME
 
     def on_mount(self) -> None:
+        # Workers load, sort and group while keys come: the UI thread gets the lock sooner.
+        self._switch_before = quick_switching()
         problems = list(self.config.problems)
         if self.config.keymap:
             checked = check_keymap(self.config.keymap, all_bindings())
@@ -527,6 +532,7 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         self.exit()
 
     def on_unmount(self) -> None:
+        restore_switching(self._switch_before)
         release_after_keys()  # keys held the collector back: it runs again
         self.store.close()
 
