@@ -258,3 +258,18 @@ async def test_the_rest_of_the_list_waits_while_a_key_is_answered(
     app.yield_to_keys()
     assert len(waits) == 1  # answered: no more waiting for that key
     app.store.close()
+
+
+async def test_the_lock_is_handed_over_quickly_while_the_app_runs_and_as_before_after(
+    folder: Path, tmp_path: Path
+) -> None:
+    import sys
+
+    from reader.ui.switching import QUICK_SWITCH_S
+
+    before = sys.getswitchinterval()
+    app = make_app(warm_corpus(folder, tmp_path), tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert sys.getswitchinterval() == pytest.approx(QUICK_SWITCH_S)
+    assert sys.getswitchinterval() == pytest.approx(before)
