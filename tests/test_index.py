@@ -116,21 +116,6 @@ def test_index_gives_what_corpus_load_gives(news: Path, tmp_path: Path) -> None:
         indexed.index.close()
 
 
-def test_a_paced_load_gives_what_a_load_gives(news: Path, tmp_path: Path) -> None:
-    """The UI's worker loads the rest of the list pausing while keys are answered: the
-    articles, their ids and their order are those of a load without pauses."""
-    indexed = open_corpus([news, SEEDS], index_path=index_path(tmp_path))
-    assert indexed.index is not None
-    plain, plain_problems = indexed.index.load([news, SEEDS])
-    calls: list[None] = []
-    paced_load, problems = indexed.index.load([news, SEEDS], pace=lambda: calls.append(None))
-    assert [a.to_json() for a in paced_load] == [a.to_json() for a in plain]
-    assert [a.id for a in paced_load] == [a.id for a in indexed.articles]
-    assert problems == plain_problems
-    assert calls
-    indexed.index.close()
-
-
 def test_shared_tags_and_extras_read_as_loaded_and_stay_apart(tmp_path: Path) -> None:
     """Indexed articles share one tuple of tags and one empty extra among those alike: they
     read as Corpus.load gives them (JSON too), and changing one article changes no other."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.corpus import Article, sort_articles
-from reader.corpus.stepwise import STEP, paced, sorted_in_steps
+from reader.corpus.stepwise import STEP, sorted_in_steps
 from reader.session import newest_articles
 
 
@@ -71,26 +71,3 @@ def test_equal_items_keep_their_order_as_in_sorted(reverse: bool) -> None:
 def test_the_name_index_learns_from_the_same_newest_articles(count: int) -> None:
     articles = many_articles()
     assert newest_articles(articles, count) == sort_articles(articles)[:count]
-
-
-def test_paced_gives_every_item_in_order_and_calls_pace_between_steps() -> None:
-    calls: list[int] = []
-    seen: list[int] = []
-
-    def pace() -> None:
-        calls.append(len(seen))
-
-    for item in paced(range(10), pace, every=4):
-        seen.append(item)
-    assert seen == list(range(10))
-    assert calls == [0, 4, 8]  # before each step of four
-    assert list(paced(iter("abc"), None)) == ["a", "b", "c"]
-
-
-@pytest.mark.parametrize("key", ["date", "title", "source", "words"])
-def test_a_paced_sort_is_the_same_sort(key: str) -> None:
-    articles = many_articles()
-    calls: list[None] = []
-    paced_sort = sort_articles(articles, key, pace=lambda: calls.append(None))
-    assert [a.id for a in paced_sort] == [a.id for a in plain_sort(articles, key)]
-    assert calls  # the worker could stop between steps

@@ -11,11 +11,9 @@ from ui_support import fake_highlighter
 
 import reader.session as session_module
 from reader.config import Config
-from reader.corpus import sort_articles
 from reader.index import IndexedCorpus, open_corpus
 from reader.store import StateStore
 from reader.ui.app import ReaderApp
-from reader.ui.screens.library import SORT_SETTING
 
 SIZE = 12
 
@@ -212,64 +210,3 @@ async def test_with_a_big_list_background_work_waits_for_keys_to_pause(
         assert app.story_book.ready
         assert app.name_index is not None
         assert app.story_book.story_of(table.current_article.id) is not None
-
-
-@pytest.mark.parametrize("sort", ["date", "title", "words"])
-async def test_warm_start_lists_every_article_in_the_remembered_order(
-    folder: Path, tmp_path: Path, sort: str
-) -> None:
-    """The index worker sorts the rest of the list in the order the list shows: the whole
-    list arrives in that order, counted right."""
-    corpus = warm_corpus(folder, tmp_path)
-    store = StateStore.open(tmp_path / "state.db")
-    store.set_setting(SORT_SETTING, sort)
-    store.close()
-    app = make_app(corpus, tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        assert corpus.complete
-        shown = [a.id for a in app.library.visible_articles]
-        assert shown == [a.id for a in sort_articles(corpus.articles, sort)]
-        assert len(shown) == SIZE + 1
-        counts = str(app.library.query_one("#library-counts").render())
-        assert f"{SIZE + 1} of {SIZE + 1} shown" in counts
-
-
-async def test_the_rest_of_the_list_waits_while_a_key_is_answered(
-    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Between its steps, the worker loading the rest of the list stops while a key that
-    just came is answered (until the frame after it is drawn), and only then."""
-    import reader.ui.app as app_module
-
-    app = make_app(warm_corpus(folder, tmp_path), tmp_path)
-    waits: list[float] = []
-
-    def sleep(seconds: float) -> None:  # the key's frame is drawn while the worker waits
-        waits.append(seconds)
-        app._answered(app._last_key)
-
-    monkeypatch.setattr(app_module.time, "sleep", sleep)
-    app.yield_to_keys()
-    assert waits == []  # no key yet: no wait
-    app._last_key = app_module.time.monotonic()
-    app.yield_to_keys()
-    assert len(waits) == 1 and 0 < waits[0] <= app_module.KEY_ANSWER_POLL_S
-    app.yield_to_keys()
-    assert len(waits) == 1  # answered: no more waiting for that key
-    app.store.close()
-
-
-async def test_the_lock_is_handed_over_quickly_while_the_app_runs_and_as_before_after(
-    folder: Path, tmp_path: Path
-) -> None:
-    import sys
-
-    from reader.ui.switching import QUICK_SWITCH_S
-
-    before = sys.getswitchinterval()
-    app = make_app(warm_corpus(folder, tmp_path), tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        assert sys.getswitchinterval() == pytest.approx(QUICK_SWITCH_S)
-    assert sys.getswitchinterval() == pytest.approx(before)

@@ -67,7 +67,6 @@ from reader.corpus.scan import (
     scan_root,
     sidecar_of,
 )
-from reader.corpus.stepwise import Pace, paced
 from reader.corpus.yaml_safe import MetadataError, load_yaml
 
 __all__ = [
@@ -81,7 +80,6 @@ __all__ = [
     "MAX_ARTICLE_BYTES",
     "MAX_TITLE_CHARS",
     "MetadataError",
-    "Pace",
     "Problem",
     "RootScan",
     "SORT_KEYS",
@@ -107,7 +105,6 @@ __all__ = [
     "load_yaml",
     "narrows",
     "os_reason",
-    "paced",
     "parse_published",
     "read_limited",
     "scan_root",

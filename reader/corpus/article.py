@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.corpus.sanitize import escape_controls
-from reader.corpus.stepwise import Pace, sorted_in_steps
+from reader.corpus.stepwise import sorted_in_steps
 
 WORDS_PER_MINUTE = 230
 
@@ -121,34 +121,25 @@ def count_words(text: str) -> int:
 SORT_KEYS = ("date", "source", "title", "words")
 
 
-def sort_articles(
-    articles: Iterable[Article], key: str = "date", *, pace: Pace | None = None
-) -> list[Article]:
+def sort_articles(articles: Iterable[Article], key: str = "date") -> list[Article]:
     """Articles in display order: newest first (undated last), A-Z, or longest first.
-    Sorted in steps (`stepwise`): the UI sorts 100,000 articles in a worker while keys come;
-    `pace` is called between the steps."""
+    Sorted in steps (`stepwise`): the UI sorts 100,000 articles in a worker while keys come."""
     items = list(articles)
     if key == "date":
         dated = sorted_in_steps(
-            [a for a in items if a.published],
-            key=lambda a: (a.published, a.id),
-            reverse=True,
-            pace=pace,
+            [a for a in items if a.published], key=lambda a: (a.published, a.id), reverse=True
         )
-        undated = [a for a in items if not a.published]
-        return dated + sorted_in_steps(undated, key=lambda a: a.id, pace=pace)
+        return dated + sorted_in_steps([a for a in items if not a.published], key=lambda a: a.id)
     if key == "title":
-        return sorted_in_steps(items, key=lambda a: (a.title.casefold(), a.id), pace=pace)
+        return sorted_in_steps(items, key=lambda a: (a.title.casefold(), a.id))
     if key == "source":
-        by_date = sort_articles(items, "date", pace=pace)
+        by_date = sort_articles(items, "date")
         order = {id(a): position for position, a in enumerate(by_date)}
         return sorted_in_steps(
-            by_date,
-            key=lambda a: (a.source is None, (a.source or "").casefold(), order[id(a)]),
-            pace=pace,
+            by_date, key=lambda a: (a.source is None, (a.source or "").casefold(), order[id(a)])
         )
     if key == "words":
-        return sorted_in_steps(items, key=lambda a: (-a.words, a.id), pace=pace)
+        return sorted_in_steps(items, key=lambda a: (-a.words, a.id))
     raise ValueError(f"unknown sort key {key!r}; use one of {', '.join(SORT_KEYS)}")
 
 

@@ -11,15 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from reader.corpus import (
-    Article,
-    Pace,
-    Problem,
-    base_folder,
-    load_articles,
-    paced,
-    unique_id,
-)
+from reader.corpus import Article, Problem, base_folder, load_articles, unique_id
 from reader.index.db import IndexDb
 from reader.index.parse_pool import TAG_SEPARATOR
 
@@ -146,14 +138,10 @@ _NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 class LoadingIndex(IndexDb):
     """An index cache that gives back its articles and problems, as Corpus.load would."""
 
-    def load(
-        self, roots: Sequence[str | os.PathLike[str]], *, pace: Pace | None = None
-    ) -> tuple[list[Article], list[Problem]]:
+    def load(self, roots: Sequence[str | os.PathLike[str]]) -> tuple[list[Article], list[Problem]]:
         """The cached articles and problems under `roots`, like Corpus.load gives them.
 
-        Reads no article file; bodies are read from the cache when first used. `pace` is
-        called every few hundred rows (`paced`): the UI's worker waits there while a key
-        is answered.
+        Reads no article file; bodies are read from the cache when first used.
         """
         articles: list[Article] = []
         problems: list[Problem] = []
@@ -165,7 +153,7 @@ class LoadingIndex(IndexDb):
         try:
             with self._read_lock:
                 for root in roots:
-                    self._load_root(Path(root), len(roots) > 1, seen_ids, articles, problems, pace)
+                    self._load_root(Path(root), len(roots) > 1, seen_ids, articles, problems)
         finally:
             if collecting:
                 gc.enable()
@@ -234,7 +222,6 @@ class LoadingIndex(IndexDb):
         seen_ids: set[str],
         articles: list[Article],
         problems: list[Problem],
-        pace: Pace | None = None,
     ) -> None:
         db = self._read_db
         root_id = self._root_id(root, create=False, db=db)
@@ -246,7 +233,7 @@ class LoadingIndex(IndexDb):
             f"SELECT {_ARTICLE_COLUMNS} FROM files WHERE root = ? AND is_article = 1 ORDER BY rel",
             (root_id,),
         )
-        articles.extend(self._articles_from_rows(paced(rows, pace), base, prefix, seen_ids))
+        articles.extend(self._articles_from_rows(rows, base, prefix, seen_ids))
         problems.extend(self._problems_of(root, root_id, base))
 
     def _articles_from_rows(

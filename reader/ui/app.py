@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -54,7 +53,6 @@ from reader.ui.screens.library import SORT_LABELS, SORT_ORDER, VIEW_LABELS, Libr
 from reader.ui.screens.problems import ProblemsScreen, problem_severity
 from reader.ui.screens.stories import StoriesScreen
 from reader.ui.story_book import StoriesReady, StoriesWanted, StoryBook
-from reader.ui.switching import quick_switching, restore_switching
 from reader.ui.widgets.article_table import ArticleTable
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.matrix_view import CoverageMatrix
@@ -72,11 +70,6 @@ STYLE_FILES = ("reader.tcss", "library.tcss", "article.tcss", "help.tcss")
 # thread makes each key wait its turn for the interpreter lock.
 DEFER_WORK_FROM = 20_000
 IDLE_BEFORE_WORK_S = 0.5
-# Work that cannot wait (the rest of the list) pauses instead while each key is answered
-# (3-10 ms of the UI thread, more on a busy machine), until its frame is drawn but no longer
-# than this after the key; it looks again this often.
-KEY_ANSWER_MAX_S = 0.05
-KEY_ANSWER_POLL_S = 0.002
 
 # A function from a text to highlight spans (objects with start, end and cls).
 Highlighter = Callable[[str], Sequence[Any]]
@@ -156,9 +149,7 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         self._library = LibraryScreen(corpus.articles, self.store, article_filter)
         self.story_book = StoryBook(corpus)
         self._last_key = 0.0  # time.monotonic() of the last key pressed
-        self._key_answered = 0.0  # that of the last key whose frame has been drawn since
         self._reader: ArticleScreen | None = None  # made on the first Enter, then kept
-        self._switch_before = sys.getswitchinterval()  # the lock's switch interval, restored
         self.theme = self._starting_theme()
 
     # --- start-up ----------------------------------------------------------------------
@@ -173,8 +164,6 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         return DEFAULT_THEME
 
     def on_mount(self) -> None:
-        # Workers load, sort and group while keys come: the UI thread gets the lock sooner.
-        self._switch_before = quick_switching()
         problems = list(self.config.problems)
         if self.config.keymap:
             checked = check_keymap(self.config.keymap, all_bindings())
@@ -206,8 +195,7 @@ class ReaderApp(FeedActions, IndexKeeper, App):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            self._last_key = pressed = time.monotonic()
-            self.call_after_refresh(self._answered, pressed)
+            self._last_key = time.monotonic()
             # No garbage collection lands on keys: it waits until they stop (reader.ui.heap).
             if len(self.corpus.articles) >= DEFER_WORK_FROM and hold_for_keys():
                 # Once keys pause (or too much garbage waits), the collector runs again.
@@ -247,20 +235,6 @@ class ReaderApp(FeedActions, IndexKeeper, App):
             if wait <= 0:
                 return
             time.sleep(min(wait, 0.1))
-
-    def _answered(self, pressed: float) -> None:
-        self._key_answered = max(self._key_answered, pressed)
-
-    def yield_to_keys(self) -> None:
-        """In a worker, between steps of work that cannot wait: while a key is being
-        answered (until the frame after it is drawn, at most KEY_ANSWER_MAX_S after it),
-        wait, so that the key has the interpreter lock and a core to itself."""
-        while True:
-            pressed = self._last_key
-            wait = pressed + KEY_ANSWER_MAX_S - time.monotonic()
-            if self._key_answered >= pressed or wait <= 0:
-                return
-            time.sleep(min(wait, KEY_ANSWER_POLL_S))
 
     def _announce_problems(self) -> None:
         """Say once that files could not be read: problems announced at an earlier start
@@ -532,7 +506,6 @@ class ReaderApp(FeedActions, IndexKeeper, App):
         self.exit()
 
     def on_unmount(self) -> None:
-        restore_switching(self._switch_before)
         release_after_keys()  # keys held the collector back: it runs again
         self.store.close()
 

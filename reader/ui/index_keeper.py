@@ -15,7 +15,6 @@ from typing import Any
 from textual import work
 from textual.worker import get_current_worker
 
-from reader.corpus import paced, sort_articles
 from reader.index import IndexedCorpus, index_in_memory
 from reader.store import locate
 from reader.ui.heap import collector_paused
@@ -30,7 +29,7 @@ SEARCH_BUILD_NOTICE_ROWS = 5_000
 
 class IndexKeeper:
     """Mixed into ReaderApp (which provides corpus, store, notify, post_message, the library
-    screen, `_announce_problems`, `when_idle`, `wait_for_idle_keys`, `yield_to_keys` and
+    screen, `_announce_problems`, `when_idle`, `wait_for_idle_keys` and
     `_build_name_index`)."""
 
     @work(thread=True, exclusive=True, group="index", description="refresh the index")
@@ -45,21 +44,12 @@ class IndexKeeper:
         name_index_waits = not corpus.complete
         articles = corpus.articles
         if not corpus.complete:
-            # Each step waits while a key is answered (`yield_to_keys`): the key has the
-            # interpreter lock and a core to itself, the load takes a little longer.
-            pace = app.yield_to_keys
             with collector_paused():
-                articles, problems = index.load(corpus.roots, pace=pace)
+                articles, problems = index.load(corpus.roots)
                 if worker.is_cancelled:
                     return
-                located = locate(paced(articles, pace))
-                # Sorted here, in the same steps, rather than in the list's own worker
-                # after the swap, where it competed with the swap's repaint of the screen.
-                sort_key = app.library.sort_key
-                presorted = (sort_key, sort_articles(articles, sort_key, pace=pace))
-            if worker.is_cancelled:
-                return
-            app.post_message(CorpusLoaded(articles, problems, located, presorted))
+                located = locate(articles)
+            app.post_message(CorpusLoaded(articles, problems, located))
         if not corpus.refreshed:
             # Files changed on disk can wait while keys come (the walk stats every file).
             app.wait_for_idle_keys(len(articles), lambda: worker.is_cancelled)
@@ -126,11 +116,7 @@ class IndexKeeper:
         app.store.attach(articles, message.located)
         library = app.library
         untouched = library.is_mounted and library.table.cursor == 0 and not library.filter_text
-        library.set_all_articles(
-            articles,
-            keep=app.store.last_opened if untouched else None,
-            presorted=message.presorted,
-        )
+        library.set_all_articles(articles, keep=app.store.last_opened if untouched else None)
         app._announce_problems()
 
     def on_corpus_changed(self, message: CorpusChanged) -> None:

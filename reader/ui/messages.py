@@ -65,9 +65,6 @@ class CorpusLoaded(Message):
     articles: list[Article]
     problems: list[Any]
     located: FileKeys | None = None  # which file each article is, for the state store
-    # The articles in the list's order when the worker started sorting (the sort key and
-    # the sorted list): the list need not sort them again.
-    presorted: tuple[str, list[Article]] | None = None
 
 
 @dataclass

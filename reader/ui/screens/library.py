@@ -136,20 +136,12 @@ class LibraryScreen(Screen):
         self._activity = text
         self._update_status()
 
-    def set_all_articles(
-        self,
-        articles: Sequence[Article],
-        keep: str | None = None,
-        presorted: tuple[str, list[Article]] | None = None,
-    ) -> None:
+    def set_all_articles(self, articles: Sequence[Article], keep: str | None = None) -> None:
         """Show a new set of articles (all of them after a fast start, or the corpus changed
-        on disk), keeping sort, filter and the cursor on `keep` (else its article);
-        `presorted`: a sort key and the articles in its order, sorted already."""
+        on disk), keeping sort, filter and the cursor on `keep` (else its article)."""
         self.all_articles = articles
         self.story_title = ""
         self._sorted.clear()
-        if presorted is not None:
-            self._sorted[presorted[0]] = presorted[1]
         self._rows = _Rows(self.sort_key, "", [])
         self.sub_title = plural(len(articles), "article")
         if self.is_mounted:
