@@ -121,7 +121,7 @@ class Grouping:
 
 def features(item: StoryInput) -> StoryFeatures:
     """The features of one article (the costly, per-article part of grouping)."""
-    feats = extract(item.title, item.text)
+    feats = extract(item.title, item.text, leads=item.published is None)
     day = item.published.date().toordinal() if item.published else feats.text_day
     return StoryFeatures(
         key=item.key,

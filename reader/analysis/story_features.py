@@ -151,8 +151,10 @@ class CountCodes(dict[float, int]):
         return map(self.known.__getitem__, codes)
 
 
-def extract(title: str, text: str) -> TextFeatures:
-    """Weighted term counts (title and lead heavier), years mentioned, duplicate sketch.
+def extract(title: str, text: str, leads: bool = True) -> TextFeatures:
+    """Weighted term counts (title and lead heavier), years mentioned, duplicate sketch, and
+    (when `leads`: grouping reads them for undated articles only) which terms are in the
+    title or lead.
 
     `text` may repeat the title as its first line and may open with front matter; both are
     handled. Terms are lower-cased, lightly stemmed words, numbers, and `y:YYYY` for years.
@@ -173,7 +175,8 @@ def extract(title: str, text: str) -> TextFeatures:
     head = f"{title}\n{body[:lead_end]}"
     years = _years(head) or _years(body)
     day = text_date(f"{title}\n{body[:300]}") if years else None
-    return TextFeatures(counts, years, _sketch(body or title), day, lead_bits(counts, head))
+    lead = lead_bits(counts, head) if leads else 0
+    return TextFeatures(counts, years, _sketch(body or title), day, lead)
 
 
 def lead_bits(counts: dict[str, float], head: str) -> int:
@@ -187,9 +190,13 @@ def lead_bits(counts: dict[str, float], head: str) -> int:
             entry = _term(token)
         if entry is not None:
             lead.add(entry[0])
-    # One character per term, read as a binary number at C speed (the first term the low bit).
-    flags = bytes(map((48).__add__, map(lead.__contains__, counts)))
+    # One digit per term, read as a binary number at C speed (the first term the low bit).
+    flags = bytes(map(lead.__contains__, counts)).translate(_BINARY_DIGITS)
     return int(flags[::-1], 2) if flags else 0
+
+
+# Byte 0 -> "0", byte 1 -> "1".
+_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def text_date(text: str) -> int | None:
