@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], help="FIELD=VALUE")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
+    if not BBC.is_dir():
+        print(f"no BBC corpus at {BBC}", file=sys.stderr)
+        return 1
     overrides = {}
     for pair in args.set:
         name, value = pair.split("=")

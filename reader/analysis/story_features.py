@@ -175,8 +175,8 @@ def extract(title: str, text: str, leads: bool = True) -> TextFeatures:
     head = f"{title}\n{body[:lead_end]}"
     years = _years(head) or _years(body)
     day = text_date(f"{title}\n{body[:300]}") if years else None
-    lead = lead_bits(counts, head) if leads else 0
-    return TextFeatures(counts, years, _sketch(body or title), day, lead)
+    bits = lead_bits(counts, head) if leads else 0
+    return TextFeatures(counts, years, _sketch(body or title), day, bits)
 
 
 def lead_bits(counts: dict[str, float], head: str) -> int:
