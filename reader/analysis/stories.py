@@ -37,6 +37,9 @@ How it works (docs/stories.md has the measurements):
 4. Stories: inside each topic, terms are re-weighted by how rare they are *within the topic*
    (terms that every article of the topic shares say nothing about which event it is;
    terms in one article only are dropped), and average linkage again at `story_threshold`.
+   In a topic where no article has a date, two articles count only what their titles and
+   leads share with each other and with the other's text (`story_split`): without dates, a
+   thread's occurrences are told apart by what each article reports, not its background.
 Placing one article applies the same two rules: join the topic with the highest average
 similarity (if above the topic threshold), then the story of that topic with the highest
 average topic-local similarity (if above the story threshold), else start a new one.
@@ -58,6 +61,7 @@ from reader.analysis.story_candidates import candidate_edges
 from reader.analysis.story_cluster import average_linkage
 from reader.analysis.story_features import CountCodes, extract
 from reader.analysis.story_index import IndexedArticle, Story, StoryIndex, StoryParams
+from reader.analysis.story_split import lead_mask, split_topic, story_sums
 
 __all__ = [
     "Grouping",
@@ -101,6 +105,7 @@ class StoryFeatures:
     years: tuple[int, ...]  # main years mentioned in the title and lead (or body)
     sketch: tuple[int, ...]  # bottom-k hashes of word 5-grams
     counts: dict[str, float]  # weighted term counts, before IDF
+    lead: int = 0  # undated: bit i, the i-th term of `counts` is in the title or lead
 
 
 @dataclass
@@ -116,7 +121,7 @@ class Grouping:
 
 def features(item: StoryInput) -> StoryFeatures:
     """The features of one article (the costly, per-article part of grouping)."""
-    feats = extract(item.title, item.text)
+    feats = extract(item.title, item.text, leads=item.published is None)
     day = item.published.date().toordinal() if item.published else feats.text_day
     return StoryFeatures(
         key=item.key,
@@ -127,15 +132,17 @@ def features(item: StoryInput) -> StoryFeatures:
         years=feats.years,
         sketch=feats.sketch,
         counts=feats.counts,
+        lead=feats.lead if day is None else 0,
     )
 
 
 _BATCH = 500
 
 # What a feature worker sends back for one article: key, title, source, published, day,
-# years, sketch, its terms joined by newlines (terms never hold whitespace) and their weighted
-# counts. One string and two arrays pickle and unpickle several times faster than a dict of
-# 200 strings, and the parent keeps the arrays as they come.
+# years, sketch, its terms joined by newlines (terms never hold whitespace), their weighted
+# counts and which of them are in the title or lead (undated articles). One string and two
+# arrays pickle and unpickle several times faster than a dict of 200 strings, and the parent
+# keeps the arrays as they come.
 _Packed = tuple[
     str,
     str,
@@ -146,6 +153,7 @@ _Packed = tuple[
     "array[int]",
     str,
     "array[float]",
+    int,
 ]
 
 
@@ -161,6 +169,7 @@ def _pack(feats: StoryFeatures) -> _Packed:
         array("I", feats.sketch),
         "\n".join(counts),
         array("f", counts.values()),
+        feats.lead,
     )
 
 
@@ -255,8 +264,9 @@ def _group(
             raise GroupingCancelled
 
     index = StoryIndex(params=params)
-    # key -> (metadata, sketch, term ids, count codes) until the document frequencies are known.
-    compact: dict[str, tuple[Any, array[int], array[int], array[int]]] = {}
+    # key -> (metadata, sketch, term ids, count codes, lead bits) until the document
+    # frequencies are known.
+    compact: dict[str, tuple[Any, array[int], array[int], array[int], int]] = {}
     names = index.terms
     vocabulary = index.vocabulary = _Vocabulary(names)
     intern = vocabulary.__getitem__
@@ -264,7 +274,7 @@ def _group(
     count_codes = CountCodes()
     for count, packed in enumerate(_all_features(inputs, workers)):
         check(count)
-        key, title, source, published, day, years, sketch, joined, counts = packed
+        key, title, source, published, day, years, sketch, joined, counts, bits = packed
         earlier = compact.pop(key, None)
         if earlier is not None:
             df.subtract(earlier[2])
@@ -277,6 +287,7 @@ def _group(
             sketch,
             tids,
             count_codes.encode(counts),
+            bits,
         )
     index.df = list(map(df.__getitem__, range(len(names))))
     del df
@@ -287,7 +298,7 @@ def _group(
     ]
     for count, key in enumerate(list(compact)):
         check(count)
-        (title, source, published, day, years), sketch, tids, codes = compact.pop(key)
+        (title, source, published, day, years), sketch, tids, codes, bits = compact.pop(key)
         terms, weights = index._vector(tids, count_codes.decode(codes), n_total, idf)
         index.articles[key] = IndexedArticle(
             key=key,
@@ -299,6 +310,7 @@ def _group(
             sketch=sketch,
             terms=terms,
             weights=weights,
+            lead=lead_mask(terms, tids, bits),
         )
     keys = list(index.articles)
     check()
@@ -311,7 +323,7 @@ def _group(
         topic_keys = [keys[slot] for slot in topic_slots]
         topic_id = index._new_id()
         index.topics[topic_id] = set(topic_keys)
-        for story_keys in index._split_topic(topic_keys):
+        for story_keys in split_topic(index, topic_keys):
             story_id = index._new_id()
             index.members[story_id] = set(story_keys)
             for key in story_keys:
@@ -333,6 +345,7 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
         index.df[tid] += 1
     terms, weights = index._vector(tids, list(feats.counts.values()), index.size() + 1)
     art = IndexedArticle(
+        lead=lead_mask(terms, tids, feats.lead),
         key=feats.key,
         title=feats.title,
         source=feats.source,
@@ -378,15 +391,7 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
     elif len(stories) == 1 and size < p.local_min:
         story = next(iter(stories))
     elif stories:
-        keys = [*topic_keys, art.key]
-        vectors = index._local_vectors(keys)
-        mine = vectors[art.key]
-        story_sums: dict[int, float] = defaultdict(float)
-        for key in topic_keys:
-            other = index.articles[key]
-            sim = sum(w * mine.get(t, 0.0) for t, w in vectors[key].items())
-            story_sums[other.story] += index._adjust(art, other, sim)
-        story = _best(story_sums, index.members, p.story_threshold)
+        story = _best(story_sums(index, art, topic_keys), index.members, p.story_threshold)
     if story is None:
         story = index._new_id()
         index.members[story] = set()

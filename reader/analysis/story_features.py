@@ -1,8 +1,9 @@
 """Story features of one article: weighted terms, names, figures, years and a text sketch.
 
 In: title and text (plain strings). Out: `TermCounts` (term -> weighted count, before IDF),
-the years the article is about, and a bottom-k sketch of its word 5-grams for spotting
-wire copies. Pure functions, standard library only.
+which of those terms the title and lead hold (the news itself, as against background), the
+years the article is about, and a bottom-k sketch of its word 5-grams for spotting wire
+copies. Pure functions, standard library only.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ _TEXT_DATE = re.compile(
 class TextFeatures:
     """What grouping needs to know of one article's text."""
 
-    __slots__ = ("counts", "years", "sketch", "text_day")
+    __slots__ = ("counts", "years", "sketch", "text_day", "lead")
 
     def __init__(
         self,
@@ -114,11 +115,14 @@ class TextFeatures:
         years: tuple[int, ...],
         sketch: tuple[int, ...],
         text_day: int | None,
+        lead: int = 0,
     ) -> None:
         self.counts = counts
         self.years = years
         self.sketch = sketch
         self.text_day = text_day
+        # Bit i set: the i-th term of `counts` is in the title or the lead (see `lead_bits`).
+        self.lead = lead
 
 
 class CountCodes(dict[float, int]):
@@ -147,8 +151,10 @@ class CountCodes(dict[float, int]):
         return map(self.known.__getitem__, codes)
 
 
-def extract(title: str, text: str) -> TextFeatures:
-    """Weighted term counts (title and lead heavier), years mentioned, duplicate sketch.
+def extract(title: str, text: str, leads: bool = True) -> TextFeatures:
+    """Weighted term counts (title and lead heavier), years mentioned, duplicate sketch, and
+    (when `leads`: grouping reads them for undated articles only) which terms are in the
+    title or lead.
 
     `text` may repeat the title as its first line and may open with front matter; both are
     handled. Terms are lower-cased, lightly stemmed words, numbers, and `y:YYYY` for years.
@@ -169,7 +175,28 @@ def extract(title: str, text: str) -> TextFeatures:
     head = f"{title}\n{body[:lead_end]}"
     years = _years(head) or _years(body)
     day = text_date(f"{title}\n{body[:300]}") if years else None
-    return TextFeatures(counts, years, _sketch(body or title), day)
+    bits = lead_bits(counts, head) if leads else 0
+    return TextFeatures(counts, years, _sketch(body or title), day, bits)
+
+
+def lead_bits(counts: dict[str, float], head: str) -> int:
+    """Which terms of `counts` (bit i for the i-th, in the dict's order) occur in `head`, the
+    title and lead: what the article reports, as against the background it recalls."""
+    cache = _TERM_CACHE
+    lead = set()
+    for token in set(head.split()):
+        entry = cache.get(token, _MISSING)
+        if entry is _MISSING:
+            entry = _term(token)
+        if entry is not None:
+            lead.add(entry[0])
+    # One digit per term, read as a binary number at C speed (the first term the low bit).
+    flags = bytes(map(lead.__contains__, counts)).translate(_BINARY_DIGITS)
+    return int(flags[::-1], 2) if flags else 0
+
+
+# Byte 0 -> "0", byte 1 -> "1".
+_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def text_date(text: str) -> int | None:

@@ -17,8 +17,6 @@ from datetime import datetime
 from functools import lru_cache
 from operator import mul
 
-from reader.analysis.story_cluster import Edges, average_linkage
-
 __all__ = ["IndexedArticle", "Story", "StoryIndex", "StoryParams"]
 
 
@@ -60,6 +58,9 @@ class StoryParams:
     year_penalty: float = 0.5
     # Sketch similarity (estimated 5-gram Jaccard) from which two texts are duplicates.
     duplicate_sketch: float = 0.6
+    # In a topic without dates, stories are made by what the titles and leads share
+    # (`story_split`).
+    undated_leads: bool = True
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class IndexedArticle:
     weights: array[float]  # unit-length TF-IDF weights
     topic: int = -1
     story: int = -1
+    lead: int = 0  # bit i: terms[i] is in the title or lead (undated articles; 0: unknown)
 
 
 @dataclass
@@ -318,28 +320,6 @@ class StoryIndex:
             norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
             vectors[key] = {t: w / norm for t, w in vec.items()}
         return vectors
-
-    def _split_topic(self, keys: list[str]) -> list[list[str]]:
-        """The stories of one topic: average linkage over topic-local similarities."""
-        p = self.params
-        if len(keys) < p.local_min or len(keys) > p.local_max:
-            return [keys]
-        local = self._local_vectors(keys)
-        vectors = [local[key] for key in keys]
-        arts = [self.articles[key] for key in keys]
-        edges = Edges()
-        for i, va in enumerate(vectors):
-            art = arts[i]
-            for j in range(i + 1, len(keys)):
-                vb = vectors[j]
-                small, big = (va, vb) if len(va) <= len(vb) else (vb, va)
-                sim = sum(w * big.get(t, 0.0) for t, w in small.items())
-                if sim > 0.0:
-                    sim = self._adjust(art, arts[j], sim)
-                    if sim > 0.0:
-                        edges.add(i, j, sim)
-        clusters = average_linkage(len(keys), edges, p.story_threshold)
-        return [[keys[n] for n in cluster] for cluster in clusters]
 
     def _duplicates(self, arts: list[IndexedArticle]) -> Iterator[tuple[str, str]]:
         """Pairs of near-identical texts (wire copies) among `arts` (the first 200)."""

@@ -4,7 +4,7 @@ Layout: a magic line with the format's version, a 4-byte length, a JSON header (
 next id, the vocabulary and the articles' strings as column lists), then packed arrays: per
 term its document frequency; per article its day, topic, story and how many vector terms
 and sketch values it has; all vector term ids, weights (float32, as the index keeps them)
-and sketches end to end. No per-article dict of strings, no pickle: a tampered cache can
+and sketches end to end; per article its lead mask. No per-article dict of strings, no pickle: a tampered cache can
 only fail to decode (`StateError`). Postings are not stored: `decode` leaves them to be
 built for the terms `place` and `remove` touch (see `StoryIndex.ensure_postings`).
 """
@@ -23,7 +23,7 @@ from reader.analysis.story_index import IndexedArticle, StoryIndex, StoryParams
 
 __all__ = ["StateError", "decode", "decode_from", "encode", "encoded_parts"]
 
-MAGIC = b"reader-story-index 2\n"
+MAGIC = b"reader-story-index 3\n"
 # `day` of an undated article.
 _NO_DAY = -(2**31)
 # Name and type code of each packed array, in the order they are stored.
@@ -37,6 +37,7 @@ _ARRAYS = (
     ("weights", "f"),
     ("sketch_lengths", "i"),
     ("sketches", "I"),
+    ("lead", "Q"),
 )
 
 
@@ -63,6 +64,7 @@ def encoded_parts(index: StoryIndex) -> tuple[int, Iterator[bytes | array[Any]]]
         vector_length,
         len(arts),
         sum(len(a.sketch) for a in arts),
+        len(arts),
     ]
     header = {
         "params": asdict(index.params),
@@ -97,7 +99,7 @@ def _packed(index: StoryIndex, arts: list[IndexedArticle], name: str, code: str)
         return array(code, index.df)
     if name == "day":
         return array(code, [_NO_DAY if a.day is None else a.day for a in arts])
-    if name in ("topic", "story"):
+    if name in ("topic", "story", "lead"):
         return array(code, [getattr(a, name) for a in arts])
     if name == "lengths":
         return array(code, [len(a.terms) for a in arts])
@@ -181,11 +183,12 @@ def _decode(read: Callable[[int], bytes | memoryview], length: int) -> StoryInde
         arrays["story"],
         arrays["lengths"],
         arrays["sketch_lengths"],
+        arrays["lead"],
         strict=True,
     )
     start = sketch_start = 0
     articles, topics, members = index.articles, index.topics, index.members
-    for key, title, source, published, years, day, topic, story, n, m in columns:
+    for key, title, source, published, years, day, topic, story, n, m, lead in columns:
         end, sketch_end = start + n, sketch_start + m
         art = IndexedArticle(
             key=key,
@@ -199,6 +202,7 @@ def _decode(read: Callable[[int], bytes | memoryview], length: int) -> StoryInde
             weights=weights[start:end],
             topic=topic,
             story=story,
+            lead=lead,
         )
         start, sketch_start = end, sketch_end
         articles[key] = art

@@ -88,6 +88,7 @@ CREATE TABLE story_articles(
     topic INTEGER NOT NULL, story INTEGER NOT NULL,
     title TEXT NOT NULL, source TEXT, published TEXT, day INTEGER, years TEXT NOT NULL,
     terms BLOB NOT NULL, weights BLOB NOT NULL, sketch BLOB NOT NULL, -- packed, little-endian
+    lead INTEGER NOT NULL,  -- bit i: terms[i] is in the title or lead (signed 64 bits)
     PRIMARY KEY(scope, key)
 );
 -- With the key: a topic's or a story's members are read from the index alone.
@@ -123,6 +124,13 @@ _TABLES = ("meta", "roots", "files", "texts", "sidecars", "problems", *_STORY_TA
 
 # Error codes that say the file is not a usable index (unlike busy, full or read-only).
 _CORRUPTION = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_ERROR", "SQLITE_FORMAT")
+
+
+def _story_tables_current(db: sqlite3.Connection) -> bool:
+    """Whether the story tables are there with every column this reader writes."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(story_articles)")}
+    has_rows = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_rows'").fetchone()
+    return has_rows is not None and "lead" in columns
 
 
 def _create_story_tables(db: sqlite3.Connection) -> None:
@@ -303,16 +311,17 @@ class IndexDb:
     def _story_tables(self, tables: set[str]) -> None:
         """A cache from before the stories were kept as rows (one `stories` row holding the
         whole grouping, a `printed` table) gets the story tables in place: its articles are
-        kept, its stories are grouped again once, when next wanted."""
-        if "story_rows" in tables:
-            return
+        kept, its stories are grouped again once, when next wanted. So do story tables whose
+        articles lack a column this reader writes."""
         db = self._db
+        if "story_rows" in tables and _story_tables_current(db):
+            return
         with Transaction(db):
             # Looked at again under the write lock: another process may have done it.
-            if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_rows'").fetchone():
+            if _story_tables_current(db):
                 return
-            db.execute("DROP TABLE IF EXISTS printed")
-            db.execute("DROP TABLE IF EXISTS stories")
+            for table in ("printed", *_STORY_TABLES):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
             _create_story_tables(db)
 
     def _create(self, fts: bool) -> None:

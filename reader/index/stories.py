@@ -29,6 +29,7 @@ from reader.index.printed_listing import PrintedListing
 from reader.index.story_listing import ListedStory, listing_head, listing_items, read_items
 from reader.index.story_rows import (
     ORDER,
+    grouped_under_these_rules,
     relist_stories,
     stored_rows,
     stories_from_json,
@@ -57,10 +58,13 @@ class StoryCache(IndexDb):
     """The story tables (`db.py`): one grouping per scope, kept as rows."""
 
     def _scope_row(self, scope: str, db: sqlite3.Connection) -> tuple[Any, ...] | None:
-        """(id, params, next id, listing head) of `scope`, or None."""
+        """(id, params, next id, listing head) of `scope`, or None (also when it was grouped
+        under other rules: it is then grouped again, and its rows replaced)."""
         row: tuple[Any, ...] | None = db.execute(
             "SELECT id, params, next_id, head FROM stories WHERE scope = ?", (scope,)
         ).fetchone()
+        if row is None or not grouped_under_these_rules(row[1]):
+            return None
         return row
 
     def stored_keys(self, scope: str) -> set[str] | None:
@@ -132,8 +136,7 @@ class StoryCache(IndexDb):
         becomes `head`. `relist`: every story's item is made again (its articles' ids or
         paths may have changed). False when `scope` has no stored grouping."""
         from reader.analysis import place, remove
-        from reader.analysis.story_index import StoryParams
-        from reader.index.story_store import StoredStoryIndex
+        from reader.index.story_store import StoredStoryIndex, stored_params
 
         with self._lock, Transaction(self._db):
             db = self._db
@@ -141,7 +144,7 @@ class StoryCache(IndexDb):
             if row is None:
                 return False
             scope_id, params, next_id, _ = row
-            index = StoredStoryIndex(db, scope_id, StoryParams(**json.loads(params)), next_id)
+            index = StoredStoryIndex(db, scope_id, stored_params(params), next_id)
             touched = {remove(index, key) for key in gone}
             touched.update(place(index, item) for item in added)
             index.save()

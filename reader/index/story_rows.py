@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ORDER",
+    "STORY_RULES",
+    "grouped_under_these_rules",
     "Same",
     "item_text",
     "relist_stories",
@@ -25,6 +27,22 @@ __all__ = [
     "story_row",
     "story_to_json",
 ]
+
+# Raised when a change to the grouping's rules would make a stored grouping differ from a
+# fresh one (2: undated topics split by their titles and leads): a scope stored under
+# another number is grouped again from scratch, once.
+STORY_RULES = 2
+
+
+def grouped_under_these_rules(params: str) -> bool:
+    """Whether a scope's stored params (JSON, `story_store.scope_params`) say it was grouped
+    under `STORY_RULES`."""
+    try:
+        data = json.loads(params)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and data.get("rules") == STORY_RULES
+
 
 # The listing order: biggest first, then newest (`StoryIndex.stories`), then by id.
 ORDER = "ORDER BY size DESC, recency DESC, story"

@@ -22,12 +22,20 @@ from datetime import datetime
 from typing import Any, cast
 
 from reader.analysis.story_index import IndexedArticle, StoryIndex, StoryParams
+from reader.index.story_rows import STORY_RULES
 
-__all__ = ["StoredStoryIndex", "write_index"]
+__all__ = ["StoredStoryIndex", "scope_params", "stored_params", "write_index"]
 
 # Values bound in one `IN (...)` (SQLite allows 32,766 from 3.32, 999 before).
 _CHUNK = 900
-_ARTICLE_COLUMNS = "key, topic, story, title, source, published, day, years, terms, weights, sketch"
+_ARTICLE_COLUMNS = (
+    "key, topic, story, title, source, published, day, years, terms, weights, sketch, lead"
+)
+
+
+# A lead mask is 64 bits (one per term of the vector, `IndexedArticle.lead`); SQLite's
+# integers are signed, so the upper half is stored below zero.
+_LEAD_WRAP = 1 << 64
 
 
 def _pack(values: array[Any]) -> bytes:
@@ -59,11 +67,12 @@ def _article_row(scope: int, art: IndexedArticle) -> tuple[Any, ...]:
         _pack(art.terms),
         _pack(art.weights),
         _pack(art.sketch),
+        art.lead - _LEAD_WRAP if art.lead >= _LEAD_WRAP // 2 else art.lead,
     )
 
 
 def _article(row: tuple[Any, ...]) -> IndexedArticle:
-    key, topic, story, title, source, published, day, years, terms, weights, sketch = row
+    key, topic, story, title, source, published, day, years, terms, weights, sketch, lead = row
     return IndexedArticle(
         key=str(key),
         title=title,
@@ -76,6 +85,7 @@ def _article(row: tuple[Any, ...]) -> IndexedArticle:
         weights=_unpack("f", weights),
         topic=topic,
         story=story,
+        lead=lead % _LEAD_WRAP,
     )
 
 
@@ -100,7 +110,7 @@ def write_index(db: sqlite3.Connection, scope: int, index: StoryIndex) -> None:
     for table in ("story_articles", "story_terms"):
         db.execute(f"DELETE FROM {table} WHERE scope = ?", (scope,))
     db.executemany(
-        "INSERT INTO story_articles VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO story_articles VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (_article_row(scope, art) for art in index.articles.values()),
     )
     index.ensure_postings(range(len(index.terms)))
@@ -120,7 +130,15 @@ def write_index(db: sqlite3.Connection, scope: int, index: StoryIndex) -> None:
 
 
 def scope_params(params: StoryParams) -> str:
-    return json.dumps(asdict(params), separators=(",", ":"))
+    """`params` as stored with a scope, with the rules they were grouped under."""
+    return json.dumps({"rules": STORY_RULES, **asdict(params)}, separators=(",", ":"))
+
+
+def stored_params(text: str) -> StoryParams:
+    """The params of a scope grouped under these rules (`grouped_under_these_rules`)."""
+    data = json.loads(text)
+    data.pop("rules", None)
+    return StoryParams(**data)
 
 
 class StoredStoryIndex(StoryIndex):
@@ -312,7 +330,7 @@ class StoredStoryIndex(StoryIndex):
             [(scope, key) for key in gone],
         )
         db.executemany(
-            "INSERT OR REPLACE INTO story_articles VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO story_articles VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 _article_row(scope, art)
                 for key, art in self.articles.items()
