@@ -305,3 +305,33 @@ def test_the_stored_rows_give_back_the_grouped_index(tmp_path: Path) -> None:
         assert stored.postings == grouped.postings
     finally:
         db.close()
+
+
+def test_stories_stored_under_older_grouping_rules_are_grouped_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import sqlite3
+
+    folder, index = corpus(tmp_path / "news"), tmp_path / "index.db"
+    first = stories_of(folder, index)
+    db = sqlite3.connect(index)
+    with db:
+        (params,) = db.execute("SELECT params FROM stories").fetchone()
+        older = {**json.loads(params), "rules": 1}
+        db.execute("UPDATE stories SET params = ?", (json.dumps(older),))
+    db.close()
+    grouped: list[int] = []
+    group = reader.analysis.group
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        grouped.append(1)
+        return group(*args, **kwargs)
+
+    monkeypatch.setattr(reader.analysis, "group", counted)
+    again = stories_of(folder, index)
+    assert grouped
+    assert same_stories(again) == same_stories(first)
+    grouped.clear()
+    stories_of(folder, index)
+    assert not grouped

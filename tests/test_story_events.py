@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -188,3 +189,57 @@ def test_bbc_threads_split_into_more_of_their_events() -> None:
     groups = _groups(load_bbc())
     for half in HALVES:
         assert _bcubed_f1(labels(half), groups) >= 0.45, half
+
+
+# A third occurrence of the thread whose background recalls the auction: where it is placed
+# depends on the lead masks (without them it joins the auction's story, with them the
+# lawsuit's), so the cache must keep them.
+ARREST = StoryInput(
+    "arrest-a",
+    "Marrow Petroleum chief Tomas Brell arrested at airport",
+    "Police in Vellagrad arrested Tomas Brell, the chief executive of Marrow Petroleum, at the "
+    "city airport on Tuesday as he boarded a flight to Harlow. Prosecutors accuse Brell of "
+    "fraud and say he will be held for two months. Marrow Petroleum lost its Kessin oilfield "
+    "unit at a state auction, where Calder Holdings paid $7.2bn, a sale ordered to cover a "
+    "$19bn back-tax bill.",
+)
+
+
+def test_an_undated_report_placed_through_the_cache_goes_where_it_would_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.analysis
+    from reader.analysis import story_input
+    from reader.corpus import Corpus
+    from reader.index import open_corpus
+
+    folder = tmp_path / "thread"
+    folder.mkdir()
+
+    def write(item: StoryInput) -> None:
+        (folder / f"{item.key}.md").write_text(f"# {item.title}\n\n{item.text}\n", "utf-8")
+
+    def stories() -> list[set[str]]:
+        opened = open_corpus([folder], index_path=tmp_path / "index.db", search=False)
+        try:
+            return [set(story.keys) for story in opened.stories()]
+        finally:
+            assert opened.index is not None
+            opened.index.close()
+
+    for item in THREAD + RESCUE + OTHERS:
+        write(item)
+    inputs = [replace(story_input(a), key=a.id) for a in Corpus.load([folder]).articles]
+    assert stories()
+    index = group(inputs).index
+    write(ARREST)
+    (arrest,) = (a for a in Corpus.load([folder]).articles if a.id == ARREST.key)
+    expected = set(index.story(place(index, replace(story_input(arrest), key=arrest.id))).keys)
+    assert expected & _keys(THREAD)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the corpus was grouped again")
+
+    monkeypatch.setattr(reader.analysis, "group", refuse)
+    monkeypatch.setattr(reader.analysis, "group_articles", refuse)
+    assert expected in stories()
