@@ -4,6 +4,7 @@ outlets (one a wire copy), one earthquake told by two, and a lone gallery openin
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from conftest import write
@@ -102,3 +103,16 @@ def add_earlier_flood(folder: Path) -> None:
         "overflowed, mayor Ingrid Talvers said. The water rose 1.4 metres above its normal "
         "level; the sports hall became a shelter.",
     )
+
+
+def bcubed_f1(gold: dict[str, str], groups: Iterable[Iterable[str]]) -> float:
+    """B-cubed F1 of `groups` against `gold` (key -> its story), over the keys of `gold`."""
+    story = {key: n for n, keys in enumerate(groups) for key in keys if key in gold}
+    precision = recall = 0.0
+    for key, event in gold.items():
+        mine = {k for k, n in story.items() if n == story[key]}
+        same = {k for k, e in gold.items() if e == event}
+        precision += len(mine & same) / len(mine)
+        recall += len(mine & same) / len(same)
+    precision, recall = precision / len(gold), recall / len(gold)
+    return 2 * precision * recall / (precision + recall)

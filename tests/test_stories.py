@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from stories_support import bcubed_f1
 
 from reader.analysis.stories import (
     GroupingCancelled,
@@ -381,18 +382,6 @@ def test_empty_and_blank_inputs() -> None:
 # --- ECB+ (real news, two events of one kind per topic) ---------------------------------------
 
 
-def _bcubed(gold: dict[str, str], groups: list[tuple[str, ...]]) -> float:
-    pred = {key: n for n, keys in enumerate(groups) for key in keys}
-    precision = recall = 0.0
-    for key, story in gold.items():
-        mine = {k for k, n in pred.items() if n == pred[key]}
-        theirs = {k for k, s in gold.items() if s == story}
-        precision += len(mine & theirs) / len(mine)
-        recall += len(mine & theirs) / len(theirs)
-    precision, recall = precision / len(gold), recall / len(gold)
-    return 2 * precision * recall / (precision + recall)
-
-
 @pytest.mark.skipif(not ECBPLUS.is_dir(), reason="../shared/datasets/ecbplus-dev is absent")
 def test_ecbplus_grouping_reaches_the_floor() -> None:
     from benchmarks.bench_stories import load_ecbplus
@@ -400,4 +389,4 @@ def test_ecbplus_grouping_reaches_the_floor() -> None:
     inputs = load_ecbplus(ECBPLUS)
     stories = group(inputs).stories
     gold = json.loads((ECBPLUS / "gold.json").read_text(encoding="utf-8"))
-    assert _bcubed(gold, [s.keys for s in stories]) >= 0.92
+    assert bcubed_f1(gold, [s.keys for s in stories]) >= 0.92
