@@ -211,12 +211,11 @@ def postings_match_vectors(index: Path) -> bool:
     }
     count = sum(len(posting[0]) for posting in stored.postings.values())
     # And each entry's day is its article's.
-    days = {key: stored._days[key] for posting in stored.postings.values() for key in posting[0]}
     undated = -(1 << 31)
     dated = all(
-        days[key] == (undated if art.day is None else art.day)
-        for key, art in stored.articles.items()
-        if key in days
+        day == (undated if stored.articles[key].day is None else stored.articles[key].day)
+        for tid, (posting_keys, _) in stored.postings.items()
+        for key, day in zip(posting_keys, stored._posting_days[tid], strict=True)
     )
     return entries == vectors and count == len(vectors) and dated
 

@@ -176,8 +176,8 @@ class StoredStoryIndex(StoryIndex):
         # term id -> its postings as read (packed keys, weights and days, entries): a term
         # only appended to is written as these bytes and the new entries (no repacking).
         self._read_postings: dict[int, tuple[bytes, bytes, bytes, int]] = {}
-        # The day (`_day_code`) of every article in the postings read or added.
-        self._days: dict[str, int] = {}
+        # term id -> its entries' days (`_day_code`), entry for entry with `postings`.
+        self._posting_days: dict[int, array[int]] = {}
         self._new_terms: dict[int, str] = {}
         self._from_store: set[str] = set()
         # The vector terms of the articles read whole (those taken out are among them).
@@ -242,12 +242,45 @@ class StoredStoryIndex(StoryIndex):
                     numbers = _unpack("q", keys)
                     texts = list(map(str, numbers))
                     self.postings[tid] = (texts, _unpack("f", weights))
-                    self._days.update(zip(texts, _unpack("i", days), strict=True))
+                    self._posting_days[tid] = _unpack("i", days)
                     self._read_postings[tid] = (keys, weights, days, len(numbers))
 
     def _add_postings(self, art: IndexedArticle) -> None:
         super()._add_postings(art)
-        self._days[art.key] = _day_code(art.day)
+        code, days = _day_code(art.day), self._posting_days
+        for tid in art.terms:
+            found = days.get(tid)
+            if found is None:
+                days[tid] = array("i", [code])
+            else:
+                found.append(code)
+
+    def _drop_posting(self, tid: int, key: str) -> int:
+        at = super()._drop_posting(tid, key)
+        days = self._posting_days[tid]
+        del days[at]
+        if not days:
+            del self._posting_days[tid]
+        return at
+
+    def topic_sizes(self, topic_ids: Iterable[int]) -> dict[int, int]:
+        """Counted in the index of topics, without reading the members (a topic changed here
+        was read whole: `remove` and `place` load the topics they change)."""
+        sizes, wanted = {}, []
+        for topic in topic_ids:
+            if topic in self._topics_read:
+                sizes[topic] = len(self.topics[topic])
+            else:
+                wanted.append(topic)
+        for chunk in _chunks(wanted):
+            sizes.update(
+                self._db.execute(
+                    f"SELECT topic, COUNT(*) FROM story_articles WHERE scope = ? "
+                    f"AND topic IN ({', '.join('?' * len(chunk))}) GROUP BY topic",
+                    (self._scope, *chunk),
+                )
+            )
+        return sizes
 
     def _neighbours(self, art: IndexedArticle) -> dict[str, float]:
         """As `StoryIndex._neighbours`, less what `place` drops by date alone: for a dated
@@ -259,8 +292,9 @@ class StoredStoryIndex(StoryIndex):
         p = self.params
         day, same, far, floor = art.day, p.same_days, p.far_days, p.edge_floor
         low, high = day - far, day + far
-        limit, df, postings, day_of = self._common_limit(), self.df, self.postings, self._days
+        limit, df, postings = self._common_limit(), self.df, self.postings
         scores: dict[str, float] = {}
+        day_of: dict[str, int] = {}
         get = scores.get
         for tid, weight in zip(art.terms, art.weights, strict=True):
             if df[tid] > limit:
@@ -268,11 +302,12 @@ class StoredStoryIndex(StoryIndex):
             posting = postings.get(tid)
             if posting is None:
                 continue
-            for other, other_weight in zip(posting[0], posting[1], strict=True):
-                other_day = day_of[other]
+            days = self._posting_days[tid]
+            for other, other_weight, other_day in zip(posting[0], posting[1], days, strict=True):
                 # Undated: the year rule, looked at once read. Dated: within the window.
                 if other_day == _UNDATED or low < other_day < high:
                     scores[other] = get(other, 0.0) + weight * other_weight
+                    day_of[other] = other_day
         scores.pop(art.key, None)
         kept = {}
         for other, dot in scores.items():
@@ -367,19 +402,19 @@ class StoredStoryIndex(StoryIndex):
     def _packed_postings(self, tid: int, gone_terms: set[int]) -> tuple[bytes, bytes, bytes]:
         keys, weights = self.postings.get(tid, ([], array("f")))
         read = self._read_postings.get(tid)
-        day_of = self._days.__getitem__
+        days = self._posting_days.get(tid, array("i"))
         if read is not None and tid not in gone_terms and len(keys) >= read[3]:
             # Only appended to (nothing was taken out of it): the bytes read, then the rest.
             packed_keys, packed_weights, packed_days, count = read
             return (
                 packed_keys + _pack(array("q", map(int, keys[count:]))),
                 packed_weights + _pack(weights[count:]),
-                packed_days + _pack(array("i", map(day_of, keys[count:]))),
+                packed_days + _pack(days[count:]),
             )
         return (
             _pack(array("q", map(int, keys))),
             _pack(weights),
-            _pack(array("i", map(day_of, keys))),
+            _pack(days),
         )
 
     def save(self) -> None:
