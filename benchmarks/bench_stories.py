@@ -365,8 +365,7 @@ def place_stored(index_path: Path, runs: int) -> None:
     """Placing one article into a stored grouping, each from a fresh read of the cache."""
     import sqlite3
 
-    from reader.analysis.story_index import StoryParams as Params
-    from reader.index.story_store import StoredStoryIndex
+    from reader.index.story_store import StoredStoryIndex, stored_params
 
     db = sqlite3.connect(index_path, isolation_level=None)
     scope, params, next_id = db.execute("SELECT id, params, next_id FROM stories").fetchone()
@@ -388,7 +387,7 @@ def place_stored(index_path: Path, runs: int) -> None:
         started, cpu_started = time.perf_counter(), time.process_time()
         db.execute("BEGIN IMMEDIATE")
         try:
-            index = StoredStoryIndex(db, scope, Params(**json.loads(params)), next_id)
+            index = StoredStoryIndex(db, scope, stored_params(params), next_id)
             story = place(index, item)
             index.save()
             index.story(story)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from stories_support import add, corpus
+from stories_support import add, add_earlier_flood, corpus
 
 import reader.analysis
 from reader.analysis import Story
@@ -210,7 +210,14 @@ def postings_match_vectors(index: Path) -> bool:
         for tid, weight in zip(art.terms, art.weights, strict=True)
     }
     count = sum(len(posting[0]) for posting in stored.postings.values())
-    return entries == vectors and count == len(vectors)
+    # And each entry's day is its article's.
+    undated = -(1 << 31)
+    dated = all(
+        day == (undated if stored.articles[key].day is None else stored.articles[key].day)
+        for tid, (posting_keys, _) in stored.postings.items()
+        for key, day in zip(posting_keys, stored._posting_days[tid], strict=True)
+    )
+    return entries == vectors and count == len(vectors) and dated
 
 
 def test_updates_one_by_one_store_what_an_index_in_memory_gives(
@@ -238,6 +245,75 @@ def test_updates_one_by_one_store_what_an_index_in_memory_gives(
     # And read back warm, as stored.
     stories_of(folder, index)
     assert any(story.keys == ("gallery",) for story in stories_of(folder, index))
+
+
+def test_a_placement_outside_the_time_window_of_articles_sharing_its_terms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same river and town flooding five years apart: the 2024 report placed into the
+    # cache shares most terms with the 2019 ones, which it does not read (outside the time
+    # window), and goes where it goes in memory; then a 2019 report placed the other way.
+    from reader.index.story_store import StoredStoryIndex
+
+    folder, index = corpus(tmp_path / "news"), tmp_path / "index.db"
+    add_earlier_flood(folder)
+    add(folder, *GAZETTE)
+    earlier = (folder / "flood-2019-herald.md").read_text(encoding="utf-8")
+    expected = in_memory(folder, [([], ["flood-gazette"]), ([], ["flood-2019-herald"])])
+    (folder / "flood-2019-herald.md").unlink()
+    (folder / "flood-gazette.md").unlink()
+    stories_of(folder, index)
+    no_regrouping(monkeypatch)
+    read: list[str] = []
+    load = StoredStoryIndex.load_candidates
+
+    def recorded(self: StoredStoryIndex, keys: Any) -> None:
+        keys = list(keys)
+        read.extend(keys)
+        load(self, keys)
+
+    monkeypatch.setattr(StoredStoryIndex, "load_candidates", recorded)
+    add(folder, *GAZETTE)
+    stories_of(folder, index)
+    opened = open_corpus([folder], index_path=index, search=False)
+    assert opened.index is not None
+    opened.index.close()
+    rows = {a.id: str(a.rowid) for a in opened.articles}  # type: ignore[attr-defined]
+    assert rows["flood-2019-courier"] not in read
+    assert rows["flood-herald"] in read
+    (folder / "flood-2019-herald.md").write_text(earlier, encoding="utf-8")
+    after = stories_of(folder, index)
+    assert same_stories(after) == same_stories(expected)
+    assert {"flood-2019-herald", "flood-2019-courier"} in [set(s.keys) for s in after]
+    assert "flood-gazette" in next(s for s in after if "flood-herald" in s.keys).keys
+    assert postings_match_vectors(index)
+
+
+def test_stored_postings_without_days_are_grouped_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    folder, index = corpus(tmp_path / "news"), tmp_path / "index.db"
+    first = stories_of(folder, index)
+    db = sqlite3.connect(index)
+    with db:
+        db.execute("ALTER TABLE story_terms DROP COLUMN days")
+    db.close()
+    grouped: list[int] = []
+    group = reader.analysis.group
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        grouped.append(1)
+        return group(*args, **kwargs)
+
+    monkeypatch.setattr(reader.analysis, "group", counted)
+    again = stories_of(folder, index)
+    assert grouped
+    assert same_stories(again) == same_stories(first)
+    add(folder, *GAZETTE)
+    assert any("flood-gazette" in story.keys for story in stories_of(folder, index))
+    assert postings_match_vectors(index)
 
 
 def story_tables(index: Path) -> list[Any]:

@@ -372,11 +372,13 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
         if sim >= floor:
             topic_sums[other.topic] += sim
             global_story_sums[other.story] += sim
-    index.load_topics(topic_sums)
-    topic = _best(topic_sums, index.topics, p.topic_threshold)
+    sizes = index.topic_sizes(topic_sums)
+    topic = _best(topic_sums, sizes.__getitem__, p.topic_threshold)
     if topic is None:
         topic = index._new_id()
         index.topics[topic] = set()
+    else:
+        index.load_topics((topic,))
     topic_keys = index.topics[topic]
     index.load_articles(topic_keys)
     story = None
@@ -387,11 +389,13 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
         # Too big to re-weight within (grouping left it whole, or it grew by placements):
         # the story with the highest average plain similarity, by the topic rule.
         in_topic = {s: total for s, total in global_story_sums.items() if s in stories}
-        story = _best(in_topic, index.members, p.topic_threshold)
+        story = _best(in_topic, _size_of(index.members), p.topic_threshold)
     elif len(stories) == 1 and size < p.local_min:
         story = next(iter(stories))
     elif stories:
-        story = _best(story_sums(index, art, topic_keys), index.members, p.story_threshold)
+        story = _best(
+            story_sums(index, art, topic_keys), _size_of(index.members), p.story_threshold
+        )
     if story is None:
         story = index._new_id()
         index.members[story] = set()
@@ -401,10 +405,14 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
     return story
 
 
-def _best(sums: dict[int, float], groups: dict[int, set[str]], threshold: float) -> int | None:
+def _size_of(groups: dict[int, set[str]]) -> Callable[[int], int]:
+    return lambda group_id: len(groups[group_id])
+
+
+def _best(sums: dict[int, float], size: Callable[[int], int], threshold: float) -> int | None:
     best, best_score = None, threshold
     for group_id, total in sorted(sums.items()):
-        score = total / len(groups[group_id])
+        score = total / size(group_id)
         if score >= best_score:
             best, best_score = group_id, score
     return best
@@ -421,12 +429,7 @@ def remove(index: StoryIndex, key: str) -> int | None:
     index.load_stories((art.story,))
     del index.articles[key]
     for tid in art.terms:
-        keys, weights = index.postings[tid]
-        at = keys.index(key)
-        del keys[at]
-        del weights[at]
-        if not keys:
-            del index.postings[tid]
+        index._drop_posting(tid, key)
     # Document frequencies count every term of the text, not only the kept ones; the
     # decrement covers the kept ones (the rest drift by one, harmless for IDF).
     for tid in art.terms:

@@ -141,6 +141,10 @@ class StoryIndex:
         """The id of the story article `key` is in (KeyError if unknown)."""
         return self.articles[key].story
 
+    def topic_sizes(self, topic_ids: Iterable[int]) -> dict[int, int]:
+        """How many articles each of these topics has."""
+        return {topic: len(self.topics[topic]) for topic in topic_ids}
+
     def size(self) -> int:
         """How many articles the index holds (a stored index loads only some of them)."""
         return len(self.articles)
@@ -273,6 +277,16 @@ class StoryIndex:
                 posting = self.postings[tid] = ([], array("f"))
             posting[0].append(art.key)
             posting[1].append(weight)
+
+    def _drop_posting(self, tid: int, key: str) -> int:
+        """Take `key` out of the postings of `tid`; where its entry was."""
+        keys, weights = self.postings[tid]
+        at = keys.index(key)
+        del keys[at]
+        del weights[at]
+        if not keys:
+            del self.postings[tid]
+        return at
 
     def _adjust(self, left: IndexedArticle, right: IndexedArticle, cosine: float) -> float:
         p = self.params

@@ -99,7 +99,8 @@ CREATE INDEX story_articles_for_dates ON story_articles(scope, key, topic, story
 CREATE TABLE story_terms(
     scope INTEGER NOT NULL, id INTEGER NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL,
     keys BLOB NOT NULL, weights BLOB NOT NULL, -- the postings (articles whose vector has it)
-    PRIMARY KEY(scope, id)
+    days BLOB NOT NULL,          -- each entry's article's day (story_store: placement skips
+    PRIMARY KEY(scope, id)       -- the articles outside the time window before reading them)
 );
 CREATE UNIQUE INDEX story_terms_by_term ON story_terms(scope, term);
 CREATE TABLE story_rows(
@@ -129,8 +130,9 @@ _CORRUPTION = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_ERROR", "SQLITE_FORMAT
 def _story_tables_current(db: sqlite3.Connection) -> bool:
     """Whether the story tables are there with every column this reader writes."""
     columns = {row[1] for row in db.execute("PRAGMA table_info(story_articles)")}
+    term_columns = {row[1] for row in db.execute("PRAGMA table_info(story_terms)")}
     has_rows = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_rows'").fetchone()
-    return has_rows is not None and "lead" in columns
+    return has_rows is not None and "lead" in columns and "days" in term_columns
 
 
 def _create_story_tables(db: sqlite3.Connection) -> None:
@@ -311,8 +313,8 @@ class IndexDb:
     def _story_tables(self, tables: set[str]) -> None:
         """A cache from before the stories were kept as rows (one `stories` row holding the
         whole grouping, a `printed` table) gets the story tables in place: its articles are
-        kept, its stories are grouped again once, when next wanted. So do story tables whose
-        articles lack a column this reader writes."""
+        kept, its stories are grouped again once, when next wanted. So do story tables that
+        lack a column this reader writes (articles' `lead`, postings' `days`)."""
         db = self._db
         if "story_rows" in tables and _story_tables_current(db):
             return

@@ -3,11 +3,13 @@ few rows at a time when articles are placed or removed.
 
 In: a `StoryIndex` (after `group`) or changes to apply. Out: rows of `story_articles` (each
 article's vector, sketch, topic and story) and `story_terms` (each term's document frequency
-and postings) under one scope id (tables in `db.py`). `StoredStoryIndex` is a `StoryIndex`
+and postings, with each entry's day) under one scope id (tables in `db.py`). `StoredStoryIndex` is a `StoryIndex`
 that reads from those rows only what `place`, `remove` and `story` look at (the loading
 hooks of `StoryIndex`): the article's terms, the postings of its vector's terms, its
 candidates, their topics and the chosen topic's stories, and `save` writes back only what
-changed. Arrays are stored little-endian.
+changed. The postings carry their articles' days, so that a dated article's candidates
+outside the time window are dropped before their rows are read. Arrays are stored
+little-endian.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ _ARTICLE_COLUMNS = (
 # A lead mask is 64 bits (one per term of the vector, `IndexedArticle.lead`); SQLite's
 # integers are signed, so the upper half is stored below zero.
 _LEAD_WRAP = 1 << 64
+# A posting entry's day when its article has none (days are stored as 32-bit integers).
+_UNDATED = -(1 << 31)
 
 
 def _pack(values: array[Any]) -> bytes:
@@ -89,6 +93,10 @@ def _article(row: tuple[Any, ...]) -> IndexedArticle:
     )
 
 
+def _day_code(day: int | None) -> int:
+    return _UNDATED if day is None else day
+
+
 def _years(text: str) -> tuple[int, ...]:
     return tuple(map(int, text.split(","))) if text else ()
 
@@ -114,19 +122,21 @@ def write_index(db: sqlite3.Connection, scope: int, index: StoryIndex) -> None:
         (_article_row(scope, art) for art in index.articles.values()),
     )
     index.ensure_postings(range(len(index.terms)))
-    empty_keys, empty_weights = _pack(array("q")), _pack(array("f"))
+    empty_keys, empty_weights, empty_days = _pack(array("q")), _pack(array("f")), b""
+    day_of = {key: _day_code(art.day) for key, art in index.articles.items()}.__getitem__
 
     def terms() -> Iterator[tuple[Any, ...]]:
         postings = index.postings
         for tid, (term, df) in enumerate(zip(index.terms, index.df, strict=True)):
             posting = postings.get(tid)
             if posting is None:
-                yield scope, tid, term, df, empty_keys, empty_weights
+                yield scope, tid, term, df, empty_keys, empty_weights, empty_days
             else:
                 keys = array("q", map(int, posting[0]))
-                yield scope, tid, term, df, _pack(keys), _pack(posting[1])
+                days = array("i", map(day_of, posting[0]))
+                yield scope, tid, term, df, _pack(keys), _pack(posting[1]), _pack(days)
 
-    db.executemany("INSERT INTO story_terms VALUES(?, ?, ?, ?, ?, ?)", terms())
+    db.executemany("INSERT INTO story_terms VALUES(?, ?, ?, ?, ?, ?, ?)", terms())
 
 
 def scope_params(params: StoryParams) -> str:
@@ -163,9 +173,11 @@ class StoredStoryIndex(StoryIndex):
         self._frequencies: dict[int, int] = {}
         self.df = cast("list[int]", self._frequencies)
         self._read_df: dict[int, int] = {}
-        # term id -> its postings as read (packed keys, packed weights, entries): a term only
-        # appended to is written as these bytes and the new entries (no repacking).
-        self._read_postings: dict[int, tuple[bytes, bytes, int]] = {}
+        # term id -> its postings as read (packed keys, weights and days, entries): a term
+        # only appended to is written as these bytes and the new entries (no repacking).
+        self._read_postings: dict[int, tuple[bytes, bytes, bytes, int]] = {}
+        # term id -> its entries' days (`_day_code`), entry for entry with `postings`.
+        self._posting_days: dict[int, array[int]] = {}
         self._new_terms: dict[int, str] = {}
         self._from_store: set[str] = set()
         # The vector terms of the articles read whole (those taken out are among them).
@@ -219,8 +231,8 @@ class StoredStoryIndex(StoryIndex):
                 if tid not in self._new_terms:
                     wanted.append(tid)
         for chunk in _chunks(wanted):
-            for tid, df, keys, weights in self._db.execute(
-                f"SELECT id, df, keys, weights FROM story_terms WHERE scope = ? "
+            for tid, df, keys, weights, days in self._db.execute(
+                f"SELECT id, df, keys, weights, days FROM story_terms WHERE scope = ? "
                 f"AND id IN ({', '.join('?' * len(chunk))})",
                 (self._scope, *chunk),
             ):
@@ -228,8 +240,86 @@ class StoredStoryIndex(StoryIndex):
                     self._frequencies[tid] = self._read_df[tid] = df
                 if keys:
                     numbers = _unpack("q", keys)
-                    self.postings[tid] = (list(map(str, numbers)), _unpack("f", weights))
-                    self._read_postings[tid] = (keys, weights, len(numbers))
+                    texts = list(map(str, numbers))
+                    self.postings[tid] = (texts, _unpack("f", weights))
+                    self._posting_days[tid] = _unpack("i", days)
+                    self._read_postings[tid] = (keys, weights, days, len(numbers))
+
+    def _add_postings(self, art: IndexedArticle) -> None:
+        super()._add_postings(art)
+        code, days = _day_code(art.day), self._posting_days
+        for tid in art.terms:
+            found = days.get(tid)
+            if found is None:
+                days[tid] = array("i", [code])
+            else:
+                found.append(code)
+
+    def _drop_posting(self, tid: int, key: str) -> int:
+        at = super()._drop_posting(tid, key)
+        days = self._posting_days[tid]
+        del days[at]
+        if not days:
+            del self._posting_days[tid]
+        return at
+
+    def topic_sizes(self, topic_ids: Iterable[int]) -> dict[int, int]:
+        """Counted in the index of topics, without reading the members (a topic changed here
+        was read whole: `remove` and `place` load the topics they change)."""
+        sizes, wanted = {}, []
+        for topic in topic_ids:
+            if topic in self._topics_read:
+                sizes[topic] = len(self.topics[topic])
+            else:
+                wanted.append(topic)
+        for chunk in _chunks(wanted):
+            sizes.update(
+                self._db.execute(
+                    f"SELECT topic, COUNT(*) FROM story_articles WHERE scope = ? "
+                    f"AND topic IN ({', '.join('?' * len(chunk))}) GROUP BY topic",
+                    (self._scope, *chunk),
+                )
+            )
+        return sizes
+
+    def _neighbours(self, art: IndexedArticle) -> dict[str, float]:
+        """As `StoryIndex._neighbours`, less what `place` drops by date alone: for a dated
+        article, the dated articles the date rule of `_adjust` takes under the edge floor
+        (outside the time window, or too far in it for their similarity). Their rows are
+        then never read; the rest have the same dot products, in the same order."""
+        if art.day is None:
+            return super()._neighbours(art)
+        p = self.params
+        day, same, far, floor = art.day, p.same_days, p.far_days, p.edge_floor
+        low, high = day - far, day + far
+        limit, df, postings = self._common_limit(), self.df, self.postings
+        scores: dict[str, float] = {}
+        day_of: dict[str, int] = {}
+        get = scores.get
+        for tid, weight in zip(art.terms, art.weights, strict=True):
+            if df[tid] > limit:
+                continue
+            posting = postings.get(tid)
+            if posting is None:
+                continue
+            days = self._posting_days[tid]
+            for other, other_weight, other_day in zip(posting[0], posting[1], days, strict=True):
+                # Undated: the year rule, looked at once read. Dated: within the window.
+                if other_day == _UNDATED or low < other_day < high:
+                    scores[other] = get(other, 0.0) + weight * other_weight
+                    day_of[other] = other_day
+        scores.pop(art.key, None)
+        kept = {}
+        for other, dot in scores.items():
+            if dot < floor:
+                continue
+            other_day = day_of[other]
+            if other_day != _UNDATED:
+                gap = abs(day - other_day)
+                if gap > same and dot * (1.0 - (gap - same) / (far - same)) < floor:
+                    continue
+            kept[other] = dot
+        return kept
 
     def load_articles(self, keys: Iterable[str]) -> None:
         partial = self._partial
@@ -309,17 +399,23 @@ class StoredStoryIndex(StoryIndex):
 
     # --- writing ------------------------------------------------------------------------
 
-    def _packed_postings(self, tid: int, gone_terms: set[int]) -> tuple[bytes, bytes]:
+    def _packed_postings(self, tid: int, gone_terms: set[int]) -> tuple[bytes, bytes, bytes]:
         keys, weights = self.postings.get(tid, ([], array("f")))
         read = self._read_postings.get(tid)
-        if read is not None and tid not in gone_terms and len(keys) >= read[2]:
+        days = self._posting_days.get(tid, array("i"))
+        if read is not None and tid not in gone_terms and len(keys) >= read[3]:
             # Only appended to (nothing was taken out of it): the bytes read, then the rest.
-            packed_keys, packed_weights, count = read
+            packed_keys, packed_weights, packed_days, count = read
             return (
                 packed_keys + _pack(array("q", map(int, keys[count:]))),
                 packed_weights + _pack(weights[count:]),
+                packed_days + _pack(days[count:]),
             )
-        return _pack(array("q", map(int, keys))), _pack(weights)
+        return (
+            _pack(array("q", map(int, keys))),
+            _pack(weights),
+            _pack(days),
+        )
 
     def save(self) -> None:
         """Write what `place` and `remove` changed (call inside the same transaction)."""
@@ -351,9 +447,10 @@ class StoredStoryIndex(StoryIndex):
                 new_rows.append((scope, tid, term, df, *packed))
             else:
                 changed_postings.append((df, *packed, scope, tid))
-        db.executemany("INSERT INTO story_terms VALUES(?, ?, ?, ?, ?, ?)", new_rows)
+        db.executemany("INSERT INTO story_terms VALUES(?, ?, ?, ?, ?, ?, ?)", new_rows)
         db.executemany(
-            "UPDATE story_terms SET df = ?, keys = ?, weights = ? WHERE scope = ? AND id = ?",
+            "UPDATE story_terms SET df = ?, keys = ?, weights = ?, days = ? "
+            "WHERE scope = ? AND id = ?",
             changed_postings,
         )
         db.executemany("UPDATE story_terms SET df = ? WHERE scope = ? AND id = ?", changed_df)
