@@ -26,7 +26,6 @@ _IRREGULAR = frozenset(
 )
 # The time after the participle: `issued last December`, `made in January`, `signed on May 4`.
 _TIME_LEAD = re.compile(r"\s+(?:(?:in|on|last|this|early|late|since)\s+)?$", re.I)
-_LEADS = frozenset("in on last this early late since".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Words before the noun phrase that make it a subject (or no noun at all).
 _NOT_BEFORE = frozenset(
@@ -48,23 +47,29 @@ def _stem(word: str) -> str:
 
 def dated_thing(fact: FigureFact) -> frozenset[str]:
     """The nouns (stems) a month or date is of, through `NOUN PARTICIPLE [in|last] TIME`."""
+    return _dated(fact)[1]
+
+
+def _dated(fact: FigureFact) -> tuple[str, frozenset[str]]:
+    """The head noun (the word before the participle) and the phrase's nouns, as stems."""
+    none: tuple[str, frozenset[str]] = ("", frozenset())
     if fact.measure not in ("month", "date"):
-        return frozenset()
+        return none
     text = fact.sentence_text
     at = text.find(fact.text)
     if at < 0:
-        return frozenset()
+        return none
     lead = _TIME_LEAD.search(text[max(0, at - 12) : at])
     before = text[: at - len(lead.group(0))] if lead else text[:at]
     clause = re.split(r"[,;:()\u2014]|\s-\s", before[-80:])[-1]
     words = _WORD.findall(clause)
     if len(words) < 2:
-        return frozenset()
+        return none
     participle = words[-1]
     if participle != participle.lower() or not (
         (participle.endswith("ed") and len(participle) >= 5) or participle in _IRREGULAR
     ):
-        return frozenset()
+        return none
     nouns: list[str] = []
     k = len(words) - 2
     while k >= 0 and len(nouns) < _PHRASE:
@@ -74,24 +79,16 @@ def dated_thing(fact: FigureFact) -> frozenset[str]:
         nouns.append(word)
         k -= 1
     if not nouns or k < 0:
-        return frozenset()  # the phrase opens its clause: a subject
+        return none  # the phrase opens its clause: a subject
     opener = words[k]
     if opener != opener.lower() or opener in _NOT_BEFORE:
-        return frozenset()  # `the company issued in January`: a subject and its verb
-    return frozenset(_stem(w) for w in nouns)
+        return none  # `the company issued in January`: a subject and its verb
+    return _stem(nouns[0]), frozenset(_stem(w) for w in nouns)
 
 
 def dated_things_meet(a: FigureFact, b: FigureFact) -> bool:
     """Two months or dates of one thing done (`rules issued`, `rule changes made`): the head
-    noun of one side (the word before its participle) is in the other side's phrase."""
-    things_a, things_b = dated_thing(a), dated_thing(b)
-    if not things_a or not things_b:
-        return False
-    return _head(a) in things_b or _head(b) in things_a
-
-
-def _head(fact: FigureFact) -> str:
-    text = fact.sentence_text
-    words = _WORD.findall(text[: text.find(fact.text)])
-    lead = 2 if len(words) > 2 and words[-1].lower() in _LEADS else 1
-    return _stem(words[-lead - 1]) if len(words) > lead else ""
+    noun of one side is in the other side's phrase."""
+    head_a, things_a = _dated(a)
+    head_b, things_b = _dated(b)
+    return bool(head_a and head_b) and (head_a in things_b or head_b in things_a)
