@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from reader.analysis.fact_dated import dated_things_meet
 from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_model import CALENDAR, FigureFact
 from reader.analysis.fact_scope import population_place, scopes_differ
@@ -206,7 +207,10 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if measure == "magnitude":
         return True
     if measure in _BY_EVENT:
-        return bool(a.event) and a.event == b.event
+        if a.event and a.event == b.event:
+            return True
+        # "rules issued last December", "rule changes made in January": one thing's month
+        return dated_things_meet(a, b)
     if measure in _BY_WORDS:
         if measure in ("money", "percent"):
             if a.noun and b.noun and a.noun != b.noun:

@@ -99,7 +99,7 @@ class FigureFact:
 _WINDOW = 8
 # "by Saturday", "until Monday": a bound, not the day something happened.
 _BOUNDS = frozenset("by until till before after since through from".split())
-_MONTH_LEADS = frozenset("in since until by of early late mid during from".split())
+_MONTH_LEADS = frozenset("in since until by of early late mid during from last".split())
 _PAST_PHRASES = frozenset("previous previously earlier formerly ago prior".split())
 # "last night", "last week": the story's own time, not an earlier one.
 _NOW = frozenset(
