@@ -83,6 +83,6 @@ def test_g_shares_no_article_with_the_sets_tuned_on() -> None:
 def test_g_is_shaped_like_the_hidden_set() -> None:
     same = [pair for pair in pairs() if pair["same_story"]]
     different = [pair for pair in pairs() if not pair["same_story"]]
-    assert len(same) >= 20
-    assert len(different) >= 0
-    assert sum(len(pair.get("disagreements") or []) for pair in same) >= 5
+    assert len(same) >= 100
+    assert len(different) == 20
+    assert sum(len(pair.get("disagreements") or []) for pair in same) >= 30
