@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reader.analysis.fact_clock import read_clock
 from reader.analysis.fact_dateline import written_on
 from reader.analysis.fact_frame import FRAMED, frame_words, measured_event, rate_after
 from reader.analysis.fact_reading import Reading as _Reading
@@ -63,7 +64,7 @@ class FigureFact:
     end: int
     text: str
     measure: str  # count | times | age | money | percent | record | magnitude | calibre |
-    # weekday | month | date | length | mass | duration | speed | area | volume | temperature
+    # weekday | month | date | clock | length | mass | duration | speed | area | volume | temperature
     value: Value | str
     unit: str = ""  # money: the currency; otherwise "" (values are in the base unit)
     unit_word: str = ""  # the unit as written, in the singular ("hour", "mile")
@@ -118,7 +119,9 @@ def read_article_facts(
     """The facts of an article's title, then of its body (offsets are within each field);
     `body_figures` are the highlighter's figure spans of the body when already found."""
     # A title's dates and weekdays are often when it was updated, not when things happened.
-    title_facts = [f for f in read_facts(title, field="title") if f.measure not in CALENDAR]
+    title_facts = [
+        f for f in read_facts(title, field="title") if f.measure not in CALENDAR | {"clock"}
+    ]
     if body_figures is None:
         from reader.highlight import find_figures
 
@@ -280,8 +283,10 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
         ):
             index += 1  # most words: none of the cases below
             continue
-        reading = None
-        if token.text.isdigit() and index + 1 < stop and tokens[index + 1].text == ":":
+        reading = read_clock(tokens, index, first, stop) if token.text[:1].isdigit() else None
+        if reading is not None:
+            pass  # "at about 3:30 p.m."
+        elif token.text.isdigit() and index + 1 < stop and tokens[index + 1].text == ":":
             reading = read_elapsed(tokens, index, stop)  # "at the 2:15 mark"
         elif token.kind in ("num", "numunit") or token.lower in NUMBER_WORDS:
             if token.lower != "one" or _one_counts(tokens, index, stop):
