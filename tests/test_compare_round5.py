@@ -1,5 +1,5 @@
 """Round 5 of compare's fact rules (docs/compare.md, "Round 5"): clock times, death tolls, the
-dead named as nouns, and ages said as phrases.
+dead named as nouns, ages said as phrases, and the verb of a day past a participle.
 
 Each rule has a hand-written case (made up, not copied from any corpus) and a control with
 matching context on the other side of the rule: one must be reported and the other not.
@@ -115,6 +115,22 @@ CASES = {
         "The pile-up caused 6 fatalities on the motorway.",
         "In the pile-up 9 people died on the motorway.",
         [("6 fatalities", "9 people")],
+    ),
+    # A day after a participle of a noun ("ships sailing ... on Friday") is the main verb's.
+    "a day past a participle, the main verb's": (
+        "A patrol boat stopped a raid on fishing boats crossing the bay on Friday.",
+        "On Thursday a patrol boat stopped a raid in the bay.",
+        [("Friday", "Thursday")],
+    ),
+    "a day past a participle, another act": (
+        "A patrol boat stopped a raid on fishing boats crossing the bay on Friday.",
+        "Fishing boats started crossing the bay again on Thursday.",
+        [],
+    ),
+    "an -ing noun is no participle": (
+        "A man robbed a bank near the town building Monday morning.",
+        "A man robbed a bank near the town hall on Tuesday.",
+        [],
     ),
     # Ages said as phrases.
     "the age of, against an N-year-old": (

@@ -94,15 +94,8 @@ class FactDisagreement:
 
 def values_agree(a: FigureFact, b: FigureFact) -> bool:
     """Whether two facts' values agree at face value, allowing rounding and hedges."""
-    if a.measure == "clock":
-        return clock_values_agree(
-            float(a.value),
-            a.hedge,
-            a.precision,
-            float(b.value),
-            b.hedge,
-            b.precision,  # type: ignore[arg-type]
-        )
+    if a.measure == "clock" and isinstance(a.value, float) and isinstance(b.value, float):
+        return clock_values_agree(a.value, a.hedge, a.precision, b.value, b.hedge, b.precision)
     if isinstance(a.value, str) or isinstance(b.value, str):
         return _dates_agree(str(a.value), str(b.value))
     if isinstance(a.value, tuple) or isinstance(b.value, tuple):

@@ -19,7 +19,13 @@ from typing import Any
 
 from reader.analysis.fact_clock import read_clock
 from reader.analysis.fact_dateline import written_on
-from reader.analysis.fact_frame import FRAMED, frame_words, measured_event, rate_after
+from reader.analysis.fact_frame import (
+    FRAMED,
+    frame_words,
+    measured_event,
+    rate_after,
+    verb_behind_participle,
+)
 from reader.analysis.fact_reading import Reading as _Reading
 from reader.analysis.fact_reading import (
     Value,
@@ -37,10 +43,13 @@ from reader.analysis.fact_tokens import Tok as _Tok
 from reader.analysis.fact_tokens import name_key, noun_key, split_sentences, stem, tokenize
 from reader.analysis.fact_words import (
     DETERMINERS,
+    EVENT_ENDINGS,
     EVENT_SYNONYMS,
+    IRREGULAR_PAST,
     MONTH_INDEX,
     MOVES,
     NOT_ABOUT,
+    NOT_EVENTS,
     NUMBER_WORDS,
     ORDINALS,
     PERSON_NOUNS,
@@ -328,18 +337,6 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
     return readings
 
 
-_IRREGULAR_PAST = frozenset(
-    """
-    struck began begun took taken held won lost met made sent left went came fell rose shot
-    fought sank sunk broke broken caught led paid sold bought spent found gave given kept ran
-    wed hit killed beat drove driven flew flown stole stolen threw thrown wrote written
-    """.split()
-)
-_EVENT_ENDINGS = ("ed", "ing", "ion", "ions", "ment")
-_NOT_EVENTS = frozenset(
-    "during including according following nothing something morning evening million billion "
-    "region nation station".split()
-)
 # Words this close to a figure say what it is ("turnout reached 93.87 percent").
 _CLOSE = 3
 _COORDINATION = frozenset({"and", "but", "or", "while", "whereas", ";"})
@@ -535,8 +532,8 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
             close.add(word)
             if len(lower) > len(forms.get(word, "")):
                 forms[word] = lower
-        if (lower in _IRREGULAR_PAST or lower.endswith(_EVENT_ENDINGS)) and (
-            lower in _IRREGULAR_PAST or (len(lower) >= 5 and lower not in _NOT_EVENTS)
+        if (lower in IRREGULAR_PAST or lower.endswith(EVENT_ENDINGS)) and (
+            lower in IRREGULAR_PAST or (len(lower) >= 5 and lower not in NOT_EVENTS)
         ):
             if k < reading.first:
                 event, event_form = EVENT_SYNONYMS.get(lower, word), lower  # the nearest
@@ -545,6 +542,11 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
                 event_after, after_form = EVENT_SYNONYMS.get(lower, word), lower
     if not event:
         event, event_form = event_after, after_form
+    elif reading.measure in CALENDAR:  # "foiled an attack on ships sailing on Friday"
+        main = verb_behind_participle(tokens, event_index, first)
+        event, event_form = (
+            (EVENT_SYNONYMS.get(main, stem(main)), main) if main else (event, event_form)
+        )
     measured = measured_event(tokens, reading, stop)
     if measured:
         event, event_form = stem(measured), measured  # "30 hours of deliberation"

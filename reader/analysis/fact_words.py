@@ -273,3 +273,18 @@ _event("jail", "jailed jailing imprisoned imprisonment")
 _event("resign", "resigned resigning resignation quit quitting")
 _event("buy", "bought buying purchased purchasing acquired acquiring acquisition")
 _event("sell", "sold selling")
+
+# Verbs and event nouns: past tenses that do not end in -ed, the endings of the rest, and
+# words with those endings that are no event.
+IRREGULAR_PAST = frozenset(
+    """
+    struck began begun took taken held won lost met made sent left went came fell rose shot
+    fought sank sunk broke broken caught led paid sold bought spent found gave given kept ran
+    wed hit killed beat drove driven flew flown stole stolen threw thrown wrote written
+    """.split()
+)
+EVENT_ENDINGS = ("ed", "ing", "ion", "ions", "ment")
+NOT_EVENTS = frozenset(
+    "during including according following nothing something morning evening million billion "
+    "region nation station".split()
+)
