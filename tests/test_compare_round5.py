@@ -1,5 +1,6 @@
 """Round 5 of compare's fact rules (docs/compare.md, "Round 5"): clock times, death tolls, the
-dead named as nouns, ages said as phrases, and the verb of a day past a participle.
+dead named as nouns, ages said as phrases (and in months), homes as houses, and the verb of a
+day past a participle.
 
 Each rule has a hand-written case (made up, not copied from any corpus) and a control with
 matching context on the other side of the rule: one must be reported and the other not.
@@ -152,6 +153,27 @@ CASES = {
         "The driver, 52, was treated for cuts and released.",
         "The 57-year-old driver was treated for cuts and released.",
         [("52", "57-year-old")],
+    ),
+    "ages of the young in months": (
+        "A 7-month-old girl was pulled alive from the rubble.",
+        "An 8-month-old girl was pulled alive from the rubble.",
+        [("7-month-old", "8-month-old")],
+    ),
+    "an age in months, the same": (
+        "A 7-month-old girl was pulled alive from the rubble.",
+        "A 7-month-old girl was pulled alive from the rubble, rescuers said.",
+        [],
+    ),
+    # Two words for one thing counted.
+    "homes and houses destroyed": (
+        "The flood destroyed 30 homes along the river.",
+        "The flood destroyed 45 houses along the river.",
+        [("30 homes", "45 houses")],
+    ),
+    "homes and barns destroyed": (
+        "The flood destroyed 30 homes along the river.",
+        "The flood destroyed 45 barns along the river.",
+        [],
     ),
     "a plural noun with a number is no age": (
         "The victims, 12 in all, were buried on Sunday.",

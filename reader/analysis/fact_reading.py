@@ -283,6 +283,12 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
     if hyphen and end + 1 < stop:
         unit_token = tokens[end + 1]
         unit_word = unit_token.lower
+        young = _YOUNG.get(unit_word, 0.0)  # "a 9-month-old baby": 0.75 years
+        if young and end + 3 < stop and tokens[end + 3].lower == "old":
+            reading.measure, reading.last = "age", end + 4
+            reading.value, reading.precision = value / young, 1.0 / young
+            reading.owner = owner_before(tokens, hedge_start, first)
+            return reading
         if (
             unit_word in ("year", "years")
             and end + 3 < stop
@@ -451,6 +457,8 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
     return None
 
 
+# Ages of the young given in months, weeks or days: how many make a year.
+_YOUNG = {"month": 12.0, "months": 12.0, "week": 52.0, "weeks": 52.0, "day": 365.0, "days": 365.0}
 _PEOPLE_ROLES = frozenset({"killed", "injured", "arrested", "rescued", "evacuated", "missing"})
 
 

@@ -254,8 +254,15 @@ SEQUENCE_NOUNS = _words(
     "shot innings test event episode edition chapter part seed place position spot pick"
 )
 
-# Counted nouns written as an abbreviation: the noun they stand for ("47 KO's", "46 knockouts").
-NOUN_ABBREVIATIONS: dict[str, str] = {"ko": "knockout", "kos": "knockout"}
+# Counted nouns written as an abbreviation or as another word for one thing: the noun they
+# stand for ("47 KO's", "46 knockouts").
+NOUN_ABBREVIATIONS: dict[str, str] = {
+    "ko": "knockout",
+    "kos": "knockout",
+    # two words for one thing counted: "40 homes" and "52 houses" destroyed
+    "homes": "house",
+    "home": "house",
+}
 
 # Verbs and event nouns that name one event (a duration or a date of "wed" and of "married"
 # is of one wedding): word -> the event's name.
