@@ -1,5 +1,5 @@
 """Round 5 of compare's fact rules (docs/compare.md, "Round 5"): clock times, death tolls, the
-dead named as nouns, ages said as phrases (and in months), homes as houses, and the verb of a
+dead named as nouns, ages said as phrases (and in months), homes as houses, weights after a height, and the verb of a
 day past a participle.
 
 Each rule has a hand-written case (made up, not copied from any corpus) and a control with
@@ -175,6 +175,12 @@ CASES = {
         "The flood destroyed 45 barns along the river.",
         [],
     ),
+    # Pounds right after a height are a body's weight, not a sum of money.
+    "a weight after a height": (
+        "The man is described as 5-foot-10, 170 pounds, with short hair.",
+        "The man is described as 5 feet 10 inches tall and 190 pounds.",
+        [("170 pounds", "190 pounds")],
+    ),
     "a plural noun with a number is no age": (
         "The victims, 12 in all, were buried on Sunday.",
         "The victims, 15 in all, were buried on Sunday.",
@@ -198,3 +204,11 @@ def test_a_clock_time_is_read_with_its_value_and_hedge() -> None:
 def test_a_headline_clock_time_is_not_a_fact() -> None:
     facts = read_article_facts("Storm latest at 4 p.m.", "The storm hit the coast at 4 p.m.")
     assert [f.field for f in facts if f.measure == "clock"] == ["body"]
+
+
+def test_pounds_are_a_weight_only_right_after_a_height() -> None:
+    def measures(text: str) -> list[str]:
+        return [f.measure for f in read_article_facts("", text) if "pounds" in f.text]
+
+    assert measures("The man is 5-foot-10, 170 pounds, with short hair.") == ["mass"]
+    assert measures("The 6-foot statue was sold at the fair for 200 pounds.") == ["money"]

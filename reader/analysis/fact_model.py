@@ -26,6 +26,7 @@ from reader.analysis.fact_frame import (
     rate_after,
     verb_behind_participle,
 )
+from reader.analysis.fact_phrases import after_height
 from reader.analysis.fact_reading import Reading as _Reading
 from reader.analysis.fact_reading import (
     Value,
@@ -412,7 +413,7 @@ def _reading_of_figure(
         if (
             currency == "GBP"
             and tokens[b - 1].lower in ("pound", "pounds")
-            and verb.startswith("weigh")
+            and (verb.startswith("weigh") or after_height(tokens, a, first))
         ):
             reading = _Reading(a, b, amount * UNITS["lb"][1], measure="mass")
             reading.precision = UNITS["lb"][1]

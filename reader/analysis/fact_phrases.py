@@ -8,7 +8,9 @@ Writers say the same things in a few set phrases this module reads, general Engl
 - **the dead as nouns**: "claimed 12 lives" (lives lost, not saved), "12 deaths", "12
   fatalities": people killed;
 - **ages**: "at the age of 44", "44 years of age", "Smith, who is 44,", "the suspect, 45,"
-  (a person described, not named).
+  (a person described, not named);
+- **a body's weight**: "5-foot-8, 135 pounds", "6 feet tall and 180 pounds": pounds after a
+  height in the sentence weigh, they are no sum of money.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from reader.analysis.fact_tokens import Tok
 from reader.analysis.fact_tokens import name_key as _name_key
 
-__all__ = ["age_phrase", "killed_noun", "toll_before"]
+__all__ = ["after_height", "age_phrase", "killed_noun", "toll_before"]
 
 # Verbs and little words between "toll" and its figure: "the death toll rose to 12".
 _TOLL_LINKS = frozenset(
@@ -121,3 +123,20 @@ def age_phrase(
     ):
         return end, set()
     return None
+
+
+_HEIGHT_WORDS = frozenset("feet foot ft inches inch tall".split())
+_HEIGHT_REACH = 6
+
+
+def after_height(tokens: list[Tok], index: int, first: int) -> bool:
+    """Whether a height (words of feet and inches, or "tall") is given right before token
+    `index`, with only figures, marks or "and" between: "pounds" after it are a weight
+    ("5-foot-8, 135 pounds"), not a price ("a 6-foot statue sold for 200 pounds")."""
+    for k in range(index - 1, max(first, index - _HEIGHT_REACH) - 1, -1):
+        token = tokens[k]
+        if token.lower in _HEIGHT_WORDS:
+            return True
+        if token.kind == "word" and not token.text.isdigit() and token.lower != "and":
+            return False
+    return False
