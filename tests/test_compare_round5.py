@@ -133,6 +133,17 @@ CASES = {
         "A man robbed a bank near the town hall on Tuesday.",
         [],
     ),
+    # A sentence whose only figure is "one" is read too, and one person is no part of people.
+    "one person against two people": (
+        "Police said one person was killed when the roof fell in.",
+        "Police said two people were killed when the roof fell in.",
+        [("one person", "two people")],
+    ),
+    "one officer against two people": (
+        "Police said one officer was killed when the roof fell in.",
+        "Police said two people were killed when the roof fell in.",
+        [],
+    ),
     # Ages said as phrases.
     "the age of, against an N-year-old": (
         "Jane Porter retired from the stage at the age of 62 last spring.",

@@ -210,7 +210,7 @@ _CANDIDATE_WORDS = frozenset(
     [
         *(
             w
-            for word in set(NUMBER_WORDS) - {"one", "zero"} | set(TIMES_WORDS) | set(ORDINALS)
+            for word in set(NUMBER_WORDS) - {"zero"} | set(TIMES_WORDS) | set(ORDINALS)
             for w in (word, word.title())
         ),
         *(name.title() for name in WEEKDAY_INDEX),

@@ -231,7 +231,9 @@ def _parts_differ(a: FigureFact, b: FigureFact) -> bool:
 
 # Words for people in general: a count of them may hold a count of one kind of people. The
 # dead named as such ("12 fatalities", "claimed 12 lives") are all of them, not a kind.
-GENERAL_PEOPLE = frozenset("people persons individuals others fatalities deaths lives".split())
+GENERAL_PEOPLE = frozenset(
+    "people person persons individuals others fatalities deaths lives".split()
+)
 _PEOPLE_NOUNS = PEOPLE_WORDS | {w.removesuffix("s") for w in PEOPLE_WORDS}
 
 
