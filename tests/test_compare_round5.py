@@ -223,3 +223,8 @@ def test_pounds_are_a_weight_only_right_after_a_height() -> None:
 
     assert measures("The man is 5-foot-10, 170 pounds, with short hair.") == ["mass"]
     assert measures("The 6-foot statue was sold at the fair for 200 pounds.") == ["money"]
+
+
+def test_a_race_time_is_no_clock_time() -> None:
+    facts = read_article_facts("", "She won in 2:14:35, and the race had started at 9 a.m.")
+    assert [f.text for f in facts if f.measure == "clock"] == ["9 a.m."]

@@ -62,6 +62,12 @@ def read_clock(tokens: list[Tok], index: int, first: int, stop: int) -> Reading 
     """A clock time starting at token `index` ("3 p.m.", "3:30 p.m.", "11am", "15:40"), as
     minutes after midnight, with its hedge and zone; None for anything else."""
     token = tokens[index]
+    if (
+        index > first
+        and tokens[index - 1].text in (":", ".")
+        and tokens[index - 1].end == token.start
+    ):
+        return None  # "2:17:18": the end of a race time, not a clock
     dotted = _DOTTED.fullmatch(token.text)  # "3.30pm", "3.30 p.m."
     if dotted and _meridiem(tokens, index + 1, stop) is not None:
         hours, minutes, end = int(dotted[1]), int(dotted[2]), index + 1
@@ -82,8 +88,8 @@ def read_clock(tokens: list[Tok], index: int, first: int, stop: int) -> Reading 
         precision = 15.0 if minutes % 15 == 0 else 1.0
     elif not dotted and index + 1 < stop and tokens[index + 1].text == ":":
         return None
-    if minutes >= 60:
-        return None
+    if minutes >= 60 or (end < stop and tokens[end].text == ":"):
+        return None  # "2:17:18", "1:05:33": a race time
     meridiem = _meridiem(tokens, end, stop)
     if meridiem is not None:
         if not 1 <= hours <= 12:
