@@ -79,6 +79,11 @@ CASES = {
         "Updated 11:05 a.m. The bus was stopped near the bridge.",
         [],
     ),
+    "a time in a numeric dateline is not the event's": (
+        "04 / 11 / 12 08:15 PM ET The bus was stopped near the bridge at 6 p.m.",
+        "11:40 AM PDT 4 / 11 / 2012 The bus was stopped near the bridge at 6 p.m.",
+        [],
+    ),
     # A death toll counts the dead.
     "two tolls of one disaster": (
         "The death toll from the landslide stood at 31 on the island.",

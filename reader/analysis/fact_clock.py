@@ -126,20 +126,26 @@ def _clock_hedge(tokens: list[Tok], index: int, first: int) -> str:
 
 def _posted(tokens: list[Tok], index: int, end: int, first: int, stop: int) -> bool:
     """Whether the time is a dateline's: a year or "posted"/"updated" before it in its
-    sentence, or a month or a year right after it ("7:15 a.m. Dec. 7, 2009")."""
+    sentence, or a month, a year or a numeric date right after it ("7:15 a.m. Dec. 7, 2009",
+    "10:10 AM PDT 6 / 6 / 2013")."""
     for k in range(first, index):
         token = tokens[k]
         if token.lower in _POSTED or (
             token.kind == "num" and len(token.text) == 4 and 1900 <= float(token.text) <= 2100
         ):
             return True
+    if index > first and all(tokens[k].kind != "word" for k in range(first, index)):
+        return True  # "06 / 06 / 13 07:05 PM": only a date before it
+    while end < stop and tokens[end].lower in _ZONES:
+        end += 1  # "07:05 PM ET EDT"
     for k in range(end, min(stop, end + 3)):
         token = tokens[k]
         if token.lower in _MONTHS and token.text[:1].isupper():
             return True
         if token.kind == "num" and len(token.text) == 4 and 1900 <= float(token.text) <= 2100:
             return True
-    return False
+    # "10:10 AM PDT 6 / 6 / 2013": a numeric date after it
+    return end + 1 < stop and tokens[end].kind == "num" and tokens[end + 1].text in ("/", "-")
 
 
 # How far a hedged clock time may be from the time written, in minutes: (before, after).
