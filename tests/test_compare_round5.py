@@ -138,6 +138,17 @@ CASES = {
         "A man robbed a bank near the town hall on Tuesday.",
         [],
     ),
+    # People taken to hospital are a role of their own.
+    "taken to hospital against hospitalised": (
+        "Eleven people were taken to hospital after the pile-up.",
+        "After the pile-up 14 were hospitalised.",
+        [("Eleven people", "14")],
+    ),
+    "taken to hospital against killed": (
+        "Eleven people were taken to hospital after the pile-up.",
+        "After the pile-up 14 were killed.",
+        [],
+    ),
     # A sentence whose only figure is "one" is read too, and one person is no part of people.
     "one person against two people": (
         "Police said one person was killed when the roof fell in.",

@@ -489,6 +489,7 @@ _ROLE_TOPICS = {
     "evacuated": "people evacuated",
     "displaced": "people displaced",
     "charged": "people charged",
+    "hospitalized": "people in hospital",
 }
 
 

@@ -459,7 +459,9 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
 
 # Ages of the young given in months, weeks or days: how many make a year.
 _YOUNG = {"month": 12.0, "months": 12.0, "week": 52.0, "weeks": 52.0, "day": 365.0, "days": 365.0}
-_PEOPLE_ROLES = frozenset({"killed", "injured", "arrested", "rescued", "evacuated", "missing"})
+_PEOPLE_ROLES = frozenset(
+    {"killed", "injured", "arrested", "rescued", "evacuated", "missing", "hospitalized"}
+)
 
 
 # Words before an ordinal that make it a rank in a series: "the fourth", "his second".

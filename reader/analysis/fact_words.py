@@ -122,6 +122,7 @@ _role("missing", "missing unaccounted")
 _role("rescued", "rescued rescuing rescue")
 _role("evacuated", "evacuated evacuating evacuate evacuation")
 _role("displaced", "displaced homeless")
+_role("hospitalized", "hospitalized hospitalised hospital hospitalization hospitalisation")
 _role("charged", "charged charging")
 _role(
     "destroyed",
