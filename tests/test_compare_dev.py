@@ -27,10 +27,10 @@ pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason="needs ../shared/d
 # docs/compare.md: "grouped" as `reader compare` on the corpus, "names" for two articles alone.
 # f1/f2: the held-out set F of round 3 (every disagreement of each pair labelled, like the
 # hidden set): f1 tuned on (0.667 after round 4), f2 scored once at the end (0.800 / 0.333;
-# unchanged when scored once more after round 4).
+# unchanged when scored once more after round 4, and after round 5). b: 0.913 after round 5.
 FLOORS = {
     ("a", "grouped"): (0.95, 0.65),
-    ("b", "grouped"): (0.9, 0.85),
+    ("b", "grouped"): (0.9, 0.9),
     ("f1", "grouped"): (0.95, 0.65),
     ("f2", "grouped"): (0.75, 0.3),
     ("a", "names"): (0.95, 0.55),

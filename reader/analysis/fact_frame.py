@@ -1,6 +1,7 @@
 """What a figure is attached to, for the fact model: the words that say what a sum or a
 percentage is ("a $27bn tax bill", "$20bn in damages", "turnout was 90%"), whether a count is
-a rate ("barrels per day"), and the event a duration measures ("30 hours of deliberation").
+a rate ("barrels per day"), the event a duration measures ("30 hours of deliberation"), and
+the verb a day belongs to past a participle ("foiled an attack on ships sailing on Friday").
 
 In: the tokens of one sentence and a `Reading`. Out: stems, a flag, a word.
 """
@@ -8,8 +9,16 @@ In: the tokens of one sentence and a `Reading`. Out: stems, a flag, a word.
 from __future__ import annotations
 
 from reader.analysis.fact_reading import Reading, hedge_before
-from reader.analysis.fact_tokens import Tok, stem
-from reader.analysis.fact_words import DETERMINERS, MOVES, NOT_ABOUT, STOPWORDS, UNITS
+from reader.analysis.fact_tokens import CLAUSE_MARKS, Tok, stem
+from reader.analysis.fact_words import (
+    DETERMINERS,
+    IRREGULAR_PAST,
+    MOVES,
+    NOT_ABOUT,
+    NOT_EVENTS,
+    STOPWORDS,
+    UNITS,
+)
 
 # Measures whose figures are about the words they are attached to (see `frame_words`).
 FRAMED = frozenset({"money", "percent"})
@@ -142,3 +151,50 @@ def measured_event(tokens: list[Tok], reading: Reading, stop: int) -> str:
     if following.kind != "word" or not following.text[:1].islower() or len(following.lower) < 4:
         return ""
     return "" if following.lower in NOT_ABOUT else following.lower
+
+
+# Words after a participle used as a verb: its object or where it goes ("transiting the").
+_OBJECT_LEADS = DETERMINERS | frozenset(
+    "through across in on at to from into near along off toward towards past".split()
+)
+# How far back past a participle the verb of a day or date is looked for (tokens).
+_MAIN_VERB_REACH = 20
+
+
+def is_past(lower: str) -> bool:
+    """A past tense or participle that can be a verb of an event ("foiled", "struck")."""
+    return lower in IRREGULAR_PAST or (
+        lower.endswith("ed") and len(lower) >= 5 and lower not in NOT_EVENTS
+    )
+
+
+def verb_behind_participle(tokens: list[Tok], at: int, first: int) -> str:
+    """The verb a day or date belongs to when the nearest verb before it, at `at`, is an
+    -ing participle right after a noun ("foiled an attack on vessels transiting the Gulf on
+    Friday": the vessels were transiting, the attack was foiled on Friday): the nearest past
+    tense before the participle in its clause, or ""."""
+    if not tokens[at].lower.endswith("ing") or at - 1 < first or at + 1 >= len(tokens):
+        return ""
+    if tokens[at + 1].lower not in _OBJECT_LEADS:
+        return ""  # "an office building Monday", "fought running battles": no verb
+    noun = tokens[at - 1]
+    if (
+        noun.kind != "word"
+        or not noun.text[:1].islower()
+        or noun.lower in STOPWORDS
+        or is_past(noun.lower)
+        or noun.lower.endswith("ly")
+    ):
+        return ""
+    for k in range(at - 2, max(first, at - _MAIN_VERB_REACH) - 1, -1):
+        token = tokens[k]
+        if token.text in CLAUSE_MARKS:
+            return ""
+        if (
+            token.kind == "word"
+            and token.text[:1].islower()
+            and is_past(token.lower)
+            and (k - 1 < first or tokens[k - 1].lower not in DETERMINERS)
+        ):
+            return token.lower
+    return ""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from reader.analysis.fact_clock import clock_values_agree
 from reader.analysis.fact_dated import dated_things_meet
 from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_model import CALENDAR, FigureFact
@@ -42,7 +43,7 @@ _BY_WORDS = frozenset(
     {"money", "percent", "length", "mass", "speed", "area", "volume", "temperature", "calibre"}
 )
 # Measures of when and how long: compared by the event they date (checked in, fired).
-_BY_EVENT = frozenset({"weekday", "month", "date", "duration"})
+_BY_EVENT = frozenset({"weekday", "month", "date", "duration", "clock"})
 _PHYSICAL = frozenset({"length", "mass", "duration", "speed", "area", "volume", "temperature"})
 # Measures that belong to one person or team, compared only when their owner is the same.
 _OWNED = frozenset({"age", "record"})
@@ -93,6 +94,8 @@ class FactDisagreement:
 
 def values_agree(a: FigureFact, b: FigureFact) -> bool:
     """Whether two facts' values agree at face value, allowing rounding and hedges."""
+    if a.measure == "clock" and isinstance(a.value, float) and isinstance(b.value, float):
+        return clock_values_agree(a.value, a.hedge, a.precision, b.value, b.hedge, b.precision)
     if isinstance(a.value, str) or isinstance(b.value, str):
         return _dates_agree(str(a.value), str(b.value))
     if isinstance(a.value, tuple) or isinstance(b.value, tuple):
@@ -486,6 +489,7 @@ _ROLE_TOPICS = {
     "evacuated": "people evacuated",
     "displaced": "people displaced",
     "charged": "people charged",
+    "hospitalized": "people in hospital",
 }
 
 

@@ -17,8 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reader.analysis.fact_clock import read_clock
 from reader.analysis.fact_dateline import written_on
-from reader.analysis.fact_frame import FRAMED, frame_words, measured_event, rate_after
+from reader.analysis.fact_frame import (
+    FRAMED,
+    frame_words,
+    measured_event,
+    rate_after,
+    verb_behind_participle,
+)
+from reader.analysis.fact_phrases import after_height
 from reader.analysis.fact_reading import Reading as _Reading
 from reader.analysis.fact_reading import (
     Value,
@@ -36,10 +44,13 @@ from reader.analysis.fact_tokens import Tok as _Tok
 from reader.analysis.fact_tokens import name_key, noun_key, split_sentences, stem, tokenize
 from reader.analysis.fact_words import (
     DETERMINERS,
+    EVENT_ENDINGS,
     EVENT_SYNONYMS,
+    IRREGULAR_PAST,
     MONTH_INDEX,
     MOVES,
     NOT_ABOUT,
+    NOT_EVENTS,
     NUMBER_WORDS,
     ORDINALS,
     PERSON_NOUNS,
@@ -63,7 +74,7 @@ class FigureFact:
     end: int
     text: str
     measure: str  # count | times | age | money | percent | record | magnitude | calibre |
-    # weekday | month | date | length | mass | duration | speed | area | volume | temperature
+    # weekday | month | date | clock | length | mass | duration | speed | area | volume | temperature
     value: Value | str
     unit: str = ""  # money: the currency; otherwise "" (values are in the base unit)
     unit_word: str = ""  # the unit as written, in the singular ("hour", "mile")
@@ -118,7 +129,9 @@ def read_article_facts(
     """The facts of an article's title, then of its body (offsets are within each field);
     `body_figures` are the highlighter's figure spans of the body when already found."""
     # A title's dates and weekdays are often when it was updated, not when things happened.
-    title_facts = [f for f in read_facts(title, field="title") if f.measure not in CALENDAR]
+    title_facts = [
+        f for f in read_facts(title, field="title") if f.measure not in CALENDAR | {"clock"}
+    ]
     if body_figures is None:
         from reader.highlight import find_figures
 
@@ -197,7 +210,7 @@ _CANDIDATE_WORDS = frozenset(
     [
         *(
             w
-            for word in set(NUMBER_WORDS) - {"one", "zero"} | set(TIMES_WORDS) | set(ORDINALS)
+            for word in set(NUMBER_WORDS) - {"zero"} | set(TIMES_WORDS) | set(ORDINALS)
             for w in (word, word.title())
         ),
         *(name.title() for name in WEEKDAY_INDEX),
@@ -280,8 +293,10 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
         ):
             index += 1  # most words: none of the cases below
             continue
-        reading = None
-        if token.text.isdigit() and index + 1 < stop and tokens[index + 1].text == ":":
+        reading = read_clock(tokens, index, first, stop) if token.text[:1].isdigit() else None
+        if reading is not None:
+            pass  # "at about 3:30 p.m."
+        elif token.text.isdigit() and index + 1 < stop and tokens[index + 1].text == ":":
             reading = read_elapsed(tokens, index, stop)  # "at the 2:15 mark"
         elif token.kind in ("num", "numunit") or token.lower in NUMBER_WORDS:
             if token.lower != "one" or _one_counts(tokens, index, stop):
@@ -323,18 +338,6 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
     return readings
 
 
-_IRREGULAR_PAST = frozenset(
-    """
-    struck began begun took taken held won lost met made sent left went came fell rose shot
-    fought sank sunk broke broken caught led paid sold bought spent found gave given kept ran
-    wed hit killed beat drove driven flew flown stole stolen threw thrown wrote written
-    """.split()
-)
-_EVENT_ENDINGS = ("ed", "ing", "ion", "ions", "ment")
-_NOT_EVENTS = frozenset(
-    "during including according following nothing something morning evening million billion "
-    "region nation station".split()
-)
 # Words this close to a figure say what it is ("turnout reached 93.87 percent").
 _CLOSE = 3
 _COORDINATION = frozenset({"and", "but", "or", "while", "whereas", ";"})
@@ -410,7 +413,7 @@ def _reading_of_figure(
         if (
             currency == "GBP"
             and tokens[b - 1].lower in ("pound", "pounds")
-            and verb.startswith("weigh")
+            and (verb.startswith("weigh") or after_height(tokens, a, first))
         ):
             reading = _Reading(a, b, amount * UNITS["lb"][1], measure="mass")
             reading.precision = UNITS["lb"][1]
@@ -530,8 +533,8 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
             close.add(word)
             if len(lower) > len(forms.get(word, "")):
                 forms[word] = lower
-        if (lower in _IRREGULAR_PAST or lower.endswith(_EVENT_ENDINGS)) and (
-            lower in _IRREGULAR_PAST or (len(lower) >= 5 and lower not in _NOT_EVENTS)
+        if (lower in IRREGULAR_PAST or lower.endswith(EVENT_ENDINGS)) and (
+            lower in IRREGULAR_PAST or (len(lower) >= 5 and lower not in NOT_EVENTS)
         ):
             if k < reading.first:
                 event, event_form = EVENT_SYNONYMS.get(lower, word), lower  # the nearest
@@ -540,6 +543,11 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
                 event_after, after_form = EVENT_SYNONYMS.get(lower, word), lower
     if not event:
         event, event_form = event_after, after_form
+    elif reading.measure in CALENDAR:  # "foiled an attack on ships sailing on Friday"
+        main = verb_behind_participle(tokens, event_index, first)
+        event, event_form = (
+            (EVENT_SYNONYMS.get(main, stem(main)), main) if main else (event, event_form)
+        )
     measured = measured_event(tokens, reading, stop)
     if measured:
         event, event_form = stem(measured), measured  # "30 hours of deliberation"

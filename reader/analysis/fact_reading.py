@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reader.analysis.fact_phrases import age_phrase, killed_noun, toll_before
 from reader.analysis.fact_tokens import CLAUSE_MARKS as _CLAUSE_MARKS
 from reader.analysis.fact_tokens import Tok as _Tok
 from reader.analysis.fact_tokens import could_be_name as _could_be_name
@@ -282,6 +283,12 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
     if hyphen and end + 1 < stop:
         unit_token = tokens[end + 1]
         unit_word = unit_token.lower
+        young = _YOUNG.get(unit_word, 0.0)  # "a 9-month-old baby": 0.75 years
+        if young and end + 3 < stop and tokens[end + 3].lower == "old":
+            reading.measure, reading.last = "age", end + 4
+            reading.value, reading.precision = value / young, 1.0 / young
+            reading.owner = owner_before(tokens, hedge_start, first)
+            return reading
         if (
             unit_word in ("year", "years")
             and end + 3 < stop
@@ -332,6 +339,11 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
     if after_lower in ("year", "years") and end + 1 < stop and tokens[end + 1].lower == "old":
         reading.measure, reading.last = "age", end + 2
         reading.owner = owner_before(tokens, hedge_start, first)
+        return reading
+    phrase = age_phrase(tokens, index, end, hedge_start, first, stop) if value < 120 else None
+    if phrase is not None and token.kind in ("num", "word"):  # "at the age of 44"
+        reading.measure, reading.last = "age", phrase[0]
+        reading.owner = phrase[1] or owner_before(tokens, hedge_start, first)
         return reading
     if after_lower in ("degree", "degrees") and _minus_before(tokens, index, first):
         reading.value = -value
@@ -405,6 +417,8 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
             if tokens[k].lower.endswith(_SUPERLATIVE)
         }
         reading.kinds |= lower_kinds  # "the 12 worst-hit villages" are not all villages
+        if killed_noun(tokens, noun_index, hedge_start, first):
+            reading.noun, reading.role = "person", "killed"  # "claimed 12 lives", "12 deaths"
         if noun == "person" and tokens[noun_index].lower in ROLE_NOUNS and not reading.role:
             reading.role = ROLE_GROUPS.get(tokens[noun_index].lower, "")
         if not reading.role:
@@ -422,6 +436,10 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
         return reading
     # A bare number taken by a role: "injuring 40", "killed at least six".
     role_before = ROLE_GROUPS.get(word_before(tokens, hedge_start, first), "")
+    toll = toll_before(tokens, hedge_start, first)  # "the death toll rose to 12"
+    if toll:
+        reading.measure, reading.noun, reading.role = "count", toll, "killed"
+        return reading
     if role_before and role_before in _PEOPLE_ROLES:
         reading.measure, reading.noun, reading.role = "count", "person", role_before
         return reading
@@ -439,7 +457,11 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
     return None
 
 
-_PEOPLE_ROLES = frozenset({"killed", "injured", "arrested", "rescued", "evacuated", "missing"})
+# Ages of the young given in months, weeks or days: how many make a year.
+_YOUNG = {"month": 12.0, "months": 12.0, "week": 52.0, "weeks": 52.0, "day": 365.0, "days": 365.0}
+_PEOPLE_ROLES = frozenset(
+    {"killed", "injured", "arrested", "rescued", "evacuated", "missing", "hospitalized"}
+)
 
 
 # Words before an ordinal that make it a rank in a series: "the fourth", "his second".

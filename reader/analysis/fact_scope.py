@@ -30,7 +30,8 @@ from reader.analysis.fact_subject import subjects_differ
 
 __all__ = ["population_place", "scopes_differ", "scope_markers"]
 
-_CALENDAR = frozenset({"weekday", "date", "month"})
+# Points in time: a day, a month, a date or a clock time of reporting or of a plan.
+_CALENDAR = frozenset({"weekday", "date", "month", "clock"})
 _SCOPED = frozenset({"count", "record", "times"})
 
 # Verbs of saying or publishing: a day next to them is when the news was told, not the event.

@@ -229,8 +229,11 @@ def _parts_differ(a: FigureFact, b: FigureFact) -> bool:
     return _gives_unit(a, b.unit_word) or _gives_unit(b, a.unit_word)
 
 
-# Words for people in general: a count of them may hold a count of one kind of people.
-GENERAL_PEOPLE = frozenset("people persons individuals others".split())
+# Words for people in general: a count of them may hold a count of one kind of people. The
+# dead named as such ("12 fatalities", "claimed 12 lives") are all of them, not a kind.
+GENERAL_PEOPLE = frozenset(
+    "people person persons individuals others fatalities deaths lives".split()
+)
 _PEOPLE_NOUNS = PEOPLE_WORDS | {w.removesuffix("s") for w in PEOPLE_WORDS}
 
 

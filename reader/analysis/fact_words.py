@@ -122,6 +122,7 @@ _role("missing", "missing unaccounted")
 _role("rescued", "rescued rescuing rescue")
 _role("evacuated", "evacuated evacuating evacuate evacuation")
 _role("displaced", "displaced homeless")
+_role("hospitalized", "hospitalized hospitalised hospital hospitalization hospitalisation")
 _role("charged", "charged charging")
 _role(
     "destroyed",
@@ -254,8 +255,15 @@ SEQUENCE_NOUNS = _words(
     "shot innings test event episode edition chapter part seed place position spot pick"
 )
 
-# Counted nouns written as an abbreviation: the noun they stand for ("47 KO's", "46 knockouts").
-NOUN_ABBREVIATIONS: dict[str, str] = {"ko": "knockout", "kos": "knockout"}
+# Counted nouns written as an abbreviation or as another word for one thing: the noun they
+# stand for ("47 KO's", "46 knockouts").
+NOUN_ABBREVIATIONS: dict[str, str] = {
+    "ko": "knockout",
+    "kos": "knockout",
+    # two words for one thing counted: "40 homes" and "52 houses" destroyed
+    "homes": "house",
+    "home": "house",
+}
 
 # Verbs and event nouns that name one event (a duration or a date of "wed" and of "married"
 # is of one wedding): word -> the event's name.
@@ -273,3 +281,18 @@ _event("jail", "jailed jailing imprisoned imprisonment")
 _event("resign", "resigned resigning resignation quit quitting")
 _event("buy", "bought buying purchased purchasing acquired acquiring acquisition")
 _event("sell", "sold selling")
+
+# Verbs and event nouns: past tenses that do not end in -ed, the endings of the rest, and
+# words with those endings that are no event.
+IRREGULAR_PAST = frozenset(
+    """
+    struck began begun took taken held won lost met made sent left went came fell rose shot
+    fought sank sunk broke broken caught led paid sold bought spent found gave given kept ran
+    wed hit killed beat drove driven flew flown stole stolen threw thrown wrote written
+    """.split()
+)
+EVENT_ENDINGS = ("ed", "ing", "ion", "ions", "ment")
+NOT_EVENTS = frozenset(
+    "during including according following nothing something morning evening million billion "
+    "region nation station".split()
+)
