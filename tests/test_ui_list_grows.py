@@ -1,0 +1,80 @@
+"""A warm start's first page grows into the whole list under the user's keys: the place in the
+list (cursor, scroll, marks) is kept across the swap, and keys pressed while the whole list
+is sorted are not undone by it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from test_ui_index import SIZE, make_app, settle, warm_corpus
+from test_ui_index import folder as folder  # the same 13 articles, a day apart
+
+import reader.ui.screens.library as library_module
+from reader.ui.app import ReaderApp
+
+PAGE = 8
+
+
+def status(app: ReaderApp) -> str:
+    library = app.library
+    return " | ".join(
+        str(library.query_one(f"#{part}").render()) for part in ("library-counts", "library-mode")
+    )
+
+
+async def wait_for(pilot, condition, tries: int = 100) -> None:  # noqa: ANN001
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("timed out")
+
+
+async def test_first_page_grows_under_the_keys_without_losing_the_place(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As with a big corpus: the first page is sorted at once, the whole list in a worker,
+    # held here until the test lets it go, so keys come while it is being sorted.
+    monkeypatch.setattr(library_module, "SYNC_LIMIT", PAGE)
+    sorting, release = threading.Event(), threading.Event()
+    sort_articles = library_module.sort_articles
+
+    def held_sort(articles, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        if len(articles) > PAGE:
+            sorting.set()
+            release.wait(10)
+        return sort_articles(articles, *args, **kwargs)
+
+    monkeypatch.setattr(library_module, "sort_articles", held_sort)
+    app = make_app(warm_corpus(folder, tmp_path, PAGE), tmp_path)
+    # Four rows in view: the first page scrolls.
+    async with app.run_test(size=(100, 8)) as pilot:
+        table = app.library.table
+        await wait_for(pilot, lambda: len(table.articles) == PAGE)
+        await pilot.press("down", "down", "down", "down", "down", "space", "asterisk")
+        await wait_for(pilot, sorting.is_set)
+        await pilot.pause()
+        # A key while the whole list is sorted: the cursor moves and the list scrolls.
+        await pilot.press("down")
+        await pilot.pause()
+        place = (table.current_article.title, round(table.scroll_y))
+        assert place == ("Story number 5", 3)
+        marked = app.library.marked_ids
+        assert len(marked) == 1
+        assert "filtering" not in status(app)
+        release.set()
+        await wait_for(pilot, lambda: len(table.articles) == SIZE + 1)
+        await settle(app, pilot)
+        # The swap kept the place: same article under the cursor, same rows in view, the
+        # mark and star on the article they were put on.
+        assert (table.current_article.title, round(table.scroll_y)) == place
+        assert app.library.marked_ids == marked
+        assert table.articles[5].id == marked[0]
+        assert app.store.is_starred(marked[0])
+        assert f"{SIZE + 1} of {SIZE + 1} shown" in status(app)
+        assert f"{SIZE + 1} articles" in str(app.library.sub_title)
+        # And the keys go on from there.
+        await pilot.press("down")
+        assert table.current_article.title == "Story number 4"
