@@ -12,6 +12,7 @@ from test_ui_index import SIZE, make_app, settle, warm_corpus
 from test_ui_index import folder as folder  # the same 13 articles, a day apart
 
 import reader.ui.screens.library as library_module
+from reader.store import StateStore
 from reader.ui.app import ReaderApp
 
 PAGE = 8
@@ -32,22 +33,29 @@ async def wait_for(pilot, condition, tries: int = 100) -> None:  # noqa: ANN001
     raise AssertionError("timed out")
 
 
-async def test_first_page_grows_under_the_keys_without_losing_the_place(
-    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # As with a big corpus: the first page is sorted at once, the whole list in a worker,
-    # held here until the test lets it go, so keys come while it is being sorted.
+@pytest.fixture
+def held_sort(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """As with a big corpus: the first page is sorted at once, the whole list in a worker,
+    held until the test sets the second event (the first tells it has started), so keys come
+    while it is being sorted."""
     monkeypatch.setattr(library_module, "SYNC_LIMIT", PAGE)
     sorting, release = threading.Event(), threading.Event()
     sort_articles = library_module.sort_articles
 
-    def held_sort(articles, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+    def held(articles, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
         if len(articles) > PAGE:
             sorting.set()
             release.wait(10)
         return sort_articles(articles, *args, **kwargs)
 
-    monkeypatch.setattr(library_module, "sort_articles", held_sort)
+    monkeypatch.setattr(library_module, "sort_articles", held)
+    return sorting, release
+
+
+async def test_first_page_grows_under_the_keys_without_losing_the_place(
+    folder: Path, tmp_path: Path, held_sort: tuple[threading.Event, threading.Event]
+) -> None:
+    sorting, release = held_sort
     app = make_app(warm_corpus(folder, tmp_path, PAGE), tmp_path)
     # Four rows in view: the first page scrolls.
     async with app.run_test(size=(100, 8)) as pilot:
@@ -78,3 +86,27 @@ async def test_first_page_grows_under_the_keys_without_losing_the_place(
         # And the keys go on from there.
         await pilot.press("down")
         assert table.current_article.title == "Story number 4"
+
+
+async def test_keys_pressed_while_a_reordered_list_is_sorted_are_kept(
+    folder: Path, tmp_path: Path, held_sort: tuple[threading.Event, threading.Event]
+) -> None:
+    sorting, release = held_sort
+    store = StateStore.open(tmp_path / "state.db")
+    store.set_setting("sort", "title")  # the first page is not the whole list's start
+    store.close()
+    app = make_app(warm_corpus(folder, tmp_path, PAGE), tmp_path)
+    async with app.run_test(size=(100, 8)) as pilot:
+        table = app.library.table
+        await wait_for(pilot, lambda: len(table.articles) == PAGE)
+        await wait_for(pilot, sorting.is_set)
+        await pilot.press("down", "down")
+        chosen = table.current_article.title
+        assert table.cursor == 2
+        release.set()
+        await wait_for(pilot, lambda: len(table.articles) == SIZE + 1)
+        await settle(app, pilot)
+        # The whole list put the article elsewhere; the cursor went with it.
+        assert table.current_article.title == chosen
+        assert table.cursor != 2
+        assert f"{SIZE + 1} of {SIZE + 1} shown" in status(app)
