@@ -357,21 +357,29 @@ class LibraryScreen(Screen):
         table = self.table
         table.empty_message = empty_message(self.filter_text.strip(), self.view)
         shown, self._rows = self._rows, rows
-        if self._growing:
-            self._growing = False
-            self._show_sub_title(plural(len(self.all_articles), "article"))
-            current = table.current_article
-            stays = keep is None or (current is not None and current.id == keep)
-            if stays and starts_with(rows.articles, shown.articles):
-                table.grow_to(rows.articles)  # the rows in view stay as drawn
-            else:
-                table.forget_rendered()
-                table.set_articles(rows.articles, keep=keep)
-        else:
+        grew = self._growing and self._grow(rows.articles, shown.articles, keep)
+        if not grew:
             table.set_articles(rows.articles, keep=keep)
         self._update_status()
         scrollbar = (table.vertical_scrollbar,) if table.show_vertical_scrollbar else ()
-        paint_in_next_frame(table, *scrollbar, *self.query_one(StatusBar).parts)
+        # Grown in place, the rows in view are as drawn: they are not sent again.
+        drawn = () if grew else (table,)
+        paint_in_next_frame(*drawn, *scrollbar, *self.query_one(StatusBar).parts)
+
+    def _grow(self, rows: Sequence[Article], page: Sequence[Article], keep: str | None) -> bool:
+        """The whole list replaces its first page (`set_all_articles`): True when it was
+        swapped in where the user is, else False (the page's drawn rows dropped: the caller
+        shows the rows anew, the cursor on `keep`)."""
+        self._growing = False
+        self._show_sub_title(plural(len(self.all_articles), "article"))
+        table = self.table
+        current = table.current_article
+        stays = keep is None or (current is not None and current.id == keep)
+        if stays and starts_with(rows, page):
+            table.grow_to(rows)
+            return True
+        table.forget_rendered()
+        return False
 
     def _count_shown(self, article_ids: frozenset[str]) -> int:
         """How many of `article_ids` are shown now."""

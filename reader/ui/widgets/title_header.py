@@ -16,6 +16,8 @@ from textual.visual import VisualType
 # Textual's own header parts: this header is that header with its title fixed in size.
 from textual.widgets._header import Header, HeaderClockSpace, HeaderIcon, HeaderTitle
 
+from reader.ui.widgets.same_frame import paint_in_next_frame
+
 __all__ = ["TitleHeader"]
 
 
@@ -43,4 +45,6 @@ class TitleHeader(Header):
     def show_title(self) -> None:
         """Draw the screen's title and sub-title again (after `Screen.set_reactive` changed
         them without the screen's own repaint)."""
-        self.query_one(FixedTitle).update(self.format_title())
+        title = self.query_one(FixedTitle)
+        title.update(self.format_title())
+        paint_in_next_frame(title)  # with whatever else the handler changed
