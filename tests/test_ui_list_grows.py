@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from test_ui_index import SIZE, make_app, settle, warm_corpus
 from test_ui_index import folder as folder  # the same 13 articles, a day apart
+from textual.widgets._header import HeaderTitle
 
 import reader.ui.screens.library as library_module
 from reader.store import StateStore
 from reader.ui.app import ReaderApp
+from reader.ui.widgets.title_header import TitleHeader
 
 PAGE = 8
 
@@ -72,6 +74,7 @@ async def test_first_page_grows_under_the_keys_without_losing_the_place(
         marked = app.library.marked_ids
         assert len(marked) == 1
         assert "filtering" not in status(app)
+        assert f"{PAGE} of {PAGE} shown" in status(app)
         release.set()
         await wait_for(pilot, lambda: len(table.articles) == SIZE + 1)
         await settle(app, pilot)
@@ -82,7 +85,9 @@ async def test_first_page_grows_under_the_keys_without_losing_the_place(
         assert table.articles[5].id == marked[0]
         assert app.store.is_starred(marked[0])
         assert f"{SIZE + 1} of {SIZE + 1} shown" in status(app)
-        assert f"{SIZE + 1} articles" in str(app.library.sub_title)
+        # The header says so too (its title drawn again without the screen's repaint).
+        header = app.library.query_one(TitleHeader)
+        assert f"{SIZE + 1} articles" in str(header.query_one(HeaderTitle).render())
         # And the keys go on from there.
         await pilot.press("down")
         assert table.current_article.title == "Story number 4"
