@@ -19,7 +19,11 @@ them (A B A B ...), so a before and an after meet the same machine load. Reports
 over the first 30 keys (the `early_key` of filter_keys) and over all of them, both ways, with
 the load average, and the UI thread's CPU from each key until its answer arrived ("cpu",
 steadier than wall time on a shared machine) and its time waiting for a core ("core_wait",
-until the answer is parsed: the share of the wall time the machine's load adds). Asserts
+until the answer is parsed: the share of the wall time the machine's load adds). Keys that
+scrolled the list (its first row changed) and keys that did not are also reported apart
+("scrolling", "still"): a scrolling key draws every row and costs more, and a version that
+sends the cursor back to the top (as main did when the whole list arrived) meets fewer of
+them. `keys_ms`: per key, arrived, parsed, cpu, core_wait (ms) and 1 if it scrolled. Asserts
 nothing.
 """
 
@@ -38,6 +42,8 @@ from benchmarks.pty_probe import Screen, cpu_seconds
 from benchmarks.scale import child_env, shows
 
 EARLY = 30
+# The screen line of the list's first row (below the header and the column titles).
+FIRST_ROW = 2
 # A key's answer is parsed once the program has written nothing more for this long.
 QUIET = 0.005
 
@@ -77,12 +83,14 @@ def run(
     parsed: list[float] = []
     main_cpu: list[float] = []  # the UI thread's CPU from the key until its answer arrived
     waited: list[float] = []  # its time ready to run but waiting for a core (until parsed)
+    scrolled: list[bool] = []  # whether the key scrolled the list (its first row changed)
     try:
         result["visible_s"] = screen.wait_for(shows(newest[0]), timeout=300)
         everything = f"{newest[1]:,} of {newest[1]:,}"  # the status line once all are listed
         result["all_listed_s"] = None
         for _ in range(keys):
             before = screen.state()
+            first_row = screen.screen.display[FIRST_ROW]
             cpu = cpu_seconds(pid, main_thread_only=True)
             queued = run_queue_wait(pid)
             pressed = time.perf_counter()
@@ -94,6 +102,7 @@ def run(
             parsed.append(answer.parsed - pressed)
             main_cpu.append(answer.main_cpu - cpu)
             waited.append(run_queue_wait(pid) - queued)
+            scrolled.append(screen.screen.display[FIRST_ROW] != first_row)
             if result["all_listed_s"] is None and everything in screen.text():
                 # Seconds from the list showing until it lists every article: at this key.
                 since = answer.arrived - screen.started - result["visible_s"]
@@ -112,13 +121,17 @@ def run(
         ("early_cpu", main_cpu[:EARLY]),
         ("all_cpu", main_cpu),
         ("all_core_wait", waited),
+        ("scrolling", [t for t, moved in zip(arrived, scrolled, strict=True) if moved]),
+        ("still", [t for t, moved in zip(arrived, scrolled, strict=True) if not moved]),
     ]:
+        if not values:
+            continue
         result[f"{name}_p50_ms"] = round(percentile(values, 0.5) * 1000, 1)
         result[f"{name}_p95_ms"] = round(percentile(values, 0.95) * 1000, 1)
         result[f"{name}_max_ms"] = round(max(values) * 1000, 1)
     result["keys_ms"] = [
-        [round(value * 1000, 1) for value in key]
-        for key in zip(arrived, parsed, main_cpu, waited, strict=True)
+        [*(round(value * 1000, 1) for value in key[:4]), int(key[4])]
+        for key in zip(arrived, parsed, main_cpu, waited, scrolled, strict=True)
     ]
     return result
 

@@ -116,7 +116,9 @@ class IndexKeeper:
         app.store.attach(articles, message.located)
         library = app.library
         untouched = library.is_mounted and library.table.cursor == 0 and not library.filter_text
-        library.set_all_articles(articles, keep=app.store.last_opened if untouched else None)
+        library.set_all_articles(
+            articles, keep=app.store.last_opened if untouched else None, grown=True
+        )
         app._announce_problems()
 
     def on_corpus_changed(self, message: CorpusChanged) -> None:

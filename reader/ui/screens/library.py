@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.corpus import SUBSTRING_FILTER, Article, ArticleFilter, sort_articles
@@ -21,12 +21,19 @@ from reader.store import StateStore
 from reader.ui.messages import CoverageRequested, OpenArticle, StoryLeft
 from reader.ui.screens.library_keys import LIST_BINDINGS
 from reader.ui.screens.library_rows import ListRows as _Rows
-from reader.ui.screens.library_rows import counts_text, empty_message, in_view, mode_text
+from reader.ui.screens.library_rows import (
+    counts_text,
+    empty_message,
+    in_view,
+    mode_text,
+    starts_with,
+)
 from reader.ui.widgets.article_table import ArticleTable
 from reader.ui.widgets.filter_input import FilterInput
 from reader.ui.widgets.footer import FittingFooter
 from reader.ui.widgets.same_frame import paint_in_next_frame
 from reader.ui.widgets.status_bar import StatusBar
+from reader.ui.widgets.title_header import TitleHeader
 
 # The order `o` cycles through, and how each is named on screen.
 SORT_ORDER = ("date", "source", "title", "words")
@@ -83,6 +90,10 @@ class LibraryScreen(Screen):
         self._sorted: dict[str, list[Article]] = {}
         self._rows = _Rows("date", "", [])
         self._pending = False
+        # True while the whole list is sorted behind its first page (`set_all_articles`).
+        self._growing = False
+        # The article under the cursor when the rows on their way were asked for.
+        self._asked_on: str | None = None
         # A count waiting for typing to pause (see `_refresh_rows`).
         self._count_timer: Timer | None = None
 
@@ -136,28 +147,51 @@ class LibraryScreen(Screen):
         self._activity = text
         self._update_status()
 
-    def set_all_articles(self, articles: Sequence[Article], keep: str | None = None) -> None:
+    def set_all_articles(
+        self, articles: Sequence[Article], keep: str | None = None, *, grown: bool = False
+    ) -> None:
         """Show a new set of articles (all of them after a fast start, or the corpus changed
-        on disk), keeping sort, filter and the cursor on `keep` (else its article)."""
+        on disk), keeping sort, filter and the cursor on `keep` (else its article).
+
+        `grown`: `articles` are the whole list whose first page is listed now (a fast
+        start). The page stays, under the keys, while the whole list is sorted; if that
+        begins with the rows shown, in the same order, it replaces them where the user is
+        (cursor, scroll and marks on the same articles; no layout, no "filtering…"), else
+        the cursor stays on the article it is on by then.
+        """
         self.all_articles = articles
         self.story_title = ""
         self._sorted.clear()
+        if grown and self.is_mounted:
+            self._growing = True
+            self._refresh_rows(keep=keep, grown=True)
+            return
+        self._growing = False
         self._rows = _Rows(self.sort_key, "", [])
-        self.sub_title = plural(len(articles), "article")
+        self._show_sub_title(plural(len(articles), "article"))
         if self.is_mounted:
             self.table.forget_rendered()
         self._refresh_rows(keep=keep)
+
+    def _show_sub_title(self, text: str) -> None:
+        """The header's sub-title, drawn again alone: setting `sub_title` repaints the
+        whole screen (a Screen reactive) and Textual's header then asks for a layout."""
+        if not self.is_mounted:
+            self.sub_title = text
+        elif text != self.sub_title:
+            self.set_reactive(LibraryScreen.sub_title, text)
+            self.query_one(TitleHeader).show_title()
 
     def show_story(self, articles: Sequence[Article], title: str, keep: str | None) -> None:
         """Show one story's articles; Esc (with no filter left to clear) shows all again."""
         self.set_all_articles(articles, keep=keep)
         self.story_title = title
-        self.sub_title = f"{plural(len(articles), 'article')} · {title}"
+        self._show_sub_title(f"{plural(len(articles), 'article')} · {title}")
 
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield TitleHeader(icon="≡")
         table = ArticleTable(id="articles")
         table.is_read = self.store.is_read
         table.is_starred = self.store.is_starred
@@ -189,12 +223,17 @@ class LibraryScreen(Screen):
 
     # --- sorting and filtering ---------------------------------------------------------
 
-    def _refresh_rows(self, keep: str | None = None) -> None:
-        """Re-sort and re-filter; the cursor stays on `keep` (or the current article)."""
-        if keep is None and self.is_mounted and self.table.current_article:
-            keep = self.table.current_article.id
+    def _refresh_rows(self, keep: str | None = None, *, grown: bool = False) -> None:
+        """Re-sort and re-filter; the cursor stays on `keep` (or the current article), or
+        where the user has moved it meanwhile. `grown`: see `set_all_articles`."""
+        current = self.table.current_article if self.is_mounted else None
+        self._asked_on = current.id if current is not None else None
+        if keep is None:
+            keep = self._asked_on
         sort, query, view = self.sort_key, self.filter_text, self.view
-        base = self._rows.articles if self._can_narrow(sort, query, view) else None
+        # Rows shown while the whole list grows behind them are a first page only.
+        narrow = not self._growing and self._can_narrow(sort, query, view)
+        base = self._rows.articles if narrow else None
         # Taken here, on the UI thread: a worker must not read the store's sets.
         marks = (self.store.read_ids(), self.store.starred_ids())
         self._stop_counting()
@@ -216,8 +255,9 @@ class LibraryScreen(Screen):
                     lambda: self._filter_in_thread(sort, query, view, marks, None, keep),
                 )
             return
-        self._pending = True
-        self._update_status()
+        if not grown:
+            self._pending = True
+            self._update_status()
         self._filter_in_thread(sort, query, view, marks, base, keep)
 
     def _first_page_now(self, sort: str, query: str, view: str) -> _Rows | None:
@@ -301,28 +341,53 @@ class LibraryScreen(Screen):
     @on(RowsReady)
     def _rows_ready(self, message: RowsReady) -> None:
         keep, shown, rows = message.keep, self._rows, message.rows
-        if not shown.complete and shown.made_for(rows.sort, rows.query, rows.view):
-            # The rest of a first page: the cursor stays where the user has moved it since.
-            current = self.table.current_article
-            keep = current.id if current is not None else keep
+        current = self.table.current_article
+        rest_of_page = not shown.complete and shown.made_for(rows.sort, rows.query, rows.view)
+        moved = current is not None and current.id != self._asked_on
+        if current is not None and (rest_of_page or moved):
+            # The rest of a first page, or keys pressed while the rows were made: the
+            # cursor stays where the user has moved it since.
+            keep = current.id
         self._show_rows(rows, keep)
 
     def _show_rows(self, rows: _Rows, keep: str | None) -> None:
         if not rows.made_for(self.sort_key, self.filter_text, self.view):
             return  # the user has moved on; a newer result is on its way
         self._pending = False
-        self._rows = rows
         table = self.table
         table.empty_message = empty_message(self.filter_text.strip(), self.view)
-        table.set_articles(rows.articles, keep=keep)
+        shown, self._rows = self._rows, rows
+        grew = self._growing and self._grow(rows.articles, shown.articles, keep)
+        if not grew:
+            table.set_articles(rows.articles, keep=keep)
         self._update_status()
         scrollbar = (table.vertical_scrollbar,) if table.show_vertical_scrollbar else ()
-        paint_in_next_frame(table, *scrollbar, *self.query_one(StatusBar).parts)
+        # Grown in place, the rows in view are as drawn: they are not sent again.
+        drawn = () if grew else (table,)
+        paint_in_next_frame(*drawn, *scrollbar, *self.query_one(StatusBar).parts)
+
+    def _grow(self, rows: Sequence[Article], page: Sequence[Article], keep: str | None) -> bool:
+        """The whole list replaces its first page (`set_all_articles`): True when it was
+        swapped in where the user is, else False (the page's drawn rows dropped: the caller
+        shows the rows anew, the cursor on `keep`)."""
+        self._growing = False
+        self._show_sub_title(plural(len(self.all_articles), "article"))
+        table = self.table
+        current = table.current_article
+        stays = keep is None or (current is not None and current.id == keep)
+        if stays and starts_with(rows, page):
+            table.grow_to(rows)
+            return True
+        table.forget_rendered()
+        return False
 
     def _count_shown(self, article_ids: frozenset[str]) -> int:
         """How many of `article_ids` are shown now."""
         if not article_ids:
             return 0
+        if self._growing:
+            # A first page's articles are not the whole list's objects: counted by id.
+            return sum(1 for article in self._rows.articles if article.id in article_ids)
         by_id, rows = self._by_id(), self._rows
         return sum(
             1
@@ -343,9 +408,10 @@ class LibraryScreen(Screen):
         shown = self._rows.articles
         # Count from the read and starred sets (usually small) rather than over every row:
         # walking 100,000 rows here took 80 ms of every filter keystroke.
+        total = len(shown) if self._growing else len(self.all_articles)
         counts = counts_text(
             len(shown),
-            len(self.all_articles),
+            total,
             len(shown) - self._count_shown(self.store.read_ids()),
             self._count_shown(self.store.starred_ids()),
             complete=self._rows.complete,

@@ -14,7 +14,7 @@ from textual.content import Content
 
 from reader.corpus import Article, ArticlesAt
 
-__all__ = ["ListRows", "counts_text", "empty_message", "in_view", "mode_text"]
+__all__ = ["ListRows", "counts_text", "empty_message", "in_view", "mode_text", "starts_with"]
 
 
 @dataclass
@@ -64,6 +64,14 @@ def in_view(
     if view == "starred":
         return [article for article in articles if article.id in starred]
     return articles
+
+
+def starts_with(rows: Sequence[Article], page: Sequence[Article]) -> bool:
+    """Whether `rows` begin with the articles of `page`, in the same order. By id: a first
+    page and the whole list are read from the cache apart, as two sets of objects."""
+    if len(rows) < len(page):
+        return False
+    return all(row.id == article.id for row, article in zip(rows, page, strict=False))
 
 
 def empty_message(query: str, view: str) -> str:

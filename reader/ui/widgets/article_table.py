@@ -253,6 +253,18 @@ class ArticleTable(RowCursor, can_focus=True):
         if not same_rows or round(self.scroll_y) != top:
             self.refresh()
 
+    def grow_to(self, articles: Sequence[Article]) -> None:
+        """Show `articles`, which begin with the rows listed now in the same order (the whole
+        list after its first page): the cursor, the scroll and the drawn rows stay as they
+        are; only the scrollbar changes, and the rows below the old end if it was in view.
+        """
+        shown_end = round(self.scroll_y) + max(0, self.size.height - HEADER_LINES)
+        grew_in_view = len(self._articles) < shown_end
+        self._articles = articles
+        self._update_virtual_size()
+        if grew_in_view:
+            self.refresh()
+
     def index_of(self, article_id: str) -> int | None:
         for index, article in enumerate(self._articles):
             if article.id == article_id:

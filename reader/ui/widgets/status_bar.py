@@ -22,6 +22,8 @@ class StatusBar(Horizontal):
         super().__init__(id=id, classes="status-bar")
         self._ids = (left_id, right_id)
         self._held: int | None = None
+        # The right part's width as last shown without `hold` (None before the first show).
+        self._width: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id=self._ids[0], classes="status-left")
@@ -38,7 +40,8 @@ class StatusBar(Horizontal):
         is given room for more text at once (what the left part's text leaves of
         HELD_ROOM), grows in steps beyond it and does not shrink, so most changes need no
         layout of the screen (a reflow and repaint of every widget); without it, the right
-        part is as wide as its text again."""
+        part is as wide as its text again, and lays the screen out only when that width
+        changes (the list's counts and sort change every few keys; its width rarely)."""
         left_widget, right_widget = self.parts
         # The left part's size never follows its text.
         left_widget.update(left, layout=False)
@@ -46,9 +49,11 @@ class StatusBar(Horizontal):
         if not hold:
             if self._held is not None:
                 self._held = None
+                self._width = None
                 right_widget.styles.width = None  # the stylesheet's `auto` again
                 right_widget.styles.text_align = None
-            right_widget.update(right)
+            right_widget.update(right, layout=width != self._width)
+            self._width = width
         elif self._held is not None and width <= self._held:
             right_widget.update(right, layout=False)
         else:
