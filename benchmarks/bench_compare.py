@@ -142,6 +142,8 @@ def main() -> int:
     if "--first" in sys.argv:
         rest = sys.argv[sys.argv.index("--first") + 1 :]
         return first_in_new_process(rest[0] if rest else None)
+    if "--ui" in sys.argv:
+        return ui_cases()
     left, right = two_articles()
     # What the set-up left alive is kept out of the collector's walks, as the CLI (after
     # loading the index's articles) and the UI (`ui/heap.py`) do with what they load.
@@ -183,6 +185,42 @@ def main() -> int:
     report("warm: both known", lambda: compare_articles(a, b, index))
     report_kept(a, b, index)
     stages(a, b, index)
+    return 0
+
+
+def ui_cases() -> int:
+    """The compare screen's first paint (`compare_paint.py`): kept, warm and cold."""
+    import tempfile
+
+    from compare_paint import first_paint, report_paint
+
+    from reader.analysis.compare_side import SIDES
+    from reader.index.side_store import SideStore
+
+    left, right = two_articles()
+    a = Article(id="left", path=Path("left.txt"), title="left", body="\n\n".join(left))
+    b = Article(id="right", path=Path("right.txt"), title="right", body="\n\n".join(right))
+    index = name_index_for([a, b])  # stands for the corpus name index
+    gc.collect()
+    gc.freeze()  # as the UI does with what it loads (`ui/heap.py`)
+    one, five, fifteen = os.getloadavg()
+    print(f"load average {one:.1f} {five:.1f} {fifteen:.1f} on {os.cpu_count()} cores")
+    runs = int(os.environ.get("BENCH_RUNS", "9"))
+    with tempfile.TemporaryDirectory(prefix="bench_compare") as folder:
+        path = str(Path(folder) / "kept.db")
+        store = SideStore(path)
+        compare_articles(a, b, index, kept=store)
+        store.flush()
+        store.close()
+        paint, done = first_paint(a, b, index, path, runs, before=SIDES.clear)
+        report_paint("UI kept (index cache), 140x40", paint, done)
+        compare_articles(a, b, index)
+        paint, done = first_paint(a, b, index, None, runs, before=lambda: None)
+        report_paint("UI warm (both in memory), 140x40", paint, done)
+        paint, done = first_paint(a, b, index, None, max(3, runs // 2), before=SIDES.clear)
+        report_paint("UI cold (corpus index), 140x40", paint, done)
+    one, five, fifteen = os.getloadavg()
+    print(f"load average {one:.1f} {five:.1f} {fifteen:.1f} after")
     return 0
 
 
