@@ -269,7 +269,8 @@ class CompareScreen(Screen):
         self._relayout(keep_place=False)
         self._pane("left").scroll_to(y=0, animate=False)
         self._pane("right").scroll_to(y=0, animate=False)
-        self.query_one(FactsPanel).show(comparison, self._pane("left").role_styles())
+        styles = self._pane("left").role_styles()
+        self.query_one(FactsPanel).show(comparison, styles, shown=self.facts_shown)
         following = self._neighbour(1)
         if following is not None:
             analyse_ahead(self, [following], self.names)
@@ -434,6 +435,8 @@ class CompareScreen(Screen):
     def action_toggle_facts(self) -> None:
         self.facts_shown = not self.facts_shown
         self._update_modes()
+        if self.facts_shown:
+            self.query_one(FactsPanel).reveal()
         if not self.facts_shown and isinstance(self.focused, FactsPanel):
             self._pane("left").focus()
         elif self.facts_shown and self.has_class("-narrow"):
