@@ -292,6 +292,17 @@ def report_kept(a: Article, b: Article, index: Any) -> None:
             runs=RUNS,
             before=SIDES.clear,
         )
+
+        def held() -> None:  # as the compare screen's worker does (no collection meanwhile)
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                compare_articles(a, b, index, kept=store)
+            finally:
+                if collecting:
+                    gc.enable()
+
+        report("kept, corpus index, collector held", held, runs=RUNS, before=SIDES.clear)
         store.close()
 
 
