@@ -25,6 +25,8 @@ repeated. The goal (issue 14) is a comparison under 20 ms.
   (after the output).
 Wall time on this shared 2-core machine depends on the load (printed); CPU time less so.
 Then where a cold comparison's time goes, stage by stage.
+
+`--ui`: the compare screen's first paint instead (`compare_paint.py`; BENCH_RUNS, BENCH_SIZE).
 """
 
 from __future__ import annotations
@@ -192,7 +194,7 @@ def ui_cases() -> int:
     """The compare screen's first paint (`compare_paint.py`): kept, warm and cold."""
     import tempfile
 
-    from compare_paint import first_paint, report_paint
+    from compare_paint import SIZE, first_paint, report_paint
 
     from reader.analysis.compare_side import SIDES
     from reader.index.side_store import SideStore
@@ -206,6 +208,7 @@ def ui_cases() -> int:
     one, five, fifteen = os.getloadavg()
     print(f"load average {one:.1f} {five:.1f} {fifteen:.1f} on {os.cpu_count()} cores")
     runs = int(os.environ.get("BENCH_RUNS", "9"))
+    size = "x".join(map(str, SIZE))
     with tempfile.TemporaryDirectory(prefix="bench_compare") as folder:
         path = str(Path(folder) / "kept.db")
         store = SideStore(path)
@@ -213,12 +216,12 @@ def ui_cases() -> int:
         store.flush()
         store.close()
         paint, done = first_paint(a, b, index, path, runs, SIDES.clear)
-        report_paint("UI kept (index cache), 140x40", paint, done)
+        report_paint(f"UI kept (index cache), {size}", paint, done)
         compare_articles(a, b, index)
         paint, done = first_paint(a, b, index, None, runs, lambda: None)
-        report_paint("UI warm (both in memory), 140x40", paint, done)
+        report_paint(f"UI warm (both in memory), {size}", paint, done)
         paint, done = first_paint(a, b, index, None, max(3, runs // 2), SIDES.clear)
-        report_paint("UI cold (corpus index), 140x40", paint, done)
+        report_paint(f"UI cold (corpus index), {size}", paint, done)
     one, five, fifteen = os.getloadavg()
     print(f"load average {one:.1f} {five:.1f} {fifteen:.1f} after")
     return 0

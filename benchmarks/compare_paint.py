@@ -18,6 +18,7 @@ too, so that main can be measured with this file.
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -27,7 +28,8 @@ from textual.app import App
 
 from reader.corpus import Article
 
-SIZE = (140, 40)
+# The terminal: BENCH_SIZE=80x24 for a small one.
+SIZE = tuple(int(n) for n in os.environ.get("BENCH_SIZE", "140x40").split("x"))
 
 
 class PaintApp(App):

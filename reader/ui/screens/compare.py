@@ -344,10 +344,15 @@ class CompareScreen(Screen):
     def _lay_out_rest(self, layout: SideBySide, generation: int) -> None:
         """Lay out the rest of the panes off the UI thread, posting it in parts."""
         worker = get_current_worker()
-        for part in layout.rest(REST_PART_LINES):
-            if worker.is_cancelled:
-                return
-            self.post_message(RestLaidOut(generation, part))
+        pause = Pause()  # the lines it makes all live on: see `_analyse`
+        pause.start()
+        try:
+            for part in layout.rest(REST_PART_LINES):
+                if worker.is_cancelled:
+                    return
+                self.post_message(RestLaidOut(generation, part))
+        finally:
+            pause.lift()
 
     @on(RestLaidOut)
     def _rest_laid_out(self, message: RestLaidOut) -> None:
