@@ -156,7 +156,7 @@ def run_compare(args: argparse.Namespace) -> int:
         keep()  # after the output: keeping the analyses is not waited for
         return EXIT_OK
     from reader.ui.app import ReaderApp
-    from reader.ui.screens.compare import opening_compare
+    from reader.ui.screens.compare_start import opening_compare
 
     app = opening_compare(ReaderApp, left, right)(corpus, state_path=args.state)
     app.run()
