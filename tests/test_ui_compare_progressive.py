@@ -165,3 +165,18 @@ def test_parts_put_together_are_the_whole_layout(seeds, aligned) -> None:
             pane.blocks.update(new.blocks)
     assert [rows(p) for p in built] == [rows(p) for p in whole]
     assert [p.blocks for p in built] == [p.blocks for p in whole]
+
+
+async def test_leaving_or_swapping_at_once_leaves_nothing_behind(seeds) -> None:
+    app = CompareApp(seeds["002"], seeds["003"])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await first_part_shown(pilot, app)
+        await pilot.press("x", "x", "x")  # three layouts replaced before their rest came
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        whole = whole_layout(app)
+        assert [rows(p.layout_lines) for p in panes(app)] == [rows(p) for p in whole]
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)

@@ -321,7 +321,7 @@ class CompareScreen(Screen):
         if self._laying_out:
             # After the first paint: started at once, the worker's Python ran beside the UI
             # thread's paint and delayed it by as much as it laid out.
-            self.call_after_refresh(self._lay_out_rest, layout, self._generation)
+            self.call_after_refresh(self._start_rest, layout, self._generation)
         self._sync_from(anchor)
 
     def _show_part(self, part: LaidOut, first: bool = False) -> None:
@@ -338,6 +338,10 @@ class CompareScreen(Screen):
                 pane.show(lines, self.comparison.pairs, complete=part.done)
             else:
                 pane.extend(lines, complete=part.done)
+
+    def _start_rest(self, layout: SideBySide, generation: int) -> None:
+        if generation == self._generation and self.is_attached:  # not replaced nor left
+            self._lay_out_rest(layout, generation)
 
     @work(thread=True, exclusive=True, group="compare-layout")
     def _lay_out_rest(self, layout: SideBySide, generation: int) -> None:
