@@ -180,3 +180,24 @@ async def test_leaving_or_swapping_at_once_leaves_nothing_behind(seeds) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_g_before_the_rest_is_laid_out_goes_there_once_it_is(seeds, held_rest) -> None:
+    app = CompareApp(seeds["002"], seeds["003"])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await first_part_shown(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.comparison is not None
+        left, right = panes(app)
+        side = "left" if screen.comparison.moved_from("left") else "right"
+        here, there = (left, right) if side == "left" else (right, left)
+        assert screen.comparison.moved_from(side), "the seeds have a paragraph told elsewhere"
+        here.focus()
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.screen.focused is here  # waits: what it points to may not be laid out yet
+        held_rest.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.focused is there

@@ -323,6 +323,8 @@ class CompareScreen(Screen):
             # thread's paint and delayed it by as much as it laid out.
             self.call_after_refresh(self._start_rest, layout, self._generation)
         self._sync_from(anchor)
+        if not self._laying_out:
+            self._run_waiting()
 
     def _show_part(self, part: LaidOut, first: bool = False) -> None:
         """Lines laid out, to both panes: the first part replaces what they showed."""
@@ -362,12 +364,16 @@ class CompareScreen(Screen):
         if message.generation != self._generation or self.comparison is None:
             return  # a part of a layout replaced since
         self._show_part(message.part)
+        self._sync_from(self._focused_side())  # free mode maps its ends anew
         if message.part.done:
             self._laying_out = False
-            waiting, self._after_layout = self._after_layout, []
-            for action in waiting:
-                action()
-        self._sync_from(self._focused_side())  # free mode maps its ends anew
+            self._run_waiting()
+
+    def _run_waiting(self) -> None:
+        """All laid out: the actions that waited for it."""
+        waiting, self._after_layout = self._after_layout, []
+        for action in waiting:
+            action()
 
     def _place(self, side: str) -> tuple[int, int] | None:
         """The pair at the top of a pane and how far into its block the top is."""
