@@ -25,6 +25,8 @@ repeated. The goal (issue 14) is a comparison under 20 ms.
   (after the output).
 Wall time on this shared 2-core machine depends on the load (printed); CPU time less so.
 Then where a cold comparison's time goes, stage by stage.
+
+`--ui`: the compare screen's first paint instead (`compare_paint.py`; BENCH_RUNS, BENCH_SIZE).
 """
 
 from __future__ import annotations
@@ -142,6 +144,8 @@ def main() -> int:
     if "--first" in sys.argv:
         rest = sys.argv[sys.argv.index("--first") + 1 :]
         return first_in_new_process(rest[0] if rest else None)
+    if "--ui" in sys.argv:
+        return ui_cases()
     left, right = two_articles()
     # What the set-up left alive is kept out of the collector's walks, as the CLI (after
     # loading the index's articles) and the UI (`ui/heap.py`) do with what they load.
@@ -183,6 +187,43 @@ def main() -> int:
     report("warm: both known", lambda: compare_articles(a, b, index))
     report_kept(a, b, index)
     stages(a, b, index)
+    return 0
+
+
+def ui_cases() -> int:
+    """The compare screen's first paint (`compare_paint.py`): kept, warm and cold."""
+    import tempfile
+
+    from compare_paint import SIZE, first_paint, report_paint
+
+    from reader.analysis.compare_side import SIDES
+    from reader.index.side_store import SideStore
+
+    left, right = two_articles()
+    a = Article(id="left", path=Path("left.txt"), title="left", body="\n\n".join(left))
+    b = Article(id="right", path=Path("right.txt"), title="right", body="\n\n".join(right))
+    index = name_index_for([a, b])  # stands for the corpus name index
+    gc.collect()
+    gc.freeze()  # as the UI does with what it loads (`ui/heap.py`)
+    one, five, fifteen = os.getloadavg()
+    print(f"load average {one:.1f} {five:.1f} {fifteen:.1f} on {os.cpu_count()} cores")
+    runs = int(os.environ.get("BENCH_RUNS", "9"))
+    size = "x".join(map(str, SIZE))
+    with tempfile.TemporaryDirectory(prefix="bench_compare") as folder:
+        path = str(Path(folder) / "kept.db")
+        store = SideStore(path)
+        compare_articles(a, b, index, kept=store)
+        store.flush()
+        store.close()
+        paint, done = first_paint(a, b, index, path, runs, SIDES.clear)
+        report_paint(f"UI kept (index cache), {size}", paint, done)
+        compare_articles(a, b, index)
+        paint, done = first_paint(a, b, index, None, runs, lambda: None)
+        report_paint(f"UI warm (both in memory), {size}", paint, done)
+        paint, done = first_paint(a, b, index, None, max(3, runs // 2), SIDES.clear)
+        report_paint(f"UI cold (corpus index), {size}", paint, done)
+    one, five, fifteen = os.getloadavg()
+    print(f"load average {one:.1f} {five:.1f} {fifteen:.1f} after")
     return 0
 
 
@@ -254,6 +295,17 @@ def report_kept(a: Article, b: Article, index: Any) -> None:
             runs=RUNS,
             before=SIDES.clear,
         )
+
+        def held() -> None:  # as the compare screen's worker does (no collection meanwhile)
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                compare_articles(a, b, index, kept=store)
+            finally:
+                if collecting:
+                    gc.enable()
+
+        report("kept, corpus index, collector held", held, runs=RUNS, before=SIDES.clear)
         store.close()
 
 

@@ -93,8 +93,8 @@ def test_the_cache_keeps_only_the_most_recent_articles() -> None:
 async def test_the_left_article_is_analysed_while_the_picker_is_open() -> None:
     from textual.app import App
 
-    from reader.ui.screens.compare import start_compare
     from reader.ui.screens.compare_picker import ComparePicker
+    from reader.ui.screens.compare_start import start_compare
 
     left, right = article("a", LEFT), article("b", RIGHT)
     names = name_index_for([left, right])

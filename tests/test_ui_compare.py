@@ -11,8 +11,9 @@ from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
 from reader.corpus import Article, Corpus, sort_articles
-from reader.ui.screens.compare import CompareScreen, start_compare
+from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.compare_picker import ComparePicker
+from reader.ui.screens.compare_start import start_compare
 from reader.ui.widgets.compare_pane import ComparePane
 from reader.ui.widgets.facts_panel import FactsPanel
 

@@ -9,8 +9,9 @@ from ui_support import make_app
 
 from reader.config import Config
 from reader.ui.screens.article import ArticleScreen
-from reader.ui.screens.compare import CompareScreen, opening_compare
+from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.compare_picker import ComparePicker
+from reader.ui.screens.compare_start import opening_compare
 from reader.ui.screens.library import LibraryScreen
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable
 
@@ -129,12 +130,22 @@ def run_compare(args: argparse.Namespace) -> int:
         # pair compared before needs not even its name index.
         kept = kept_sides(indexed)
         keep: Callable[[], None] = lambda: None  # noqa: E731
-        if kept is None:
-            comparison = compare_articles(
-                left, right, name_index_for([left, right], load_config()), same_story=same_story
-            )
-        else:
-            comparison, keep = compare_two(left, right, kept, load_config(), same_story=same_story)
+        # No collection while comparing: the tens of thousands of objects it makes all live
+        # until printed, and the collections they set off walked them again and again (a
+        # pair compared from kept analyses: 32-36 ms CPU median with, 22-24 without; load 6).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            if kept is None:
+                index = name_index_for([left, right], load_config())
+                comparison = compare_articles(left, right, index, same_story=same_story)
+            else:
+                comparison, keep = compare_two(
+                    left, right, kept, load_config(), same_story=same_story
+                )
+        finally:
+            if collecting:
+                gc.enable()
         if args.json:
             print_json(comparison.to_json())
         else:
@@ -145,7 +156,7 @@ def run_compare(args: argparse.Namespace) -> int:
         keep()  # after the output: keeping the analyses is not waited for
         return EXIT_OK
     from reader.ui.app import ReaderApp
-    from reader.ui.screens.compare import opening_compare
+    from reader.ui.screens.compare_start import opening_compare
 
     app = opening_compare(ReaderApp, left, right)(corpus, state_path=args.state)
     app.run()

@@ -35,12 +35,12 @@ if TYPE_CHECKING:
         PaneLayout,
         counterpart_line,
         few_matches,
-        layout_sides,
         matched_paragraphs,
         strength_glyph,
         wrap,
     )
     from reader.present.compare_printing import byline, print_comparison, side_names
+    from reader.present.compare_summary import summary_text
     from reader.present.coverage_matrix import (
         FILTER_LABELS,
         FILTERS,
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from reader.present.coverage_printing import coverage_listing
     from reader.present.marking import legend, marked_text
     from reader.present.printing import print_article, print_article_table, stdout_console
+    from reader.present.side_by_side import LaidOut, SideBySide, layout_sides
 
 # Where each lazily imported name lives.
 _LAZY = {
@@ -68,10 +69,13 @@ _LAZY = {
     "PaneLayout": "reader.present.compare_layout",
     "counterpart_line": "reader.present.compare_layout",
     "few_matches": "reader.present.compare_layout",
-    "layout_sides": "reader.present.compare_layout",
+    "LaidOut": "reader.present.side_by_side",
+    "SideBySide": "reader.present.side_by_side",
+    "layout_sides": "reader.present.side_by_side",
     "matched_paragraphs": "reader.present.compare_layout",
     "strength_glyph": "reader.present.compare_layout",
     "wrap": "reader.present.compare_layout",
+    "summary_text": "reader.present.compare_summary",
     "byline": "reader.present.compare_printing",
     "print_comparison": "reader.present.compare_printing",
     "side_names": "reader.present.compare_printing",
@@ -115,7 +119,9 @@ __all__ = [
     "format_day",
     "format_day_time",
     "format_long_day",
+    "LaidOut",
     "layout_sides",
+    "SideBySide",
     "legend",
     "marked_text",
     "matrix_rows",
@@ -134,6 +140,7 @@ __all__ = [
     "story_counts",
     "story_span",
     "strength_glyph",
+    "summary_text",
     "wrap",
     "wrap_offsets",
 ]

@@ -1,4 +1,5 @@
-"""Lay out a comparison as lines of Rich text: two columns, aligned or free, for print and UI."""
+"""A comparison's paragraphs as Rich text and lines, and how the two panes' lines map onto
+each other (the panes themselves are laid out by `side_by_side`)."""
 
 from __future__ import annotations
 
@@ -25,12 +26,6 @@ PRINT_STYLES: dict[str, Style] = {
 # The gutter shows a match's strength; these are the steps (lowest score first).
 STRENGTH_GLYPHS = ((0.0, "░"), (0.25, "▒"), (0.4, "▓"), (0.85, "█"))
 
-
-# A gap of this many lines or more, facing paragraphs only the other side has, says so.
-NOTE_PADDING = 6
-# ... and again every this many lines, so that no screen of it is blank.
-NOTE_EVERY = 10
-ONLY_OTHER = "┄ only in the other article ┄"
 NOTE_STYLE = Style(dim=True, italic=True)
 # How the Markdown of a paragraph is shown (compare_markdown's style names).
 MARKDOWN_STYLES: dict[str, Style] = {
@@ -134,109 +129,6 @@ class PaneLayout:
     blocks: dict[int, tuple[int, int]]  # pair index -> [start, end) line range
 
 
-def layout_sides(
-    comparison: Comparison, width: int, aligned: bool, styles: Mapping[str, Style]
-) -> tuple[PaneLayout, PaneLayout]:
-    """Both panes' lines at a text `width`, each paragraph once.
-
-    Aligned: a match's blocks are padded to the same height so matched paragraphs sit level
-    (a paragraph split in two faces both halves); between two matches, the paragraphs only
-    one side has run down each pane side by side, in order, so neither pane is left blank
-    while the other goes on. Free: each side's paragraphs in their own order, one blank line
-    apart, with no padding. Both panes have as many lines when aligned."""
-    left = PaneLayout([], {})
-    right = PaneLayout([], {})
-    if not aligned:
-        for pane, side in ((left, "left"), (right, "right")):
-            shown: dict[int, int] = {}  # paragraph -> the row it is shown under
-            for number, pair in enumerate(comparison.pairs):
-                index = pair.left if side == "left" else pair.right
-                if index is None:
-                    continue
-                if index in shown:  # one paragraph facing two: shown once, both rows map
-                    pane.blocks[number] = pane.blocks[shown[index]]
-                    continue
-                shown[index] = number
-                lines = _block(comparison, side, index, width, styles)
-                _append(pane, [(number, lines)], len(lines), separator=bool(pane.lines))
-        return left, right
-    for group in _groups(comparison.pairs):
-        blocks = {
-            side: _side_blocks(comparison, side, group, width, styles) for side in ("left", "right")
-        }
-        height = max(
-            sum(len(lines) for _, lines in blocks[side]) + len(blocks[side]) - 1
-            if blocks[side]
-            else 0
-            for side in blocks
-        )
-        separator = bool(left.lines)
-        first = comparison.pairs[group[0]]
-        is_match = first.left is not None and first.right is not None
-        for pane, side in ((left, "left"), (right, "right")):
-            _append(pane, blocks[side], height, separator, group[-1], note=not is_match)
-        if is_match:
-            # A match: every row of it covers the whole group on both sides, so scrolling
-            # maps the one paragraph onto the two it was split into.
-            for pane in (left, right):
-                for number in group:
-                    pane.blocks[number] = (len(pane.lines) - height, len(pane.lines))
-    return left, right
-
-
-def _groups(pairs: Sequence[Pair]) -> list[list[int]]:
-    """Row numbers laid out together: a match (with the rows sharing one of its paragraphs,
-    a paragraph split in two), or a run of unmatched paragraphs between two matches."""
-    groups: list[list[int]] = []
-    for number, pair in enumerate(pairs):
-        matched = pair.left is not None and pair.right is not None
-        if groups:
-            previous = pairs[groups[-1][-1]]
-            was_matched = previous.left is not None and previous.right is not None
-            shares = (
-                matched
-                and was_matched
-                and (pair.left == previous.left or pair.right == previous.right)
-            )
-            if shares or (not matched and not was_matched):
-                groups[-1].append(number)
-                continue
-        groups.append([number])
-    return groups
-
-
-def _side_blocks(
-    comparison: Comparison,
-    side: str,
-    group: list[int],
-    width: int,
-    styles: Mapping[str, Style],
-) -> list[tuple[int, list[Text]]]:
-    """The wrapped paragraphs of one side in a group, each once, with its row number."""
-    out: list[tuple[int, list[Text]]] = []
-    seen: set[int] = set()
-    for number in group:
-        pair = comparison.pairs[number]
-        index = pair.left if side == "left" else pair.right
-        if index is None or index in seen:
-            continue
-        seen.add(index)
-        out.append((number, _block(comparison, side, index, width, styles)))
-    return out
-
-
-def _block(
-    comparison: Comparison, side: str, index: int | None, width: int, styles: Mapping[str, Style]
-) -> list[Text]:
-    if index is None:
-        return []
-    lines = wrap(paragraph_text(comparison, side, index, styles), width)
-    other = comparison.moved_from(side).get(index)
-    if other is not None:
-        lines += wrap(moved_note(comparison, side, index, other), width)
-    return lines
-
-
 # How a match out of order is pointed to, under the paragraph (the other side's opening words).
 MOVED_WORDS = 8
 
@@ -255,39 +147,6 @@ def moved_note(comparison: Comparison, side: str, index: int, other: int) -> Tex
     there_row = next((n for n, pair in enumerate(rows) if getattr(pair, there_side) == other), 0)
     arrow, where = ("↓", "further down") if there_row > here else ("↑", "further up")
     return Text(f"{arrow} the other article says this {where}: “{opening}”", style=NOTE_STYLE)
-
-
-def _append(
-    pane: PaneLayout,
-    blocks: list[tuple[int, list[Text]]],
-    height: int,
-    separator: bool,
-    filler_pair: int | None = None,
-    note: bool = False,
-) -> None:
-    """Paragraph blocks (row number, lines) one blank line apart, padded to `height` lines."""
-    if separator:
-        pane.lines.append(Line(Text(""), None))
-    start = len(pane.lines)
-    for position, (number, texts) in enumerate(blocks):
-        if position:
-            pane.lines.append(Line(Text(""), None))
-        first = len(pane.lines)
-        pane.lines.extend(Line(text, number, first=row == 0) for row, text in enumerate(texts))
-        pane.blocks.setdefault(number, (first, len(pane.lines)))
-    padding = height - (len(pane.lines) - start)
-    note = note and padding >= NOTE_PADDING
-    while len(pane.lines) - start < height:
-        last = blocks[-1][0] if blocks else filler_pair
-        row = len(pane.lines) - start
-        # A long gap says why it is empty (a blank line after this side's own text first,
-        # none on its last line).
-        offset = row - (1 if blocks else 0) - (height - padding)
-        noted = note and offset >= 0 and offset % NOTE_EVERY == 0 and height - row >= 2
-        text = Text(ONLY_OTHER, style=NOTE_STYLE) if noted else Text("")
-        pane.lines.append(Line(text, last, filler=True, first=len(pane.lines) == start))
-    if len(blocks) == 1:
-        pane.blocks[blocks[0][0]] = (start, len(pane.lines))  # with its padding
 
 
 def counterpart_line(

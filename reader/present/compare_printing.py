@@ -16,12 +16,12 @@ from reader.present.compare_layout import (
     PRINT_STYLES,
     STRENGTH_GLYPHS,
     few_matches,
-    layout_sides,
     matched_paragraphs,
     strength_glyph,
     wrap,
 )
 from reader.present.dates import format_date
+from reader.present.side_by_side import layout_sides
 
 # Below this many columns two columns are too narrow to read: the pairs are stacked.
 MIN_SIDE_BY_SIDE = 50

@@ -45,8 +45,9 @@ from reader.ui.messages import (
 )
 from reader.ui.palette import ArticleCommands
 from reader.ui.screens.article import ArticleScreen
-from reader.ui.screens.compare import CompareScreen, start_compare
+from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.compare_picker import ComparePicker
+from reader.ui.screens.compare_start import start_compare
 from reader.ui.screens.coverage import CoverageScreen
 from reader.ui.screens.help import HelpScreen, help_sections
 from reader.ui.screens.library import SORT_LABELS, SORT_ORDER, VIEW_LABELS, LibraryScreen

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.message import Message
@@ -16,28 +16,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from reader.analysis import (
-    Comparison,
-    SpanLike,
-    compare_articles,
-    not_same_story_note,
-    side_analysis,
-)
+from reader.analysis import Comparison, SpanLike, compare_articles
 from reader.config import styles_dir
 from reader.corpus import Article
 from reader.index.side_store import kept_sides
 from reader.present import (
+    LaidOut,
     PaneLayout,
+    SideBySide,
     byline,
     counterpart_line,
-    few_matches,
-    layout_sides,
-    matched_paragraphs,
-    plural,
-    side_names,
+    summary_text,
     wrap,
 )
-from reader.ui.screens.compare_picker import ComparePicker
+from reader.ui.heap import Pause
+from reader.ui.screens.compare_ahead import analyse_ahead
 from reader.ui.widgets.compare_pane import ComparePane
 from reader.ui.widgets.facts_panel import FactsPanel
 
@@ -45,6 +38,12 @@ from reader.ui.widgets.facts_panel import FactsPanel
 NARROW_WIDTH = 100
 # A pane's header shows at most this many lines of title (the rest ends in "…").
 MAX_TITLE_LINES = 3
+# Laid out before the first paint: this many screens of each pane (the rest by a worker).
+# Two 5,000-word articles at 140x40: ~8 ms instead of 50-130 ms for all their lines.
+FIRST_SCREENS = 2
+# The worker posts the rest in parts of at least this many lines (each a message and a
+# frame, 15-30 ms of CPU at 140x40: two 5,000-word articles, 695 lines a pane, in one).
+REST_PART_LINES = 2000
 
 Highlighter = Callable[[str], Sequence[SpanLike]]
 # Whether two articles are of one story by the corpus's story grouping; None while it cannot
@@ -61,6 +60,15 @@ class ComparisonFound(Message):
     left: Article
     right: Article
     problem: str | None
+
+
+@dataclass
+class RestLaidOut(Message):
+    """More lines of both panes, laid out by the worker for the layout `generation`."""
+
+    bubble = False
+    generation: int
+    part: LaidOut
 
 
 class CompareScreen(Screen):
@@ -150,6 +158,9 @@ class CompareScreen(Screen):
         self.facts_shown = False
         self._expected: dict[str, int] = {}  # pane side -> the line sync scrolled it to
         self._layout_width = 0
+        self._generation = 0  # of the layout shown; a worker's parts of older ones are dropped
+        self._laying_out = False  # a worker is laying out the rest of the panes
+        self._after_layout: list[Callable[[], None]] = []  # actions waiting for the rest
 
     # --- building ------------------------------------------------------------------------
 
@@ -204,6 +215,11 @@ class CompareScreen(Screen):
         names = self.names
         same_story = self._judged(left, right)
         kept = kept_sides(getattr(self.app, "corpus", None))  # analyses in the index cache
+        # No collection while comparing: it makes tens of thousands of objects that live
+        # until shown (decoded rows, facts, terms), and the collections they set off walked
+        # them again and again (see docs/compare.md, Speed).
+        pause = Pause()
+        pause.start()
         try:
             spans = None
             if self.highlighter is not None:
@@ -216,6 +232,8 @@ class CompareScreen(Screen):
             # Without the highlighter there are no facts; the texts still line up.
             comparison = compare_articles(left, right, spans=([], []), same_story=same_story)
             problem = "No highlighter available: facts and disagreements are not shown."
+        finally:
+            pause.lift()
         if not get_current_worker().is_cancelled:
             self.post_message(ComparisonFound(comparison, left, right, problem))
         if kept is not None:
@@ -251,7 +269,8 @@ class CompareScreen(Screen):
         self._relayout(keep_place=False)
         self._pane("left").scroll_to(y=0, animate=False)
         self._pane("right").scroll_to(y=0, animate=False)
-        self.query_one(FactsPanel).show(comparison, self._pane("left").role_styles())
+        styles = self._pane("left").role_styles()
+        self.query_one(FactsPanel).show(comparison, styles, shown=self.facts_shown)
         following = self._neighbour(1)
         if following is not None:
             analyse_ahead(self, [following], self.names)
@@ -264,40 +283,7 @@ class CompareScreen(Screen):
         if comparison is None:
             summary.update(Text("Comparing…", style="dim"))
             return
-        left_name, right_name = side_names(comparison)
-        styles = self._pane("left").role_styles()
-        text = Text()
-        disagreements = comparison.disagreements
-        if disagreements:
-            first = disagreements[0]
-            text.append("⚠ Disagree on ", style="bold")
-            text.append(f"{first.topic}: ", style="bold")
-            text.append(", ".join(first.texts("left")), style=styles["disputed"])
-            text.append(f" ({left_name}) vs ")
-            text.append(", ".join(first.texts("right")), style=styles["disputed"])
-            text.append(f" ({right_name})")
-            if len(disagreements) > 1:
-                text.append(f"  +{len(disagreements) - 1} more (t)", style="bold")
-            text.append("\n")
-        facts = comparison.facts
-        matched = matched_paragraphs(comparison)
-        text.append(
-            f"{plural(len(facts.both), 'fact')} in both · {len(facts.left_only)} only {left_name} · "
-            f"{len(facts.right_only)} only {right_name} · {plural(matched, 'paragraph')} matched",
-            style="dim",
-        )
-        if few_matches(comparison):
-            text.append(" · ")
-            text.append(
-                "few paragraphs say the same thing"
-                + (": press a for free mode (each as written)" if self.aligned else ""),
-                style="bold",
-            )
-        if not comparison.same_story:
-            text.append(f" · {not_same_story_note(comparison)}", style="dim")
-        elif not disagreements:
-            text.append(" · no disagreements found", style="dim")
-        summary.update(text)
+        summary.update(summary_text(comparison, self._pane("left").role_styles(), self.aligned))
 
     # --- layout --------------------------------------------------------------------------
 
@@ -318,24 +304,76 @@ class CompareScreen(Screen):
         place = self._place(anchor) if keep_place else None
         width = min(left.text_width, right.text_width)
         self._layout_width = width
-        left_lines, right_lines = layout_sides(
-            self.comparison, width, self.aligned, left.role_styles()
-        )
+        # The first screens now, down to the paragraph at the top when keeping the place;
+        # a worker lays out the rest (`_lay_out_rest`), the panes grow as its parts come.
+        layout = SideBySide(self.comparison, width, self.aligned, left.role_styles())
+        screens = FIRST_SCREENS * max(left.size.height, right.size.height, 1)
+        part = layout.lay_out(screens, through=None if place is None else place[0])
+        self._generation += 1
+        self._show_part(part, first=True)
+        if place is not None:
+            pair, offset = place
+            block = getattr(layout, anchor).blocks.get(pair)
+            if block is not None:
+                self._show_part(layout.lay_out(block[0] + offset + screens))
+                self._pane(anchor).scroll_to(y=block[0] + offset, animate=False)
+        self._laying_out = not layout.done
+        if self._laying_out:
+            # After the first paint: started at once, the worker's Python ran beside the UI
+            # thread's paint and delayed it by as much as it laid out.
+            self.call_after_refresh(self._start_rest, layout, self._generation)
+        self._sync_from(anchor)
+        if not self._laying_out:
+            self._run_waiting()
+
+    def _show_part(self, part: LaidOut, first: bool = False) -> None:
+        """Lines laid out, to both panes: the first part replaces what they showed."""
+        assert self.comparison is not None
         for pane, lines, side in (
-            (left, left_lines, self.comparison.left),
-            (right, right_lines, self.comparison.right),
+            (self._pane("left"), part.left, self.comparison.left),
+            (self._pane("right"), part.right, self.comparison.right),
         ):
             if not side.paragraphs:
                 lines = PaneLayout([], {})  # the placeholder says so, instead of a blank gap
-            pane.placeholder = "(this article has no text)"
-            pane.show(lines, self.comparison.pairs)
-        if place is not None:
-            pair, offset = place
-            pane = self._pane(anchor)
-            block = pane.layout_lines.blocks.get(pair)
-            if block is not None:
-                pane.scroll_to(y=block[0] + offset, animate=False)
-        self._sync_from(anchor)
+            if first:
+                pane.placeholder = "(this article has no text)"
+                pane.show(lines, self.comparison.pairs, complete=part.done)
+            else:
+                pane.extend(lines, complete=part.done)
+
+    def _start_rest(self, layout: SideBySide, generation: int) -> None:
+        if generation == self._generation and self.is_attached:  # not replaced nor left
+            self._lay_out_rest(layout, generation)
+
+    @work(thread=True, exclusive=True, group="compare-layout")
+    def _lay_out_rest(self, layout: SideBySide, generation: int) -> None:
+        """Lay out the rest of the panes off the UI thread, posting it in parts."""
+        worker = get_current_worker()
+        pause = Pause()  # the lines it makes all live on: see `_analyse`
+        pause.start()
+        try:
+            for part in layout.rest(REST_PART_LINES):
+                if worker.is_cancelled:
+                    return
+                self.post_message(RestLaidOut(generation, part))
+        finally:
+            pause.lift()
+
+    @on(RestLaidOut)
+    def _rest_laid_out(self, message: RestLaidOut) -> None:
+        if message.generation != self._generation or self.comparison is None:
+            return  # a part of a layout replaced since
+        self._show_part(message.part)
+        self._sync_from(self._focused_side())  # free mode maps its ends anew
+        if message.part.done:
+            self._laying_out = False
+            self._run_waiting()
+
+    def _run_waiting(self) -> None:
+        """All laid out: the actions that waited for it."""
+        waiting, self._after_layout = self._after_layout, []
+        for action in waiting:
+            action()
 
     def _place(self, side: str) -> tuple[int, int] | None:
         """The pair at the top of a pane and how far into its block the top is."""
@@ -412,6 +450,8 @@ class CompareScreen(Screen):
     def action_toggle_facts(self) -> None:
         self.facts_shown = not self.facts_shown
         self._update_modes()
+        if self.facts_shown:
+            self.query_one(FactsPanel).reveal()
         if not self.facts_shown and isinstance(self.focused, FactsPanel):
             self._pane("left").focus()
         elif self.facts_shown and self.has_class("-narrow"):
@@ -423,6 +463,9 @@ class CompareScreen(Screen):
         the focus there. Synced scrolling lines the panes up again at the next scroll."""
         comparison = self.comparison
         if comparison is None:
+            return
+        if self._laying_out:  # the paragraph may be below what is laid out yet
+            self._after_layout.append(self.action_go_to_moved)
             return
         side = self._focused_side()
         other = "right" if side == "left" else "left"
@@ -491,110 +534,3 @@ class CompareScreen(Screen):
         self.set_class(self.facts_shown, "-facts")
         modes = ["aligned" if self.aligned else "free", "synced" if self.synced else "not synced"]
         self.sub_title = " · ".join(modes)
-
-
-# How many articles of the left one's story are analysed while the picker is open.
-AHEAD_OF_PICKER = 2
-
-
-def analyse_ahead(owner: App | Screen, articles: Sequence[Article], names: Any) -> None:
-    """Analyse articles about to be compared in a background thread (the left one while the
-    picker is open, the next one for `]`), so that the comparison itself needs only the
-    pair's own work. Only with the corpus name index: an index over the pair alone is made
-    for that pair and kept by no later comparison."""
-    if names is None or not articles:
-        return
-
-    kept = kept_sides(getattr(owner.app, "corpus", None))
-
-    def analyse() -> None:
-        for article in articles:
-            if get_current_worker().is_cancelled:
-                return
-            side_analysis(article.title, article.body, names, kept)
-            if kept is not None:
-                kept.flush()
-
-    owner.run_worker(
-        analyse, thread=True, group="compare-ahead", exclusive=True, exit_on_error=False
-    )
-
-
-AppT = TypeVar("AppT", bound=App)
-
-
-def opening_compare(app_class: type[AppT], left: Article, right: Article) -> type[AppT]:
-    """A subclass of `app_class` that opens the compare screen for `left` and `right` on
-    top of its usual first screen as soon as it starts (`reader compare A B`)."""
-
-    class OpeningCompare(app_class):  # type: ignore[misc, valid-type]
-        def on_mount(self) -> None:
-            # After the app's own on_mount (which runs next, from the base class).
-            self.call_after_refresh(self._open_compare)
-
-        def _open_compare(self) -> None:
-            articles = getattr(getattr(self, "corpus", None), "articles", None)
-            book = getattr(self, "story_book", None)
-            judge = None if book is None else book.same_story
-            self.push_screen(CompareScreen(left, right, articles=articles, judge=judge))
-
-    OpeningCompare.__name__ = app_class.__name__
-    return OpeningCompare
-
-
-def start_compare(
-    app: App,
-    current: Article | None,
-    marked: Sequence[Article],
-    articles: Sequence[Article],
-    names: Any = None,
-    highlighter: Highlighter | None = None,
-    same_story: Callable[[Article], Collection[str]] | None = None,
-    judge: StoryJudge | None = None,
-) -> None:
-    """What `c` does: compare the two marked articles, or pick the other side of `current`
-    (else of the one marked) in a dialog; the chosen article goes on the right. With one
-    article marked besides `current`, the dialog starts on it. `same_story` gives the ids
-    of an article's story: the dialog lists those first; `judge` tells whether two articles
-    are of one story (disagreements are sought only then), else the name test does."""
-
-    def compare(left: Article, right: Article) -> None:
-        app.push_screen(
-            CompareScreen(
-                left,
-                right,
-                articles=articles,
-                names=names,
-                highlighter=highlighter,
-                judge=judge,
-            )
-        )
-
-    if len(marked) >= 2:
-        compare(marked[0], marked[1])
-        return
-    left = current or (marked[0] if marked else None)
-    if left is None:
-        app.notify("Mark an article with space, or open one, to compare it.", timeout=4)
-        return
-    if len([a for a in articles if a is not left]) == 0:
-        app.notify("There is no other article to compare with.", timeout=4)
-        return
-    others = [article for article in marked if article is not left]
-    story = same_story(left) if same_story else ()
-    # While the user picks: the left article, then the likely picks (the marked one, the
-    # first of its story the picker lists first).
-    likely = [a for a in articles if a is not left and a.id in story][:AHEAD_OF_PICKER]
-    analyse_ahead(app, [left, *others[:1], *likely], names)
-
-    def chosen(right: Article | None) -> None:
-        if right is not None:
-            compare(left, right)
-
-    picker = ComparePicker(
-        articles,
-        left,
-        initial=others[0] if others else None,
-        same_story=story,
-    )
-    app.push_screen(picker, chosen)

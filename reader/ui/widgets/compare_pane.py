@@ -55,6 +55,8 @@ class ComparePane(ScrollView, can_focus=True):
         self.layout_lines: PaneLayout = PaneLayout([], {})
         self.pairs: list[Pair] = []
         self.placeholder = "Comparing…"
+        self.complete = True  # every line is laid out (else a worker is laying out the rest)
+        self._to_end = False  # End was pressed before the rest was laid out
         self._cache: OrderedDict[int, Strip] = OrderedDict()
 
     # --- what the screen tells us --------------------------------------------------------
@@ -71,12 +73,31 @@ class ComparePane(ScrollView, can_focus=True):
         """Cells available for text: the content width less the gutter and its space."""
         return max(10, self.scrollable_content_region.width - 2)
 
-    def show(self, layout: PaneLayout, pairs: list[Pair]) -> None:
-        self.layout_lines = layout
+    def show(self, layout: PaneLayout, pairs: list[Pair], complete: bool = True) -> None:
+        """Show `layout` (all the lines, or the first part when not `complete`)."""
+        self.layout_lines = PaneLayout(list(layout.lines), dict(layout.blocks))
         self.pairs = pairs
+        self.complete = complete
+        self._to_end = False
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(layout.lines))
         self.refresh()
+
+    def extend(self, part: PaneLayout, complete: bool) -> None:
+        """More lines of the layout shown, below the others (which stay as they are)."""
+        self.layout_lines.lines.extend(part.lines)
+        self.layout_lines.blocks.update(part.blocks)
+        self.complete = complete
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.layout_lines.lines))
+        if complete and self._to_end:
+            self._to_end = False
+            self.scroll_end(animate=False, immediate=True)
+        self.refresh()
+
+    def action_scroll_end(self) -> None:
+        """End: the last line, also of the lines still being laid out (once they come)."""
+        super().action_scroll_end()
+        self._to_end = not self.complete
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -88,6 +109,8 @@ class ComparePane(ScrollView, can_focus=True):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if round(old_value) != round(new_value):
+            if new_value < old_value:
+                self._to_end = False  # scrolled back up: no longer bound for the end
             self.post_message(self.Scrolled(self))
 
     # --- rendering ----------------------------------------------------------------------

@@ -60,9 +60,28 @@ def _detail(fact: Fact) -> str:
 class FactsPanel(VerticalScroll, can_focus=True):
     """A scrolling list of what the two articles share, what only one has, and disputes."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._waiting: tuple[Comparison | None, Mapping[str, Style]] | None = None
+
     def compose(self) -> ComposeResult:
         yield Static("", id="facts-text", markup=False)
 
-    def show(self, comparison: Comparison | None, styles: Mapping[str, Style]) -> None:
+    def show(
+        self, comparison: Comparison | None, styles: Mapping[str, Style], shown: bool = True
+    ) -> None:
+        """List `comparison`'s facts now, or when `reveal` is called if the panel is not
+        `shown` (its text and the Static's layout of it cost ~10 ms for two 5,000-word
+        articles, before the compare screen's first paint)."""
+        self._waiting = (comparison, styles)
+        if shown:
+            self.reveal()
+
+    def reveal(self) -> None:
+        """The panel is shown: the facts it was given while hidden, now."""
+        if self._waiting is None:
+            return
+        comparison, styles = self._waiting
+        self._waiting = None
         content = facts_text(comparison, styles) if comparison else Text("Comparing…")
         self.query_one("#facts-text", Static).update(content)

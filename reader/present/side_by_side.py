@@ -1,0 +1,242 @@
+"""Lay out a comparison's two panes, aligned or free, a few screens at a time.
+
+Wrapping two 5,000-word articles into lines takes 50-130 ms of CPU (Rich's wrap and the
+Markdown and fact styles of every paragraph; 695 lines a side at 66 columns, load 5):
+most of what the compare screen used to wait for before its first paint. `SideBySide`
+lays out the rows in order, stopping once both panes hold what the caller asked for, and
+gives the lines new since the last call: the screen shows the first two screens at once
+and a worker lays out the rest. Lines already given never change (a group of rows is laid
+out whole), so the parts only ever add to what is shown. `layout_sides` lays out all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+
+from reader.analysis import Comparison, Pair
+from reader.present.compare_layout import (
+    NOTE_STYLE,
+    Line,
+    PaneLayout,
+    moved_note,
+    paragraph_text,
+    wrap,
+)
+
+# A gap of this many lines or more, facing paragraphs only the other side has, says so.
+NOTE_PADDING = 6
+# ... and again every this many lines, so that no screen of it is blank.
+NOTE_EVERY = 10
+ONLY_OTHER = "┄ only in the other article ┄"
+
+
+@dataclass
+class LaidOut:
+    """What one call of `SideBySide.lay_out` added: each pane's new lines (to append) and
+    the blocks of the rows laid out (line numbers count from each pane's first line)."""
+
+    left: PaneLayout
+    right: PaneLayout
+    done: bool  # nothing is left to lay out
+
+
+class SideBySide:
+    """Both panes' lines at a text `width`, each paragraph once, laid out on demand.
+
+    Aligned: a match's blocks are padded to the same height so matched paragraphs sit level
+    (a paragraph split in two faces both halves); between two matches, the paragraphs only
+    one side has run down each pane side by side, in order, so neither pane is left blank
+    while the other goes on. Free: each side's paragraphs in their own order, one blank line
+    apart, with no padding. Both panes have as many lines when aligned (also after each part).
+
+    One thread at a time: the UI lays out the first part, then hands the object to a worker.
+    """
+
+    def __init__(
+        self, comparison: Comparison, width: int, aligned: bool, styles: Mapping[str, Style]
+    ) -> None:
+        self.comparison = comparison
+        self.width = width
+        self.aligned = aligned
+        self.styles = styles
+        self.left = PaneLayout([], {})
+        self.right = PaneLayout([], {})
+        if aligned:
+            self._groups = _groups(comparison.pairs)
+        else:
+            self._groups = [[number] for number in range(len(comparison.pairs))]
+        self._next = 0  # the next group to lay out
+        self.rows = 0  # rows laid out (the groups are runs of rows, in order)
+        self._given = (0, 0)  # lines of each pane handed out so far
+        self._shown: dict[str, dict[int, int]] = {"left": {}, "right": {}}  # free mode
+
+    @property
+    def done(self) -> bool:
+        return self._next >= len(self._groups)
+
+    def lay_out(self, lines: int, through: int | None = None) -> LaidOut:
+        """Lay out rows until both panes hold `lines` lines or more and row `through` (if
+        given) is laid out, or until the end; the lines and blocks new since the last call."""
+        rows: list[int] = []
+        while not self.done and (
+            min(len(self.left.lines), len(self.right.lines)) < lines
+            or (through is not None and self.rows <= through)
+        ):
+            group = self._groups[self._next]
+            self._next += 1
+            self.rows = group[-1] + 1
+            if self.aligned:
+                self._aligned_group(group)
+            else:
+                self._free_row(group[0])
+            rows += group
+        given = self._given
+        self._given = (len(self.left.lines), len(self.right.lines))
+        parts = []
+        for pane, start in ((self.left, given[0]), (self.right, given[1])):
+            blocks = {number: pane.blocks[number] for number in rows if number in pane.blocks}
+            parts.append(PaneLayout(pane.lines[start:], blocks))
+        return LaidOut(parts[0], parts[1], self.done)
+
+    def rest(self, lines_each: int) -> Iterator[LaidOut]:
+        """The rest laid out, in parts of at least `lines_each` lines of each pane."""
+        while not self.done:
+            yield self.lay_out(min(len(self.left.lines), len(self.right.lines)) + lines_each)
+
+    def _free_row(self, number: int) -> None:
+        pair = self.comparison.pairs[number]
+        for pane, side in ((self.left, "left"), (self.right, "right")):
+            index = pair.left if side == "left" else pair.right
+            if index is None:
+                continue
+            shown = self._shown[side]
+            if index in shown:  # one paragraph facing two: shown once, both rows map
+                pane.blocks[number] = pane.blocks[shown[index]]
+                continue
+            shown[index] = number
+            lines = _block(self.comparison, side, index, self.width, self.styles)
+            _append(pane, [(number, lines)], len(lines), separator=bool(pane.lines))
+
+    def _aligned_group(self, group: list[int]) -> None:
+        comparison, left, right = self.comparison, self.left, self.right
+        blocks = {
+            side: _side_blocks(comparison, side, group, self.width, self.styles)
+            for side in ("left", "right")
+        }
+        height = max(
+            sum(len(lines) for _, lines in blocks[side]) + len(blocks[side]) - 1
+            if blocks[side]
+            else 0
+            for side in blocks
+        )
+        separator = bool(left.lines)
+        first = comparison.pairs[group[0]]
+        is_match = first.left is not None and first.right is not None
+        for pane, side in ((left, "left"), (right, "right")):
+            _append(pane, blocks[side], height, separator, group[-1], note=not is_match)
+        if is_match:
+            # A match: every row of it covers the whole group on both sides, so scrolling
+            # maps the one paragraph onto the two it was split into.
+            for pane in (left, right):
+                for number in group:
+                    pane.blocks[number] = (len(pane.lines) - height, len(pane.lines))
+
+
+def layout_sides(
+    comparison: Comparison, width: int, aligned: bool, styles: Mapping[str, Style]
+) -> tuple[PaneLayout, PaneLayout]:
+    """Both panes' lines at a text `width`, all laid out (see `SideBySide`)."""
+    layout = SideBySide(comparison, width, aligned, styles)
+    while not layout.done:
+        layout.lay_out(1 << 30)
+    return layout.left, layout.right
+
+
+def _groups(pairs: Sequence[Pair]) -> list[list[int]]:
+    """Row numbers laid out together: a match (with the rows sharing one of its paragraphs,
+    a paragraph split in two), or a run of unmatched paragraphs between two matches."""
+    groups: list[list[int]] = []
+    for number, pair in enumerate(pairs):
+        matched = pair.left is not None and pair.right is not None
+        if groups:
+            previous = pairs[groups[-1][-1]]
+            was_matched = previous.left is not None and previous.right is not None
+            shares = (
+                matched
+                and was_matched
+                and (pair.left == previous.left or pair.right == previous.right)
+            )
+            if shares or (not matched and not was_matched):
+                groups[-1].append(number)
+                continue
+        groups.append([number])
+    return groups
+
+
+def _side_blocks(
+    comparison: Comparison,
+    side: str,
+    group: list[int],
+    width: int,
+    styles: Mapping[str, Style],
+) -> list[tuple[int, list[Text]]]:
+    """The wrapped paragraphs of one side in a group, each once, with its row number."""
+    out: list[tuple[int, list[Text]]] = []
+    seen: set[int] = set()
+    for number in group:
+        pair = comparison.pairs[number]
+        index = pair.left if side == "left" else pair.right
+        if index is None or index in seen:
+            continue
+        seen.add(index)
+        out.append((number, _block(comparison, side, index, width, styles)))
+    return out
+
+
+def _block(
+    comparison: Comparison, side: str, index: int | None, width: int, styles: Mapping[str, Style]
+) -> list[Text]:
+    if index is None:
+        return []
+    lines = wrap(paragraph_text(comparison, side, index, styles), width)
+    other = comparison.moved_from(side).get(index)
+    if other is not None:
+        lines += wrap(moved_note(comparison, side, index, other), width)
+    return lines
+
+
+def _append(
+    pane: PaneLayout,
+    blocks: list[tuple[int, list[Text]]],
+    height: int,
+    separator: bool,
+    filler_pair: int | None = None,
+    note: bool = False,
+) -> None:
+    """Paragraph blocks (row number, lines) one blank line apart, padded to `height` lines."""
+    if separator:
+        pane.lines.append(Line(Text(""), None))
+    start = len(pane.lines)
+    for position, (number, texts) in enumerate(blocks):
+        if position:
+            pane.lines.append(Line(Text(""), None))
+        first = len(pane.lines)
+        pane.lines.extend(Line(text, number, first=row == 0) for row, text in enumerate(texts))
+        pane.blocks.setdefault(number, (first, len(pane.lines)))
+    padding = height - (len(pane.lines) - start)
+    note = note and padding >= NOTE_PADDING
+    while len(pane.lines) - start < height:
+        last = blocks[-1][0] if blocks else filler_pair
+        row = len(pane.lines) - start
+        # A long gap says why it is empty (a blank line after this side's own text first,
+        # none on its last line).
+        offset = row - (1 if blocks else 0) - (height - padding)
+        noted = note and offset >= 0 and offset % NOTE_EVERY == 0 and height - row >= 2
+        text = Text(ONLY_OTHER, style=NOTE_STYLE) if noted else Text("")
+        pane.lines.append(Line(text, last, filler=True, first=len(pane.lines) == start))
+    if len(blocks) == 1:
+        pane.blocks[blocks[0][0]] = (start, len(pane.lines))  # with its padding
