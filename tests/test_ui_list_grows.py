@@ -115,3 +115,22 @@ async def test_keys_pressed_while_a_reordered_list_is_sorted_are_kept(
         assert table.current_article.title == chosen
         assert table.cursor != 2
         assert f"{SIZE + 1} of {SIZE + 1} shown" in status(app)
+
+
+def test_a_first_page_row_that_changed_is_not_kept_as_drawn() -> None:
+    """A row of the first page whose title, source or date differs in the whole list (its
+    file edited since the cache was written) must be drawn again, so the swap in place is
+    refused: the list would otherwise keep showing the old title."""
+    from dataclasses import replace
+    from datetime import datetime
+
+    from reader.corpus.article import Article
+    from reader.ui.screens.library_rows import starts_with
+
+    page = [Article(id=f"a{n}", path=Path(f"a{n}.txt"), title=f"Title {n}", body="x") for n in range(3)]
+    whole = [*page, Article(id="a3", path=Path("a3.txt"), title="Title 3", body="x")]
+    assert starts_with(whole, page)
+    for change in ({"title": "Title 1, corrected"}, {"source": "Wire"}, {"published": datetime(2025, 1, 2)}):
+        edited = [page[0], replace(page[1], **change), page[2], whole[3]]
+        assert not starts_with(edited, page), change
+    assert not starts_with(list(reversed(whole)), page)

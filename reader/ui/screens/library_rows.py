@@ -67,11 +67,19 @@ def in_view(
 
 
 def starts_with(rows: Sequence[Article], page: Sequence[Article]) -> bool:
-    """Whether `rows` begin with the articles of `page`, in the same order. By id: a first
-    page and the whole list are read from the cache apart, as two sets of objects."""
+    """Whether `rows` begin with the articles of `page`, in the same order and as they were
+    drawn. By id and by what a row shows (title, source, date): a first page and the whole
+    list are read from the cache apart, as two sets of objects, and a row kept across the swap
+    is not drawn again."""
     if len(rows) < len(page):
         return False
-    return all(row.id == article.id for row, article in zip(rows, page, strict=False))
+    return all(
+        row.id == article.id
+        and row.title == article.title
+        and row.source == article.source
+        and row.published == article.published
+        for row, article in zip(rows, page, strict=False)
+    )
 
 
 def empty_message(query: str, view: str) -> str:
