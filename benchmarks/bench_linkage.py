@@ -152,6 +152,7 @@ def linkage_one(folder: Path, size: int) -> dict:
     edges.rights.frombytes(rights)
     edges.sims.frombytes(sims)
     del lefts, rights, sims
+    size_of_graph = len(edges)
     gc.collect()
     gc.disable()
     before = _rss_mb()
@@ -160,7 +161,7 @@ def linkage_one(folder: Path, size: int) -> dict:
     cpu = _cpu_seconds() - started
     return {
         "size": size,
-        "edges": len(edges) or None,
+        "edges": size_of_graph,
         "cpu_s": round(cpu, 2),
         "growth_mb": round(_rss_mb() - before),
         "load": round(os.getloadavg()[0], 2),
