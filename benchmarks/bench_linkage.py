@@ -1,16 +1,17 @@
 """Grouping on issue 19's random-word corpus: CPU, peak memory and a digest of the result.
 
-`python -m benchmarks.bench_linkage prepare [--folder F]` writes the corpus of
-`benchmarks.scale` (100,000 articles, 28% of them undated) into `F/corpus` once and saves
-its articles as `StoryInput`s (`F/inputs.pickle`, in the order the files sort).
-`python -m benchmarks.bench_linkage run --sizes 5000,20000 [--seed 1]` groups a seeded
-random sample of each size (`group(..., workers=1)`, as docs/stories.md measured it), each
-size in its own process so peak RSS is that size's, and prints one line a size: CPU and wall
-seconds, peak RSS and its growth while grouping, the load, and a digest of the grouping
-(sha256 over the sorted tuples of article ids of its stories, and of its topics). Two runs
-with the same digest grouped every article the same way. `--edges` instead saves each
-sample's candidate graph (`F/edges-SIZE.pickle`) and `linkage` times `average_linkage`
-alone on it (topic threshold), for comparing linkage implementations back to back.
+`python -m benchmarks.bench_linkage prepare [--sizes ...]` writes the corpus of
+`benchmarks.scale` (100,000 articles, 20% of them without a published date) into
+`/tmp/linkfast/corpus` once (`--folder` to change it), saves its articles as `StoryInput`s
+(in the order the files sort) and a seeded random sample of each size (`--seed`, 1).
+`run --sizes 5000,20000` groups each sample in its own process (so peak RSS is that
+size's) by `group(..., workers=1)`, as docs/stories.md measured it (`--workers 2` as the
+index does it; CPU then counts the workers), and prints one line a size: CPU and wall
+seconds, peak RSS and its growth while grouping, the load, and digests of the stories and
+topics (sha256 over their sorted tuples of article ids): two runs with the same digests
+grouped every article the same way. `run --edges` instead saves each sample's candidate
+graph and `linkage` times `average_linkage` alone on it (topic threshold), for comparing
+linkage implementations back to back.
 """
 
 from __future__ import annotations
@@ -84,24 +85,26 @@ def digest(groups: list[list[str]] | list[set[str]]) -> str:
 
 def _cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
-    return own.ru_utime + own.ru_stime
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_one(folder: Path, size: int, seed: int) -> dict:
-    """Group one sample in this process; its figures."""
+def run_one(folder: Path, size: int, seed: int, workers: int = 1) -> dict:
+    """Group one sample in this process (CPU includes the worker processes); its figures."""
     items = sample(folder, size, seed)
     gc.collect()
     before = _rss_mb()
     started, cpu_started = time.perf_counter(), _cpu_seconds()
-    grouping = group(items, workers=1)
+    grouping = group(items, workers=workers)
     cpu, wall = _cpu_seconds() - cpu_started, time.perf_counter() - started
     return {
         "size": size,
         "seed": seed,
+        "workers": workers,
         "cpu_s": round(cpu, 2),
         "wall_s": round(wall, 2),
         "peak_rss_mb": round(_rss_mb()),
@@ -177,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="5000,10000,20000,40000")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--edges", action="store_true", help="run: save the candidate graphs")
+    parser.add_argument("--workers", type=int, default=1, help="run: as `group` takes it")
     args = parser.parse_args(argv)
     folder = Path(args.folder)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -187,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.edges:
             save_edges(folder, sizes[0], args.seed)
         else:
-            print(json.dumps(run_one(folder, sizes[0], args.seed)))
+            print(json.dumps(run_one(folder, sizes[0], args.seed, args.workers)))
     elif args.mode == "one-linkage":
         print(json.dumps(linkage_one(folder, sizes[0])))
     else:
@@ -198,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             command = [sys.executable, "-m", "benchmarks.bench_linkage", mode]
             command += ["--folder", str(folder), "--sizes", str(size), "--seed", str(args.seed)]
             command += ["--edges"] if args.edges else []
+            command += ["--workers", str(args.workers)]
             subprocess.run(command, check=True)
             sys.stdout.flush()
     return 0
