@@ -18,6 +18,8 @@ from reader.analysis.stories import (
     place,
     remove,
 )
+from reader.analysis.story_cluster import Edges
+from reader.analysis.story_index import StoryParams
 from reader.analysis.story_state import decode, encode
 
 REPO = Path(__file__).resolve().parents[1]
@@ -355,6 +357,51 @@ def test_a_sweep_split_across_two_processes_finds_the_same_stories(
         (s.keys, s.title, s.duplicates) for s in one.stories
     ]
     assert encode(two.index) == encode(one.index)
+
+
+def _undated_graph(
+    monkeypatch: pytest.MonkeyPatch, items: list[StoryInput], params: StoryParams
+) -> tuple[list[str], dict[str, dict[str, float]]]:
+    """The stories of `items` and, per article, its candidate edges (other -> similarity)."""
+    import reader.analysis.stories as stories
+
+    edges: dict[str, dict[str, float]] = {item.key: {} for item in items}
+    real = stories.average_linkage
+
+    keys = [item.key for item in items]  # slots in input order (the keys are unique)
+
+    def spy(count: int, graph: Edges, threshold: float) -> list[list[int]]:
+        for a, b, sim in zip(graph.lefts, graph.rights, graph.sims, strict=True):
+            edges[keys[a]][keys[b]] = edges[keys[b]][keys[a]] = sim
+        return real(count, graph, threshold)
+
+    monkeypatch.setattr(stories, "average_linkage", spy)
+    found = sorted(sorted(story.keys) for story in group(items, params).stories)
+    return [",".join(keys) for keys in found], edges
+
+
+def test_an_undated_article_keeps_only_its_closest_candidates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Undated articles meet every other one: each keeps its `undated_edges` most similar
+    # (bounding the graph), and the stories told in them still come together.
+    items = [
+        StoryInput(f"{item.key}-undated", item.title, item.text, None, item.source)
+        for item in FLOOD + QUAKES + DEAL + OTHERS
+    ]
+    all_stories, everything = _undated_graph(monkeypatch, items, StoryParams(undated_edges=0))
+    assert max(len(links) for links in everything.values()) > 2
+    capped_stories, capped = _undated_graph(monkeypatch, items, StoryParams(undated_edges=2))
+    assert capped_stories == all_stories
+    for position, item in enumerate(items):
+        # Its edges to the articles before it (in the sweep), as it chose them.
+        earlier = {item.key for item in items[:position]}
+        chose = {other for other in capped[item.key] if other in earlier}
+        could = sorted(
+            (other for other in everything[item.key] if other in earlier),
+            key=lambda other: -everything[item.key][other],
+        )
+        assert chose == set(could[:2])
 
 
 def test_a_grouping_asked_to_stop_stops() -> None:

@@ -7,10 +7,11 @@ articles are compared only with those within `far_days` of them.
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import compress
 from typing import Any, cast
 
@@ -20,6 +21,7 @@ from reader.analysis.story_index import IndexedArticle, StoryIndex
 __all__ = ["candidate_edges"]
 
 _NO_DAY = 1 << 30
+_Add = Callable[[int, int, float], None]
 # From this many articles, a caller that allows two processes has the second half of the
 # sweep done in a forked one (the sweep is the longest part of a grouping that runs in one
 # process; halving it is worth the fork).
@@ -146,6 +148,7 @@ class _Sweep:
         self.limit = index._common_limit()
         self.df = index.df
         self.floor = p.edge_floor
+        self.undated_edges = p.undated_edges
         self.same_days, self.far_days = p.same_days, p.far_days
         self.adjust = index._adjust
 
@@ -202,7 +205,11 @@ class _Sweep:
                 posting_weights.append(weight)
             # Most candidates share only a common-ish term or two: the floor picks the few
             # worth a closer look at C speed.
-            for other in compress(scores, map(floor.__le__, scores.values())):
+            candidates = compress(scores, map(floor.__le__, scores.values()))
+            if art.day is None:
+                self.add_undated(n, candidates, scores, add)
+                continue
+            for other in candidates:
                 other_day = days[other]
                 if art.day is not None and other_day is not None:
                     # `index._adjust` for two dated articles, inlined (millions of calls).
@@ -217,3 +224,19 @@ class _Sweep:
                 if sim >= floor:
                     add(other, n, sim)
         return edges
+
+    def add_undated(
+        self, n: int, candidates: Iterable[int], scores: dict[int, float], add: _Add
+    ) -> None:
+        """The edges of undated article `n` to `candidates` (all before it in the sweep):
+        to its `undated_edges` most similar ones (to all with 0)."""
+        art, arts, adjust, floor = self.arts[n], self.arts, self.adjust, self.floor
+        kept = [
+            (sim, other)
+            for other in candidates
+            if (sim := adjust(art, arts[other], scores[other])) >= floor
+        ]
+        if 0 < self.undated_edges < len(kept):
+            kept = heapq.nlargest(self.undated_edges, kept)
+        for sim, other in kept:
+            add(other, n, sim)

@@ -42,6 +42,10 @@ class StoryParams:
     local_power: float = 1.0
     # Pairs below this similarity are not kept as graph edges.
     edge_floor: float = 0.03
+    # An undated article, compared with every other, keeps its edges to this many of them
+    # (the most similar; 0: all): without a cap the graph grows with the square of the
+    # undated articles (see docs/stories.md, "The random-word corpus of issue 19").
+    undated_edges: int = 64
     # Terms kept per article vector.
     max_terms: int = 40
     # Terms in fewer articles than this link nothing; they only dilute the cosine.

@@ -30,8 +30,9 @@ __all__ = [
 
 # Raised when a change to the grouping's rules would make a stored grouping differ from a
 # fresh one (2: undated topics split by their titles and leads): a scope stored under
-# another number is grouped again from scratch, once.
-STORY_RULES = 2
+# another number is grouped again from scratch, once. (3: an undated article keeps its
+# `undated_edges` closest candidates only.)
+STORY_RULES = 3
 
 
 def grouped_under_these_rules(params: str) -> bool:
