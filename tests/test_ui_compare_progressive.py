@@ -201,3 +201,33 @@ async def test_g_before_the_rest_is_laid_out_goes_there_once_it_is(seeds, held_r
         await pilot.pause()
         await pilot.pause()
         assert app.screen.focused is there
+
+
+@pytest.mark.parametrize("key", ["right_square_bracket", "x"])
+async def test_g_waiting_for_the_rest_is_dropped_when_another_pair_is_shown(
+    seeds, held_rest, key
+) -> None:
+    app = CompareApp(seeds["002"], seeds["003"], articles=list(seeds.values()))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await first_part_shown(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.comparison is not None
+        left, right = panes(app)
+        here = left if screen.comparison.moved_from("left") else right
+        here.focus()
+        await pilot.press("g")  # waits for the rest of this pair
+        await pilot.pause()
+        old = screen.comparison
+        await pilot.press(key)
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if screen.comparison is not old:
+                break
+        assert screen.comparison is not old
+        held_rest.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        # The new pair is shown from its top, the focus where it was: g was for the old pair.
+        assert screen.focused is here
+        assert left.scroll_y == right.scroll_y == 0

@@ -262,6 +262,9 @@ class CompareScreen(Screen):
         )
         if left is not self.left_article or right is not self.right_article:
             return  # a newer comparison is on its way
+        shown = self.comparison
+        if shown is None or shown.left.article is not left or shown.right.article is not right:
+            self._after_layout.clear()  # what waited for the rest was for another pair
         self.comparison = comparison
         if problem:
             self.notify(problem, severity="warning", markup=False)
