@@ -231,3 +231,26 @@ async def test_g_waiting_for_the_rest_is_dropped_when_another_pair_is_shown(
         # The new pair is shown from its top, the focus where it was: g was for the old pair.
         assert screen.focused is here
         assert left.scroll_y == right.scroll_y == 0
+
+
+@pytest.mark.parametrize("relayout", ["resize", "a", "t"])
+async def test_end_before_the_rest_survives_a_relayout(seeds, held_rest, relayout) -> None:
+    app = CompareApp(seeds["002"], seeds["003"])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await first_part_shown(pilot, app)
+        left, _ = panes(app)
+        left.focus()
+        await pilot.press("end")
+        if relayout == "resize":
+            await pilot.resize_terminal(130, 40)
+        else:
+            await pilot.press(relayout)
+        await pilot.pause()
+        await pilot.pause()
+        held_rest.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert left.scroll_y == left.max_scroll_y > 0
+        last = left.layout_lines.lines[-1].text.plain.strip()
+        assert last in left.render_line(left.size.height - 1).text

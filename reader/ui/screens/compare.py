@@ -305,6 +305,7 @@ class CompareScreen(Screen):
         left, right = self._pane("left"), self._pane("right")
         anchor = self._focused_side()
         place = self._place(anchor) if keep_place else None
+        to_end = keep_place and self._pane(anchor).heading_for_end
         width = min(left.text_width, right.text_width)
         self._layout_width = width
         # The first screens now, down to the paragraph at the top when keeping the place;
@@ -326,6 +327,8 @@ class CompareScreen(Screen):
             # thread's paint and delayed it by as much as it laid out.
             self.call_after_refresh(self._start_rest, layout, self._generation)
         self._sync_from(anchor)
+        if to_end:  # after the scrolls above, which are made after the next refresh
+            self.call_after_refresh(self._pane(anchor).head_for_end)
         if not self._laying_out:
             self._run_waiting()
 
