@@ -167,19 +167,49 @@ def test_parts_put_together_are_the_whole_layout(seeds, aligned) -> None:
     assert [p.blocks for p in built] == [p.blocks for p in whole]
 
 
-async def test_leaving_or_swapping_at_once_leaves_nothing_behind(seeds) -> None:
+async def test_leaving_or_swapping_at_once_leaves_nothing_behind(
+    seeds, held_rest, monkeypatch
+) -> None:
+    applied: list[bool] = []  # for each part shown: whether the screen was still up
+    show_part = CompareScreen._show_part
+
+    def recorded(self: CompareScreen, part: LaidOut, first: bool = False) -> None:
+        applied.append(self.app.screen is self)
+        show_part(self, part, first)
+
+    monkeypatch.setattr(CompareScreen, "_show_part", recorded)
     app = CompareApp(seeds["002"], seeds["003"])
     async with app.run_test(size=(140, 40)) as pilot:
         await first_part_shown(pilot, app)
+        held_rest.set()
         await pilot.press("x", "x", "x")  # three layouts replaced before their rest came
         await app.workers.wait_for_complete()
         await pilot.pause()
         whole = whole_layout(app)
         assert [rows(p.layout_lines) for p in panes(app)] == [rows(p) for p in whole]
+        held_rest.clear()
+        screen = app.screen
+        old = screen.comparison
+        await pilot.press("x")  # and left before the rest of this one came
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if screen.comparison is not old:
+                break
+        assert screen.comparison is not old and screen._laying_out
+        await pilot.pause()
+        assert [w for w in app.workers if w.group == "compare-layout" and not w.is_finished]
         await pilot.press("escape")
-        await app.workers.wait_for_complete()
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
+        # The worker laying out the rest was stopped with the screen.
+        layouts = [w for w in app.workers if w.group == "compare-layout"]
+        assert all(w.is_cancelled or w.is_finished for w in layouts)
+        shown = len(applied)
+        held_rest.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert len(applied) == shown and all(applied)  # no part shown after leaving
 
 
 async def test_g_before_the_rest_is_laid_out_goes_there_once_it_is(seeds, held_rest) -> None:
