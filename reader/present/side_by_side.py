@@ -3,10 +3,11 @@
 Wrapping two 5,000-word articles into lines takes 50-130 ms of CPU (Rich's wrap and the
 Markdown and fact styles of every paragraph; 695 lines a side at 66 columns, load 5):
 most of what the compare screen used to wait for before its first paint. `SideBySide`
-lays out the rows in order, stopping once both panes hold what the caller asked for, and
-gives the lines new since the last call: the screen shows the first two screens at once
-and a worker lays out the rest. Lines already given never change (a group of rows is laid
-out whole), so the parts only ever add to what is shown. `layout_sides` lays out all.
+lays out the rows in order, stopping once each pane holds what the caller asked for (or
+has no more paragraphs), and gives the lines new since the last call: the screen shows the
+first two screens at once and a worker lays out the rest. Lines already given never change
+(a group of rows is laid out whole; a long run of unmatched paragraphs is cut into groups),
+so the parts only ever add to what is shown. `layout_sides` lays out all.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ from reader.present.compare_layout import (
 NOTE_PADDING = 6
 # ... and again every this many lines, so that no screen of it is blank.
 NOTE_EVERY = 10
+# A run of unmatched paragraphs is laid out this many paragraphs a side at a time: whole,
+# a pair with no match at all was one group, every line laid out before the first paint.
+RUN_CHUNK = 8
 ONLY_OTHER = "┄ only in the other article ┄"
 
 
@@ -65,61 +69,80 @@ class SideBySide:
         self.styles = styles
         self.left = PaneLayout([], {})
         self.right = PaneLayout([], {})
+        pairs = comparison.pairs
         if aligned:
-            self._groups = _groups(comparison.pairs)
-        else:
-            self._groups = [[number] for number in range(len(comparison.pairs))]
-        self._next = 0  # the next group to lay out
-        self.rows = 0  # rows laid out (the groups are runs of rows, in order)
+            self._groups = [chunk for group in _groups(pairs) for chunk in _chunks(pairs, group)]
+        else:  # each pane on its own: its rows, in order, as far as it is asked to go
+            self._groups = []
+            self._own = {
+                side: [n for n, pair in enumerate(pairs) if getattr(pair, side) is not None]
+                for side in ("left", "right")
+            }
+        self._next = 0  # the next group to lay out (aligned)
+        self._cursor = {"left": 0, "right": 0}  # the next of each side's own rows (free)
+        self._laid: set[int] = set()  # rows laid out (aligned)
         self._given = (0, 0)  # lines of each pane handed out so far
         self._shown: dict[str, dict[int, int]] = {"left": {}, "right": {}}  # free mode
 
     @property
     def done(self) -> bool:
-        return self._next >= len(self._groups)
+        if self.aligned:
+            return self._next >= len(self._groups)
+        return all(self._cursor[side] >= len(self._own[side]) for side in self._own)
 
     def lay_out(self, lines: int, through: int | None = None) -> LaidOut:
-        """Lay out rows until both panes hold `lines` lines or more and row `through` (if
-        given) is laid out, or until the end; the lines and blocks new since the last call."""
-        rows: list[int] = []
-        while not self.done and (
-            min(len(self.left.lines), len(self.right.lines)) < lines
-            or (through is not None and self.rows <= through)
-        ):
-            group = self._groups[self._next]
-            self._next += 1
-            self.rows = group[-1] + 1
-            if self.aligned:
+        """Lay out rows until each pane holds `lines` lines or more (or has no more
+        paragraphs) and row `through` (if given) is laid out, or until the end; the lines and
+        blocks new since the last call."""
+        new: dict[str, list[int]] = {"left": [], "right": []}
+        if self.aligned:
+            while not self.done and (
+                min(len(self.left.lines), len(self.right.lines)) < lines
+                or (through is not None and through not in self._laid)
+            ):
+                group = self._groups[self._next]
+                self._next += 1
+                self._laid.update(group)
                 self._aligned_group(group)
-            else:
-                self._free_row(group[0])
-            rows += group
+                new["left"] += group
+                new["right"] += group
+        else:
+            for pane, side in ((self.left, "left"), (self.right, "right")):
+                own, cursor = self._own[side], self._cursor
+                while cursor[side] < len(own) and (
+                    len(pane.lines) < lines
+                    or (through is not None and own[cursor[side]] <= through)
+                ):
+                    number = own[cursor[side]]
+                    cursor[side] += 1
+                    self._free_row(pane, side, number)
+                    new[side].append(number)
         given = self._given
         self._given = (len(self.left.lines), len(self.right.lines))
         parts = []
-        for pane, start in ((self.left, given[0]), (self.right, given[1])):
+        for pane, start, rows in (
+            (self.left, given[0], new["left"]),
+            (self.right, given[1], new["right"]),
+        ):
             blocks = {number: pane.blocks[number] for number in rows if number in pane.blocks}
             parts.append(PaneLayout(pane.lines[start:], blocks))
         return LaidOut(parts[0], parts[1], self.done)
 
     def rest(self, lines_each: int) -> Iterator[LaidOut]:
-        """The rest laid out, in parts of at least `lines_each` lines of each pane."""
+        """The rest laid out, in parts of at least `lines_each` lines of each pane still
+        laid out (free, one may be done long before the other)."""
         while not self.done:
-            yield self.lay_out(min(len(self.left.lines), len(self.right.lines)) + lines_each)
+            yield self.lay_out(max(len(self.left.lines), len(self.right.lines)) + lines_each)
 
-    def _free_row(self, number: int) -> None:
-        pair = self.comparison.pairs[number]
-        for pane, side in ((self.left, "left"), (self.right, "right")):
-            index = pair.left if side == "left" else pair.right
-            if index is None:
-                continue
-            shown = self._shown[side]
-            if index in shown:  # one paragraph facing two: shown once, both rows map
-                pane.blocks[number] = pane.blocks[shown[index]]
-                continue
-            shown[index] = number
-            lines = _block(self.comparison, side, index, self.width, self.styles)
-            _append(pane, [(number, lines)], len(lines), separator=bool(pane.lines))
+    def _free_row(self, pane: PaneLayout, side: str, number: int) -> None:
+        index = getattr(self.comparison.pairs[number], side)
+        shown = self._shown[side]
+        if index in shown:  # one paragraph facing two: shown once, both rows map
+            pane.blocks[number] = pane.blocks[shown[index]]
+            return
+        shown[index] = number
+        lines = _block(self.comparison, side, index, self.width, self.styles)
+        _append(pane, [(number, lines)], len(lines), separator=bool(pane.lines))
 
     def _aligned_group(self, group: list[int]) -> None:
         comparison, left, right = self.comparison, self.left, self.right
@@ -175,6 +198,21 @@ def _groups(pairs: Sequence[Pair]) -> list[list[int]]:
                 continue
         groups.append([number])
     return groups
+
+
+def _chunks(pairs: Sequence[Pair], group: list[int]) -> list[list[int]]:
+    """A group cut into groups of at most `RUN_CHUNK` paragraphs a side when it is a run of
+    unmatched ones (the two columns still run side by side, chunk by chunk)."""
+    first = pairs[group[0]]
+    if first.left is not None and first.right is not None:
+        return [group]  # a match: laid out whole, its blocks padded level
+    left = [n for n in group if pairs[n].left is not None]
+    right = [n for n in group if pairs[n].right is not None]
+    count = max(len(left), len(right))
+    return [
+        sorted(left[start : start + RUN_CHUNK] + right[start : start + RUN_CHUNK])
+        for start in range(0, count, RUN_CHUNK)
+    ] or [group]
 
 
 def _side_blocks(
