@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 from compare_support import CompareApp
-from test_ui_compare_progressive import first_part_shown, held_rest, panes, rows  # noqa: F401
+from test_ui_compare_progressive import (  # noqa: F401 (held_rest: the fixture)
+    assert_parts_make_whole,
+    first_part_shown,
+    held_rest,
+    panes,
+    rows,
+)
 
 from reader.analysis import Comparison, compare_articles
 from reader.corpus import Article
@@ -60,12 +66,9 @@ def test_a_pair_with_no_match_is_laid_out_a_little_first(aligned, sizes) -> None
     assert max(len(p.lines) for p in built) < longest and not first.done
     parts = list(layout.rest(7))
     assert parts and parts[-1].done
-    for part in parts:
-        for pane, new in zip(built, (part.left, part.right), strict=True):
-            pane.lines += new.lines
-            pane.blocks.update(new.blocks)
-    assert [rows(p) for p in built] == [rows(p) for p in whole]
-    assert [p.blocks for p in built] == [p.blocks for p in whole]
+    if aligned:  # level part by part
+        assert all(len(part.left.lines) == len(part.right.lines) for part in parts)
+    assert_parts_make_whole(built, parts, whole)
 
 
 @pytest.mark.parametrize("free", [False, True])

@@ -56,6 +56,18 @@ def whole_layout(app: CompareApp) -> tuple[PaneLayout, PaneLayout]:
     return layout_sides(screen.comparison, screen._layout_width, True, left.role_styles())
 
 
+def assert_parts_make_whole(
+    built: list[PaneLayout], parts: list[LaidOut], whole: tuple[PaneLayout, PaneLayout]
+) -> None:
+    """The first part (`built`) and the rest's `parts` put together: the whole layout."""
+    for part in parts:
+        for pane, new in zip(built, (part.left, part.right), strict=True):
+            pane.lines += new.lines
+            pane.blocks.update(new.blocks)
+    assert [rows(p) for p in built] == [rows(p) for p in whole]
+    assert [p.blocks for p in built] == [p.blocks for p in whole]
+
+
 async def first_part_shown(pilot, app: CompareApp) -> None:
     for _ in range(200):
         await pilot.pause(0.01)
@@ -159,12 +171,7 @@ def test_parts_put_together_are_the_whole_layout(seeds, aligned) -> None:
     assert not first.done and min(len(p.lines) for p in built) >= 10
     parts = list(layout.rest(7))
     assert len(parts) > 2 and parts[-1].done and not any(p.done for p in parts[:-1])
-    for part in parts:
-        for pane, new in zip(built, (part.left, part.right), strict=True):
-            pane.lines += new.lines
-            pane.blocks.update(new.blocks)
-    assert [rows(p) for p in built] == [rows(p) for p in whole]
-    assert [p.blocks for p in built] == [p.blocks for p in whole]
+    assert_parts_make_whole(built, parts, whole)
 
 
 async def test_leaving_or_swapping_at_once_leaves_nothing_behind(

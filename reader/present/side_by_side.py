@@ -32,8 +32,9 @@ from reader.present.compare_layout import (
 NOTE_PADDING = 6
 # ... and again every this many lines, so that no screen of it is blank.
 NOTE_EVERY = 10
-# A run of unmatched paragraphs is laid out this many paragraphs a side at a time: whole,
-# a pair with no match at all was one group, every line laid out before the first paint.
+# A run of unmatched paragraphs is laid out this many paragraphs a side at a time (the
+# panes given as far as both reach): whole, a pair with no match at all was one group,
+# every line laid out before the first paint.
 RUN_CHUNK = 8
 ONLY_OTHER = "┄ only in the other article ┄"
 
@@ -71,7 +72,7 @@ class SideBySide:
         self.right = PaneLayout([], {})
         pairs = comparison.pairs
         if aligned:
-            self._groups = [chunk for group in _groups(pairs) for chunk in _chunks(pairs, group)]
+            self._groups = _groups(pairs)
         else:  # each pane on its own: its rows, in order, as far as it is asked to go
             self._groups = []
             self._own = {
@@ -81,6 +82,8 @@ class SideBySide:
         self._next = 0  # the next group to lay out (aligned)
         self._cursor = {"left": 0, "right": 0}  # the next of each side's own rows (free)
         self._laid: set[int] = set()  # rows laid out (aligned)
+        self._run: _Run | None = None  # the run of unmatched rows being laid out (aligned)
+        self._pending: dict[str, list[int]] = {"left": [], "right": []}  # blocks not given
         self._given = (0, 0)  # lines of each pane handed out so far
         self._shown: dict[str, dict[int, int]] = {"left": {}, "right": {}}  # free mode
 
@@ -94,18 +97,26 @@ class SideBySide:
         """Lay out rows until each pane holds `lines` lines or more (or has no more
         paragraphs) and row `through` (if given) is laid out, or until the end; the lines and
         blocks new since the last call."""
-        new: dict[str, list[int]] = {"left": [], "right": []}
+        new = self._pending
         if self.aligned:
             while not self.done and (
                 min(len(self.left.lines), len(self.right.lines)) < lines
                 or (through is not None and through not in self._laid)
             ):
-                group = self._groups[self._next]
-                self._next += 1
-                self._laid.update(group)
-                self._aligned_group(group)
-                new["left"] += group
-                new["right"] += group
+                if self._run is None:
+                    group = self._groups[self._next]
+                    first = self.comparison.pairs[group[0]]
+                    if first.left is None or first.right is None:
+                        self._run = _Run(self, group)
+                        continue
+                    self._next += 1
+                    self._laid.update(group)
+                    self._aligned_group(group)
+                    new["left"] += group
+                    new["right"] += group
+                elif self._run.step(self, RUN_CHUNK):
+                    self._run = None
+                    self._next += 1
         else:
             for pane, side in ((self.left, "left"), (self.right, "right")):
                 own, cursor = self._own[side], self._cursor
@@ -118,14 +129,26 @@ class SideBySide:
                     self._free_row(pane, side, number)
                     new[side].append(number)
         given = self._given
-        self._given = (len(self.left.lines), len(self.right.lines))
+        ends = (len(self.left.lines), len(self.right.lines))
+        if self.aligned:  # as far as both panes reach (a run's columns grow unevenly)
+            ends = (min(ends), min(ends))
+        self._given = ends
         parts = []
-        for pane, start, rows in (
-            (self.left, given[0], new["left"]),
-            (self.right, given[1], new["right"]),
+        for pane, start, end, side in (
+            (self.left, given[0], ends[0], "left"),
+            (self.right, given[1], ends[1], "right"),
         ):
-            blocks = {number: pane.blocks[number] for number in rows if number in pane.blocks}
-            parts.append(PaneLayout(pane.lines[start:], blocks))
+            blocks, held = {}, []
+            for number in new[side]:
+                block = pane.blocks.get(number)
+                if block is None:
+                    continue
+                if block[0] < end:  # (a paragraph of a run may go on below `end`)
+                    blocks[number] = block
+                else:
+                    held.append(number)  # given with its first line
+            new[side] = held
+            parts.append(PaneLayout(pane.lines[start:end], blocks))
         return LaidOut(parts[0], parts[1], self.done)
 
     def rest(self, lines_each: int) -> Iterator[LaidOut]:
@@ -200,19 +223,66 @@ def _groups(pairs: Sequence[Pair]) -> list[list[int]]:
     return groups
 
 
-def _chunks(pairs: Sequence[Pair], group: list[int]) -> list[list[int]]:
-    """A group cut into groups of at most `RUN_CHUNK` paragraphs a side when it is a run of
-    unmatched ones (the two columns still run side by side, chunk by chunk)."""
-    first = pairs[group[0]]
-    if first.left is not None and first.right is not None:
-        return [group]  # a match: laid out whole, its blocks padded level
-    left = [n for n in group if pairs[n].left is not None]
-    right = [n for n in group if pairs[n].right is not None]
-    count = max(len(left), len(right))
-    return [
-        sorted(left[start : start + RUN_CHUNK] + right[start : start + RUN_CHUNK])
-        for start in range(0, count, RUN_CHUNK)
-    ] or [group]
+class _Run:
+    """A run of unmatched rows laid out a few paragraphs a side at a time: each side's
+    column grows on its own, and is padded to the longer one once both are laid out (the
+    lines come out as `_aligned_group` lays out the run whole)."""
+
+    def __init__(self, layout: SideBySide, group: list[int]) -> None:
+        self.group = group
+        separator = bool(layout.left.lines)
+        self.columns: dict[str, list[tuple[int, int]]] = {}  # side -> (row, paragraph) to go
+        self.laid: dict[str, list[int]] = {"left": [], "right": []}  # rows laid out a side
+        for pane, side in ((layout.left, "left"), (layout.right, "right")):
+            if separator:
+                pane.lines.append(Line(Text(""), None))
+            seen: set[int] = set()
+            column = []
+            for number in group:
+                index = getattr(layout.comparison.pairs[number], side)
+                if index is not None and index not in seen:
+                    seen.add(index)
+                    column.append((number, index))
+            self.columns[side] = column
+        self.start = len(layout.left.lines)
+        self.text: dict[str, int] = {}  # side -> lines of its own text, once all laid out
+
+    def step(self, layout: SideBySide, paragraphs: int) -> bool:
+        """Lay out the next `paragraphs` of each side; True once the run is all laid out."""
+        comparison = layout.comparison
+        for pane, side in ((layout.left, "left"), (layout.right, "right")):
+            column, laid = self.columns[side], self.laid[side]
+            for number, index in column[len(laid) : len(laid) + paragraphs]:
+                lines = _block(comparison, side, index, layout.width, layout.styles)
+                _put(pane, [(number, lines)], blank_first=bool(laid))
+                laid.append(number)
+                layout._laid.add(number)
+                layout._pending[side].append(number)
+            if len(laid) == len(column):
+                self.text.setdefault(side, len(pane.lines) - self.start)
+        reach = {"left": len(layout.left.lines), "right": len(layout.right.lines)}
+        if len(self.text) < 2:
+            # A side all laid out is padded as far as it surely will be (the last two lines
+            # of a gap, and whether it says why, wait for the other side's end).
+            for pane, side, other in (
+                (layout.left, "left", "right"),
+                (layout.right, "right", "left"),
+            ):
+                if side not in self.text:
+                    continue
+                height = reach[other] - self.start
+                if height - self.text[side] >= NOTE_PADDING:
+                    rows, text = self.laid[side], self.text[side]
+                    _pad(pane, self.start, rows, height, self.group[-1], True, text, height - 2)
+            return False
+        height = max(len(pane.lines) - self.start for pane in (layout.left, layout.right))
+        for pane, side in ((layout.left, "left"), (layout.right, "right")):
+            rows = self.laid[side]
+            _pad(pane, self.start, rows, height, self.group[-1], True, self.text[side])
+            if len(rows) == 1:
+                layout._pending[side].append(rows[0])  # its block now with its padding
+        layout._laid.update(self.group)
+        return True
 
 
 def _side_blocks(
@@ -259,22 +329,44 @@ def _append(
     if separator:
         pane.lines.append(Line(Text(""), None))
     start = len(pane.lines)
+    _put(pane, blocks)
+    _pad(pane, start, [number for number, _ in blocks], height, filler_pair, note)
+
+
+def _put(pane: PaneLayout, blocks: list[tuple[int, list[Text]]], blank_first: bool = False) -> None:
+    """Paragraph blocks (row number, lines), one blank line apart."""
     for position, (number, texts) in enumerate(blocks):
-        if position:
+        if position or blank_first:
             pane.lines.append(Line(Text(""), None))
         first = len(pane.lines)
         pane.lines.extend(Line(text, number, first=row == 0) for row, text in enumerate(texts))
         pane.blocks.setdefault(number, (first, len(pane.lines)))
-    padding = height - (len(pane.lines) - start)
+
+
+def _pad(
+    pane: PaneLayout,
+    start: int,
+    blocks: list[int],
+    height: int,
+    filler_pair: int | None,
+    note: bool,
+    text: int | None = None,
+    upto: int | None = None,
+) -> None:
+    """Filler lines after the blocks (row numbers, `text` lines from `start`, by default
+    all there is), to `height` lines (or `upto` of them, the rest to come); a long gap says
+    why it is empty."""
+    text = len(pane.lines) - start if text is None else text
+    padding = height - text
     note = note and padding >= NOTE_PADDING
-    while len(pane.lines) - start < height:
-        last = blocks[-1][0] if blocks else filler_pair
+    while len(pane.lines) - start < (height if upto is None else upto):
+        last = blocks[-1] if blocks else filler_pair
         row = len(pane.lines) - start
         # A long gap says why it is empty (a blank line after this side's own text first,
         # none on its last line).
-        offset = row - (1 if blocks else 0) - (height - padding)
+        offset = row - (1 if blocks else 0) - text
         noted = note and offset >= 0 and offset % NOTE_EVERY == 0 and height - row >= 2
-        text = Text(ONLY_OTHER, style=NOTE_STYLE) if noted else Text("")
-        pane.lines.append(Line(text, last, filler=True, first=len(pane.lines) == start))
+        filler = Text(ONLY_OTHER, style=NOTE_STYLE) if noted else Text("")
+        pane.lines.append(Line(filler, last, filler=True, first=len(pane.lines) == start))
     if len(blocks) == 1:
-        pane.blocks[blocks[0][0]] = (start, len(pane.lines))  # with its padding
+        pane.blocks[blocks[0]] = (start, len(pane.lines))  # with its padding
