@@ -56,6 +56,18 @@ def whole_layout(app: CompareApp) -> tuple[PaneLayout, PaneLayout]:
     return layout_sides(screen.comparison, screen._layout_width, True, left.role_styles())
 
 
+def assert_parts_make_whole(
+    built: list[PaneLayout], parts: list[LaidOut], whole: tuple[PaneLayout, PaneLayout]
+) -> None:
+    """The first part (`built`) and the rest's `parts` put together: the whole layout."""
+    for part in parts:
+        for pane, new in zip(built, (part.left, part.right), strict=True):
+            pane.lines += new.lines
+            pane.blocks.update(new.blocks)
+    assert [rows(p) for p in built] == [rows(p) for p in whole]
+    assert [p.blocks for p in built] == [p.blocks for p in whole]
+
+
 async def first_part_shown(pilot, app: CompareApp) -> None:
     for _ in range(200):
         await pilot.pause(0.01)
@@ -159,27 +171,52 @@ def test_parts_put_together_are_the_whole_layout(seeds, aligned) -> None:
     assert not first.done and min(len(p.lines) for p in built) >= 10
     parts = list(layout.rest(7))
     assert len(parts) > 2 and parts[-1].done and not any(p.done for p in parts[:-1])
-    for part in parts:
-        for pane, new in zip(built, (part.left, part.right), strict=True):
-            pane.lines += new.lines
-            pane.blocks.update(new.blocks)
-    assert [rows(p) for p in built] == [rows(p) for p in whole]
-    assert [p.blocks for p in built] == [p.blocks for p in whole]
+    assert_parts_make_whole(built, parts, whole)
 
 
-async def test_leaving_or_swapping_at_once_leaves_nothing_behind(seeds) -> None:
+async def test_leaving_or_swapping_at_once_leaves_nothing_behind(
+    seeds, held_rest, monkeypatch
+) -> None:
+    applied: list[bool] = []  # for each part shown: whether the screen was still up
+    show_part = CompareScreen._show_part
+
+    def recorded(self: CompareScreen, part: LaidOut, first: bool = False) -> None:
+        applied.append(self.app.screen is self)
+        show_part(self, part, first)
+
+    monkeypatch.setattr(CompareScreen, "_show_part", recorded)
     app = CompareApp(seeds["002"], seeds["003"])
     async with app.run_test(size=(140, 40)) as pilot:
         await first_part_shown(pilot, app)
+        held_rest.set()
         await pilot.press("x", "x", "x")  # three layouts replaced before their rest came
         await app.workers.wait_for_complete()
         await pilot.pause()
         whole = whole_layout(app)
         assert [rows(p.layout_lines) for p in panes(app)] == [rows(p) for p in whole]
+        held_rest.clear()
+        screen = app.screen
+        old = screen.comparison
+        await pilot.press("x")  # and left before the rest of this one came
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if screen.comparison is not old:
+                break
+        assert screen.comparison is not old and screen._laying_out
+        await pilot.pause()
+        assert [w for w in app.workers if w.group == "compare-layout" and not w.is_finished]
         await pilot.press("escape")
-        await app.workers.wait_for_complete()
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
+        # The worker laying out the rest was stopped with the screen.
+        layouts = [w for w in app.workers if w.group == "compare-layout"]
+        assert all(w.is_cancelled or w.is_finished for w in layouts)
+        shown = len(applied)
+        held_rest.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert len(applied) == shown and all(applied)  # no part shown after leaving
 
 
 async def test_g_before_the_rest_is_laid_out_goes_there_once_it_is(seeds, held_rest) -> None:
@@ -201,3 +238,56 @@ async def test_g_before_the_rest_is_laid_out_goes_there_once_it_is(seeds, held_r
         await pilot.pause()
         await pilot.pause()
         assert app.screen.focused is there
+
+
+@pytest.mark.parametrize("key", ["right_square_bracket", "x"])
+async def test_g_waiting_for_the_rest_is_dropped_when_another_pair_is_shown(
+    seeds, held_rest, key
+) -> None:
+    app = CompareApp(seeds["002"], seeds["003"], articles=list(seeds.values()))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await first_part_shown(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.comparison is not None
+        left, right = panes(app)
+        here = left if screen.comparison.moved_from("left") else right
+        here.focus()
+        await pilot.press("g")  # waits for the rest of this pair
+        await pilot.pause()
+        old = screen.comparison
+        await pilot.press(key)
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if screen.comparison is not old:
+                break
+        assert screen.comparison is not old
+        held_rest.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        # The new pair is shown from its top, the focus where it was: g was for the old pair.
+        assert screen.focused is here
+        assert left.scroll_y == right.scroll_y == 0
+
+
+@pytest.mark.parametrize("relayout", ["resize", "a", "t"])
+async def test_end_before_the_rest_survives_a_relayout(seeds, held_rest, relayout) -> None:
+    app = CompareApp(seeds["002"], seeds["003"])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await first_part_shown(pilot, app)
+        left, _ = panes(app)
+        left.focus()
+        await pilot.press("end")
+        if relayout == "resize":
+            await pilot.resize_terminal(130, 40)
+        else:
+            await pilot.press(relayout)
+        await pilot.pause()
+        await pilot.pause()
+        held_rest.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert left.scroll_y == left.max_scroll_y > 0
+        last = left.layout_lines.lines[-1].text.plain.strip()
+        assert last in left.render_line(left.size.height - 1).text

@@ -262,6 +262,9 @@ class CompareScreen(Screen):
         )
         if left is not self.left_article or right is not self.right_article:
             return  # a newer comparison is on its way
+        shown = self.comparison
+        if shown is None or shown.left.article is not left or shown.right.article is not right:
+            self._after_layout.clear()  # what waited for the rest was for another pair
         self.comparison = comparison
         if problem:
             self.notify(problem, severity="warning", markup=False)
@@ -302,6 +305,7 @@ class CompareScreen(Screen):
         left, right = self._pane("left"), self._pane("right")
         anchor = self._focused_side()
         place = self._place(anchor) if keep_place else None
+        to_end = keep_place and self._pane(anchor).heading_for_end
         width = min(left.text_width, right.text_width)
         self._layout_width = width
         # The first screens now, down to the paragraph at the top when keeping the place;
@@ -323,6 +327,8 @@ class CompareScreen(Screen):
             # thread's paint and delayed it by as much as it laid out.
             self.call_after_refresh(self._start_rest, layout, self._generation)
         self._sync_from(anchor)
+        if to_end:  # after the scrolls above, which are made after the next refresh
+            self.call_after_refresh(self._pane(anchor).head_for_end)
         if not self._laying_out:
             self._run_waiting()
 

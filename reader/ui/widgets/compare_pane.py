@@ -99,6 +99,16 @@ class ComparePane(ScrollView, can_focus=True):
         super().action_scroll_end()
         self._to_end = not self.complete
 
+    @property
+    def heading_for_end(self) -> bool:
+        """End was pressed and the last line is not laid out yet."""
+        return self._to_end
+
+    def head_for_end(self) -> None:
+        """Go to the end as End does (again after a relayout, which forgets it)."""
+        self.scroll_end(animate=False, immediate=True)
+        self._to_end = not self.complete
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
