@@ -23,12 +23,12 @@ import json
 import os
 import pickle
 import random
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from benchmarks.bench_stories import cpu_seconds, rss_mb
 from benchmarks.synthetic import ensure_corpus
 from reader.analysis.stories import StoryInput, group
 from reader.analysis.story_articles import story_input
@@ -83,32 +83,22 @@ def digest(groups: list[list[str]] | list[set[str]]) -> str:
     return hashlib.sha256(repr(ordered).encode()).hexdigest()[:16]
 
 
-def _cpu_seconds() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def run_one(folder: Path, size: int, seed: int, workers: int = 1) -> dict:
     """Group one sample in this process (CPU includes the worker processes); its figures."""
     items = sample(folder, size, seed)
     gc.collect()
-    before = _rss_mb()
-    started, cpu_started = time.perf_counter(), _cpu_seconds()
+    before = rss_mb()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     grouping = group(items, workers=workers)
-    cpu, wall = _cpu_seconds() - cpu_started, time.perf_counter() - started
+    cpu, wall = cpu_seconds() - cpu_started, time.perf_counter() - started
     return {
         "size": size,
         "seed": seed,
         "workers": workers,
         "cpu_s": round(cpu, 2),
         "wall_s": round(wall, 2),
-        "peak_rss_mb": round(_rss_mb()),
-        "growth_mb": round(_rss_mb() - before),
+        "peak_rss_mb": round(rss_mb()),
+        "growth_mb": round(rss_mb() - before),
         "load": round(os.getloadavg()[0], 2),
         "stories": len(grouping.stories),
         "stories_digest": digest([story.keys for story in grouping.stories]),
@@ -158,15 +148,15 @@ def linkage_one(folder: Path, size: int) -> dict:
     size_of_graph = len(edges)
     gc.collect()
     gc.disable()
-    before = _rss_mb()
-    started = _cpu_seconds()
+    before = rss_mb()
+    started = cpu_seconds()
     clusters = average_linkage(count, edges, threshold)
-    cpu = _cpu_seconds() - started
+    cpu = cpu_seconds() - started
     return {
         "size": size,
         "edges": size_of_graph,
         "cpu_s": round(cpu, 2),
-        "growth_mb": round(_rss_mb() - before),
+        "growth_mb": round(rss_mb() - before),
         "load": round(os.getloadavg()[0], 2),
         "clusters": len(clusters),
         "digest": digest([[str(n) for n in cluster] for cluster in clusters]),

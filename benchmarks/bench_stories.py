@@ -226,14 +226,14 @@ def synthetic_stories(count: int, seed: int = 7) -> list[StoryInput]:
     return items[:count]
 
 
-def _cpu_seconds() -> float:
+def cpu_seconds() -> float:
     """CPU time of this process and its finished children (worker processes)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _rss_mb() -> float:
+def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -247,19 +247,19 @@ def speed(sizes: list[int], workers: int, traced: bool) -> None:
         items = synthetic_stories(size + 1)
         extra, items = items[-1], items[:-1]
         gc.collect()
-        before = _rss_mb()
+        before = rss_mb()
         if traced:
             tracemalloc.start()
         started = time.perf_counter()
-        cpu_started = _cpu_seconds()
+        cpu_started = cpu_seconds()
         grouping = group(items, workers=workers)
         elapsed = time.perf_counter() - started
-        cpu = _cpu_seconds() - cpu_started
+        cpu = cpu_seconds() - cpu_started
         if traced:
             peak = tracemalloc.get_traced_memory()[1] / 2**20
             tracemalloc.stop()
         else:
-            peak = _rss_mb() - before
+            peak = rss_mb() - before
         timings = []
         for n in range(20):
             moved = replace(extra, key=f"{extra.key}-{n}")
