@@ -1,0 +1,423 @@
+"""Days said relative to another day, read as the day they name.
+
+In: an article's body, its facts (fact_model) and the date it was written on (fact_dateline).
+Out: more facts. News says when an act happened as often by `yesterday`, `last Friday`, `eight
+days ago` or `later that day` as by a weekday or a date; another outlet tells the same act by
+its weekday or date. So:
+
+- **days relative to the article's own date** (`yesterday`, `today`, `tonight`, `this morning`,
+  `last Friday`, `eight days ago`) are read as dates when the article opens with its date (a
+  dateline with a year, a month and a day); without one they are not read;
+- **days relative to the day just named** (`the previous day`, `the next day`, `the day
+  before`, `later that day`) take the last weekday or date stated before them, within a few
+  sentences: a weekday gives a weekday (Friday's `previous day` is Thursday), a date a date;
+- **the weekday of a date**: a date with its year (or resolved as above) also gives its weekday
+  as a fact of its own (`unit_word` "date"), so it meets the other side's weekday of the same
+  act (`June 20, 2005` was a Monday: `on Tuesday` disputes it). Two such weekdays are never
+  compared (their dates are).
+
+A weekday's night and the next day's early morning are one time (`on Thursday night` / `early
+Friday morning`): `nights_meet` says so, and such a pair agrees.
+
+General English only; compared like any weekday or date (the same event word, not a day of
+reporting or of a plan: `fact_match`, `fact_scope`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from reader.analysis.fact_tokens import split_sentences, stem, tokenize
+from reader.analysis.fact_words import (
+    EVENT_ENDINGS,
+    EVENT_SYNONYMS,
+    IRREGULAR_PAST,
+    NOT_ABOUT,
+    NOT_EVENTS,
+    NUMBER_WORDS,
+    WEEKDAY_INDEX,
+)
+
+if TYPE_CHECKING:
+    from reader.analysis.fact_model import FigureFact
+    from reader.analysis.fact_reading import Value
+
+__all__ = ["DAY_OF_DATE", "dated_noun", "dated_nouns_meet", "nights_meet", "relative_day_facts"]
+
+# The unit_word of a weekday read from a date: never compared with another such weekday.
+DAY_OF_DATE = "date"
+
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_PART = r"(?:day|night|morning|afternoon|evening)"
+# Days relative to the article's date, then days relative to the day just named.
+_RELATIVE = re.compile(
+    r"\b(?:(?P<yesterday>yesterday)"
+    r"|(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))"
+    rf"|last\s+(?P<last>{_WEEKDAY})"
+    r"|(?P<ago>\d{1,2}|[a-z]+)\s+days?\s+ago"
+    rf"|the\s+(?P<step>previous|next|following)\s+{_PART}"
+    r"|the\s+day\s+(?P<around>before|after)(?=\s*[,.;:)]|\s+(?:and|when|but|as)\b)"
+    rf"|(?:(?:later|earlier)\s+)?(?P<that>that\s+(?:same\s+)?{_PART})"
+    r")\b(?!['’]s)",
+    re.I,
+)
+# Words before a relative day that make it a bound or another time: `until yesterday`,
+# `since last Friday`, `as of today`, `to this day`.
+_BOUND_BEFORE = re.compile(
+    r"\b(?:by|until|till|since|through|before|after|from|of|to|than|unlike|like|for|as)\s*$",
+    re.I,
+)
+# How far back the day a `later that day` refers to may be named (characters).
+_ANCHOR_REACH = 400
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def relative_day_facts(
+    title: str, body: str, facts: list[FigureFact], written: str
+) -> list[FigureFact]:
+    """`facts` (title and body, in order) with the relative days of `body` read as dates or
+    weekdays, and each date's weekday (see the module docstring); in order again."""
+    today = _day(written) or _day(_title_date(title))
+    yearless = "" if today else _yearless_dateline(body, facts)
+    body_facts = [f for f in facts if f.field == "body"]
+    if (today or yearless) and _stamped_before(body):
+        today, yearless = None, ""  # the stamp is another zone's or the next day's
+    added: list[FigureFact] = []
+    sentences: list[tuple[int, int]] = []
+    for match in _RELATIVE.finditer(body):
+        if _BOUND_BEFORE.search(body, max(0, match.start() - 12), match.start()):
+            continue
+        value = _resolve(match, today, body_facts, added) if not yearless else None
+        if yearless:
+            value = _resolve_yearless(match, yearless)
+        if value is None:
+            continue
+        measure = "weekday" if isinstance(value, float) else "date"
+        sentences = sentences or split_sentences(body)
+        fact = _span_fact(body, sentences, match.start(), match.end(), measure, value)
+        if fact is not None:
+            added.append(fact)
+    if added:  # "last Friday" read as its date: its "Friday" is that date's weekday, not another
+        body_facts = [
+            f
+            for f in body_facts
+            if f.measure != "weekday" or not any(a.start <= f.start < a.end for a in added)
+        ]
+    from reader.analysis.fact_scope import scope_markers  # it reads fact_model's facts
+
+    dated = [*body_facts, *added]
+    twins = [
+        replace(f, measure="weekday", value=float(day.weekday()), unit_word=DAY_OF_DATE)
+        for f in dated
+        if f.measure == "date"
+        and (day := _day(f.value)) is not None
+        and not scope_markers(f) & {"reported"}  # a dateline's weekday is no act's
+    ]
+    if not added and not twins:
+        return facts
+    title_facts = [f for f in facts if f.field != "body"]
+    return [*title_facts, *sorted([*body_facts, *added, *twins], key=lambda f: f.start)]
+
+
+def _span_fact(
+    text: str,
+    sentences: list[tuple[int, int]],
+    start: int,
+    end: int,
+    measure: str,
+    value: Value | str,
+) -> FigureFact | None:
+    """The fact the words text[start:end] state, read as the fact model reads a figure (its
+    event word, clause words, scope, sentence), with the given measure and value."""
+    # fact_model calls this module: its reader is imported here, when first needed.
+    from reader.analysis.fact_model import _fact, _scope_markers, _Sentence
+    from reader.analysis.fact_reading import Reading
+
+    where = bisect_right([s for s, _ in sentences], start) - 1
+    if where < 0 or sentences[where][1] < end:
+        return None
+    first, last = sentences[where]
+    tokens = tokenize(text, first, last)
+    inside = [k for k, token in enumerate(tokens) if start <= token.start < end]
+    if not inside:
+        return None
+    reading = Reading(inside[0], inside[-1] + 1, value, measure=measure, precision=0.0)
+    piece = text[first:last]
+    markers = [(first + at, marker) for at, marker in _scope_markers(piece, piece.lower())]
+    sentence = _Sentence((first, last), " ".join(piece.split()), markers, frozenset())
+    fact = _fact(text, tokens, reading, sentence)
+    after = inside[-1] + 1
+    if after < len(tokens) and tokens[after].kind == "word":
+        lower = tokens[after].lower  # "scientists today called on ...": the verb right after
+        if tokens[after].text[:1].islower() and (
+            lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) >= 5)
+        ):
+            return replace(fact, event=EVENT_SYNONYMS.get(lower, stem(lower)), event_form=lower)
+    if fact.event:
+        return fact
+    # "the killing by police of a boy, Alexandros X, eight days ago": a relative day closes
+    # its clause more often than a date does; its act may be further back in the sentence.
+    for k in range(inside[0] - 1, max(-1, inside[0] - 1 - _EVENT_REACH), -1):
+        word = tokens[k]
+        if word.text in _CLAUSE_ENDS:
+            break
+        lower = word.lower
+        if word.kind == "word" and word.text[:1].islower() and _is_event(lower):
+            if lower in NOT_ABOUT:
+                continue
+            return replace(fact, event=EVENT_SYNONYMS.get(lower, stem(lower)), event_form=lower)
+    return fact
+
+
+# How far back in its sentence a relative day's act is looked for (tokens), and the marks
+# that end the look.
+_EVENT_REACH = 20
+_CLAUSE_ENDS = frozenset(';:()"“”')
+
+
+def _is_event(lower: str) -> bool:
+    """A verb or an event noun, as fact_model takes one for a date (`checked`, `killing`)."""
+    return lower in IRREGULAR_PAST or (
+        lower.endswith(EVENT_ENDINGS) and len(lower) >= 5 and lower not in NOT_EVENTS
+    )
+
+
+# A dateline without a year: "WASHINGTON - April 27 - ...", "(Dec. 7) -", a place in capitals
+# or the start of the text before it and a dash after it.
+_YEARLESS_BEFORE = re.compile(r"(?:^\W*|\b[A-Z]{3,}[A-Z .,]*[-\u2013\u2014,(]\s*)$")
+_YEARLESS_AFTER = re.compile(r"^\s*\)?\s*[-\u2013\u2014]")
+_YEARLESS_REACH = 300
+# A year with a day in it for month-day arithmetic (not a leap year, unless the day is Feb 29).
+_ANY_YEAR, _LEAP_YEAR = 2001, 2000
+
+
+def _yearless_dateline(body: str, facts: list[FigureFact]) -> str:
+    """The month and day of a dateline without a year ("--04-27"), or ""."""
+    for fact in facts:
+        if fact.field != "body" or fact.start >= _YEARLESS_REACH:
+            continue
+        value = str(fact.value)
+        if fact.measure != "date" or not re.match(r"^--\d\d-\d\d$", value):
+            continue
+        if _YEARLESS_BEFORE.search(body[max(0, fact.start - 40) : fact.start]) and (
+            _YEARLESS_AFTER.match(body[fact.end : fact.end + 5])
+        ):
+            return value
+    return ""
+
+
+def _resolve_yearless(match: re.Match[str], dateline: str) -> str | None:
+    """A day relative to a dateline without a year, as a month and day ("--04-26"); a weekday
+    (`last Friday`) needs the year, and a day relative to another day is not read here."""
+    groups = match.groupdict()
+    month, day = int(dateline[2:4]), int(dateline[5:7])
+    try:
+        today = date(_LEAP_YEAR if (month, day) == (2, 29) else _ANY_YEAR, month, day)
+    except ValueError:
+        return None
+    back = 0
+    if groups["yesterday"]:
+        back = 1
+    elif groups["ago"]:
+        count = groups["ago"].lower()
+        back = int(count) if count.isdigit() else NUMBER_WORDS.get(count, 0)
+        if not 0 < back <= 31:
+            return None
+    elif not groups["today"]:
+        return None
+    return (today - timedelta(days=back)).strftime("--%m-%d")
+
+
+# A clock time in the stamp at the start of a text ("April 10, 2007-7:07AM A man ...").
+_STAMP_CLOCK = re.compile(r"\b(\d{1,2})\s*:\s*(\d{2})\s*([AaPp])\.?\s*[Mm]\b")
+_STAMP_REACH = 150
+_LATER_TODAY = re.compile(r"\b(?:this\s+(?:afternoon|evening)|tonight)\b", re.I)
+_TODAY_WORDS = re.compile(r"\b(?:today|this\s+morning)\b", re.I)
+_NOON = 12 * 60
+
+
+def _stamped_before(body: str) -> bool:
+    """Whether the text's stamp says it was posted before what it says happened today (posted
+    at 7:07 a.m., "at about 10am today", "this afternoon"): the stamp is then in another time
+    zone or of a later day than the writing, and days relative to it would be wrong."""
+    stamp = _STAMP_CLOCK.search(body, 0, _STAMP_REACH)
+    if not stamp:
+        return False
+    hour, minute = int(stamp.group(1)) % 12, int(stamp.group(2))
+    posted = hour * 60 + minute + (_NOON if stamp.group(3).lower() == "p" else 0)
+    if posted < _NOON and _LATER_TODAY.search(body):
+        return True
+    for start, end in split_sentences(body):
+        start = max(start, stamp.end())
+        if start >= end or not _TODAY_WORDS.search(body, start, end):
+            continue
+        for clock in _CLOCK.finditer(body, start, end):
+            hour, minute = int(clock.group(1)) % 12, int(clock.group(2) or 0)
+            if hour * 60 + minute + (_NOON if clock.group(3).lower() == "p" else 0) > posted:
+                return True
+    return False
+
+
+# A clock time said with a.m. or p.m. ("10am", "3:30 p.m.").
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([AaPp])\.?\s*[Mm]\b")
+
+
+def _title_date(title: str) -> str:
+    """The date a title is made of, when it is nothing else (`April 28, 2009`): the page's
+    date, its text on the next line; else ""."""
+    if not title or len(title) > _TITLE_DATE_LENGTH or not any(c.isdigit() for c in title):
+        return ""
+    from reader.highlight import find_figures
+
+    for figure in find_figures(title):
+        rest = title[: figure.start] + title[figure.end :]
+        if figure.kind == "date" and not re.search(r"[A-Za-z0-9]", rest):
+            return str(getattr(figure, "value", ""))
+    return ""
+
+
+_TITLE_DATE_LENGTH = 40
+
+
+def _resolve(
+    match: re.Match[str], today: date | None, facts: list[FigureFact], added: list[FigureFact]
+) -> float | str | None:
+    """The day a relative expression names: an ISO date, a weekday index, or None."""
+    groups = match.groupdict()
+    if groups["yesterday"] or groups["today"] or groups["last"] or groups["ago"]:
+        if today is None:
+            return None
+        if groups["yesterday"]:
+            return (today - timedelta(days=1)).isoformat()
+        if groups["today"]:
+            return today.isoformat()
+        if groups["last"]:
+            back = (today.weekday() - WEEKDAY_INDEX[groups["last"].lower()]) % 7 or 7
+            return (today - timedelta(days=back)).isoformat()
+        count = groups["ago"].lower()
+        days = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
+        if not days or days > 31:
+            return None
+        return (today - timedelta(days=days)).isoformat()
+    step = 0
+    if groups["step"]:
+        step = -1 if groups["step"].lower() == "previous" else 1
+    elif groups["around"]:
+        step = -1 if groups["around"].lower() == "before" else 1
+    anchor = _anchor(match.start(), facts, added)
+    if anchor is None:
+        return None
+    if isinstance(anchor, date):
+        return (anchor + timedelta(days=step)).isoformat()
+    return float((int(anchor) + step) % 7)
+
+
+def _anchor(at: int, facts: list[FigureFact], added: list[FigureFact]) -> date | float | None:
+    """The last day (a date with its day, or a weekday) stated shortly before `at`; None when
+    the last time stated is no day (`in March 2005`) or has no year (`Dec. 6`)."""
+    best: tuple[int, date | float | None] | None = None
+    for fact in (*facts, *added):
+        if not at - _ANCHOR_REACH <= fact.end <= at or fact.unit_word == DAY_OF_DATE:
+            continue
+        if fact.measure == "weekday" and isinstance(fact.value, float):
+            value: date | float | None = fact.value
+        elif fact.measure in ("date", "month"):
+            value = _day(fact.value)
+        else:
+            continue
+        if best is None or fact.end > best[0]:
+            best = (fact.end, value)
+    return None if best is None else best[1]
+
+
+# The thing a day is of: `the June 20, 2005 shooting` (a date before its noun) or `a shooting
+# that had taken place the previous day` (a noun, then a verb that only says it happened).
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|its|his|her|their)|['’]s)\s*$", re.I)
+_NOUN_AFTER = re.compile(r"^\s*([a-z][a-z-]+)\b")
+_HAPPENED_BEFORE = re.compile(
+    r"\b([a-z][a-z-]+)\s+(?:that|which)\s+(?:had\s+|has\s+)?"
+    r"(?:taken\s+place|took\s+place|happened|occurred|broke\s+out)\s+(?:on\s+)?$"
+)
+# Words after a date that are not the noun it dates.
+_NOT_DATED = frozenset("and or but to of in on at by for from with as when while".split())
+
+
+def dated_noun(fact: FigureFact) -> str:
+    """The stem of the noun a date or a day is of (`the June 20, 2005 shooting`, `a shooting
+    that took place the previous day`: "shoot"); else ""."""
+    if fact.measure not in ("date", "weekday"):
+        return ""
+    text = fact.sentence_text
+    at = text.find(fact.text)
+    if at < 0:
+        return ""
+    happened = _HAPPENED_BEFORE.search(text[max(0, at - 60) : at])
+    if happened:
+        noun = happened.group(1)
+    else:
+        noun_after = _NOUN_AFTER.match(text[at + len(fact.text) : at + len(fact.text) + 30])
+        if not noun_after or not _ATTRIBUTIVE_BEFORE.search(text[:at]):
+            return ""
+        noun = noun_after.group(1)
+    if noun in _NOT_DATED:
+        return ""
+    return EVENT_SYNONYMS.get(noun, stem(noun.removesuffix("s")))
+
+
+def dated_nouns_meet(a: FigureFact, b: FigureFact) -> bool:
+    """Two days of one thing named by its noun on both sides (`the Dec. 6 killing`, `a
+    killing that happened eight days ago`)."""
+    noun = dated_noun(a)
+    return bool(noun) and noun == dated_noun(b)
+
+
+# A weekday's night (`Thursday night`, `late Thursday`, `overnight Thursday`) and the next
+# day's early hours (`early Friday`, `Friday morning`, `before dawn Friday`, a bare `Friday`)
+# may be one time: an act at 1 a.m. is told either way.
+_NIGHT_AFTER = re.compile(r"^\W*(?:night|overnight)\b", re.I)
+_NIGHT_BEFORE = re.compile(r"\b(?:late|overnight)\s+(?:on\s+)?$", re.I)
+_LATER_PART = re.compile(r"^\W*(?:afternoon|evening|night)\b", re.I)
+
+
+def _around(fact: FigureFact) -> tuple[str, str]:
+    text, figure = fact.sentence_text, fact.text
+    at = text.find(figure)
+    if at < 0:
+        return "", ""
+    return text[max(0, at - 30) : at], text[at + len(figure) : at + len(figure) + 20]
+
+
+def _night_of(fact: FigureFact) -> bool:
+    before, after = _around(fact)
+    return bool(_NIGHT_AFTER.match(after) or _NIGHT_BEFORE.search(before))
+
+
+def _early_of(fact: FigureFact) -> bool:
+    before, after = _around(fact)
+    return not _LATER_PART.match(after)
+
+
+def nights_meet(a: FigureFact, b: FigureFact) -> bool:
+    """Two weekdays one day apart where the earlier is told as its night and the later is not
+    told as its afternoon, evening or night: one time, said from either side of midnight."""
+    if a.measure != "weekday" or not isinstance(a.value, float) or not isinstance(b.value, float):
+        return False
+    day_a, day_b = int(a.value), int(b.value)
+    if (day_a + 1) % 7 == day_b:
+        return _night_of(a) and _early_of(b)
+    if (day_b + 1) % 7 == day_a:
+        return _night_of(b) and _early_of(a)
+    return False
