@@ -178,3 +178,44 @@ def test_a_stamp_made_before_the_day_it_tells_of_dates_nothing() -> None:
     morning = evening.replace("6:15PM", "7:07AM")
     assert disputed(evening, right) == [("today", "Monday")]
     assert disputed(morning, right) == []
+
+
+# Years of acts done once (a beginning, a birth, a founding): one year whatever the verb.
+YEARS = {
+    "one beginning told with two verbs": (
+        "The dancer began performing on stage in 1962 in Ohio.",
+        "The dancer gave her first stage performance in 1959 in Ohio.",
+        [("1962", "1959")],
+    ),
+    "one beginning in one year": (
+        "The dancer began performing on stage in 1962 in Ohio.",
+        "The dancer gave her first stage performance in 1962 in Ohio.",
+        [],
+    ),
+    "an act that repeats is not compared by its year": (
+        "The comedian hosted the awards in 1987 to great acclaim.",
+        "The comedian hosted the awards in 2006 to great acclaim.",
+        [],
+    ),
+    "the year of another verb after the beginning": (
+        "The dancer began performing on stage in 1962 in Ohio.",
+        "Her stage career began after she moved to Ohio in 1959.",
+        [],
+    ),
+    "born-again is no birth": (
+        "The singer was born in 1931 in a small town.",
+        "The singer became a born-again Christian in 1975.",
+        [],
+    ),
+    "two people's births": (
+        "Ann Carter was born in 1931 in a small town.",
+        "Her brother, Tom Carver, was born in 1934 in a small town.",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(YEARS))
+def test_years_of_acts_done_once(name: str) -> None:
+    left, right, expected = YEARS[name]
+    assert disputed(left, right) == expected

@@ -27,6 +27,7 @@ from reader.analysis.fact_scope import population_place, scopes_differ
 from reader.analysis.fact_subject import thing_age
 from reader.analysis.fact_tokens import name_key, noun_key
 from reader.analysis.fact_words import DIRECTIONS
+from reader.analysis.fact_years import years_meet
 
 # How far a hedged figure may be from the value written: (low, high) factors.
 HEDGE_RANGES: dict[str, tuple[float, float]] = {
@@ -235,7 +236,7 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
                 return False  # "a 56% stake in Ferrari", "a 20% stake in Fiat"
             return bool(a.frame & b.frame) and _same_order(a, b, FRAMED_RATIO)
         return bool((a.close & b.close) - DIRECTIONS)
-    return False
+    return measure == "year" and years_meet(a, b)
 
 
 # Two sums or percentages further apart than this are two things, however they are

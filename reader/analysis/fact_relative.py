@@ -41,6 +41,7 @@ from reader.analysis.fact_words import (
     NUMBER_WORDS,
     WEEKDAY_INDEX,
 )
+from reader.analysis.fact_years import year_facts
 
 if TYPE_CHECKING:
     from reader.analysis.fact_model import FigureFact
@@ -118,6 +119,8 @@ def relative_day_facts(
         ]
     from reader.analysis.fact_scope import scope_markers  # it reads fact_model's facts
 
+    sentences = sentences or split_sentences(body)
+    added += year_facts(body, lambda a, b, v: _span_fact(body, sentences, a, b, "year", v))
     dated = [*body_facts, *added]
     twins = [
         replace(f, measure="weekday", value=float(day.weekday()), unit_word=DAY_OF_DATE)
@@ -144,7 +147,7 @@ def _span_fact(
     event word, clause words, scope, sentence), with the given measure and value."""
     # fact_model calls this module: its reader is imported here, when first needed.
     from reader.analysis.fact_model import _fact, _scope_markers, _Sentence
-    from reader.analysis.fact_reading import Reading
+    from reader.analysis.fact_reading import Reading, _names_before
 
     where = bisect_right([s for s, _ in sentences], start) - 1
     if where < 0 or sentences[where][1] < end:
@@ -159,6 +162,9 @@ def _span_fact(
     markers = [(first + at, marker) for at, marker in _scope_markers(piece, piece.lower())]
     sentence = _Sentence((first, last), " ".join(piece.split()), markers, frozenset())
     fact = _fact(text, tokens, reading, sentence)
+    if measure == "year":  # whose act: "Ann Carter was born in 1931"
+        names = _names_before(tokens, inside[0], 0, _NAMES_REACH, initial=True)
+        return replace(fact, near=frozenset(names))
     after = inside[-1] + 1
     if after < len(tokens) and tokens[after].kind == "word":
         lower = tokens[after].lower  # "scientists today called on ...": the verb right after
@@ -182,6 +188,8 @@ def _span_fact(
     return fact
 
 
+# How far back a year's subject is looked for (tokens).
+_NAMES_REACH = 16
 # How far back in its sentence a relative day's act is looked for (tokens), and the marks
 # that end the look.
 _EVENT_REACH = 20
