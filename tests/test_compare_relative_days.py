@@ -219,3 +219,35 @@ YEARS = {
 def test_years_of_acts_done_once(name: str) -> None:
     left, right, expected = YEARS[name]
     assert disputed(left, right) == expected
+
+
+MORE = {
+    # A day without a year still has a next day.
+    "the next day of a date without a year": (
+        "The boy was arrested on Dec. 6 in the old town. He was released the next day from custody.",
+        "The boy was released on Dec. 9 from custody.",
+        [("the next day", "Dec. 9")],
+    ),
+    "the next day of a date without a year, the same day": (
+        "The boy was arrested on Dec. 6 in the old town. He was released the next day from custody.",
+        "The boy was released on Dec. 7 from custody.",
+        [],
+    ),
+    # A night told by a relative day crosses midnight too.
+    "that night and the next early morning": (
+        "The band played on Saturday. The drummer collapsed later that night on stage.",
+        "The drummer collapsed early Sunday on stage.",
+        [],
+    ),
+    "that night and the next afternoon": (
+        "The band played on Saturday. The drummer collapsed later that night on stage.",
+        "The drummer collapsed on Sunday afternoon on stage.",
+        [("later that night", "Sunday")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(MORE))
+def test_more_relative_days(name: str) -> None:
+    left, right, expected = MORE[name]
+    assert disputed(left, right) == expected

@@ -101,9 +101,11 @@ def relative_day_facts(
     for match in _RELATIVE.finditer(body):
         if _BOUND_BEFORE.search(body, max(0, match.start() - 12), match.start()):
             continue
-        value = _resolve(match, today, body_facts, added) if not yearless else None
-        if yearless:
+        value: float | str | None
+        if yearless and not (match.group("step") or match.group("around") or match.group("that")):
             value = _resolve_yearless(match, yearless)
+        else:
+            value = _resolve(match, today, body_facts, added)
         if value is None:
             continue
         measure = "weekday" if isinstance(value, float) else "date"
@@ -229,7 +231,7 @@ def _yearless_dateline(body: str, facts: list[FigureFact]) -> str:
 
 def _resolve_yearless(match: re.Match[str], dateline: str) -> str | None:
     """A day relative to a dateline without a year, as a month and day ("--04-26"); a weekday
-    (`last Friday`) needs the year, and a day relative to another day is not read here."""
+    (`last Friday`) needs the year."""
     groups = match.groupdict()
     month, day = int(dateline[2:4]), int(dateline[5:7])
     try:
@@ -325,30 +327,59 @@ def _resolve(
         step = -1 if groups["step"].lower() == "previous" else 1
     elif groups["around"]:
         step = -1 if groups["around"].lower() == "before" else 1
-    anchor = _anchor(match.start(), facts, added)
+    anchor = _anchor(match.start(), facts, added, today)
     if anchor is None:
         return None
     if isinstance(anchor, date):
         return (anchor + timedelta(days=step)).isoformat()
+    if isinstance(anchor, str):  # "--12-06": the next day is "--12-07", whatever the year
+        month, day = int(anchor[2:4]), int(anchor[5:7])
+        leap = _LEAP_YEAR if (month, day) == (2, 29) else _ANY_YEAR
+        return (date(leap, month, day) + timedelta(days=step)).strftime("--%m-%d")
     return float((int(anchor) + step) % 7)
 
 
-def _anchor(at: int, facts: list[FigureFact], added: list[FigureFact]) -> date | float | None:
-    """The last day (a date with its day, or a weekday) stated shortly before `at`; None when
-    the last time stated is no day (`in March 2005`) or has no year (`Dec. 6`)."""
-    best: tuple[int, date | float | None] | None = None
+def _anchor(
+    at: int, facts: list[FigureFact], added: list[FigureFact], today: date | None
+) -> date | float | str | None:
+    """The last day stated shortly before `at`: a date with its day (its year known or read
+    from the article's date), a weekday, or a month and day without a year ("--12-06"); None
+    when the last time stated is no day (`in March 2005`)."""
+    best: tuple[int, date | float | str | None] | None = None
     for fact in (*facts, *added):
         if not at - _ANCHOR_REACH <= fact.end <= at or fact.unit_word == DAY_OF_DATE:
             continue
         if fact.measure == "weekday" and isinstance(fact.value, float):
-            value: date | float | None = fact.value
+            value: date | float | str | None = fact.value
         elif fact.measure in ("date", "month"):
-            value = _day(fact.value)
+            value = _full_day(fact.value, today)
+            if value is None and _MONTH_DAY.match(str(fact.value)):
+                value = str(fact.value)
         else:
             continue
         if best is None or fact.end > best[0]:
             best = (fact.end, value)
     return None if best is None else best[1]
+
+
+_MONTH_DAY = re.compile(r"^--(\d\d)-(\d\d)$")
+
+
+def _full_day(value: object, today: date | None) -> date | None:
+    """A date with its day: as written, or a month and day without a year in an article of
+    known date, on or before that date (the year of the article: "Dec. 6" written on December
+    13, 2008; a later month and day may be next year's plan or last year's act: not read)."""
+    day = _day(value)
+    if day is not None or today is None:
+        return day
+    month_day = _MONTH_DAY.match(str(value))
+    if not month_day:
+        return None
+    try:
+        day = date(today.year, int(month_day.group(1)), int(month_day.group(2)))
+    except ValueError:
+        return None
+    return day if day <= today else None
 
 
 # The thing a day is of: `the June 20, 2005 shooting` (a date before its noun) or `a shooting
@@ -409,13 +440,22 @@ def _around(fact: FigureFact) -> tuple[str, str]:
 
 
 def _night_of(fact: FigureFact) -> bool:
+    if _OWN_NIGHT.search(fact.text):
+        return True  # "tonight", "later that night"
     before, after = _around(fact)
     return bool(_NIGHT_AFTER.match(after) or _NIGHT_BEFORE.search(before))
 
 
 def _early_of(fact: FigureFact) -> bool:
+    if _OWN_LATER.search(fact.text):
+        return False  # "this afternoon", "that night"
     before, after = _around(fact)
     return not _LATER_PART.match(after)
+
+
+# A relative day that says its part of the day itself.
+_OWN_NIGHT = re.compile(r"night\b", re.I)
+_OWN_LATER = re.compile(r"\b(?:afternoon|evening|night|tonight)\b", re.I)
 
 
 def nights_meet(a: FigureFact, b: FigureFact) -> bool:
