@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from reader.analysis.fact_article import read_article_facts
 from reader.analysis.fact_match import compare_facts
-from reader.analysis.fact_model import read_article_facts
 
 
 def disputed(left: str, right: str, left_title: str = "") -> list[tuple[str, str]]:

@@ -20,9 +20,9 @@ from typing import Any
 
 from reader.analysis.fact_clock import clock_values_agree
 from reader.analysis.fact_dated import dated_things_meet
+from reader.analysis.fact_days import DAY_OF_DATE, dated_nouns_meet, nights_meet
 from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_model import CALENDAR, FigureFact
-from reader.analysis.fact_relative import DAY_OF_DATE, dated_nouns_meet, nights_meet
 from reader.analysis.fact_scope import population_place, scopes_differ
 from reader.analysis.fact_subject import thing_age
 from reader.analysis.fact_tokens import name_key, noun_key

@@ -39,7 +39,6 @@ from reader.analysis.fact_reading import (
     verb_before,
     word_before,
 )
-from reader.analysis.fact_relative import relative_day_facts
 from reader.analysis.fact_tokens import CLAUSE_MARKS as _CLAUSE_MARKS
 from reader.analysis.fact_tokens import Tok as _Tok
 from reader.analysis.fact_tokens import name_key, noun_key, split_sentences, stem, tokenize
@@ -139,7 +138,6 @@ def read_article_facts(
         body_figures = find_figures(body)
     facts = [*title_facts, *read_facts(body, figures=body_figures)]
     written = written_on(body, body_figures)
-    facts = relative_day_facts(title, body, facts, written)  # "yesterday", "later that day"
     if not written:
         return facts
     # An age is as of the day the article was written (fact_subject weighs two such days).

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from reader.analysis.fact_days import dated_nouns_meet
 from reader.analysis.fact_model import FigureFact
-from reader.analysis.fact_relative import dated_nouns_meet
 from reader.analysis.fact_tokens import noun_key
 from reader.analysis.fact_words import PERSON_NOUNS as PEOPLE_WORDS
 
