@@ -11,6 +11,7 @@ such years when both sides name the same kind of once-only act.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.analysis.fact_words import IRREGULAR_PAST
@@ -42,14 +43,14 @@ def once_kind(fact: FigureFact) -> str:
     """The kind of once-only act a year is of ("begin", "born" ...), or ""."""
     if fact.measure != "year":
         return ""
-    text = fact.sentence_text
-    at = text.find(fact.text)
-    if at < 0:
-        return ""
-    before = _CLAUSE_END.split(text[max(0, at - _BEFORE) : at])[-1]
-    words = _WORD.findall(before)
-    # The once-only word nearest before the year, with no other verb between them ("began
-    # after she divorced him in 1947": the year is the divorce's).
+    at = fact.sentence_text.find(fact.text)
+    return _once_before(fact.sentence_text[max(0, at - _BEFORE) : at]) if at >= 0 else ""
+
+
+def _once_before(before: str) -> str:
+    """The kind of the once-only word nearest before a year in its clause, with no other verb
+    between them ("began after she divorced him in 1947": the year is the divorce's)."""
+    words = _WORD.findall(_CLAUSE_END.split(before)[-1])
     for k in range(len(words) - 1, -1, -1):
         lower = words[k].lower()
         if lower in _ONCE_WORDS:
@@ -59,11 +60,20 @@ def once_kind(fact: FigureFact) -> str:
     return ""
 
 
-def year_facts(body: str, make: object) -> list[FigureFact]:
-    """The years of once-only acts in `body`, as facts made by `make(start, end, value)`."""
+# The end of the sentence before a year (its words before it are read within its sentence).
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=\S)")
+
+
+def year_facts(body: str, make: Callable[[int, int, float], FigureFact | None]) -> list[FigureFact]:
+    """The years of once-only acts in `body`, as facts made by `make(start, end, value)`; the
+    words before a year are read first, so most years cost no fact."""
     found = []
     for match in _YEAR.finditer(body):
-        fact = make(match.start(1), match.end(1), float(match.group(1)))  # type: ignore[operator]
+        window = body[max(0, match.start() - _BEFORE) : match.start()]
+        ends = list(_SENTENCE_END.finditer(window))
+        if not _once_before(window[ends[-1].end() :] if ends else window):
+            continue
+        fact = make(match.start(1), match.end(1), float(match.group(1)))
         if fact is not None and once_kind(fact):
             found.append(fact)
     return found
