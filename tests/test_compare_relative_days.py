@@ -233,6 +233,22 @@ MORE = {
         "The boy was released on Dec. 7 from custody.",
         [],
     ),
+    # Days counted from the day just named.
+    "days earlier than the day just named": (
+        "The ship was seized on Monday. Four days earlier, pirates had attacked a tanker.",
+        "Pirates attacked the tanker on Friday near the coast.",
+        [("Four days earlier", "Friday")],
+    ),
+    "days earlier than the day just named, the same day": (
+        "The ship was seized on Monday. Four days earlier, pirates had attacked a tanker.",
+        "Pirates attacked the tanker on Thursday near the coast.",
+        [],
+    ),
+    "days after a thing named is not a day counted from the day before": (
+        "The ship was seized on Monday. Pirates attacked a tanker four days after the storm.",
+        "Pirates attacked the tanker on Friday near the coast.",
+        [],
+    ),
     # A night told by a relative day crosses midnight too.
     "that night and the next early morning": (
         "The band played on Saturday. The drummer collapsed later that night on stage.",

@@ -68,7 +68,14 @@ _RELATIVE = re.compile(
     re.I,
 )
 _AGO = re.compile(r"\b(?P<ago>\d{1,2}|[a-z]+)\s+days?\s+ago\b", re.I)
-_GROUPS = dict.fromkeys(("yesterday", "today", "last", "ago", "step", "around", "that"))
+# "four days earlier", "a day later": from the day just named; not "two days after the fire".
+_SHIFT = re.compile(
+    r"\b(?P<shift>\d{1,2}|[a-z]+)\s+days?\s+(?P<way>later|earlier)\b"
+    r"(?=\s*[,.;:)]|\s+(?:and|when|but|as|on|in|at)\b)",
+    re.I,
+)
+_MAX_SHIFT = 31
+_GROUPS = dict.fromkeys(("yesterday", "today", "last", "ago", "step", "around", "that", "shift"))
 # Words before a relative day that make it a bound or another time: `until yesterday`,
 # `since last Friday`, `as of today`, `to this day`.
 _BOUND_BEFORE = re.compile(
@@ -105,13 +112,19 @@ def relative_day_facts(
         sentence = sentence_around(body, start, end)
         return _span_fact(body, sentence, start, end, measure, value) if sentence else None
 
-    matches = [*_RELATIVE.finditer(body), *(_AGO.finditer(body) if "ago" in body else ())]
+    matches = [
+        *_RELATIVE.finditer(body),
+        *(_AGO.finditer(body) if "ago" in body else ()),
+        *(_SHIFT.finditer(body) if " days " in body or " day " in body else ()),
+    ]
     for match in sorted(matches, key=lambda m: m.start()):
         if _BOUND_BEFORE.search(body, max(0, match.start() - 12), match.start()):
             continue
         groups = _GROUPS | match.groupdict()
         value: float | str | None
-        if yearless and not (groups["step"] or groups["around"] or groups["that"]):
+        if yearless and not (
+            groups["step"] or groups["around"] or groups["that"] or groups["shift"]
+        ):
             value = _resolve_yearless(groups, yearless)
         else:
             value = _resolve(groups, match.start(), today, body_facts, added)
@@ -351,6 +364,18 @@ def _resolve(
         step = -1 if groups["step"].lower() == "previous" else 1
     elif groups["around"]:
         step = -1 if groups["around"].lower() == "before" else 1
+    elif groups["shift"]:
+        count = groups["shift"].lower()
+        days = (
+            1
+            if count in ("a", "one")
+            else int(count)
+            if count.isdigit()
+            else NUMBER_WORDS.get(count)
+        )
+        if not days or days > _MAX_SHIFT:
+            return None
+        step = -days if (groups["way"] or "").lower() == "earlier" else days
     anchor = _anchor(start, facts, added, today)
     if anchor is None:
         return None
