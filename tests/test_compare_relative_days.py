@@ -249,6 +249,16 @@ MORE = {
         "Pirates attacked the tanker on Friday near the coast.",
         [],
     ),
+    "the same day as the day just named": (
+        "The gang robbed a bank on Tuesday. They stole a car the same day, police said.",
+        "The gang stole a car on Wednesday, police said.",
+        [("the same day", "Wednesday")],
+    ),
+    "the same day something else was is not a day on its own": (
+        "The gang robbed a bank on Tuesday. The same day a report showed they stole a car.",
+        "The gang stole a car on Wednesday, police said.",
+        [],
+    ),
     # A night told by a relative day crosses midnight too.
     "that night and the next early morning": (
         "The band played on Saturday. The drummer collapsed later that night on stage.",

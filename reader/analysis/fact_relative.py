@@ -62,8 +62,10 @@ _RELATIVE = re.compile(
     r"|(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))"
     rf"|last\s+(?P<last>{_WEEKDAY})"
     rf"|the\s+(?P<step>previous|next|following)\s+{_PART}"
-    r"|the\s+day\s+(?P<around>before|after)(?=\s*[,.;:)]|\s+(?:and|when|but|as)\b)"
-    rf"|(?:(?:later|earlier)\s+)?(?P<that>that\s+(?:same\s+)?{_PART})"
+    r"|the\s+(?:day|night)\s+(?P<around>before|after)(?=\s*[,.;:)]|\s+(?:and|when|but|as)\b)"
+    rf"|(?:(?:later|earlier)\s+)?(?P<that>(?:that\s+(?:same\s+)?|the\s+same\s+){_PART})"
+    # "that day" said alone, not "the same day Gray's autopsy showed" (the day something was)
+    r"(?=\s*[,.;:)\u2014]|\s+(?:and|when|but|as|in|at|on|after|before|he|she|they|it|we|i)\b)"
     r")\b(?!['’]s)",
     re.I,
 )
