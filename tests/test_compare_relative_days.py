@@ -277,3 +277,4 @@ MORE = {
 def test_more_relative_days(name: str) -> None:
     left, right, expected = MORE[name]
     assert disputed(left, right) == expected
+

@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING
 from reader.analysis.fact_days import DAY_OF_DATE
 from reader.analysis.fact_model import FigureFact, _fact, _scope_markers, _Sentence
 from reader.analysis.fact_reading import Reading, _names_before
-from reader.analysis.fact_scope import scope_markers
 from reader.analysis.fact_tokens import split_sentences, stem, tokenize
 from reader.analysis.fact_words import (
     EVENT_ENDINGS,
@@ -145,9 +144,7 @@ def relative_day_facts(
     twins = [
         replace(f, measure="weekday", value=float(day.weekday()), unit_word=DAY_OF_DATE)
         for f in dated
-        if f.measure == "date"
-        and (day := _day(f.value)) is not None
-        and not scope_markers(f) & {"reported"}  # a dateline's weekday is no act's
+        if f.measure == "date" and (day := _day(f.value)) is not None
     ]
     if not added and not twins:
         return facts
