@@ -313,8 +313,8 @@ def stages(a: Article, b: Article, index: Any) -> None:
     """Where a cold comparison's time goes: each stage alone, for the left article."""
     from reader.analysis.align import alignment, side_terms
     from reader.analysis.compare_side import paragraph_spans
+    from reader.analysis.fact_article import read_article_facts
     from reader.analysis.fact_match import compare_facts
-    from reader.analysis.fact_model import read_article_facts
     from reader.analysis.facts import tally_facts
     from reader.highlight import find_spans
 

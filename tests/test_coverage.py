@@ -20,8 +20,8 @@ from reader.analysis import (
     mention_locator,
     value_key,
 )
+from reader.analysis.fact_article import read_article_facts
 from reader.analysis.fact_match import compare_facts
-from reader.analysis.fact_model import read_article_facts
 from reader.corpus import Article, Corpus
 from reader.highlight.figure_values import magnitude
 from reader.present import FILTERS, build_document, matrix_rows, source_labels

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.analysis.align import SideTerms, term_lists, terms_from_lists
-from reader.analysis.fact_model import FigureFact, read_article_facts
+from reader.analysis.fact_article import read_article_facts
+from reader.analysis.fact_model import FigureFact
 from reader.analysis.facts import FactTally, tally_facts
 from reader.analysis.paragraphs import Paragraph, split_paragraphs
 from reader.highlight.span import Span, SpanLike

@@ -17,6 +17,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from reader.analysis.disagreements import Mention, disagreement_from_facts
+from reader.analysis.fact_article import read_article_facts
 from reader.analysis.fact_groups import (
     StatementGroup,
     add_to_groups,
@@ -26,7 +27,6 @@ from reader.analysis.fact_groups import (
     place,
 )
 from reader.analysis.fact_match import compare_facts
-from reader.analysis.fact_model import read_article_facts
 from reader.analysis.facts import (
     SAME_STORY_NAMES,
     FactKey,

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.analysis.align import Pair
+from reader.analysis.fact_article import read_article_facts
 from reader.analysis.fact_match import Evidence, FactComparison, FactDisagreement, compare_facts
-from reader.analysis.fact_model import FigureFact, read_article_facts
+from reader.analysis.fact_model import FigureFact
 from reader.analysis.facts import value_key
 from reader.analysis.paragraphs import STOPWORDS, WORD, Paragraph, stem
 from reader.corpus import Article

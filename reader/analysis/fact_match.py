@@ -20,12 +20,14 @@ from typing import Any
 
 from reader.analysis.fact_clock import clock_values_agree
 from reader.analysis.fact_dated import dated_things_meet
+from reader.analysis.fact_days import DAY_OF_DATE, dated_nouns_meet, nights_meet
 from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_model import CALENDAR, FigureFact
 from reader.analysis.fact_scope import population_place, scopes_differ
 from reader.analysis.fact_subject import thing_age
 from reader.analysis.fact_tokens import name_key, noun_key
 from reader.analysis.fact_words import DIRECTIONS
+from reader.analysis.fact_years import years_meet
 
 # How far a hedged figure may be from the value written: (low, high) factors.
 HEDGE_RANGES: dict[str, tuple[float, float]] = {
@@ -94,6 +96,8 @@ class FactDisagreement:
 
 def values_agree(a: FigureFact, b: FigureFact) -> bool:
     """Whether two facts' values agree at face value, allowing rounding and hedges."""
+    if nights_meet(a, b):
+        return True  # "on Thursday night", "early Friday morning"
     if a.measure == "clock" and isinstance(a.value, float) and isinstance(b.value, float):
         return clock_values_agree(a.value, a.hedge, a.precision, b.value, b.hedge, b.precision)
     if isinstance(a.value, str) or isinstance(b.value, str):
@@ -157,6 +161,8 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     """Whether two facts (one from each side) state one quantity about one thing."""
     if a.measure != b.measure or a.unit != b.unit:
         return False
+    if a.unit_word == b.unit_word == DAY_OF_DATE:
+        return False  # two weekdays of dates: their dates are compared
     if "vague" in (a.hedge, b.hedge):
         return False
     measure = a.measure
@@ -212,8 +218,9 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if measure in _BY_EVENT:
         if a.event and a.event == b.event:
             return True
-        # "rules issued last December", "rule changes made in January": one thing's month
-        return dated_things_meet(a, b)
+        # "rules issued last December", "rule changes made in January": one thing's month;
+        # "the June 20 shooting", "a shooting that took place the previous day": one thing's day
+        return dated_things_meet(a, b) or dated_nouns_meet(a, b)
     if measure in _BY_WORDS:
         if measure in ("money", "percent"):
             if a.noun and b.noun and a.noun != b.noun:
@@ -229,7 +236,7 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
                 return False  # "a 56% stake in Ferrari", "a 20% stake in Fiat"
             return bool(a.frame & b.frame) and _same_order(a, b, FRAMED_RATIO)
         return bool((a.close & b.close) - DIRECTIONS)
-    return False
+    return measure == "year" and years_meet(a, b)
 
 
 # Two sums or percentages further apart than this are two things, however they are

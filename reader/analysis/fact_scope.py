@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from reader.analysis.fact_days import DAY_OF_DATE
 from reader.analysis.fact_model import FigureFact
 from reader.analysis.fact_subject import subjects_differ
 
@@ -142,7 +143,10 @@ def _markers(fact: FigureFact) -> frozenset[str]:
             found.add("reported")
         if _FUTURE.search(before + " " + after):
             found.add("planned")
-        if fact.measure == "date" and _dateline(fact, before, after):
+        # a date's weekday (fact_relative) is as much a dateline's as its date
+        if (fact.measure == "date" or fact.unit_word == DAY_OF_DATE) and _dateline(
+            fact, before, after
+        ):
             found.add("reported")
     elif fact.measure == "duration" and _ELAPSED.search(before):
         found.add("elapsed")

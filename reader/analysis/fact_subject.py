@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from reader.analysis.fact_days import dated_nouns_meet
 from reader.analysis.fact_model import FigureFact
+from reader.analysis.fact_tokens import noun_key
 from reader.analysis.fact_words import PERSON_NOUNS as PEOPLE_WORDS
 
 __all__ = ["subjects_differ", "thing_age"]
@@ -209,9 +211,12 @@ def _acts_differ(a: FigureFact, b: FigureFact) -> bool:
     apart = _days_apart(a, b)
     if apart is None or apart <= _MISREPORT_DAYS:
         return False
+    if dated_nouns_meet(a, b):
+        return False  # "the June 20 shooting", "a shooting that took place ...": one thing
     if _attributive(a) != _attributive(b):
         return True  # "the June 20 attempted murder", "convicted March 20": two things' days
-    obj_a, obj_b = _object(a), _object(b)
+    # "sent a letter" and "sent separate letters": one object, in the singular and the plural
+    obj_a, obj_b = ({noun_key(w) for w in _object(f)} for f in (a, b))
     return bool(obj_a and obj_b and not obj_a & obj_b)
 
 
