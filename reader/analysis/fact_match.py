@@ -21,6 +21,7 @@ from typing import Any
 from reader.analysis.fact_clock import clock_values_agree
 from reader.analysis.fact_dated import dated_things_meet
 from reader.analysis.fact_frame import FRAMED
+from reader.analysis.fact_magnitude import magnitudes_meet, one_quake_told
 from reader.analysis.fact_model import CALENDAR, FigureFact
 from reader.analysis.fact_scope import population_place, scopes_differ
 from reader.analysis.fact_subject import thing_age
@@ -208,7 +209,7 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
         # names no one but the other side's owner is that owner's.
         return measure == "record" and (_sole_subject(a, b) or _sole_subject(b, a))
     if measure == "magnitude":
-        return True
+        return magnitudes_meet(a, b)
     if measure in _BY_EVENT:
         if a.event and a.event == b.event:
             return True
@@ -364,6 +365,8 @@ def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> Fa
                 right_evidence=tuple(evidence(f) for f in rights),
             )
         )
+    if not one_quake_told(agreed):  # fact_magnitude: two quakes, or no way to tell
+        found = [d for d in found if d.measure != "magnitude"]
     found = _merged(found)
     found.sort(key=lambda d: (d.left[0].field != "title", d.left[0].start, d.right[0].start))
     agreed.sort(key=lambda pair: (pair[0].start, pair[1].start))

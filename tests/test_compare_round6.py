@@ -1,0 +1,100 @@
+"""Round 6 of compare's fact rules (docs/compare.md, "Round 6: counts and magnitudes"): quake
+magnitudes said as phrases (analysis/fact_magnitude.py), with their guards.
+
+Each rule has a hand-written case (made up, not copied from any corpus) and a control with
+matching context on the other side of the rule: one must be reported and the other not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.fact_match import compare_facts
+from reader.analysis.fact_model import read_article_facts
+
+
+def disputed(left: str, right: str) -> list[tuple[str, str]]:
+    """The disagreements of two bodies, as (left figure, right figure) texts."""
+    verdict = compare_facts(read_article_facts("", left), read_article_facts("", right))
+    return [(d.left[0].text, d.right[0].text) for d in verdict.disagreements]
+
+
+# Two reports of one quake agree on what it did (fact_magnitude.one_quake_told).
+TOLL = " The tremor killed 14 people in the hill villages."
+
+# case: (left, right, the figures disputed, or [] when nothing may be)
+CASES = {
+    # A magnitude on the Richter scale against one written with a hyphen: one quake, two values.
+    "the Richter scale against magnitude-N": (
+        "A quake measuring 6.3 on the Richter scale shook the valley." + TOLL,
+        "A magnitude-5.8 quake shook the valley." + TOLL,
+        [("6.3 on the Richter scale", "5.8")],
+    ),
+    "a magnitude of N against an earthquake measuring N": (
+        "An earthquake with a magnitude of 4.9 rattled the port town." + TOLL,
+        "The earthquake, measuring 5.3, rattled the port town." + TOLL,
+        [("4.9", "5.3")],
+    ),
+    # Control: the same values, no disagreement.
+    "two phrases of one value": (
+        "A quake measuring 6.3 on the Richter scale shook the valley." + TOLL,
+        "A magnitude-6.3 quake shook the valley." + TOLL,
+        [],
+    ),
+    # An aftershock is its own quake ...
+    "an aftershock against the main quake": (
+        "An aftershock measuring 4.6 on the Richter scale shook the valley on Tuesday." + TOLL,
+        "A magnitude-5.8 quake shook the valley." + TOLL,
+        [],
+    ),
+    "aftershocks' magnitudes ranging from N to M": (
+        "It was followed by aftershocks with magnitudes ranging from 4.4 to 4.9." + TOLL,
+        "A magnitude-5.8 quake shook the valley." + TOLL,
+        [],
+    ),
+    # ... and so is a quake told as one, far weaker than the main one.
+    "a quake a whole magnitude weaker": (
+        "The institute registered a quake measuring 3.9 on the Richter scale." + TOLL,
+        "A magnitude-5.8 quake shook the valley." + TOLL,
+        [],
+    ),
+    # A past quake named by its year is not this one.
+    "a quake of another year": (
+        "In 1999 a quake measuring 6.3 on the Richter scale shook the valley." + TOLL,
+        "A magnitude-5.8 quake shook the valley." + TOLL,
+        [],
+    ),
+    # Two articles that agree on nothing the quake did may tell of two quakes of one place.
+    "no toll agreed": (
+        "A quake measuring 6.3 on the Richter scale shook the valley, injuring two people.",
+        "A magnitude-5.8 quake shook the valley, killing 30 people.",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_round_six_rules(case: str) -> None:
+    left, right, expected = CASES[case]
+    assert disputed(left, right) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A magnitude-5.8 quake shook the valley.", 5.8),
+        ("The quake had a magnitude of 5.8, the survey said.", 5.8),
+        ("The survey put the quake's magnitude at 5.8.", 5.8),
+        ("It measured 5.8 degrees on the Richter scale.", 5.8),
+        ("An earthquake registering 5.8 shook the valley.", 5.8),
+        ("A 5.8-magnitude quake shook the valley.", 5.8),
+    ],
+)
+def test_a_magnitude_said_as_a_phrase_is_read(text: str, value: float) -> None:
+    facts = [f for f in read_article_facts("", text) if f.measure == "magnitude"]
+    assert [f.value for f in facts] == [value]
+
+
+def test_a_number_measured_without_a_quake_is_no_magnitude() -> None:
+    facts = read_article_facts("", "The room measuring 5.8 metres was full of people.")
+    assert not [f for f in facts if f.measure == "magnitude"]
