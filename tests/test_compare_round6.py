@@ -1,5 +1,6 @@
 """Round 6 of compare's fact rules (docs/compare.md, "Round 6: counts and magnitudes"): quake
-magnitudes said as phrases (analysis/fact_magnitude.py), with their guards.
+magnitudes said as phrases (analysis/fact_magnitude.py), with their guards; how long before an
+act, and hits told as bullets (analysis/fact_counts.py).
 
 Each rule has a hand-written case (made up, not copied from any corpus) and a control with
 matching context on the other side of the rule: one must be reported and the other not.
@@ -68,6 +69,36 @@ CASES = {
     "no toll agreed": (
         "A quake measuring 6.3 on the Richter scale shook the valley, injuring two people.",
         "A magnitude-5.8 quake shook the valley, killing 30 people.",
+        [],
+    ),
+    # How long before an act, counted back from the act on one side and from the time of
+    # writing on the other (fact_counts.durations_before_meet) ...
+    "weeks before the act against weeks ago": (
+        "The singer signed the contract three weeks before his arrest.",
+        "The singer signed the contract about two weeks ago, his agent said.",
+        [("three weeks", "about two weeks")],
+    ),
+    "days before the act against days earlier": (
+        "The banker moved out of the flat five days before the fire.",
+        "The banker had moved out of the flat eight days earlier.",
+        [("five days", "eight days")],
+    ),
+    # ... not a length after an act, against one before the time of writing.
+    "weeks after the act against weeks ago": (
+        "The singer signed the contract three weeks after his arrest.",
+        "The singer signed the contract about two weeks ago, his agent said.",
+        [],
+    ),
+    # Hits told as bullets that struck (fact_counts.hits_as_times) ...
+    "shot N times against hit by M bullets": (
+        "The driver was shot nine times by the guards at the gate.",
+        "The post-mortem found the driver had been hit by six bullets.",
+        [("nine times", "six bullets")],
+    ),
+    # ... not bullets fired, which need not all strike.
+    "shot N times against M bullets fired": (
+        "The driver was shot nine times by the guards at the gate.",
+        "The guards fired six bullets at the driver's car.",
         [],
     ),
 }

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from reader.analysis.fact_clock import clock_values_agree
+from reader.analysis.fact_counts import durations_before_meet, hits_as_times
 from reader.analysis.fact_dated import dated_things_meet
 from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_magnitude import magnitudes_meet, one_quake_told
@@ -161,8 +162,8 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if "vague" in (a.hedge, b.hedge):
         return False
     measure = a.measure
-    if measure not in _UNSCOPED and a.scope != b.scope:
-        return False
+    if measure not in _UNSCOPED and a.scope != b.scope and not durations_before_meet(a, b):
+        return False  # ("three weeks before her death", "two weeks ago": fact_counts)
     if measure in _SIZED and not _same_order(a, b, ORDER_RATIO):
         return False  # "five wounded", "80 hurt": more likely two events than one misreport
     if measure not in CALENDAR and a.days and b.days and not a.days & b.days:
@@ -315,6 +316,7 @@ def find_fact_disagreements(
 
 def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> FactComparison:
     """The things two texts agree on and the things they dispute."""
+    left, right = hits_as_times(left), hits_as_times(right)  # "hit by seven bullets"
     by_measure: dict[str, list[int]] = {}
     for j, fact in enumerate(right):
         by_measure.setdefault(fact.measure, []).append(j)
