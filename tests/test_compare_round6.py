@@ -1,6 +1,6 @@
 """Round 6 of compare's fact rules (docs/compare.md, "Round 6: counts and magnitudes"): quake
 magnitudes said as phrases (analysis/fact_magnitude.py), with their guards; how long before an
-act, and hits told as bullets (analysis/fact_counts.py).
+act or how long it lasts, and hits told as bullets (analysis/fact_counts.py).
 
 Each rule has a hand-written case (made up, not copied from any corpus) and a control with
 matching context on the other side of the rule: one must be reported and the other not.
@@ -89,6 +89,23 @@ CASES = {
         "The singer signed the contract about two weeks ago, his agent said.",
         [],
     ),
+    # How long an act lasts, before its noun on one side and after its verb on the other ...
+    "a N-year marriage against married for M years": (
+        "The painter had been married for 14 years when he left for Lisbon.",
+        "His 11-year marriage ended when he left for Lisbon.",
+        [("14 years", "11-year")],
+    ),
+    "a N-year prison sentence against sentenced to M years": (
+        "The clerk was sentenced to six years in prison for the theft.",
+        "The clerk received a four-year prison sentence for the theft.",
+        [("six years", "four-year")],
+    ),
+    # ... not offers or deals, which a story often tells of two parties.
+    "a N-year offer against offered M years": (
+        "The club offered the striker seven years, the agent said.",
+        "The club made the striker an eight-year offer, the agent said.",
+        [],
+    ),
     # Hits told as bullets that struck (fact_counts.hits_as_times) ...
     "shot N times against hit by M bullets": (
         "The driver was shot nine times by the guards at the gate.",
@@ -119,6 +136,7 @@ def test_round_six_rules(case: str) -> None:
         ("It measured 5.8 degrees on the Richter scale.", 5.8),
         ("An earthquake registering 5.8 shook the valley.", 5.8),
         ("A 5.8-magnitude quake shook the valley.", 5.8),
+        ("A 5.8 earthquake shook the valley.", 5.8),
     ],
 )
 def test_a_magnitude_said_as_a_phrase_is_read(text: str, value: float) -> None:
@@ -127,5 +145,5 @@ def test_a_magnitude_said_as_a_phrase_is_read(text: str, value: float) -> None:
 
 
 def test_a_number_measured_without_a_quake_is_no_magnitude() -> None:
-    facts = read_article_facts("", "The room measuring 5.8 metres was full of people.")
-    assert not [f for f in facts if f.measure == "magnitude"]
+    for text in ("The room measuring 5.8 metres was full of people.", "Two quakes hit the town."):
+        assert not [f for f in read_article_facts("", text) if f.measure == "magnitude"]

@@ -1,4 +1,5 @@
-"""Figures one story tells in two ways: how long before an act, hits told as bullets.
+"""Figures one story tells in two ways: how long before an act or how long it lasts, hits
+told as bullets.
 
 `fact_match.same_thing` links two facts of one measure, one scope and one event. Writers tell
 some quantities in two forms that rule keeps apart; general English only:
@@ -9,6 +10,11 @@ some quantities in two forms that rule keeps apart; general English only:
   sentence and the other does not, so their scopes differ; `durations_before_meet` lets them
   meet when the one without the marker is followed by `before`/`prior to` and their scopes are
   otherwise the same (the event word is still checked by `same_thing`);
+- **how long an act lasts**, written before its noun (`a 10-year marriage`, `a 12-year
+  prison sentence`) or after its verb (`married for 12 years`, `sentenced to 10 years`): the
+  compound's head noun is the act, one of a few of one person (marriage, sentence, ban ...;
+  not offers or deals, often two parties'), and the other side says it with its verb
+  (`durations_of_one_act`);
 - **hits told as bullets**: `was shot 11 times` and `hit by seven bullets` count one thing,
   the shots that struck (`times` of a verb of shooting, a count of bullets or shots with no
   role of its own, whose verb is one of hitting): `hits_as_times` makes both one `times`.
@@ -21,10 +27,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from reader.analysis.fact_tokens import stem
+from reader.analysis.fact_words import EVENT_SYNONYMS, STOPWORDS
+
 if TYPE_CHECKING:
     from reader.analysis.fact_model import FigureFact
 
-__all__ = ["SHOT", "durations_before_meet", "hits_as_times"]
+__all__ = [
+    "SHOT",
+    "durations_before_meet",
+    "durations_of_one_act",
+    "hits_as_times",
+    "lasting_act",
+]
 
 # What follows a duration that counts back from an act: "three weeks before her death".
 _BEFORE = re.compile(r"\s*(?:before|prior to)\b", re.IGNORECASE)
@@ -87,3 +102,48 @@ def _hit_count(fact: FigureFact) -> bool:
 
 def _shot_times(fact: FigureFact) -> bool:
     return fact.measure == "times" and fact.noun in _SHOT_VERBS and fact.event != SHOT
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+_VERB_ENDINGS = ("ed", "ing", "ly")
+# Acts of one person that last, as nouns, with the event word of their verb (`married`,
+# `sentenced`, `banned`). Not offers, deals or contracts: two "N-year offers" of a story are
+# often two parties' (on the development set, the only such reports were of that kind).
+_LASTING = {
+    "marriage": EVENT_SYNONYMS["married"],
+    "sentence": stem("sentenced"),
+    "ban": stem("banned"),
+    "suspension": stem("suspended"),
+    "imprisonment": EVENT_SYNONYMS["imprisoned"],
+    "reign": stem("reigned"),
+    "exile": stem("exiled"),
+}
+_COMPOUND = 3  # words after "N-year" that may still be its noun: "a 10-year prison sentence"
+
+
+def lasting_act(fact: FigureFact) -> str:
+    """The act a length written before its noun lasts (`a 10-year marriage`, `a 12-year prison
+    sentence`): the head noun of that compound as an event word, so that it meets `married
+    for 12 years` and `sentenced to 10 years`. "" for other figures."""
+    if fact.measure != "duration" or not fact.noun or "-" not in fact.text:
+        return ""
+    words = _WORD.findall(_after(fact))[:_COMPOUND]
+    head = ""
+    for word in words:
+        lower = word.lower()
+        if lower in STOPWORDS or word[:1].isupper() or len(lower) < 3:
+            break
+        if head and lower.endswith(_VERB_ENDINGS):
+            break  # "a 10-year marriage ended": the verb after the noun
+        head = lower
+    return _LASTING.get(head, "")
+
+
+def durations_of_one_act(a: FigureFact, b: FigureFact) -> bool:
+    """Whether two durations last one act, one of them written before its noun (`a 10-year
+    marriage` / `married for 12 years`; `a 10-year prison sentence` / `sentenced to 12
+    years`), the other after its verb."""
+    lasting_a, lasting_b = lasting_act(a), lasting_act(b)
+    if bool(lasting_a) == bool(lasting_b):
+        return False  # two "N-year offers" may be two parties' offers: the verb's event decides
+    return (lasting_a or a.event) == (lasting_b or b.event)

@@ -4,8 +4,9 @@ The figure reader (`fact_reading.read_number`) took `a 5.9-magnitude quake` and 
 5.9`. News also writes `magnitude-5.9`, `a magnitude of 5.9`, `put the magnitude at 6.1`,
 `6.1 on the Richter scale`, `an earthquake measuring 5.9`. General English only:
 
-- a **magnitude** is a number under 10 written next to `magnitude` or the Richter scale, or
-  after `measuring`/`registering` a quake (`an earthquake measuring 5.9`);
+- a **magnitude** is a number under 10 written next to `magnitude` or the Richter scale,
+  after `measuring`/`registering` a quake (`an earthquake measuring 5.9`), or a decimal right
+  before a quake noun (`a 5.9 earthquake`);
 - the magnitude of an **aftershock or a foreshock** (the quake noun nearest to the figure in
   its clause) and `magnitudes ranging from 3.6 to 4.3` are not read: they are other quakes
   than the one a story is about;
@@ -74,6 +75,9 @@ def _phrase_end(
         return end + 1
     if after == "-" and end + 1 < stop and tokens[end + 1].lower == "magnitude":
         return end + 2
+    # "a 5.9 earthquake", "7.8 quake hits": a decimal right before a quake noun
+    if after in _QUAKES and "." in tokens[index].text and end == index + 1:
+        return end
     richter = _richter_end(tokens, end, stop)
     if richter is not None:
         return richter

@@ -19,7 +19,11 @@ from functools import lru_cache
 from typing import Any
 
 from reader.analysis.fact_clock import clock_values_agree
-from reader.analysis.fact_counts import durations_before_meet, hits_as_times
+from reader.analysis.fact_counts import (
+    durations_before_meet,
+    durations_of_one_act,
+    hits_as_times,
+)
 from reader.analysis.fact_dated import dated_things_meet
 from reader.analysis.fact_frame import FRAMED
 from reader.analysis.fact_magnitude import magnitudes_meet, one_quake_told
@@ -212,7 +216,7 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if measure == "magnitude":
         return magnitudes_meet(a, b)
     if measure in _BY_EVENT:
-        if a.event and a.event == b.event:
+        if a.event and a.event == b.event or durations_of_one_act(a, b):
             return True
         # "rules issued last December", "rule changes made in January": one thing's month
         return dated_things_meet(a, b)
