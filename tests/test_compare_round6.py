@@ -1,6 +1,7 @@
 """Round 6 of compare's fact rules (docs/compare.md, "Round 6: counts and magnitudes"): quake
 magnitudes said as phrases (analysis/fact_magnitude.py), with their guards; how long before an
-act or how long it lasts, and hits told as bullets (analysis/fact_counts.py).
+act or how long it lasts, distances in buildings, and hits told as bullets
+(analysis/fact_counts.py).
 
 Each rule has a hand-written case (made up, not copied from any corpus) and a control with
 matching context on the other side of the rule: one must be reported and the other not.
@@ -104,6 +105,18 @@ CASES = {
     "a N-year offer against offered M years": (
         "The club offered the striker seven years, the agent said.",
         "The club made the striker an eight-year offer, the agent said.",
+        [],
+    ),
+    # A distance along a street counted in buildings on one side, houses on the other ...
+    "buildings away against houses away": (
+        "The gunman was caught in a yard five buildings away from the bakery.",
+        "The gunman was caught in a yard three houses away from the bakery.",
+        [("five buildings", "three houses")],
+    ),
+    # ... not buildings and houses counted for what happened to them.
+    "buildings destroyed against houses destroyed": (
+        "The storm destroyed five buildings in the lane.",
+        "The storm destroyed three houses in the lane.",
         [],
     ),
     # Hits told as bullets that struck (fact_counts.hits_as_times) ...

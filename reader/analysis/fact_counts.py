@@ -15,6 +15,8 @@ some quantities in two forms that rule keeps apart; general English only:
   compound's head noun is the act, one of a few of one person (marriage, sentence, ban ...;
   not offers or deals, often two parties'), and the other side says it with its verb
   (`durations_of_one_act`);
+- **a distance along a street** counted in buildings, houses or doors (`five buildings away`,
+  `three houses away`, `two doors down`): one count (`one_thing_counts`);
 - **hits told as bullets**: `was shot 11 times` and `hit by seven bullets` count one thing,
   the shots that struck (`times` of a verb of shooting, a count of bullets or shots with no
   role of its own, whose verb is one of hitting): `hits_as_times` makes both one `times`.
@@ -38,6 +40,7 @@ __all__ = [
     "durations_before_meet",
     "durations_of_one_act",
     "hits_as_times",
+    "one_thing_counts",
     "lasting_act",
 ]
 
@@ -71,6 +74,34 @@ _BULLETS = frozenset({"bullet", "gunshot"})
 # "shot 11 times", "hit 11 times", "struck seven times": one count of hits.
 _SHOT_VERBS = frozenset({"shot", "shoot", "hit", "struck", "strike"})
 SHOT = "shot"
+
+
+# Nouns that measure a distance along a street ("five buildings away", "three doors down").
+_STREET_UNITS = frozenset({"house", "home", "building", "door"})
+_ALONG = re.compile(r"\s*(?:away|down|up)\b", re.IGNORECASE)
+BUILDINGS_AWAY = "buildings away"
+BUILDING = "building"
+
+
+def one_thing_counts(facts: Sequence[FigureFact]) -> Sequence[FigureFact]:
+    """A side's facts with counts that two outlets tell with two nouns made one: hits and
+    bullets that struck (`hits_as_times`); buildings, houses or doors away along a street
+    (`five buildings away`, `three houses away`: one distance, counted in buildings)."""
+    facts = hits_as_times(facts)
+    if not any(_street_distance(f) for f in facts):
+        return facts
+    return [
+        replace(f, noun=BUILDING, role=BUILDINGS_AWAY) if _street_distance(f) else f for f in facts
+    ]
+
+
+def _street_distance(fact: FigureFact) -> bool:
+    return (
+        fact.measure == "count"
+        and fact.noun in _STREET_UNITS
+        and not fact.role
+        and bool(_ALONG.match(_after(fact)))
+    )
 
 
 def hits_as_times(facts: Sequence[FigureFact]) -> Sequence[FigureFact]:

@@ -22,7 +22,7 @@ from reader.analysis.fact_clock import clock_values_agree
 from reader.analysis.fact_counts import (
     durations_before_meet,
     durations_of_one_act,
-    hits_as_times,
+    one_thing_counts,
 )
 from reader.analysis.fact_dated import dated_things_meet
 from reader.analysis.fact_frame import FRAMED
@@ -320,7 +320,7 @@ def find_fact_disagreements(
 
 def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> FactComparison:
     """The things two texts agree on and the things they dispute."""
-    left, right = hits_as_times(left), hits_as_times(right)  # "hit by seven bullets"
+    left, right = one_thing_counts(left), one_thing_counts(right)  # "hit by seven bullets"
     by_measure: dict[str, list[int]] = {}
     for j, fact in enumerate(right):
         by_measure.setdefault(fact.measure, []).append(j)
