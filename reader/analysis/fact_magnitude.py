@@ -15,7 +15,8 @@ The figure reader (`fact_reading.read_number`) took `a 5.9-magnitude quake` and 
   agencies differ by a few tenths (5.9 against 6.1), a magnitude 3.8 beside a 5.9 is another
   quake (an aftershock told as "a quake measuring 3.8");
 - a magnitude is disputed only between articles that agree on a count of what the quake did
-  (`one_quake_told`: people killed or hurt, villages destroyed): two quakes on one island on
+  (`one_quake_told`: people killed or hurt, villages destroyed; or its date or clock time):
+  two quakes on one island on
   one weekday, three years apart, differ by as little as two agencies' readings of one.
 """
 
@@ -141,9 +142,14 @@ def magnitudes_meet(a: FigureFact, b: FigureFact) -> bool:
     return abs(float(a.value) - float(b.value)) <= SAME_QUAKE + 1e-9  # type: ignore[arg-type]
 
 
+# Agreements that date one quake: a date or a clock time (a weekday comes back every week).
+_DATING = frozenset({"date", "clock"})
+
+
 def one_quake_told(agreements: Sequence[tuple[FigureFact, FigureFact]]) -> bool:
     """Whether two articles tell of one quake, as far as their magnitudes can say: they
-    agree on a count of people or things it hurt, killed or destroyed. Two quakes a few years
+    agree on a count of people or things it hurt, killed or destroyed, or on a date or a
+    clock time. Two quakes a few years
     apart on one island, on the same weekday, differ by a few tenths of magnitude just as two
     agencies' readings of one quake do (5.6 against 5.9); their tolls tell them apart."""
-    return any(a.measure == "count" and a.role for a, _ in agreements)
+    return any(a.measure == "count" and a.role or a.measure in _DATING for a, _ in agreements)
