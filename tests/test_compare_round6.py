@@ -68,8 +68,8 @@ CASES = {
     ),
     # Two articles that agree on the quake's date tell of one quake too.
     "a date agreed": (
-        "A quake measuring 6.3 on the Richter scale shook the valley on March 4.",
-        "A magnitude-5.8 quake shook the valley on March 4, injuring two people.",
+        "A quake measuring 6.3 on the Richter scale shook the valley. It struck on March 4.",
+        "A magnitude-5.8 quake shook the valley. It struck on March 4, injuring two people.",
         [("6.3 on the Richter scale", "5.8")],
     ),
     # Two articles that agree on nothing the quake did may tell of two quakes of one place.
