@@ -107,7 +107,13 @@ CASES = {
         "The clerk received a four-year prison sentence for the theft.",
         [("six years", "four-year")],
     ),
-    # ... not offers or deals, which a story often tells of two parties.
+    # ... not a sentence someone faces or a rule says: what may be, not what is ...
+    "a N-year sentence faced against sentenced to M years": (
+        "The clerk was sentenced to six years in prison for the theft.",
+        "The clerk could face a four-year prison sentence for the theft.",
+        [],
+    ),
+    # ... nor offers or deals, which a story often tells of two parties.
     "a N-year offer against offered M years": (
         "The club offered the striker seven years, the agent said.",
         "The club made the striker an eight-year offer, the agent said.",

@@ -14,7 +14,8 @@ some quantities in two forms that rule keeps apart; general English only:
   prison sentence`) or after its verb (`married for 12 years`, `sentenced to 10 years`): the
   compound's head noun is the act, one of a few of one person (marriage, sentence, ban ...;
   not offers or deals, often two parties'), and the other side says it with its verb
-  (`durations_of_one_act`);
+  (`durations_of_one_act`); not after a modal or `faces` (`should be followed by a six-month
+  ban`, `faces a 10-year sentence`: a rule or a maximum, not the act);
 - **a distance along a street** counted in buildings, houses or doors (`five buildings away`,
   `three houses away`, `two doors down`): one count (`one_thing_counts`);
 - **hits told as bullets**: `was shot 11 times` and `hit by seven bullets` count one thing,
@@ -170,6 +171,19 @@ def lasting_act(fact: FigureFact) -> str:
     return _LASTING.get(head, "")
 
 
+_MODAL = re.compile(
+    r"\b(?:should|would|could|can|may|might|must|shall|faces?|facing|up to)\b", re.IGNORECASE
+)
+_MODAL_REACH = 60  # characters before the figure in its sentence
+
+
+def _modal_before(fact: FigureFact) -> bool:
+    """Whether a modal or a bound comes shortly before the figure ("could face a 10-year
+    sentence", "should be followed by a six-month ban"): what may be, not what is."""
+    at = fact.sentence_text.find(fact.text)
+    return at >= 0 and bool(_MODAL.search(fact.sentence_text[max(0, at - _MODAL_REACH) : at]))
+
+
 def durations_of_one_act(a: FigureFact, b: FigureFact) -> bool:
     """Whether two durations last one act, one of them written before its noun (`a 10-year
     marriage` / `married for 12 years`; `a 10-year prison sentence` / `sentenced to 12
@@ -177,4 +191,6 @@ def durations_of_one_act(a: FigureFact, b: FigureFact) -> bool:
     lasting_a, lasting_b = lasting_act(a), lasting_act(b)
     if bool(lasting_a) == bool(lasting_b):
         return False  # two "N-year offers" may be two parties' offers: the verb's event decides
+    if _modal_before(a) or _modal_before(b):
+        return False  # "an offence should be followed by a six-month ban": a rule, not a ban
     return (lasting_a or a.event) == (lasting_b or b.event)
