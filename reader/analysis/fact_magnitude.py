@@ -137,9 +137,9 @@ def _years(sentence: str) -> set[str]:
 def magnitudes_meet(a: FigureFact, b: FigureFact) -> bool:
     """Whether two magnitudes (one from each side) may be of one quake: the same years named
     in their sentences, and close enough to be two readings of it."""
-    if _years(a.sentence_text) != _years(b.sentence_text):
-        return False  # "the 2003 quake measured 6.6": a past quake
-    return abs(float(a.value) - float(b.value)) <= SAME_QUAKE + 1e-9  # type: ignore[arg-type]
+    if abs(float(a.value) - float(b.value)) > SAME_QUAKE + 1e-9:  # type: ignore[arg-type]
+        return False
+    return _years(a.sentence_text) == _years(b.sentence_text)  # "in 2003 a 6.6 quake": a past one
 
 
 # Agreements that date one quake: a date or a clock time (a weekday comes back every week).
