@@ -24,12 +24,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from reader.analysis.fact_tokens import CLAUSE_MARKS, Tok
 
-if TYPE_CHECKING:  # fact_model reads figures through fact_reading, which imports this module
-    from reader.analysis.fact_model import FigureFact
+
+class _Fact(Protocol):
+    """What this module reads of a `fact_model.FigureFact` (fact_model reads figures through
+    fact_reading, which imports this module: no import back)."""
+
+    measure: str
+    value: Any
+    role: str
+    sentence_text: str
+
 
 __all__ = ["SAME_QUAKE", "magnitude_end", "magnitudes_meet", "one_quake_told"]
 
@@ -134,10 +142,10 @@ def _years(sentence: str) -> set[str]:
     return {"".join(m) for m in _YEAR.findall(sentence)}
 
 
-def magnitudes_meet(a: FigureFact, b: FigureFact) -> bool:
+def magnitudes_meet(a: _Fact, b: _Fact) -> bool:
     """Whether two magnitudes (one from each side) may be of one quake: the same years named
     in their sentences, and close enough to be two readings of it."""
-    if abs(float(a.value) - float(b.value)) > SAME_QUAKE + 1e-9:  # type: ignore[arg-type]
+    if abs(float(a.value) - float(b.value)) > SAME_QUAKE + 1e-9:
         return False
     return _years(a.sentence_text) == _years(b.sentence_text)  # "in 2003 a 6.6 quake": a past one
 
@@ -146,10 +154,10 @@ def magnitudes_meet(a: FigureFact, b: FigureFact) -> bool:
 _DATING = frozenset({"date", "clock"})
 
 
-def one_quake_told(agreements: Sequence[tuple[FigureFact, FigureFact]]) -> bool:
+def one_quake_told(agreements: Sequence[tuple[_Fact, _Fact]]) -> bool:
     """Whether two articles tell of one quake, as far as their magnitudes can say: they
     agree on a count of people or things it hurt, killed or destroyed, or on a date or a
-    clock time. Two quakes a few years
-    apart on one island, on the same weekday, differ by a few tenths of magnitude just as two
-    agencies' readings of one quake do (5.6 against 5.9); their tolls tell them apart."""
+    clock time. Two quakes a few years apart on one island, on the same weekday, differ by a
+    few tenths of magnitude just as two agencies' readings of one quake do (5.6 against 5.9);
+    their tolls tell them apart."""
     return any(a.measure == "count" and a.role or a.measure in _DATING for a, _ in agreements)
