@@ -90,6 +90,18 @@ CASES = {
         "The banker had moved out of the flat eight days earlier.",
         [("five days", "eight days")],
     ),
+    # Told once without a verb of its own, two words near both name the act ...
+    "one act before, told with a verb and without": (
+        "The coach had knee surgery five weeks before the final.",
+        "The coach needed knee surgery about three weeks ago.",
+        [("five weeks", "about three weeks")],
+    ),
+    # ... two verbs are two acts: selling and buying a house.
+    "two acts before, two verbs": (
+        "The banker sold the house five weeks before the fire.",
+        "The banker bought the house about three weeks ago.",
+        [],
+    ),
     # ... not a length after an act, against one before the time of writing.
     "weeks after the act against weeks ago": (
         "The singer signed the contract three weeks after his arrest.",

@@ -9,7 +9,10 @@ some quantities in two forms that rule keeps apart; general English only:
   own event something happened. The one with `ago`/`earlier` carries a past marker in its
   sentence and the other does not, so their scopes differ; `durations_before_meet` lets them
   meet when the one without the marker is followed by `before`/`prior to` and their scopes are
-  otherwise the same (the event word is still checked by `same_thing`);
+  otherwise the same (the event word is still checked by `same_thing`); two such durations,
+  one without a verb of its own (`had`), meet when two content words near both name the act
+  (`had a heart attack three weeks before` / `suffered a heart attack two weeks ago`:
+  `acts_before_meet`);
 - **how long an act lasts**, written before its noun (`a 10-year marriage`, `a 12-year
   prison sentence`) or after its verb (`married for 12 years`, `sentenced to 10 years`): the
   compound's head noun is the act, one of a few of one person (marriage, sentence, ban ...;
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SHOT",
+    "acts_before_meet",
     "durations_before_meet",
     "durations_of_one_act",
     "one_thing_counts",
@@ -66,6 +70,28 @@ def durations_before_meet(a: FigureFact, b: FigureFact) -> bool:
         return False
     plain, marked = (a, b) if "past" in b.scope else (b, a)
     return bool(_BEFORE.match(_after(plain))) and bool(_BACK.match(_after(marked)))
+
+
+# Words about time that two such durations share without sharing their act.
+_TIME_WORDS = frozenset({"ago", "earlier", "before", "prior", "previously", "week", "day", "month"})
+_SHARED_ACT = 2  # content words near both figures: "a heart attack", not "the house" alone
+
+
+def acts_before_meet(a: FigureFact, b: FigureFact) -> bool:
+    """Whether two durations counted back from an act or from the time of writing (`before`,
+    `ago`, `earlier` right after each) measure one act told once without a verb of its own:
+    `had a heart attack three weeks before her death` / `suffered a heart attack about two
+    weeks ago`. Two content words near both figures name the act (`heart`, `attack`); two
+    different verbs are two acts (`sold` / `bought` the house)."""
+    if a.measure != "duration" or b.measure != "duration" or a.event == b.event:
+        return False
+    if a.event and b.event:
+        return False  # "sold the house ... before" / "bought the house ... ago": two acts
+    if a.scope != b.scope and a.scope ^ b.scope != {"past"}:
+        return False
+    if not (_BACK.match(_after(a)) and _BACK.match(_after(b))):
+        return False
+    return len((a.close & b.close) - _TIME_WORDS) >= _SHARED_ACT
 
 
 # Verbs of a bullet striking someone, and the nouns of what strikes: "hit by seven bullets".

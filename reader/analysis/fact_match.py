@@ -20,6 +20,7 @@ from typing import Any
 
 from reader.analysis.fact_clock import clock_values_agree
 from reader.analysis.fact_counts import (
+    acts_before_meet,
     durations_before_meet,
     durations_of_one_act,
     one_thing_counts,
@@ -217,6 +218,8 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
         return magnitudes_meet(a, b)
     if measure in _BY_EVENT:
         if a.event and a.event == b.event or durations_of_one_act(a, b):
+            return True
+        if acts_before_meet(a, b):  # "had a heart attack ... before" / "suffered a heart attack"
             return True
         # "rules issued last December", "rule changes made in January": one thing's month
         return dated_things_meet(a, b)
