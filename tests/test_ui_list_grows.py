@@ -127,16 +127,10 @@ def test_a_first_page_row_that_changed_is_not_kept_as_drawn() -> None:
     from reader.corpus.article import Article
     from reader.ui.screens.library_rows import starts_with
 
-    page = [
-        Article(id=f"a{n}", path=Path(f"a{n}.txt"), title=f"Title {n}", body="x") for n in range(3)
-    ]
+    page = [Article(id=f"a{n}", path=Path(f"a{n}.txt"), title=f"Title {n}", body="x") for n in range(3)]
     whole = [*page, Article(id="a3", path=Path("a3.txt"), title="Title 3", body="x")]
     assert starts_with(whole, page)
-    for change in (
-        {"title": "Title 1, corrected"},
-        {"source": "Wire"},
-        {"published": datetime(2025, 1, 2)},
-    ):
+    for change in ({"title": "Title 1, corrected"}, {"source": "Wire"}, {"published": datetime(2025, 1, 2)}):
         edited = [page[0], replace(page[1], **change), page[2], whole[3]]
         assert not starts_with(edited, page), change
     assert not starts_with(list(reversed(whole)), page)
