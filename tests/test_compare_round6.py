@@ -182,5 +182,9 @@ def test_a_magnitude_said_as_a_phrase_is_read(text: str, value: float) -> None:
 
 
 def test_a_number_measured_without_a_quake_is_no_magnitude() -> None:
-    for text in ("The room measuring 5.8 metres was full of people.", "Two quakes hit the town."):
+    for text in (
+        "The room measuring 5.8 metres was full of people.",
+        "The quake toppled a wall measuring 3 metres.",
+        "Two quakes hit the town.",
+    ):
         assert not [f for f in read_article_facts("", text) if f.measure == "magnitude"]

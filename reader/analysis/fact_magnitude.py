@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from reader.analysis.fact_tokens import CLAUSE_MARKS, Tok
+from reader.analysis.fact_words import UNITS
 
 
 class _Fact(Protocol):
@@ -96,10 +97,14 @@ def _phrase_end(
         return end
     if previous in ("-", "of", "at") and _before(tokens, hedge_start, first, 2) == "magnitude":
         return end
-    # "an earthquake measuring 5.9", "the quake registered 6.1"
-    if previous in _MEASURING and any(
-        tokens[k].lower in _QUAKES | _OTHER_QUAKES
-        for k in range(max(first, hedge_start - 5), hedge_start - 1)
+    # "an earthquake measuring 5.9", "the quake registered 6.1" (not "a wall measuring 3 metres")
+    if (
+        previous in _MEASURING
+        and after not in UNITS
+        and any(
+            tokens[k].lower in _QUAKES | _OTHER_QUAKES
+            for k in range(max(first, hedge_start - 5), hedge_start - 1)
+        )
     ):
         return end
     return None
