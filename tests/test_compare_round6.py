@@ -185,6 +185,7 @@ def test_a_number_measured_without_a_quake_is_no_magnitude() -> None:
     for text in (
         "The room measuring 5.8 metres was full of people.",
         "The quake toppled a wall measuring 3 metres.",
+        "After the quake, officials registered 8 deaths.",
         "Two quakes hit the town.",
     ):
         assert not [f for f in read_article_facts("", text) if f.measure == "magnitude"]

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from reader.analysis.fact_tokens import CLAUSE_MARKS, Tok
-from reader.analysis.fact_words import UNITS
+from reader.analysis.fact_words import STOPWORDS, UNITS
 
 
 class _Fact(Protocol):
@@ -100,7 +100,7 @@ def _phrase_end(
     # "an earthquake measuring 5.9", "the quake registered 6.1" (not "a wall measuring 3 metres")
     if (
         previous in _MEASURING
-        and after not in UNITS
+        and _ends_reading(tokens, end, stop)
         and any(
             tokens[k].lower in _QUAKES | _OTHER_QUAKES
             for k in range(max(first, hedge_start - 5), hedge_start - 1)
@@ -108,6 +108,21 @@ def _phrase_end(
     ):
         return end
     return None
+
+
+_QUAKE_VERBS = frozenset("struck hit hits shook shakes strikes rocked rocks jolted jolts".split())
+
+
+def _ends_reading(tokens: list[Tok], end: int, stop: int) -> bool:
+    """Whether the word after `measuring N` lets N be the reading itself: the end of the
+    clause, a little word, a verb (`measuring 5.9 struck`), not a unit or a counted noun
+    (`a wall measuring 3 metres`, `officials registered 8 deaths`)."""
+    if end >= stop or tokens[end].kind != "word":
+        return True
+    lower = tokens[end].lower
+    if lower in UNITS:
+        return False
+    return lower in STOPWORDS or lower in _QUAKE_VERBS or lower.endswith("ed")
 
 
 def _richter_end(tokens: list[Tok], end: int, stop: int) -> int | None:
