@@ -149,6 +149,17 @@ CASES = {
         "The post-mortem found the driver had been hit by six bullets.",
         [("nine times", "six bullets")],
     ),
+    # ... and hits with a bullet in the clause; not blows.
+    "hit N times by bullets against shot M times": (
+        "The driver was shot nine times by the guards at the gate.",
+        "The driver was hit six times by gunfire from the guards at the gate.",
+        [("nine times", "six times")],
+    ),
+    "hit N times with a bat against shot M times": (
+        "The driver was shot nine times by the guards at the gate.",
+        "The driver was hit six times with a bat by a guard at the gate.",
+        [],
+    ),
     # ... not bullets fired, which need not all strike.
     "shot N times against M bullets fired": (
         "The driver was shot nine times by the guards at the gate.",

@@ -163,7 +163,16 @@ def _hit_count(fact: FigureFact) -> bool:
 
 
 def _shot_times(fact: FigureFact) -> bool:
-    return fact.measure == "times" and fact.noun in _SHOT_VERBS and fact.event != SHOT
+    """`shot N times`; `hit`/`struck N times` only with a gun or a bullet in its clause (`hit
+    him twice with a bat` is no shot)."""
+    if fact.measure != "times" or fact.noun not in _SHOT_VERBS or fact.event == SHOT:
+        return False
+    return fact.noun in ("shot", "shoot") or bool(fact.words & _GUN_WORDS)
+
+
+_GUN_WORDS = frozenset(
+    stem(w) for w in "bullet bullets gun guns gunfire gunshot gunman pistol rifle revolver".split()
+)
 
 
 _WORD = re.compile(r"[A-Za-z]+")
