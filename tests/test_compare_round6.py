@@ -1,7 +1,7 @@
 """Round 6 of compare's fact rules (docs/compare.md, "Round 6: counts and magnitudes"): quake
 magnitudes said as phrases (analysis/fact_magnitude.py), with their guards; how long before an
 act or how long it lasts, distances in buildings, and hits told as bullets
-(analysis/fact_counts.py).
+(analysis/fact_counts.py); a lead's dateline month (analysis/fact_lead.py).
 
 Each rule has a hand-written case (made up, not copied from any corpus) and a control with
 matching context on the other side of the rule: one must be reported and the other not.
@@ -164,6 +164,18 @@ CASES = {
     "shot N times against M bullets fired": (
         "The driver was shot nine times by the guards at the gate.",
         "The guards fired six bullets at the driver's car.",
+        [],
+    ),
+    # A lead that runs on from its dateline is not "in" the dateline's month (fact_lead) ...
+    "a lead after its dateline": (
+        "Tuesday, June 4, 2019 08:10 The fire destroyed 12 homes in the valley, officials said.",
+        "The fire destroyed 15 homes in the valley, officials said.",
+        [("12 homes", "15 homes")],
+    ),
+    # ... but a sentence that names a month of its own is.
+    "a month named in the sentence": (
+        "The fire destroyed 12 homes in the valley in June, officials said.",
+        "The fire destroyed 15 homes in the valley, officials said.",
         [],
     ),
 }

@@ -27,6 +27,7 @@ from reader.analysis.fact_counts import (
 )
 from reader.analysis.fact_dated import dated_things_meet
 from reader.analysis.fact_frame import FRAMED
+from reader.analysis.fact_lead import scope_for_comparison
 from reader.analysis.fact_magnitude import magnitudes_meet, one_quake_told
 from reader.analysis.fact_model import CALENDAR, FigureFact
 from reader.analysis.fact_scope import population_place, scopes_differ
@@ -167,8 +168,13 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if "vague" in (a.hedge, b.hedge):
         return False
     measure = a.measure
-    if measure not in _UNSCOPED and a.scope != b.scope and not durations_before_meet(a, b):
-        return False  # ("three weeks before her death", "two weeks ago": fact_counts)
+    if (
+        measure not in _UNSCOPED
+        and a.scope != b.scope
+        and scope_for_comparison(a) != scope_for_comparison(b)  # a dateline's month (fact_lead)
+        and not durations_before_meet(a, b)  # "three weeks before", "two weeks ago" (fact_counts)
+    ):
+        return False
     if measure in _SIZED and not _same_order(a, b, ORDER_RATIO):
         return False  # "five wounded", "80 hurt": more likely two events than one misreport
     if measure not in CALENDAR and a.days and b.days and not a.days & b.days:
