@@ -172,7 +172,13 @@ CASES = {
         "The fire destroyed 15 homes in the valley, officials said.",
         [("12 homes", "15 homes")],
     ),
-    # ... but a sentence that names a month of its own is.
+    # ... but two datelines of two months may be two events of one kind ...
+    "two leads after datelines of two months": (
+        "Tuesday, June 4, 2019 08:10 The fire destroyed 12 homes in the valley, officials said.",
+        "Friday, March 9, 2018 10:30 The fire destroyed 15 homes in the valley, officials said.",
+        [],
+    ),
+    # ... and a sentence that names a month of its own is in it.
     "a month named in the sentence": (
         "The fire destroyed 12 homes in the valley in June, officials said.",
         "The fire destroyed 15 homes in the valley, officials said.",

@@ -6,7 +6,7 @@ model reads the months of a sentence as the time its figures are stated for (`sc
 every figure of such a lead is "in March", and is never compared with the same figure in an
 article without a dateline. `scope_for_comparison` leaves out of a figure's scope the month of
 a full date (with a year) that opens the body's first sentence, when the sentence names that
-month nowhere else.
+month nowhere else; `scopes_meet_past_dateline` does so on one side of a pair only.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from reader.analysis.fact_words import MONTH_INDEX
 
-__all__ = ["scope_for_comparison"]
+__all__ = ["scope_for_comparison", "scopes_meet_past_dateline"]
 
 # A full date with a year near the start of a sentence: "March 11, 2013", "11 March 2013",
 # "Nov 27, 2005" (a weekday or "Posted:"/"Updated" may come before it).
@@ -58,3 +58,10 @@ def _month_name(written: Any) -> str:
     """The scope's spelling of a month as written ("Nov" -> "november")."""
     lower = str(written).lower().rstrip(".")
     return next((name for name in MONTH_INDEX if name.startswith(lower[:3])), lower)
+
+
+def scopes_meet_past_dateline(a: _Fact, b: _Fact) -> bool:
+    """Whether two facts' scopes are the same once one side's dateline month is left out.
+    Only one side's: two datelines of two months (`March 11, 2013`, `June 2, 2012`) may be two
+    events of one kind, each told in its lead."""
+    return scope_for_comparison(a) == b.scope or a.scope == scope_for_comparison(b)

@@ -27,7 +27,7 @@ from reader.analysis.fact_counts import (
 )
 from reader.analysis.fact_dated import dated_things_meet
 from reader.analysis.fact_frame import FRAMED
-from reader.analysis.fact_lead import scope_for_comparison
+from reader.analysis.fact_lead import scopes_meet_past_dateline
 from reader.analysis.fact_magnitude import magnitudes_meet, one_quake_told
 from reader.analysis.fact_model import CALENDAR, FigureFact
 from reader.analysis.fact_scope import population_place, scopes_differ
@@ -171,7 +171,7 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if (
         measure not in _UNSCOPED
         and a.scope != b.scope
-        and scope_for_comparison(a) != scope_for_comparison(b)  # a dateline's month (fact_lead)
+        and not scopes_meet_past_dateline(a, b)  # a dateline's month (fact_lead)
         and not durations_before_meet(a, b)  # "three weeks before", "two weeks ago" (fact_counts)
     ):
         return False
