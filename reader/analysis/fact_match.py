@@ -223,9 +223,11 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if measure == "magnitude":
         return magnitudes_meet(a, b)
     if measure in _BY_EVENT:
-        if a.event and a.event == b.event or durations_of_one_act(a, b):
+        if a.event and a.event == b.event:
             return True
-        if acts_before_meet(a, b):  # "had a heart attack ... before" / "suffered a heart attack"
+        # "a 10-year marriage" / "married for 12 years"; "had a heart attack ... before" /
+        # "suffered a heart attack ... ago" (fact_counts)
+        if measure == "duration" and (durations_of_one_act(a, b) or acts_before_meet(a, b)):
             return True
         # "rules issued last December", "rule changes made in January": one thing's month
         return dated_things_meet(a, b)
