@@ -28,10 +28,11 @@ pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason="needs ../shared/d
 # f1/f2: the held-out set F of round 3 (every disagreement of each pair labelled, like the
 # hidden set): f1 tuned on (0.667 after round 4), f2 scored once at the end (0.800 / 0.333;
 # unchanged when scored once more after round 4, and after round 5). b: 0.913 after round 5.
+# f1: 0.750 after round 6 (hits told as bullets, a lead's dateline month).
 FLOORS = {
     ("a", "grouped"): (0.95, 0.65),
     ("b", "grouped"): (0.9, 0.9),
-    ("f1", "grouped"): (0.95, 0.65),
+    ("f1", "grouped"): (0.95, 0.7),
     ("f2", "grouped"): (0.75, 0.3),
     ("a", "names"): (0.95, 0.55),
     ("b", "names"): (0.9, 0.69),

@@ -19,9 +19,17 @@ from functools import lru_cache
 from typing import Any
 
 from reader.analysis.fact_clock import clock_values_agree
+from reader.analysis.fact_counts import (
+    acts_before_meet,
+    durations_before_meet,
+    durations_of_one_act,
+    one_thing_counts,
+)
 from reader.analysis.fact_dated import dated_things_meet
 from reader.analysis.fact_days import DAY_OF_DATE, dated_nouns_meet, nights_meet
 from reader.analysis.fact_frame import FRAMED
+from reader.analysis.fact_lead import scopes_meet_past_dateline
+from reader.analysis.fact_magnitude import magnitudes_meet, one_quake_told
 from reader.analysis.fact_model import CALENDAR, FigureFact
 from reader.analysis.fact_scope import population_place, scopes_differ
 from reader.analysis.fact_subject import thing_age
@@ -166,7 +174,12 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
     if "vague" in (a.hedge, b.hedge):
         return False
     measure = a.measure
-    if measure not in _UNSCOPED and a.scope != b.scope:
+    if (
+        measure not in _UNSCOPED
+        and a.scope != b.scope
+        and not scopes_meet_past_dateline(a, b)  # a dateline's month (fact_lead)
+        and not durations_before_meet(a, b)  # "three weeks before", "two weeks ago" (fact_counts)
+    ):
         return False
     if measure in _SIZED and not _same_order(a, b, ORDER_RATIO):
         return False  # "five wounded", "80 hurt": more likely two events than one misreport
@@ -214,9 +227,13 @@ def same_thing(a: FigureFact, b: FigureFact) -> bool:
         # names no one but the other side's owner is that owner's.
         return measure == "record" and (_sole_subject(a, b) or _sole_subject(b, a))
     if measure == "magnitude":
-        return True
+        return magnitudes_meet(a, b)
     if measure in _BY_EVENT:
         if a.event and a.event == b.event:
+            return True
+        # "a 10-year marriage" / "married for 12 years"; "had a heart attack ... before" /
+        # "suffered a heart attack ... ago" (fact_counts)
+        if measure == "duration" and (durations_of_one_act(a, b) or acts_before_meet(a, b)):
             return True
         # "rules issued last December", "rule changes made in January": one thing's month;
         # "the June 20 shooting", "a shooting that took place the previous day": one thing's day
@@ -321,6 +338,7 @@ def find_fact_disagreements(
 
 def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> FactComparison:
     """The things two texts agree on and the things they dispute."""
+    left, right = one_thing_counts(left), one_thing_counts(right)  # "hit by seven bullets"
     by_measure: dict[str, list[int]] = {}
     for j, fact in enumerate(right):
         by_measure.setdefault(fact.measure, []).append(j)
@@ -371,6 +389,8 @@ def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> Fa
                 right_evidence=tuple(evidence(f) for f in rights),
             )
         )
+    if not one_quake_told(agreed):  # fact_magnitude: two quakes, or no way to tell
+        found = [d for d in found if d.measure != "magnitude"]
     found = _merged(found)
     found.sort(key=lambda d: (d.left[0].field != "title", d.left[0].start, d.right[0].start))
     agreed.sort(key=lambda pair: (pair[0].start, pair[1].start))

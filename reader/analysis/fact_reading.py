@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reader.analysis.fact_magnitude import magnitude_end
 from reader.analysis.fact_phrases import age_phrase, killed_noun, toll_before
 from reader.analysis.fact_tokens import CLAUSE_MARKS as _CLAUSE_MARKS
 from reader.analysis.fact_tokens import Tok as _Tok
@@ -240,7 +241,7 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
             and tokens[index - 1].start == (tokens[index - 2].end if index - 2 >= first else -1)
         ):
             previous = tokens[index - 2]
-            if previous.kind == "word" and previous.lower != "minus":
+            if previous.kind == "word" and previous.lower not in ("minus", "magnitude"):
                 return None  # "AK-47", "COVID-19"
         if index > first and _code_letters(tokens[index - 1]):
             return None  # "AK 47", "G 20": a code written with a space
@@ -253,6 +254,12 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
     reading = Reading(index, end, value, precision=precision)
     hedge, hedge_start = hedge_before(tokens, index, first)
     reading.hedge = hedge
+    quake = magnitude_end(tokens, index, end, hedge_start, first, stop, value)
+    if quake is not None:  # "magnitude-5.9", "6.1 on the Richter scale" (fact_magnitude)
+        if quake < 0:
+            return None  # an aftershock's
+        reading.measure, reading.last = "magnitude", quake
+        return reading
     # Records: "53-3", "45-7-2" (never a year range or a code).
     if (
         token.kind == "num"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from reader.analysis.fact_counts import SHOT
 from reader.analysis.fact_days import DAY_OF_DATE
 from reader.analysis.fact_model import FigureFact
 from reader.analysis.fact_subject import subjects_differ
@@ -134,7 +135,7 @@ def _markers(fact: FigureFact) -> frozenset[str]:
                 found.add("season")
         if _WHOLE.search(figure):
             found.add("whole")
-        if _SUBSET.search(after):
+        if _SUBSET.search(after) and fact.noun != SHOT:  # "shot nine times by the guards"
             found.add("subset")
         if fact.measure == "record" and len(_RECORD.findall(fact.sentence_text)) >= _TABLE:
             found.add("table")
