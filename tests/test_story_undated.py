@@ -3,16 +3,19 @@
 An undated article has no time window: the sweep scores it against every article sharing a
 term and keeps its closest candidates. Those edges must carry the similarity the index
 defines (`StoryIndex.similarity`: the cosine, lowered by the year rule), whatever shortcut
-the sweep takes to compute them.
+the sweep takes to compute them; and `place` must count the same closest candidates for a
+new undated article as the grouping does.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 import pytest
 from test_stories import DEAL, FLOOD, OTHERS, QUAKES
 
 import reader.analysis.stories as stories
-from reader.analysis.stories import StoryInput, group
+from reader.analysis.stories import StoryInput, group, place
 from reader.analysis.story_cluster import Edges, average_linkage
 from reader.analysis.story_index import StoryParams
 
@@ -61,3 +64,79 @@ def test_undated_edges_carry_the_indexed_similarity_with_the_year_rule(
         a, b = index.articles[left], index.articles[right]
         halved += bool(a.years and b.years and not set(a.years) & set(b.years))
     assert halved > 0
+
+
+def _article(key: str, title: str, body: str, published: datetime | None) -> StoryInput:
+    return StoryInput(key, title, f"{title}\n\n{body}", published, key[0])
+
+
+# A harbour accident told by three outlets (two of them also tell of the lighthouse in the
+# fog), and a frost told by two, a year later.
+HARBOUR = [
+    _article(
+        "a1",
+        "Harbour crane collapses at the docks",
+        "A harbour crane collapsed at the docks on Tuesday, and dockers walked out. The union "
+        "blamed worn cables. The lighthouse keeper saw the ferry turn back from the pier in "
+        "thick fog, gulls circling and the foghorn sounding.",
+        datetime(2020, 1, 10),
+    ),
+    _article(
+        "a2",
+        "Dockers strike after crane falls",
+        "Dockers went on strike after a crane fell at the harbour. Their union said the "
+        "cables were worn and the docks unsafe.",
+        datetime(2020, 1, 11),
+    ),
+    _article(
+        "a3",
+        "Crane falls at harbour as fog closes in",
+        "A crane fell at the harbour docks in thick fog on Tuesday. Dockers and their union "
+        "blamed worn cables. From the pier, the lighthouse keeper heard the foghorn sounding "
+        "as gulls circled and the ferry turned back.",
+        datetime(2020, 1, 12),
+    ),
+]
+FROST = [
+    _article(
+        "b1",
+        "Frost ruins the apple harvest",
+        "A late frost ruined the apple harvest, growers said. Orchards lost most of their "
+        "blossom and cider makers fear a poor year.",
+        datetime(2021, 6, 1),
+    ),
+    _article(
+        "b2",
+        "Apple growers count frost losses",
+        "Growers counted their losses after the frost hit the orchards. Cider makers expect "
+        "fewer apples from the harvest.",
+        datetime(2021, 6, 2),
+    ),
+]
+# Undated: closest to two of the harbour articles, but closer on average to the frost's.
+FOGGY = _article(
+    "x",
+    "Lighthouse keeper and ferry crew watch the apple orchards",
+    "The lighthouse keeper watched the ferry turn back from the pier in thick fog, gulls "
+    "circling, the foghorn sounding, the docks quiet. Growers said frost hit the apple "
+    "orchards and the harvest.",
+    None,
+)
+
+
+def _stories(keys: list[tuple[str, ...]]) -> list[list[str]]:
+    return sorted(sorted(story) for story in keys)
+
+
+@pytest.mark.parametrize("cap", [0, 1])
+def test_an_undated_article_placed_joins_the_story_the_grouping_gives_it(cap: int) -> None:
+    # The grouping keeps an undated article's `undated_edges` closest candidates only; a
+    # placement that counted every candidate would put it with the frost instead.
+    params = StoryParams(undated_edges=cap)
+    from_scratch = group(HARBOUR + FROST + [FOGGY], params)
+    grouping = group(HARBOUR + FROST, params)
+    place(grouping.index, FOGGY)
+    placed = [story.keys for story in grouping.index.stories()]
+    assert _stories(placed) == _stories([story.keys for story in from_scratch.stories])
+    harbour = grouping.index.story_of("a1")
+    assert (grouping.index.story_of("x") == harbour) == (cap == 1)

@@ -49,6 +49,7 @@ Wire copies: pairs within a story whose word 5-gram sketches nearly match.
 from __future__ import annotations
 
 import gc
+import heapq
 import math
 from array import array
 from collections import Counter, defaultdict
@@ -366,12 +367,18 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
     floor = p.edge_floor
     neighbours = [(key, dot) for key, dot in index._neighbours(art).items() if dot >= floor]
     index.load_candidates(key for key, _ in neighbours)
-    for other_key, dot in neighbours:
-        other = index.articles[other_key]
-        sim = index._adjust(art, other, dot)
-        if sim >= floor:
-            topic_sums[other.topic] += sim
-            global_story_sums[other.story] += sim
+    kept = [
+        (sim, other)
+        for key, dot in neighbours
+        if (sim := index._adjust(art, other := index.articles[key], dot)) >= floor
+    ]
+    if art.day is None and 0 < p.undated_edges < len(kept):
+        # As the grouping does (`story_candidates`): an undated article counts its
+        # `undated_edges` closest candidates only (ties: the greater key).
+        kept = heapq.nlargest(p.undated_edges, kept, key=lambda pair: (pair[0], pair[1].key))
+    for sim, other in kept:
+        topic_sums[other.topic] += sim
+        global_story_sums[other.story] += sim
     sizes = index.topic_sizes(topic_sums)
     topic = _best(topic_sums, sizes.__getitem__, p.topic_threshold)
     if topic is None:
