@@ -140,3 +140,36 @@ def test_an_undated_article_placed_joins_the_story_the_grouping_gives_it(cap: in
     assert _stories(placed) == _stories([story.keys for story in from_scratch.stories])
     harbour = grouping.index.story_of("a1")
     assert (grouping.index.story_of("x") == harbour) == (cap == 1)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_closest_candidates_of_an_undated_article_are_read_by_falling_dot_product(
+    seed: int,
+) -> None:
+    # `place` reads an undated article's candidates (one row each from a cache) by falling
+    # dot product and stops once no later one can be kept: the same ones as reading all.
+    import random
+
+    from reader.analysis.stories import _closest
+
+    corpus = FLOOD + QUAKES + DEAL + OTHERS
+    items = corpus + _undated(corpus, 2019) + _undated(corpus, 2023) + _undated(corpus)
+    index = group(items, StoryParams(undated_edges=5)).index
+    art = index.articles["flood-a-2019"]
+    rng = random.Random(seed)
+    others = [key for key in index.articles if key != art.key]
+    # Ties on purpose: several candidates share a dot product.
+    neighbours = [(key, rng.choice([0.02, 0.05, 0.1, 0.2, 0.3, rng.random()])) for key in others]
+    read: list[str] = []
+    index.load_candidates = lambda keys: read.extend(keys)  # type: ignore[method-assign]
+    found = _closest(index, art, list(neighbours))
+    every = [
+        (sim, index.articles[key])
+        for key, dot in neighbours
+        if (sim := index._adjust(art, index.articles[key], dot)) >= index.params.edge_floor
+    ]
+    expected = sorted(every, key=lambda pair: (pair[0], pair[1].key), reverse=True)[:5]
+    assert [(sim, other.key) for sim, other in found] == [
+        (sim, other.key) for sim, other in expected
+    ]
+    assert len(read) < len(neighbours)

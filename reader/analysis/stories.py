@@ -366,16 +366,15 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
     # stays under it, and its article is not looked at (nor read from a cache).
     floor = p.edge_floor
     neighbours = [(key, dot) for key, dot in index._neighbours(art).items() if dot >= floor]
-    index.load_candidates(key for key, _ in neighbours)
-    kept = [
-        (sim, other)
-        for key, dot in neighbours
-        if (sim := index._adjust(art, other := index.articles[key], dot)) >= floor
-    ]
-    if art.day is None and 0 < p.undated_edges < len(kept):
-        # As the grouping does (`story_candidates`): an undated article counts its
-        # `undated_edges` closest candidates only (ties: the greater key).
-        kept = heapq.nlargest(p.undated_edges, kept, key=lambda pair: (pair[0], pair[1].key))
+    if art.day is None and 0 < p.undated_edges < len(neighbours):
+        kept = _closest(index, art, neighbours)
+    else:
+        index.load_candidates(key for key, _ in neighbours)
+        kept = [
+            (sim, other)
+            for key, dot in neighbours
+            if (sim := index._adjust(art, other := index.articles[key], dot)) >= floor
+        ]
     for sim, other in kept:
         topic_sums[other.topic] += sim
         global_story_sums[other.story] += sim
@@ -410,6 +409,38 @@ def place(index: StoryIndex, item: StoryInput | StoryFeatures) -> int:
     index.members[story].add(art.key)
     art.topic, art.story = topic, story
     return story
+
+
+def _closest(
+    index: StoryIndex, art: IndexedArticle, neighbours: list[tuple[str, float]]
+) -> list[tuple[float, IndexedArticle]]:
+    """The `undated_edges` most similar of an undated article's candidates (key, dot
+    product), as the grouping keeps them (`story_candidates`; ties: the greater key),
+    most similar first.
+
+    The year rule only lowers a dot product, so candidates are read (from a cache: one
+    row each) by falling dot product, a chunk at a time, until the next one's dot product
+    is under the last kept similarity: about `undated_edges` rows instead of every one
+    (600-1,050 at 100,000 articles).
+    """
+    cap, floor = index.params.undated_edges, index.params.edge_floor
+    neighbours.sort(key=lambda pair: (-pair[1], pair[0]))
+    best: list[tuple[float, str, IndexedArticle]] = []
+    for at in range(0, len(neighbours), cap):
+        if len(best) == cap and neighbours[at][1] < best[0][0]:
+            break
+        chunk = neighbours[at : at + cap]
+        index.load_candidates(key for key, _ in chunk)
+        for key, dot in chunk:
+            other = index.articles[key]
+            sim = index._adjust(art, other, dot)
+            if sim < floor:
+                continue
+            if len(best) < cap:
+                heapq.heappush(best, (sim, key, other))
+            elif (sim, key) > best[0][:2]:
+                heapq.heapreplace(best, (sim, key, other))
+    return [(sim, other) for sim, _, other in sorted(best, key=lambda kept: kept[:2], reverse=True)]
 
 
 def _size_of(groups: dict[int, set[str]]) -> Callable[[int], int]:
