@@ -234,7 +234,8 @@ class _Sweep:
         The same similarities as `index._adjust` gives, without a call per candidate: an
         undated article's pairs only meet the year rule, and only when it has years.
         (100,000 random-word articles: 680 candidates an undated article, 7.6% of articles
-        with years; the 20,000 undated ones' candidates took 13 s CPU, now 2.6 s.)
+        with years; the sweep of the 20,000 undated ones took 24.4-25.5 s CPU, now
+        18.1-19.0 s for the same edges, load 5: docs/stories.md, "sweep round".)
         """
         others = list(candidates)
         sims = list(map(scores.__getitem__, others))
