@@ -18,7 +18,7 @@ left by an earlier run (no cold run then), `--runs` sets how many warm runs. `pl
 DB` times placing one article into the grouping stored in the cache DB, as an update does
 right after opening it (a fresh `StoredStoryIndex`, rows read, placed, changed rows written,
 then rolled back so the cache is left as it was): `--runs` articles, each a copy of a stored
-article's text under a new key.
+article's text under a new key (`--undated`: without its date, so each meets every article).
 """
 
 from __future__ import annotations
@@ -361,7 +361,7 @@ def cli(
             )
 
 
-def place_stored(index_path: Path, runs: int) -> None:
+def place_stored(index_path: Path, runs: int, undated: bool = False) -> None:
     """Placing one article into a stored grouping, each from a fresh read of the cache."""
     import sqlite3
 
@@ -381,7 +381,7 @@ def place_stored(index_path: Path, runs: int) -> None:
             key=str(highest + number),
             title=title or "",
             text=body or "",
-            published=datetime.fromisoformat(published) if published else None,
+            published=datetime.fromisoformat(published) if published and not undated else None,
             source=source,
         )
         started, cpu_started = time.perf_counter(), time.process_time()
@@ -419,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tracemalloc", action="store_true")
     parser.add_argument("--warm", action="store_true", help="cli: keep an existing index")
     parser.add_argument("--runs", type=int, default=3, help="cli: warm runs")
+    parser.add_argument("--undated", action="store_true", help="place: articles without dates")
     parser.add_argument("--update", action="store_true", help="cli: one article added a run")
     parser.add_argument("--index", help="place: the cache to place into (left unchanged)")
     args = parser.parse_args(argv)
@@ -434,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.mode == "baseline":
         naive_baseline()
     elif args.mode == "place":
-        place_stored(Path(args.index), args.runs)
+        place_stored(Path(args.index), args.runs, args.undated)
     elif args.mode == "cli":
         cli(
             [int(s) for s in args.sizes.split(",")],

@@ -21,7 +21,6 @@ from reader.analysis.story_index import IndexedArticle, StoryIndex
 __all__ = ["candidate_edges"]
 
 _NO_DAY = 1 << 30
-_Add = Callable[[int, int, float], None]
 # From this many articles, a caller that allows two processes has the second half of the
 # sweep done in a forked one (the sweep is the longest part of a grouping that runs in one
 # process; halving it is worth the fork).
@@ -151,6 +150,7 @@ class _Sweep:
         self.undated_edges = p.undated_edges
         self.same_days, self.far_days = p.same_days, p.far_days
         self.adjust = index._adjust
+        self.year_penalty = p.year_penalty
 
     def seed(self, n: int, table: _Table) -> None:
         """Article `n` into the postings `table`, meeting no one."""
@@ -207,7 +207,7 @@ class _Sweep:
             # worth a closer look at C speed.
             candidates = compress(scores, map(floor.__le__, scores.values()))
             if art.day is None:
-                self.add_undated(n, candidates, scores, add)
+                self.add_undated(n, candidates, scores, edges)
                 continue
             for other in candidates:
                 other_day = days[other]
@@ -226,17 +226,32 @@ class _Sweep:
         return edges
 
     def add_undated(
-        self, n: int, candidates: Iterable[int], scores: dict[int, float], add: _Add
+        self, n: int, candidates: Iterable[int], scores: dict[int, float], edges: Edges
     ) -> None:
         """The edges of undated article `n` to `candidates` (all before it in the sweep):
-        to its `undated_edges` most similar ones (to all with 0)."""
-        art, arts, adjust, floor = self.arts[n], self.arts, self.adjust, self.floor
-        kept = [
-            (sim, other)
-            for other in candidates
-            if (sim := adjust(art, arts[other], scores[other])) >= floor
-        ]
+        to its `undated_edges` most similar ones (to all with 0).
+
+        The same similarities as `index._adjust` gives, without a call per candidate: an
+        undated article's pairs only meet the year rule, and only when it has years.
+        (100,000 random-word articles: 680 candidates an undated article, 7.6% of articles
+        with years; the sweep of the 20,000 undated ones took 24.4-25.5 s CPU, now
+        18.1-19.0 s for the same edges, load 5: docs/stories.md, "sweep round".)
+        """
+        others = list(candidates)
+        sims = list(map(scores.__getitem__, others))
+        art = self.arts[n]
+        if art.years:
+            arts, penalty, floor = self.arts, self.year_penalty, self.floor
+            first, years = art.years[0], set(art.years)
+            for at, other in enumerate(others):
+                other_years = arts[other].years
+                if other_years and other_years[0] != first and years.isdisjoint(other_years):
+                    sims[at] *= penalty
+            kept = [(sim, other) for sim, other in zip(sims, others, strict=True) if sim >= floor]
+        else:
+            kept = list(zip(sims, others, strict=True))
         if 0 < self.undated_edges < len(kept):
             kept = heapq.nlargest(self.undated_edges, kept)
-        for sim, other in kept:
-            add(other, n, sim)
+        edges.lefts.extend([other for _, other in kept])
+        edges.rights.extend([n] * len(kept))
+        edges.sims.extend([sim for sim, _ in kept])
