@@ -41,7 +41,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     """Numbers, words and punctuation marks of `text[start:end]`, with offsets in `text`."""
     stop = len(text) if end is None else end
     make = tuple.__new__  # a NamedTuple built without its Python-level __new__: 2x faster
-    tokens = []
+    tokens: list[Tok] = []
     append = tokens.append
     # A plain loop with start() and end(): 2.5 ms for a 5,000-word article's sentences with
     # figures, against 3.0 for a comprehension unpacking span() (every token is in a group).
