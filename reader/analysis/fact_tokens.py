@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -90,6 +91,31 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         sentences.append((start, len(text.rstrip())))
     return sentences
+
+
+def matches_at_words(
+    pattern: re.Pattern[str], text: str, words: Sequence[str]
+) -> list[re.Match[str]]:
+    """`pattern.finditer(text)` as a list, for a pattern whose every match starts with one of
+    `words`: the pattern is tried only where one of them is (found by `str.find`), not at
+    every character. Pays for patterns that open with letters most text is made of."""
+    starts = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + 1)
+    starts.sort()
+    found = []
+    done = 0
+    match_at = pattern.match
+    for at in starts:
+        if at >= done:
+            match = match_at(text, at)
+            if match:
+                found.append(match)
+                done = match.end()
+    return found
 
 
 # --- words ----------------------------------------------------------------------------------
