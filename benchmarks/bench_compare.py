@@ -172,9 +172,16 @@ def main() -> int:
 
     index = name_index_for([a, b])
     report("cold (CLI: index over the two)", lambda: compare_articles(a, b), runs=7)
+    report("  collector held (reader compare)", held(lambda: compare_articles(a, b)), runs=7)
     report_fresh()
     report(
         "cold, corpus index (UI)", lambda: compare_articles(a, b, index), runs=7, before=SIDES.clear
+    )
+    report(
+        "  collector held (compare screen)",
+        held(lambda: compare_articles(a, b, index)),
+        runs=7,
+        before=SIDES.clear,
     )
 
     def left_known() -> None:
@@ -188,6 +195,22 @@ def main() -> int:
     report_kept(a, b, index)
     stages(a, b, index)
     return 0
+
+
+def held(function: Callable[[], object]) -> Callable[[], None]:
+    """`function` run with the collector held, as the compare screen's worker and `reader
+    compare` run a comparison."""
+
+    def run() -> None:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            function()
+        finally:
+            if collecting:
+                gc.enable()
+
+    return run
 
 
 def ui_cases() -> int:
@@ -296,16 +319,12 @@ def report_kept(a: Article, b: Article, index: Any) -> None:
             before=SIDES.clear,
         )
 
-        def held() -> None:  # as the compare screen's worker does (no collection meanwhile)
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                compare_articles(a, b, index, kept=store)
-            finally:
-                if collecting:
-                    gc.enable()
-
-        report("kept, corpus index, collector held", held, runs=RUNS, before=SIDES.clear)
+        report(
+            "kept, corpus index, collector held",
+            held(lambda: compare_articles(a, b, index, kept=store)),
+            runs=RUNS,
+            before=SIDES.clear,
+        )
         store.close()
 
 
@@ -314,15 +333,27 @@ def stages(a: Article, b: Article, index: Any) -> None:
     from reader.analysis.align import alignment, side_terms
     from reader.analysis.compare_side import paragraph_spans
     from reader.analysis.fact_match import compare_facts
-    from reader.analysis.fact_model import read_article_facts
+    from reader.analysis.fact_model import _scope_markers, read_article_facts
+    from reader.analysis.fact_tokens import split_sentences, tokenize
     from reader.analysis.facts import tally_facts
     from reader.highlight import find_spans
+    from reader.highlight.figures import scan_figures
+    from reader.highlight.name_lookups import LookupRecorder
 
     print("where it goes (one 5,000-word article unless said):")
     report("  name index over the two (CLI only)", lambda: name_index_for([a, b]), runs=7)
     spans = find_spans(a.body, index)
     report("  figures and names (find_spans)", lambda: find_spans(a.body, index))
+    report("    figures alone (scan_figures)", lambda: scan_figures(a.body))
+    recorder = LookupRecorder  # the UI's and the CLI's case: the answers kept with the row
+    report("    the same, answers noted (kept)", lambda: find_spans(a.body, recorder(index)))
     report("  facts (read_article_facts)", lambda: read_article_facts(a.title, a.body, spans))
+    report("    sentences (split_sentences)", lambda: split_sentences(a.body))
+    report("    time markers", lambda: _scope_markers(a.body, a.body.lower()))
+    sentences = split_sentences(a.body)
+    report(
+        "    tokens, all sentences (half read)", lambda: [tokenize(a.body, *s) for s in sentences]
+    )
     paragraphs = split_paragraphs(a.body)
     grouped = paragraph_spans(paragraphs, spans)
     texts = [p.text(a.body) for p in paragraphs]
