@@ -28,28 +28,23 @@ WHOLE = ("_never", "_declared_re")
 Lookups = dict[str, Any]
 # Joins the keys asked of one table (a key holding it is not noted: nothing is kept).
 _SEP = "\x1f"
-_UNASKED = object()
 
 
 class _Asked:
     """A read-only view of one table of an index that notes each key asked and its answer
-    (the stored value, or None when absent: no table stores None). A key asked again is
-    answered from the notes in one lookup: one 5,000-word text asks about 2,000 times, of
-    some 1,600 keys, and noting each ask anew made finding its names 15-20% slower."""
+    (the stored value, or None when absent: no table stores None)."""
 
-    __slots__ = ("_data", "_answers", "_truth", "_recorder", "_is_set")
+    __slots__ = ("_data", "_answers", "_truth", "_recorder")
 
     def __init__(self, data: Any, recorder: LookupRecorder) -> None:
         self._data = data
         self._answers: dict[str, Any] = {}
         self._truth: bool | None = None
         self._recorder = recorder
-        self._is_set = isinstance(data, (set, frozenset))
 
     def _note(self, key: object) -> Any:
-        """The answer to a key not asked before, noted."""
         data = self._data
-        if self._is_set:
+        if isinstance(data, (set, frozenset)):
             value: Any = key in data
         else:
             value = data.get(key)
@@ -60,19 +55,15 @@ class _Asked:
         return value
 
     def __contains__(self, key: object) -> bool:
-        value = self._answers.get(key, _UNASKED)  # type: ignore[call-overload]
-        if value is _UNASKED:
-            value = self._note(key)
-        return value if self._is_set else value is not None
+        self._note(key)
+        return key in self._data
 
     def get(self, key: object, default: Any = None) -> Any:
-        value = self._answers.get(key, _UNASKED)  # type: ignore[call-overload]
-        if value is _UNASKED:
-            value = self._note(key)
+        value = self._note(key)
         return default if value is None else value
 
     def __getitem__(self, key: object) -> Any:
-        self.get(key)
+        self._note(key)
         return self._data[key]
 
     def __bool__(self) -> bool:
