@@ -123,13 +123,15 @@ def paragraph_terms(text: str, spans: Sequence[SpanLike] = ()) -> list[str]:
 
 def _word_terms(text: str, start: int, end: int) -> list[str]:
     """The terms of the words of `text[start:end]` (words cut there as in a slice)."""
-    words = WORD.findall(text, start, end)
-    # Words seen before are looked up in C (map, filter): about 7% of a cold comparison went
-    # to this loop when each word was asked in Python.
-    terms = list(map(_TERMS.get, words))
-    if None in terms:
-        terms = [_word_term(w) if t is None else t for w, t in zip(words, terms, strict=True)]
-    return list(filter(None, terms))
+    terms = []
+    known = _TERMS
+    for word in WORD.findall(text, start, end):
+        term = known.get(word)
+        if term is None:
+            term = _word_term(word)
+        if term:
+            terms.append(term)
+    return terms
 
 
 def _word_term(word: str) -> str:
