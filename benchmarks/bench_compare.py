@@ -336,11 +336,11 @@ def report_kept(a: Article, b: Article, index: Any) -> None:
 
 def stages(a: Article, b: Article, index: Any) -> None:
     """Where a cold comparison's time goes: each stage alone, for the left article."""
+    from reader.analysis import fact_model, fact_tokens
     from reader.analysis.align import alignment, side_terms
     from reader.analysis.compare_side import paragraph_spans
     from reader.analysis.fact_match import compare_facts
-    from reader.analysis.fact_model import _scope_markers, read_article_facts
-    from reader.analysis.fact_tokens import split_sentences, tokenize
+    from reader.analysis.fact_model import read_article_facts
     from reader.analysis.facts import tally_facts
     from reader.highlight import find_spans
     from reader.highlight.figures import scan_figures
@@ -354,8 +354,9 @@ def stages(a: Article, b: Article, index: Any) -> None:
     recorder = LookupRecorder  # the UI's and the CLI's case: the answers kept with the row
     report("    the same, answers noted (kept)", lambda: find_spans(a.body, recorder(index)))
     report("  facts (read_article_facts)", lambda: read_article_facts(a.title, a.body, spans))
+    split_sentences, tokenize = fact_tokens.split_sentences, fact_tokens.tokenize
     report("    sentences (split_sentences)", lambda: split_sentences(a.body))
-    report("    time markers", lambda: _scope_markers(a.body, a.body.lower()))
+    report("    time markers", lambda: fact_model._scope_markers(a.body, a.body.lower()))
     sentences = split_sentences(a.body)
     report(
         "    tokens, all sentences (half read)", lambda: [tokenize(a.body, *s) for s in sentences]
