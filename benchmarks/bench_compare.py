@@ -119,6 +119,8 @@ def first_in_new_process(kept_path: str | None) -> int:
 
         analysis_version()  # once per process, before: reads the source (~2 ms)
         kept = SideStore(kept_path)
+    if os.environ.get("BENCH_HELD"):
+        gc.disable()  # as `reader compare` compares (the collector held)
     start = time.process_time()
     if kept is None:
         compare_articles(a, b)  # as on main, whose compare keeps nothing
@@ -128,15 +130,18 @@ def first_in_new_process(kept_path: str | None) -> int:
     return 0
 
 
-def report_fresh(kept_path: str | None = None) -> None:
+def report_fresh(kept_path: str | None = None, held: bool = False) -> None:
     import subprocess
 
     command = [sys.executable, __file__, "--first", *([kept_path] if kept_path else [])]
+    env = {**os.environ, "BENCH_HELD": "1"} if held else None
     times = [
-        float(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+        float(subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout)
         for _ in range(FRESH_RUNS)
     ]
     label = f"{'kept' if kept_path else 'cold'}, first in a new process (CLI)"
+    if held:
+        label = "  collector held (reader compare)"
     print(f"{label:38s} CPU {statistics.median(times):6.1f} ms   (median of {FRESH_RUNS})")
 
 
@@ -172,9 +177,17 @@ def main() -> int:
 
     index = name_index_for([a, b])
     report("cold (CLI: index over the two)", lambda: compare_articles(a, b), runs=7)
+    report("  collector held (reader compare)", held(lambda: compare_articles(a, b)), runs=7)
     report_fresh()
+    report_fresh(held=True)
     report(
         "cold, corpus index (UI)", lambda: compare_articles(a, b, index), runs=7, before=SIDES.clear
+    )
+    report(
+        "  collector held (compare screen)",
+        held(lambda: compare_articles(a, b, index)),
+        runs=7,
+        before=SIDES.clear,
     )
 
     def left_known() -> None:
@@ -188,6 +201,22 @@ def main() -> int:
     report_kept(a, b, index)
     stages(a, b, index)
     return 0
+
+
+def held(function: Callable[[], object]) -> Callable[[], None]:
+    """`function` run with the collector held, as the compare screen's worker and `reader
+    compare` run a comparison."""
+
+    def run() -> None:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            function()
+        finally:
+            if collecting:
+                gc.enable()
+
+    return run
 
 
 def ui_cases() -> int:
@@ -296,33 +325,42 @@ def report_kept(a: Article, b: Article, index: Any) -> None:
             before=SIDES.clear,
         )
 
-        def held() -> None:  # as the compare screen's worker does (no collection meanwhile)
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                compare_articles(a, b, index, kept=store)
-            finally:
-                if collecting:
-                    gc.enable()
-
-        report("kept, corpus index, collector held", held, runs=RUNS, before=SIDES.clear)
+        report(
+            "kept, corpus index, collector held",
+            held(lambda: compare_articles(a, b, index, kept=store)),
+            runs=RUNS,
+            before=SIDES.clear,
+        )
         store.close()
 
 
 def stages(a: Article, b: Article, index: Any) -> None:
     """Where a cold comparison's time goes: each stage alone, for the left article."""
+    from reader.analysis import fact_model, fact_tokens
     from reader.analysis.align import alignment, side_terms
     from reader.analysis.compare_side import paragraph_spans
     from reader.analysis.fact_article import read_article_facts
     from reader.analysis.fact_match import compare_facts
     from reader.analysis.facts import tally_facts
     from reader.highlight import find_spans
+    from reader.highlight.figures import scan_figures
+    from reader.highlight.name_lookups import LookupRecorder
 
     print("where it goes (one 5,000-word article unless said):")
     report("  name index over the two (CLI only)", lambda: name_index_for([a, b]), runs=7)
     spans = find_spans(a.body, index)
     report("  figures and names (find_spans)", lambda: find_spans(a.body, index))
+    report("    figures alone (scan_figures)", lambda: scan_figures(a.body))
+    recorder = LookupRecorder  # the UI's and the CLI's case: the answers kept with the row
+    report("    the same, answers noted (kept)", lambda: find_spans(a.body, recorder(index)))
     report("  facts (read_article_facts)", lambda: read_article_facts(a.title, a.body, spans))
+    split_sentences, tokenize = fact_tokens.split_sentences, fact_tokens.tokenize
+    report("    sentences (split_sentences)", lambda: split_sentences(a.body))
+    report("    time markers", lambda: fact_model._scope_markers(a.body, a.body.lower()))
+    sentences = split_sentences(a.body)
+    report(
+        "    tokens, all sentences (half read)", lambda: [tokenize(a.body, *s) for s in sentences]
+    )
     paragraphs = split_paragraphs(a.body)
     grouped = paragraph_spans(paragraphs, spans)
     texts = [p.text(a.body) for p in paragraphs]

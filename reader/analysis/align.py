@@ -132,7 +132,8 @@ def candidate_scores(
     """The pairs of paragraphs that may match, with their scores (see the module's rules),
     and the weigher of a set of terms."""
     left_terms, right_terms = left.sets, right.sets
-    frequency = left.frequency + right.frequency
+    frequency = Counter(left.frequency)  # a copy, then the right's counts added: half the
+    frequency.update(right.frequency)  # time of `+`, which also drops counts under one
     weigh = _weigher(frequency, len(left_terms) + len(right_terms))
     scores = similarity(left_terms, right_terms, minimum=JOIN_THRESHOLD, weigh=weigh)
     bigrams = (left.bigrams, right.bigrams)

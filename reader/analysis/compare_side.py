@@ -98,7 +98,11 @@ def paragraph_spans(
 
 
 def _shifted(span: SpanLike, offset: int) -> Span:
-    return Span(span.start - offset, span.end - offset, span.cls, span.kind, span.value)
+    # Built without the NamedTuple's Python-level __new__: twice as quick, for every span.
+    return _new(Span, (span.start - offset, span.end - offset, span.cls, span.kind, span.value))
+
+
+_new = tuple.__new__
 
 
 # How many articles' analyses are kept: a reading session compares a handful of articles;

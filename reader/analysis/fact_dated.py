@@ -13,6 +13,7 @@ in January`): it is not read, so only the objects of a verb or a preposition are
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reader.analysis.fact_model import FigureFact
 
@@ -52,11 +53,18 @@ def dated_thing(fact: FigureFact) -> frozenset[str]:
 
 def _dated(fact: FigureFact) -> tuple[str, frozenset[str]]:
     """The head noun (the word before the participle) and the phrase's nouns, as stems."""
-    none: tuple[str, frozenset[str]] = ("", frozenset())
     if fact.measure not in ("month", "date"):
-        return none
-    text = fact.sentence_text
-    at = text.find(fact.text)
+        return ("", frozenset())
+    return _dated_in(fact.sentence_text, fact.text)
+
+
+# Fact matching asks this of each month or date once per fact it is weighed against (some
+# 370 times a comparison of two 5,000-word articles, 2% of a cold one): kept by sentence.
+@lru_cache(maxsize=4096)
+def _dated_in(text: str, figure: str) -> tuple[str, frozenset[str]]:
+    """`_dated` of a month or date written `figure` in the sentence `text`."""
+    none: tuple[str, frozenset[str]] = ("", frozenset())
+    at = text.find(figure)
     if at < 0:
         return none
     lead = _TIME_LEAD.search(text[max(0, at - 12) : at])

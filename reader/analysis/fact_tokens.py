@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -41,10 +42,14 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     """Numbers, words and punctuation marks of `text[start:end]`, with offsets in `text`."""
     stop = len(text) if end is None else end
     make = tuple.__new__  # a NamedTuple built without its Python-level __new__: 2x faster
-    return [
-        make(Tok, (word := m.group(), *m.span(), m.lastgroup or "punct", word.lower()))
-        for m in _TOKEN.finditer(text, start, stop)
-    ]
+    tokens: list[Tok] = []
+    append = tokens.append
+    # A plain loop with start() and end(): 2.5 ms for a 5,000-word article's sentences with
+    # figures, against 3.0 for a comprehension unpacking span() (every token is in a group).
+    for m in _TOKEN.finditer(text, start, stop):
+        word = m.group()
+        append(make(Tok, (word, m.start(), m.end(), m.lastgroup, word.lower())))
+    return tokens
 
 
 # A sentence ends at . ! or ? (and closing quotes) before a capital, a digit or a quote, or
@@ -52,7 +57,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
 # Linear on any text: a run of marks is tried from its first mark only, and a line break
 # from the break itself (spaces before it are trimmed after the match). The earlier
 # `[ \t]*\n` was tried from every space of a run: 8.4 s on 250,000 spaces, now 5 ms.
-_BOUNDARY = re.compile(r"""(?<![.!?])([.!?]+["”’')\]]*)[ \t]+(?=["“‘(]?[A-Z0-9])|\n\s*""")
+# The pattern opens with the set of its first characters, so the engine skips to the next
+# mark or line break in C instead of trying the pattern at every character: 0.15 ms for a
+# 5,000-word article against 0.9 when it opened with the look-behind. Group 1 is the rest of
+# the marks (and closing quotes) after the first one.
+_BOUNDARY = re.compile(
+    r"""[.!?\n](?:(?<=\n)\s*|(?<![.!?][.!?])([.!?]*["”’')\]]*)[ \t]+(?=["“‘(]?[A-Z0-9]))"""
+)
 _WORD_BEFORE_DOT = re.compile(r"([^\W\d_]+)\.$")
 
 
@@ -61,10 +72,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     sentences = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        mark = match.group(1)
-        if mark is not None:
-            end = match.start(1) + len(mark)
-            if mark == ".":
+        if match.start(1) >= 0:
+            end = match.end(1)
+            if end - match.start() == 1 and text[end - 1] == ".":
                 before = _WORD_BEFORE_DOT.search(text, max(0, end - 12), end)
                 if before and (
                     before.group(1).casefold() in ABBREVIATIONS
@@ -81,6 +91,31 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         sentences.append((start, len(text.rstrip())))
     return sentences
+
+
+def matches_at_words(
+    pattern: re.Pattern[str], text: str, words: Sequence[str]
+) -> list[re.Match[str]]:
+    """`pattern.finditer(text)` as a list, for a pattern whose every match starts with one of
+    `words`: the pattern is tried only where one of them is (found by `str.find`), not at
+    every character. Pays for patterns that open with letters most text is made of."""
+    starts = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + 1)
+    starts.sort()
+    found = []
+    done = 0
+    match_at = pattern.match
+    for at in starts:
+        if at >= done:
+            match = match_at(text, at)
+            if match:
+                found.append(match)
+                done = match.end()
+    return found
 
 
 # --- words ----------------------------------------------------------------------------------

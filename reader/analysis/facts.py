@@ -30,6 +30,18 @@ def value_key(value: Any) -> str:
                 _VALUE_KEYS.clear()
             key = _VALUE_KEYS[kind, value] = _value_key(value)
         return key
+    if kind is dict or kind is list:  # money ({amount, currency}), ranges: kept by items
+        items = value.items() if kind is dict else enumerate(value)
+        try:  # with each item's type: True and 1 are equal but have other keys
+            known = (kind, tuple((name, type(item), item) for name, item in items))
+            key = _VALUE_KEYS.get(known)
+        except TypeError:  # an item that cannot be a dict key (a list, a dict)
+            return _value_key(value)
+        if key is None:
+            if len(_VALUE_KEYS) > _VALUE_KEYS_SIZE:
+                _VALUE_KEYS.clear()
+            key = _VALUE_KEYS[known] = _value_key(value)
+        return key
     return _value_key(value)
 
 
@@ -37,7 +49,8 @@ def _value_key(value: Any) -> str:
     return json.dumps(_normalise(value), sort_keys=True, ensure_ascii=False)
 
 
-# value_key of plain numbers and strings already asked (1 and 1.0 apart: same key anyway).
+# value_key of plain numbers and strings already asked (1 and 1.0 apart: same key anyway),
+# and of sums of money and ranges by their items (a JSON dump each: 1.5% of a comparison).
 _VALUE_KEYS: dict[tuple[type, object], str] = {}
 _VALUE_KEYS_SIZE = 65_536
 
