@@ -1,5 +1,6 @@
 """Round 7 of compare's fact rules (docs/compare.md, "Round 7"): days relative to the date
-an article was published (a feed's, front matter's or metadata's) when its text gives none.
+an article was published (a feed's, front matter's or metadata's) when its text gives none,
+and durations said with `a`/`an` (`a week before`, `about a month ago`, `an hour later`).
 
 Each rule has a hand-written case (made up, not copied from any corpus) and a control with
 matching context on the other side of the rule: one must be reported and the other not.
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import pytest
 from conftest import write
+from test_compare_relative_days import disputed as disputed_texts
 
 from reader.analysis.compare_side import SIDES
+from reader.analysis.fact_article import read_article_facts
 from reader.cli.main import main
 
 LEFT = (
@@ -89,3 +92,63 @@ def test_a_changed_published_date_reuses_no_kept_facts(
     assert disputed(capsys, left, right, "--index", index) == [
         ("yesterday", "2026-03-03", "March 4", "--03-04")
     ]
+
+
+# case: (left, right, the figures disputed, or [] when nothing may be)
+A_DURATIONS = {
+    "a week before against weeks before": (
+        "The union called the strike a week before the vote.",
+        "The union called the strike three weeks before the vote.",
+        [("a week", "three weeks")],
+    ),
+    "a week before against seven days before": (
+        "The union called the strike a week before the vote.",
+        "The union called the strike seven days before the vote.",
+        [],
+    ),
+    "an hour later against hours later": (
+        "The lorry driver stopped an hour later, the police said.",
+        "The lorry driver stopped three hours later, the police said.",
+        [("an hour", "three hours")],
+    ),
+    "an hour later against 60 minutes later": (
+        "The lorry driver stopped an hour later, the police said.",
+        "The lorry driver stopped 60 minutes later, the police said.",
+        [],
+    ),
+    "about a month ago against months ago": (
+        "The mayor resigned about a month ago, aides said.",
+        "The mayor resigned about three months ago, aides said.",
+        [("about a month", "about three months")],
+    ),
+    "about a month ago against four weeks ago": (
+        "The mayor resigned about a month ago, aides said.",
+        "The mayor resigned four weeks ago, aides said.",
+        [],
+    ),
+    # `a` is read as one only before a unit of time and a word of before or after:
+    "a week of strikes is no length stated": (
+        "The union held a week of strikes at the port.",
+        "The union held three weeks of strikes at the port.",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(A_DURATIONS))
+def test_durations_said_with_a(name: str) -> None:
+    left, right, expected = A_DURATIONS[name]
+    assert disputed_texts(left, right) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The lorry driver stopped half an hour later, the police said.",  # not an hour
+        "Retail sales rose by 5% from a year earlier, the office said.",  # a point compared with
+        "Retail sales were higher than a year ago, the office said.",
+    ],
+)
+def test_a_is_no_duration_of_one_unit_there(sentence: str) -> None:
+    durations = [f.text for f in read_article_facts("", sentence) if f.measure == "duration"]
+    assert durations == []

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reader.analysis.fact_a_duration import A_DURATION, read_a_duration
 from reader.analysis.fact_clock import read_clock
 from reader.analysis.fact_dateline import written_on
 from reader.analysis.fact_frame import (
@@ -224,8 +225,10 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 def _may_state_figures(text: str, start: int, end: int) -> bool:
     """Whether a sentence has a digit, a number word, a weekday or a month: a sentence
     without any states no figure and is not read word by word."""
-    return bool(_DIGIT.search(text, start, end)) or not _CANDIDATE_WORDS.isdisjoint(
-        _LETTERS.findall(text, start, end)
+    return (
+        bool(_DIGIT.search(text, start, end))
+        or not _CANDIDATE_WORDS.isdisjoint(_LETTERS.findall(text, start, end))
+        or bool(A_DURATION.search(text, start, end))  # "a week before"
     )
 
 
@@ -261,7 +264,9 @@ def _scope_markers(text: str, lowered: str) -> list[tuple[int, str]]:
 
 
 # The words `_sentence_readings` may read a figure from (with numbers).
-_READ_WORDS = frozenset([*NUMBER_WORDS, *ORDINALS, *TIMES_WORDS, *WEEKDAY_INDEX, *MONTH_INDEX])
+_READ_WORDS = frozenset(
+    [*NUMBER_WORDS, *ORDINALS, *TIMES_WORDS, *WEEKDAY_INDEX, *MONTH_INDEX, "a", "an"]
+)
 
 
 def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> list[_Reading]:
@@ -301,6 +306,8 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
         elif token.kind in ("num", "numunit") or token.lower in NUMBER_WORDS:
             if token.lower != "one" or _one_counts(tokens, index, stop):
                 reading = read_number(tokens, index, first, stop, text)
+        elif token.lower in ("a", "an"):
+            reading = read_a_duration(tokens, index, first, stop)  # "a week before"
         elif token.lower in ORDINALS:
             reading = read_ordinal(tokens, index, first, stop)
         elif token.lower in TIMES_WORDS:
