@@ -17,7 +17,7 @@ from reader.analysis.fact_reading import Reading, hedge_before
 from reader.analysis.fact_tokens import Tok, noun_key
 from reader.analysis.fact_words import UNITS
 
-__all__ = ["A_DURATION", "read_a_duration"]
+__all__ = ["A_DURATION", "FRAME_WORDS", "read_a_duration"]
 
 _UNIT_WORDS = ("second", "minute", "hour", "day", "week", "month", "year", "decade")
 _FRAMES = ("before", "after", "earlier", "later", "ago", "prior")
@@ -27,7 +27,7 @@ A_DURATION = re.compile(
     rf"\b[Aa]n?\s+(?:{'|'.join(_UNIT_WORDS)})\s+(?:{'|'.join(_FRAMES)})\b", re.IGNORECASE
 )
 _UNITS = frozenset(_UNIT_WORDS)
-_FRAME_WORDS = frozenset(_FRAMES)
+FRAME_WORDS = frozenset(_FRAMES)
 # Words before `a` that make the duration a fraction or a point compared with, not a length.
 _NOT_BEFORE = frozenset(("half", "from", "than", "with", "on", "over", "since", "versus", "vs"))
 
@@ -37,7 +37,7 @@ def read_a_duration(tokens: list[Tok], index: int, first: int, stop: int) -> Rea
     if index + 2 >= stop:
         return None
     unit = tokens[index + 1].lower
-    if unit not in _UNITS or tokens[index + 2].lower not in _FRAME_WORDS:
+    if unit not in _UNITS or tokens[index + 2].lower not in FRAME_WORDS:
         return None
     if index > first and tokens[index - 1].lower in _NOT_BEFORE:
         return None

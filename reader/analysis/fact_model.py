@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from reader.analysis.fact_a_duration import A_DURATION, read_a_duration
+from reader.analysis.fact_a_duration import A_DURATION, FRAME_WORDS, read_a_duration
 from reader.analysis.fact_clock import read_clock
 from reader.analysis.fact_dateline import written_on
 from reader.analysis.fact_frame import (
@@ -225,11 +225,14 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 def _may_state_figures(text: str, start: int, end: int) -> bool:
     """Whether a sentence has a digit, a number word, a weekday or a month: a sentence
     without any states no figure and is not read word by word."""
-    return (
-        bool(_DIGIT.search(text, start, end))
-        or not _CANDIDATE_WORDS.isdisjoint(_LETTERS.findall(text, start, end))
-        or bool(A_DURATION.search(text, start, end))  # "a week before"
-    )
+    if _DIGIT.search(text, start, end):
+        return True
+    words = _LETTERS.findall(text, start, end)
+    if not _CANDIDATE_WORDS.isdisjoint(words):
+        return True
+    # "a week before": searched only where a word of its frame is; searched in every such
+    # sentence, reading the 462 dev articles' facts cost 3-4% more (433 against 417 ms)
+    return not FRAME_WORDS.isdisjoint(words) and bool(A_DURATION.search(text, start, end))
 
 
 # Every marker starts with one of the letters of the look-ahead: most places of a text are
