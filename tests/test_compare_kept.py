@@ -20,6 +20,8 @@ from reader.analysis import compare_articles, name_index_for
 from reader.analysis import compare_side as side_module
 from reader.analysis.compare import compare_two
 from reader.analysis.compare_side import SIDES
+from reader.analysis.fact_article import published_day
+from reader.analysis.side_keeping import keyed_title
 from reader.cli.main import main
 from reader.config import Config, NameEntry
 from reader.corpus import Article, Corpus
@@ -46,6 +48,11 @@ def store(tmp_path: Path) -> SideStore:
 @pytest.fixture(scope="module")
 def seeds() -> list[Article]:
     return Corpus.load([SEEDS]).articles
+
+
+def keyed(article: Article) -> tuple[str, str]:
+    """The title and body an article's analysis is kept under (with its published day)."""
+    return keyed_title(article.title, published_day(article.published)), article.body
 
 
 def as_json(left: Article, right: Article, names: NameIndex, kept: SideStore | None) -> str:
@@ -115,7 +122,7 @@ def test_a_name_index_answering_otherwise_is_not_trusted(seeds, store, monkeypat
     )
     as_json(a, b, name_index_for([a, b]), store)
     names = name_index_for([a, other])
-    recorder_rows = store.rows(a.title, a.body)
+    recorder_rows = store.rows(*keyed(a))
     assert recorder_rows
     counted = Counted(monkeypatch)
     SIDES.clear()
@@ -159,12 +166,12 @@ def test_a_damaged_row_is_analysed_anew(seeds, store, tmp_path, monkeypatch) -> 
     fresh = as_json(a, b, names, store)
     with sqlite3.connect(tmp_path / "index.db") as db:
         db.execute("UPDATE compare_sides SET data = substr(data, 1, 100) || x'00ff'")
-    assert store.rows(a.title, a.body) == []
+    assert store.rows(*keyed(a)) == []
     counted = Counted(monkeypatch)
     SIDES.clear()
     assert as_json(a, b, names, store) == fresh
     assert counted.calls == 2
-    assert store.rows(a.title, a.body), "kept again"
+    assert store.rows(*keyed(a)), "kept again"
 
 
 def test_a_whole_row_that_is_no_analysis_is_analysed_anew(seeds, store, monkeypatch) -> None:
@@ -173,12 +180,12 @@ def test_a_whole_row_that_is_no_analysis_is_analysed_anew(seeds, store, monkeypa
     a, b = seeds[0], seeds[1]
     names = name_index_for([a, b])
     fresh = as_json(a, b, names, None)
-    good = store.rows(a.title, a.body)
+    good = store.rows(*keyed(a))
     assert good == []
     nested = zlib.compress(b'{"layout": 1, "spans": ' + b"[" * 100_000)
     for data in (b"not zlib", zlib.compress(b"[1, 2]"), zlib.compress(b'{"layout": 1}'), nested):
-        store.keep(a.title, a.body, data)
-        store.keep(b.title, b.body, data)
+        store.keep(*keyed(a), data)
+        store.keep(*keyed(b), data)
     counted = Counted(monkeypatch)
     SIDES.clear()
     assert as_json(a, b, names, store) == fresh
@@ -188,16 +195,16 @@ def test_a_whole_row_that_is_no_analysis_is_analysed_anew(seeds, store, monkeypa
 def test_a_row_of_other_code_is_not_found(seeds, tmp_path) -> None:
     a, b = seeds[0], seeds[1]
     as_json(a, b, name_index_for([a, b]), SideStore(tmp_path / "index.db", version="one"))
-    assert SideStore(tmp_path / "index.db", version="one").rows(a.title, a.body)
-    assert SideStore(tmp_path / "index.db", version="two").rows(a.title, a.body) == []
+    assert SideStore(tmp_path / "index.db", version="one").rows(*keyed(a))
+    assert SideStore(tmp_path / "index.db", version="two").rows(*keyed(a)) == []
 
 
 def test_an_edited_article_finds_no_row(seeds, store) -> None:
     a, b = seeds[0], seeds[1]
     as_json(a, b, name_index_for([a, b]), store)
-    assert store.rows(a.title, a.body)
-    assert store.rows(a.title, a.body + " More.") == []
-    assert store.rows(a.title + "!", a.body) == []
+    assert store.rows(*keyed(a))
+    assert store.rows(keyed(a)[0], a.body + " More.") == []
+    assert store.rows(keyed_title(a.title + "!", published_day(a.published)), a.body) == []
 
 
 def test_the_version_changes_with_any_analysis_source(tmp_path) -> None:
@@ -218,7 +225,7 @@ def test_the_version_changes_with_any_analysis_source(tmp_path) -> None:
 def test_a_busy_cache_file_keeps_nothing_and_waits_for_nothing(seeds, store, tmp_path) -> None:
     a, b = seeds[0], seeds[1]
     names = name_index_for([a, b])
-    store.rows(a.title, a.body)  # the table is made
+    store.rows(*keyed(a))  # the table is made
     other = sqlite3.connect(tmp_path / "index.db", isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # a refresh writing
     try:
@@ -226,7 +233,7 @@ def test_a_busy_cache_file_keeps_nothing_and_waits_for_nothing(seeds, store, tmp
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert store.rows(a.title, a.body) == []
+    assert store.rows(*keyed(a)) == []
     SIDES.clear()
     assert as_json(a, b, names, None) == fresh
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         mention_locator,
     )
     from reader.analysis.disagreements import figure_mentions, find_disagreements
+    from reader.analysis.fact_article import published_day
     from reader.analysis.facts import Fact, diff_facts, fact_key, value_key
     from reader.analysis.paragraphs import split_paragraphs, stem
     from reader.analysis.side_keeping import side_analysis
@@ -65,6 +66,7 @@ _LAZY = {
     "mention_locator": "reader.analysis.coverage",
     "figure_mentions": "reader.analysis.disagreements",
     "find_disagreements": "reader.analysis.disagreements",
+    "published_day": "reader.analysis.fact_article",
     "Fact": "reader.analysis.facts",
     "diff_facts": "reader.analysis.facts",
     "fact_key": "reader.analysis.facts",
@@ -111,6 +113,7 @@ __all__ = [
     "most_different_pair",
     "name_index_for",
     "place",
+    "published_day",
     "remove",
     "same_story_in",
     "not_same_story_note",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from reader.analysis.align import Pair, alignment
 from reader.analysis.compare_side import SideAnalysis, analyse_side
 from reader.analysis.disagreements import Disagreement, disagreement_from_facts
+from reader.analysis.fact_article import published_day
 from reader.analysis.fact_match import compare_facts
 from reader.analysis.facts import Fact, Facts, FactTally, name_overlap
 from reader.analysis.paragraphs import Paragraph
@@ -18,6 +19,7 @@ from reader.analysis.side_keeping import (
     KeptPairs,
     KeptSides,
     kept_pair,
+    keyed_title,
     remember_pair,
     side_analysis,
 )
@@ -183,13 +185,13 @@ def compare_articles(
     if spans is None:
         index = names if names is not None else name_index_for([left, right], config)
         sides = (
-            side_analysis(left.title, left.body, index, kept),
-            side_analysis(right.title, right.body, index, kept),
+            side_analysis(left.title, left.body, index, kept, published_day(left.published)),
+            side_analysis(right.title, right.body, index, kept, published_day(right.published)),
         )
     else:
         sides = (
-            analyse_side(left.title, left.body, spans[0]),
-            analyse_side(right.title, right.body, spans[1]),
+            analyse_side(left.title, left.body, spans[0], published_day(left.published)),
+            analyse_side(right.title, right.body, spans[1], published_day(right.published)),
         )
     return compare_sides(Side(left, sides[0]), Side(right, sides[1]), same_story=same_story)
 
@@ -216,7 +218,10 @@ def compare_two(
     with this code and `config` (`kept_pair`). Also gives what keeps this comparison's new
     analyses, to call once it is shown or printed."""
     scope = names_scope(config)
-    texts = (left.title, left.body), (right.title, right.body)
+    texts = (
+        (keyed_title(left.title, published_day(left.published)), left.body),
+        (keyed_title(right.title, published_day(right.published)), right.body),
+    )
     sides = kept_pair(texts[0], texts[1], scope, kept)
     if sides is not None:
         comparison = compare_sides(

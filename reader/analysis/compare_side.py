@@ -37,8 +37,12 @@ class SideAnalysis:
     tallies: list[FactTally]  # the body's facts as the facts listing counts them
 
 
-def analyse_side(title: str, body: str, spans: Sequence[SpanLike]) -> SideAnalysis:
-    """An article's analysis for compare from its title, body and body spans."""
+def analyse_side(
+    title: str, body: str, spans: Sequence[SpanLike], published: str = ""
+) -> SideAnalysis:
+    """An article's analysis for compare from its title, body and body spans; `published` is
+    the day it was published (ISO, or ""), which its relative days are read from when its
+    text gives no date."""
     paragraphs = split_paragraphs(body)
     spans = list(spans)
     grouped = paragraph_spans(paragraphs, spans)
@@ -50,7 +54,7 @@ def analyse_side(title: str, body: str, spans: Sequence[SpanLike]) -> SideAnalys
         paragraph_spans=grouped,
         terms=terms_from_lists(lists, texts),
         term_lists=lists,
-        facts=read_article_facts(title, body, spans or None),
+        facts=read_article_facts(title, body, spans or None, published),
         tallies=tally_facts([(body, spans)]),
     )
 
@@ -111,8 +115,8 @@ CACHE_SIZE = 32
 
 
 class SideCache:
-    """Analyses of recently compared articles, by title, body and the NameIndex their spans
-    came from (a new index, after the corpus changed, finds other names: no hit). Thread-safe:
+    """Analyses of recently compared articles, by title (with the published date folded in:
+    `side_keeping.keyed_title`), body and the NameIndex their spans came from (a new index, after the corpus changed, finds other names: no hit). Thread-safe:
     compare runs in a worker thread, and an article may be analysed ahead of time in another."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:

@@ -17,7 +17,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from reader.analysis.disagreements import Mention, disagreement_from_facts
-from reader.analysis.fact_article import read_article_facts
+from reader.analysis.fact_article import published_day, read_article_facts
 from reader.analysis.fact_groups import (
     StatementGroup,
     add_to_groups,
@@ -390,7 +390,11 @@ def story_disagreements(
         if stop():
             raise Cancelled
         figures = [s for s in article_spans if s.cls == "figure"]
-        facts.append(read_article_facts(article.title, article.body, figures))
+        facts.append(
+            read_article_facts(
+                article.title, article.body, figures, published_day(article.published)
+            )
+        )
     names = [
         {str(s.value).casefold() for s in article_spans if s.cls == "name"}
         for article_spans in spans

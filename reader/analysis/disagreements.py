@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.analysis.align import Pair
-from reader.analysis.fact_article import read_article_facts
+from reader.analysis.fact_article import published_day, read_article_facts
 from reader.analysis.fact_match import Evidence, FactComparison, FactDisagreement, compare_facts
 from reader.analysis.fact_model import FigureFact
 from reader.analysis.facts import value_key
@@ -421,8 +421,12 @@ def fact_comparison(
     `left_spans`/`right_spans` are the highlighter's spans of the bodies: a disputed figure
     the view highlights takes its kind and value, so the view marks it as disputed."""
     found = compare_facts(
-        read_article_facts(left.title, left.body, left_spans or None),
-        read_article_facts(right.title, right.body, right_spans or None),
+        read_article_facts(
+            left.title, left.body, left_spans or None, published_day(left.published)
+        ),
+        read_article_facts(
+            right.title, right.body, right_spans or None, published_day(right.published)
+        ),
     )
     disagreements = [
         disagreement_from_facts(d, left_spans, right_spans) for d in found.disagreements

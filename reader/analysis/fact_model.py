@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reader.analysis.fact_a_duration import A_DURATION, FRAME_WORDS, read_a_duration
 from reader.analysis.fact_clock import read_clock
 from reader.analysis.fact_dateline import written_on
 from reader.analysis.fact_frame import (
@@ -225,9 +226,14 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 def _may_state_figures(text: str, start: int, end: int) -> bool:
     """Whether a sentence has a digit, a number word, a weekday or a month: a sentence
     without any states no figure and is not read word by word."""
-    return bool(_DIGIT.search(text, start, end)) or not _CANDIDATE_WORDS.isdisjoint(
-        _LETTERS.findall(text, start, end)
-    )
+    if _DIGIT.search(text, start, end):
+        return True
+    words = _LETTERS.findall(text, start, end)
+    if not _CANDIDATE_WORDS.isdisjoint(words):
+        return True
+    # "a week before": searched only where a word of its frame is; searched in every such
+    # sentence, reading the 462 dev articles' facts cost 3-4% more (433 against 417 ms)
+    return not FRAME_WORDS.isdisjoint(words) and bool(A_DURATION.search(text, start, end))
 
 
 # Every marker starts with one of the letters of the look-ahead: most places of a text are
@@ -267,7 +273,9 @@ def _scope_markers(text: str, lowered: str) -> list[tuple[int, str]]:
 
 
 # The words `_sentence_readings` may read a figure from (with numbers).
-_READ_WORDS = frozenset([*NUMBER_WORDS, *ORDINALS, *TIMES_WORDS, *WEEKDAY_INDEX, *MONTH_INDEX])
+_READ_WORDS = frozenset(
+    [*NUMBER_WORDS, *ORDINALS, *TIMES_WORDS, *WEEKDAY_INDEX, *MONTH_INDEX, "a", "an"]
+)
 
 
 def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> list[_Reading]:
@@ -307,6 +315,8 @@ def _sentence_readings(tokens: list[_Tok], figures: list[Any], text: str) -> lis
         elif token.kind in ("num", "numunit") or token.lower in NUMBER_WORDS:
             if token.lower != "one" or _one_counts(tokens, index, stop):
                 reading = read_number(tokens, index, first, stop, text)
+        elif token.lower in ("a", "an"):
+            reading = read_a_duration(tokens, index, first, stop)  # "a week before"
         elif token.lower in ORDINALS:
             reading = read_ordinal(tokens, index, first, stop)
         elif token.lower in TIMES_WORDS:

@@ -7,7 +7,8 @@ its weekday or date. So:
 
 - **days relative to the article's own date** (`yesterday`, `today`, `tonight`, `this morning`,
   `last Friday`, `eight days ago`) are read as dates when the article opens with its date (a
-  dateline with a year, a month and a day); without one they are not read;
+  dateline with a year, a month and a day), else from the date it was published (a feed's,
+  front matter's or metadata's: Round 7); without one they are not read;
 - **days relative to the day just named** (`the previous day`, `the next day`, `the day
   before`, `later that day`) take the last weekday or date stated before them, within a few
   sentences: a weekday gives a weekday (Friday's `previous day` is Thursday), a date a date;
@@ -102,12 +103,16 @@ def _day(value: object) -> date | None:
 
 
 def relative_day_facts(
-    title: str, body: str, facts: list[FigureFact], written: str
+    title: str, body: str, facts: list[FigureFact], written: str, published: str = ""
 ) -> list[FigureFact]:
     """`facts` (title and body, in order) with the relative days of `body` read as dates or
-    weekdays, and each date's weekday (see the module docstring); in order again."""
+    weekdays, and each date's weekday (see the module docstring); in order again. The
+    article's date is the one its text gives (`written`, a title that is a date, a dateline
+    without a year), else `published` (ISO, from a feed, front matter or metadata)."""
     today = _day(written) or _day(_title_date(title))
     yearless = "" if today else _yearless_dateline(body, facts)
+    if not today and not yearless:
+        today = _day(published)
     body_facts = [f for f in facts if f.field == "body"]
     if (today or yearless) and _stamped_before(body):
         today, yearless = None, ""  # the stamp is another zone's or the next day's

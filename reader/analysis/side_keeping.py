@@ -5,6 +5,10 @@ analyses kept outside the process (`KeptSides`: the index cache's `index.side_st
 its `SideAnalysis`. A kept row is used only when it decodes whole and the NameIndex gives
 every answer the row's spans depended on (`highlight.name_lookups`); else the analysis is
 found anew, with those answers recorded, and kept.
+
+An article's facts also depend on the day it was published (its relative days are read from
+it when its text gives no date), so every store is keyed by the title with that day folded in
+(`keyed_title`): a changed published date finds no kept analysis.
 """
 
 from __future__ import annotations
@@ -18,7 +22,14 @@ from reader.analysis.side_codec import CodecError, decode_side, encode_side, rea
 if TYPE_CHECKING:
     from reader.highlight import NameIndex
 
-__all__ = ["KeptPairs", "KeptSides", "kept_pair", "remember_pair", "side_analysis"]
+__all__ = [
+    "KeptPairs",
+    "KeptSides",
+    "keyed_title",
+    "kept_pair",
+    "remember_pair",
+    "side_analysis",
+]
 
 
 class KeptSides(Protocol):
@@ -35,18 +46,30 @@ class KeptSides(Protocol):
         ...
 
 
+def keyed_title(title: str, published: str) -> str:
+    """The title an analysis is kept under: with the published day (ISO) when there is one.
+    A title holds no NUL (sanitised on reading), so no other title gives the same key."""
+    return f"{title}\0{published}" if published else title
+
+
 def side_analysis(
-    title: str, body: str, names: NameIndex, kept: KeptSides | None = None
+    title: str,
+    body: str,
+    names: NameIndex,
+    kept: KeptSides | None = None,
+    published: str = "",
 ) -> SideAnalysis:
     """The analysis of an article whose spans `names` finds: from memory, else from a row
     `kept` holds whose name lookups `names` answers alike, else found now (and kept).
-    Called off the UI thread: a 5,000-word article takes tens of milliseconds."""
-    found = SIDES.get(title, body, names)
+    `published` is the day the article was published (ISO, or ""). Called off the UI
+    thread: a 5,000-word article takes tens of milliseconds."""
+    key = keyed_title(title, published)
+    found = SIDES.get(key, body, names)
     if found is None:
-        found = _kept_analysis(title, body, names, kept) if kept is not None else None
+        found = _kept_analysis(key, body, names, kept) if kept is not None else None
         if found is None:
-            found = _analyse_and_keep(title, body, names, kept)
-        SIDES.put(title, body, names, found)
+            found = _analyse_and_keep(title, body, names, kept, published)
+        SIDES.put(key, body, names, found)
     return found
 
 
@@ -64,16 +87,16 @@ def _kept_analysis(title: str, body: str, names: NameIndex, kept: KeptSides) -> 
 
 
 def _analyse_and_keep(
-    title: str, body: str, names: NameIndex, kept: KeptSides | None
+    title: str, body: str, names: NameIndex, kept: KeptSides | None, published: str
 ) -> SideAnalysis:
     from reader.highlight import find_spans
 
     if kept is None:
-        return analyse_side(title, body, find_spans(body, names=names))
+        return analyse_side(title, body, find_spans(body, names=names), published)
     from reader.highlight.name_lookups import LookupRecorder
 
     recorder = LookupRecorder(names)
-    analysis = analyse_side(title, body, find_spans(body, names=recorder))
+    analysis = analyse_side(title, body, find_spans(body, names=recorder), published)
     lookups = recorder.lookups()
     if lookups is not None:
 
@@ -83,11 +106,11 @@ def _analyse_and_keep(
             except CodecError:
                 return None  # a value the codec cannot write: kept in memory only
 
-        kept.keep_later(title, body, encode)
+        kept.keep_later(keyed_title(title, published), body, encode)
     return analysis
 
 
-Text = tuple[str, str]  # an article's title and body
+Text = tuple[str, str]  # an article's keyed title (`keyed_title`) and body
 
 
 class KeptPairs(KeptSides, Protocol):

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from reader.analysis import side_analysis
+from reader.analysis import published_day, side_analysis
 from reader.corpus import Article
 from reader.index.side_store import kept_sides
 
@@ -31,7 +31,9 @@ def analyse_ahead(owner: App | Screen, articles: Sequence[Article], names: Any) 
         for article in articles:
             if get_current_worker().is_cancelled:
                 return
-            side_analysis(article.title, article.body, names, kept)
+            side_analysis(
+                article.title, article.body, names, kept, published_day(article.published)
+            )
             if kept is not None:
                 kept.flush()
 
