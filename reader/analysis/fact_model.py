@@ -27,6 +27,7 @@ from reader.analysis.fact_frame import (
     rate_after,
     verb_behind_participle,
 )
+from reader.analysis.fact_markers import scope_markers as _scope_markers
 from reader.analysis.fact_phrases import after_height
 from reader.analysis.fact_reading import Reading as _Reading
 from reader.analysis.fact_reading import (
@@ -42,7 +43,6 @@ from reader.analysis.fact_reading import (
 )
 from reader.analysis.fact_tokens import CLAUSE_MARKS as _CLAUSE_MARKS
 from reader.analysis.fact_tokens import Tok as _Tok
-from reader.analysis.fact_tokens import matches_at_words as _matches_at_words
 from reader.analysis.fact_tokens import name_key, noun_key, split_sentences, stem, tokenize
 from reader.analysis.fact_words import (
     DETERMINERS,
@@ -114,11 +114,6 @@ _WINDOW = 8
 _BOUNDS = frozenset("by until till before after since through from".split())
 _MONTH_LEADS = frozenset("in since until by of early late mid during from last".split())
 _PAST_PHRASES = frozenset("previous previously earlier formerly ago prior".split())
-# "last night", "last week": the story's own time, not an earlier one.
-_NOW = frozenset(
-    "night evening weekend week of few two three monday tuesday wednesday thursday friday "
-    "saturday sunday".split()
-)
 # A sentence opening with these speaks of what the one before spoke of (its time too).
 _ANAPHORA = frozenset("it that this they those these".split())
 # Figure kinds of the highlighter's figure finder that the fact model takes as they are.
@@ -234,42 +229,6 @@ def _may_state_figures(text: str, start: int, end: int) -> bool:
     # "a week before": searched only where a word of its frame is; searched in every such
     # sentence, reading the 462 dev articles' facts cost 3-4% more (433 against 417 ms)
     return not FRAME_WORDS.isdisjoint(words) and bool(A_DURATION.search(text, start, end))
-
-
-# Every marker starts with one of the letters of the look-ahead: most places of a text are
-# passed over at its first test instead of after trying each word (a third of the time).
-_MARKER = re.compile(
-    r"(?=[adefjlmnopstw])\b(?:(?P<past>previous|previously|earlier|formerly|ago|prior)"
-    r"|last\s+(?P<after>[^\W\d_]+(?:['’]s)?)"
-    r"|(?P<month>january|february|march|april|june|july|august|september|october|november"
-    r"|december)|(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?P<abbr>jan|feb|apr|aug|sept?|oct|nov|dec)(?=\.))\b"
-)
-# Where a marker may start: `_MARKER` is tried only there (0.5 ms for 5,000 words, not 0.9).
-_STARTS = "previous earlier formerly ago prior last jan feb mar apr jun jul aug sep oct nov dec"
-_MARKER_STARTS = (*_STARTS.split(), *WEEKDAY_INDEX)
-
-
-# Months abbreviated with a full stop ("Sept. 22", "Nov. 7").
-_MONTH_ABBREVIATIONS = {name[:3]: name for name in MONTH_INDEX} | {"sept": "september"}
-
-
-def _scope_markers(text: str, lowered: str) -> list[tuple[int, str]]:
-    """The time markers of a text with their offsets: months named (with a capital), and
-    "past" for "last year", "earlier", "previous" ... ("last night", "last week" are the
-    story's own time)."""
-    markers = []
-    for match in _matches_at_words(_MARKER, lowered, _MARKER_STARTS):
-        abbreviation = match.group("abbr")
-        month = match.group("month") or match.group("day")
-        if abbreviation:
-            month = _MONTH_ABBREVIATIONS[abbreviation]
-        if month:
-            if text[match.start()].isupper():
-                markers.append((match.start(), month))
-        elif match.group("past") or name_key(match.group("after")) not in _NOW:
-            markers.append((match.start(), "past"))
-    return markers
 
 
 # The words `_sentence_readings` may read a figure from (with numbers).

@@ -32,7 +32,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from reader.analysis.fact_days import DAY_OF_DATE
-from reader.analysis.fact_model import FigureFact, _fact, _scope_markers, _Sentence
+from reader.analysis.fact_markers import scope_markers as _scope_markers
+from reader.analysis.fact_model import FigureFact, _fact, _Sentence
 from reader.analysis.fact_reading import Reading, _names_before
 from reader.analysis.fact_tokens import split_sentences, stem, tokenize
 from reader.analysis.fact_words import (
