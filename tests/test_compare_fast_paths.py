@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from reader.analysis import fact_model
+from reader.analysis import fact_markers
 from reader.analysis import facts as facts_module
 from reader.analysis.fact_reading import hedge_before
 from reader.analysis.fact_tokens import Tok, split_sentences, tokenize
@@ -195,8 +195,8 @@ def test_a_company_short_name_is_found_where_the_pattern_finds_it() -> None:
 
 
 def test_time_markers_are_found_where_the_plain_pattern_finds_them() -> None:
-    plain = re.compile(fact_model._MARKER.pattern.removeprefix("(?=[adefjlmnopstw])"))
-    assert plain.pattern != fact_model._MARKER.pattern
+    plain = re.compile(fact_markers._MARKER.pattern.removeprefix("(?=[adefjlmnopstw])"))
+    assert plain.pattern != fact_markers._MARKER.pattern
     words = (
         "previous previously earlier former formerly ago prior last year last night "
         "january february march april june july august september october november december "
@@ -205,6 +205,6 @@ def test_time_markers_are_found_where_the_plain_pattern_finds_them() -> None:
     )
     for text in [*seed_bodies(), words, words.title()]:
         lowered = text.lower()
-        found = [(m.span(), m.lastgroup) for m in fact_model._MARKER.finditer(lowered)]
+        found = [(m.span(), m.lastgroup) for m in fact_markers._MARKER.finditer(lowered)]
         assert found == [(m.span(), m.lastgroup) for m in plain.finditer(lowered)]
-    assert len(list(fact_model._MARKER.finditer(words))) >= 30
+    assert len(list(fact_markers._MARKER.finditer(words))) >= 30
