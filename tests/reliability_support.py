@@ -91,14 +91,18 @@ class Pty:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    def pump(self, seconds: float = 0.1) -> None:
+    def pump(self, seconds: float = 0.1, quiet: float | None = None) -> None:
+        """Read what the app writes for `seconds`, or (given `quiet`) until it has written
+        nothing for `quiet` seconds, whichever comes first."""
         import pexpect
 
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                data = self.child.read_nonblocking(65536, timeout=0.05)
+                data = self.child.read_nonblocking(65536, timeout=quiet or 0.05)
             except pexpect.TIMEOUT:
+                if quiet:
+                    return
                 continue
             except pexpect.EOF:
                 return
@@ -106,10 +110,14 @@ class Pty:
             self.stream.feed(data)
 
     def wait_for(self, *needles: str, timeout: float = 30.0) -> bool:
-        """True once the screen shows every one of `needles`, False after `timeout`."""
+        """True once the screen shows every one of `needles`, False after `timeout`.
+
+        The screen is looked at once the app has been quiet for 20 ms (a frame is written
+        in one burst), not after fixed 50 ms reads: each wait cost at least 50 ms, and the
+        pty tests wait a few hundred times."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            self.pump(0.05)
+            self.pump(0.05, quiet=0.02)
             if all(needle in self.text() for needle in needles):
                 return True
             if not self.child.isalive():

@@ -26,6 +26,19 @@ def server() -> Iterator[LocalServer]:
         yield running
 
 
+@pytest.fixture
+def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`reader update` retries as often as it does, but 10 ms apart rather than 1 s then 2 s
+    (test_inputs_fetch.py tests retries with the same small backoff): the waits cost this
+    file 6 s a run, and what it tests is the command, not the spacing of retries."""
+    from functools import partial
+
+    from reader.inputs import updating
+    from reader.inputs.fetch import FetchSettings
+
+    monkeypatch.setattr(updating, "FetchSettings", partial(FetchSettings, backoff=0.01))
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -62,6 +75,7 @@ def test_update_fills_the_library_which_becomes_the_default(
     capsys,
     server: LocalServer,
     tmp_path: Path,  # noqa: ANN001
+    quick_retries: None,
 ) -> None:
     items = [(f"Mill story {n}", f"/pages/{n}.html", "Short summary.") for n in range(3)]
     feed = server.add("/feed.xml", Reply(rss("Valley Times", items, server.base), content_type=RSS))

@@ -18,7 +18,7 @@ import pytest
 
 from benchmarks.bench_stories import synthetic_stories
 from reader.analysis import story_candidates
-from reader.analysis.stories import group
+from reader.analysis.stories import StoryInput, group
 from reader.analysis.story_features import CountCodes
 from reader.analysis.story_state import encode
 
@@ -26,15 +26,20 @@ STORIES = "3935e8ba31d1de25d64b39b40467965e7ed4d7811834c173efe6803170e2c274"
 STATE = "217999e1641853f3ea2575c19cdcbdffd75be08f192d5a1b65fe905f68544fce"
 
 
-@pytest.mark.parametrize("split", [False, True], ids=["one-process", "split-sweep"])
-def test_a_synthetic_corpus_groups_exactly_as_before(
-    split: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # 3,000 articles over ten years, one in nine undated (they meet every article).
-    items = [
+@pytest.fixture(scope="module")
+def items() -> tuple[StoryInput, ...]:
+    """3,000 articles over ten years, one in nine undated (they meet every article); built
+    once for both ways of grouping (0.8 s of CPU each time)."""
+    return tuple(
         replace(item, published=None) if n % 9 == 4 else item
         for n, item in enumerate(synthetic_stories(3000, seed=11))
-    ]
+    )
+
+
+@pytest.mark.parametrize("split", [False, True], ids=["one-process", "split-sweep"])
+def test_a_synthetic_corpus_groups_exactly_as_before(
+    split: bool, items: tuple[StoryInput, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
     if split:
         monkeypatch.setattr(story_candidates, "SPLIT_FROM", 2)
     grouping = group(items, workers=2 if split else 1)
