@@ -339,6 +339,17 @@ def test_features_computed_elsewhere_group_the_same() -> None:
     assert sorted(sorted(s.keys) for s in group(items, workers=2).stories) == expected
 
 
+def test_an_index_grouped_in_one_process_is_the_one_two_processes_make() -> None:
+    # In one process the terms reach the parent as they are, from workers joined and split:
+    # the same vectors either way, so the cache stores the same state.
+    undated = [
+        StoryInput(f"{item.key}-undated", item.title, item.text, None, item.source)
+        for item in FLOOD + QUAKES
+    ]
+    items = FLOOD + QUAKES + DEAL + OTHERS + undated
+    assert encode(group(items, workers=2).index) == encode(group(items).index)
+
+
 def test_a_sweep_split_across_two_processes_finds_the_same_stories(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

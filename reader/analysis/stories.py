@@ -61,7 +61,7 @@ from typing import Any
 from reader.analysis.story_candidates import candidate_edges
 from reader.analysis.story_cluster import average_linkage
 from reader.analysis.story_features import CountCodes, extract
-from reader.analysis.story_index import IndexedArticle, Story, StoryIndex, StoryParams
+from reader.analysis.story_index import IndexedArticle, Story, StoryIndex, StoryParams, _tf
 from reader.analysis.story_split import lead_mask, split_topic, story_sums
 
 __all__ = [
@@ -140,8 +140,9 @@ def features(item: StoryInput) -> StoryFeatures:
 _BATCH = 500
 
 # What a feature worker sends back for one article: key, title, source, published, day,
-# years, sketch, its terms joined by newlines (terms never hold whitespace), their weighted
-# counts and which of them are in the title or lead (undated articles). One string and two
+# years, sketch, its terms joined by newlines (terms never hold whitespace; in one process the
+# dict's keys as they are), their weighted counts and which of them are in the title or lead
+# (undated articles). One string and two
 # arrays pickle and unpickle several times faster than a dict of 200 strings, and the parent
 # keeps the arrays as they come.
 _Packed = tuple[
@@ -152,13 +153,14 @@ _Packed = tuple[
     "int | None",
     tuple[int, ...],
     "array[int]",
-    str,
+    "str | Iterable[str]",
     "array[float]",
     int,
 ]
 
 
-def _pack(feats: StoryFeatures) -> _Packed:
+def _pack(feats: StoryFeatures, local: bool = False) -> _Packed:
+    """`local`: for this process, the terms as they are (not joined: nothing to pickle)."""
     counts = feats.counts
     return (
         feats.key,
@@ -168,7 +170,7 @@ def _pack(feats: StoryFeatures) -> _Packed:
         feats.day,
         feats.years,
         array("I", feats.sketch),
-        "\n".join(counts),
+        counts.keys() if local else "\n".join(counts),
         array("f", counts.values()),
         feats.lead,
     )
@@ -182,7 +184,7 @@ def _all_features(inputs: Iterable[StoryInput | StoryFeatures], workers: int) ->
     """Features of every input, in order, streamed (never all count dicts at once)."""
     if workers <= 1:
         for item in inputs:
-            yield _pack(features(item) if isinstance(item, StoryInput) else item)
+            yield _pack(features(item) if isinstance(item, StoryInput) else item, local=True)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -281,7 +283,9 @@ def _group(
             df.subtract(earlier[2])
         # Term ids and document frequencies by `map` and `Counter` (C speed): a million
         # terms at 10,000 articles, in the parent process while the workers extract.
-        tids = array("i", map(intern, joined.split("\n"))) if joined else array("i")
+        if isinstance(joined, str):
+            joined = joined.split("\n") if joined else ()
+        tids = array("i", map(intern, joined))
         df.update(tids)
         compact[key] = (
             (title, source, published, day, years),
@@ -297,10 +301,13 @@ def _group(
     idf = [
         (math.log((n_total + 1) / (d + 1)) + 1.0) ** power if d >= min_df else 0.0 for d in index.df
     ]
+    # A count's sublinear weight once per distinct count (a few dozen), not once per term
+    # of every article: a table lookup instead of a call to `_tf`.
+    tf = list(map(_tf, count_codes.known)).__getitem__
     for count, key in enumerate(list(compact)):
         check(count)
         (title, source, published, day, years), sketch, tids, codes, bits = compact.pop(key)
-        terms, weights = index._vector(tids, count_codes.decode(codes), n_total, idf)
+        terms, weights = index._vector(tids, codes, n_total, idf, tf)
         index.articles[key] = IndexedArticle(
             key=key,
             title=title,

@@ -11,11 +11,12 @@ import gc
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from operator import mul
+from typing import Any
 
 __all__ = ["IndexedArticle", "Story", "StoryIndex", "StoryParams"]
 
@@ -246,12 +247,18 @@ class StoryIndex:
         return max(p.common_count, int(p.common_share * self.size()))
 
     def _vector(
-        self, tids: Sequence[int], counts: Iterable[float], n: int, idf: list[float] | None = None
+        self,
+        tids: Sequence[int],
+        counts: Iterable[float],
+        n: int,
+        idf: list[float] | None = None,
+        tf: Callable[[Any], float] | None = None,
     ) -> tuple[array[int], array[float]]:
         """Term ids and unit weights of the heaviest terms (df >= min_df) of one article.
 
         `tids` and `counts` are its term ids and weighted counts; `n` is the number of
-        articles the document frequencies count; `idf` may give every term's weight already.
+        articles the document frequencies count; `idf` may give every term's weight already,
+        and then `tf` may read `counts` as it likes (`group`: count codes, a table lookup).
         """
         p = self.params
         if idf is None:
@@ -266,7 +273,7 @@ class StoryIndex:
         else:
             # Chained maps (C speed): this runs for every article of a grouping, in one
             # process, after the parallel part.
-            weights = map(mul, map(_tf, counts), map(idf.__getitem__, tids))
+            weights = map(mul, map(tf or _tf, counts), map(idf.__getitem__, tids))
             weighted = list(zip(weights, tids, strict=True))
         weighted.sort(reverse=True)
         top = [pair for pair in weighted[: p.max_terms] if pair[0] > 0.0]
