@@ -23,6 +23,7 @@ from typing import Any
 from benchmarks.bench_stories_bbc import BBC, load_bbc
 from reader.analysis.fact_article import published_day, read_article_facts
 from reader.analysis.fact_match import compare_facts
+from reader.analysis.fact_whose import ArticleNames
 from reader.analysis.stories import group
 from reader.corpus.load import load_article
 
@@ -34,6 +35,7 @@ def reports(folder: Path = BBC) -> list[dict[str, Any]]:
     inputs = load_bbc(folder)
     stories = group(inputs).stories
     facts: dict[str, Any] = {}
+    names: dict[str, ArticleNames] = {}
     out: list[dict[str, Any]] = []
     for story in stories:
         keys = sorted(story.keys)[:PER_STORY]
@@ -41,11 +43,12 @@ def reports(folder: Path = BBC) -> list[dict[str, Any]]:
             if key not in facts:
                 article = load_article(folder / key, folder, [])
                 assert article is not None
+                names[key] = ArticleNames(article.title, article.body)
                 facts[key] = read_article_facts(
                     article.title, article.body, published=published_day(article.published)
                 )
         for left, right in itertools.combinations(keys, 2):
-            verdict = compare_facts(facts[left], facts[right])
+            verdict = compare_facts(facts[left], facts[right], (names[left], names[right]))
             for d in verdict.disagreements:
                 out.append(
                     {
