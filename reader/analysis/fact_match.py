@@ -112,7 +112,10 @@ def values_agree(a: FigureFact, b: FigureFact) -> bool:
     if isinstance(a.value, str) or isinstance(b.value, str):
         return _dates_agree(str(a.value), str(b.value))
     if isinstance(a.value, tuple) or isinstance(b.value, tuple):
-        return a.value == b.value
+        # A score may be written either way round: "England's 18-17 defeat", "England 17-18".
+        return a.value == b.value or (
+            a.measure == "record" and isinstance(b.value, tuple) and a.value == b.value[::-1]
+        )
     low_a, high_a = _hedged(a)
     low_b, high_b = _hedged(b)
     # A bound against a figure that is not the same kind of bound reaches further: "at least

@@ -65,8 +65,12 @@ class ArticleNames:
 
     @cached_property
     def heads(self) -> frozenset[str]:
-        """Every capitalised word of the article, possessives aside."""
-        return frozenset(_head(m.group()) for m in _WORD.finditer(self.title + "\n" + self.body))
+        """Every capitalised word of the article, possessives aside, and the first part of a
+        hyphenated one (`AK-47` names `AK`, `Houston-based` names `Houston`); its words in
+        lower case too (`the navy` names `Navy`)."""
+        words = {_head(m.group()) for m in _WORD.finditer(self.title + "\n" + self.body)}
+        words |= {word.split("-", 1)[0] for word in words if "-" in word}
+        return frozenset(words) | self._lower
 
     def text(self, field: str) -> str:
         return self.title if field == "title" else self.body
@@ -99,7 +103,7 @@ class ArticleNames:
         text = self.text(fact.field)
         start, _ = fact.sentence
         names = self.names_in(text[start : max(start, fact.start)])
-        if names:
+        if names or fact.measure != "age":
             return names, True
         before = text[max(0, start - _BACK) : start].rstrip()
         cuts = [m.end() for m in _SENTENCE_END.finditer(before)]
@@ -113,7 +117,7 @@ _SHORT_FORM = 5
 
 
 def _named(name: str, heads: frozenset[str]) -> bool:
-    if name in heads:
+    if name in heads or name.lower() in heads:
         return True
     if len(name) < _SHORT_FORM:
         return False
