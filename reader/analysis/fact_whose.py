@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cached_property
+from typing import Protocol
 
 from reader.analysis.fact_model import FigureFact
 from reader.analysis.fact_words import MONTH_INDEX, NUMBER_WORDS, WEEKDAY_INDEX
@@ -42,13 +43,41 @@ def _head(word: str) -> str:
     return re.sub(r"['’]s?$", "", word)
 
 
+class _Texts(Protocol):
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def body(self) -> str: ...
+
+
 class ArticleNames:
     """The names of one article (title and body), read only when a disagreement asks."""
 
     def __init__(self, title: str, body: str) -> None:
-        self.title = title
-        self.body = body
+        self._texts: tuple[str, str] | None = (title, body)
+        self._article: _Texts | None = None
         self._seen: dict[tuple[str, bool], bool] = {}
+
+    @classmethod
+    def of(cls, article: _Texts) -> ArticleNames:
+        """An article's names, its body read only if a disagreement asks (an indexed article
+        reads its body from the cache on first use)."""
+        names = cls("", "")
+        names._texts, names._article = None, article
+        return names
+
+    @property
+    def title(self) -> str:
+        return self._texts[0] if self._texts is not None else self._source().title
+
+    @property
+    def body(self) -> str:
+        return self._texts[1] if self._texts is not None else self._source().body
+
+    def _source(self) -> _Texts:
+        assert self._article is not None
+        return self._article
 
     def _found(self, word: str, text: str, inside: bool) -> bool:
         """Whether `text` holds `word` as a word of its own (`inside`: after a word, a comma
