@@ -13,6 +13,7 @@ from reader.analysis.compare_side import SideAnalysis, analyse_side
 from reader.analysis.disagreements import Disagreement, disagreement_from_facts
 from reader.analysis.fact_article import published_day
 from reader.analysis.fact_match import compare_facts
+from reader.analysis.fact_whose import ArticleNames
 from reader.analysis.facts import Fact, Facts, FactTally, name_overlap
 from reader.analysis.paragraphs import Paragraph
 from reader.analysis.side_keeping import (
@@ -267,7 +268,11 @@ def compare_sides(left: Side, right: Side, *, same_story: bool | None = None) ->
     pairs, moved = alignment(left.analysis.terms, right.analysis.terms)
     facts = _diff(left.analysis.tallies, right.analysis.tallies)
     overlap = name_overlap(facts)
-    verdict = compare_facts(left.analysis.facts, right.analysis.facts)
+    names = (
+        ArticleNames.of(left.article),
+        ArticleNames.of(right.article),
+    )
+    verdict = compare_facts(left.analysis.facts, right.analysis.facts, names)
     agreed = len(verdict.agreements)
     story = same_story if same_story is not None else _same_story(overlap, agreed)
     disagreements = (

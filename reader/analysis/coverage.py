@@ -27,6 +27,7 @@ from reader.analysis.fact_groups import (
     place,
 )
 from reader.analysis.fact_match import compare_facts
+from reader.analysis.fact_whose import ArticleNames
 from reader.analysis.facts import (
     SAME_STORY_NAMES,
     FactKey,
@@ -399,6 +400,7 @@ def story_disagreements(
         {str(s.value).casefold() for s in article_spans if s.cls == "name"}
         for article_spans in spans
     ]
+    texts = [ArticleNames(article.title, article.body) for article in articles]
     groups: list[StatementGroup] = []
     for i in range(len(articles)):
         if stop():
@@ -411,7 +413,7 @@ def story_disagreements(
             overlap = name_overlap_of(names[i], names[j])
             if same_story is None and overlap < STORY_NAMES:
                 continue
-            verdict = compare_facts(facts[i], facts[j])
+            verdict = compare_facts(facts[i], facts[j], (texts[i], texts[j]))
             if not verdict.disagreements:
                 continue
             if same_story is None and not (overlap >= SAME_STORY_NAMES or verdict.agreements):

@@ -13,6 +13,7 @@ from reader.analysis.align import Pair
 from reader.analysis.fact_article import published_day, read_article_facts
 from reader.analysis.fact_match import Evidence, FactComparison, FactDisagreement, compare_facts
 from reader.analysis.fact_model import FigureFact
+from reader.analysis.fact_whose import ArticleNames
 from reader.analysis.facts import value_key
 from reader.analysis.paragraphs import STOPWORDS, WORD, Paragraph, stem
 from reader.corpus import Article
@@ -427,6 +428,7 @@ def fact_comparison(
         read_article_facts(
             right.title, right.body, right_spans or None, published_day(right.published)
         ),
+        (ArticleNames(left.title, left.body), ArticleNames(right.title, right.body)),
     )
     disagreements = [
         disagreement_from_facts(d, left_spans, right_spans) for d in found.disagreements

@@ -34,6 +34,7 @@ from reader.analysis.fact_model import CALENDAR, FigureFact
 from reader.analysis.fact_scope import population_place, scopes_differ
 from reader.analysis.fact_subject import thing_age
 from reader.analysis.fact_tokens import name_key, noun_key
+from reader.analysis.fact_whose import ArticleNames, about_others
 from reader.analysis.fact_words import DIRECTIONS
 from reader.analysis.fact_years import years_meet
 
@@ -111,7 +112,10 @@ def values_agree(a: FigureFact, b: FigureFact) -> bool:
     if isinstance(a.value, str) or isinstance(b.value, str):
         return _dates_agree(str(a.value), str(b.value))
     if isinstance(a.value, tuple) or isinstance(b.value, tuple):
-        return a.value == b.value
+        # A score may be written either way round: "England's 18-17 defeat", "England 17-18".
+        return a.value == b.value or (
+            a.measure == "record" and isinstance(b.value, tuple) and a.value == b.value[::-1]
+        )
     low_a, high_a = _hedged(a)
     low_b, high_b = _hedged(b)
     # A bound against a figure that is not the same kind of bound reaches further: "at least
@@ -336,8 +340,14 @@ def find_fact_disagreements(
     return list(compare_facts(left, right).disagreements)
 
 
-def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> FactComparison:
-    """The things two texts agree on and the things they dispute."""
+def compare_facts(
+    left: Sequence[FigureFact],
+    right: Sequence[FigureFact],
+    names: tuple[ArticleNames, ArticleNames] | None = None,
+) -> FactComparison:
+    """The things two texts agree on and the things they dispute. `names`: the two
+    articles' texts, when known: a figure said about names the other never mentions is not
+    its figure (`fact_whose`)."""
     left, right = one_thing_counts(left), one_thing_counts(right)  # "hit by seven bullets"
     by_measure: dict[str, list[int]] = {}
     for j, fact in enumerate(right):
@@ -379,6 +389,10 @@ def compare_facts(left: Sequence[FigureFact], right: Sequence[FigureFact]) -> Fa
             continue
         if all(scopes_differ(x, y) for x in lefts for y in rights):
             continue  # the same words, but another scope or time (fact_scope.py)
+        if names is not None and (
+            about_others(lefts, names[0], names[1]) and about_others(rights, names[1], names[0])
+        ):
+            continue  # another company's, product's or person's figure (fact_whose.py)
         found.append(
             FactDisagreement(
                 topic=_topic(lefts, rights),

@@ -335,6 +335,8 @@ def read_number(tokens: list[_Tok], index: int, first: int, stop: int, text: str
         return None  # "a five-boat attack", "an eight-year deal": a modifier, not a fact
     if token.kind == "numunit" and after is not None:
         unit_word = after_lower
+        if after.text == "G":
+            return None  # "3G networks": a generation, not grams (written "g")
         if unit_word in UNITS and unit_word not in ("s", "m") or unit_word in ("km", "kg"):
             measure, factor = UNITS[unit_word]
             reading.measure = measure
