@@ -7,9 +7,16 @@ company or person the other article never names is not the other's figure. Hand-
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from reader.analysis.fact_article import read_article_facts
 from reader.analysis.fact_match import compare_facts
 from reader.analysis.fact_whose import ArticleNames
+
+
+class Text(NamedTuple):
+    title: str
+    body: str
 
 
 def disputed(left: tuple[str, str], right: tuple[str, str]) -> list[tuple[str, str]]:
@@ -17,7 +24,7 @@ def disputed(left: tuple[str, str], right: tuple[str, str]) -> list[tuple[str, s
     found = compare_facts(
         read_article_facts(*left),
         read_article_facts(*right),
-        (ArticleNames(*left), ArticleNames(*right)),
+        (ArticleNames(Text(*left)), ArticleNames(Text(*right))),
     )
     return [(d.left_evidence[0].text, d.right_evidence[0].text) for d in found.disagreements]
 

@@ -269,8 +269,8 @@ def compare_sides(left: Side, right: Side, *, same_story: bool | None = None) ->
     facts = _diff(left.analysis.tallies, right.analysis.tallies)
     overlap = name_overlap(facts)
     names = (
-        ArticleNames.of(left.article),
-        ArticleNames.of(right.article),
+        ArticleNames(left.article),
+        ArticleNames(right.article),
     )
     verdict = compare_facts(left.analysis.facts, right.analysis.facts, names)
     agreed = len(verdict.agreements)

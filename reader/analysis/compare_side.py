@@ -116,8 +116,9 @@ CACHE_SIZE = 32
 
 class SideCache:
     """Analyses of recently compared articles, by title (with the published date folded in:
-    `side_keeping.keyed_title`), body and the NameIndex their spans came from (a new index, after the corpus changed, finds other names: no hit). Thread-safe:
-    compare runs in a worker thread, and an article may be analysed ahead of time in another."""
+    `side_keeping.keyed_title`), body and the NameIndex their spans came from (a new index,
+    after the corpus changed, finds other names: no hit). Thread-safe: compare runs in a
+    worker thread, and an article may be analysed ahead of time in another."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size

@@ -400,7 +400,7 @@ def story_disagreements(
         {str(s.value).casefold() for s in article_spans if s.cls == "name"}
         for article_spans in spans
     ]
-    texts = [ArticleNames(article.title, article.body) for article in articles]
+    texts = [ArticleNames(article) for article in articles]
     groups: list[StatementGroup] = []
     for i in range(len(articles)):
         if stop():

@@ -428,7 +428,7 @@ def fact_comparison(
         read_article_facts(
             right.title, right.body, right_spans or None, published_day(right.published)
         ),
-        (ArticleNames(left.title, left.body), ArticleNames(right.title, right.body)),
+        (ArticleNames(left), ArticleNames(right)),
     )
     disagreements = [
         disagreement_from_facts(d, left_spans, right_spans) for d in found.disagreements

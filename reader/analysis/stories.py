@@ -61,7 +61,7 @@ from typing import Any
 from reader.analysis.story_candidates import candidate_edges
 from reader.analysis.story_cluster import average_linkage
 from reader.analysis.story_features import CountCodes, extract
-from reader.analysis.story_index import IndexedArticle, Story, StoryIndex, StoryParams, _tf
+from reader.analysis.story_index import IndexedArticle, Story, StoryIndex, StoryParams, tf_weight
 from reader.analysis.story_split import lead_mask, split_topic, story_sums
 
 __all__ = [
@@ -302,8 +302,8 @@ def _group(
         (math.log((n_total + 1) / (d + 1)) + 1.0) ** power if d >= min_df else 0.0 for d in index.df
     ]
     # A count's sublinear weight once per distinct count (a few dozen), not once per term
-    # of every article: a table lookup instead of a call to `_tf`.
-    tf = list(map(_tf, count_codes.known)).__getitem__
+    # of every article: a table lookup instead of a call to `tf_weight`.
+    tf = list(map(tf_weight, count_codes.known)).__getitem__
     for count, key in enumerate(list(compact)):
         check(count)
         (title, source, published, day, years), sketch, tids, codes, bits = compact.pop(key)

@@ -268,12 +268,12 @@ class StoryIndex:
                 for t in tids
             ]
             weighted = [
-                (_tf(c) * w, t) for t, c, w in zip(tids, counts, idf, strict=True) if w > 0.0
+                (tf_weight(c) * w, t) for t, c, w in zip(tids, counts, idf, strict=True) if w > 0.0
             ]
         else:
             # Chained maps (C speed): this runs for every article of a grouping, in one
             # process, after the parallel part.
-            weights = map(mul, map(tf or _tf, counts), map(idf.__getitem__, tids))
+            weights = map(mul, map(tf or tf_weight, counts), map(idf.__getitem__, tids))
             weighted = list(zip(weights, tids, strict=True))
         weighted.sort(reverse=True)
         top = [pair for pair in weighted[: p.max_terms] if pair[0] > 0.0]
@@ -360,7 +360,7 @@ class StoryIndex:
 
 
 @lru_cache(maxsize=4096)
-def _tf(count: float) -> float:
+def tf_weight(count: float) -> float:
     """Sublinear term frequency."""
     return 1.0 + math.log(count)
 
