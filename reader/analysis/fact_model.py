@@ -508,6 +508,7 @@ def _fact(text: str, tokens: list[_Tok], reading: _Reading, sentence: _Sentence)
             close.add(word)
             if len(lower) > len(forms.get(word, "")):
                 forms[word] = lower
+        # fact_words.is_event_word, written out: this loop runs for every word of a text
         if (lower in IRREGULAR_PAST or lower.endswith(EVENT_ENDINGS)) and (
             lower in IRREGULAR_PAST or (len(lower) >= 5 and lower not in NOT_EVENTS)
         ):

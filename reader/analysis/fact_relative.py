@@ -32,18 +32,17 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from reader.analysis.fact_days import DAY_OF_DATE
+from reader.analysis.fact_frame import is_past
 from reader.analysis.fact_markers import scope_markers as _scope_markers
 from reader.analysis.fact_model import FigureFact, _fact, _Sentence
 from reader.analysis.fact_reading import Reading, _names_before
 from reader.analysis.fact_tokens import split_sentences, stem, tokenize
 from reader.analysis.fact_words import (
-    EVENT_ENDINGS,
     EVENT_SYNONYMS,
-    IRREGULAR_PAST,
     NOT_ABOUT,
-    NOT_EVENTS,
     NUMBER_WORDS,
     WEEKDAY_INDEX,
+    is_event_word,
 )
 from reader.analysis.fact_years import year_facts
 
@@ -222,9 +221,7 @@ def _span_fact(
     after = inside[-1] + 1
     if after < len(tokens) and tokens[after].kind == "word":
         lower = tokens[after].lower  # "scientists today called on ...": the verb right after
-        if tokens[after].text[:1].islower() and (
-            lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) >= 5)
-        ):
+        if tokens[after].text[:1].islower() and is_past(lower):
             return replace(fact, event=EVENT_SYNONYMS.get(lower, stem(lower)), event_form=lower)
     if fact.event:
         return fact
@@ -235,7 +232,7 @@ def _span_fact(
         if word.text in _CLAUSE_ENDS:
             break
         lower = word.lower
-        if word.kind == "word" and word.text[:1].islower() and _is_event(lower):
+        if word.kind == "word" and word.text[:1].islower() and is_event_word(lower):
             if lower in NOT_ABOUT:
                 continue
             return replace(fact, event=EVENT_SYNONYMS.get(lower, stem(lower)), event_form=lower)
@@ -248,13 +245,6 @@ _NAMES_REACH = 16
 # that end the look.
 _EVENT_REACH = 20
 _CLAUSE_ENDS = frozenset(';:()"“”')
-
-
-def _is_event(lower: str) -> bool:
-    """A verb or an event noun, as fact_model takes one for a date (`checked`, `killing`)."""
-    return lower in IRREGULAR_PAST or (
-        lower.endswith(EVENT_ENDINGS) and len(lower) >= 5 and lower not in NOT_EVENTS
-    )
 
 
 # A dateline without a year: "WASHINGTON - April 27 - ...", "(Dec. 7) -", a place in capitals

@@ -296,3 +296,11 @@ NOT_EVENTS = frozenset(
     "during including according following nothing something morning evening million billion "
     "region nation station".split()
 )
+
+
+def is_event_word(lower: str) -> bool:
+    """A verb or an event noun, as the fact model takes one for a figure's act (`checked`,
+    `killing`, `election`; not `morning`, `million`)."""
+    return lower in IRREGULAR_PAST or (
+        lower.endswith(EVENT_ENDINGS) and len(lower) >= 5 and lower not in NOT_EVENTS
+    )

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reader.analysis.fact_words import IRREGULAR_PAST
+from reader.analysis.fact_frame import is_past
 
 if TYPE_CHECKING:
     from reader.analysis.fact_model import FigureFact
@@ -55,7 +55,7 @@ def _once_before(before: str) -> str:
         lower = words[k].lower()
         if lower in _ONCE_WORDS:
             return _ONCE_WORDS[lower]
-        if lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) >= 5):
+        if is_past(lower):
             return ""
     return ""
 
