@@ -43,7 +43,7 @@ def reports(folder: Path = BBC) -> list[dict[str, Any]]:
             if key not in facts:
                 article = load_article(folder / key, folder, [])
                 assert article is not None
-                names[key] = ArticleNames(article.title, article.body)
+                names[key] = ArticleNames(article)
                 facts[key] = read_article_facts(
                     article.title, article.body, published=published_day(article.published)
                 )
